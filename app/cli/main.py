@@ -1,0 +1,46 @@
+"""The `wardscribe` command: the window by default, headless subcommands otherwise."""
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.cli.options import add_start_options, start_options
+from app.domain.errors import WardScribeError
+
+_COMMAND_MODULES = (
+    "app.cli.draft_cmd",
+    "app.cli.audit_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wardscribe",
+        description="Local, encrypted, audited drafting of nursing and clinical notes.",
+    )
+    parser.add_argument("--version", action="version", version=f"WardScribe {__version__}")
+    add_start_options(parser, in_subcommand=False)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    from app.ui.application import run_window
+
+    return run_window(start_options(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = getattr(args, "handler", _run_window)
+    try:
+        return int(handler(args))
+    except WardScribeError as error:
+        print(f"wardscribe: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

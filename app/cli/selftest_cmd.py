@@ -1,0 +1,352 @@
+"""`wardscribe self-test` and `wardscribe --self-test`: is this installation healthy?
+
+IT runs it after a deployment and from monitoring, on workstations where nobody may be signed in
+and no patient data may be touched. So it takes the same path a nurse's start takes (machine
+policy, composition root, SQLCipher databases, local sign-in, model hash, generation through the
+services, audit chain) but in a throw-away data folder with a credential store that lives only in
+this process's memory, on a synthetic note, and deletes everything before it answers.
+
+It prints exactly one line, PASS or `FAIL: <step>: <reason>`, and exits 0 or 1, so deployment
+tools can act on the exit code and log the line. Nothing it prints comes from note text or model
+output.
+"""
+
+import argparse
+import importlib.metadata
+import json
+import re
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from app.domain.errors import WardScribeError
+from app.domain.notes import NoteKind, Patient
+from app.domain.roles import Role
+from app.inference.model_files import embedded_parts_available
+from app.security.keystore import KeyStore
+from app.services.session import Session
+from app.services.workstation import USER_SETTINGS_FILE, StartOptions, Workstation
+from app.storage.locations import DataLocations
+
+TOKENS_TO_GENERATE = 8
+"""Enough to prove the model runs end to end; a whole draft would take a minute on a slow CPU."""
+
+_PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+_SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+_USERNAME = "selftest"
+_PATIENT = Patient(mrn="SELFTEST-0001", name="Synthetic Selftest", unit="Self-test")
+
+
+class SelfTestFailed(Exception):
+    """One step did not hold; `step` names it in the verdict."""
+
+    def __init__(self, step: str, reason: str) -> None:
+        super().__init__(f"{step}: {reason}")
+        self.step = step
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SelfTestRequest:
+    model: Path | None = None
+    """A GGUF to test instead of the configured or embedded model; needs `sha256`."""
+    sha256: str | None = None
+    skip_model: bool = False
+
+
+@dataclass(frozen=True)
+class _Findings:
+    model_checks: tuple[str, ...]
+    """The model's hash and the generation, or a note that they were skipped."""
+    audit_events: int
+
+    def summary(self) -> str:
+        checks = ("encryption", "keystore", *self.model_checks)
+        return ", ".join((*checks, f"audit chain {self.audit_events} events"))
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = subparsers.add_parser(
+        "self-test",
+        help="check this installation end to end without touching user data; prints one line",
+        description="Checks the machine policy, encrypted storage, sign-in, the model's SHA-256, "
+        "generation and the audit chain in a temporary data folder with an in-memory credential "
+        "store, then deletes them. Exit status 0 means PASS.",
+    )
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--model", type=Path, metavar="PATH", help="test this GGUF file (requires --sha256)"
+    )
+    choice.add_argument(
+        "--skip-model",
+        action="store_true",
+        help="check everything but the model (for a package built without one)",
+    )
+    parser.add_argument(
+        "--sha256", type=_sha256_argument, metavar="HEX", help="the SHA-256 --model must have"
+    )
+    parser.set_defaults(handler=run)
+
+
+def add_self_test_flag(parser: argparse.ArgumentParser) -> None:
+    """Give the main parser `--self-test`, the `self-test` subcommand with its defaults."""
+    parser.add_argument(
+        "--self-test",
+        action=_SelfTestFlag,
+        help="check this installation end to end and print one line (see `self-test --help`)",
+    )
+
+
+class _SelfTestFlag(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        request = SelfTestRequest()
+        namespace.handler = run
+        namespace.model = request.model
+        namespace.sha256 = request.sha256
+        namespace.skip_model = request.skip_model
+
+
+def _sha256_argument(text: str) -> str:
+    if not _SHA256.match(text):
+        raise argparse.ArgumentTypeError("a SHA-256 is 64 hexadecimal characters")
+    return text.lower()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.model is not None and args.sha256 is None:
+        print("WardScribe self-test: FAIL: model: --model needs --sha256 HEX")
+        return 1
+    request = SelfTestRequest(model=args.model, sha256=args.sha256, skip_model=args.skip_model)
+    return self_test(request)
+
+
+def self_test(request: SelfTestRequest) -> int:
+    """Run every check, print the one-line verdict, and return the exit status.
+
+    Replaces this process's keyring backend with an in-memory one for good: the self-test is
+    meant to be the whole of its process.
+    """
+    try:
+        findings = _run_checks(request)
+    except SelfTestFailed as failure:
+        print(f"WardScribe self-test: FAIL: {failure.step}: {_one_line(failure.reason)}")
+        return 1
+    print(f"WardScribe self-test: PASS ({findings.summary()})")
+    return 0
+
+
+def _run_checks(request: SelfTestRequest) -> _Findings:
+    with _step("keystore"):
+        _require_keyring_backends_bundled()
+        _use_memory_keyring()
+    with _scratch_folder() as data_dir:
+        with _step("setup"):
+            locations = DataLocations.resolve(data_dir, demo=False)
+            if request.model is not None and request.sha256 is not None:
+                _write_user_settings(data_dir, request.model, request.sha256)
+        keys = _check_keystore(locations)
+        with _step("start"):
+            workstation = Workstation.open(StartOptions(data_dir=data_dir), keystore=keys)
+        try:
+            password = secrets.token_urlsafe(24)
+            canary = f"selftest-canary-{secrets.token_hex(8)}"
+            with _step("account"):
+                workstation.accounts.add(_USERNAME, "Self-test", Role.NURSE, password)
+            with _step("sign-in"):
+                session = workstation.auth.sign_in(_USERNAME, password)
+            model_checks: tuple[str, ...] = ("model skipped",)
+            if not request.skip_model:
+                model_checks = (
+                    _check_model(workstation, request),
+                    _check_generation(workstation, session, canary),
+                )
+            with _step("sign-out"):
+                workstation.auth.sign_out(session)
+            audit_events = _check_audit(workstation)
+        finally:
+            with _step("shutdown"):
+                workstation.close()
+        with _step("encryption"):
+            _check_encrypted(locations, canary)
+    return _Findings(model_checks=model_checks, audit_events=audit_events)
+
+
+@contextmanager
+def _step(name: str) -> Iterator[None]:
+    """Report any failure inside as a failure of step `name`."""
+    try:
+        yield
+    except SelfTestFailed:
+        raise
+    except Exception as error:
+        raise SelfTestFailed(name, _describe(error)) from error
+
+
+@contextmanager
+def _scratch_folder() -> Iterator[Path]:
+    """An owner-only temporary folder, deleted with everything in it however the test ends."""
+    with _step("setup"):
+        folder = Path(tempfile.mkdtemp(prefix="wardscribe-selftest-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _require_keyring_backends_bundled() -> None:
+    """The real app finds the OS credential store through keyring's entry points.
+
+    A package that lost keyring's metadata falls back to no store at all and refuses to start, so
+    this is checked here, without asking any backend for a secret.
+    """
+    if not importlib.metadata.entry_points(group="keyring.backends"):
+        raise SelfTestFailed(
+            "keystore",
+            "this build cannot find keyring's credential store backends (package metadata missing)",
+        )
+
+
+def _use_memory_keyring() -> None:
+    """Give this process a credential store that lives in its memory only.
+
+    The class is made here, not at import: keyring considers every backend class that exists when
+    it picks one, and a priority-10 memory store defined at import would win in the real app.
+    """
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 10
+
+        def __init__(self) -> None:
+            # The base __init__ only reads KEYRING_PROPERTY_* variables, meaningless here.
+            self._entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self._entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self._entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if self._entries.pop((service, username), None) is None:
+                raise keyring.errors.PasswordDeleteError(username)
+
+    keyring.set_keyring(MemoryKeyring())
+
+
+def _write_user_settings(data_dir: Path, model: Path, sha256: str) -> None:
+    """Choose the model the way a user's settings file does; a machine policy still wins."""
+    settings = {"model_path": str(model.resolve()), "model_sha256": sha256}
+    (data_dir / USER_SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
+
+
+def _check_keystore(locations: DataLocations) -> KeyStore:
+    """Each database gets its own key, and the store hands back the key it was given."""
+    with _step("keystore"):
+        keys = KeyStore()
+        issued = [keys.database_key(db) for db in (locations.drafts_db, locations.audit_db)]
+        returned = [keys.database_key(db) for db in (locations.drafts_db, locations.audit_db)]
+    if issued != returned or issued[0] == issued[1]:
+        raise SelfTestFailed("keystore", "the credential store did not return the keys it stored")
+    return keys
+
+
+def _check_model(workstation: Workstation, request: SelfTestRequest) -> str:
+    with _step("model"):
+        if request.model is not None and workstation.settings.is_locked("model_path"):
+            raise SelfTestFailed(
+                "model", "the machine policy pins the model, so --model cannot replace it"
+            )
+        configured = workstation.settings.effective.model_path is not None
+        if not configured and not embedded_parts_available():
+            raise SelfTestFailed(
+                "model",
+                "no model bundled and none configured; pass --model PATH --sha256 HEX, "
+                "or --skip-model to check everything else",
+            )
+        spec = workstation.engines.model_spec()
+        workstation.engines.engine()  # loading re-hashes the file and refuses a mismatch
+    return f"model sha256 {spec.sha256[:12]}…"
+
+
+def _check_generation(workstation: Workstation, session: Session, canary: str) -> str:
+    with _step("generation"):
+        workstation.drafts.register_patient(session, _PATIENT)
+        draft = workstation.drafts.create_draft(
+            session, _PATIENT.mrn, NoteKind.SHIFT_SBAR, _synthetic_note(canary)
+        )
+        generation = workstation.drafts.generate(session, draft.id)
+        for pieces, _text in enumerate(generation, start=1):
+            if pieces >= TOKENS_TO_GENERATE:
+                generation.cancel.set()
+        outcome = generation.outcome
+        stats = None if outcome is None else outcome.stats
+        engine = workstation.engines.info
+        if stats is None or engine is None or stats.completion_tokens == 0:
+            raise SelfTestFailed("generation", "the model produced no tokens")
+    return (
+        f"generation {stats.completion_tokens} tokens in {stats.generation_seconds:.2f} s "
+        f"on {engine.backend}"
+    )
+
+
+def _synthetic_note(canary: str) -> str:
+    """Invented observations; the canary must never be found unencrypted on disk."""
+    return (
+        f"Self-test note {canary}. Synthetic patient, not a real person.\n"
+        "08:00 observations: BP 120/80, HR 72, RR 16, SpO2 98% on room air, temp 36.8.\n"
+        "Alert and oriented, denies pain. Plan: continue routine observations.\n"
+    )
+
+
+def _check_audit(workstation: Workstation) -> int:
+    with _step("audit"):
+        verification = workstation.audit.verify()
+    if not verification.ok:
+        raise SelfTestFailed(
+            "audit", f"chain broken at seq {verification.first_bad_seq}: {verification.problem}"
+        )
+    return verification.events_checked
+
+
+def _check_encrypted(locations: DataLocations, canary: str) -> None:
+    """Both databases are SQLCipher files, and the note's canary is in no file as plain text."""
+    for database in (locations.drafts_db, locations.audit_db):
+        with database.open("rb") as file:
+            header = file.read(len(_PLAIN_SQLITE_HEADER))
+        if len(header) < len(_PLAIN_SQLITE_HEADER):
+            raise SelfTestFailed("encryption", f"{database.name} was not written")
+        if header == _PLAIN_SQLITE_HEADER:
+            raise SelfTestFailed("encryption", f"{database.name} is a plain SQLite file")
+    needle = canary.encode()
+    for path in locations.root.rglob("*"):
+        in_scope = path.is_file() and not path.is_relative_to(locations.models_dir)
+        if in_scope and needle in path.read_bytes():
+            raise SelfTestFailed("encryption", f"note text found unencrypted in {path.name}")
+
+
+def _describe(error: Exception) -> str:
+    """The error's own message: WardScribe's carry no note text, and this note is synthetic."""
+    message = str(error) or "no details"
+    return message if isinstance(error, WardScribeError) else f"{type(error).__name__}: {message}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,94 @@
+"""Audit events and the hash chain that makes the log tamper-evident.
+
+An event records who did what to which object and how it ended, never the content: no note text,
+no prompt, no model output. `reason` is a short machine code (``wrong_password``), not prose, so
+free text cannot leak into the log through it.
+"""
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+GENESIS_HASH = "0" * 64
+"""The `prev_hash` of the first row: a chain always starts from a known value."""
+
+
+class AuditAction(StrEnum):
+    ACCOUNT_CREATE = "account_create"
+    SIGN_IN = "sign_in"
+    SIGN_OUT = "sign_out"
+    SESSION_LOCK = "session_lock"
+    SESSION_UNLOCK = "session_unlock"
+    PATIENT_REGISTER = "patient_register"
+    DRAFT_CREATE = "draft_create"
+    DRAFT_OPEN = "draft_open"
+    DRAFT_LIST = "draft_list"
+    DRAFT_GENERATE = "draft_generate"
+    DRAFT_CANCEL = "draft_cancel"
+    DRAFT_SAVE = "draft_save"
+    DRAFT_DELETE = "draft_delete"
+    SETTINGS_CHANGE = "settings_change"
+    ACCESS_DENIED = "access_denied"
+    AUDIT_VERIFY = "audit_verify"
+
+
+class Outcome(StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    DENIED = "denied"
+
+
+def _require_utc(moment: datetime) -> datetime:
+    if moment.utcoffset() is None:
+        raise ValueError("audit times must carry a timezone")
+    return moment.astimezone(UTC)
+
+
+ShortCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.:-]{1,64}$")]
+ObjectRef = Annotated[str, StringConstraints(max_length=128)]
+
+
+class AuditEvent(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    occurred_at: Annotated[datetime, AfterValidator(_require_utc)]
+    user_id: ObjectRef
+    role: ObjectRef | None
+    action: AuditAction
+    object_type: ShortCode | None = None
+    object_id: ObjectRef | None = None
+    patient_ref: ObjectRef | None = None
+    outcome: Outcome
+    reason: ShortCode | None = None
+    workstation: ObjectRef
+    app_version: ObjectRef
+    break_glass: bool = False
+
+
+class ChainedEvent(BaseModel):
+    """An event as stored: its place in the log and the hashes that bind it to its neighbours."""
+
+    model_config = ConfigDict(frozen=True)
+
+    seq: int = Field(ge=1)
+    event: AuditEvent
+    prev_hash: str
+    hash: str
+
+
+def canonical_json(seq: int, event: AuditEvent) -> bytes:
+    """The exact bytes that are hashed: sorted keys, no spaces, so any reader can recompute them.
+
+    The sequence number is inside the hashed bytes, so renumbering rows breaks the chain as
+    surely as editing them.
+    """
+    body = {"seq": seq, **event.model_dump(mode="json")}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def chain_hash(prev_hash: str, seq: int, event: AuditEvent) -> str:
+    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical_json(seq, event)).hexdigest()

@@ -1,0 +1,21 @@
+"""The fact checker: deterministic comparison of a drafted note with its source notes.
+
+It catches what a language model may invent or alter (a vital sign, a dose, a time, a side) and
+what it may leave out (an allergy, the code status, an abnormal value, a changed medication),
+with the draft's character offsets so the editor can highlight each finding.
+"""
+
+from app.domain.factcheck.check import check_draft
+from app.domain.factcheck.extract import extract_facts
+from app.domain.factcheck.facts import Fact
+from app.domain.factcheck.report import ContradictedFlag, FactCheckReport, Flag, Omission
+
+__all__ = [
+    "ContradictedFlag",
+    "Fact",
+    "FactCheckReport",
+    "Flag",
+    "Omission",
+    "check_draft",
+    "extract_facts",
+]

@@ -1,0 +1,192 @@
+"""Judge each draft fact against the source facts about the same thing.
+
+Candidates are the source facts of the same kind and key: the same measure, the same drug (or
+one that refines it: "insulin" and "insulin glargine"), the same body part. Each attribute the
+draft states must agree with some candidate's value for that attribute, which is how a blood
+pressure taken five times in a shift supports any of the five. An attribute the source states
+differently makes the fact contradicted; one the source never states makes it unsupported.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.factcheck.extract.allergies import NONE_KNOWN
+from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, RIGHT
+from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
+from app.domain.factcheck.labels import attribute_label, kind_label
+from app.domain.factcheck.lexicon import same_drug
+from app.domain.factcheck.units import Quantity, quantities_agree
+
+_HALF_DAY = 12 * 60
+_CONTEXT_REACH = 50
+_LENIENT_ATTRIBUTES = frozenset({"count"})
+_BROAD_KINDS = frozenset({"medication", "laterality"})
+"""Kinds whose candidates depend on more than kind and key (drug families, body regions)."""
+"""Attributes compared only where the source states them too ("x1" added to a single dose)."""
+
+
+class Status(StrEnum):
+    SUPPORTED = "supported"
+    UNSUPPORTED = "unsupported"
+    CONTRADICTED = "contradicted"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: Status
+    reason: str = ""
+    source: Fact | None = None
+
+
+_SUPPORTED = Verdict(Status.SUPPORTED)
+
+
+class SourceFacts:
+    """The source's facts, grouped for lookup by kind and by what they are about."""
+
+    def __init__(self, text: str, facts: Sequence[Fact]) -> None:
+        self.text = text
+        self.by_kind: dict[str, list[Fact]] = defaultdict(list)
+        self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self._stated: dict[tuple[str, str, str], list[Value]] = {}
+        self._context: dict[tuple[int, int], set[str]] = {}
+        for fact in facts:
+            self.by_kind[fact.kind].append(fact)
+            self._by_subject[(fact.kind, fact.key)].append(fact)
+
+    def candidates(self, fact: Fact) -> list[Fact]:
+        """The source facts that speak of what the draft fact speaks of."""
+        if fact.kind == "medication":
+            same_kind = self.by_kind.get(fact.kind, [])
+            return [source for source in same_kind if same_drug(source.key, fact.key)]
+        if fact.kind == "laterality":
+            return _laterality_candidates(fact, self.by_kind.get(fact.kind, []))
+        return self._by_subject.get((fact.kind, fact.key), [])
+
+    def stated(self, fact: Fact, candidates: list[Fact], name: str) -> list[Value]:
+        """Every value the candidates state for one attribute."""
+        if fact.kind in _BROAD_KINDS:
+            return [value for candidate in candidates for value in candidate.values(name)]
+        cache_key = (fact.kind, fact.key, name)
+        if cache_key not in self._stated:
+            self._stated[cache_key] = [
+                value for candidate in candidates for value in candidate.values(name)
+            ]
+        return self._stated[cache_key]
+
+    def context_words(self, fact: Fact) -> set[str]:
+        """The words around a source fact, for choosing which one a draft fact restates."""
+        cache_key = (fact.start, fact.end)
+        if cache_key not in self._context:
+            self._context[cache_key] = _context_words(self.text, fact)
+        return self._context[cache_key]
+
+
+def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
+    """Whether the source notes back one draft fact, and why not."""
+    candidates = source.candidates(fact)
+    if not candidates:
+        return _without_candidates(fact, source)
+    for name in fact.attribute_names:
+        stated = source.stated(fact, candidates, name)
+        for value in fact.values(name):
+            if _is_backed(name, value, stated):
+                continue
+            if not stated:
+                if name in _LENIENT_ATTRIBUTES:
+                    continue
+                return Verdict(Status.UNSUPPORTED, _no_attribute_reason(fact, name))
+            holders = [candidate for candidate in candidates if candidate.values(name)]
+            closest = _closest(fact, draft_text, holders, source)
+            return Verdict(Status.CONTRADICTED, _differs_reason(fact, name, closest), closest)
+    return _SUPPORTED
+
+
+def values_agree(first: Value, second: Value) -> bool:
+    """Whether two normalised values state the same thing."""
+    if isinstance(first, Quantity) and isinstance(second, Quantity):
+        return quantities_agree(first, second)
+    if isinstance(first, BloodPressure) and isinstance(second, BloodPressure):
+        diastolic_agrees = (
+            first.diastolic is None
+            or second.diastolic is None
+            or first.diastolic == second.diastolic
+        )
+        return first.systolic == second.systolic and diastolic_agrees
+    if isinstance(first, ClockTime) and isinstance(second, ClockTime):
+        if first.meridiem_known and second.meridiem_known:
+            return first.minutes == second.minutes
+        return first.minutes % _HALF_DAY == second.minutes % _HALF_DAY
+    return first == second
+
+
+def _is_backed(name: str, value: Value, stated: list[Value]) -> bool:
+    if name == "side" and value == BOTH:
+        return BOTH in stated or {LEFT, RIGHT} <= set(stated)
+    if name == "side" and BOTH in stated:
+        return True
+    return any(values_agree(value, other) for other in stated)
+
+
+def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
+    label = kind_label(fact.kind)
+    same_kind = source.by_kind.get(fact.kind, [])
+    if fact.kind == "allergy":
+        says_none = [other for other in same_kind if other.key == NONE_KNOWN]
+        lists_some = [other for other in same_kind if other.key != NONE_KNOWN]
+        rivals = lists_some if fact.key == NONE_KNOWN else says_none
+        if rivals:
+            reason = f"The source notes list allergies differently: “{rivals[0].text}”."
+            return Verdict(Status.CONTRADICTED, reason, rivals[0])
+        return Verdict(Status.UNSUPPORTED, f"The source notes list no {fact.key} allergy.")
+    if fact.kind == "medication":
+        return Verdict(Status.UNSUPPORTED, f"The source notes never mention {fact.key}.")
+    if fact.kind == "device":
+        return Verdict(Status.UNSUPPORTED, f"The source notes never mention a {fact.key}.")
+    if fact.kind == "laterality":
+        return Verdict(Status.UNSUPPORTED, f"The source notes give no side for the {fact.key}.")
+    return Verdict(Status.UNSUPPORTED, f"The source notes record no {label}.")
+
+
+def _laterality_candidates(fact: Fact, same_kind: list[Fact]) -> list[Fact]:
+    """The most specific matching source facts: same part and anchor, then broader."""
+    region = REGION_OF_PART.get(fact.key)
+    same_part = [source for source in same_kind if source.key == fact.key]
+    same_region = [source for source in same_kind if REGION_OF_PART.get(source.key) == region]
+    for pool in (same_part, same_region):
+        anchored = [source for source in pool if fact.anchor and source.anchor == fact.anchor]
+        if anchored:
+            return anchored
+        if pool:
+            return pool
+    return []
+
+
+def _closest(fact: Fact, draft_text: str, holders: list[Fact], source: SourceFacts) -> Fact:
+    """The candidate whose surrounding words best match the draft fact's surroundings."""
+    draft_words = _context_words(draft_text, fact)
+    return max(holders, key=lambda holder: len(draft_words & source.context_words(holder)))
+
+
+def _context_words(text: str, fact: Fact) -> set[str]:
+    window = text[max(0, fact.start - _CONTEXT_REACH) : fact.end + _CONTEXT_REACH]
+    return {word for word in window.lower().split() if word.isalpha()}
+
+
+def _subject(fact: Fact) -> str:
+    return fact.key if fact.key else kind_label(fact.kind)
+
+
+def _no_attribute_reason(fact: Fact, name: str) -> str:
+    return f"The source notes give no {attribute_label(name)} for {_subject(fact)}."
+
+
+def _differs_reason(fact: Fact, name: str, source: Fact) -> str:
+    if fact.kind == "medication":
+        return (
+            f"The {attribute_label(name)} of {fact.key} differs from the source notes: "
+            f"“{source.text}”."
+        )
+    return f"The source notes record a different {_subject(fact)}: “{source.text}”."

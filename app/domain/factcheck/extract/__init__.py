@@ -1,0 +1,42 @@
+"""Read every clinical fact from a text, extractor by extractor.
+
+The order matters: each extractor claims the text it explains, and later ones skip claimed text.
+Allergies come first so an allergen is never read as a medication given; times, dates and
+oxygen flows come before medications and measurements so "at 0800", "11/16" and "2 L NC" are
+never read as doses, blood pressures or volumes.
+"""
+
+from collections.abc import Callable
+
+from app.domain.factcheck.extract.allergies import extract_allergies
+from app.domain.factcheck.extract.clock import extract_dates, extract_times
+from app.domain.factcheck.extract.code_status import extract_code_status
+from app.domain.factcheck.extract.devices import extract_devices
+from app.domain.factcheck.extract.laterality import extract_laterality
+from app.domain.factcheck.extract.measurements import extract_measurements
+from app.domain.factcheck.extract.medications import extract_medications
+from app.domain.factcheck.extract.oxygen import extract_oxygen
+from app.domain.factcheck.facts import Fact
+from app.domain.factcheck.spans import Document
+
+_EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
+    extract_allergies,
+    extract_code_status,
+    extract_dates,
+    extract_times,
+    extract_oxygen,
+    extract_medications,
+    extract_measurements,
+    extract_devices,
+    extract_laterality,
+)
+
+
+def extract_facts(text: str) -> list[Fact]:
+    """Every fact in the text, in order of where it starts."""
+    document = Document(text)
+    facts = [fact for extractor in _EXTRACTORS for fact in extractor(document)]
+    return sorted(facts, key=lambda fact: (fact.start, fact.end, fact.kind))
+
+
+__all__ = ["extract_facts"]

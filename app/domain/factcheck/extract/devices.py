@@ -1,0 +1,164 @@
+"""Lines, drains, tubes and other devices, with the gauge or French size written beside them.
+
+"20 gauge IV", "PIV 20g" and "20g PIV" are one peripheral IV of gauge 20; "IV" on its own is a
+route, not a device, unless a gauge names it.
+"""
+
+import re
+
+from app.domain.factcheck.facts import Fact, Value
+from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch
+from app.domain.factcheck.spans import Document
+from app.domain.factcheck.units import Quantity
+
+KIND = "device"
+
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "peripheral IV": (
+        "PIV",
+        "PIVs",
+        "peripheral IV",
+        "peripheral IVs",
+        "peripheral line",
+        "saline lock",
+        "saline locked",
+    ),
+    "PICC": ("PICC", "PICC line", "peripherally inserted central catheter"),
+    "midline catheter": ("midline catheter", "midline IV"),
+    "central line": (
+        "central line",
+        "central venous line",
+        "central venous catheter",
+        "CVC",
+        "CVL",
+        "triple lumen catheter",
+    ),
+    "port": ("port", "port-a-cath", "portacath", "mediport", "implanted port"),
+    "dialysis catheter": (
+        "HD catheter",
+        "HD cath",
+        "HD line",
+        "temp HD catheter",
+        "temp HD cath",
+        "temporary HD catheter",
+        "temporary hemodialysis catheter",
+        "hemodialysis catheter",
+        "dialysis catheter",
+        "Quinton",
+        "permcath",
+        "trialysis",
+    ),
+    "arterial line": ("arterial line", "art line", "A-line"),
+    "Foley": ("Foley", "Foley catheter", "indwelling urinary catheter", "IUC"),
+    "external urinary catheter": (
+        "condom catheter",
+        "external catheter",
+        "external female catheter",
+        "external urinary catheter",
+        "PureWick",
+    ),
+    "suprapubic catheter": ("suprapubic catheter", "suprapubic cath", "SPC"),
+    "NG tube": ("NG", "NG tube", "NGT", "nasogastric tube"),
+    "OG tube": ("OG tube", "OGT", "orogastric tube"),
+    "feeding tube": ("Dobhoff", "Dobhoff tube", "DHT", "feeding tube", "NJ tube"),
+    "gastrostomy tube": ("PEG", "PEG tube", "G-tube", "G tube", "gastrostomy tube"),
+    "JP drain": ("JP", "JP drain", "Jackson-Pratt", "Jackson-Pratt drain"),
+    "Hemovac": ("Hemovac",),
+    "Blake drain": ("Blake drain",),
+    "chest tube": ("chest tube", "pleural catheter", "PleurX"),
+    "wound vac": ("wound vac", "NPWT", "negative pressure wound therapy"),
+    "colostomy": ("colostomy",),
+    "ileostomy": ("ileostomy",),
+    "urostomy": ("urostomy",),
+    "tracheostomy": ("tracheostomy", "trach"),
+    "endotracheal tube": ("ETT", "endotracheal tube"),
+    "rectal tube": ("rectal tube", "Flexi-Seal", "FMS"),
+    "telemetry": ("telemetry", "tele"),
+    "SCDs": ("SCD", "SCDs", "sequential compression device", "sequential compression devices"),
+    "PCA pump": ("PCA", "PCA pump"),
+    "epidural catheter": ("epidural", "epidural catheter"),
+    "pacemaker": ("pacemaker", "AICD", "PPM"),
+    "nephrostomy tube": ("nephrostomy", "nephrostomy tube"),
+    "insulin pump": ("insulin pump",),
+}
+_ABBREVIATION_LENGTH = 4
+_DEVICES = PhraseIndex(
+    [
+        (spelling, device)
+        for device, spellings in _SPELLINGS.items()
+        for spelling in spellings
+        if not (spelling.isupper() and len(spelling) <= _ABBREVIATION_LENGTH)
+    ],
+    exact=[
+        (spelling, device)
+        for device, spellings in _SPELLINGS.items()
+        for spelling in spellings
+        if spelling.isupper() and len(spelling) <= _ABBREVIATION_LENGTH
+    ],
+)
+_NOT_DEVICES_AFTER = re.compile(r"\s*(?:collar|mask|3350)\b", re.IGNORECASE)
+_GAUGE_THEN_IV = re.compile(r"(?<![\w.])(?:1[4-9]|2[0-6])\s*(?:g|ga|gauge)\s+IV\b", re.IGNORECASE)
+_GAUGE = re.compile(r"(?<![\w.])(?P<size>1[4-9]|2[0-6])\s*(?:g|ga|gauge)(?![A-Za-z])", re.I)
+_FRENCH = re.compile(r"(?<![\w.])(?P<size>\d{1,2})\s*(?:Fr|French)(?![A-Za-z])", re.I)
+_SIZE_REACH_BEFORE = 14
+_SIZE_REACH_AFTER = 30
+_CLAIMS_TO_SKIP = frozenset({"medication", "allergy"})
+
+
+def extract_devices(document: Document) -> list[Fact]:
+    """Devices, each with the gauge or French size nearest to it in its clause."""
+    text = document.text
+    found: list[tuple[int, int, str]] = [
+        (match.start, match.end, match.meaning)
+        for match in _DEVICES.find_all(document.words)
+        if _is_device(document, match)
+    ]
+    for match in document.number_led(_GAUGE_THEN_IV):
+        found.append((match.end() - 2, match.end(), "peripheral IV"))
+    found.sort()
+    attributes: list[list[tuple[str, Value]]] = [[] for _ in found]
+    sizes = [("gauge", size) for size in document.number_led(_GAUGE)]
+    sizes += [("french", size) for size in document.number_led(_FRENCH)]
+    for name, size in sizes:
+        owner = _nearest_device(document, found, size.start(), size.end())
+        if owner is not None:
+            unit = "G" if name == "gauge" else "Fr"
+            attributes[owner].append((name, Quantity(float(size.group("size")), unit)))
+    return [
+        Fact(
+            kind=KIND,
+            key=device,
+            start=start,
+            end=end,
+            text=text[start:end],
+            attributes=tuple(attributes[index]),
+        )
+        for index, (start, end, device) in enumerate(found)
+    ]
+
+
+def _is_device(document: Document, match: PhraseMatch) -> bool:
+    if _NOT_DEVICES_AFTER.match(document.text, match.end):
+        return False
+    claimed = document.claims.overlapping(match.start, match.end)
+    return not any(kind in _CLAIMS_TO_SKIP for _, _, kind in claimed)
+
+
+def _nearest_device(
+    document: Document, found: list[tuple[int, int, str]], start: int, end: int
+) -> int | None:
+    best: tuple[int, int] | None = None
+    for index, (device_start, device_end, _) in enumerate(found):
+        if device_end <= start:
+            distance, reach = start - device_end, _SIZE_REACH_AFTER
+        elif device_start >= end:
+            distance, reach = device_start - end, _SIZE_REACH_BEFORE
+        else:
+            continue
+        if distance > reach:
+            continue
+        if document.boundaries.crossed(min(device_end, start), max(device_start, end)):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, index)
+    return best[1] if best else None

@@ -1,0 +1,244 @@
+"""Sides of the body: "L forearm", "right lower quadrant", "RLE", "bilateral bases".
+
+Each fact records the side, the body part (the key) and the device or finding it describes
+(its anchor), so a draft's "right forearm IV" is compared with the source's forearm IV and not
+with the source's right-sided chest tube. Body parts fall into regions so a faithful "left arm"
+can be checked against a source's "L forearm".
+"""
+
+import re
+
+from app.domain.factcheck.facts import Fact
+from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch
+from app.domain.factcheck.spans import Document
+
+KIND = "laterality"
+
+LEFT, RIGHT, BOTH = "left", "right", "bilateral"
+
+_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "upper arm": ("upper limb", ("upper arm",)),
+    "forearm": ("upper limb", ("forearm", "FA")),
+    "antecubital": ("upper limb", ("antecubital", "AC")),
+    "hand": ("upper limb", ("hand", "finger", "fingers", "thumb")),
+    "wrist": ("upper limb", ("wrist",)),
+    "elbow": ("upper limb", ("elbow",)),
+    "shoulder": ("upper limb", ("shoulder",)),
+    "basilic": ("upper limb", ("basilic", "basilic vein")),
+    "cephalic": ("upper limb", ("cephalic", "cephalic vein")),
+    "radial": ("upper limb", ("radial", "radial artery")),
+    "upper extremity": ("upper limb", ("upper extremity", "upper extremities", "UE")),
+    "arm": ("upper limb", ("arm", "arms")),
+    "lower leg": ("lower limb", ("lower leg",)),
+    "leg": ("lower limb", ("leg", "legs")),
+    "calf": ("lower limb", ("calf", "calves")),
+    "foot": ("lower limb", ("foot", "feet", "toe", "toes", "heel")),
+    "ankle": ("lower limb", ("ankle",)),
+    "knee": ("lower limb", ("knee", "TKA", "TKR")),
+    "thigh": ("lower limb", ("thigh",)),
+    "hip": ("lower limb", ("hip", "THA", "THR")),
+    "lower extremity": ("lower limb", ("lower extremity", "lower extremities", "LE")),
+    "femoral": ("groin", ("femoral", "groin", "inguinal")),
+    "lower lobe": ("chest", ("lower lobe",)),
+    "middle lobe": ("chest", ("middle lobe",)),
+    "upper lobe": ("chest", ("upper lobe",)),
+    "base": ("chest", ("base", "bases", "lung base", "lung bases")),
+    "lung": ("chest", ("lung", "lungs", "lung field", "lung fields", "hemithorax", "apex")),
+    "chest": ("chest", ("chest", "breast")),
+    "internal jugular": ("neck", ("internal jugular", "IJ")),
+    "subclavian": ("neck", ("subclavian",)),
+    "neck": ("neck", ("neck", "carotid")),
+    "lower quadrant": ("abdomen", ("lower quadrant",)),
+    "upper quadrant": ("abdomen", ("upper quadrant",)),
+    "flank": ("abdomen", ("flank", "kidney")),
+    "eye": ("head", ("eye", "eyes", "pupil", "pupils")),
+    "ear": ("head", ("ear", "ears")),
+    "nare": ("head", ("nare", "nares", "naris", "nostril")),
+    "face": ("head", ("face", "facial")),
+    "brain": (
+        "head",
+        (
+            "MCA",
+            "ACA",
+            "hemisphere",
+            "frontal",
+            "parietal",
+            "temporal",
+            "occipital",
+            "frontal lobe",
+            "parietal lobe",
+            "temporal lobe",
+            "occipital lobe",
+            "basal ganglia",
+            "thalamus",
+            "thalamic",
+        ),
+    ),
+    "side": ("side", ("side", "sided")),
+}
+REGION_OF_PART = {part: region for part, (region, _) in _PARTS.items()}
+_PART_INDEX = PhraseIndex(
+    [(spelling, part) for part, (_, spellings) in _PARTS.items() for spelling in spellings if not spelling.isupper()],
+    exact=[(spelling, part) for part, (_, spellings) in _PARTS.items() for spelling in spellings if spelling.isupper()],
+)
+
+_COMBINED = {
+    "RUE": (RIGHT, "upper extremity"),
+    "LUE": (LEFT, "upper extremity"),
+    "BUE": (BOTH, "upper extremity"),
+    "RLE": (RIGHT, "lower extremity"),
+    "LLE": (LEFT, "lower extremity"),
+    "BLE": (BOTH, "lower extremity"),
+    "RLL": (RIGHT, "lower lobe"),
+    "LLL": (LEFT, "lower lobe"),
+    "RML": (RIGHT, "middle lobe"),
+    "RUL": (RIGHT, "upper lobe"),
+    "LUL": (LEFT, "upper lobe"),
+    "RLQ": (RIGHT, "lower quadrant"),
+    "LLQ": (LEFT, "lower quadrant"),
+    "RUQ": (RIGHT, "upper quadrant"),
+    "LUQ": (LEFT, "upper quadrant"),
+    "RIJ": (RIGHT, "internal jugular"),
+    "LIJ": (LEFT, "internal jugular"),
+}
+_SIDES = {"left": LEFT, "right": RIGHT, "bilateral": BOTH, "bilaterally": BOTH, "bilat": BOTH, "both": BOTH}
+_SINGLE_LETTER_SIDES = {"L": LEFT, "R": RIGHT}
+_MODIFIERS = frozenset(
+    "the total upper lower anterior posterior lateral medial proximal distal inner outer dorsal mid ischemic".split()
+)
+_JOINER = re.compile(r"[ \t]*(?:-|/)?[ \t]*")
+_BILATERAL_SLASH = re.compile(r"B/L\b")
+
+_ANCHORS = PhraseIndex(
+    [
+        *[(word, "iv") for word in ("IV", "IVs", "PIV", "PIVs", "peripheral", "saline lock", "gauge")],
+        ("PICC", "picc"),
+        *[(word, "central line") for word in ("central line", "CVC", "HD cath", "HD catheter", "dialysis", "catheter", "cath")],
+        ("port", "port"),
+        *[(word, "drain") for word in ("JP", "drain", "Hemovac", "chest tube")],
+        *[(word, "ostomy") for word in ("colostomy", "ileostomy", "ostomy", "stoma")],
+        *[(word, "tube") for word in ("NG", "NGT", "tube")],
+        *[(word, "edema") for word in ("edema", "swelling")],
+        *[
+            (word, "lung sounds")
+            for word in ("crackles", "rales", "wheezes", "wheezing", "diminished", "rhonchi", "breath sounds", "air entry")
+        ],
+        *[
+            (word, "weakness")
+            for word in ("weak", "weakness", "hemiparesis", "drift", "droop", "strength", "hemiplegia")
+        ],
+        *[(word, "pain") for word in ("pain", "tender", "tenderness")],
+        *[
+            (word, "wound")
+            for word in ("incision", "wound", "dressing", "ulcer", "pressure injury", "staples")
+        ],
+        *[
+            (word, "skin")
+            for word in ("erythema", "redness", "cellulitis", "mottling", "mottled", "bruising", "bruise", "hematoma")
+        ],
+        *[(word, "stroke") for word in ("stroke", "infarct", "CVA")],
+        *[(word, "surgery") for word in ("arthroplasty", "replacement", "s/p")],
+        ("patch", "patch"),
+        *[(word, "cultures") for word in ("culture", "cultures", "cx")],
+        *[
+            (word, "restriction")
+            for word in ("no BP", "sticks", "needle sticks", "venipuncture", "restricted", "restriction", "AV access")
+        ],
+        *[(word, "position") for word in ("repositioned", "turned", "lying", "HOB")],
+    ]
+)
+_ANCHOR_REACH = 40
+_CANDIDATE_WORDS = frozenset(
+    {*_SIDES, *(side.lower() for side in _SINGLE_LETTER_SIDES), "b"}
+    | {combined.lower() for combined in _COMBINED}
+)
+
+
+def extract_laterality(document: Document) -> list[Fact]:
+    anchors = _ANCHORS.find_all(document.words)
+    facts: list[Fact] = []
+    for index in document.tokens_where(_CANDIDATE_WORDS):
+        token = document.tokens[index]
+        if facts and token.start < facts[-1].end:
+            continue
+        combined = _COMBINED.get(token.text)
+        if combined is not None:
+            side, part = combined
+            facts.append(_fact(document, anchors, token.start, token.end, side, part))
+            continue
+        side = _side_at(document, index)
+        if side is None:
+            continue
+        part_match = _part_after(document, index)
+        if part_match is not None:
+            facts.append(
+                _fact(document, anchors, token.start, part_match.end, side, part_match.meaning)
+            )
+    return facts
+
+
+def _side_at(document: Document, index: int) -> str | None:
+    token = document.tokens[index]
+    if token.text in _SINGLE_LETTER_SIDES:
+        return _SINGLE_LETTER_SIDES[token.text]
+    if token.text == "B" and _BILATERAL_SLASH.match(document.text, token.start):
+        return BOTH
+    return _SIDES.get(token.word)
+
+
+def _part_after(document: Document, index: int) -> PhraseMatch | None:
+    """The body part named after the side word at token `index`, past modifiers ("total")."""
+    text, tokens = document.text, document.tokens
+    position = index + 1
+    if tokens[index].text == "B" and position < len(tokens) and tokens[position].text == "L":
+        position += 1
+    for _ in range(3):
+        if position >= len(tokens):
+            return None
+        if _JOINER.fullmatch(text, tokens[position - 1].end, tokens[position].start) is None:
+            return None
+        part = _PART_INDEX.match_at(document.words, position)
+        if part is not None:
+            return part
+        if tokens[position].word not in _MODIFIERS:
+            return None
+        position += 1
+    return None
+
+
+def _fact(
+    document: Document,
+    anchors: list[PhraseMatch],
+    start: int,
+    end: int,
+    side: str,
+    part: str,
+) -> Fact:
+    return Fact(
+        kind=KIND,
+        key=part,
+        start=start,
+        end=end,
+        text=document.text[start:end],
+        attributes=(("side", side),),
+        anchor=_nearest_anchor(document, anchors, start, end),
+    )
+
+
+def _nearest_anchor(
+    document: Document, anchors: list[PhraseMatch], start: int, end: int
+) -> str:
+    best: tuple[int, str] | None = None
+    for anchor in anchors:
+        anchor_start, anchor_end, name = anchor.start, anchor.end, anchor.meaning
+        if start <= anchor_start < end:
+            continue
+        distance = start - anchor_end if anchor_end <= start else anchor_start - end
+        if distance < 0 or distance > _ANCHOR_REACH:
+            continue
+        low, high = min(anchor_end, start), max(anchor_start, end)
+        if document.boundaries.crossed(low, high):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    return best[1] if best else ""

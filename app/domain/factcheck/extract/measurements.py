@@ -1,0 +1,354 @@
+"""Numbers bound to what they measure: "BP 142/88", "heart rate of 96", "96 bpm", "850 mL urine".
+
+A cue binds the first number after it when only words separate them (no other number, no end
+of clause, nothing another extractor has claimed, at most a short phrase such as "was" or
+"this morning of"). Trends after a bound value ("88-102", "158/92 -> 146/86") bind to the same
+measure. Numbers left over are bound by their units ("mmHg", "bpm", "°F", "kg", "/10") or by a
+cue that follows them ("850 mL urine", "1320 in"). A number a cue cannot hold (a dose unit after
+"potassium", a heart rate of 500) is left unbound rather than misread.
+"""
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+from app.domain.factcheck.extract.measures import MEASURES, PAIRED, Measure, PairedMeasure
+from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
+from app.domain.factcheck.facts import BloodPressure, Fact, Value
+from app.domain.factcheck.numbers import NUMBER, parse_numeral
+from app.domain.factcheck.phrases import PhraseIndex
+from app.domain.factcheck.spans import Document
+from app.domain.factcheck.units import UNIT, UNITS, Quantity, unit_symbol
+
+_VALUE = re.compile(
+    rf"(?<![\w.])(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})"
+    rf"(?:\s*(?:/|\bover\b)\s*(?P<second>{NUMBER}))?"
+    rf"(?:\s*out\s+of\s+(?P<out_of>10)\b)?"
+    rf"(?:\s*(?P<unit>{UNIT}))?(?![\w/])",
+    re.IGNORECASE,
+)
+_TIGHT_GAP = re.compile(r"[ \t]*[:=]?[ \t]*")
+_MAX_GAP = 40
+_MAX_TRAILING_GAP = 30
+_CONTINUATION = re.compile(
+    r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|down\s+to|up\s+to|improved\s+to)\s*)"
+)
+_LIST_CONTINUATION = re.compile(r"\s*,\s*")
+_COMPARATOR_BEFORE = re.compile(
+    r"(?:<|>|≤|≥|<=|>=|\bless\s+than|\bgreater\s+than|\bmore\s+than|\babove|\bbelow|\bunder|"
+    r"\bover)\s*\Z",
+    re.IGNORECASE,
+)
+_GOAL_BEFORE = re.compile(
+    r"\b(?:goal|target|keep|maintain|parameters?|titrate\s+to|call\s+if|notify\s+if|hold\s+if|"
+    r"transfuse\s+(?:for|if))\b",
+    re.IGNORECASE,
+)
+_GOAL_REACH = 24
+_NEGATIVE_WORDS = re.compile(r"\b(?:negative|neg|minus)\b", re.IGNORECASE)
+_WORD_NUMBER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"(?<![A-Za-z])\d")
+"""A digit that starts a number, not one inside a word such as "q1h" or "x4"."""
+_GOAL_WORDS = frozenset({"goal", "target", "keep", "maintain", "parameter", "parameters", "titrate", "call", "notify", "hold", "transfuse"})
+_FREE_IN_GAPS = frozenset({"time", "date"})
+
+
+class _Cue(NamedTuple):
+    start: int
+    end: int
+    measure: Measure | None
+    paired: PairedMeasure | None
+    tight: bool
+    """The value must follow at once ("K 3.2", "in 1,320 mL")."""
+    weak: bool
+    """The value must carry one of the measure's units."""
+
+
+def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
+    """All cue phrases; each meaning names a template _Cue (without a position)."""
+    phrases: list[tuple[str, str]] = []
+    exact: list[tuple[str, str]] = []
+    templates: dict[str, _Cue] = {}
+    for measure in MEASURES:
+        for strength, spellings, tight, weak in (
+            ("strong", measure.cues, False, False),
+            ("weak", measure.weak_cues, False, True),
+            ("adjacent", measure.adjacent_cues, True, True),
+        ):
+            meaning = f"{measure.kind} {strength}"
+            templates[meaning] = _Cue(0, 0, measure, None, tight, weak)
+            phrases.extend((spelling, meaning) for spelling in spellings)
+        meaning = f"{measure.kind} exact"
+        templates[meaning] = _Cue(0, 0, measure, None, True, False)
+        exact.extend((spelling, meaning) for spelling in measure.exact_cues)
+    for index, paired in enumerate(PAIRED):
+        meaning = f"paired {index}"
+        templates[meaning] = _Cue(0, 0, None, paired, False, False)
+        phrases.extend((spelling, meaning) for spelling in paired.cues)
+    return PhraseIndex(phrases, exact), templates
+
+
+_CUES, _CUE_TEMPLATES = _cue_index()
+_BY_KIND = {measure.kind: measure for measure in MEASURES}
+
+
+def extract_measurements(document: Document) -> list[Fact]:
+    """Vital signs, weights, intake and output, labs and scores, as bound values."""
+    reader = _Reader(document)
+    reader.bind_after_cues()
+    reader.bind_before_cues()
+    reader.bind_by_units()
+    return sorted(reader.facts, key=lambda fact: fact.start)
+
+
+class _Reader:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.values = [
+            match
+            for match in document.number_led(_VALUE, signed=True)
+            if document.is_free(match.start(), match.end())
+        ]
+        self.value_starts = [value.start() for value in self.values]
+        self.cues = self._find_cues()
+        self.bound: set[int] = set()
+        self.used_cues: set[int] = set()
+        self.facts: list[Fact] = []
+        self.mentions_goals = bool(_GOAL_WORDS & document.words.positions.keys())
+
+    def _find_cues(self) -> list[_Cue]:
+        """Free cues; a tight cue is kept only beside a value, so that an ordinary "in" or a
+        lone "R" does not cut short the reach of the cue before it."""
+        cues = []
+        for match in _CUES.find_all(self.document.words):
+            if not self.document.is_free(match.start, match.end):
+                continue
+            cue = _CUE_TEMPLATES[match.meaning]._replace(start=match.start, end=match.end)
+            if not cue.tight or self._value_right_after(cue.end) or self._value_right_before(cue):
+                cues.append(cue)
+        return cues
+
+    def _value_right_after(self, position: int) -> bool:
+        gap = _TIGHT_GAP.match(self.text, position)
+        value_start = gap.end() if gap else position
+        index = bisect_left(self.value_starts, value_start)
+        return index < len(self.values) and self.value_starts[index] == value_start
+
+    def _value_right_before(self, cue: _Cue) -> bool:
+        if cue.measure is None or not cue.weak:
+            return False
+        index = bisect_left(self.value_starts, cue.start) - 1
+        return index >= 0 and self.text[self.values[index].end() : cue.start].strip() == ""
+
+    def bind_after_cues(self) -> None:
+        for index, cue in enumerate(self.cues):
+            next_cue = self.cues[index + 1].start if index + 1 < len(self.cues) else len(self.text)
+            value_index = self._first_value_after(cue.end, min(next_cue, cue.end + _MAX_GAP))
+            if value_index is None:
+                continue
+            value = self.values[value_index]
+            if not self._gap_is_words(cue.end, value.start(), tight=cue.tight):
+                continue
+            if cue.paired is not None:
+                self._bind_pair(cue, value_index)
+                continue
+            assert cue.measure is not None
+            fact = self._bind(cue.measure, value_index, cue.start, weak=cue.weak)
+            if fact is not None:
+                self.used_cues.add(cue.start)
+                self._bind_continuation(cue.measure, value_index)
+
+    def bind_before_cues(self) -> None:
+        for cue in self.cues:
+            if cue.start in self.used_cues or cue.measure is None:
+                continue
+            if not (cue.weak or cue.measure.value_first):
+                continue
+            index = bisect_left(self.value_starts, cue.start) - 1
+            if index < 0 or index in self.bound:
+                continue
+            value = self.values[index]
+            gap = self.text[value.end() : cue.start]
+            if len(gap) > _MAX_TRAILING_GAP or not self._gap_is_words(value.end(), cue.start):
+                continue
+            if cue.tight and gap.strip():
+                continue
+            self._bind(cue.measure, index, value.start(), weak=cue.weak)
+
+    def bind_by_units(self) -> None:
+        for index, value in enumerate(self.values):
+            if index in self.bound:
+                continue
+            kind = self._kind_from_unit(value)
+            if kind is not None:
+                self._bind(_BY_KIND[kind], index, value.start(), weak=False)
+
+    def _kind_from_unit(self, value: re.Match[str]) -> str | None:
+        symbol = unit_symbol(value.group("unit")) if value.group("unit") else None
+        has_second = value.group("second") is not None
+        if symbol == "mmHg" and has_second:
+            return "vital.bp"
+        if symbol in {"C", "F", "kg", "lb", "bpm", "breaths/min"}:
+            return {
+                "C": "vital.temp",
+                "F": "vital.temp",
+                "kg": "weight",
+                "lb": "weight",
+                "bpm": "vital.hr",
+                "breaths/min": "vital.rr",
+            }[symbol]
+        if symbol is None and has_second and _number(value.group("second")) == 10:
+            return "vital.pain"
+        if symbol == "%" and SPO2_CONTEXT_AFTER.match(self.text, value.end()):
+            return "vital.spo2"
+        return None
+
+    def _first_value_after(self, position: int, limit: int) -> int | None:
+        index = bisect_left(self.value_starts, position)
+        if index < len(self.values) and self.value_starts[index] < limit:
+            return index
+        return None
+
+    def _gap_is_words(self, start: int, end: int, *, tight: bool = False) -> bool:
+        """Whether only words (or claimed times and dates) stand between start and end."""
+        if tight:
+            return _TIGHT_GAP.fullmatch(self.text, start, end) is not None
+        if self.document.boundaries.crossed(start, end):
+            return False
+        position = start
+        for claim_start, claim_end, kind in self.document.claims.overlapping(start, end):
+            if kind not in _FREE_IN_GAPS or _DIGIT.search(self.text, position, claim_start):
+                return False
+            position = claim_end
+        return _DIGIT.search(self.text, position, end) is None
+
+    def _bind(self, measure: Measure, index: int, start: int, *, weak: bool) -> Fact | None:
+        if index in self.bound:
+            return None
+        value = self.values[index]
+        reading = _reading(measure, value, weak=weak)
+        if reading is None:
+            return None
+        if measure.signed and _is_negative(value, self.text[start : value.start()]):
+            assert isinstance(reading, Quantity)
+            reading = Quantity(-abs(reading.magnitude), reading.unit, reading.decimals)
+        self.bound.add(index)
+        fact = Fact(
+            kind=measure.kind,
+            key="",
+            start=start,
+            end=value.end(),
+            text=self.text[start : value.end()],
+            attributes=(("value", reading),),
+            target=self._is_target(start, value.start()),
+        )
+        self.facts.append(fact)
+        return fact
+
+    def _bind_continuation(self, measure: Measure, index: int) -> None:
+        while index + 1 < len(self.values):
+            value, following = self.values[index], self.values[index + 1]
+            joiner = _CONTINUATION.fullmatch(self.text, value.end(), following.start())
+            if joiner is None and measure.shape == "pressure":
+                joiner = _LIST_CONTINUATION.fullmatch(self.text, value.end(), following.start())
+            if joiner is None:
+                return
+            if self._bind(measure, index + 1, following.start(), weak=False) is None:
+                return
+            index += 1
+
+    def _bind_pair(self, cue: _Cue, index: int) -> None:
+        assert cue.paired is not None
+        value = self.values[index]
+        if value.group("second") is None:
+            return
+        self.bound.add(index)
+        for kind, group, start in (
+            (cue.paired.first, "number", cue.start),
+            (cue.paired.second, "second", value.start("second")),
+        ):
+            measure = _BY_KIND[kind]
+            numeral = parse_numeral(value.group(group))
+            reading = Quantity(numeral.value, None, numeral.decimals)
+            if not measure.low <= numeral.value <= measure.high:
+                continue
+            end = value.end(group)
+            self.facts.append(
+                Fact(
+                    kind=kind,
+                    key="",
+                    start=start,
+                    end=end,
+                    text=self.text[start:end],
+                    attributes=(("value", reading),),
+                )
+            )
+
+    def _is_target(self, start: int, value_start: int) -> bool:
+        before_value = self.text[max(start, value_start - _GOAL_REACH) : value_start]
+        if _COMPARATOR_BEFORE.search(before_value):
+            return True
+        if not self.mentions_goals:
+            return False
+        clause_start = max(self.document.boundaries.clause_start(start), start - _GOAL_REACH)
+        return bool(_GOAL_BEFORE.search(self.text, clause_start, value_start))
+
+
+def _number(written: str) -> float:
+    return parse_numeral(written).value
+
+
+def _is_negative(value: re.Match[str], before: str) -> bool:
+    sign = value.group("sign")
+    if sign:
+        return sign in "-−"
+    return bool(_NEGATIVE_WORDS.search(before))
+
+
+def _reading(measure: Measure, value: re.Match[str], *, weak: bool) -> Value | None:
+    """The value a measure reads from a number, or None when the number cannot be one."""
+    symbol = unit_symbol(value.group("unit")) if value.group("unit") else None
+    if symbol is not None and symbol not in measure.units:
+        return None
+    if symbol is None and (weak or _WORD_NUMBER.match(value.group("number"))):
+        return None
+    first = parse_numeral(value.group("number"))
+    second = value.group("second")
+    if measure.shape == "pressure":
+        return _pressure(measure, first.value, second)
+    if measure.shape == "score10":
+        denominator = _number(second) if second else None
+        if denominator != 10 and value.group("out_of") is None:
+            return None
+        return Quantity(first.value, None, first.decimals) if first.value <= 10 else None
+    if second is not None:
+        return None
+    if measure.kind == "vital.temp":
+        return _temperature(first.value, symbol, first.decimals)
+    magnitude = first.value
+    unit = UNITS.get(symbol) if symbol else None
+    base = unit.to_base(magnitude) if unit and unit.dimension in {"volume", "weight"} else magnitude
+    if not measure.low <= base <= measure.high:
+        return None
+    return Quantity(magnitude, symbol, first.decimals)
+
+
+def _pressure(measure: Measure, systolic: float, second: str | None) -> BloodPressure | None:
+    if not measure.low <= systolic <= measure.high or systolic != int(systolic):
+        return None
+    if second is None:
+        return BloodPressure(int(systolic), None)
+    diastolic = _number(second)
+    if not 10 <= diastolic < systolic or diastolic != int(diastolic):
+        return None
+    return BloodPressure(int(systolic), int(diastolic))
+
+
+def _temperature(magnitude: float, symbol: str | None, decimals: int) -> Quantity | None:
+    unit = symbol or ("F" if magnitude >= 50 else "C")
+    if unit == "C" and 30 <= magnitude <= 45:
+        return Quantity(magnitude, "C", decimals)
+    if unit == "F" and 86 <= magnitude <= 113:
+        return Quantity(magnitude, "F", decimals)
+    return None

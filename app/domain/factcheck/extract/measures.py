@@ -1,0 +1,354 @@
+"""The measures read as numbers: vital signs, weight, intake and output, labs and scores.
+
+Each measure lists the words that introduce it, the units it may carry, the values plausible
+for it (a number outside them belongs to something else) and, where one exists, the standard
+adult reference range that decides what is abnormal. Ranges are common textbook adult values;
+a hospital may tighten them.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    kind: str
+    label: str
+    cues: tuple[str, ...] = ()
+    """Phrases that introduce a value, matched ignoring case."""
+    exact_cues: tuple[str, ...] = ()
+    """Abbreviations matched with their capitals ("K", "T", "Na"), directly before a value."""
+    weak_cues: tuple[str, ...] = ()
+    """Words that introduce a value only when it carries one of the measure's units ("urine",
+    "Foley"), and may also follow it ("850 mL urine")."""
+    adjacent_cues: tuple[str, ...] = ()
+    """Common words that are cues only right next to a value with a unit ("in 1,320 mL",
+    "810 mL out"); anywhere else ("in place") they are ordinary words."""
+    units: frozenset[str] = frozenset()
+    low: float = 0.0
+    high: float = 1e9
+    normal: tuple[float, float] | None = None
+    shape: str = "number"
+    """"number"; "pressure" (systolic/diastolic); "score10" (N/10 or N out of 10)."""
+    signed: bool = False
+    value_first: bool = False
+    """Whether a cue may follow its value ("6/10 pain")."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairedMeasure:
+    """A cue that introduces two measures as one slash pair ("H/H 6.9/21.0", "I/O 1200/850")."""
+
+    cues: tuple[str, ...]
+    first: str
+    second: str
+
+
+def _lab(
+    name: str,
+    label: str,
+    cues: tuple[str, ...],
+    units: frozenset[str],
+    plausible: tuple[float, float],
+    normal: tuple[float, float] | None = None,
+    exact: tuple[str, ...] = (),
+) -> Measure:
+    low, high = plausible
+    return Measure(
+        f"lab.{name}", label, cues, exact_cues=exact, units=units, low=low, high=high, normal=normal
+    )
+
+
+def _score(name: str, label: str, cues: tuple[str, ...], low: float, high: float) -> Measure:
+    return Measure(f"score.{name}", label, cues, low=low, high=high, signed=low < 0)
+
+
+_VOLUME = frozenset({"mL", "L"})
+_ELECTROLYTE = frozenset({"mEq/L", "mmol/L"})
+_MG_DL = frozenset({"mg/dL"})
+_ENZYME = frozenset({"U/L"})
+
+VITALS = (
+    Measure(
+        "vital.bp",
+        "blood pressure",
+        (
+            "blood pressure",
+            "blood pressures",
+            "BP",
+            "BPs",
+            "B/P",
+            "NIBP",
+            "ABP",
+            "hypotensive",
+            "hypertensive",
+            "systolic",
+            "systolic BP",
+            "systolic blood pressure",
+            "SBP",
+            "SBPs",
+        ),
+        units=frozenset({"mmHg"}),
+        low=40,
+        high=300,
+        shape="pressure",
+    ),
+    Measure(
+        "vital.map",
+        "mean arterial pressure",
+        ("MAP", "MAPs", "mean arterial pressure"),
+        units=frozenset({"mmHg"}),
+        low=20,
+        high=200,
+        normal=(65, 110),
+    ),
+    Measure(
+        "vital.hr",
+        "heart rate",
+        (
+            "heart rate",
+            "heart rates",
+            "HR",
+            "HRs",
+            "pulse",
+            "pulse rate",
+            "apical pulse",
+            "tachycardic",
+            "bradycardic",
+            "ventricular rate",
+        ),
+        exact_cues=("P",),
+        units=frozenset({"bpm"}),
+        low=20,
+        high=250,
+        normal=(60, 100),
+    ),
+    Measure(
+        "vital.rr",
+        "respiratory rate",
+        (
+            "respiratory rate",
+            "respiratory rates",
+            "resp rate",
+            "resp",
+            "resps",
+            "respirations",
+            "RR",
+            "tachypneic",
+        ),
+        exact_cues=("R",),
+        units=frozenset({"breaths/min"}),
+        low=4,
+        high=70,
+        normal=(12, 20),
+    ),
+    Measure(
+        "vital.spo2",
+        "oxygen saturation",
+        (
+            "SpO2",
+            "SaO2",
+            "O2 sat",
+            "O2 sats",
+            "O2 saturation",
+            "oxygen saturation",
+            "oxygen saturations",
+            "saturation",
+            "saturations",
+            "sat",
+            "sats",
+            "sating",
+            "satting",
+            "pulse ox",
+            "pulse oximetry",
+            "desat",
+            "desats",
+            "desatted",
+            "desaturated",
+            "desaturating",
+            "desaturation",
+            "hypoxic",
+        ),
+        units=frozenset({"%"}),
+        low=50,
+        high=100,
+        normal=(95, 100),
+    ),
+    Measure(
+        "vital.temp",
+        "temperature",
+        ("temperature", "temp", "temps", "Tmax", "T max", "febrile", "afebrile"),
+        exact_cues=("T",),
+        units=frozenset({"C", "F"}),
+        low=30,
+        high=113,
+        normal=(36.0, 37.9),
+    ),
+    Measure(
+        "vital.pain",
+        "pain score",
+        (
+            "pain",
+            "pain score",
+            "pain level",
+            "pain rating",
+            "rates pain",
+            "rates her pain",
+            "rates his pain",
+        ),
+        low=0,
+        high=10,
+        shape="score10",
+        value_first=True,
+    ),
+)
+
+BODY = (
+    Measure(
+        "weight",
+        "weight",
+        ("weight", "weights", "wt", "weighed", "weighs", "daily weight", "admit weight"),
+        units=frozenset({"kg", "lb"}),
+        low=2,
+        high=700,
+    ),
+    Measure(
+        "io.intake",
+        "intake",
+        ("intake", "PO intake", "total intake", "oral intake"),
+        adjacent_cues=("in", "PO", "IV", "IVF", "TF", "tube feeds", "flushes"),
+        units=_VOLUME,
+        low=0,
+        high=20000,
+    ),
+    Measure(
+        "io.output",
+        "output",
+        ("output", "urine output", "UOP", "total output"),
+        weak_cues=(
+            "urine",
+            "voided",
+            "void",
+            "voids",
+            "drained",
+            "drainage",
+            "emesis",
+            "stool",
+            "emptied",
+            "Foley",
+            "Hemovac",
+            "JP",
+            "JP drain",
+            "drain",
+            "chest tube",
+            "colostomy",
+            "ileostomy",
+            "ostomy",
+        ),
+        adjacent_cues=("out",),
+        units=_VOLUME | frozenset({"mL/hr"}),
+        low=0,
+        high=20000,
+    ),
+    Measure(
+        "io.net",
+        "net fluid balance",
+        (
+            "net",
+            "net balance",
+            "net I/O",
+            "net I&O",
+            "net fluid balance",
+            "net positive",
+            "net negative",
+            "net even",
+        ),
+        units=_VOLUME,
+        low=-20000,
+        high=20000,
+        signed=True,
+    ),
+)
+
+LABS = (
+    _lab("potassium", "potassium", ("potassium", "serum K"), _ELECTROLYTE, (1, 10), (3.5, 5.0),
+         ("K",)),
+    _lab("sodium", "sodium", ("sodium",), _ELECTROLYTE, (100, 190), (135, 145), ("Na",)),
+    _lab("chloride", "chloride", ("chloride",), _ELECTROLYTE, (60, 150), (98, 106), ("Cl",)),
+    _lab("bicarbonate", "bicarbonate", ("bicarbonate", "bicarb", "HCO3", "total CO2", "TCO2"),
+         _ELECTROLYTE, (3, 60), (22, 29), ("CO2",)),
+    _lab("bun", "BUN", ("BUN", "blood urea nitrogen"), _MG_DL, (1, 300), (7, 20)),
+    _lab("creatinine", "creatinine", ("creatinine", "creat"), _MG_DL, (0.1, 25), (0.6, 1.3),
+         ("Cr",)),
+    _lab("glucose", "glucose",
+         ("glucose", "blood glucose", "POC glucose", "POCT glucose", "fingerstick glucose",
+          "serum glucose", "BG", "CBG", "FSBS", "FSBG", "blood sugar", "blood sugars",
+          "fingerstick", "fingersticks", "accucheck", "accuchecks", "accu-chek"),
+         _MG_DL, (10, 2000), (70, 140)),
+    _lab("a1c", "hemoglobin A1c", ("A1c", "HbA1c", "hemoglobin A1c", "Hgb A1c"),
+         frozenset({"%"}), (3, 20), (4.0, 5.6)),
+    _lab("hemoglobin", "hemoglobin", ("hemoglobin", "haemoglobin", "Hgb"),
+         frozenset({"g/dL"}), (2, 25), (12.0, 17.5), ("Hb",)),
+    _lab("hematocrit", "hematocrit", ("hematocrit", "Hct"), frozenset({"%"}), (5, 75), (36, 52)),
+    _lab("wbc", "white blood cell count",
+         ("WBC", "WBCs", "white count", "white blood cell count", "white cell count",
+          "white cells", "leukocytes"),
+         frozenset({"K/uL"}), (0.1, 300), (4.0, 11.0)),
+    _lab("platelets", "platelets", ("platelets", "platelet", "platelet count", "plt", "plts"),
+         frozenset({"K/uL"}), (1, 3000), (150, 400)),
+    _lab("inr", "INR", ("INR",), frozenset(), (0.5, 20), (0.8, 1.2)),
+    _lab("pt", "prothrombin time", ("prothrombin time",), frozenset({"sec"}), (5, 150),
+         (11, 13.5), ("PT",)),
+    _lab("ptt", "PTT", ("PTT", "aPTT"), frozenset({"sec"}), (10, 250), (25, 35)),
+    _lab("lactate", "lactate", ("lactate", "lactic acid"), frozenset({"mmol/L"}), (0.1, 30),
+         (0.5, 2.0)),
+    _lab("magnesium", "magnesium", ("magnesium", "mag"), _MG_DL | _ELECTROLYTE, (0.3, 10),
+         (1.7, 2.2), ("Mg",)),
+    _lab("phosphorus", "phosphorus", ("phosphorus", "phos", "PO4"), _MG_DL, (0.3, 20),
+         (2.5, 4.5)),
+    _lab("calcium", "calcium", ("calcium",), _MG_DL, (3, 20), (8.5, 10.5), ("Ca",)),
+    _lab("albumin", "albumin", ("albumin",), frozenset({"g/dL"}), (0.5, 7), (3.5, 5.0)),
+    _lab("bnp", "BNP", ("BNP", "NT-proBNP", "proBNP"), frozenset({"pg/mL"}), (1, 70000),
+         (0, 100)),
+    _lab("troponin", "troponin",
+         ("troponin", "troponin I", "troponin T", "hs troponin", "trop", "TnI"),
+         frozenset({"ng/mL", "ng/L"}), (0, 100000)),
+    _lab("ammonia", "ammonia", ("ammonia", "NH3"), frozenset({"umol/L"}), (1, 1000), (15, 45)),
+    _lab("lipase", "lipase", ("lipase",), _ENZYME, (1, 50000), (10, 140)),
+    _lab("ast", "AST", ("AST", "SGOT"), _ENZYME, (1, 50000), (10, 40)),
+    _lab("alt", "ALT", ("ALT", "SGPT"), _ENZYME, (1, 50000), (7, 56)),
+    _lab("alkaline_phosphatase", "alkaline phosphatase",
+         ("alk phos", "alkaline phosphatase", "ALP"), _ENZYME, (1, 5000), (44, 147)),
+    _lab("bilirubin", "bilirubin", ("bilirubin", "total bilirubin", "T bili", "Tbili", "bili"),
+         _MG_DL, (0.1, 60), (0.1, 1.2)),
+    _lab("ph", "pH", (), frozenset(), (6.5, 8.0), (7.35, 7.45), ("pH",)),
+    _lab("pco2", "pCO2", ("pCO2", "PaCO2"), frozenset({"mmHg"}), (5, 200), (35, 45)),
+    _lab("po2", "pO2", ("pO2", "PaO2"), frozenset({"mmHg"}), (10, 700), (75, 100)),
+    _lab("anion_gap", "anion gap", ("anion gap", "gap"), _ELECTROLYTE, (0, 60), (3, 12),
+         ("AG",)),
+    _lab("ldl", "LDL", ("LDL",), _MG_DL, (5, 700), (0, 99)),
+    _lab("triglycerides", "triglycerides", ("triglycerides", "trigs"), _MG_DL, (5, 10000),
+         (0, 149), ("TG",)),
+    _lab("crp", "CRP", ("CRP", "C-reactive protein"), frozenset({"mg/dL", "mg/L"}), (0, 1000)),
+    _lab("tsh", "TSH", ("TSH",), frozenset(), (0, 200), (0.4, 4.0)),
+    _lab("procalcitonin", "procalcitonin", ("procalcitonin",), frozenset({"ng/mL"}), (0, 1000)),
+)
+
+SCORES = (
+    _score("ciwa", "CIWA score", ("CIWA", "CIWA-Ar", "CIWA score", "CIWA scores"), 0, 67),
+    _score("gcs", "Glasgow Coma Scale", ("GCS",), 3, 15),
+    _score("nihss", "NIH stroke scale", ("NIHSS",), 0, 42),
+    _score("painad", "PAINAD score", ("PAINAD",), 0, 10),
+    _score("braden", "Braden score", ("Braden", "Braden score"), 6, 23),
+    _score("morse", "Morse fall score", ("Morse", "Morse score", "Morse fall score"), 0, 125),
+    _score("rass", "RASS", ("RASS",), -5, 4),
+    _score("cows", "COWS score", ("COWS",), 0, 48),
+)
+
+MEASURES: tuple[Measure, ...] = VITALS + BODY + LABS + SCORES
+MEASURE_BY_KIND = {measure.kind: measure for measure in MEASURES}
+LABELS = {measure.kind: measure.label for measure in MEASURES}
+
+PAIRED = (
+    PairedMeasure(("H/H", "H&H", "Hgb/Hct"), "lab.hemoglobin", "lab.hematocrit"),
+    PairedMeasure(("I/O", "I&O", "I/Os", "I and O"), "io.intake", "io.output"),
+)

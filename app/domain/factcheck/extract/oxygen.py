@@ -1,0 +1,177 @@
+"""Oxygen delivery: the device, its flow and FiO2 ("2 L NC", "2 liters via nasal cannula", "RA").
+
+A flow in litres counts as oxygen only beside a device or an oxygen word ("on 2L", "O2 4L",
+"2 L NC"), so "2 L removed" at dialysis stays a volume.
+"""
+
+import re
+
+from app.domain.factcheck.facts import Fact, Value
+from app.domain.factcheck.numbers import NUMBER, parse_numeral
+from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch
+from app.domain.factcheck.spans import Document
+from app.domain.factcheck.units import Quantity
+
+KIND = "vital.o2"
+
+_DEVICES = PhraseIndex(
+    [
+        ("high flow nasal cannula", "high-flow nasal cannula"),
+        ("high-flow nasal cannula", "high-flow nasal cannula"),
+        ("high flow NC", "high-flow nasal cannula"),
+        ("HFNC", "high-flow nasal cannula"),
+        ("HHFNC", "high-flow nasal cannula"),
+        ("Optiflow", "high-flow nasal cannula"),
+        ("Vapotherm", "high-flow nasal cannula"),
+        ("nasal cannula", "nasal cannula"),
+        ("n/c", "nasal cannula"),
+        ("nasal prongs", "nasal cannula"),
+        ("room air", "room air"),
+        ("non-rebreather", "non-rebreather"),
+        ("non rebreather", "non-rebreather"),
+        ("nonrebreather", "non-rebreather"),
+        ("non-rebreather mask", "non-rebreather"),
+        ("venturi mask", "venturi mask"),
+        ("venti mask", "venturi mask"),
+        ("simple mask", "simple mask"),
+        ("simple face mask", "simple mask"),
+        ("face mask", "simple mask"),
+        ("trach collar", "trach collar"),
+        ("trach mask", "trach collar"),
+        ("tracheostomy collar", "trach collar"),
+        ("BiPAP", "BiPAP"),
+        ("Bi-PAP", "BiPAP"),
+        ("NIPPV", "BiPAP"),
+        ("bilevel", "BiPAP"),
+        ("CPAP", "CPAP"),
+        ("ventilator", "ventilator"),
+        ("mechanical ventilation", "ventilator"),
+    ],
+    exact=[
+        ("NC", "nasal cannula"),
+        ("RA", "room air"),
+        ("NRB", "non-rebreather"),
+        ("NRBM", "non-rebreather"),
+        ("VM", "venturi mask"),
+    ],
+)
+
+_FLOW_UNIT = (
+    r"(?:L\s*/\s*min|LPM|liters?\s+(?:per|a|/)\s*min(?:ute)?|litres?\s+per\s+min(?:ute)?"
+    r"|liters?|litres?|L)"
+)
+_FLOW = re.compile(
+    rf"(?<![\w.])(?P<flow>{NUMBER})\s*(?P<unit>{_FLOW_UNIT})(?![A-Za-z/])"
+    r"(?P<oxygen>\s*(?:of\s+)?(?:supplemental\s+|home\s+)?(?:O2|oxygen)\b)?",
+    re.IGNORECASE,
+)
+_LINK_AFTER_FLOW = re.compile(
+    r"(?:\s+(?:via|by|per|on|through|with|using))?\s*(?:(?:a|an|the)\s+)?", re.IGNORECASE
+)
+_LINK_BEFORE_FLOW = re.compile(r"\s*(?:at|@|on|of|to|-|,)?\s*\Z", re.IGNORECASE)
+_OXYGEN_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:supplemental\s+|home\s+)?(?:O2|oxygen)|\bon|%\s*on|\b(?:weaned|wean|increased|"
+    r"decreased|titrated|bumped|up|down)\s+(?:back\s+)?to)\s*\Z",
+    re.IGNORECASE,
+)
+_FIO2 = re.compile(rf"FiO2\s*(?:of|at|:)?\s*(?P<fio2>{NUMBER})\s*%?", re.IGNORECASE)
+_FIO2_AFTER = re.compile(rf"(?P<fio2>{NUMBER})\s*%\s*FiO2\b", re.IGNORECASE)
+_LOOKBEHIND = 20
+
+SPO2_CONTEXT_AFTER = re.compile(
+    r"\s*(?:on\s+)?(?:RA\b|room\s+air|NC\b|nasal\s+cannula|\d+(?:\.\d+)?\s*(?:L|LPM)\b|O2\b|"
+    r"oxygen|BiPAP|CPAP|HFNC|NRB|non-?rebreather|venti|face\s+mask|trach\s+collar)",
+    re.IGNORECASE,
+)
+"""What follows a percentage that is an oxygen saturation: "96% RA", "93% on 2L NC"."""
+
+
+def extract_oxygen(document: Document) -> list[Fact]:
+    """Oxygen statements; a flow joins the device written just after or just before it."""
+    text = document.text
+    devices = [
+        device
+        for device in _DEVICES.find_all(document.words)
+        if document.is_free(device.start, device.end)
+    ]
+    device_at = {device.start: device for device in devices}
+    device_ending = {device.end: device for device in devices}
+    used: set[int] = set()
+    facts: list[Fact] = []
+    for flow in document.number_led(_FLOW):
+        if not document.is_free(flow.start(), flow.end()):
+            continue
+        link = _LINK_AFTER_FLOW.match(text, flow.end())
+        after = device_at.get(link.end()) if link else None
+        before = _device_just_before(text, flow.start(), device_ending)
+        device = after or before
+        context = text[max(0, flow.start() - _LOOKBEHIND) : flow.start()]
+        unit = flow.group("unit").lower()
+        if not (
+            device
+            or flow.group("oxygen")
+            or "min" in unit
+            or "lpm" in unit
+            or _OXYGEN_CONTEXT_BEFORE.search(context)
+        ):
+            continue
+        start = min(flow.start(), device.start) if device else flow.start()
+        end = max(flow.end(), device.end) if device else flow.end()
+        if device:
+            used.add(device.start)
+        numeral = parse_numeral(flow.group("flow"))
+        flow_rate = Quantity(numeral.value, "L/min", numeral.decimals)
+        facts.append(_claim(document, start, end, device, flow_rate))
+    for device in devices:
+        if device.start not in used:
+            facts.append(_claim(document, device.start, device.end, device, None))
+    for match in [*_fio2_matches(document), *document.number_led(_FIO2_AFTER)]:
+        if document.is_free(match.start(), match.end()):
+            numeral = parse_numeral(match.group("fio2"))
+            fio2 = Quantity(numeral.value, "%", numeral.decimals)
+            document.claim(match.start(), match.end(), KIND)
+            facts.append(_fact(document, match.start(), match.end(), (("fio2", fio2),)))
+    return sorted(facts, key=lambda fact: fact.start)
+
+
+def _device_just_before(
+    text: str, position: int, device_ending: dict[int, PhraseMatch]
+) -> PhraseMatch | None:
+    link = _LINK_BEFORE_FLOW.search(text, max(0, position - 6), position)
+    if link is None:
+        return None
+    return device_ending.get(link.start())
+
+
+def _fio2_matches(document: Document) -> list[re.Match[str]]:
+    found = []
+    for index in document.tokens_where({"fio2"}):
+        match = _FIO2.match(document.text, document.tokens[index].start)
+        if match:
+            found.append(match)
+    return found
+
+
+def _claim(
+    document: Document, start: int, end: int, device: PhraseMatch | None, flow: Quantity | None
+) -> Fact:
+    attributes: list[tuple[str, Value]] = []
+    if device:
+        attributes.append(("device", device.meaning))
+    if flow:
+        attributes.append(("flow", flow))
+    document.claim(start, end, KIND)
+    return _fact(document, start, end, tuple(attributes))
+
+
+def _fact(
+    document: Document, start: int, end: int, attributes: tuple[tuple[str, Value], ...]
+) -> Fact:
+    return Fact(
+        kind=KIND,
+        key="",
+        start=start,
+        end=end,
+        text=document.text[start:end],
+        attributes=attributes,
+    )

@@ -1,0 +1,38 @@
+"""Names of fact kinds as a nurse reads them in a flag's reason."""
+
+from app.domain.factcheck.extract.measures import LABELS as _MEASURE_LABELS
+
+_LABELS = {
+    **_MEASURE_LABELS,
+    "medication": "medication",
+    "time": "time",
+    "date": "date",
+    "laterality": "side",
+    "allergy": "allergy",
+    "code_status": "code status",
+    "device": "device",
+    "vital.o2": "oxygen delivery",
+}
+
+_ATTRIBUTE_LABELS = {
+    "dose": "dose",
+    "route": "route",
+    "frequency": "frequency",
+    "prn": "as-needed (PRN) use",
+    "count": "number of doses",
+    "device": "oxygen device",
+    "flow": "oxygen flow",
+    "fio2": "FiO2",
+    "gauge": "gauge",
+    "french": "French size",
+    "status": "code status",
+    "side": "side",
+}
+
+
+def kind_label(kind: str) -> str:
+    return _LABELS.get(kind, kind)
+
+
+def attribute_label(name: str) -> str:
+    return _ATTRIBUTE_LABELS.get(name, name)

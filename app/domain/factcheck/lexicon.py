@@ -1,0 +1,76 @@
+"""Drug and allergen names, read from the lexicon files shipped in resources/lexicon/.
+
+Brand names, abbreviations and generic names all resolve to one generic, so "Lopressor",
+"metoprolol tartrate" and "metoprolol" can be compared. Short capitalised abbreviations ("NS",
+"ASA", "MOM") match only when capitalised, so "Mom visited" is not milk of magnesia.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+from app.domain.factcheck.phrases import PhraseIndex
+from app.paths import resources_dir
+
+_SHORT_ABBREVIATION = 4
+_NAME_PARTS = re.compile(r"[\s\-/]+")
+_LETTERS_AND_DIGITS = re.compile(r"[^A-Za-z0-9]")
+
+
+def build_lexicon(entries: Iterable[tuple[str, Sequence[str]]]) -> PhraseIndex:
+    """A phrase index mapping every name of each entry to the entry's canonical name."""
+    phrases: list[tuple[str, str]] = []
+    exact: list[tuple[str, str]] = []
+    for canonical, aliases in entries:
+        for name in (canonical, *aliases):
+            compact = _LETTERS_AND_DIGITS.sub("", name)
+            if len(compact) <= _SHORT_ABBREVIATION and name != name.lower():
+                exact.extend([(name, canonical), (name.upper(), canonical)])
+            else:
+                phrases.append((name, canonical))
+    return PhraseIndex(phrases, exact)
+
+
+def read_lexicon_file(path: Path) -> list[tuple[str, list[str]]]:
+    """Parse a lexicon TSV: a canonical name, a tab, then other names separated by "|"."""
+    entries: list[tuple[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, _, aliases = line.partition("\t")
+        names = [alias.strip() for alias in aliases.split("|") if alias.strip()]
+        entries.append((canonical.strip(), names))
+    return entries
+
+
+@cache
+def drug_lexicon() -> PhraseIndex:
+    """Generic and brand drug names; each resolves to its generic."""
+    return build_lexicon(read_lexicon_file(resources_dir() / "lexicon" / "drugs.tsv"))
+
+
+@cache
+def allergen_lexicon() -> PhraseIndex:
+    """Allergen classes and substances, then every drug name (resolving to its generic)."""
+    lexicon_dir = resources_dir() / "lexicon"
+    return build_lexicon(
+        read_lexicon_file(lexicon_dir / "allergens.tsv")
+        + read_lexicon_file(lexicon_dir / "drugs.tsv")
+    )
+
+
+@cache
+def drug_name_parts(generic: str) -> frozenset[str]:
+    """The words of a generic name: "ipratropium-albuterol" is {"ipratropium", "albuterol"}."""
+    return frozenset(_NAME_PARTS.split(generic.lower()))
+
+
+def same_drug(first: str, second: str) -> bool:
+    """Whether two generics may name the same drug: one is the other or refines it.
+
+    "insulin" covers "insulin glargine" and "metoprolol" covers "metoprolol tartrate", but
+    "metoprolol tartrate" is not "metoprolol succinate".
+    """
+    first_parts, second_parts = drug_name_parts(first), drug_name_parts(second)
+    return first_parts <= second_parts or second_parts <= first_parts

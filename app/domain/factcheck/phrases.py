@@ -1,0 +1,130 @@
+"""Fixed phrases found by looking up words rather than by regular expressions.
+
+The many spellings of a cue, device, body part or drug stay plain, readable lists, and finding
+them costs a set intersection and one lookup per candidate, however long the lists grow: a
+regular-expression alternation of hundreds of spellings is tried at every character instead.
+"""
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from app.domain.factcheck.numbers import NUMBER_WORDS
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_JOINER = re.compile(r"[ \t\-/&.#]{0,3}")
+_APOSTROPHE = re.compile(r"['’]")
+_LONGEST_PHRASE_WORDS = 5
+
+
+class Token(NamedTuple):
+    """A word or number of the text, with its lowercased form for lookup."""
+
+    start: int
+    end: int
+    text: str
+    word: str
+    is_number: bool
+    """Whether a number starts here: digits, or a number word such as "two"."""
+
+
+class Words:
+    """A text split into tokens, with where each lowercased word occurs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = []
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        lowered = text.lower()
+        for match in _TOKEN.finditer(text):
+            start, end = match.span()
+            word = lowered[start:end]
+            if "'" in word or "’" in word:
+                word = _APOSTROPHE.sub("", word)
+            self.positions[word].append(len(self.tokens))
+            is_number = text[start].isdigit() or word in NUMBER_WORDS
+            self.tokens.append(Token(start, end, match.group(), word, is_number))
+
+    def indexes_of(self, words: Iterable[str]) -> list[int]:
+        """Indexes of the tokens whose lowercased word is one of `words`, in text order."""
+        found = [index for word in words for index in self.positions.get(word, ())]
+        return sorted(found)
+
+
+def phrase_key(phrase: str) -> str:
+    """The lookup key of a phrase: its words, lowercased, without apostrophes."""
+    return " ".join(_APOSTROPHE.sub("", word.lower()) for word in _TOKEN.findall(phrase))
+
+
+class PhraseMatch(NamedTuple):
+    """Where a phrase was found, what it means, and the tokens it spans."""
+
+    start: int
+    end: int
+    meaning: str
+    first_token: int
+    last_token: int
+
+
+class PhraseIndex:
+    """Phrases and what each means; exact phrases match only with their own capitals."""
+
+    def __init__(
+        self, phrases: Iterable[tuple[str, str]], exact: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        self._meanings: dict[str, str] = {}
+        self._exact: dict[str, dict[str, str]] = {}
+        for spelling, meaning in phrases:
+            self._meanings.setdefault(phrase_key(spelling), meaning)
+        for spelling, meaning in exact:
+            self._exact.setdefault(phrase_key(spelling), {}).setdefault(spelling, meaning)
+        keys = [*self._meanings, *self._exact]
+        self._first_words = frozenset(key.split(" ", 1)[0] for key in keys)
+        longest = max((key.count(" ") + 1 for key in keys), default=1)
+        self._longest = min(_LONGEST_PHRASE_WORDS, longest)
+
+    def __len__(self) -> int:
+        return len(self._meanings) + len(self._exact)
+
+    def meaning_of(self, phrase: str) -> str | None:
+        """What a phrase written on its own means, ignoring case, or None."""
+        return self._meanings.get(phrase_key(phrase))
+
+    def match_at(self, words: Words, index: int) -> PhraseMatch | None:
+        """The longest phrase that starts at token `index`."""
+        tokens, text = words.tokens, words.text
+        if tokens[index].word not in self._first_words:
+            return None
+        keys = [tokens[index].word]
+        for following in range(index + 1, min(index + self._longest, len(tokens))):
+            if _JOINER.fullmatch(text, tokens[following - 1].end, tokens[following].start) is None:
+                break
+            keys.append(keys[-1] + " " + tokens[following].word)
+        for offset in range(len(keys) - 1, -1, -1):
+            start, end = tokens[index].start, tokens[index + offset].end
+            exact = self._exact.get(keys[offset])
+            if exact and text[start:end] in exact:
+                return PhraseMatch(start, end, exact[text[start:end]], index, index + offset)
+            meaning = self._meanings.get(keys[offset])
+            if meaning is not None:
+                return PhraseMatch(start, end, meaning, index, index + offset)
+        return None
+
+    def find_all(self, words: Words, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
+        """Every phrase in text[start:end], left to right, the longest where phrases overlap."""
+        stop = len(words.text) if end is None else end
+        tokens = words.tokens
+        first = bisect_left(tokens, start, key=lambda token: token.start)
+        present = self._first_words & words.positions.keys()
+        found: list[PhraseMatch] = []
+        reached = first
+        for index in words.indexes_of(present):
+            if index < reached or tokens[index].start >= stop:
+                continue
+            match = self.match_at(words, index)
+            if match is not None and match.end <= stop:
+                found.append(match)
+                reached = match.last_token + 1
+        return found

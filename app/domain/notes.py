@@ -1,0 +1,81 @@
+"""Note kinds, drafts and patients: what a nurse works on."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class NoteKind(StrEnum):
+    SHIFT_SBAR = "shift-sbar"
+    SHIFT_DAR = "shift-dar"
+    SHIFT_NARRATIVE = "shift-narrative"
+    IPASS = "ipass"
+    DISCHARGE = "discharge"
+    SUMMARY = "summary"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    NoteKind.SHIFT_SBAR: "Shift note (SBAR)",
+    NoteKind.SHIFT_DAR: "Shift note (DAR)",
+    NoteKind.SHIFT_NARRATIVE: "Shift note (narrative)",
+    NoteKind.IPASS: "I-PASS handoff",
+    NoteKind.DISCHARGE: "Discharge summary",
+    NoteKind.SUMMARY: "Summary of notes",
+}
+
+
+class DraftStatus(StrEnum):
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    SIGNED = "signed"
+
+
+class Patient(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    mrn: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = ""
+    bed: str = ""
+    encounter_date: str = ""
+
+
+class Draft(BaseModel):
+    """One document in progress: the source notes it came from and the text a person edits.
+
+    `revision` increases on every save so a stale editor cannot silently overwrite newer text.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    patient_mrn: str
+    author_id: str
+    kind: NoteKind
+    status: DraftStatus = DraftStatus.DRAFT
+    source_text: str
+    text: str
+    template_id: str
+    template_version: int
+    model_sha256: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    revision: int = Field(default=1, ge=1)
+
+
+class DraftSummary(BaseModel):
+    """What a drafts list shows: enough to pick one, without loading note text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    patient_mrn: str
+    author_id: str
+    kind: NoteKind
+    status: DraftStatus
+    updated_at: datetime

@@ -1,0 +1,1 @@
+"""Sign-in providers: who may use WardScribe and in which role."""

@@ -1,0 +1,1 @@
+"""Keys and passwords: what stands between a lost laptop and the notes on it."""

@@ -1,0 +1,46 @@
+"""Permission checks that audit their refusals."""
+
+from app.domain.audit import AuditAction, Outcome
+from app.domain.errors import AccessDenied
+from app.domain.roles import Permission, is_allowed
+from app.services.audit_trail import AuditTrail
+from app.services.session import Session
+
+
+class SessionLocked(AccessDenied):
+    pass
+
+
+def require(
+    trail: AuditTrail,
+    session: Session,
+    permission: Permission,
+    *,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    patient_ref: str | None = None,
+) -> None:
+    """Raise AccessDenied, after auditing the denial, unless the session may do this now."""
+    if session.locked:
+        trail.record(
+            session,
+            AuditAction.ACCESS_DENIED,
+            Outcome.DENIED,
+            object_type=object_type,
+            object_id=object_id,
+            reason="session_locked",
+        )
+        raise SessionLocked("The session is locked. Sign in again to continue.")
+    if not is_allowed(session.principal.role, permission):
+        trail.record(
+            session,
+            AuditAction.ACCESS_DENIED,
+            Outcome.DENIED,
+            object_type=object_type,
+            object_id=object_id,
+            patient_ref=patient_ref,
+            reason=permission.value,
+        )
+        raise AccessDenied(
+            f"Your role ({session.principal.role.value}) does not allow this ({permission.value})."
+        )

@@ -1,0 +1,92 @@
+"""Writes audit events with the workstation's identity filled in.
+
+Services call this and nothing else to audit, so the fields an auditor relies on (UTC time,
+workstation, app version, break-glass flag) are set in one place and cannot be forgotten.
+"""
+
+import socket
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from app import __version__
+from app.domain.audit import AuditAction, AuditEvent, Outcome
+from app.services.session import Session
+from app.storage.audit import AuditStore
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class AuditTrail:
+    def __init__(
+        self,
+        store: AuditStore,
+        workstation: str | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._store = store
+        self._workstation = workstation or socket.gethostname()
+        self._clock = clock
+
+    @property
+    def store(self) -> AuditStore:
+        return self._store
+
+    def record(
+        self,
+        session: Session,
+        action: AuditAction,
+        outcome: Outcome = Outcome.SUCCESS,
+        *,
+        object_type: str | None = None,
+        object_id: str | None = None,
+        patient_ref: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        principal = session.principal
+        self._append(
+            AuditEvent(
+                occurred_at=self._clock(),
+                user_id=principal.user_id,
+                role=principal.role.value,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                patient_ref=patient_ref,
+                outcome=outcome,
+                reason=reason,
+                workstation=self._workstation,
+                app_version=__version__,
+                break_glass=principal.break_glass,
+            )
+        )
+
+    def record_unauthenticated(
+        self,
+        claimed_user: str,
+        action: AuditAction,
+        outcome: Outcome,
+        reason: str | None = None,
+        *,
+        object_type: str | None = None,
+        object_id: str | None = None,
+    ) -> None:
+        """Audit something done before or without a session: a failed sign-in, a CLI check."""
+        self._append(
+            AuditEvent(
+                occurred_at=self._clock(),
+                user_id=claimed_user[:128],
+                role=None,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                outcome=outcome,
+                reason=reason,
+                workstation=self._workstation,
+                app_version=__version__,
+            )
+        )
+
+    def _append(self, event: AuditEvent) -> None:
+        self._store.append(event)

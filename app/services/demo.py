@@ -1,0 +1,33 @@
+"""The demo account and demo patients, for trying WardScribe without real data."""
+
+import json
+
+from app.domain.notes import Patient
+from app.domain.roles import Role
+from app.paths import resources_dir
+from app.security.passwords import hash_password
+from app.storage.accounts import AccountStore
+from app.storage.drafts import DraftStore
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "wardscribe-demo"  # noqa: S105 - published on the sign-in screen on purpose
+
+
+def demo_patients() -> list[Patient]:
+    raw = (resources_dir() / "demo" / "patients.json").read_text(encoding="utf-8")
+    return [Patient.model_validate(entry) for entry in json.loads(raw)]
+
+
+def seed_demo(accounts: AccountStore, drafts: DraftStore) -> None:
+    """Create the demo account and patients once; later starts leave them as they are."""
+    if accounts.get_by_username(DEMO_USERNAME) is None:
+        accounts.create_account(
+            username=DEMO_USERNAME,
+            display_name="Demo Nurse",
+            role=Role.NURSE,
+            password_hash=hash_password(DEMO_PASSWORD),
+        )
+    known = {patient.mrn for patient in drafts.list_patients()}
+    for patient in demo_patients():
+        if patient.mrn not in known:
+            drafts.upsert_patient(patient)

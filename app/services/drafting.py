@@ -1,0 +1,217 @@
+"""Drafting use cases: create, open, generate, cancel, save, delete.
+
+Source notes and draft text pass through here but never into the audit log: events carry the
+draft id and the patient reference, nothing of the content.
+"""
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+
+from app.domain.audit import AuditAction, Outcome
+from app.domain.errors import AccessDenied, NotFound
+from app.domain.notes import Draft, DraftSummary, NoteKind, Patient
+from app.domain.roles import Permission, is_allowed
+from app.domain.source_input import validate_source
+from app.inference.templates import build_messages, load_template, missing_sections
+from app.inference.types import GenerationStats
+from app.services.access import require
+from app.services.audit_trail import AuditTrail
+from app.services.engine_host import EngineHost
+from app.services.session import Session
+from app.storage.drafts import DraftStore
+
+_DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class GenerationOutcome:
+    text: str
+    cancelled: bool
+    saved: Draft | None
+    """The draft as stored with the generated text; None when the run was cancelled."""
+    missing_sections: tuple[str, ...]
+    stats: GenerationStats | None
+
+
+class GenerationRun:
+    """Streams a draft's generated text; once iteration ends, `outcome` says how it went.
+
+    Meant to be consumed on a worker thread. Setting `cancel` stops it within a second; a
+    cancelled run is audited and its partial text is returned, not saved over the draft.
+    """
+
+    def __init__(self, produce: Callable[["GenerationRun"], Iterator[str]]) -> None:
+        self.cancel = threading.Event()
+        self.outcome: GenerationOutcome | None = None
+        self._produce = produce
+
+    def __iter__(self) -> Iterator[str]:
+        return self._produce(self)
+
+
+class DraftService:
+    def __init__(self, store: DraftStore, trail: AuditTrail, engines: EngineHost) -> None:
+        self._store = store
+        self._trail = trail
+        self._engines = engines
+
+    def list_patients(self, session: Session) -> list[Patient]:
+        require(self._trail, session, Permission.DRAFT_WRITE, object_type="patient_list")
+        return self._store.list_patients()
+
+    def register_patient(self, session: Session, patient: Patient) -> Patient:
+        """Record a patient typed into the context bar, or return the one already known."""
+        require(
+            self._trail,
+            session,
+            Permission.DRAFT_WRITE,
+            object_type="patient",
+            patient_ref=patient.mrn,
+        )
+        try:
+            return self._store.get_patient(patient.mrn)
+        except NotFound:
+            self._store.upsert_patient(patient)
+        self._trail.record(
+            session,
+            AuditAction.PATIENT_REGISTER,
+            object_type="patient",
+            object_id=patient.mrn,
+            patient_ref=patient.mrn,
+        )
+        return patient
+
+    def create_draft(
+        self, session: Session, patient_mrn: str, kind: NoteKind, source_text: str
+    ) -> Draft:
+        require(
+            self._trail,
+            session,
+            Permission.DRAFT_WRITE,
+            object_type=_DRAFT,
+            patient_ref=patient_mrn,
+        )
+        notes = validate_source(source_text)
+        self._store.get_patient(patient_mrn)
+        template = load_template(kind)
+        draft = self._store.create_draft(
+            patient_mrn=patient_mrn,
+            author_id=session.user_id,
+            kind=kind,
+            source_text=notes,
+            template_id=template.id,
+            template_version=template.version,
+        )
+        self._audit(session, AuditAction.DRAFT_CREATE, draft)
+        return draft
+
+    def open_draft(self, session: Session, draft_id: str) -> Draft:
+        draft = self._readable(session, draft_id)
+        self._audit(session, AuditAction.DRAFT_OPEN, draft)
+        return draft
+
+    def list_drafts(self, session: Session, patient_mrn: str | None = None) -> list[DraftSummary]:
+        require(self._trail, session, Permission.DRAFT_READ_OWN, object_type="draft_list")
+        author = (
+            None
+            if is_allowed(session.principal.role, Permission.DRAFT_READ_UNIT)
+            else (session.user_id)
+        )
+        return self._store.list_drafts(author_id=author, patient_mrn=patient_mrn)
+
+    def generate(self, session: Session, draft_id: str) -> GenerationRun:
+        draft = self._writable(session, draft_id)
+        validate_source(draft.source_text)
+        return GenerationRun(lambda run: self._stream(run, session, draft))
+
+    def save_text(
+        self, session: Session, draft_id: str, text: str, expected_revision: int
+    ) -> Draft:
+        draft = self._writable(session, draft_id)
+        saved = self._store.save_text(draft.id, text, expected_revision=expected_revision)
+        self._audit(session, AuditAction.DRAFT_SAVE, saved)
+        return saved
+
+    def delete_draft(self, session: Session, draft_id: str) -> None:
+        draft = self._writable(session, draft_id, Permission.DRAFT_DELETE)
+        self._store.delete_draft(draft.id)
+        self._audit(session, AuditAction.DRAFT_DELETE, draft)
+
+    def _stream(self, run: GenerationRun, session: Session, draft: Draft) -> Iterator[str]:
+        template = load_template(draft.kind)
+        engine = self._engines.engine()
+        pieces: list[str] = []
+        messages = build_messages(template, draft.source_text)
+        try:
+            with closing(engine.generate(messages, template.params, run.cancel)) as stream:
+                for piece in stream:
+                    pieces.append(piece)
+                    yield piece
+        except Exception as error:
+            self._audit(
+                session,
+                AuditAction.DRAFT_GENERATE,
+                draft,
+                Outcome.FAILURE,
+                type(error).__name__.lower(),
+            )
+            raise
+        text = "".join(pieces)
+        stats = engine.last_stats
+        if run.cancel.is_set():
+            self._audit(session, AuditAction.DRAFT_CANCEL, draft)
+            run.outcome = GenerationOutcome(text, True, None, (), stats)
+            return
+        current = self._store.get_draft(draft.id)
+        saved = self._store.save_text(
+            draft.id,
+            text,
+            expected_revision=current.revision,
+            model_sha256=engine.info.model_sha256,
+        )
+        self._audit(session, AuditAction.DRAFT_GENERATE, saved)
+        run.outcome = GenerationOutcome(
+            text, False, saved, tuple(missing_sections(template, text)), stats
+        )
+
+    def _readable(self, session: Session, draft_id: str) -> Draft:
+        require(
+            self._trail, session, Permission.DRAFT_READ_OWN, object_type=_DRAFT, object_id=draft_id
+        )
+        draft = self._store.get_draft(draft_id)
+        if draft.author_id != session.user_id and not is_allowed(
+            session.principal.role, Permission.DRAFT_READ_UNIT
+        ):
+            self._audit(session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author")
+            raise AccessDenied("This draft belongs to another author.")
+        return draft
+
+    def _writable(
+        self, session: Session, draft_id: str, permission: Permission = Permission.DRAFT_WRITE
+    ) -> Draft:
+        require(self._trail, session, permission, object_type=_DRAFT, object_id=draft_id)
+        draft = self._store.get_draft(draft_id)
+        if draft.author_id != session.user_id:
+            self._audit(session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author")
+            raise AccessDenied("Only the author can change this draft.")
+        return draft
+
+    def _audit(
+        self,
+        session: Session,
+        action: AuditAction,
+        draft: Draft,
+        outcome: Outcome = Outcome.SUCCESS,
+        reason: str | None = None,
+    ) -> None:
+        self._trail.record(
+            session,
+            action,
+            outcome,
+            object_type=_DRAFT,
+            object_id=draft.id,
+            patient_ref=draft.patient_mrn,
+            reason=reason,
+        )

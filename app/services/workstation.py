@@ -1,0 +1,131 @@
+"""The composition root: opens everything one running WardScribe needs, in order.
+
+The UI and the CLI both start here, so the checks that guard a start (policy valid, keyring
+usable, databases encrypted and readable, demo refused under a policy) cannot differ between them.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.errors import WardScribeError
+from app.domain.identity import ProviderKind
+from app.domain.settings import LayeredSettings, combine
+from app.identity.local import LocalAccountProvider
+from app.identity.provider import PasswordProvider
+from app.security.environment import Environment
+from app.security.keystore import KeyStore
+from app.security.policy import MachinePolicy, load_policy
+from app.services.accounts import LocalAccountAdmin
+from app.services.audit_review import AuditReview
+from app.services.audit_trail import AuditTrail
+from app.services.auth import AuthService
+from app.services.demo import seed_demo
+from app.services.drafting import DraftService
+from app.services.engine_host import EngineHost
+from app.storage.accounts import AccountStore
+from app.storage.audit import AuditStore
+from app.storage.database import EncryptedDatabase
+from app.storage.drafts import DraftStore
+from app.storage.locations import DataLocations
+
+USER_SETTINGS_FILE = "settings.json"
+"""Per-user preferences beside the databases; holds no patient data, so it is plain JSON."""
+
+
+class DemoRefused(WardScribeError):
+    pass
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    data_dir: Path | None = None
+    demo: bool = False
+
+
+def _read_user_settings(path: Path) -> dict[str, object]:
+    if not path.exists():
+        return {}
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise WardScribeError(f"The settings file {path} cannot be read: {error}") from None
+    if not isinstance(loaded, dict):
+        raise WardScribeError(f"The settings file {path} must hold a JSON object.")
+    return loaded
+
+
+class Workstation:
+    def __init__(
+        self,
+        *,
+        locations: DataLocations,
+        settings: LayeredSettings,
+        policy: MachinePolicy | None,
+        demo: bool,
+        databases: tuple[EncryptedDatabase, ...],
+        auth: AuthService,
+        drafts: DraftService,
+        audit: AuditReview,
+        accounts: LocalAccountAdmin,
+        engines: EngineHost,
+    ) -> None:
+        self.locations = locations
+        self.settings = settings
+        self.policy = policy
+        self.demo = demo
+        self.auth = auth
+        self.drafts = drafts
+        self.audit = audit
+        self.accounts = accounts
+        self.engines = engines
+        self._databases = databases
+
+    @classmethod
+    def open(cls, options: StartOptions, keystore: KeyStore | None = None) -> "Workstation":
+        environment = Environment()
+        policy = load_policy(environment.policy_path())
+        if options.demo and policy is not None:
+            raise DemoRefused(
+                "Demo mode is disabled on this workstation because a machine policy is installed "
+                f"({environment.policy_path()}). Sign in with your hospital account instead."
+            )
+        locations = DataLocations.resolve(options.data_dir or environment.data_dir, options.demo)
+        settings = combine(
+            _read_user_settings(locations.root / USER_SETTINGS_FILE),
+            {} if policy is None else policy.settings,
+        )
+        keys = keystore or KeyStore()
+        drafts_db = EncryptedDatabase(locations.drafts_db, keys.database_key(locations.drafts_db))
+        try:
+            audit_db = EncryptedDatabase(locations.audit_db, keys.database_key(locations.audit_db))
+        except BaseException:
+            drafts_db.close()
+            raise
+        draft_store = DraftStore(drafts_db)
+        accounts = AccountStore(drafts_db)
+        trail = AuditTrail(AuditStore(audit_db))
+        if options.demo:
+            seed_demo(accounts, draft_store)
+        providers: dict[ProviderKind, PasswordProvider] = {
+            ProviderKind.LOCAL: LocalAccountProvider(accounts)
+        }
+        engines = EngineHost(settings.effective, locations.models_dir)
+        return cls(
+            locations=locations,
+            settings=settings,
+            policy=policy,
+            demo=options.demo,
+            databases=(drafts_db, audit_db),
+            auth=AuthService(trail, providers),
+            drafts=DraftService(draft_store, trail, engines),
+            audit=AuditReview(trail),
+            accounts=LocalAccountAdmin(accounts, trail),
+            engines=engines,
+        )
+
+    def close(self) -> None:
+        """Unload the model and checkpoint and close both databases (no stale WAL pages)."""
+        self.engines.close()
+        for database in self._databases:
+            database.close()

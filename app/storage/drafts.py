@@ -1,0 +1,302 @@
+"""Patients and drafts in drafts.db.
+
+Saves are optimistic: the caller names the revision it edited, and a save against any other
+revision is refused, so two windows (or two nurses) cannot silently overwrite each other.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from app.domain.errors import NotFound
+from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
+from app.storage.database import (
+    Cursor,
+    DatabaseCorrupt,
+    EncryptedDatabase,
+    Row,
+    StorageError,
+    decode_time,
+    encode_time,
+)
+from app.storage.migrations import DRAFTS_DB_MIGRATIONS, migrate
+
+Clock = Callable[[], datetime]
+
+_SUMMARY_COLUMNS = "id, patient_mrn, author_id, kind, status, updated_at"
+_DRAFT_COLUMNS = (
+    f"{_SUMMARY_COLUMNS}, created_at, revision, template_id, template_version, model_sha256,"
+    " source_text, text"
+)
+_DRAFT_PLACEHOLDERS = ", ".join("?" for _ in _DRAFT_COLUMNS.split(","))
+_PATIENT_COLUMNS = "mrn, name, unit, bed, encounter_date"
+
+_Model = TypeVar("_Model", Draft, DraftSummary, Patient)
+
+
+class StaleRevision(StorageError):
+    """The draft was saved elsewhere after the caller loaded it."""
+
+    def __init__(self, expected: int, current: int) -> None:
+        super().__init__(
+            f"This draft was saved elsewhere (revision {current}) after this copy was opened "
+            f"(revision {expected}). Reopen it to see the newer text before saving."
+        )
+        self.expected = expected
+        self.current = current
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DraftStore:
+    def __init__(self, db: EncryptedDatabase, *, clock: Clock = utc_now) -> None:
+        migrate(db, DRAFTS_DB_MIGRATIONS)
+        self._db = db
+        self._clock = clock
+
+    def upsert_patient(self, patient: Patient) -> None:
+        self._db.execute(
+            f"INSERT INTO patients ({_PATIENT_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (mrn) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
+            " bed = excluded.bed, encounter_date = excluded.encounter_date",
+            (patient.mrn, patient.name, patient.unit, patient.bed, patient.encounter_date),
+        )
+
+    def get_patient(self, mrn: str) -> Patient:
+        row = self._db.query_one(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE mrn = ?", (mrn,))
+        if row is None:
+            raise NotFound("No patient with that MRN is stored on this computer.")
+        return _patient(row)
+
+    def list_patients(self) -> list[Patient]:
+        rows = self._db.query(f"SELECT {_PATIENT_COLUMNS} FROM patients ORDER BY name, mrn")
+        return [_patient(row) for row in rows]
+
+    def create_draft(
+        self,
+        *,
+        patient_mrn: str,
+        author_id: str,
+        kind: NoteKind,
+        source_text: str,
+        template_id: str,
+        template_version: int,
+        text: str = "",
+        model_sha256: str | None = None,
+    ) -> Draft:
+        now = self._clock()
+        draft = _new(
+            Draft,
+            id=uuid.uuid4().hex,
+            patient_mrn=patient_mrn,
+            author_id=author_id,
+            kind=kind,
+            source_text=source_text,
+            text=text,
+            template_id=template_id,
+            template_version=template_version,
+            model_sha256=model_sha256,
+            created_at=now,
+            updated_at=now,
+        )
+        with self._db.transaction() as cursor:
+            if not _patient_exists(cursor, patient_mrn):
+                raise NotFound("No patient with that MRN is stored on this computer.")
+            cursor.execute(
+                f"INSERT INTO drafts ({_DRAFT_COLUMNS}) VALUES ({_DRAFT_PLACEHOLDERS})",
+                (
+                    draft.id,
+                    draft.patient_mrn,
+                    draft.author_id,
+                    draft.kind.value,
+                    draft.status.value,
+                    encode_time(draft.updated_at),
+                    encode_time(draft.created_at),
+                    draft.revision,
+                    draft.template_id,
+                    draft.template_version,
+                    draft.model_sha256,
+                    draft.source_text,
+                    draft.text,
+                ),
+            )
+        return draft
+
+    def get_draft(self, draft_id: str) -> Draft:
+        row = self._db.query_one(f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE id = ?", (draft_id,))
+        if row is None:
+            raise _draft_not_found()
+        return _draft(row)
+
+    def save_text(
+        self,
+        draft_id: str,
+        text: str,
+        expected_revision: int,
+        model_sha256: str | None = None,
+    ) -> Draft:
+        """Store edited text; `model_sha256=None` keeps the model already recorded."""
+        return self._update(
+            draft_id,
+            expected_revision,
+            "text = ?, model_sha256 = coalesce(?, model_sha256)",
+            (text, model_sha256),
+        )
+
+    def set_status(self, draft_id: str, status: DraftStatus, expected_revision: int) -> Draft:
+        return self._update(draft_id, expected_revision, "status = ?", (status.value,))
+
+    def _update(
+        self, draft_id: str, expected_revision: int, assignments: str, values: tuple[object, ...]
+    ) -> Draft:
+        with self._db.transaction() as cursor:
+            changed = cursor.execute(
+                f"UPDATE drafts SET {assignments}, revision = revision + 1, updated_at = ?"
+                " WHERE id = ? AND revision = ?",
+                (*values, encode_time(self._clock()), draft_id, expected_revision),
+            ).rowcount
+            if not changed:
+                current = cursor.execute(
+                    "SELECT revision FROM drafts WHERE id = ?", (draft_id,)
+                ).fetchone()
+                if current is None:
+                    raise _draft_not_found()
+                raise StaleRevision(expected_revision, current[0])
+            row = cursor.execute(
+                f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE id = ?", (draft_id,)
+            ).fetchone()
+        assert row is not None
+        return _draft(row)
+
+    def list_drafts(
+        self,
+        *,
+        author_id: str | None = None,
+        patient_mrn: str | None = None,
+        status: DraftStatus | None = None,
+        search: str | None = None,
+        limit: int = 200,
+    ) -> list[DraftSummary]:
+        """Newest first. `search` matches the patient's name or MRN, not the note text."""
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if author_id is not None:
+            conditions.append("author_id = ?")
+            parameters.append(author_id)
+        if patient_mrn is not None:
+            conditions.append("patient_mrn = ?")
+            parameters.append(patient_mrn)
+        if status is not None:
+            conditions.append("status = ?")
+            parameters.append(status.value)
+        if search:
+            pattern = "%" + _escape_like(search) + "%"
+            conditions.append(
+                "patient_mrn IN (SELECT mrn FROM patients"
+                " WHERE name LIKE ? ESCAPE '\\' OR mrn LIKE ? ESCAPE '\\')"
+            )
+            parameters += [pattern, pattern]
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._db.query(
+            f"SELECT {_SUMMARY_COLUMNS} FROM drafts {where}"
+            " ORDER BY updated_at DESC, rowid DESC LIMIT ?",
+            (*parameters, limit),
+        )
+        return [_summary(row) for row in rows]
+
+    def delete_draft(self, draft_id: str) -> None:
+        if not self._db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)):
+            raise _draft_not_found()
+
+
+def _patient_exists(cursor: Cursor, mrn: str) -> bool:
+    return cursor.execute("SELECT 1 FROM patients WHERE mrn = ?", (mrn,)).fetchone() is not None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _draft_not_found() -> NotFound:
+    return NotFound("That draft does not exist; it may have been deleted.")
+
+
+def _patient(row: Row) -> Patient:
+    mrn, name, unit, bed, encounter_date = row
+    return _read(Patient, mrn=mrn, name=name, unit=unit, bed=bed, encounter_date=encounter_date)
+
+
+def _summary(row: Row) -> DraftSummary:
+    draft_id, patient_mrn, author_id, kind, status, updated_at = row
+    return _read(
+        DraftSummary,
+        id=draft_id,
+        patient_mrn=patient_mrn,
+        author_id=author_id,
+        kind=kind,
+        status=status,
+        updated_at=decode_time(updated_at),
+    )
+
+
+def _draft(row: Row) -> Draft:
+    (
+        draft_id,
+        patient_mrn,
+        author_id,
+        kind,
+        status,
+        updated_at,
+        created_at,
+        revision,
+        template_id,
+        template_version,
+        model_sha256,
+        source_text,
+        text,
+    ) = row
+    return _read(
+        Draft,
+        id=draft_id,
+        patient_mrn=patient_mrn,
+        author_id=author_id,
+        kind=kind,
+        status=status,
+        source_text=source_text,
+        text=text,
+        template_id=template_id,
+        template_version=template_version,
+        model_sha256=model_sha256,
+        created_at=decode_time(created_at),
+        updated_at=decode_time(updated_at),
+        revision=revision,
+    )
+
+
+def _read(model: type[_Model], **fields: Any) -> _Model:
+    try:
+        return model(**fields)
+    except ValidationError as error:
+        raise DatabaseCorrupt(
+            f"A stored {model.__name__} could not be read ({_fields(error)}); "
+            "restore drafts.db from a backup."
+        ) from None
+
+
+def _new(model: type[_Model], **fields: Any) -> _Model:
+    try:
+        return model(**fields)
+    except ValidationError as error:
+        raise ValueError(f"Invalid {model.__name__}: {_fields(error)}") from None
+
+
+def _fields(error: ValidationError) -> str:
+    """Name the fields and what was wrong, never the values: pydantic would quote PHI."""
+    return "; ".join(
+        f"{'.'.join(map(str, problem['loc']))} {problem['type']}" for problem in error.errors()
+    )

@@ -1,0 +1,62 @@
+"""Where WardScribe keeps its files.
+
+Demo data lives in its own `demo/` folder so that invented patients never share a database
+(or a key) with real ones.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+import platformdirs
+
+DATA_DIR_ENV = "WARDSCRIBE_DATA_DIR"
+_PRIVATE = 0o700
+
+
+@dataclass(frozen=True, slots=True)
+class DataLocations:
+    root: Path
+    drafts_db: Path
+    audit_db: Path
+    models_dir: Path
+
+    @classmethod
+    def under(cls, root: Path) -> Self:
+        return cls(
+            root=root,
+            drafts_db=root / "drafts.db",
+            audit_db=root / "audit.db",
+            models_dir=root / "models",
+        )
+
+    @classmethod
+    def resolve(cls, data_dir: Path | None, demo: bool) -> Self:
+        """Pick the data folder and create it (owner-only) if missing.
+
+        An explicit folder wins, then $WARDSCRIBE_DATA_DIR, then the platform's per-user
+        data folder.
+        """
+        base = data_dir or _from_environment() or _platform_data_dir()
+        root = base.expanduser().absolute()
+        locations = cls.under(root / "demo" if demo else root)
+        _make_private_dirs(locations.root)
+        _make_private_dirs(locations.models_dir)
+        return locations
+
+
+def _from_environment() -> Path | None:
+    value = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def _platform_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("WardScribe", appauthor=False))
+
+
+def _make_private_dirs(path: Path) -> None:
+    """Create each missing folder as owner-only; folders that already exist are left alone."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=_PRIVATE, exist_ok=True)

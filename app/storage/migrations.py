@@ -1,0 +1,149 @@
+"""Schema versions, kept in each file's `PRAGMA user_version`.
+
+Every change to a schema is a new numbered migration appended to its list; a released migration
+is never edited. Upgrades run one migration per transaction, so a failure leaves the file at the
+last good version. A file from a newer WardScribe is refused, not guessed at: an older program
+could silently drop what it does not understand.
+"""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+
+from app.storage.database import EncryptedDatabase, StorageError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    script: str
+
+
+class SchemaTooNew(StorageError):
+    def __init__(self, path: Path, found: int, newest: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer WardScribe (schema {found}); this version "
+            f"understands up to {newest}; install the newer version."
+        )
+        self.found = found
+        self.newest = newest
+
+
+def schema_version(db: EncryptedDatabase) -> int:
+    row = db.query_one("PRAGMA user_version")
+    return int(row[0]) if row else 0
+
+
+def migrate(db: EncryptedDatabase, migrations: Sequence[Migration]) -> int:
+    """Bring `db` up to the newest migration and return that version."""
+    _require_consecutive(migrations)
+    newest = migrations[-1].version if migrations else 0
+    found = schema_version(db)
+    if found > newest:
+        raise SchemaTooNew(db.path, found, newest)
+    for migration in migrations[found:]:
+        with db.transaction() as cursor:
+            row = cursor.execute("PRAGMA user_version").fetchone()
+            if row is not None and row[0] >= migration.version:
+                continue  # another process upgraded the file while this one waited
+            for statement in split_statements(migration.script):
+                cursor.execute(statement)
+            cursor.execute(f"PRAGMA user_version = {migration.version:d}")
+    return newest
+
+
+def split_statements(script: str) -> Iterator[str]:
+    """Cut a script into statements, keeping trigger bodies whole.
+
+    `executescript` would commit the open transaction first, so each statement runs on its own
+    inside the migration's transaction instead.
+    """
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlcipher3.complete_statement(pending):
+            if pending.strip(" \t\r\n;"):
+                yield pending.strip()
+            pending = ""
+    if pending.strip(" \t\r\n;"):
+        raise ValueError("the script ends inside an unfinished statement")
+
+
+def _require_consecutive(migrations: Sequence[Migration]) -> None:
+    versions = [migration.version for migration in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise ValueError(f"migrations must be numbered 1, 2, 3… without gaps; got {versions}")
+
+
+DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        """
+        CREATE TABLE patients (
+            mrn TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            bed TEXT NOT NULL,
+            encounter_date TEXT NOT NULL
+        );
+
+        -- Note texts come last: list queries read only the leading columns of each row.
+        CREATE TABLE drafts (
+            id TEXT PRIMARY KEY NOT NULL,
+            patient_mrn TEXT NOT NULL REFERENCES patients (mrn),
+            author_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            revision INTEGER NOT NULL CHECK (revision >= 1),
+            template_id TEXT NOT NULL,
+            template_version INTEGER NOT NULL,
+            model_sha256 TEXT,
+            source_text TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX drafts_by_author ON drafts (author_id, updated_at);
+        CREATE INDEX drafts_by_patient ON drafts (patient_mrn, updated_at);
+        CREATE INDEX drafts_by_updated ON drafts (updated_at);
+
+        CREATE TABLE accounts (
+            user_id TEXT PRIMARY KEY NOT NULL,
+            username TEXT NOT NULL,
+            username_key TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        );
+        """,
+    ),
+)
+
+AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        """
+        CREATE TABLE audit_events (
+            seq INTEGER PRIMARY KEY,
+            event_json TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+
+        -- The chain detects tampering; these stop the program itself from ever rewriting history.
+        CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+        BEGIN
+            SELECT RAISE (ABORT, 'the audit log is append-only');
+        END;
+        CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+        BEGIN
+            SELECT RAISE (ABORT, 'the audit log is append-only');
+        END;
+        """,
+    ),
+)

@@ -1,0 +1,1 @@
+"""Qt widgets: thin, and never waiting on the model, the disk or the network."""

@@ -1,0 +1,372 @@
+"""The nurse's desk: patient, source notes, the draft as it streams, and saved drafts.
+
+Every service call goes through the task runner or the generation worker; this module only
+arranges widgets and reacts to results.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.notes import Draft, DraftSummary, NoteKind, Patient
+from app.services.drafting import GenerationOutcome, GenerationRun
+from app.services.session import Session
+from app.services.workstation import Workstation
+from app.ui.generation_worker import GenerationWorker
+from app.ui.tasks import TaskRunner
+
+
+def _labelled(text: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(text)
+    label.setBuddy(widget)
+    layout.addWidget(label)
+    layout.addWidget(widget)
+    return box
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal()
+
+    def __init__(self, workstation: Workstation, session: Session, tasks: TaskRunner) -> None:
+        super().__init__()
+        self._workstation = workstation
+        self._session = session
+        self._tasks = tasks
+        self._draft: Draft | None = None
+        self._worker: GenerationWorker | None = None
+        self._stop_requested = False
+        self._patients: list[Patient] = []
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
+        self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
+        self.setCentralWidget(self._build_body())
+        self._build_menu()
+        self._engine_label = QLabel("Model: not loaded")
+        self.statusBar().addPermanentWidget(self._engine_label)
+        self._set_generating(False)
+        self._refresh_patients()
+        self._refresh_drafts()
+
+    def _build_body(self) -> QWidget:
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+
+        self.patient_box = QComboBox()
+        self.patient_box.setAccessibleName("Patient")
+        self.patient_box.currentIndexChanged.connect(self._show_patient_details)
+        self.patient_details = QLabel()
+        self.patient_details.setAccessibleName("Patient details")
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName("Note kind")
+        for kind in NoteKind:
+            self.kind_box.addItem(kind.label, kind)
+
+        self.source_edit = QPlainTextEdit()
+        self.source_edit.setAccessibleName("Source notes")
+        self.source_edit.setPlaceholderText("Paste or type the shift notes here.")
+        self.draft_edit = QPlainTextEdit()
+        self.draft_edit.setAccessibleName("Draft")
+        self.draft_edit.setPlaceholderText(
+            "The draft appears here. Review and edit it before saving."
+        )
+        self.drafts_list = QListWidget()
+        self.drafts_list.setAccessibleName("Saved drafts")
+        self.drafts_list.itemActivated.connect(self._open_selected)
+
+        self.generate_button = self._button("&Generate", self._generate)
+        self.stop_button = self._button("S&top", self._stop)
+        self.regenerate_button = self._button("&Regenerate", self._regenerate)
+        self.save_button = self._button("&Save", self._save)
+
+        context_bar = QHBoxLayout()
+        context_bar.addWidget(QLabel("Patient:"))
+        context_bar.addWidget(self.patient_box, 1)
+        context_bar.addWidget(self.patient_details, 2)
+        context_bar.addWidget(QLabel("Kind:"))
+        context_bar.addWidget(self.kind_box)
+
+        actions = QHBoxLayout()
+        for button in (
+            self.generate_button,
+            self.stop_button,
+            self.regenerate_button,
+            self.save_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        draft_pane = QWidget()
+        draft_layout = QVBoxLayout(draft_pane)
+        draft_layout.setContentsMargins(0, 0, 0, 0)
+        draft_layout.addLayout(actions)
+        draft_layout.addWidget(_labelled("D&raft", self.draft_edit))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(_labelled("Saved &drafts", self.drafts_list))
+        splitter.addWidget(_labelled("Source &notes", self.source_edit))
+        splitter.addWidget(draft_pane)
+        splitter.setSizes([200, 450, 550])
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.notice)
+        layout.addLayout(context_bar)
+        layout.addWidget(splitter, 1)
+        return body
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(slot)
+        return button
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        sign_out = QAction("Sign &out", self)
+        sign_out.triggered.connect(self._sign_out)
+        menu.addAction(sign_out)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    @property
+    def is_generating(self) -> bool:
+        return self._worker is not None
+
+    @property
+    def current_draft(self) -> Draft | None:
+        return self._draft
+
+    def show_notice(self, text: str, *, error: bool = False) -> None:
+        self.notice.setProperty("error", error)
+        self.notice.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _failed(self, error: BaseException) -> None:
+        self.show_notice(str(error) or type(error).__name__, error=True)
+
+    def _call(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        self._tasks.submit(work, on_success, self._failed)
+
+    def _refresh_patients(self) -> None:
+        self._call(
+            lambda: self._workstation.drafts.list_patients(self._session), self._got_patients
+        )
+
+    def _got_patients(self, patients: list[Patient]) -> None:
+        self._patients = patients
+        self.patient_box.clear()
+        for patient in patients:
+            self.patient_box.addItem(f"{patient.name} ({patient.mrn})", patient.mrn)
+
+    def _show_patient_details(self) -> None:
+        index = self.patient_box.currentIndex()
+        if 0 <= index < len(self._patients):
+            patient = self._patients[index]
+            self.patient_details.setText(
+                f"{patient.unit} · bed {patient.bed} · encounter {patient.encounter_date}"
+            )
+
+    def _refresh_drafts(self) -> None:
+        self._call(lambda: self._workstation.drafts.list_drafts(self._session), self._got_drafts)
+
+    def _got_drafts(self, summaries: list[DraftSummary]) -> None:
+        self.drafts_list.clear()
+        for summary in summaries:
+            when = summary.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            item = QListWidgetItem(f"{summary.patient_mrn} · {summary.kind.label} · {when}")
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            self.drafts_list.addItem(item)
+
+    def _open_selected(self, item: QListWidgetItem) -> None:
+        draft_id = str(item.data(Qt.ItemDataRole.UserRole))
+        self._call(
+            lambda: self._workstation.drafts.open_draft(self._session, draft_id), self._show_draft
+        )
+
+    def _show_draft(self, draft: Draft) -> None:
+        self._draft = draft
+        self.source_edit.setPlainText(draft.source_text)
+        self.draft_edit.setPlainText(draft.text)
+        self.draft_edit.document().setModified(False)
+        self.kind_box.setCurrentIndex(self.kind_box.findData(draft.kind))
+        index = self.patient_box.findData(draft.patient_mrn)
+        if index >= 0:
+            self.patient_box.setCurrentIndex(index)
+        self.show_notice("")
+
+    def _generate(self) -> None:
+        mrn = self.patient_box.currentData()
+        if mrn is None:
+            self.show_notice("Choose a patient first.", error=True)
+            return
+        kind = NoteKind(self.kind_box.currentData())
+        source = self.source_edit.toPlainText()
+        draft = self._draft
+        if (
+            draft is not None
+            and draft.source_text == source.replace("\r\n", "\n")
+            and draft.kind is kind
+            and draft.patient_mrn == mrn
+        ):
+            self._regenerate()
+            return
+        self._set_generating(True)
+        self._tasks.submit(
+            lambda: self._workstation.drafts.create_draft(self._session, str(mrn), kind, source),
+            self._start_generation,
+            self._generation_refused,
+        )
+
+    def _regenerate(self) -> None:
+        if self._draft is None:
+            self._generate()
+            return
+        self._set_generating(True)
+        self._start_generation(self._draft)
+
+    def _start_generation(self, draft: Draft) -> None:
+        self._draft = draft
+        self.draft_edit.clear()
+        self.show_notice("Drafting… the model is reading the notes.")
+        self._tasks.submit(
+            lambda: self._workstation.drafts.generate(self._session, draft.id),
+            self._stream,
+            self._generation_refused,
+        )
+
+    def _stream(self, run: GenerationRun) -> None:
+        if self._stop_requested:
+            run.cancel.set()
+        worker = GenerationWorker(run, self)
+        worker.text_arrived.connect(self._append_text)
+        worker.completed.connect(self._generation_done)
+        worker.failed.connect(self._generation_failed)
+        worker.finished.connect(worker.deleteLater)
+        self._worker = worker
+        worker.start()
+
+    def _append_text(self, text: str) -> None:
+        cursor = self.draft_edit.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text)
+
+    def _generation_done(self, outcome: GenerationOutcome) -> None:
+        self._worker = None
+        self._set_generating(False)
+        if outcome.cancelled:
+            self.draft_edit.document().setModified(True)
+            self.show_notice("Stopped. The partial text is in the editor and is not saved.")
+        else:
+            assert outcome.saved is not None
+            self._draft = outcome.saved
+            self.draft_edit.document().setModified(False)
+            missing = ", ".join(outcome.missing_sections)
+            self.show_notice(
+                "Draft ready — review every line against the notes before saving."
+                + (f" Missing sections (not invented): {missing}." if missing else "")
+            )
+            self._refresh_drafts()
+        self._show_engine()
+        if outcome.stats is not None:
+            self.statusBar().showMessage(
+                f"{outcome.stats.completion_tokens} tokens at "
+                f"{outcome.stats.tokens_per_second:.1f} tokens/s"
+            )
+
+    def _generation_failed(self, error: BaseException) -> None:
+        self._worker = None
+        self._set_generating(False)
+        self._failed(error)
+
+    def _generation_refused(self, error: BaseException) -> None:
+        self._set_generating(False)
+        self._failed(error)
+
+    def _show_engine(self) -> None:
+        info = self._workstation.engines.info
+        if info is not None:
+            self._engine_label.setText(
+                f"Model: {info.model_file} · {info.backend} · context {info.n_ctx}"
+            )
+
+    def _stop(self) -> None:
+        """Stop now, or, if the run is still being prepared, as soon as it starts."""
+        self._stop_requested = True
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _save(self) -> None:
+        draft = self._draft
+        if draft is None:
+            self.show_notice("Generate a draft before saving.", error=True)
+            return
+        text = self.draft_edit.toPlainText()
+        self._call(
+            lambda: self._workstation.drafts.save_text(
+                self._session, draft.id, text, draft.revision
+            ),
+            self._saved,
+        )
+
+    def _saved(self, draft: Draft) -> None:
+        self._draft = draft
+        self.draft_edit.document().setModified(False)
+        self.show_notice("Saved (encrypted).")
+        self._refresh_drafts()
+
+    def _set_generating(self, generating: bool) -> None:
+        self._stop_requested = False
+        self.generate_button.setEnabled(not generating)
+        self.regenerate_button.setEnabled(not generating)
+        self.save_button.setEnabled(not generating)
+        self.stop_button.setEnabled(generating)
+        self.draft_edit.setReadOnly(generating)
+        self.source_edit.setReadOnly(generating)
+
+    def _sign_out(self) -> None:
+        if self.close():
+            self.signed_out.emit()
+
+    def _ask_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "The draft has changes that are not saved. Close without saving?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.draft_edit.document().isModified() and not self.confirm_discard():
+            event.ignore()
+            return
+        worker = self._worker
+        if worker is not None:
+            worker.cancel()
+            worker.wait(5000)
+        event.accept()

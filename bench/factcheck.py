@@ -1,0 +1,174 @@
+"""Measure the fact checker on the evaluation set in tests/factcheck/eval/.
+
+Recall: the share of planted errors caught. An error counts as caught only when a flag of the
+planted kind overlaps the planted span, or, for a dropped allergy, when the allergy is listed
+as omitted. False flags: the share of faithful drafts with any unsupported or contradicted flag.
+Latency: the median time of check_draft on a two-page source and a two-page draft.
+
+Run: python -m bench.factcheck [--verbose]
+"""
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain.factcheck import FactCheckReport, check_draft
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "factcheck" / "eval"
+TWO_PAGES_CHARS = 6_000
+"""About two printed pages of dense nursing text (roughly 1,000 words)."""
+
+RECALL_TARGET = 0.95
+FALSE_FLAG_TARGET = 0.05
+LATENCY_TARGET_SECONDS = 0.050
+
+
+@dataclass
+class Evaluation:
+    planted: int = 0
+    caught: int = 0
+    faithful: int = 0
+    faithful_flagged: int = 0
+    faithful_flags: int = 0
+    faithful_omissions: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_flags: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.planted if self.planted else 0.0
+
+    @property
+    def false_flag_rate(self) -> float:
+        return self.faithful_flagged / self.faithful if self.faithful else 0.0
+
+    @property
+    def flags_per_faithful_draft(self) -> float:
+        return self.faithful_flags / self.faithful if self.faithful else 0.0
+
+    @property
+    def omissions_per_faithful_draft(self) -> float:
+        return self.faithful_omissions / self.faithful if self.faithful else 0.0
+
+
+def load_manifest(eval_dir: Path = EVAL_DIR) -> dict[str, list[dict[str, object]]]:
+    manifest: dict[str, list[dict[str, object]]] = json.loads(
+        (eval_dir / "manifest.json").read_text(encoding="utf-8")
+    )
+    return manifest
+
+
+def read(eval_dir: Path, relative: object) -> str:
+    return (eval_dir / str(relative)).read_text(encoding="utf-8")
+
+
+def is_caught(planted: dict[str, object], report: FactCheckReport) -> bool:
+    """Whether the report flags the planted error: right kind, overlapping the planted span."""
+    kind = str(planted["kind"])
+    if "omitted" in planted:
+        wanted = str(planted["omitted"]).lower()
+        return any(
+            omission.kind == kind
+            and (wanted in omission.text.lower() or omission.text.lower() in wanted)
+            for omission in report.omitted
+        )
+    start, end = planted["span"]  # type: ignore[misc]
+    flags = [*report.unsupported, *report.contradicted]
+    return any(
+        (flag.kind == kind or flag.kind.startswith(kind + ".")) and flag.start < end and start < flag.end
+        for flag in flags
+    )
+
+
+def evaluate(eval_dir: Path = EVAL_DIR) -> Evaluation:
+    manifest = load_manifest(eval_dir)
+    sources = {str(case["id"]): read(eval_dir, case["source"]) for case in manifest["cases"]}
+    result = Evaluation()
+    for case in manifest["cases"]:
+        for draft_path in case["faithful"]:  # type: ignore[attr-defined]
+            report = check_draft(sources[str(case["id"])], read(eval_dir, draft_path))
+            flags = [*report.unsupported, *report.contradicted]
+            result.faithful += 1
+            result.faithful_flags += len(flags)
+            result.faithful_omissions += len(report.omitted)
+            if flags:
+                result.faithful_flagged += 1
+                result.false_flags.extend(
+                    f"{draft_path}: {flag.kind} {flag.text!r} - {flag.reason}" for flag in flags
+                )
+    for planted in manifest["planted"]:
+        report = check_draft(sources[str(planted["case"])], read(eval_dir, planted["draft"]))
+        result.planted += 1
+        if is_caught(planted, report):
+            result.caught += 1
+        else:
+            result.misses.append(f"{planted['id']}: {planted['note']}")
+    return result
+
+
+def two_page_pair(eval_dir: Path = EVAL_DIR) -> tuple[str, str]:
+    """A source and a draft of about two pages each, built from the evaluation notes."""
+    manifest = load_manifest(eval_dir)
+    source_parts: list[str] = []
+    draft_parts: list[str] = []
+    for case in manifest["cases"]:
+        if sum(map(len, source_parts)) < TWO_PAGES_CHARS:
+            source_parts.append(read(eval_dir, case["source"]))
+        if sum(map(len, draft_parts)) < TWO_PAGES_CHARS:
+            draft_parts.append(read(eval_dir, case["faithful"][0]))  # type: ignore[index]
+    return "\n\n".join(source_parts), "\n\n".join(draft_parts)
+
+
+def median_check_seconds(source: str, draft: str, runs: int = 200) -> float:
+    check_draft(source, draft)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        check_draft(source, draft)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list misses and false flags")
+    parser.add_argument("--runs", type=int, default=200, help="timed runs for the median")
+    args = parser.parse_args(argv)
+
+    result = evaluate()
+    source, draft = two_page_pair()
+    seconds = median_check_seconds(source, draft, args.runs)
+    print(f"planted errors caught:  {result.caught}/{result.planted} (recall {result.recall:.1%})")
+    print(
+        f"faithful drafts flagged: {result.faithful_flagged}/{result.faithful} "
+        f"(false-flag rate {result.false_flag_rate:.1%}; "
+        f"{result.flags_per_faithful_draft:.2f} flags and "
+        f"{result.omissions_per_faithful_draft:.2f} omissions per faithful draft)"
+    )
+    print(
+        f"check_draft, two-page source ({len(source):,} chars) and draft ({len(draft):,} chars): "
+        f"median {seconds * 1000:.1f} ms over {args.runs} runs "
+        f"[{platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}, {platform.processor() or 'cpu'}]"
+    )
+    if args.verbose:
+        for miss in result.misses:
+            print(f"  missed: {miss}")
+        for flag in result.false_flags:
+            print(f"  false flag: {flag}")
+    met = (
+        result.recall >= RECALL_TARGET
+        and result.false_flag_rate <= FALSE_FLAG_TARGET
+        and seconds < LATENCY_TARGET_SECONDS
+    )
+    print("targets met" if met else "targets NOT met")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

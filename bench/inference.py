@@ -1,0 +1,216 @@
+"""Inference benchmark: the app's engine path, and native llama-bench on the same file.
+
+    python -m bench.inference --model PATH [--n-ctx 8192] [--threads N] [--llama-bench PATH]
+
+Measured in one run through LlamaEngine, exactly as the app drafts: model load (hash check
+included), time to first token for ~512-, 1K-, 4K- and (when --n-ctx allows) 32K-token sources
+built into a real SBAR prompt, the same prompt again (prefix reuse), and generation speed over
+128 tokens. If llama-bench is on PATH or given, it runs on the same file with the same threads,
+flash attention and GPU offload, and the engine/native ratios for prompt processing (pp512) and
+generation (tg128) are printed. The notes are synthetic.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.notes import NoteKind
+from app.inference.engine import LlamaEngine
+from app.inference.model_files import ModelSpec, sha256_of
+from app.inference.templates import build_messages, load_template
+from app.inference.types import ChatMessage, GenerationParams, GenerationStats
+
+SOURCE_SIZES = (512, 1024, 4096, 32768)
+GENERATION_TOKENS = 128
+NATIVE_PROMPT_TOKENS = 512
+_ANSWER_ROOM = 64
+
+_SHIFT_EVENTS = (
+    "{h:02d}00 BP {sys}/{dia}, HR {hr}, RR {rr}, SpO2 {spo2}% on room air, temp {temp:.1f} C.",
+    "{h:02d}15 Pain {pain}/10 left hip, paracetamol 1 g PO given as charted.",
+    "{h:02d}30 Repositioned, pressure areas intact, encouraged fluids, drank {fluid} ml.",
+    "{h:02d}45 Alert and oriented, mobilised to chair with one assist for {minutes} minutes.",
+)
+
+
+@dataclass(frozen=True)
+class NativeResult:
+    pp512: float
+    tg128: float
+
+
+def main() -> None:
+    args = _parse_args()
+    print(f"machine: {_machine()}")
+    print(f"model: {args.model} ({args.model.stat().st_size / 2**20:,.0f} MiB)")
+
+    hash_started = time.perf_counter()
+    spec = ModelSpec(path=args.model, sha256=sha256_of(args.model))
+    print(f"sha256 of the file: {time.perf_counter() - hash_started:.2f} s")
+
+    engine = LlamaEngine(spec, n_ctx=args.n_ctx, n_threads=args.threads)
+    load_started = time.perf_counter()
+    info = engine.load()
+    print(f"load (hash check + llama.cpp): {time.perf_counter() - load_started:.2f} s")
+    print(
+        f"backend {info.backend}, n_gpu_layers {info.n_gpu_layers}, n_ctx {info.n_ctx}, "
+        f"threads {args.threads}, vram used {info.vram_used_bytes}"
+    )
+
+    template = load_template(NoteKind.SHIFT_SBAR)
+    first_token = template.params.model_copy(update={"max_tokens": 1, "temperature": 0.0})
+    pp512 = None
+    print("\nsource tokens | prompt tokens | time to first token | prompt tok/s | regenerate TTFT")
+    for size in SOURCE_SIZES:
+        messages = build_messages(template, _synthetic_notes(engine, size))
+        prompt_tokens = engine.prompt_tokens(messages)
+        if prompt_tokens + first_token.max_tokens + _ANSWER_ROOM > info.n_ctx:
+            print(f"{size:>13,} | skipped: needs --n-ctx above {prompt_tokens + _ANSWER_ROOM:,}")
+            continue
+        engine.clear_cache()
+        first = _run(engine, messages, first_token)
+        again = _run(engine, messages, first_token)
+        rate = first.evaluated_prompt_tokens / first.prompt_seconds
+        pp512 = rate if size == NATIVE_PROMPT_TOKENS else pp512
+        print(
+            f"{size:>13,} | {first.prompt_tokens:>13,} | {_ttft(first):>17.3f} s "
+            f"| {rate:>12,.1f} | {_ttft(again):.3f} s ({again.evaluated_prompt_tokens} evaluated)"
+        )
+
+    tg_rates = [_generation_rate(engine) for _ in range(args.repeats)]
+    tg128 = statistics.mean(tg_rates)
+    print(
+        f"\ngeneration through the engine: {tg128:,.1f} tok/s over {GENERATION_TOKENS} tokens "
+        f"(mean of {args.repeats}: {', '.join(f'{rate:.1f}' for rate in tg_rates)})"
+    )
+    engine.close()
+
+    llama_bench = args.llama_bench or shutil.which("llama-bench")
+    if llama_bench is None:
+        print("\nllama-bench not found (use --llama-bench PATH): no native comparison")
+        return
+    native = _native_bench(Path(llama_bench), args.model, args.threads, info.n_gpu_layers > 0)
+    print(f"\nnative llama-bench: pp512 {native.pp512:,.1f} tok/s, tg128 {native.tg128:,.1f} tok/s")
+    print(f"engine/native tg128: {tg128 / native.tg128:.0%}")
+    if pp512 is not None:
+        print(f"engine/native pp512: {pp512 / native.pp512:.0%} (engine pp on a ~512-token source)")
+
+
+def _parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.inference", description=__doc__)
+    parser.add_argument("--model", type=Path, required=True, help="GGUF file to benchmark")
+    parser.add_argument("--n-ctx", type=int, default=8192, help="context size (default 8192)")
+    parser.add_argument("--threads", type=int, default=_cpus(), help="default: usable CPUs")
+    parser.add_argument("--llama-bench", type=Path, default=None, help="native llama-bench")
+    parser.add_argument("--repeats", type=int, default=3, help="generation runs to average")
+    return parser.parse_args()
+
+
+def _synthetic_notes(engine: LlamaEngine, target_tokens: int) -> str:
+    """Made-up shift events, with varying values, until the text holds `target_tokens` tokens."""
+    lines: list[str] = []
+    tokens = 0
+    step = 0
+    while tokens < target_tokens:
+        batch = [_event(step + offset) for offset in range(20)]
+        step += 20
+        lines.extend(batch)
+        tokens += engine.count_tokens("\n".join(batch)) + 1
+    return "\n".join(lines)
+
+
+def _event(step: int) -> str:
+    template = _SHIFT_EVENTS[step % len(_SHIFT_EVENTS)]
+    return template.format(
+        h=(7 + step // 4) % 24,
+        sys=110 + step % 37,
+        dia=60 + step % 23,
+        hr=60 + step % 41,
+        rr=12 + step % 9,
+        spo2=92 + step % 8,
+        temp=36.2 + (step % 19) / 10,
+        pain=step % 8,
+        fluid=100 + 50 * (step % 7),
+        minutes=10 + step % 30,
+    )
+
+
+def _run(
+    engine: LlamaEngine, messages: list[ChatMessage], params: GenerationParams
+) -> GenerationStats:
+    for _ in engine.generate(messages, params):
+        pass
+    assert engine.last_stats is not None
+    return engine.last_stats
+
+
+def _ttft(stats: GenerationStats) -> float:
+    """Time to the first visible text; a first token that is only whitespace counts at its end."""
+    if stats.time_to_first_token is not None:
+        return stats.time_to_first_token
+    return stats.prompt_seconds + stats.generation_seconds
+
+
+def _generation_rate(engine: LlamaEngine) -> float:
+    messages = [
+        ChatMessage(role="system", content="You are a helpful assistant."),
+        ChatMessage(
+            role="user",
+            content="Write a long, detailed essay about the history of nursing, "
+            "from Florence Nightingale to modern intensive care.",
+        ),
+    ]
+    params = GenerationParams(temperature=0.0, max_tokens=GENERATION_TOKENS)
+    engine.clear_cache()
+    stats = _run(engine, messages, params)
+    if stats.completion_tokens < GENERATION_TOKENS:
+        print(f"  note: the model stopped after {stats.completion_tokens} tokens")
+    return stats.tokens_per_second
+
+
+def _native_bench(binary: Path, model: Path, threads: int, offload: bool) -> NativeResult:
+    command = [
+        str(binary),
+        *("-m", str(model)),
+        *("-p", str(NATIVE_PROMPT_TOKENS)),
+        *("-n", str(GENERATION_TOKENS)),
+        *("-t", str(threads)),
+        *("-fa", "1"),
+        *("-ngl", "99" if offload else "0"),
+        *("-r", "3"),
+        *("-o", "json"),
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, check=True)
+    results = json.loads(completed.stdout)
+    pp = next(result for result in results if result["n_prompt"] > 0 and result["n_gen"] == 0)
+    tg = next(result for result in results if result["n_gen"] > 0 and result["n_prompt"] == 0)
+    return NativeResult(pp512=pp["avg_ts"], tg128=tg["avg_ts"])
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {_cpus()} CPUs, {platform.system()} {platform.release()}"
+
+
+def _cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Fixtures shared across test areas. Keep each one small and say which area it serves."""
+
+import json
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+if TYPE_CHECKING:
+    from app.inference.model_files import ModelSpec
+    from app.services.workstation import Workstation
+
+
+class InMemoryKeyring(KeyringBackend):
+    """A credential store that lives and dies with the test process: nothing reaches disk."""
+
+    priority = 10
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[InMemoryKeyring]:
+    """Storage and security: the process-wide keyring backend, swapped for an in-memory one."""
+    previous = keyring.get_keyring()
+    backend = InMemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def db_key() -> bytes:
+    """Storage: a fresh raw SQLCipher key."""
+    return secrets.token_bytes(32)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> "ModelSpec":
+    """Services, UI and CLI: a tiny real GGUF model, written once per test session."""
+    from tests.fixtures.tiny_model import tiny_model_spec
+
+    return tiny_model_spec(tmp_path_factory.mktemp("tiny-model"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, tiny_model: "ModelSpec", monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Services, UI and CLI: a fresh data folder whose settings point at the tiny model.
+
+    The machine policy path is moved into the test's folder so a policy installed on the test
+    machine cannot change the outcome.
+    """
+    root = tmp_path / "data"
+    for folder in (root, root / "demo"):
+        folder.mkdir(parents=True)
+        (folder / "settings.json").write_text(
+            json.dumps({"model_path": str(tiny_model.path), "model_sha256": tiny_model.sha256})
+        )
+    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(tmp_path / "no-policy.toml"))
+    monkeypatch.delenv("WARDSCRIBE_DATA_DIR", raising=False)
+    return root
+
+
+@pytest.fixture
+def demo_workstation(data_dir: Path, memory_keyring: InMemoryKeyring) -> "Iterator[Workstation]":
+    """Services and UI: a demo workstation on real SQLCipher files and the tiny model."""
+    from app.services.workstation import StartOptions, Workstation
+
+    workstation = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
+    yield workstation
+    workstation.close()

@@ -1,0 +1,44 @@
+"""UI tests: the real window on Qt's offscreen platform, real services underneath."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
+from app.services.workstation import Workstation
+from app.ui.application import WindowController
+from app.ui.main_window import MainWindow
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def sign_in(qtbot: QtBot, controller: WindowController, password: str = DEMO_PASSWORD) -> None:
+    dialog = controller.sign_in_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.username, DEMO_USERNAME)
+    qtbot.keyClicks(dialog.password, password)
+    dialog.sign_in_button.click()
+
+
+@pytest.fixture
+def controller(qtbot: QtBot, demo_workstation: Workstation) -> Iterator[WindowController]:
+    controller = WindowController(demo_workstation)
+    controller.start()
+    yield controller
+    window = controller.window
+    if window is not None:
+        window.confirm_discard = lambda: True
+        window.close()
+    controller.tasks.wait(10_000)
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, controller: WindowController) -> MainWindow:
+    sign_in(qtbot, controller)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
+    window = controller.window
+    assert window is not None
+    qtbot.waitUntil(lambda: window.patient_box.count() > 0, timeout=5_000)
+    return window
