@@ -28,3 +28,15 @@ class Principal(BaseModel):
     role: Role
     provider: ProviderKind
     break_glass: bool = False
+
+
+class EmergencyReason(StrEnum):
+    """Why emergency (break-glass) access was used; recorded with every such sign-in."""
+
+    PATIENT_EMERGENCY = "patient_emergency"
+    IDENTITY_PROVIDER_OUTAGE = "identity_provider_outage"
+    DISASTER_RECOVERY = "disaster_recovery"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()

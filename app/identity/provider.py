@@ -16,3 +16,14 @@ class PasswordProvider(Protocol):
     def kind(self) -> ProviderKind: ...
 
     def authenticate(self, username: str, password: str) -> Principal: ...
+
+
+class InteractiveProvider(Protocol):
+    """A provider that signs people in outside WardScribe's form: a browser or the OS broker."""
+
+    @property
+    def kind(self) -> ProviderKind: ...
+
+    def sign_in_interactive(
+        self, *, parent_window_handle: int | None = None, login_hint: str | None = None
+    ) -> Principal: ...

@@ -59,8 +59,8 @@ class SignInRefused(AuthenticationFailed):
     """A refusal whose `reason` the audit log records; the message is what the user reads."""
 
     def __init__(self, message: str, reason: FailureReason) -> None:
-        super().__init__(message)
-        self.reason = reason
+        super().__init__(message, reason)
+        self.reason: FailureReason = reason
 
 
 class ProviderUnavailable(SignInRefused):

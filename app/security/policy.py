@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.errors import WardScribeError
 from app.domain.settings import Settings
+from app.identity.config import IdentityPolicy
 
 
 class PolicyInvalid(WardScribeError):
@@ -32,6 +33,8 @@ class MachinePolicy(BaseModel):
     settings: dict[str, Any] = Field(default_factory=dict)
     """Overrides of `Settings`; each key present here is locked for the user."""
     break_glass: BreakGlassPolicy = BreakGlassPolicy()
+    identity: IdentityPolicy | None = None
+    """Which sign-in provider this workstation uses; none means local accounts."""
 
 
 def _describe(error: ValidationError) -> str:

@@ -1,5 +1,7 @@
 """Permission checks that audit their refusals."""
 
+from datetime import UTC, datetime
+
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied
 from app.domain.roles import Permission, is_allowed
@@ -21,6 +23,9 @@ def require(
     patient_ref: str | None = None,
 ) -> None:
     """Raise AccessDenied, after auditing the denial, unless the session may do this now."""
+    if not session.locked and session.has_expired(datetime.now(UTC)):
+        session.locked = session.ended = True
+        trail.record(session, AuditAction.SESSION_EXPIRE)
     if session.locked:
         trail.record(
             session,
@@ -30,7 +35,11 @@ def require(
             object_id=object_id,
             reason="session_locked",
         )
-        raise SessionLocked("The session is locked. Sign in again to continue.")
+        raise SessionLocked(
+            "The session has ended. Sign in again to continue."
+            if session.ended
+            else "The session is locked. Unlock it with your password to continue."
+        )
     if not is_allowed(session.principal.role, permission):
         trail.record(
             session,

@@ -1,30 +1,62 @@
 """Sign-in and sign-out, audited whether they succeed or not."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AuthenticationFailed
-from app.domain.identity import ProviderKind
-from app.identity.provider import PasswordProvider
+from app.domain.identity import EmergencyReason, Principal, ProviderKind
+from app.identity.provider import InteractiveProvider, PasswordProvider
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
 
 
+@dataclass(frozen=True)
+class EmergencyAccess:
+    """Break-glass access (HIPAA 164.312(a)(2)(ii)) as the machine policy allows it.
+
+    Emergency accounts are local accounts IT stages in advance, so they work while the
+    directory or Entra ID is unreachable; each use needs a reason, ends after `max_minutes`,
+    and flags every audit event of the session for review.
+    """
+
+    accounts: PasswordProvider
+    max_minutes: int
+
+
 class AuthService:
     def __init__(
-        self, trail: AuditTrail, providers: Mapping[ProviderKind, PasswordProvider]
+        self,
+        trail: AuditTrail,
+        providers: Mapping[ProviderKind, PasswordProvider],
+        interactive: InteractiveProvider | None = None,
+        emergency: EmergencyAccess | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._trail = trail
         self._providers = dict(providers)
+        self._interactive = interactive
+        self._emergency = emergency
+        self._clock = clock
 
     @property
-    def provider_kinds(self) -> list[ProviderKind]:
+    def emergency_access_enabled(self) -> bool:
+        return self._emergency is not None
+
+    @property
+    def password_provider_kinds(self) -> list[ProviderKind]:
         return list(self._providers)
 
+    @property
+    def interactive_provider(self) -> ProviderKind | None:
+        return None if self._interactive is None else self._interactive.kind
+
     def sign_in(
-        self, username: str, password: str, provider: ProviderKind = ProviderKind.LOCAL
+        self, username: str, password: str, provider: ProviderKind | None = None
     ) -> Session:
-        chosen = self._providers.get(provider)
+        """Check a typed username and password with `provider`, or the one this machine uses."""
+        chosen = self._password_provider(provider)
         if chosen is None:
             self._trail.record_unauthenticated(
                 username, AuditAction.SIGN_IN, Outcome.FAILURE, "provider_disabled"
@@ -32,17 +64,100 @@ class AuthService:
             raise AuthenticationFailed(
                 "That sign-in method is not enabled on this workstation.", "provider_disabled"
             )
-        try:
-            principal = chosen.authenticate(username, password)
-        except AuthenticationFailed as failure:
+        authenticate = chosen.authenticate
+        return self._audited_sign_in(username, lambda: authenticate(username, password))
+
+    def _password_provider(self, kind: ProviderKind | None) -> PasswordProvider | None:
+        if kind is None and len(self._providers) == 1:
+            return next(iter(self._providers.values()))
+        return None if kind is None else self._providers.get(kind)
+
+    def sign_in_interactive(self, parent_window_handle: int | None = None) -> Session:
+        """Sign in through the browser or the OS broker; blocks until the person finishes."""
+        provider = self._interactive
+        if provider is None:
+            raise AuthenticationFailed(
+                "Browser sign-in is not enabled on this workstation.", "provider_disabled"
+            )
+        return self._audited_sign_in(
+            provider.kind.value,
+            lambda: provider.sign_in_interactive(parent_window_handle=parent_window_handle),
+        )
+
+    def sign_in_emergency(self, username: str, password: str, reason: EmergencyReason) -> Session:
+        """Open a time-limited, flagged session with a pre-staged emergency account."""
+        emergency = self._emergency
+        if emergency is None:
             self._trail.record_unauthenticated(
-                username, AuditAction.SIGN_IN, Outcome.FAILURE, failure.reason
+                username, AuditAction.SIGN_IN, Outcome.FAILURE, "break_glass_disabled"
+            )
+            raise AuthenticationFailed(
+                "Emergency access is not enabled on this workstation.", "break_glass_disabled"
+            )
+        return self._audited_sign_in(
+            username,
+            lambda: emergency.accounts.authenticate(username, password).model_copy(
+                update={"break_glass": True}
+            ),
+            reason=f"break_glass:{reason.value}",
+            lifetime=timedelta(minutes=emergency.max_minutes),
+        )
+
+    def lock(self, session: Session) -> None:
+        """Lock on idle or on request: the session keeps its owner but can do nothing."""
+        if not session.locked:
+            session.locked = True
+            self._trail.record(session, AuditAction.SESSION_LOCK)
+
+    def unlock(self, session: Session, password: str) -> None:
+        """Unlock only for the same person, proven again with their password."""
+        if session.ended:
+            raise AuthenticationFailed("This session has ended. Sign in again.", "session_ended")
+        try:
+            provider = self._provider_for(session)
+            principal = provider.authenticate(session.principal.username, password)
+            if principal.user_id != session.user_id:
+                raise AuthenticationFailed("That is not the locked session's owner.", "other_user")
+        except AuthenticationFailed as failure:
+            self._trail.record(
+                session, AuditAction.SESSION_UNLOCK, Outcome.FAILURE, reason=str(failure.reason)
             )
             raise
-        session = Session(principal)
-        self._trail.record(session, AuditAction.SIGN_IN)
+        session.locked = False
+        self._trail.record(session, AuditAction.SESSION_UNLOCK)
+
+    def _provider_for(self, session: Session) -> PasswordProvider:
+        if session.principal.break_glass and self._emergency is not None:
+            return self._emergency.accounts
+        provider = self._providers.get(session.principal.provider)
+        if provider is None:
+            raise AuthenticationFailed(
+                "Unlock this session by signing in again.", "unlock_needs_sign_in"
+            )
+        return provider
+
+    def _audited_sign_in(
+        self,
+        claimed_user: str,
+        authenticate: Callable[[], Principal],
+        *,
+        reason: str | None = None,
+        lifetime: timedelta | None = None,
+    ) -> Session:
+        try:
+            principal = authenticate()
+        except AuthenticationFailed as failure:
+            self._trail.record_unauthenticated(
+                claimed_user, AuditAction.SIGN_IN, Outcome.FAILURE, str(failure.reason)
+            )
+            raise
+        started_at = self._clock()
+        expires_at = None if lifetime is None else started_at + lifetime
+        session = Session(principal, started_at=started_at, expires_at=expires_at)
+        self._trail.record(session, AuditAction.SIGN_IN, reason=reason)
         return session
 
     def sign_out(self, session: Session) -> None:
-        self._trail.record(session, AuditAction.SIGN_OUT)
-        session.locked = True
+        if not session.ended:
+            session.locked = session.ended = True
+            self._trail.record(session, AuditAction.SIGN_OUT)

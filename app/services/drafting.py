@@ -59,7 +59,9 @@ class DraftService:
 
     def list_patients(self, session: Session) -> list[Patient]:
         require(self._trail, session, Permission.DRAFT_WRITE, object_type="patient_list")
-        return self._store.list_patients()
+        patients = self._store.list_patients()
+        self._trail.record(session, AuditAction.PATIENT_LIST, object_type="patient_list")
+        return patients
 
     def register_patient(self, session: Session, patient: Patient) -> Patient:
         """Record a patient typed into the context bar, or return the one already known."""
@@ -114,12 +116,14 @@ class DraftService:
 
     def list_drafts(self, session: Session, patient_mrn: str | None = None) -> list[DraftSummary]:
         require(self._trail, session, Permission.DRAFT_READ_OWN, object_type="draft_list")
-        author = (
-            None
-            if is_allowed(session.principal.role, Permission.DRAFT_READ_UNIT)
-            else (session.user_id)
+        reads_unit = is_allowed(session.principal.role, Permission.DRAFT_READ_UNIT)
+        summaries = self._store.list_drafts(
+            author_id=None if reads_unit else session.user_id, patient_mrn=patient_mrn
         )
-        return self._store.list_drafts(author_id=author, patient_mrn=patient_mrn)
+        self._trail.record(
+            session, AuditAction.DRAFT_LIST, object_type="draft_list", patient_ref=patient_mrn
+        )
+        return summaries
 
     def generate(self, session: Session, draft_id: str) -> GenerationRun:
         draft = self._writable(session, draft_id)

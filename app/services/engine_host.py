@@ -63,6 +63,12 @@ class EngineHost:
         engine = self._engine
         return None if engine is None else engine.info
 
+    def forget_prompt(self) -> None:
+        """Drop the last prompt (source notes included) from the model's memory, e.g. on lock."""
+        engine = self._engine
+        if engine is not None:
+            engine.clear_cache()
+
     def close(self) -> None:
         with self._lock:
             if self._engine is not None:

@@ -8,12 +8,21 @@ from app.domain.identity import Principal
 
 @dataclass
 class Session:
+    """One person's time at the keyboard.
+
+    A locked session keeps its identity (so the same person can unlock it) but every service
+    refuses it. Emergency sessions carry an end time after which they lock for good.
+    """
+
     principal: Principal
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     locked: bool = False
-    break_glass_reason_code: str | None = None
-    """Set only for emergency access; every audit event of the session is then flagged."""
+    ended: bool = False
+    expires_at: datetime | None = None
 
     @property
     def user_id(self) -> str:
         return self.principal.user_id
+
+    def has_expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at

@@ -9,20 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import WardScribeError
-from app.domain.identity import ProviderKind
 from app.domain.settings import LayeredSettings, combine
 from app.identity.local import LocalAccountProvider
-from app.identity.provider import PasswordProvider
 from app.security.environment import Environment
 from app.security.keystore import KeyStore
 from app.security.policy import MachinePolicy, load_policy
 from app.services.accounts import LocalAccountAdmin
 from app.services.audit_review import AuditReview
 from app.services.audit_trail import AuditTrail
-from app.services.auth import AuthService
+from app.services.auth import AuthService, EmergencyAccess
 from app.services.demo import seed_demo
 from app.services.drafting import DraftService
 from app.services.engine_host import EngineHost
+from app.services.identity_setup import build_providers
 from app.storage.accounts import AccountStore
 from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
@@ -53,6 +52,14 @@ def _read_user_settings(path: Path) -> dict[str, object]:
     if not isinstance(loaded, dict):
         raise WardScribeError(f"The settings file {path} must hold a JSON object.")
     return loaded
+
+
+def _emergency_access(
+    policy: MachinePolicy | None, accounts: AccountStore
+) -> EmergencyAccess | None:
+    if policy is None or not policy.break_glass.enabled:
+        return None
+    return EmergencyAccess(LocalAccountProvider(accounts), policy.break_glass.max_minutes)
 
 
 class Workstation:
@@ -107,9 +114,9 @@ class Workstation:
         trail = AuditTrail(AuditStore(audit_db))
         if options.demo:
             seed_demo(accounts, draft_store)
-        providers: dict[ProviderKind, PasswordProvider] = {
-            ProviderKind.LOCAL: LocalAccountProvider(accounts)
-        }
+        providers = build_providers(
+            None if policy is None else policy.identity, accounts, locations.root
+        )
         engines = EngineHost(settings.effective, locations.models_dir)
         return cls(
             locations=locations,
@@ -117,7 +124,12 @@ class Workstation:
             policy=policy,
             demo=options.demo,
             databases=(drafts_db, audit_db),
-            auth=AuthService(trail, providers),
+            auth=AuthService(
+                trail,
+                providers.password,
+                providers.interactive,
+                _emergency_access(policy, accounts),
+            ),
             drafts=DraftService(draft_store, trail, engines),
             audit=AuditReview(trail),
             accounts=LocalAccountAdmin(accounts, trail),

@@ -7,7 +7,7 @@ arranges widgets and reacts to results.
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +30,13 @@ from app.services.drafting import GenerationOutcome, GenerationRun
 from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.generation_worker import GenerationWorker
+from app.ui.idle import IdleWatcher
+from app.ui.lock_screen import LockScreen
 from app.ui.tasks import TaskRunner
+
+
+AUTOSAVE_INTERVAL_MS = 5_000
+"""A crash or kill loses at most this much typing."""
 
 
 def _labelled(text: str, widget: QWidget) -> QWidget:
@@ -56,9 +63,22 @@ class MainWindow(QMainWindow):
         self._stop_requested = False
         self._patients: list[Patient] = []
         self.confirm_discard: Callable[[], bool] = self._ask_discard
+        self._locked = False
+        self._held_text: tuple[str, str] | None = None
         self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
-        self.setCentralWidget(self._build_body())
+        self.lock_screen = LockScreen(session.principal.display_name)
+        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.lock_screen.switch_user_requested.connect(self._sign_out)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self._build_body())
+        self._pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self._pages)
         self._build_menu()
+        self.idle_watcher = IdleWatcher(workstation.settings.effective.idle_lock_minutes * 60, self)
+        self.idle_watcher.idle.connect(self.lock)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.timeout.connect(self._autosave)
+        self._autosave_timer.start(AUTOSAVE_INTERVAL_MS)
         self._engine_label = QLabel("Model: not loaded")
         self.statusBar().addPermanentWidget(self._engine_label)
         self._set_generating(False)
@@ -66,6 +86,21 @@ class MainWindow(QMainWindow):
         self._refresh_drafts()
 
     def _build_body(self) -> QWidget:
+        self.emergency_banner = QLabel()
+        self.emergency_banner.setObjectName("emergencyBanner")
+        self.emergency_banner.setAccessibleName("Emergency access notice")
+        self.emergency_banner.setStyleSheet(
+            "background: #b00020; color: white; font-weight: bold; padding: 6px;"
+        )
+        expires_at = self._session.expires_at
+        if self._session.principal.break_glass and expires_at is not None:
+            ends = expires_at.astimezone().strftime("%H:%M")
+            self.emergency_banner.setText(
+                f"EMERGENCY ACCESS — every action is flagged for review. Ends at {ends}."
+            )
+        else:
+            self.emergency_banner.hide()
+
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -130,6 +165,7 @@ class MainWindow(QMainWindow):
 
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.addWidget(self.emergency_banner)
         layout.addWidget(self.notice)
         layout.addLayout(context_bar)
         layout.addWidget(splitter, 1)
@@ -143,6 +179,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
+        lock = QAction("&Lock", self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        menu.addAction(lock)
         sign_out = QAction("Sign &out", self)
         sign_out.triggered.connect(self._sign_out)
         menu.addAction(sign_out)
@@ -154,6 +194,84 @@ class MainWindow(QMainWindow):
     @property
     def is_generating(self) -> bool:
         return self._worker is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def lock(self) -> None:
+        """Save the draft, lock the session and take every note off the screen.
+
+        A generation already running finishes into the encrypted draft; its text is not shown
+        until the owner unlocks.
+        """
+        if self._locked:
+            return
+        self._locked = True
+        draft, text = self._draft, self.draft_edit.toPlainText()
+        needs_save = draft is not None and self._has_unsaved_edits() and not self.is_generating
+        self._held_text = (self.source_edit.toPlainText(), text)
+        for editor in (self.source_edit, self.draft_edit):
+            editor.setPlainText("")
+        self._pages.setCurrentWidget(self.lock_screen)
+        self.lock_screen.password.setFocus()
+
+        def save_and_lock() -> None:
+            if needs_save and draft is not None:
+                self._workstation.drafts.save_text(self._session, draft.id, text, draft.revision)
+            self._workstation.auth.lock(self._session)
+            self._workstation.engines.forget_prompt()
+
+        self._tasks.submit(save_and_lock, lambda _: None, self._failed)
+
+    def _unlock(self, password: str) -> None:
+        self._tasks.submit(
+            lambda: self._workstation.auth.unlock(self._session, password),
+            self._unlocked,
+            lambda error: self.lock_screen.show_refusal(str(error)),
+        )
+
+    def _unlocked(self, _: object) -> None:
+        self._locked = False
+        self.idle_watcher.reset()
+        self._pages.setCurrentIndex(0)
+        self.lock_screen.message.clear()
+        self.lock_screen.unlock_button.setEnabled(True)
+        held, self._held_text = self._held_text, None
+        draft = self._draft
+        if draft is not None and not self.is_generating:
+            self._call(
+                lambda: self._workstation.drafts.open_draft(self._session, draft.id),
+                self._show_draft,
+            )
+        elif held is not None:
+            self.source_edit.setPlainText(held[0])
+            self.draft_edit.setPlainText(held[1])
+
+    def _has_unsaved_edits(self) -> bool:
+        return self.draft_edit.document().isModified()
+
+    def _autosave(self) -> None:
+        draft = self._draft
+        if draft is None or self._locked or self.is_generating or not self._has_unsaved_edits():
+            return
+        text = self.draft_edit.toPlainText()
+        self.draft_edit.document().setModified(False)
+        self._tasks.submit(
+            lambda: self._workstation.drafts.save_text(
+                self._session, draft.id, text, draft.revision
+            ),
+            self._autosaved,
+            self._autosave_failed,
+        )
+
+    def _autosave_failed(self, error: BaseException) -> None:
+        self.draft_edit.document().setModified(True)
+        self._failed(error)
+
+    def _autosaved(self, draft: Draft) -> None:
+        self._draft = draft
+        self.statusBar().showMessage("Autosaved (encrypted).", 3000)
 
     @property
     def current_draft(self) -> Draft | None:
@@ -270,6 +388,8 @@ class MainWindow(QMainWindow):
         worker.start()
 
     def _append_text(self, text: str) -> None:
+        if self._locked:
+            return
         cursor = self.draft_edit.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
@@ -277,6 +397,10 @@ class MainWindow(QMainWindow):
     def _generation_done(self, outcome: GenerationOutcome) -> None:
         self._worker = None
         self._set_generating(False)
+        if self._locked:
+            self._draft = outcome.saved or self._draft
+            self._held_text = None
+            return
         if outcome.cancelled:
             self.draft_edit.document().setModified(True)
             self.show_notice("Stopped. The partial text is in the editor and is not saved.")

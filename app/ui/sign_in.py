@@ -2,6 +2,8 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.identity import EmergencyReason
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import Workstation
@@ -41,6 +44,20 @@ class SignInDialog(QDialog):
         self.sign_in_button.setAccessibleName("Sign in")
         self.sign_in_button.clicked.connect(self._submit)
 
+        self.emergency_box = QCheckBox("&Emergency access (break-glass)")
+        self.emergency_box.setAccessibleName("Emergency access")
+        self.emergency_box.toggled.connect(self._emergency_toggled)
+        self.reason_box = QComboBox()
+        self.reason_box.setAccessibleName("Emergency reason")
+        self.reason_box.addItem("Choose the reason for emergency access…", None)
+        for reason in EmergencyReason:
+            self.reason_box.addItem(reason.label, reason)
+        self.reason_box.hide()
+
+        self.browser_button = QPushButton("Sign in with &Microsoft")
+        self.browser_button.setAccessibleName("Sign in with Microsoft")
+        self.browser_button.clicked.connect(self._submit_in_browser)
+
         form = QFormLayout()
         form.addRow("&Username", self.username)
         form.addRow("&Password", self.password)
@@ -54,16 +71,50 @@ class SignInDialog(QDialog):
             banner.setTextFormat(Qt.TextFormat.RichText)
             banner.setAccessibleName("Demo mode notice")
             layout.addWidget(banner)
-        layout.addLayout(form)
+        has_form = bool(workstation.auth.password_provider_kinds)
+        if has_form:
+            layout.addLayout(form)
+        if workstation.auth.emergency_access_enabled:
+            layout.addWidget(self.emergency_box)
+            layout.addWidget(self.reason_box)
         layout.addWidget(self.message)
         layout.addWidget(self.sign_in_button)
+        layout.addWidget(self.browser_button)
+        self.sign_in_button.setVisible(has_form)
+        self.browser_button.setVisible(workstation.auth.interactive_provider is not None)
+
+    def _emergency_toggled(self, on: bool) -> None:
+        self.reason_box.setVisible(on)
+        self.sign_in_button.setVisible(on or bool(self._workstation.auth.password_provider_kinds))
+        self.sign_in_button.setText("Start &emergency session" if on else "Sign in")
 
     def _submit(self) -> None:
         username, password = self.username.text(), self.password.text()
+        auth = self._workstation.auth
+        if self.emergency_box.isChecked():
+            chosen = self.reason_box.currentData()
+            if chosen is None:
+                self.message.setText("Emergency access needs a reason. Choose one first.")
+                return
+            reason = EmergencyReason(chosen)
+            self.sign_in_button.setEnabled(False)
+            self.message.setText("Starting emergency session…")
+            self._tasks.submit(
+                lambda: auth.sign_in_emergency(username, password, reason),
+                self._signed_in,
+                self._refused,
+            )
+            return
         self.sign_in_button.setEnabled(False)
         self.message.setText("Signing in…")
+        self._tasks.submit(lambda: auth.sign_in(username, password), self._signed_in, self._refused)
+
+    def _submit_in_browser(self) -> None:
+        handle = int(self.winId())
+        self.browser_button.setEnabled(False)
+        self.message.setText("Finish signing in in the browser window…")
         self._tasks.submit(
-            lambda: self._workstation.auth.sign_in(username, password),
+            lambda: self._workstation.auth.sign_in_interactive(parent_window_handle=handle),
             self._signed_in,
             self._refused,
         )
@@ -79,3 +130,4 @@ class SignInDialog(QDialog):
         self.password.setFocus()
         self.message.setText(str(error))
         self.sign_in_button.setEnabled(True)
+        self.browser_button.setEnabled(True)

@@ -77,5 +77,7 @@ EOF
 touch --date="@$epoch" "$stage/DEBIAN/control" "$stage/DEBIAN"
 
 deb="$out/wardscribe_${version}_${arch}.deb"
-SOURCE_DATE_EPOCH="$epoch" dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null
+# zstd packs the 300 MiB bundle about 40 times faster than xz for a package about 30% larger;
+# every dpkg on a system new enough to run the bundle (glibc >= 2.36) unpacks it.
+SOURCE_DATE_EPOCH="$epoch" dpkg-deb --root-owner-group -Zzstd --build "$stage" "$deb" >/dev/null
 echo "$deb"

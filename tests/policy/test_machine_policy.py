@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from app.paths import resources_dir
 from app.security.policy import PolicyInvalid, load_policy
 
 
@@ -44,4 +45,20 @@ def test_a_malformed_file_is_refused_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "policy.toml"
     path.write_text("[settings\nidle_lock_minutes = ")
     with pytest.raises(PolicyInvalid, match=r"policy\.toml"):
+        load_policy(path)
+
+
+@pytest.mark.parametrize(
+    "example", sorted((resources_dir() / "policy-examples").glob("*.toml")), ids=lambda p: p.stem
+)
+def test_every_shipped_policy_example_is_a_valid_machine_policy(example: Path) -> None:
+    assert load_policy(example) is not None
+
+
+def test_an_identity_section_naming_a_provider_without_its_settings_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "policy.toml"
+    path.write_text('[identity]\nprovider = "active_directory"\n')
+    with pytest.raises(PolicyInvalid, match="identity"):
         load_policy(path)

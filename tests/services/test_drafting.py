@@ -153,6 +153,7 @@ def test_every_step_of_a_draft_is_audited_and_the_chain_verifies(
     draft = demo_workstation.drafts.open_draft(nurse, draft_id)
     demo_workstation.drafts.save_text(nurse, draft_id, "edited", draft.revision)
     demo_workstation.drafts.delete_draft(nurse, draft_id)
+    demo_workstation.drafts.list_drafts(nurse)
     demo_workstation.auth.sign_out(nurse)
     actions = [action for action, _ in _actions(demo_workstation)]
     assert actions == [
@@ -162,6 +163,7 @@ def test_every_step_of_a_draft_is_audited_and_the_chain_verifies(
         AuditAction.DRAFT_OPEN,
         AuditAction.DRAFT_SAVE,
         AuditAction.DRAFT_DELETE,
+        AuditAction.DRAFT_LIST,
         AuditAction.SIGN_OUT,
     ]
     assert demo_workstation.audit.verify().ok
@@ -176,6 +178,25 @@ def test_the_audit_log_holds_no_note_text(demo_workstation: Workstation, nurse: 
 
 
 def test_a_locked_session_can_do_nothing(demo_workstation: Workstation, nurse: Session) -> None:
-    demo_workstation.auth.sign_out(nurse)
+    demo_workstation.auth.lock(nurse)
     with pytest.raises(AccessDenied, match="locked"):
         _create(demo_workstation, nurse)
+
+
+def test_a_signed_out_session_can_do_nothing(demo_workstation: Workstation, nurse: Session) -> None:
+    demo_workstation.auth.sign_out(nurse)
+    with pytest.raises(AccessDenied, match="ended"):
+        _create(demo_workstation, nurse)
+
+
+def test_a_generation_started_before_a_lock_finishes_into_the_encrypted_draft(
+    demo_workstation: Workstation, nurse: Session
+) -> None:
+    draft_id = _create(demo_workstation, nurse)
+    run = demo_workstation.drafts.generate(nurse, draft_id)
+    stream = iter(run)
+    first = next(stream)
+    demo_workstation.auth.lock(nurse)
+    text = first + "".join(stream)
+    demo_workstation.auth.unlock(nurse, DEMO_PASSWORD)
+    assert demo_workstation.drafts.open_draft(nurse, draft_id).text == text

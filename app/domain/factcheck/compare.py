@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from app.domain.factcheck.extract.allergies import NONE_KNOWN
 from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, RIGHT
@@ -43,6 +44,19 @@ class Verdict:
 _SUPPORTED = Verdict(Status.SUPPORTED)
 
 
+class _Stated(NamedTuple):
+    """The values source candidates state for one attribute, and the same as a set for the
+    common case of an exact restatement."""
+
+    values: list[Value]
+    exact: frozenset[Value]
+
+    @classmethod
+    def of(cls, candidates: list[Fact], name: str) -> "_Stated":
+        values = [value for candidate in candidates for value in candidate.values(name)]
+        return cls(values, frozenset(values))
+
+
 class SourceFacts:
     """The source's facts, grouped for lookup by kind and by what they are about."""
 
@@ -50,7 +64,7 @@ class SourceFacts:
         self.text = text
         self.by_kind: dict[str, list[Fact]] = defaultdict(list)
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-        self._stated: dict[tuple[str, str, str], list[Value]] = {}
+        self._stated: dict[tuple[str, str, str], _Stated] = {}
         self._context: dict[tuple[int, int], set[str]] = {}
         for fact in facts:
             self.by_kind[fact.kind].append(fact)
@@ -65,15 +79,13 @@ class SourceFacts:
             return _laterality_candidates(fact, self.by_kind.get(fact.kind, []))
         return self._by_subject.get((fact.kind, fact.key), [])
 
-    def stated(self, fact: Fact, candidates: list[Fact], name: str) -> list[Value]:
+    def stated(self, fact: Fact, candidates: list[Fact], name: str) -> _Stated:
         """Every value the candidates state for one attribute."""
         if fact.kind in _BROAD_KINDS:
-            return [value for candidate in candidates for value in candidate.values(name)]
+            return _Stated.of(candidates, name)
         cache_key = (fact.kind, fact.key, name)
         if cache_key not in self._stated:
-            self._stated[cache_key] = [
-                value for candidate in candidates for value in candidate.values(name)
-            ]
+            self._stated[cache_key] = _Stated.of(candidates, name)
         return self._stated[cache_key]
 
     def context_words(self, fact: Fact) -> set[str]:
@@ -92,9 +104,9 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
     for name in fact.attribute_names:
         stated = source.stated(fact, candidates, name)
         for value in fact.values(name):
-            if _is_backed(name, value, stated):
+            if value in stated.exact or _is_backed(name, value, stated.values):
                 continue
-            if not stated:
+            if not stated.values:
                 if name in _LENIENT_ATTRIBUTES:
                     continue
                 return Verdict(Status.UNSUPPORTED, _no_attribute_reason(fact, name))

@@ -43,9 +43,7 @@ _ROUTE_SPELLINGS: dict[str, tuple[str, ...]] = {
 
 ROUTE = re.compile(
     r"(?<![A-Za-z0-9])(?:"
-    + "|".join(
-        f"(?P<{name}>{'|'.join(spellings)})" for name, spellings in _ROUTE_SPELLINGS.items()
-    )
+    + "|".join(f"(?P<{name}>{'|'.join(spellings)})" for name, spellings in _ROUTE_SPELLINGS.items())
     + r")(?![A-Za-z0-9])",
     re.IGNORECASE,
 )

@@ -39,7 +39,9 @@ def _omitted_allergies(source: Sequence[Fact], draft: Sequence[Fact]) -> Iterato
 def _omitted_code_status(
     source: Sequence[Fact], draft: Sequence[Fact]
 ) -> Iterator[tuple[Fact, str]]:
-    mentioned = {value for fact in draft if fact.kind == "code_status" for value in fact.values("status")}
+    mentioned = {
+        value for fact in draft if fact.kind == "code_status" for value in fact.values("status")
+    }
     seen: set[object] = set()
     for fact in source:
         if fact.kind != "code_status":
@@ -85,7 +87,10 @@ def _omitted_medication_changes(
             continue
         if not any(same_drug(fact.key, other) for other in drafted):
             seen.add(fact.key)
-            yield fact, "The source notes mark this medication as new or changed; the draft omits it."
+            yield (
+                fact,
+                "The source notes mark this medication as new or changed; the draft omits it.",
+            )
 
 
 def _severity(fact: Fact) -> float:

@@ -53,6 +53,11 @@ class Words:
         return sorted(found)
 
 
+def word_set(*lines: str) -> frozenset[str]:
+    """The words of some lines of space-separated words: a long vocabulary kept readable."""
+    return frozenset(word for line in lines for word in line.split())
+
+
 def phrase_key(phrase: str) -> str:
     """The lookup key of a phrase: its words, lowercased, without apostrophes."""
     return " ".join(_APOSTROPHE.sub("", word.lower()) for word in _TOKEN.findall(phrase))
@@ -82,6 +87,12 @@ class PhraseIndex:
             self._exact.setdefault(phrase_key(spelling), {}).setdefault(spelling, meaning)
         keys = [*self._meanings, *self._exact]
         self._first_words = frozenset(key.split(" ", 1)[0] for key in keys)
+        self._extendable = frozenset(
+            " ".join(words[:length])
+            for words in (key.split(" ") for key in keys)
+            for length in range(1, len(words))
+        )
+        """Word runs that begin some longer phrase: only these are worth extending."""
         longest = max((key.count(" ") + 1 for key in keys), default=1)
         self._longest = min(_LONGEST_PHRASE_WORDS, longest)
 
@@ -99,6 +110,8 @@ class PhraseIndex:
             return None
         keys = [tokens[index].word]
         for following in range(index + 1, min(index + self._longest, len(tokens))):
+            if keys[-1] not in self._extendable:
+                break
             if _JOINER.fullmatch(text, tokens[following - 1].end, tokens[following].start) is None:
                 break
             keys.append(keys[-1] + " " + tokens[following].word)

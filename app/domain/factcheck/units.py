@@ -179,8 +179,8 @@ def quantities_agree(first: Quantity, second: Quantity) -> bool:
     first_base = first_unit.to_base(first.magnitude)
     second_base = second_unit.to_base(second.magnitude)
     rounding = max(
-        0.5 * 10.0 ** -first.decimals * first_unit.scale,
-        0.5 * 10.0 ** -second.decimals * second_unit.scale,
+        0.5 * 10.0**-first.decimals * first_unit.scale,
+        0.5 * 10.0**-second.decimals * second_unit.scale,
     )
     tolerance = min(rounding, _MAX_RELATIVE_DIFFERENCE * max(abs(first_base), abs(second_base)))
     return abs(first_base - second_base) <= tolerance + 1e-9

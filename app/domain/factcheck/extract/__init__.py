@@ -1,9 +1,9 @@
 """Read every clinical fact from a text, extractor by extractor.
 
 The order matters: each extractor claims the text it explains, and later ones skip claimed text.
-Allergies come first so an allergen is never read as a medication given; times, dates and
-oxygen flows come before medications and measurements so "at 0800", "11/16" and "2 L NC" are
-never read as doses, blood pressures or volumes.
+Allergies come first so an allergen is never read as a medication given; times, dates, oxygen
+flows and device sizes come before medications and measurements so "at 0800", "11/16", "2 L NC"
+and "PIV 20g" are never read as doses, blood pressures or volumes.
 """
 
 from collections.abc import Callable
@@ -25,9 +25,9 @@ _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
     extract_dates,
     extract_times,
     extract_oxygen,
+    extract_devices,
     extract_medications,
     extract_measurements,
-    extract_devices,
     extract_laterality,
 )
 

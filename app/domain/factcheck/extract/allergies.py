@@ -31,9 +31,7 @@ _LIST_END = re.compile(
     r"takes|taking|currently|code\s+status|code)\b",
     re.IGNORECASE,
 )
-_CUE_WORDS = frozenset(
-    {"allergy", "allergies", "allergic", "all", "nkda", "nka", "no", "denies"}
-)
+_CUE_WORDS = frozenset({"allergy", "allergies", "allergic", "all", "nkda", "nka", "no", "denies"})
 _BACKWARD_SEPARATOR = re.compile(r"(?:\s*(?:,|and|or|/|&)\s*|\s+)\Z", re.IGNORECASE)
 _TRAILING_SPACE = " \t-"
 _BACKWARD_REACH = 60

@@ -9,6 +9,7 @@ in a range such as 0700-1900), because 1850 may as well be a BNP or a year. Numb
 import re
 
 from app.domain.factcheck.facts import CalendarDate, ClockTime, Fact
+from app.domain.factcheck.phrases import word_set
 from app.domain.factcheck.spans import Document
 
 _MERIDIEM = r"(?P<meridiem>[ap])\.?\s?m\b\.?"
@@ -69,9 +70,9 @@ _MONTH_FIRST_DATE = re.compile(
 _DAY_FIRST_DATE = re.compile(
     rf"(?P<day>3[01]|[12]\d|0?[1-9]){_ORDINAL}\s+{_MONTH_NAME}(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b"
 )
-_MONTH_WORDS = frozenset(
-    """jan january feb february mar march apr april may jun june jul july aug august sep sept
-    september oct october nov november dec december""".split()
+_MONTH_WORDS = word_set(
+    "jan january feb february mar march apr april may jun june jul july aug august",
+    "sep sept september oct october nov november dec december",
 )
 _DATE_BEFORE = re.compile(
     r"\b(?:on|since|from|until|through|thru|dated|date|admitted|admit|admission|placed|inserted|"
@@ -114,12 +115,11 @@ def extract_dates(document: Document) -> list[Fact]:
         date = CalendarDate(int(match["month"]), int(match["day"]), int(match["year"]))
         facts.append(_date_fact(match, date))
     month_first = [
-        _MONTH_FIRST_DATE.match(text, document.tokens[index].start)
+        named
         for index in document.tokens_where(_MONTH_WORDS)
+        if (named := _MONTH_FIRST_DATE.match(text, document.tokens[index].start))
     ]
     for match in [*month_first, *document.number_led(_DAY_FIRST_DATE)]:
-        if match is None:
-            continue
         year = match.group("year")
         month = _MONTHS[match.group("month_name")[:3].lower()]
         date = CalendarDate(month, int(match.group("day")), int(year) if year else None)
@@ -171,7 +171,12 @@ def _date_fact(match: re.Match[str], date: CalendarDate) -> Fact:
 def _fact(kind: str, start: int, end: int, text: str, value: ClockTime | CalendarDate) -> Fact:
     attribute = "clock" if kind == "time" else "date"
     return Fact(
-        kind=kind, key="", start=start, end=end, text=text[start:end], attributes=((attribute, value),)
+        kind=kind,
+        key="",
+        start=start,
+        end=end,
+        text=text[start:end],
+        attributes=((attribute, value),),
     )
 
 

@@ -1,7 +1,8 @@
 """Lines, drains, tubes and other devices, with the gauge or French size written beside them.
 
 "20 gauge IV", "PIV 20g" and "20g PIV" are one peripheral IV of gauge 20; "IV" on its own is a
-route, not a device, unless a gauge names it.
+route, not a device, unless a gauge names it. Sizes are claimed, so "PIV 20g" after an order is
+never read as a dose of 20 grams.
 """
 
 import re
@@ -102,7 +103,7 @@ _GAUGE = re.compile(r"(?<![\w.])(?P<size>1[4-9]|2[0-6])\s*(?:g|ga|gauge)(?![A-Za
 _FRENCH = re.compile(r"(?<![\w.])(?P<size>\d{1,2})\s*(?:Fr|French)(?![A-Za-z])", re.I)
 _SIZE_REACH_BEFORE = 14
 _SIZE_REACH_AFTER = 30
-_CLAIMS_TO_SKIP = frozenset({"medication", "allergy"})
+_CLAIMS_TO_SKIP = frozenset({"allergy"})
 
 
 def extract_devices(document: Document) -> list[Fact]:
@@ -121,7 +122,8 @@ def extract_devices(document: Document) -> list[Fact]:
     sizes += [("french", size) for size in document.number_led(_FRENCH)]
     for name, size in sizes:
         owner = _nearest_device(document, found, size.start(), size.end())
-        if owner is not None:
+        if owner is not None and document.is_free(size.start(), size.end()):
+            document.claim(size.start(), size.end(), KIND)
             unit = "G" if name == "gauge" else "Fr"
             attributes[owner].append((name, Quantity(float(size.group("size")), unit)))
     return [

@@ -9,7 +9,7 @@ can be checked against a source's "L forearm".
 import re
 
 from app.domain.factcheck.facts import Fact
-from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch
+from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch, word_set
 from app.domain.factcheck.spans import Document
 
 KIND = "laterality"
@@ -78,8 +78,18 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REGION_OF_PART = {part: region for part, (region, _) in _PARTS.items()}
 _PART_INDEX = PhraseIndex(
-    [(spelling, part) for part, (_, spellings) in _PARTS.items() for spelling in spellings if not spelling.isupper()],
-    exact=[(spelling, part) for part, (_, spellings) in _PARTS.items() for spelling in spellings if spelling.isupper()],
+    [
+        (spelling, part)
+        for part, (_, spellings) in _PARTS.items()
+        for spelling in spellings
+        if not spelling.isupper()
+    ],
+    exact=[
+        (spelling, part)
+        for part, (_, spellings) in _PARTS.items()
+        for spelling in spellings
+        if spelling.isupper()
+    ],
 )
 
 _COMBINED = {
@@ -101,19 +111,41 @@ _COMBINED = {
     "RIJ": (RIGHT, "internal jugular"),
     "LIJ": (LEFT, "internal jugular"),
 }
-_SIDES = {"left": LEFT, "right": RIGHT, "bilateral": BOTH, "bilaterally": BOTH, "bilat": BOTH, "both": BOTH}
+_SIDES = {
+    "left": LEFT,
+    "right": RIGHT,
+    "bilateral": BOTH,
+    "bilaterally": BOTH,
+    "bilat": BOTH,
+    "both": BOTH,
+}
 _SINGLE_LETTER_SIDES = {"L": LEFT, "R": RIGHT}
-_MODIFIERS = frozenset(
-    "the total upper lower anterior posterior lateral medial proximal distal inner outer dorsal mid ischemic".split()
+_MODIFIERS = word_set(
+    "the total upper lower anterior posterior lateral medial proximal distal inner outer",
+    "dorsal mid ischemic",
 )
 _JOINER = re.compile(r"[ \t]*(?:-|/)?[ \t]*")
 _BILATERAL_SLASH = re.compile(r"B/L\b")
 
 _ANCHORS = PhraseIndex(
     [
-        *[(word, "iv") for word in ("IV", "IVs", "PIV", "PIVs", "peripheral", "saline lock", "gauge")],
+        *[
+            (word, "iv")
+            for word in ("IV", "IVs", "PIV", "PIVs", "peripheral", "saline lock", "gauge")
+        ],
         ("PICC", "picc"),
-        *[(word, "central line") for word in ("central line", "CVC", "HD cath", "HD catheter", "dialysis", "catheter", "cath")],
+        *[
+            (word, "central line")
+            for word in (
+                "central line",
+                "CVC",
+                "HD cath",
+                "HD catheter",
+                "dialysis",
+                "catheter",
+                "cath",
+            )
+        ],
         ("port", "port"),
         *[(word, "drain") for word in ("JP", "drain", "Hemovac", "chest tube")],
         *[(word, "ostomy") for word in ("colostomy", "ileostomy", "ostomy", "stoma")],
@@ -121,11 +153,28 @@ _ANCHORS = PhraseIndex(
         *[(word, "edema") for word in ("edema", "swelling")],
         *[
             (word, "lung sounds")
-            for word in ("crackles", "rales", "wheezes", "wheezing", "diminished", "rhonchi", "breath sounds", "air entry")
+            for word in (
+                "crackles",
+                "rales",
+                "wheezes",
+                "wheezing",
+                "diminished",
+                "rhonchi",
+                "breath sounds",
+                "air entry",
+            )
         ],
         *[
             (word, "weakness")
-            for word in ("weak", "weakness", "hemiparesis", "drift", "droop", "strength", "hemiplegia")
+            for word in (
+                "weak",
+                "weakness",
+                "hemiparesis",
+                "drift",
+                "droop",
+                "strength",
+                "hemiplegia",
+            )
         ],
         *[(word, "pain") for word in ("pain", "tender", "tenderness")],
         *[
@@ -134,7 +183,16 @@ _ANCHORS = PhraseIndex(
         ],
         *[
             (word, "skin")
-            for word in ("erythema", "redness", "cellulitis", "mottling", "mottled", "bruising", "bruise", "hematoma")
+            for word in (
+                "erythema",
+                "redness",
+                "cellulitis",
+                "mottling",
+                "mottled",
+                "bruising",
+                "bruise",
+                "hematoma",
+            )
         ],
         *[(word, "stroke") for word in ("stroke", "infarct", "CVA")],
         *[(word, "surgery") for word in ("arthroplasty", "replacement", "s/p")],
@@ -142,7 +200,15 @@ _ANCHORS = PhraseIndex(
         *[(word, "cultures") for word in ("culture", "cultures", "cx")],
         *[
             (word, "restriction")
-            for word in ("no BP", "sticks", "needle sticks", "venipuncture", "restricted", "restriction", "AV access")
+            for word in (
+                "no BP",
+                "sticks",
+                "needle sticks",
+                "venipuncture",
+                "restricted",
+                "restriction",
+                "AV access",
+            )
         ],
         *[(word, "position") for word in ("repositioned", "turned", "lying", "HOB")],
     ]
@@ -164,15 +230,16 @@ def extract_laterality(document: Document) -> list[Fact]:
         combined = _COMBINED.get(token.text)
         if combined is not None:
             side, part = combined
-            facts.append(_fact(document, anchors, token.start, token.end, side, part))
-            continue
-        side = _side_at(document, index)
-        if side is None:
-            continue
-        part_match = _part_after(document, index)
-        if part_match is not None:
             facts.append(
-                _fact(document, anchors, token.start, part_match.end, side, part_match.meaning)
+                _fact(document, anchors, start=token.start, end=token.end, side=side, part=part)
+            )
+            continue
+        written_side = _side_at(document, index)
+        part_match = _part_after(document, index) if written_side else None
+        if written_side and part_match:
+            end, part = part_match.end, part_match.meaning
+            facts.append(
+                _fact(document, anchors, start=token.start, end=end, side=written_side, part=part)
             )
     return facts
 
@@ -209,6 +276,7 @@ def _part_after(document: Document, index: int) -> PhraseMatch | None:
 def _fact(
     document: Document,
     anchors: list[PhraseMatch],
+    *,
     start: int,
     end: int,
     side: str,
@@ -225,9 +293,7 @@ def _fact(
     )
 
 
-def _nearest_anchor(
-    document: Document, anchors: list[PhraseMatch], start: int, end: int
-) -> str:
+def _nearest_anchor(document: Document, anchors: list[PhraseMatch], start: int, end: int) -> str:
     best: tuple[int, str] | None = None
     for anchor in anchors:
         anchor_start, anchor_end, name = anchor.start, anchor.end, anchor.meaning

@@ -27,7 +27,7 @@ _VALUE = re.compile(
     rf"(?:\s*(?P<unit>{UNIT}))?(?![\w/])",
     re.IGNORECASE,
 )
-_TIGHT_GAP = re.compile(r"[ \t]*[:=]?[ \t]*")
+_TIGHT_GAP = re.compile(r"\+?[ \t]*[:=]?[ \t]*")
 _MAX_GAP = 40
 _MAX_TRAILING_GAP = 30
 _CONTINUATION = re.compile(
@@ -49,8 +49,25 @@ _NEGATIVE_WORDS = re.compile(r"\b(?:negative|neg|minus)\b", re.IGNORECASE)
 _WORD_NUMBER = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"(?<![A-Za-z])\d")
 """A digit that starts a number, not one inside a word such as "q1h" or "x4"."""
-_GOAL_WORDS = frozenset({"goal", "target", "keep", "maintain", "parameter", "parameters", "titrate", "call", "notify", "hold", "transfuse"})
+_GOAL_WORDS = frozenset(
+    {
+        "goal",
+        "target",
+        "keep",
+        "maintain",
+        "parameter",
+        "parameters",
+        "titrate",
+        "call",
+        "notify",
+        "hold",
+        "transfuse",
+    }
+)
 _FREE_IN_GAPS = frozenset({"time", "date"})
+_FAHRENHEIT_FROM = 50
+"""A temperature written without a unit is Fahrenheit from this value up."""
+_PLAUSIBLE_TEMPERATURE = {"C": (30.0, 45.0), "F": (86.0, 113.0)}
 
 
 class _Cue(NamedTuple):
@@ -123,6 +140,8 @@ class _Reader:
         cues = []
         for match in _CUES.find_all(self.document.words):
             if not self.document.is_free(match.start, match.end):
+                continue
+            if match.start > 0 and self.text[match.start - 1] == "/":
                 continue
             cue = _CUE_TEMPLATES[match.meaning]._replace(start=match.start, end=match.end)
             if not cue.tight or self._value_right_after(cue.end) or self._value_right_before(cue):
@@ -309,34 +328,47 @@ def _is_negative(value: re.Match[str], before: str) -> bool:
 def _reading(measure: Measure, value: re.Match[str], *, weak: bool) -> Value | None:
     """The value a measure reads from a number, or None when the number cannot be one."""
     symbol = unit_symbol(value.group("unit")) if value.group("unit") else None
-    if symbol is not None and symbol not in measure.units:
+    if symbol is None:
+        unit_fits = not weak and not _WORD_NUMBER.match(value.group("number"))
+    else:
+        unit_fits = symbol in measure.units
+    if not unit_fits:
         return None
-    if symbol is None and (weak or _WORD_NUMBER.match(value.group("number"))):
-        return None
-    first = parse_numeral(value.group("number"))
-    second = value.group("second")
     if measure.shape == "pressure":
-        return _pressure(measure, first.value, second)
+        return _pressure(measure, value)
     if measure.shape == "score10":
-        denominator = _number(second) if second else None
-        if denominator != 10 and value.group("out_of") is None:
-            return None
-        return Quantity(first.value, None, first.decimals) if first.value <= 10 else None
-    if second is not None:
+        return _score_of_ten(value)
+    if value.group("second") is not None:
         return None
     if measure.kind == "vital.temp":
-        return _temperature(first.value, symbol, first.decimals)
-    magnitude = first.value
+        return _temperature(value, symbol)
+    return _amount(measure, value, symbol)
+
+
+def _score_of_ten(value: re.Match[str]) -> Quantity | None:
+    second = value.group("second")
+    out_of_ten = (second is not None and _number(second) == 10) or value.group("out_of")
+    first = parse_numeral(value.group("number"))
+    if not out_of_ten or first.value > 10:
+        return None
+    return Quantity(first.value, None, first.decimals)
+
+
+def _amount(measure: Measure, value: re.Match[str], symbol: str | None) -> Quantity | None:
+    first = parse_numeral(value.group("number"))
     unit = UNITS.get(symbol) if symbol else None
-    base = unit.to_base(magnitude) if unit and unit.dimension in {"volume", "weight"} else magnitude
+    converts = unit is not None and unit.dimension in {"volume", "weight"}
+    base = unit.to_base(first.value) if unit is not None and converts else first.value
     if not measure.low <= base <= measure.high:
         return None
-    return Quantity(magnitude, symbol, first.decimals)
+    return Quantity(first.value, symbol, first.decimals)
 
 
-def _pressure(measure: Measure, systolic: float, second: str | None) -> BloodPressure | None:
+def _pressure(measure: Measure, value: re.Match[str]) -> BloodPressure | None:
+    systolic = _number(value.group("number"))
     if not measure.low <= systolic <= measure.high or systolic != int(systolic):
         return None
+    second = value.group("second")
     if second is None:
         return BloodPressure(int(systolic), None)
     diastolic = _number(second)
@@ -345,10 +377,10 @@ def _pressure(measure: Measure, systolic: float, second: str | None) -> BloodPre
     return BloodPressure(int(systolic), int(diastolic))
 
 
-def _temperature(magnitude: float, symbol: str | None, decimals: int) -> Quantity | None:
-    unit = symbol or ("F" if magnitude >= 50 else "C")
-    if unit == "C" and 30 <= magnitude <= 45:
-        return Quantity(magnitude, "C", decimals)
-    if unit == "F" and 86 <= magnitude <= 113:
-        return Quantity(magnitude, "F", decimals)
-    return None
+def _temperature(value: re.Match[str], symbol: str | None) -> Quantity | None:
+    numeral = parse_numeral(value.group("number"))
+    unit = symbol or ("F" if numeral.value >= _FAHRENHEIT_FROM else "C")
+    low, high = _PLAUSIBLE_TEMPERATURE[unit]
+    if not low <= numeral.value <= high:
+        return None
+    return Quantity(numeral.value, unit, numeral.decimals)

@@ -5,10 +5,13 @@ are taken; small words of an order ("given", "at", "increased to") are read past
 stops at the end of the clause, at the next drug, or after three words that belong to none of
 these. Past such a word only a dose is taken, in the units of any dose already read ("4 units at
 1300 and 2 units at 1800"), so "for temp 101.2, IV fluids" cannot lend the order its route.
-A dose or route written just before the name ("650 mg Tylenol", "IV Tylenol") is taken too.
+A dose or route written just before the name ("650 mg Tylenol", "IV Tylenol") is taken too, and
+a new rate for an infusion that names no drug ("infusion increased to 3 mg/hr") is read as a
+dose of the drug last given at a rate.
 """
 
 import re
+from collections.abc import Callable
 
 from app.domain.factcheck.facts import Fact, Value
 from app.domain.factcheck.lexicon import drug_lexicon
@@ -23,7 +26,7 @@ from app.domain.factcheck.normalize import (
     route_of,
 )
 from app.domain.factcheck.numbers import NUMBER, parse_numeral
-from app.domain.factcheck.phrases import PhraseMatch
+from app.domain.factcheck.phrases import PhraseMatch, word_set
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import UNIT, Quantity, dimension_of, unit_symbol
 
@@ -63,16 +66,37 @@ _ROUTE_BEFORE_NAME = re.compile(
     r"(?<![A-Za-z])(?P<route>IV|IVP|PO|SQ|SC|IM|SL|PR|oral|intravenous)\s+\Z"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.,/]*|\S")
-_SEPARATORS = re.compile(r"[\s,()\[\]:\-–—+=*\"]*")
-_FILLER_WORDS = frozenset(
-    """a an the and or of at per via by to from with then also again now plus was were is are be
-    been being has had have given give gave dose doses dosed scheduled ordered order orders new
-    start started starting restarted resumed continue continued continues continuing remains
-    remain increase increased decrease decreased reduced changed titrated adjusted weaned held
-    hold administered received infusing running over push bolus boluses load loading rate
-    tablet tablets tab tabs first second last initial home total each x more sliding scale per
-    protocol coverage needed premixed drip drips gtt infusion infusing infused""".split()
+_SEPARATOR_CHARACTERS = frozenset(' \t\n,()[]:-–—+=*"')
+_FILLER_WORDS = word_set(
+    "a an the and or of at per via by to from with then also again now plus",
+    "was were is are be been being has had have given give gave dose doses dosed",
+    "scheduled ordered order orders new start started starting restarted resumed",
+    "continue continued continues continuing remains remain increase increased decrease",
+    "decreased reduced changed titrated adjusted weaned held hold administered received",
+    "infusing running over push bolus boluses load loading rate tablet tablets tab tabs",
+    "first second last initial home total each x more sliding scale per protocol coverage",
+    "needed premixed drip drips gtt infusion infused",
 )
+_ATTRIBUTE_READERS: tuple[
+    tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[str, Value]]], ...
+] = (
+    (FREQUENCY, lambda match: ("frequency", frequency_of(match))),
+    (ROUTE, lambda match: ("route", route_of(match))),
+    (AS_NEEDED, lambda _: ("prn", True)),
+    (DOSE_COUNT, lambda match: ("count", str(dose_count_of(match)))),
+)
+_RATE_DIMENSIONS = frozenset(
+    {"mass rate", "units rate", "mEq rate", "volume rate", "mcg/kg/min", "mg/kg/hr", "units/kg/hr"}
+)
+_CHANGE = re.compile(
+    r"\b(?:new(?:ly)?|start(?:ed|ing)?|initiat(?:e|ed|ing)|begun|began|add(?:ed)?|"
+    r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|reduc(?:e|ed|ing)|chang(?:e|ed|ing)|switch(?:ed)?|"
+    r"titrat(?:e|ed|ing)|adjust(?:ed)?|discontinu(?:e|ed)|d/c'?d|stop(?:ped)?)\b",
+    re.IGNORECASE,
+)
+"""Words that mark a medication in their clause as new, changed or stopped."""
+_INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
+_INFUSION = re.compile(rf"\b(?:{'|'.join(_INFUSION_WORDS)})\b", re.IGNORECASE)
 _MAX_STRAY_WORDS = 3
 _WINDOW = 110
 _LOOKBEHIND = 30
@@ -89,7 +113,35 @@ def extract_medications(document: Document) -> list[Fact]:
     for index, name in enumerate(names):
         next_start = names[index + 1].start if index + 1 < len(names) else len(text)
         facts.append(_read_order(document, name, next_start))
-    return facts
+    return facts + _unnamed_rate_changes(document, facts)
+
+
+def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
+    """Rates in a clause about an infusion that names no drug ("the infusion was increased to
+    3 mg/hr"), given to the nearest drug before them that runs at a rate of the same kind."""
+    text = document.text
+    found: list[Fact] = []
+    if not _INFUSION_WORDS & document.words.positions.keys():
+        return found
+    for match in document.number_led(_DOSE):
+        dose = _dose(match)
+        if dose is None or dimension_of(dose.unit) not in _RATE_DIMENSIONS:
+            continue
+        start, end = match.start(), match.end("unit")
+        clause_start = document.boundaries.clause_start(start)
+        if not document.is_free(start, end) or not _INFUSION.search(text, clause_start, start):
+            continue
+        owners = [
+            fact
+            for fact in named
+            if fact.end <= start
+            and dimension_of(dose.unit) in _dose_dimensions(list(fact.attributes))
+        ]
+        if owners:
+            document.claim(start, end, KIND)
+            attributes: tuple[tuple[str, Value], ...] = (("dose", dose),)
+            found.append(Fact(KIND, owners[-1].key, start, end, text[start:end], attributes))
+    return found
 
 
 def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
@@ -118,6 +170,8 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
     for piece_start, piece_end in pieces:
         if document.is_free(piece_start, piece_end):
             document.claim(piece_start, piece_end, KIND)
+    clause_start = document.boundaries.clause_start(start)
+    clause_end = document.boundaries.clause_end(end, len(text))
     return Fact(
         kind=KIND,
         key=name.meaning,
@@ -125,6 +179,7 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
         end=end,
         text=text[start:end],
         attributes=tuple(attributes),
+        changed=_CHANGE.search(text, clause_start, clause_end) is not None,
     )
 
 
@@ -144,7 +199,7 @@ def _read_attributes_after(
     stray_words = 0
     strayed = False
     while True:
-        position = _SEPARATORS.match(text, position, limit).end()  # type: ignore[union-attr]
+        position = _skip_separators(text, position, limit)
         if position >= limit:
             break
         claimed = document.claims.overlapping(position, position + 1)
@@ -185,29 +240,24 @@ def _take_attribute(
     text: str, position: int, limit: int, next_start: int, attributes: list[tuple[str, Value]]
 ) -> int | None:
     """Record the attribute written at position and return where it ends, or None."""
-    frequency = FREQUENCY.match(text, position, limit)
-    if frequency:
-        attributes.append(("frequency", frequency_of(frequency)))
-        return frequency.end()
     dose_match = _DOSE.match(text, position, limit)
     if dose_match and (dose := _dose(dose_match)) is not None:
-        if _SEPARATORS.match(text, dose_match.end(), limit).end() >= next_start:  # type: ignore[union-attr]
+        if _skip_separators(text, dose_match.end(), limit) >= next_start:
             return None
         attributes.append(("dose", dose))
         return dose_match.end("unit")
-    route = ROUTE.match(text, position, limit)
-    if route:
-        attributes.append(("route", route_of(route)))
-        return route.end()
-    as_needed = AS_NEEDED.match(text, position, limit)
-    if as_needed:
-        attributes.append(("prn", True))
-        return as_needed.end()
-    count = DOSE_COUNT.match(text, position, limit)
-    if count:
-        attributes.append(("count", str(dose_count_of(count))))
-        return count.end()
+    for pattern, read in _ATTRIBUTE_READERS:
+        match = pattern.match(text, position, limit)
+        if match:
+            attributes.append(read(match))
+            return match.end()
     return None
+
+
+def _skip_separators(text: str, position: int, limit: int) -> int:
+    while position < limit and text[position] in _SEPARATOR_CHARACTERS:
+        position += 1
+    return position
 
 
 def _continues_doses(attributes: list[tuple[str, Value]], before: set[str | None]) -> bool:

@@ -1,0 +1,69 @@
+"""`wardscribe deidentify`: write a copy of a notes file with Safe Harbor identifiers replaced.
+
+The copy goes to --output, or to standard output. Only counts of what was replaced go to
+standard error, never the identifiers themselves.
+"""
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from app.cli.check_cmd import EXIT_BAD_INPUT, read_notes_file
+from app.domain.deidentify import deidentify
+from app.domain.errors import InputRejected
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = subparsers.add_parser(
+        "deidentify",
+        help="write a copy of a notes file with identifiers replaced by tokens",
+        description=(
+            "Replace HIPAA Safe Harbor identifiers (names, dates except the year, ages over 89, "
+            "record numbers, phone numbers, addresses and more) with tokens such as [NAME]. "
+            "Pattern-based: review the copy before sharing it."
+        ),
+    )
+    parser.add_argument("--input", required=True, type=Path, help="the notes file (UTF-8 text)")
+    parser.add_argument(
+        "--output", type=Path, help="where to write the copy (default: standard output)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output is not None and _same_file(args.input, args.output):
+        print(
+            f"wardscribe deidentify: {args.output}: refusing to overwrite the input; "
+            "choose another --output",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    try:
+        text = read_notes_file(args.input)
+    except InputRejected as error:
+        print(f"wardscribe deidentify: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    result = deidentify(text)
+    if args.output is None:
+        sys.stdout.write(result.text)
+    else:
+        try:
+            args.output.write_text(result.text, encoding="utf-8")
+        except OSError as error:
+            reason = error.strerror or "cannot be written"
+            print(f"wardscribe deidentify: {args.output}: {reason.lower()}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    counts = Counter(replacement.kind for replacement in result.replacements)
+    summary = ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items())) or "none"
+    print(
+        f"wardscribe deidentify: replaced {len(result.replacements)} ({summary})", file=sys.stderr
+    )
+    return 0
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False

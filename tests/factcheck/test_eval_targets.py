@@ -1,0 +1,77 @@
+"""The evaluation set meets the targets CI enforces: recall, false flags and latency."""
+
+from collections import Counter
+
+import pytest
+
+from bench.factcheck import (
+    EVAL_DIR,
+    FALSE_FLAG_TARGET,
+    LATENCY_TARGET_SECONDS,
+    RECALL_TARGET,
+    Evaluation,
+    evaluate,
+    load_manifest,
+    read,
+    time_check,
+    two_page_pair,
+)
+
+CATEGORIES = {
+    "changed_dose",
+    "invented_vital",
+    "wrong_time",
+    "wrong_side",
+    "invented_drug",
+    "dropped_allergy",
+    "changed_lab",
+    "wrong_route_frequency",
+    "wrong_code_status",
+}
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> Evaluation:
+    return evaluate()
+
+
+def test_the_set_has_twelve_sources_with_two_faithful_drafts_each() -> None:
+    cases = load_manifest()["cases"]
+    assert len(cases) >= 12
+    assert all(len(case["faithful"]) >= 2 for case in cases)  # type: ignore[arg-type]
+
+
+def test_the_set_plants_sixty_errors_across_every_category() -> None:
+    planted = load_manifest()["planted"]
+    assert len(planted) >= 60
+    assert set(Counter(str(entry["category"]) for entry in planted)) == CATEGORIES
+
+
+def test_each_planted_span_slices_its_draft_to_the_planted_text() -> None:
+    for entry in load_manifest()["planted"]:
+        if "span" in entry:
+            start, end = entry["span"]  # type: ignore[misc]
+            assert read(EVAL_DIR, entry["draft"])[start:end] == entry["text"], entry["id"]
+
+
+def test_each_dropped_allergy_is_in_the_source_and_gone_from_the_draft() -> None:
+    manifest = load_manifest()
+    sources = {case["id"]: read(EVAL_DIR, case["source"]) for case in manifest["cases"]}
+    for entry in manifest["planted"]:
+        if "omitted" in entry:
+            allergen = str(entry["omitted"]).lower()
+            assert allergen in sources[entry["case"]].lower(), entry["id"]
+            assert allergen not in read(EVAL_DIR, entry["draft"]).lower(), entry["id"]
+
+
+def test_recall_on_planted_errors_meets_the_target(evaluation: Evaluation) -> None:
+    assert evaluation.recall >= RECALL_TARGET, evaluation.misses
+
+
+def test_false_flags_on_faithful_drafts_stay_under_the_target(evaluation: Evaluation) -> None:
+    assert evaluation.false_flag_rate <= FALSE_FLAG_TARGET, evaluation.false_flags
+
+
+def test_a_two_page_draft_is_checked_within_the_latency_target() -> None:
+    source, draft = two_page_pair()
+    assert time_check(source, draft, runs=30).cpu_seconds < LATENCY_TARGET_SECONDS
