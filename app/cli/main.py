@@ -12,6 +12,7 @@ from app.domain.errors import WardScribeError
 _COMMAND_MODULES = (
     "app.cli.draft_cmd",
     "app.cli.audit_cmd",
+    "app.cli.account_cmd",
 )
 
 

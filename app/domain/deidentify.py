@@ -17,6 +17,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.factcheck.extract.clock import extract_dates
+from app.domain.factcheck.facts import CalendarDate
 from app.domain.factcheck.phrases import word_set
 from app.domain.factcheck.spans import Document
 
@@ -185,7 +186,10 @@ def _dates(text: str) -> Iterator[Replacement]:
     """Dates without their year; a date of birth goes whole, since its year reveals the age."""
     for fact in extract_dates(Document(text)):
         before = text[max(0, fact.start - _SEARCH_REACH) : fact.start]
-        if _DATE_OF_BIRTH_BEFORE.search(before):
+        written_year = any(
+            isinstance(date, CalendarDate) and date.year for date in fact.values("date")
+        )
+        if not written_year or _DATE_OF_BIRTH_BEFORE.search(before):
             yield Replacement("date", fact.start, fact.end)
             continue
         year_first = _YEAR_AT_START.match(fact.text)

@@ -16,7 +16,7 @@ from app.identity.provider import InteractiveProvider, PasswordProvider
 from app.identity.token_cache import open_token_cache
 from app.storage.accounts import AccountStore
 
-TOKEN_CACHE_FILE = "entra-token-cache.bin"
+TOKEN_CACHE_FILE = "entra-token-cache.bin"  # noqa: S105 - a file name, not a secret
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ class IdleWatcher(QObject):
         self._last_input = time.monotonic()
         self._fired = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS:
             self.reset()
         return False

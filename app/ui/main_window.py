@@ -34,18 +34,22 @@ from app.ui.idle import IdleWatcher
 from app.ui.lock_screen import LockScreen
 from app.ui.tasks import TaskRunner
 
-
 AUTOSAVE_INTERVAL_MS = 5_000
 """A crash or kill loses at most this much typing."""
+
+
+def _buddy_label(text: str, widget: QWidget) -> QLabel:
+    """A label whose Alt+letter moves the keyboard focus to `widget`."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
 
 
 def _labelled(text: str, widget: QWidget) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(text)
-    label.setBuddy(widget)
-    layout.addWidget(label)
+    layout.addWidget(_buddy_label(text, widget))
     layout.addWidget(widget)
     return box
 
@@ -86,6 +90,20 @@ class MainWindow(QMainWindow):
         self._refresh_drafts()
 
     def _build_body(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self._build_emergency_banner())
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        layout.addLayout(self._build_context_bar())
+        layout.addWidget(self._build_panes(), 1)
+        return body
+
+    def _build_emergency_banner(self) -> QLabel:
         self.emergency_banner = QLabel()
         self.emergency_banner.setObjectName("emergencyBanner")
         self.emergency_banner.setAccessibleName("Emergency access notice")
@@ -100,13 +118,9 @@ class MainWindow(QMainWindow):
             )
         else:
             self.emergency_banner.hide()
+        return self.emergency_banner
 
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
-        self.notice.hide()
-
+    def _build_context_bar(self) -> QHBoxLayout:
         self.patient_box = QComboBox()
         self.patient_box.setAccessibleName("Patient")
         self.patient_box.currentIndexChanged.connect(self._show_patient_details)
@@ -116,7 +130,15 @@ class MainWindow(QMainWindow):
         self.kind_box.setAccessibleName("Note kind")
         for kind in NoteKind:
             self.kind_box.addItem(kind.label, kind)
+        bar = QHBoxLayout()
+        bar.addWidget(_buddy_label("&Patient:", self.patient_box))
+        bar.addWidget(self.patient_box, 1)
+        bar.addWidget(self.patient_details, 2)
+        bar.addWidget(_buddy_label("&Kind:", self.kind_box))
+        bar.addWidget(self.kind_box)
+        return bar
 
+    def _build_panes(self) -> QSplitter:
         self.source_edit = QPlainTextEdit()
         self.source_edit.setAccessibleName("Source notes")
         self.source_edit.setPlaceholderText("Paste or type the shift notes here.")
@@ -133,14 +155,6 @@ class MainWindow(QMainWindow):
         self.stop_button = self._button("S&top", self._stop)
         self.regenerate_button = self._button("&Regenerate", self._regenerate)
         self.save_button = self._button("&Save", self._save)
-
-        context_bar = QHBoxLayout()
-        context_bar.addWidget(QLabel("Patient:"))
-        context_bar.addWidget(self.patient_box, 1)
-        context_bar.addWidget(self.patient_details, 2)
-        context_bar.addWidget(QLabel("Kind:"))
-        context_bar.addWidget(self.kind_box)
-
         actions = QHBoxLayout()
         for button in (
             self.generate_button,
@@ -155,21 +169,14 @@ class MainWindow(QMainWindow):
         draft_layout = QVBoxLayout(draft_pane)
         draft_layout.setContentsMargins(0, 0, 0, 0)
         draft_layout.addLayout(actions)
-        draft_layout.addWidget(_labelled("D&raft", self.draft_edit))
+        draft_layout.addWidget(_labelled("Dr&aft", self.draft_edit))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_labelled("Saved &drafts", self.drafts_list))
         splitter.addWidget(_labelled("Source &notes", self.source_edit))
         splitter.addWidget(draft_pane)
         splitter.setSizes([200, 450, 550])
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.emergency_banner)
-        layout.addWidget(self.notice)
-        layout.addLayout(context_bar)
-        layout.addWidget(splitter, 1)
-        return body
+        return splitter
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)

@@ -4,7 +4,7 @@
 #   installer/linux/build-deb.sh BUNDLE_DIR OUT_DIR
 #
 # Layout: the bundle in /opt/wardscribe, /usr/bin/wardscribe linking to it, a desktop entry,
-# hicolor icons, and the example policy in /usr/share/doc/wardscribe. It never installs
+# hicolor icons, and example policies in /usr/share/doc/wardscribe. It never installs
 # /etc/wardscribe/policy.toml: the machine policy is IT's, pushed by their configuration tools.
 # The version comes from pyproject.toml; file times are clamped to SOURCE_DATE_EPOCH so the same
 # bundle packs to the same bytes.
@@ -44,6 +44,8 @@ for png in "$root"/resources/icons/wardscribe-*.png; do
     install -D -m 0644 "$png" "$stage/usr/share/icons/hicolor/${size}x${size}/apps/wardscribe.png"
 done
 install -m 0644 "$here/policy.example.toml" "$stage/usr/share/doc/wardscribe/policy.example.toml"
+install -d "$stage/usr/share/doc/wardscribe/identity-examples"
+install -m 0644 "$root"/resources/policy-examples/*.toml "$stage/usr/share/doc/wardscribe/identity-examples/"
 cat >"$stage/usr/share/doc/wardscribe/copyright" <<'EOF'
 WardScribe is proprietary software. The third-party components inside /opt/wardscribe and
 their licences are listed in the CycloneDX SBOM published with each release

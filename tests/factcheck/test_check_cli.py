@@ -40,7 +40,14 @@ def test_json_output_follows_the_contract(
     assert [set(flag) for flag in report["unsupported"]] == [
         {"text", "start", "end", "kind", "reason"}
     ]
-    assert set(report["contradicted"][0]) == {"text", "start", "end", "kind", "reason", "source_text"}
+    assert set(report["contradicted"][0]) == {
+        "text",
+        "start",
+        "end",
+        "kind",
+        "reason",
+        "source_text",
+    }
     assert [set(omission) for omission in report["omitted"]] == [{"text", "kind"}]
 
 

@@ -67,8 +67,12 @@ def test_a_desktop_entry_and_icons_are_installed(installed: Path) -> None:
 def test_the_example_policy_is_shipped_but_no_machine_policy_is_installed(
     installed: Path,
 ) -> None:
-    example = installed / "usr" / "share" / "doc" / "wardscribe" / "policy.example.toml"
-    assert load_policy(example) is not None
+    docs = installed / "usr" / "share" / "doc" / "wardscribe"
+    assert load_policy(docs / "policy.example.toml") is not None
+    shipped = {path.name for path in (docs / "identity-examples").iterdir()}
+    assert shipped == {
+        path.name for path in (REPO_ROOT / "resources" / "policy-examples").iterdir()
+    }
     assert not (installed / "etc" / "wardscribe").exists()
 
 

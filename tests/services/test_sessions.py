@@ -20,7 +20,7 @@ NOTES = "0800 HR 80, BP 120/80.\n"
 
 
 def _events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, bool, str | None]]:
-    store = workstation.audit._trail.store  # noqa: SLF001 - reading the log the test wrote
+    store = workstation.audit._trail.store
     return [
         (row.event.action, row.event.outcome, row.event.break_glass, row.event.reason)
         for row in store.events()

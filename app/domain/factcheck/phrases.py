@@ -38,14 +38,15 @@ class Words:
         self.tokens: list[Token] = []
         self.positions: dict[str, list[int]] = defaultdict(list)
         lowered = text.lower()
-        for match in _TOKEN.finditer(text):
+        make_token = tuple.__new__  # a named tuple built without its Python-level __new__
+        for index, match in enumerate(_TOKEN.finditer(text)):
             start, end = match.span()
             word = lowered[start:end]
             if "'" in word or "’" in word:
                 word = _APOSTROPHE.sub("", word)
-            self.positions[word].append(len(self.tokens))
-            is_number = text[start].isdigit() or word in NUMBER_WORDS
-            self.tokens.append(Token(start, end, match.group(), word, is_number))
+            self.positions[word].append(index)
+            is_number = word[0].isdigit() or word in NUMBER_WORDS
+            self.tokens.append(make_token(Token, (start, end, match.group(), word, is_number)))
 
     def indexes_of(self, words: Iterable[str]) -> list[int]:
         """Indexes of the tokens whose lowercased word is one of `words`, in text order."""

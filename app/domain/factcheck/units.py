@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from app.domain.factcheck.patterns import literal_alternation
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -130,19 +132,21 @@ for _symbol, (_, _spellings) in _UNITS.items():
 _SYMBOL_BY_SPELLING.update({"C": "C", "F": "F", "K": "K/uL"})
 
 
-def _spelling_pattern(spelling: str) -> str:
-    if spelling.startswith("(?"):
-        return spelling
-    return re.escape(spelling).replace(r"\ ", r"\s*")
+_CASE_SENSITIVE = "(?-i:"
+_LITERAL_SPELLINGS = [
+    spelling.lower()
+    for _, spellings in _UNITS.values()
+    for spelling in spellings
+    if not spelling.startswith(_CASE_SENSITIVE)
+]
+_CASED_SPELLINGS = [
+    spelling
+    for _, spellings in _UNITS.values()
+    for spelling in spellings
+    if spelling.startswith(_CASE_SENSITIVE)
+]
 
-
-_ALL_SPELLINGS = sorted(
-    (spelling for _, spellings in _UNITS.values() for spelling in spellings),
-    key=lambda spelling: len(spelling.replace("(?-i:", "").rstrip(")")),
-    reverse=True,
-)
-
-UNIT = rf"(?:{'|'.join(_spelling_pattern(s) for s in _ALL_SPELLINGS)})(?![A-Za-z0-9])"
+UNIT = rf"(?:{literal_alternation(_LITERAL_SPELLINGS)}|{'|'.join(_CASED_SPELLINGS)})(?![A-Za-z0-9])"
 """A unit as written after a number; compile with re.IGNORECASE."""
 
 _SPACES = re.compile(r"\s+")

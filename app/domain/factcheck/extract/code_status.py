@@ -27,6 +27,8 @@ _STATUSES = PhraseIndex(
     ],
     exact=[("DNR", "dnr"), ("DNAR", "dnr"), ("DNI", "dni"), ("CMO", "comfort")],
 )
+_LABELLED_FULL = re.compile(r"code(?:\s+status)?\s*[:=-]\s*full\b(?:\s+code\b)?", re.IGNORECASE)
+"""A label such as "CODE: Full", where "full" alone is the status."""
 _NEGATION = re.compile(r"\b(?:not|no\s+longer|isn't|non)[\s-]*\Z", re.IGNORECASE)
 _NEGATION_LOOKBEHIND = 14
 
@@ -34,21 +36,29 @@ _NEGATION_LOOKBEHIND = 14
 def extract_code_status(document: Document) -> list[Fact]:
     text = document.text
     facts = []
-    for match in _STATUSES.find_all(document.words):
-        if not document.is_free(match.start, match.end):
+    labelled_full = [
+        (match.start(), match.end(), "full")
+        for index in document.tokens_where({"code"})
+        if (match := _LABELLED_FULL.match(text, document.tokens[index].start))
+    ]
+    phrases = [
+        (match.start, match.end, match.meaning) for match in _STATUSES.find_all(document.words)
+    ]
+    for start, end, meaning in sorted(labelled_full + phrases):
+        if not document.is_free(start, end):
             continue
-        status = match.meaning
-        before = text[max(0, match.start - _NEGATION_LOOKBEHIND) : match.start]
+        status = meaning
+        before = text[max(0, start - _NEGATION_LOOKBEHIND) : start]
         if _NEGATION.search(before):
             status = f"not {status}"
-        document.claim(match.start, match.end, KIND)
+        document.claim(start, end, KIND)
         facts.append(
             Fact(
                 kind=KIND,
                 key="",
-                start=match.start,
-                end=match.end,
-                text=text[match.start : match.end],
+                start=start,
+                end=end,
+                text=text[start:end],
                 attributes=(("status", status),),
             )
         )

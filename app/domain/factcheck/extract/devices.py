@@ -1,7 +1,7 @@
 """Lines, drains, tubes and other devices, with the gauge or French size written beside them.
 
-"20 gauge IV", "PIV 20g" and "20g PIV" are one peripheral IV of gauge 20; "IV" on its own is a
-route, not a device, unless a gauge names it. Sizes are claimed, so "PIV 20g" after an order is
+"20 gauge IV", "PIV 20g", "IV: 20g" and "20g PIV" are one peripheral IV of gauge 20; "IV" on
+its own is a route, not a device, unless a gauge is written beside it. Sizes are claimed, so "PIV 20g" after an order is
 never read as a dose of 20 grams.
 """
 
@@ -99,6 +99,7 @@ _DEVICES = PhraseIndex(
 )
 _NOT_DEVICES_AFTER = re.compile(r"\s*(?:collar|mask|3350)\b", re.IGNORECASE)
 _GAUGE_THEN_IV = re.compile(r"(?<![\w.])(?:1[4-9]|2[0-6])\s*(?:g|ga|gauge)\s+IV\b", re.IGNORECASE)
+_IV_THEN_GAUGE = re.compile(r"IV\b(?=\s*:?\s*(?:1[4-9]|2[0-6])\s*(?:g|ga|gauge)\b)", re.IGNORECASE)
 _GAUGE = re.compile(r"(?<![\w.])(?P<size>1[4-9]|2[0-6])\s*(?:g|ga|gauge)(?![A-Za-z])", re.I)
 _FRENCH = re.compile(r"(?<![\w.])(?P<size>\d{1,2})\s*(?:Fr|French)(?![A-Za-z])", re.I)
 _SIZE_REACH_BEFORE = 14
@@ -116,6 +117,11 @@ def extract_devices(document: Document) -> list[Fact]:
     ]
     for match in document.number_led(_GAUGE_THEN_IV):
         found.append((match.end() - 2, match.end(), "peripheral IV"))
+    for index in document.tokens_where({"iv"}):
+        token = document.tokens[index]
+        named = _IV_THEN_GAUGE.match(text, token.start)
+        if named and not any(start <= token.start < end for start, end, _ in found):
+            found.append((named.start(), named.end(), "peripheral IV"))
     found.sort()
     attributes: list[list[tuple[str, Value]]] = [[] for _ in found]
     sizes = [("gauge", size) for size in document.number_led(_GAUGE)]

@@ -12,11 +12,19 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
-from app.domain.factcheck.extract.measures import MEASURES, PAIRED, Measure, PairedMeasure
+from app.domain.factcheck.extract.measures import (
+    MEASURE_BY_KIND,
+    MEASURES,
+    PAIRED,
+    VITAL_SIGNS_LIST,
+    Measure,
+    PairedMeasure,
+    VitalSignsList,
+)
 from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
 from app.domain.factcheck.numbers import NUMBER, parse_numeral
-from app.domain.factcheck.phrases import PhraseIndex
+from app.domain.factcheck.phrases import PhraseIndex, word_set
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import UNIT, UNITS, Quantity, unit_symbol
 
@@ -49,32 +57,29 @@ _NEGATIVE_WORDS = re.compile(r"\b(?:negative|neg|minus)\b", re.IGNORECASE)
 _WORD_NUMBER = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"(?<![A-Za-z])\d")
 """A digit that starts a number, not one inside a word such as "q1h" or "x4"."""
-_GOAL_WORDS = frozenset(
-    {
-        "goal",
-        "target",
-        "keep",
-        "maintain",
-        "parameter",
-        "parameters",
-        "titrate",
-        "call",
-        "notify",
-        "hold",
-        "transfuse",
-    }
+_GOAL_WORDS = word_set(
+    "goal target keep maintain parameter parameters titrate call notify hold transfuse"
 )
 _FREE_IN_GAPS = frozenset({"time", "date"})
+_VITALS_LIST_REACH = 120
 _FAHRENHEIT_FROM = 50
 """A temperature written without a unit is Fahrenheit from this value up."""
 _PLAUSIBLE_TEMPERATURE = {"C": (30.0, 45.0), "F": (86.0, 113.0)}
+_KIND_BY_UNIT = {
+    "C": "vital.temp",
+    "F": "vital.temp",
+    "kg": "weight",
+    "lb": "weight",
+    "bpm": "vital.hr",
+    "breaths/min": "vital.rr",
+}
+"""Units that name their measure, so the number needs no cue ("101.2 °F", "82 kg")."""
 
 
 class _Cue(NamedTuple):
     start: int
     end: int
-    measure: Measure | None
-    paired: PairedMeasure | None
+    subject: Measure | PairedMeasure | VitalSignsList
     tight: bool
     """The value must follow at once ("K 3.2", "in 1,320 mL")."""
     weak: bool
@@ -93,20 +98,22 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
             ("adjacent", measure.adjacent_cues, True, True),
         ):
             meaning = f"{measure.kind} {strength}"
-            templates[meaning] = _Cue(0, 0, measure, None, tight, weak)
+            templates[meaning] = _Cue(0, 0, measure, tight, weak)
             phrases.extend((spelling, meaning) for spelling in spellings)
         meaning = f"{measure.kind} exact"
-        templates[meaning] = _Cue(0, 0, measure, None, True, False)
+        templates[meaning] = _Cue(0, 0, measure, True, False)
         exact.extend((spelling, meaning) for spelling in measure.exact_cues)
     for index, paired in enumerate(PAIRED):
         meaning = f"paired {index}"
-        templates[meaning] = _Cue(0, 0, None, paired, False, False)
+        templates[meaning] = _Cue(0, 0, paired, False, False)
         phrases.extend((spelling, meaning) for spelling in paired.cues)
+    templates["vital signs"] = _Cue(0, 0, VITAL_SIGNS_LIST, False, False)
+    phrases.extend((spelling, "vital signs") for spelling in VITAL_SIGNS_LIST.cues)
+    exact.extend((spelling, "vital signs") for spelling in VITAL_SIGNS_LIST.exact_cues)
     return PhraseIndex(phrases, exact), templates
 
 
 _CUES, _CUE_TEMPLATES = _cue_index()
-_BY_KIND = {measure.kind: measure for measure in MEASURES}
 
 
 def extract_measurements(document: Document) -> list[Fact]:
@@ -115,10 +122,13 @@ def extract_measurements(document: Document) -> list[Fact]:
     reader.bind_after_cues()
     reader.bind_before_cues()
     reader.bind_by_units()
+    reader.bind_vital_sign_lists()
     return sorted(reader.facts, key=lambda fact: fact.start)
 
 
 class _Reader:
+    """One pass over a document's numbers and cues, remembering which are already bound."""
+
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
@@ -155,7 +165,7 @@ class _Reader:
         return index < len(self.values) and self.value_starts[index] == value_start
 
     def _value_right_before(self, cue: _Cue) -> bool:
-        if cue.measure is None or not cue.weak:
+        if not cue.weak:
             return False
         index = bisect_left(self.value_starts, cue.start) - 1
         return index >= 0 and self.text[self.values[index].end() : cue.start].strip() == ""
@@ -169,20 +179,22 @@ class _Reader:
             value = self.values[value_index]
             if not self._gap_is_words(cue.end, value.start(), tight=cue.tight):
                 continue
-            if cue.paired is not None:
-                self._bind_pair(cue, value_index)
+            if isinstance(cue.subject, VitalSignsList):
                 continue
-            assert cue.measure is not None
-            fact = self._bind(cue.measure, value_index, cue.start, weak=cue.weak)
+            if isinstance(cue.subject, PairedMeasure):
+                self._bind_pair(cue.subject, cue.start, value_index)
+                continue
+            fact = self._bind(cue.subject, value_index, cue.start, weak=cue.weak)
             if fact is not None:
                 self.used_cues.add(cue.start)
-                self._bind_continuation(cue.measure, value_index)
+                self._bind_continuation(cue.subject, value_index)
 
     def bind_before_cues(self) -> None:
         for cue in self.cues:
-            if cue.start in self.used_cues or cue.measure is None:
+            measure = cue.subject
+            if cue.start in self.used_cues or not isinstance(measure, Measure):
                 continue
-            if not (cue.weak or cue.measure.value_first):
+            if not (cue.weak or measure.value_first):
                 continue
             index = bisect_left(self.value_starts, cue.start) - 1
             if index < 0 or index in self.bound:
@@ -193,7 +205,7 @@ class _Reader:
                 continue
             if cue.tight and gap.strip():
                 continue
-            self._bind(cue.measure, index, value.start(), weak=cue.weak)
+            self._bind(measure, index, value.start(), weak=cue.weak)
 
     def bind_by_units(self) -> None:
         for index, value in enumerate(self.values):
@@ -201,22 +213,36 @@ class _Reader:
                 continue
             kind = self._kind_from_unit(value)
             if kind is not None:
-                self._bind(_BY_KIND[kind], index, value.start(), weak=False)
+                self._bind(MEASURE_BY_KIND[kind], index, value.start(), weak=False)
+
+    def bind_vital_sign_lists(self) -> None:
+        """Bind the unlabelled numbers of a vital-signs list by their shape, one per measure."""
+        for cue in self.cues:
+            if not isinstance(cue.subject, VitalSignsList):
+                continue
+            clause_end = self.document.boundaries.clause_end(cue.end, len(self.text))
+            end = min(clause_end, cue.end + _VITALS_LIST_REACH)
+            stated = {fact.kind for fact in self.facts if cue.end <= fact.start < end}
+            index = bisect_left(self.value_starts, cue.end)
+            while index < len(self.values) and self.value_starts[index] < end:
+                if index not in self.bound:
+                    for kind in _unlabelled_vital_kinds(self.values[index]):
+                        value_start = self.value_starts[index]
+                        measure = MEASURE_BY_KIND[kind]
+                        if kind not in stated and self._bind(
+                            measure, index, value_start, weak=False
+                        ):
+                            stated.add(kind)
+                            break
+                index += 1
 
     def _kind_from_unit(self, value: re.Match[str]) -> str | None:
         symbol = unit_symbol(value.group("unit")) if value.group("unit") else None
         has_second = value.group("second") is not None
         if symbol == "mmHg" and has_second:
             return "vital.bp"
-        if symbol in {"C", "F", "kg", "lb", "bpm", "breaths/min"}:
-            return {
-                "C": "vital.temp",
-                "F": "vital.temp",
-                "kg": "weight",
-                "lb": "weight",
-                "bpm": "vital.hr",
-                "breaths/min": "vital.rr",
-            }[symbol]
+        if symbol in _KIND_BY_UNIT:
+            return _KIND_BY_UNIT[symbol]
         if symbol is None and has_second and _number(value.group("second")) == 10:
             return "vital.pain"
         if symbol == "%" and SPO2_CONTEXT_AFTER.match(self.text, value.end()):
@@ -249,8 +275,8 @@ class _Reader:
         reading = _reading(measure, value, weak=weak)
         if reading is None:
             return None
-        if measure.signed and _is_negative(value, self.text[start : value.start()]):
-            assert isinstance(reading, Quantity)
+        negative = measure.signed and _is_negative(value, self.text[start : value.start()])
+        if negative and isinstance(reading, Quantity):
             reading = Quantity(-abs(reading.magnitude), reading.unit, reading.decimals)
         self.bound.add(index)
         fact = Fact(
@@ -277,17 +303,16 @@ class _Reader:
                 return
             index += 1
 
-    def _bind_pair(self, cue: _Cue, index: int) -> None:
-        assert cue.paired is not None
+    def _bind_pair(self, paired: PairedMeasure, cue_start: int, index: int) -> None:
         value = self.values[index]
         if value.group("second") is None:
             return
         self.bound.add(index)
         for kind, group, start in (
-            (cue.paired.first, "number", cue.start),
-            (cue.paired.second, "second", value.start("second")),
+            (paired.first, "number", cue_start),
+            (paired.second, "second", value.start("second")),
         ):
-            measure = _BY_KIND[kind]
+            measure = MEASURE_BY_KIND[kind]
             numeral = parse_numeral(value.group(group))
             reading = Quantity(numeral.value, None, numeral.decimals)
             if not measure.low <= numeral.value <= measure.high:
@@ -312,6 +337,17 @@ class _Reader:
             return False
         clause_start = max(self.document.boundaries.clause_start(start), start - _GOAL_REACH)
         return bool(_GOAL_BEFORE.search(self.text, clause_start, value_start))
+
+
+def _unlabelled_vital_kinds(value: re.Match[str]) -> tuple[str, ...]:
+    """The vital signs an unlabelled number in a vital-signs list may be, most likely first."""
+    if value.group("second") is not None:
+        return ("vital.bp",)
+    if value.group("unit"):
+        return ("vital.spo2",) if unit_symbol(value.group("unit")) == "%" else ("vital.temp",)
+    if "." in value.group("number"):
+        return ("vital.temp",)
+    return ("vital.hr", "vital.rr")
 
 
 def _number(written: str) -> float:

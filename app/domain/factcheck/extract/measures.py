@@ -43,6 +43,16 @@ class PairedMeasure:
     second: str
 
 
+@dataclass(frozen=True, slots=True)
+class VitalSignsList:
+    """A cue for vital signs listed without labels of their own ("VS 124/70, 76, RR 16, 36.9"),
+    read by their shape: a pair is a blood pressure, a decimal a temperature, the first whole
+    number the heart rate and the next the respiratory rate."""
+
+    cues: tuple[str, ...]
+    exact_cues: tuple[str, ...]
+
+
 def _lab(
     name: str,
     label: str,
@@ -502,6 +512,8 @@ SCORES = (
 MEASURES: tuple[Measure, ...] = VITALS + BODY + LABS + SCORES
 MEASURE_BY_KIND = {measure.kind: measure for measure in MEASURES}
 LABELS = {measure.kind: measure.label for measure in MEASURES}
+
+VITAL_SIGNS_LIST = VitalSignsList(("vitals", "vital signs", "V/S"), exact_cues=("VS",))
 
 PAIRED = (
     PairedMeasure(("H/H", "H&H", "Hgb/Hct"), "lab.hemoglobin", "lab.hematocrit"),

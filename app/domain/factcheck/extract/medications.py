@@ -32,28 +32,22 @@ from app.domain.factcheck.units import UNIT, Quantity, dimension_of, unit_symbol
 
 KIND = "medication"
 
-_DOSE_DIMENSIONS = frozenset(
-    {
-        "mass",
-        "volume",
-        "units",
-        "mEq",
-        "mmol",
-        "tab",
-        "puff",
-        "drop",
-        "spray",
-        "patch",
-        "mg/kg",
-        "mass rate",
-        "mcg/kg/min",
-        "mg/kg/hr",
-        "units rate",
-        "units/kg/hr",
-        "mEq rate",
-        "volume rate",
-    }
+_RATE_DIMENSIONS = frozenset(
+    {"mass rate", "units rate", "mEq rate", "volume rate", "mcg/kg/min", "mg/kg/hr", "units/kg/hr"}
 )
+_DOSE_DIMENSIONS = _RATE_DIMENSIONS | {
+    "mass",
+    "volume",
+    "units",
+    "mEq",
+    "mmol",
+    "tab",
+    "puff",
+    "drop",
+    "spray",
+    "patch",
+    "mg/kg",
+}
 _DOSE = re.compile(
     rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?:-\s*)?(?P<unit>{UNIT})(?:\s*(?:of|in)\b)?",
     re.IGNORECASE,
@@ -62,9 +56,9 @@ _DOSE_BEFORE_NAME = re.compile(
     rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})\s+(?:of\s+)?(?:(?:a|an|the)\s+)?\Z",
     re.IGNORECASE,
 )
-_ROUTE_BEFORE_NAME = re.compile(
-    r"(?<![A-Za-z])(?P<route>IV|IVP|PO|SQ|SC|IM|SL|PR|oral|intravenous)\s+\Z"
-)
+_DOSE_BEFORE_WORDS = 4
+_ROUTES_BEFORE_NAME = frozenset({"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "oral"})
+_ROUTE_BEFORE_NAME = re.compile(rf"{ROUTE.pattern}\s+\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.,/]*|\S")
 _SEPARATOR_CHARACTERS = frozenset(' \t\n,()[]:-–—+=*"')
 _FILLER_WORDS = word_set(
@@ -85,9 +79,6 @@ _ATTRIBUTE_READERS: tuple[
     (AS_NEEDED, lambda _: ("prn", True)),
     (DOSE_COUNT, lambda match: ("count", str(dose_count_of(match)))),
 )
-_RATE_DIMENSIONS = frozenset(
-    {"mass rate", "units rate", "mEq rate", "volume rate", "mcg/kg/min", "mg/kg/hr", "units/kg/hr"}
-)
 _CHANGE = re.compile(
     r"\b(?:new(?:ly)?|start(?:ed|ing)?|initiat(?:e|ed|ing)|begun|began|add(?:ed)?|"
     r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|reduc(?:e|ed|ing)|chang(?:e|ed|ing)|switch(?:ed)?|"
@@ -99,10 +90,10 @@ _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
 _INFUSION = re.compile(rf"\b(?:{'|'.join(_INFUSION_WORDS)})\b", re.IGNORECASE)
 _MAX_STRAY_WORDS = 3
 _WINDOW = 110
-_LOOKBEHIND = 30
 
 
 def extract_medications(document: Document) -> list[Fact]:
+    """Every drug named in the text with what its order states, then unnamed rate changes."""
     text = document.text
     names = [
         name
@@ -113,7 +104,31 @@ def extract_medications(document: Document) -> list[Fact]:
     for index, name in enumerate(names):
         next_start = names[index + 1].start if index + 1 < len(names) else len(text)
         facts.append(_read_order(document, name, next_start))
-    return facts + _unnamed_rate_changes(document, facts)
+    return _mark_changes(document, facts) + _unnamed_rate_changes(document, facts)
+
+
+def _mark_changes(document: Document, facts: list[Fact]) -> list[Fact]:
+    """Mark orders the notes call new, changed or stopped.
+
+    A change word counts for the order it sits beside (between the previous and the next drug
+    of its clause), or for every order of a clause it heads ("New orders: A, B").
+    """
+    text, boundaries = document.text, document.boundaries
+    marked = []
+    for index, fact in enumerate(facts):
+        clause_start = boundaries.clause_start(fact.start)
+        clause_end = boundaries.clause_end(fact.end, len(text))
+        same_clause = [other for other in facts if clause_start <= other.start < clause_end]
+        previous = facts[index - 1].end if index and facts[index - 1].end > clause_start else None
+        following = facts[index + 1].start if index + 1 < len(facts) else clause_end
+        item_start = clause_start if previous is None else previous
+        heading_end = same_clause[0].start if same_clause else clause_start
+        changed = bool(
+            _CHANGE.search(text, item_start, min(following, clause_end))
+            or _CHANGE.search(text, clause_start, heading_end)
+        )
+        marked.append(fact._replace(changed=changed))
+    return marked
 
 
 def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
@@ -145,33 +160,29 @@ def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
 
 
 def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
-    text = document.text
+    text, tokens = document.text, document.tokens
     attributes: list[tuple[str, Value]] = []
     pieces: list[tuple[int, int]] = [(name.start, name.end)]
     start = name.start
-    before = text[max(0, name.start - _LOOKBEHIND) : name.start]
-    offset = name.start - len(before)
-    route_before = _ROUTE_BEFORE_NAME.search(before)
-    if route_before and document.is_free(offset + route_before.start(), name.start):
-        route_match = ROUTE.match(route_before.group("route"))
-        if route_match:
-            attributes.append(("route", route_of(route_match)))
-            start = offset + route_before.start()
-            pieces.append((start, offset + route_before.end("route")))
-            before = before[: route_before.start()]
-    dose_before = _DOSE_BEFORE_NAME.search(before)
-    if dose_before and (dose := _dose(dose_before)) is not None:
-        dose_start = offset + dose_before.start()
-        if document.is_free(dose_start, offset + dose_before.end("unit")):
+    index = name.first_token - 1
+    if index >= 0 and tokens[index].text in _ROUTES_BEFORE_NAME:
+        route_before = _ROUTE_BEFORE_NAME.match(text, tokens[index].start, name.start)
+        if route_before and document.is_free(tokens[index].start, tokens[index].end):
+            attributes.append(("route", route_of(route_before)))
+            start = tokens[index].start
+            pieces.append((start, tokens[index].end))
+            index -= 1
+    dose_start = _dose_before(document, index, start)
+    if dose_start is not None:
+        dose_match = _DOSE_BEFORE_NAME.match(text, dose_start, start)
+        if dose_match and (dose := _dose(dose_match)) is not None:
             attributes.append(("dose", dose))
+            pieces.append((dose_start, dose_match.end("unit")))
             start = dose_start
-            pieces.append((dose_start, offset + dose_before.end("unit")))
     end = _read_attributes_after(document, name.end, next_start, attributes, pieces)
     for piece_start, piece_end in pieces:
         if document.is_free(piece_start, piece_end):
             document.claim(piece_start, piece_end, KIND)
-    clause_start = document.boundaries.clause_start(start)
-    clause_end = document.boundaries.clause_end(end, len(text))
     return Fact(
         kind=KIND,
         key=name.meaning,
@@ -179,8 +190,18 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
         end=end,
         text=text[start:end],
         attributes=tuple(attributes),
-        changed=_CHANGE.search(text, clause_start, clause_end) is not None,
     )
+
+
+def _dose_before(document: Document, index: int, name_start: int) -> int | None:
+    """Where a dose written just before a drug name starts ("650 mg Tylenol", "a 1 liter LR
+    bolus"), judged from the words before it: a number, then a unit, then "of" or "a"."""
+    tokens = document.tokens
+    for candidate in range(index, max(index - _DOSE_BEFORE_WORDS, -1), -1):
+        token = tokens[candidate]
+        if token.is_number and document.is_free(token.start, name_start):
+            return token.start
+    return None
 
 
 def _read_attributes_after(

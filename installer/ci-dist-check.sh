@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# CI's release check: build dist/ as `make dist` does, self-test the frozen bundle, verify the
+# signed checksums, install the .deb with dpkg into a throw-away root and self-test it there.
+#
+# The self-tests run the embedded model (assembled from its packages in the virtualenv), so the
+# llama.cpp inside the bundle is proven on the model hospitals get, not only a test model.
+# Prints "dist-check: N passed, 0 failed" at the end; stops at the first failure.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+venv="${VENV:-$root/.venv}"
+cd "$root"
+
+passed=0
+check() {
+    echo "== $1"
+    shift
+    "$@"
+    passed=$((passed + 1))
+}
+
+refuses_to_run_without_a_model() {
+    local verdict
+    if verdict="$("$1" --self-test)"; then
+        echo "expected FAIL from a bundle without a model, got: $verdict" >&2
+        return 1
+    fi
+    echo "$verdict"
+    [[ "$verdict" == *"FAIL: model: no model bundled"* ]]
+}
+
+links_to_opt() {
+    [ "$(readlink "$1/usr/bin/wardscribe")" = /opt/wardscribe/wardscribe ]
+}
+
+check "build dist/" installer/build.sh
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+read -r model sha256 < <("$venv/bin/python" -c '
+import sys
+from pathlib import Path
+from app.inference.model_files import assemble_embedded_model
+spec = assemble_embedded_model(Path(sys.argv[1]))
+print(spec.path, spec.sha256)
+' "$work/models")
+
+bundle="dist/wardscribe/wardscribe"
+if [ "${WARDSCRIBE_BUNDLE_MODEL:-}" = 1 ]; then
+    check "bundle: self-test with its own model" "$bundle" --self-test
+else
+    check "bundle: no model bundled is a failure" refuses_to_run_without_a_model "$bundle"
+fi
+check "bundle: self-test with the embedded model" \
+    "$bundle" self-test --model "$model" --sha256 "$sha256"
+check "release: signature and checksums" installer/verify.sh dist
+
+debs=(dist/wardscribe_*.deb)
+check "deb: install into a throw-away root" \
+    installer/linux/install-into-root.sh "${debs[0]}" "$work/root"
+check "deb: /usr/bin/wardscribe links to /opt/wardscribe" links_to_opt "$work/root"
+check "deb: self-test of the installed copy" \
+    "$work/root/opt/wardscribe/wardscribe" self-test --model "$model" --sha256 "$sha256"
+
+echo "Release check took ${SECONDS} s"
+echo "dist-check: $passed passed, 0 failed"

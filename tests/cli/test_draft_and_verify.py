@@ -1,0 +1,123 @@
+"""`wardscribe draft` and `wardscribe audit verify`, run as separate processes."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.domain.notes import NoteKind
+from app.inference.model_files import EMBEDDED_MODEL_SHA256, ModelSpec
+from app.inference.templates import load_template
+from app.paths import resources_dir
+from tests.cli.conftest import Runner
+
+NOTES_FILE = resources_dir() / "demo" / "shift-notes.txt"
+
+
+def _draft(wardscribe: Runner, data_dir: Path, *extra: str) -> dict[str, object]:
+    result = wardscribe(
+        "draft", "--demo", "--data-dir", str(data_dir), "--input", str(NOTES_FILE), "--json", *extra
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+def test_draft_prints_the_draft_id_text_and_model_identity_as_json(
+    wardscribe: Runner, data_dir: Path, tiny_model: ModelSpec
+) -> None:
+    report = _draft(wardscribe, data_dir)
+    assert isinstance(report["draft_id"], str) and report["draft_id"]
+    assert isinstance(report["text"], str) and report["text"]
+    assert report["model"] == {"file": tiny_model.path.name, "sha256": tiny_model.sha256}
+
+
+def test_audit_verify_says_the_log_is_intact_after_a_draft(
+    wardscribe: Runner, data_dir: Path
+) -> None:
+    _draft(wardscribe, data_dir)
+    result = wardscribe("audit", "verify", "--demo", "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert "intact" in result.stdout
+
+
+def test_audit_verify_fails_naming_the_first_bad_row_of_an_edited_log(
+    wardscribe: Runner, data_dir: Path
+) -> None:
+    _draft(wardscribe, data_dir)
+    audit_db = data_dir / "demo" / "audit.db"
+    tamper = wardscribe.python(
+        "-c",
+        "import sys; from pathlib import Path\n"
+        "from app.security.keystore import KeyStore\n"
+        "from app.storage.database import EncryptedDatabase\n"
+        "path = Path(sys.argv[1])\n"
+        "db = EncryptedDatabase(path, KeyStore().database_key(path))\n"
+        'db.execute("DROP TRIGGER IF EXISTS audit_events_no_update")\n'
+        "db.execute(\"UPDATE audit_events SET event_json = replace(event_json, 'success',"
+        " 'failure') WHERE seq = 2\")\n"
+        "db.close()\n",
+        str(audit_db),
+    )
+    assert tamper.returncode == 0, tamper.stderr
+    result = wardscribe("audit", "verify", "--demo", "--data-dir", str(data_dir))
+    assert result.returncode == 1
+    assert "row 2" in result.stdout
+
+
+def test_binary_input_gets_a_clear_message_and_no_traceback(
+    wardscribe: Runner, data_dir: Path, tmp_path: Path
+) -> None:
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 64)
+    result = wardscribe("draft", "--demo", "--data-dir", str(data_dir), "--input", str(junk))
+    assert result.returncode == 1
+    assert "not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_local_account_drafts_with_credentials_from_the_environment(
+    wardscribe: Runner, data_dir: Path
+) -> None:
+    credentials = {"WARDSCRIBE_USER": "rn.lee", "WARDSCRIBE_PASSWORD": "a-long-password-1"}
+    created = wardscribe(
+        "account",
+        "add",
+        "--data-dir",
+        str(data_dir),
+        "--username",
+        "rn.lee",
+        "--display-name",
+        "R. Lee",
+        "--role",
+        "nurse",
+        env=credentials,
+    )
+    assert created.returncode == 0, created.stderr
+    result = wardscribe(
+        "draft",
+        "--data-dir",
+        str(data_dir),
+        "--input",
+        str(NOTES_FILE),
+        "--patient",
+        "MRN-7",
+        "--patient-name",
+        "Test Patient",
+        "--json",
+        env=credentials,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["kind"] == "shift-sbar"
+
+
+@pytest.mark.slow
+def test_draft_on_the_embedded_default_model_has_sbar_structure(
+    wardscribe: Runner, tmp_path: Path
+) -> None:
+    report = _draft(wardscribe, tmp_path / "fresh-data")
+    model = report["model"]
+    assert isinstance(model, dict) and model["sha256"] == EMBEDDED_MODEL_SHA256
+    text = str(report["text"])
+    headings = load_template(NoteKind.SHIFT_SBAR).sections
+    assert sum(heading.lower() in text.lower() for heading in headings) >= 3
