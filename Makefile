@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench dist dist-check screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,21 @@ test: lint typecheck unit
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.storage
 	$(BIN)/python -m bench.factcheck
+
+DIST_TOOLS := $(VENV)/.dist-tools
+
+$(DIST_TOOLS): pyproject.toml | $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[dev,demo-model,dist]'
+	touch $@
+
+dist: $(DIST_TOOLS)
+	installer/build.sh
+
+dist-check: $(DIST_TOOLS)
+	installer/ci-dist-check.sh
+
+screenshots: $(INSTALLED)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/screenshots/capture.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -19,6 +19,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 from app.domain.factcheck import FactCheckReport, check_draft
 
@@ -29,6 +30,33 @@ TWO_PAGES_CHARS = 6_000
 RECALL_TARGET = 0.95
 FALSE_FLAG_TARGET = 0.05
 LATENCY_TARGET_SECONDS = 0.050
+
+
+class Case(TypedDict):
+    id: str
+    source: str
+    faithful: list[str]
+
+
+class Planted(TypedDict):
+    id: str
+    case: str
+    base: str
+    draft: str
+    category: str
+    kind: str
+    note: str
+    span: NotRequired[list[int]]
+    """[start, end) of the planted text in the draft; absent for a dropped allergy."""
+    text: NotRequired[str]
+    omitted: NotRequired[str]
+    """For a dropped allergy: the allergen as the source writes it."""
+
+
+class Manifest(TypedDict):
+    description: str
+    cases: list[Case]
+    planted: list[Planted]
 
 
 @dataclass
@@ -59,28 +87,26 @@ class Evaluation:
         return self.faithful_omissions / self.faithful if self.faithful else 0.0
 
 
-def load_manifest(eval_dir: Path = EVAL_DIR) -> dict[str, list[dict[str, object]]]:
-    manifest: dict[str, list[dict[str, object]]] = json.loads(
-        (eval_dir / "manifest.json").read_text(encoding="utf-8")
-    )
+def load_manifest(eval_dir: Path = EVAL_DIR) -> Manifest:
+    manifest: Manifest = json.loads((eval_dir / "manifest.json").read_text(encoding="utf-8"))
     return manifest
 
 
-def read(eval_dir: Path, relative: object) -> str:
-    return (eval_dir / str(relative)).read_text(encoding="utf-8")
+def read(eval_dir: Path, relative: str) -> str:
+    return (eval_dir / relative).read_text(encoding="utf-8")
 
 
-def is_caught(planted: dict[str, object], report: FactCheckReport) -> bool:
+def is_caught(planted: Planted, report: FactCheckReport) -> bool:
     """Whether the report flags the planted error: right kind, overlapping the planted span."""
-    kind = str(planted["kind"])
+    kind = planted["kind"]
     if "omitted" in planted:
-        wanted = str(planted["omitted"]).lower()
+        wanted = planted["omitted"].lower()
         return any(
             omission.kind == kind
             and (wanted in omission.text.lower() or omission.text.lower() in wanted)
             for omission in report.omitted
         )
-    start, end = planted["span"]  # type: ignore[misc]
+    start, end = planted["span"]
     flags = [*report.unsupported, *report.contradicted]
     return any(
         (flag.kind == kind or flag.kind.startswith(kind + "."))
@@ -92,11 +118,11 @@ def is_caught(planted: dict[str, object], report: FactCheckReport) -> bool:
 
 def evaluate(eval_dir: Path = EVAL_DIR) -> Evaluation:
     manifest = load_manifest(eval_dir)
-    sources = {str(case["id"]): read(eval_dir, case["source"]) for case in manifest["cases"]}
+    sources = {case["id"]: read(eval_dir, case["source"]) for case in manifest["cases"]}
     result = Evaluation()
     for case in manifest["cases"]:
-        for draft_path in case["faithful"]:  # type: ignore[attr-defined]
-            report = check_draft(sources[str(case["id"])], read(eval_dir, draft_path))
+        for draft_path in case["faithful"]:
+            report = check_draft(sources[case["id"]], read(eval_dir, draft_path))
             flags = [*report.unsupported, *report.contradicted]
             result.faithful += 1
             result.faithful_flags += len(flags)
@@ -107,7 +133,7 @@ def evaluate(eval_dir: Path = EVAL_DIR) -> Evaluation:
                     f"{draft_path}: {flag.kind} {flag.text!r} - {flag.reason}" for flag in flags
                 )
     for planted in manifest["planted"]:
-        report = check_draft(sources[str(planted["case"])], read(eval_dir, planted["draft"]))
+        report = check_draft(sources[planted["case"]], read(eval_dir, planted["draft"]))
         result.planted += 1
         if is_caught(planted, report):
             result.caught += 1
@@ -123,7 +149,7 @@ def two_page_pair(eval_dir: Path = EVAL_DIR) -> tuple[str, str]:
     draft_parts: list[str] = []
     for case in manifest["cases"]:
         source_parts.append(read(eval_dir, case["source"]))
-        for path in case["faithful"]:  # type: ignore[attr-defined]
+        for path in case["faithful"]:
             draft_parts.append(read(eval_dir, path))
             if sum(map(len, draft_parts)) >= TWO_PAGES_CHARS:
                 return "\n\n".join(source_parts), "\n\n".join(draft_parts)

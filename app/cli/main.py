@@ -7,12 +7,16 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli.options import add_start_options, start_options
+from app.cli.selftest_cmd import add_self_test_flag
 from app.domain.errors import WardScribeError
 
 _COMMAND_MODULES = (
     "app.cli.draft_cmd",
     "app.cli.audit_cmd",
     "app.cli.account_cmd",
+    "app.cli.selftest_cmd",
+    "app.cli.check_cmd",
+    "app.cli.deidentify_cmd",
 )
 
 
@@ -23,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"WardScribe {__version__}")
     add_start_options(parser, in_subcommand=False)
+    add_self_test_flag(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

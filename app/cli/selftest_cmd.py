@@ -14,6 +14,7 @@ output.
 import argparse
 import importlib.metadata
 import json
+import os
 import re
 import secrets
 import shutil
@@ -29,10 +30,13 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from app.domain.errors import WardScribeError
+from app.domain.identity import ProviderKind
 from app.domain.notes import NoteKind, Patient
 from app.domain.roles import Role
 from app.inference.model_files import embedded_parts_available
+from app.security.environment import Environment
 from app.security.keystore import KeyStore
+from app.security.policy import load_policy
 from app.services.session import Session
 from app.services.workstation import USER_SETTINGS_FILE, StartOptions, Workstation
 from app.storage.locations import DataLocations
@@ -65,12 +69,13 @@ class SelfTestRequest:
 
 @dataclass(frozen=True)
 class _Findings:
+    policy: str
     model_checks: tuple[str, ...]
     """The model's hash and the generation, or a note that they were skipped."""
     audit_events: int
 
     def summary(self) -> str:
-        checks = ("encryption", "keystore", *self.model_checks)
+        checks = (self.policy, "encryption", "keystore", *self.model_checks)
         return ", ".join((*checks, f"audit chain {self.audit_events} events"))
 
 
@@ -157,17 +162,17 @@ def _run_checks(request: SelfTestRequest) -> _Findings:
     with _step("keystore"):
         _require_keyring_backends_bundled()
         _use_memory_keyring()
-    with _scratch_folder() as data_dir:
+    with _scratch_folder() as data_dir, _policy_without_identity(data_dir) as policy:
         with _step("setup"):
             locations = DataLocations.resolve(data_dir, demo=False)
             if request.model is not None and request.sha256 is not None:
                 _write_user_settings(data_dir, request.model, request.sha256)
         keys = _check_keystore(locations)
+        password = secrets.token_urlsafe(24)
+        canary = f"selftest-canary-{secrets.token_hex(8)}"
         with _step("start"):
             workstation = Workstation.open(StartOptions(data_dir=data_dir), keystore=keys)
         try:
-            password = secrets.token_urlsafe(24)
-            canary = f"selftest-canary-{secrets.token_hex(8)}"
             with _step("account"):
                 workstation.accounts.add(_USERNAME, "Self-test", Role.NURSE, password)
             with _step("sign-in"):
@@ -186,7 +191,7 @@ def _run_checks(request: SelfTestRequest) -> _Findings:
                 workstation.close()
         with _step("encryption"):
             _check_encrypted(locations, canary)
-    return _Findings(model_checks=model_checks, audit_events=audit_events)
+    return _Findings(policy=policy, model_checks=model_checks, audit_events=audit_events)
 
 
 @contextmanager
@@ -209,6 +214,37 @@ def _scratch_folder() -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _policy_without_identity(data_dir: Path) -> Iterator[str]:
+    """Validate the machine policy whole, then start from a copy without its [identity].
+
+    The self-test signs in with a throw-away local account; a directory provider would contact
+    Entra ID or a domain controller and open the real token store, which is `doctor`'s job.
+    Every other table (model pin, locks, break-glass) still applies. Yields the verdict's words.
+    """
+    with _step("policy"):
+        path = Environment().policy_path()
+        policy = load_policy(path)
+    if policy is None:
+        yield "no machine policy"
+        return
+    if policy.identity is None or policy.identity.provider is ProviderKind.LOCAL:
+        yield "policy valid"
+        return
+    copy = data_dir / "policy-without-identity.json"
+    copy.write_text(policy.model_dump_json(exclude={"identity"}), encoding="utf-8")
+    variable = "WARDSCRIBE_POLICY_FILE"  # Environment.policy_file
+    previous = os.environ.get(variable)
+    os.environ[variable] = str(copy)
+    try:
+        yield f"policy valid ({policy.identity.provider} sign-in untested)"
+    finally:
+        if previous is None:
+            del os.environ[variable]
+        else:
+            os.environ[variable] = previous
 
 
 def _require_keyring_backends_bundled() -> None:

@@ -140,6 +140,8 @@ _NOT_NAMES = word_set(
     "a&ox4 a&ox3 full code dnr dni nkda allergies vs bp hr rr temp spo2",
 )
 _SEARCH_REACH = 14
+_NAME_WORDS = re.compile(_NAME_WORD)
+_WORDS = re.compile(r"\S+")
 
 
 def deidentify(text: str) -> DeidentifiedText:
@@ -212,26 +214,26 @@ def _names(text: str) -> Iterator[Replacement]:
     words = {
         word
         for start, end in spans
-        for word in re.findall(_NAME_WORD, text[start:end])
+        for word in _NAME_WORDS.findall(text, start, end)
         if len(word) > 2
     }
     yield from (Replacement("name", start, end) for start, end in spans)
     if words:
         alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-        for match in re.finditer(rf"\b(?:{alternatives})\b", text):
-            yield Replacement("name", match.start(), match.end())
+        found_names = re.compile(rf"\b(?:{alternatives})\b")
+        yield from (Replacement("name", m.start(), m.end()) for m in found_names.finditer(text))
 
 
 def _trim_to_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading and trailing words that are ordinary words, not parts of a name."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_WORDS.finditer(text, start, end))
     while words and words[0].group().strip(".,").lower() in _NOT_NAMES:
         words.pop(0)
     while words and words[-1].group().strip(".,").lower() in _NOT_NAMES:
         words.pop()
     if not words:
         return start, start
-    return start + words[0].start(), start + words[-1].end()
+    return words[0].start(), words[-1].end()
 
 
 def _resolve_overlaps(candidates: Iterator[Replacement]) -> list[Replacement]:

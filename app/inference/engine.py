@@ -7,6 +7,7 @@ cancel request is honoured within a second even while a long source is being rea
 tokens already in the KV cache are reused whenever a new prompt starts the same way.
 """
 
+import contextlib
 import os
 import threading
 import time
@@ -137,8 +138,9 @@ class LlamaEngine:
         native.init_backend()
         offload = native.gpu_offload_supported()
         memory_before = gpu_memory_in_use() if offload else None
-        model = native.load_model(self._spec.path, n_gpu_layers=-1 if offload else 0)
-        try:
+        with contextlib.ExitStack() as undo:
+            model = native.load_model(self._spec.path, n_gpu_layers=-1 if offload else 0)
+            undo.callback(llama_cpp.llama_model_free, model)
             context = native.create_context(
                 model,
                 n_ctx=self._n_ctx,
@@ -147,10 +149,7 @@ class LlamaEngine:
                 n_threads=self._n_threads,
                 path=self._spec.path,
             )
-        except BaseException:
-            llama_cpp.llama_model_free(model)
-            raise
-        try:
+            undo.callback(llama_cpp.llama_free, context)
             vocab = native.Vocab(model)
             template = native.chat_template(model)
             if template is None:
@@ -162,33 +161,30 @@ class LlamaEngine:
                 template, bos_token=vocab.bos_text, eos_token=vocab.eos_text
             )
             memory_after = gpu_memory_in_use() if offload else None
-        except BaseException:
-            llama_cpp.llama_free(context)
-            llama_cpp.llama_model_free(model)
-            raise
-        vram_used = (
-            memory_after - memory_before
-            if memory_before is not None and memory_after is not None
-            else None
-        )
-        info = EngineInfo(
-            backend="CUDA" if offload else "CPU",
-            n_gpu_layers=native.layer_count(model) if offload else 0,
-            n_ctx=int(llama_cpp.llama_n_ctx(context)),
-            model_file=self._spec.path.name,
-            model_sha256=self._spec.sha256.lower(),
-            gpu_offload_supported=offload,
-            vram_used_bytes=vram_used,
-        )
-        return _Loaded(
-            model=model,
-            context=context,
-            memory=llama_cpp.llama_get_memory(context),
-            vocab=vocab,
-            renderer=renderer,
-            stop_sequences=vocab.stop_sequences(),
-            info=info,
-        )
+            info = EngineInfo(
+                backend="CUDA" if offload else "CPU",
+                n_gpu_layers=native.layer_count(model) if offload else 0,
+                n_ctx=int(llama_cpp.llama_n_ctx(context)),
+                model_file=self._spec.path.name,
+                model_sha256=self._spec.sha256.lower(),
+                gpu_offload_supported=offload,
+                vram_used_bytes=(
+                    memory_after - memory_before
+                    if memory_before is not None and memory_after is not None
+                    else None
+                ),
+            )
+            loaded = _Loaded(
+                model=model,
+                context=context,
+                memory=llama_cpp.llama_get_memory(context),
+                vocab=vocab,
+                renderer=renderer,
+                stop_sequences=vocab.stop_sequences(),
+                info=info,
+            )
+            undo.pop_all()
+        return loaded
 
     def _tokenize_prompt(self, loaded: _Loaded, messages: Sequence[ChatMessage]) -> list[int]:
         vocab = loaded.vocab

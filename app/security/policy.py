@@ -47,7 +47,7 @@ def _parse(path: Path) -> dict[str, Any]:
     raw = path.read_bytes()
     try:
         if path.suffix.lower() == ".json":
-            parsed = json.loads(raw.decode("utf-8"))
+            parsed = json.loads(raw.decode("utf-8-sig"))
             if not isinstance(parsed, dict):
                 raise PolicyInvalid(f"Machine policy {path} must hold a JSON object.")
             return parsed

@@ -20,6 +20,24 @@ from app.services.workstation import Workstation
 from app.ui.tasks import TaskRunner
 
 
+def _banners(demo: bool) -> list[QLabel]:
+    heading = QLabel("<h2>WardScribe</h2>Sign in to draft and review notes on this workstation.")
+    heading.setTextFormat(Qt.TextFormat.RichText)
+    heading.setWordWrap(True)
+    if not demo:
+        return [heading]
+    notice = QLabel(
+        f"<b>DEMO MODE</b> — not for real patients. Demo account: "
+        f"<b>{DEMO_USERNAME}</b> / <b>{DEMO_PASSWORD}</b>"
+    )
+    notice.setObjectName("demoBanner")
+    notice.setWordWrap(True)
+    notice.setStyleSheet("background: #fff4ce; border: 1px solid #c9a500; padding: 6px;")
+    notice.setTextFormat(Qt.TextFormat.RichText)
+    notice.setAccessibleName("Demo mode notice")
+    return [heading, notice]
+
+
 class SignInDialog(QDialog):
     def __init__(
         self, workstation: Workstation, tasks: TaskRunner, parent: QWidget | None = None
@@ -31,19 +49,49 @@ class SignInDialog(QDialog):
         self.setWindowTitle("Sign in to WardScribe")
         self.setModal(True)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        self.setMinimumWidth(460)
+        for banner in _banners(workstation.demo):
+            layout.addWidget(banner)
+        auth = workstation.auth
+        has_form = bool(auth.password_provider_kinds)
+        form = self._build_credentials()
+        if has_form or auth.emergency_access_enabled:
+            layout.addLayout(form)
+        self._build_emergency()
+        if auth.emergency_access_enabled:
+            layout.addWidget(self.emergency_box)
+            layout.addWidget(self.reason_box)
+        self.message = QLabel()
+        self.message.setAccessibleName("Sign-in message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addWidget(self.sign_in_button)
+        self.browser_button = QPushButton("Sign in with &Microsoft")
+        self.browser_button.setAccessibleName("Sign in with Microsoft")
+        self.browser_button.clicked.connect(self._submit_in_browser)
+        layout.addWidget(self.browser_button)
+        self.sign_in_button.setVisible(has_form)
+        self.browser_button.setVisible(auth.interactive_provider is not None)
+
+    def _build_credentials(self) -> QFormLayout:
         self.username = QLineEdit()
         self.username.setAccessibleName("Username")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
-        self.message = QLabel()
-        self.message.setAccessibleName("Sign-in message")
-        self.message.setWordWrap(True)
         self.sign_in_button = QPushButton("Sign in")
         self.sign_in_button.setDefault(True)
         self.sign_in_button.setAccessibleName("Sign in")
         self.sign_in_button.clicked.connect(self._submit)
+        form = QFormLayout()
+        form.addRow("&Username", self.username)
+        form.addRow("&Password", self.password)
+        return form
 
+    def _build_emergency(self) -> None:
         self.emergency_box = QCheckBox("&Emergency access (break-glass)")
         self.emergency_box.setAccessibleName("Emergency access")
         self.emergency_box.toggled.connect(self._emergency_toggled)
@@ -53,35 +101,6 @@ class SignInDialog(QDialog):
         for reason in EmergencyReason:
             self.reason_box.addItem(reason.label, reason)
         self.reason_box.hide()
-
-        self.browser_button = QPushButton("Sign in with &Microsoft")
-        self.browser_button.setAccessibleName("Sign in with Microsoft")
-        self.browser_button.clicked.connect(self._submit_in_browser)
-
-        form = QFormLayout()
-        form.addRow("&Username", self.username)
-        form.addRow("&Password", self.password)
-        layout = QVBoxLayout(self)
-        if workstation.demo:
-            banner = QLabel(
-                f"<b>DEMO MODE</b> — not for real patients. Demo account: "
-                f"<b>{DEMO_USERNAME}</b> / <b>{DEMO_PASSWORD}</b>"
-            )
-            banner.setObjectName("demoBanner")
-            banner.setTextFormat(Qt.TextFormat.RichText)
-            banner.setAccessibleName("Demo mode notice")
-            layout.addWidget(banner)
-        has_form = bool(workstation.auth.password_provider_kinds)
-        if has_form:
-            layout.addLayout(form)
-        if workstation.auth.emergency_access_enabled:
-            layout.addWidget(self.emergency_box)
-            layout.addWidget(self.reason_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.sign_in_button)
-        layout.addWidget(self.browser_button)
-        self.sign_in_button.setVisible(has_form)
-        self.browser_button.setVisible(workstation.auth.interactive_provider is not None)
 
     def _emergency_toggled(self, on: bool) -> None:
         self.reason_box.setVisible(on)

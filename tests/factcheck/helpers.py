@@ -1,6 +1,7 @@
 """Helpers shared by the fact checker tests: find the facts of one kind in a text."""
 
 from app.domain.factcheck import Fact, extract_facts
+from app.domain.factcheck.facts import Value
 from app.domain.factcheck.units import Quantity
 
 
@@ -20,7 +21,7 @@ def only(text: str, kind: str) -> Fact:
     return found[0]
 
 
-def value(fact: Fact, name: str = "value") -> object:
+def value(fact: Fact, name: str = "value") -> Value:
     values = fact.values(name)
     assert len(values) == 1, fact
     return values[0]

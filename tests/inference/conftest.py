@@ -1,7 +1,6 @@
 """Inference tests: tiny GGUF models run by real llama.cpp; the embedded model in slow tests."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -37,10 +36,3 @@ def embedded_engine(embedded_spec: ModelSpec) -> Iterator[LlamaEngine]:
     with LlamaEngine(embedded_spec, n_ctx=4096) as engine:
         engine.load()
         yield engine
-
-
-def copy_with_flipped_byte(source: Path, target: Path, offset: int) -> Path:
-    data = bytearray(source.read_bytes())
-    data[offset] ^= 0xFF
-    target.write_bytes(bytes(data))
-    return target

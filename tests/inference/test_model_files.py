@@ -1,5 +1,6 @@
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,13 @@ from app.inference.model_files import (
     sha256_of,
     verify_model,
 )
-from tests.inference.conftest import copy_with_flipped_byte
+
+
+def copy_with_flipped_byte(source: Path, target: Path, offset: int) -> Path:
+    data = bytearray(source.read_bytes())
+    data[offset] ^= 0xFF
+    target.write_bytes(bytes(data))
+    return target
 
 
 @pytest.mark.slow
@@ -87,7 +94,7 @@ def test_the_engine_refuses_to_load_a_tampered_model(tiny_spec: ModelSpec, tmp_p
 def test_a_missing_model_file_is_reported_by_path(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.gguf"
 
-    with pytest.raises(ModelMissing, match=str(missing)):
+    with pytest.raises(ModelMissing, match=re.escape(str(missing))):
         verify_model(ModelSpec(path=missing, sha256="0" * 64))
 
 

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -142,7 +143,7 @@ def test_a_template_may_not_override_the_shared_system_prompt(tmp_path: Path) ->
 
 
 def test_a_missing_template_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(TemplateInvalid, match=str(tmp_path / "ipass.toml")):
+    with pytest.raises(TemplateInvalid, match=re.escape(str(tmp_path / "ipass.toml"))):
         load_template(NoteKind.IPASS, tmp_path)
 
 

@@ -1,6 +1,7 @@
 """`wardscribe self-test`: one line, exit 0 or 1, and no trace left on the workstation."""
 
 import argparse
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,9 +14,11 @@ from app.cli import selftest_cmd
 from app.cli.selftest_cmd import SelfTestRequest, self_test
 from app.inference.model_files import ModelSpec
 from tests.fixtures.tiny_model import tiny_model_spec
+from tests.installer.conftest import REPO_ROOT
 
 PASS_LINE = re.compile(
-    r"WardScribe self-test: PASS \(encryption, keystore, model sha256 [0-9a-f]{12}…, "
+    r"WardScribe self-test: PASS \(no machine policy, encryption, keystore, "
+    r"model sha256 [0-9a-f]{12}…, "
     r"generation \d+ tokens in \d+\.\d\d s on (CPU|CUDA), audit chain \d+ events\)\n"
 )
 
@@ -104,7 +107,7 @@ def test_skip_model_checks_everything_else(
     monkeypatch.setattr(selftest_cmd, "embedded_parts_available", lambda: False)
     assert self_test(SelfTestRequest(skip_model=True)) == 0
     assert re.fullmatch(
-        r"WardScribe self-test: PASS \(encryption, keystore, model skipped, "
+        r"WardScribe self-test: PASS \(no machine policy, encryption, keystore, model skipped, "
         r"audit chain \d+ events\)\n",
         verdict(capsys),
     )
@@ -127,8 +130,35 @@ def test_an_invalid_machine_policy_fails_naming_the_file_and_the_field(
     monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(policy))
     assert self_test(SelfTestRequest(skip_model=True)) == 1
     line = verdict(capsys)
-    assert line.startswith(f"WardScribe self-test: FAIL: start: Machine policy {policy}")
+    assert line.startswith(f"WardScribe self-test: FAIL: policy: Machine policy {policy}")
     assert "settings.idle_lock_minutes" in line
+
+
+def test_a_directory_policy_is_validated_and_its_sign_in_left_to_doctor(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = REPO_ROOT / "resources" / "policy-examples" / "entra.toml"
+    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(policy))
+    assert self_test(SelfTestRequest(skip_model=True)) == 0
+    assert verdict(capsys).startswith(
+        "WardScribe self-test: PASS (policy valid (entra_id sign-in untested), encryption"
+    )
+    assert os.environ["WARDSCRIBE_POLICY_FILE"] == str(policy)
+
+
+def test_the_model_the_policy_pins_is_the_one_tested(
+    tiny: ModelSpec,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(f'[settings]\nmodel_path = "{tiny.path}"\nmodel_sha256 = "{tiny.sha256}"\n')
+    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(policy))
+    assert self_test(SelfTestRequest()) == 0
+    assert f"model sha256 {tiny.sha256[:12]}" in verdict(capsys)
+    assert self_test(SelfTestRequest(model=tiny.path, sha256=tiny.sha256)) == 1
+    assert "FAIL: model: the machine policy pins the model" in verdict(capsys)
 
 
 def parser() -> argparse.ArgumentParser:

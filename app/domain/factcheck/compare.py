@@ -23,9 +23,9 @@ from app.domain.factcheck.units import Quantity, quantities_agree
 _HALF_DAY = 12 * 60
 _CONTEXT_REACH = 50
 _LENIENT_ATTRIBUTES = frozenset({"count"})
+"""Attributes compared only where the source states them too ("x1" added to a single dose)."""
 _BROAD_KINDS = frozenset({"medication", "laterality"})
 """Kinds whose candidates depend on more than kind and key (drug families, body regions)."""
-"""Attributes compared only where the source states them too ("x1" added to a single dose)."""
 
 
 class Status(StrEnum):
@@ -36,6 +36,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """The judgement on one draft fact; `source` is the source fact it conflicts with."""
+
     status: Status
     reason: str = ""
     source: Fact | None = None
@@ -201,4 +203,8 @@ def _differs_reason(fact: Fact, name: str, source: Fact) -> str:
             f"The {attribute_label(name)} of {fact.key} differs from the source notes: "
             f"“{source.text}”."
         )
+    if fact.kind == "laterality":
+        return f"The source notes give the other side for the {fact.key}: “{source.text}”."
+    if fact.kind == "code_status":
+        return f"The source notes record the code status as “{source.text}”."
     return f"The source notes record a different {_subject(fact)}: “{source.text}”."

@@ -10,13 +10,13 @@ from collections.abc import Iterator, Sequence
 
 from app.domain.factcheck.compare import values_agree
 from app.domain.factcheck.extract.measures import MEASURE_BY_KIND
-from app.domain.factcheck.facts import BloodPressure, Fact
+from app.domain.factcheck.facts import BloodPressure, Fact, Value
 from app.domain.factcheck.lexicon import same_drug
 from app.domain.factcheck.units import UNITS, Quantity
 
 _SYSTOLIC_NORMAL = (90, 139)
 _DIASTOLIC_NORMAL = (60, 89)
-_TEMPERATURE_NORMAL_C = (36.0, 37.9)
+"""Standard adult blood pressure: normal systolic and diastolic ranges, in mmHg."""
 
 
 def find_omissions(source: Sequence[Fact], draft: Sequence[Fact]) -> Iterator[tuple[Fact, str]]:
@@ -42,7 +42,7 @@ def _omitted_code_status(
     mentioned = {
         value for fact in draft if fact.kind == "code_status" for value in fact.values("status")
     }
-    seen: set[object] = set()
+    seen: set[Value] = set()
     for fact in source:
         if fact.kind != "code_status":
             continue
@@ -104,15 +104,13 @@ def _severity(fact: Fact) -> float:
         if value.diastolic is not None:
             severity = max(severity, _outside(value.diastolic, _DIASTOLIC_NORMAL))
         return severity
-    if not isinstance(value, Quantity):
-        return 0.0
-    if fact.kind == "vital.temp":
-        unit = UNITS[value.unit or "C"]
-        return _outside(unit.to_base(value.magnitude), _TEMPERATURE_NORMAL_C)
     measure = MEASURE_BY_KIND.get(fact.kind)
-    if measure is None or measure.normal is None:
+    if not isinstance(value, Quantity) or measure is None or measure.normal is None:
         return 0.0
-    return _outside(value.magnitude, measure.normal)
+    magnitude = value.magnitude
+    if fact.kind == "vital.temp" and value.unit:
+        magnitude = UNITS[value.unit].to_base(magnitude)
+    return _outside(magnitude, measure.normal)
 
 
 def _outside(value: float, normal: tuple[float, float]) -> float:

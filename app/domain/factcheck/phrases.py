@@ -97,13 +97,6 @@ class PhraseIndex:
         longest = max((key.count(" ") + 1 for key in keys), default=1)
         self._longest = min(_LONGEST_PHRASE_WORDS, longest)
 
-    def __len__(self) -> int:
-        return len(self._meanings) + len(self._exact)
-
-    def meaning_of(self, phrase: str) -> str | None:
-        """What a phrase written on its own means, ignoring case, or None."""
-        return self._meanings.get(phrase_key(phrase))
-
     def match_at(self, words: Words, index: int) -> PhraseMatch | None:
         """The longest phrase that starts at token `index`."""
         tokens, text = words.tokens, words.text

@@ -1,8 +1,8 @@
 """Lines, drains, tubes and other devices, with the gauge or French size written beside them.
 
 "20 gauge IV", "PIV 20g", "IV: 20g" and "20g PIV" are one peripheral IV of gauge 20; "IV" on
-its own is a route, not a device, unless a gauge is written beside it. Sizes are claimed, so "PIV 20g" after an order is
-never read as a dose of 20 grams.
+its own is a route, not a device, unless a gauge is written beside it. Sizes are claimed, so
+"PIV 20g" after an order is never read as a dose of 20 grams.
 """
 
 import re

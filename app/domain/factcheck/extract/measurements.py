@@ -42,11 +42,9 @@ _CONTINUATION = re.compile(
     r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|down\s+to|up\s+to|improved\s+to)\s*)"
 )
 _LIST_CONTINUATION = re.compile(r"\s*,\s*")
-_COMPARATOR_BEFORE = re.compile(
-    r"(?:<|>|≤|≥|<=|>=|\bless\s+than|\bgreater\s+than|\bmore\s+than|\babove|\bbelow|\bunder|"
-    r"\bover)\s*\Z",
-    re.IGNORECASE,
-)
+_COMPARATOR_SIGNS = ("<", ">", "≤", "≥", "=")
+_COMPARATOR_WORDS = word_set("than above below under over")
+"""Words that end a comparison before a number ("less than 7", "above 92%")."""
 _GOAL_BEFORE = re.compile(
     r"\b(?:goal|target|keep|maintain|parameters?|titrate\s+to|call\s+if|notify\s+if|hold\s+if|"
     r"transfuse\s+(?:for|if))\b",
@@ -217,12 +215,13 @@ class _Reader:
 
     def bind_vital_sign_lists(self) -> None:
         """Bind the unlabelled numbers of a vital-signs list by their shape, one per measure."""
+        bound_at = [(fact.kind, fact.start) for fact in self.facts]
         for cue in self.cues:
             if not isinstance(cue.subject, VitalSignsList):
                 continue
             clause_end = self.document.boundaries.clause_end(cue.end, len(self.text))
             end = min(clause_end, cue.end + _VITALS_LIST_REACH)
-            stated = {fact.kind for fact in self.facts if cue.end <= fact.start < end}
+            stated = {kind for kind, position in bound_at if cue.end <= position < end}
             index = bisect_left(self.value_starts, cue.end)
             while index < len(self.values) and self.value_starts[index] < end:
                 if index not in self.bound:
@@ -330,8 +329,11 @@ class _Reader:
             )
 
     def _is_target(self, start: int, value_start: int) -> bool:
-        before_value = self.text[max(start, value_start - _GOAL_REACH) : value_start]
-        if _COMPARATOR_BEFORE.search(before_value):
+        before_value = self.text[max(start, value_start - _GOAL_REACH) : value_start].rstrip()
+        if before_value.endswith(_COMPARATOR_SIGNS):
+            return True
+        last_word = before_value.rsplit(None, 1)[-1].lower() if before_value else ""
+        if last_word in _COMPARATOR_WORDS:
             return True
         if not self.mentions_goals:
             return False

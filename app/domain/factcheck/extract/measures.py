@@ -27,6 +27,7 @@ class Measure:
     low: float = 0.0
     high: float = 1e9
     normal: tuple[float, float] | None = None
+    """The standard adult reference range (temperature in °C); outside it a value is abnormal."""
     shape: str = "number"
     """"number"; "pressure" (systolic/diastolic); "score10" (N/10 or N out of 10)."""
     signed: bool = False
