@@ -10,37 +10,18 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from app.security.memory_keyring import use_memory_keyring
+
 if TYPE_CHECKING:
     from app.inference.model_files import ModelSpec
     from app.services.workstation import Workstation
 
 
-class InMemoryKeyring(KeyringBackend):
-    """A credential store that lives and dies with the test process: nothing reaches disk."""
-
-    priority = 10
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
 @pytest.fixture
-def memory_keyring() -> Iterator[InMemoryKeyring]:
+def memory_keyring() -> Iterator[KeyringBackend]:
     """Storage and security: the process-wide keyring backend, swapped for an in-memory one."""
     previous = keyring.get_keyring()
-    backend = InMemoryKeyring()
-    keyring.set_keyring(backend)
+    backend = use_memory_keyring()
     yield backend
     keyring.set_keyring(previous)
 
@@ -78,7 +59,7 @@ def data_dir(tmp_path: Path, tiny_model: "ModelSpec", monkeypatch: pytest.Monkey
 
 
 @pytest.fixture
-def demo_workstation(data_dir: Path, memory_keyring: InMemoryKeyring) -> "Iterator[Workstation]":
+def demo_workstation(data_dir: Path, memory_keyring: KeyringBackend) -> "Iterator[Workstation]":
     """Services and UI: a demo workstation on real SQLCipher files and the tiny model."""
     from app.services.workstation import StartOptions, Workstation
 

@@ -25,10 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-
 from app.domain.errors import WardScribeError
 from app.domain.identity import ProviderKind
 from app.domain.notes import NoteKind, Patient
@@ -36,6 +32,7 @@ from app.domain.roles import Role
 from app.inference.model_files import embedded_parts_available
 from app.security.environment import Environment
 from app.security.keystore import KeyStore
+from app.security.memory_keyring import use_memory_keyring
 from app.security.policy import load_policy
 from app.services.session import Session
 from app.services.workstation import USER_SETTINGS_FILE, StartOptions, Workstation
@@ -161,7 +158,7 @@ def self_test(request: SelfTestRequest) -> int:
 def _run_checks(request: SelfTestRequest) -> _Findings:
     with _step("keystore"):
         _require_keyring_backends_bundled()
-        _use_memory_keyring()
+        use_memory_keyring()
     with _scratch_folder() as data_dir, _policy_without_identity(data_dir) as policy:
         with _step("setup"):
             locations = DataLocations.resolve(data_dir, demo=False)
@@ -258,33 +255,6 @@ def _require_keyring_backends_bundled() -> None:
             "keystore",
             "this build cannot find keyring's credential store backends (package metadata missing)",
         )
-
-
-def _use_memory_keyring() -> None:
-    """Give this process a credential store that lives in its memory only.
-
-    The class is made here, not at import: keyring considers every backend class that exists when
-    it picks one, and a priority-10 memory store defined at import would win in the real app.
-    """
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 10
-
-        def __init__(self) -> None:
-            # The base __init__ only reads KEYRING_PROPERTY_* variables, meaningless here.
-            self._entries: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self._entries.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self._entries[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            if self._entries.pop((service, username), None) is None:
-                raise keyring.errors.PasswordDeleteError(username)
-
-    keyring.set_keyring(MemoryKeyring())
 
 
 def _write_user_settings(data_dir: Path, model: Path, sha256: str) -> None:

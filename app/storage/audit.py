@@ -1,25 +1,40 @@
-"""The audit log in audit.db: an append-only hash chain.
+"""The audit log in audit.db: an append-only hash chain, written by one thread in group commits.
 
 Each row stores the exact canonical bytes that were hashed, so verification re-hashes what is on
 disk instead of re-serialising it, and a verifier written in another language can do the same.
 
-The chain shows that rows were changed, removed, inserted or reordered; it cannot show that the
-newest rows were cut off, or that someone holding the key rebuilt the whole chain. Catching those
-needs a checkpoint (last seq and hash) kept off this computer.
+Every durable commit costs an fsync (milliseconds), so appends are queued to a single writer
+thread that commits whatever has queued up in one transaction: callers waiting at the same time
+share one fsync, and an append returns only once its transaction has committed. One writer also
+means one order, so the chain stays single without a lock held across the fsync.
+
+The chain shows that rows were changed, removed, inserted or reordered. It cannot show that the
+newest rows were cut off, or that someone holding the key rebuilt the whole chain: `verify`
+takes anchors (seq → hash, from signed checkpoints kept outside this file) to catch those.
 """
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from app.domain.audit import GENESIS_HASH, AuditEvent, ChainedEvent, canonical_json
-from app.storage.database import Cursor, DatabaseCorrupt, EncryptedDatabase, Row
+from app.storage.database import Cursor, DatabaseCorrupt, EncryptedDatabase, Row, StorageError
 from app.storage.migrations import AUDIT_DB_MIGRATIONS, migrate
 
 _BATCH = 5000
+_MAX_EVENTS_PER_COMMIT = 4096
+_GENESIS = bytes.fromhex(GENESIS_HASH)
+_log = logging.getLogger(__name__)
+
+CommitListener = Callable[[Sequence[ChainedEvent]], None]
+"""Called on the writer thread, in chain order, with each transaction's events once durable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,81 +44,209 @@ class AuditVerification:
     """Rows found intact, in order, before the first problem (all rows when `ok`)."""
     first_bad_seq: int | None = None
     problem: str | None = None
+    missing_range: tuple[int, int] | None = None
+    """First and last seq a checkpoint proves once existed but the log no longer holds."""
+
+
+class AuditLogClosed(StorageError):
+    """An append arrived after the audit log was closed."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    events: tuple[AuditEvent, ...]
+    done: "Future[list[ChainedEvent]]"
+
+
+_STOP = None
 
 
 class AuditStore:
     def __init__(self, db: EncryptedDatabase) -> None:
         migrate(db, AUDIT_DB_MIGRATIONS)
         self._db = db
+        self._requests: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
+        self._listeners: list[CommitListener] = []
+        self._state_lock = threading.Lock()
+        self._writer: threading.Thread | None = None
+        self._closed = False
 
     def append(self, event: AuditEvent) -> ChainedEvent:
         return self.append_many((event,))[0]
 
     def append_many(self, events: Iterable[AuditEvent]) -> list[ChainedEvent]:
-        """Append in one transaction: all of `events` are recorded, or none.
+        """Append in one transaction: all of `events` are recorded, or none; returns when durable."""
+        return self.submit(events).result()
 
-        The last row is read inside the write transaction, so appenders in other threads or
-        processes queue behind it and the log stays one chain.
+    def submit(self, events: Iterable[AuditEvent]) -> "Future[list[ChainedEvent]]":
+        """Queue `events` for the writer; the future resolves once their commit is durable.
+
+        For callers that keep several appends in flight (imports, the benchmark); a failed
+        commit resolves the future with the storage error instead.
         """
-        chained: list[ChainedEvent] = []
-        with self._db.transaction() as cursor:
-            seq, prev_hash = _chain_end(cursor)
-            rows = []
-            for event in events:
-                seq += 1
-                body = canonical_json(seq, event)
-                digest = _link(prev_hash, body)
-                rows.append((seq, body.decode(), prev_hash, digest))
-                chained.append(ChainedEvent(seq=seq, event=event, prev_hash=prev_hash, hash=digest))
-                prev_hash = digest
-            cursor.executemany(
-                "INSERT INTO audit_events (seq, event_json, prev_hash, hash) VALUES (?, ?, ?, ?)",
-                rows,
-            )
-        return chained
+        request = _Request(tuple(events), Future())
+        with self._state_lock:
+            if self._closed:
+                raise AuditLogClosed(f"The audit log {self._db.path} is closed.")
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_loop, name="audit-writer", daemon=True
+                )
+                self._writer.start()
+            elif threading.current_thread() is self._writer:
+                raise RuntimeError("a commit listener cannot append to the audit log")
+            self._requests.put(request)
+        return request.done
+
+    def subscribe(self, listener: CommitListener) -> None:
+        with self._state_lock:
+            self._listeners.append(listener)
+
+    def close(self) -> None:
+        """Commit what is queued, notify listeners, and stop the writer; idempotent."""
+        with self._state_lock:
+            if self._closed:
+                return
+            self._closed = True
+            writer = self._writer
+            self._requests.put(_STOP)
+        if writer is not None:
+            writer.join()
+
+    def head(self) -> tuple[int, str]:
+        """The last seq and its hash; (0, GENESIS_HASH) for an empty log."""
+        row = self._db.query_one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
 
     def events(self, *, after_seq: int = 0) -> Iterator[ChainedEvent]:
         """Stream events in seq order, a batch at a time, without holding the database lock."""
-        for row in self._rows(after_seq):
+        for row in self._rows(after_seq, "prev_hash, hash"):
             yield _chained(row)
 
-    def verify(self) -> AuditVerification:
+    def verify(self, anchors: Mapping[int, str] | None = None) -> AuditVerification:
         """Walk the whole chain; stop at the first row that is out of place or altered.
 
-        An intact row is proven by its position, its link and a hash of its stored bytes; the
-        JSON is parsed only to describe a row that fails, which keeps a million rows to seconds.
+        `anchors` are hashes the chain must hold at given seqs (from signed checkpoints); an
+        anchor past the last row means rows were cut off. An intact row is proven by its
+        position, its link and a hash of its stored bytes; the JSON is parsed only to describe a
+        row that fails, which keeps a million rows to seconds.
         """
+        expected = {seq: bytes.fromhex(digest) for seq, digest in (anchors or {}).items()}
+        sha256 = hashlib.sha256
         expected_seq = 1
-        expected_prev = GENESIS_HASH
-        for seq, event_json, prev_hash, digest in self._rows(0):
-            if (
-                seq != expected_seq
-                or prev_hash != expected_prev
-                or _link(prev_hash, event_json) != digest
-            ):
-                return AuditVerification(
-                    ok=False,
-                    events_checked=expected_seq - 1,
-                    first_bad_seq=expected_seq,
-                    problem=_misplaced(seq, expected_seq, prev_hash, expected_prev)
-                    or _altered(seq, event_json),
-                )
-            expected_seq += 1
-            expected_prev = digest
-        return AuditVerification(ok=True, events_checked=expected_seq - 1)
+        expected_prev = _GENESIS
+        last_anchor = 0
+        for batch in self._row_batches(0, "unhex(prev_hash), unhex(hash)"):
+            for seq, event_json, prev_hash, digest in batch:
+                if (
+                    seq != expected_seq
+                    or prev_hash != expected_prev
+                    or sha256(prev_hash + event_json).digest() != digest
+                ):
+                    return _broken(seq, expected_seq, prev_hash, expected_prev, event_json)
+                if seq in expected:
+                    if expected[seq] != digest:
+                        return _rewritten(seq, last_anchor)
+                    last_anchor = seq
+                expected_seq += 1
+                expected_prev = digest
+        last_seq = expected_seq - 1
+        beyond = [seq for seq in expected if seq > last_seq]
+        if beyond:
+            return AuditVerification(
+                ok=False,
+                events_checked=last_seq,
+                first_bad_seq=last_seq + 1,
+                problem=f"rows {last_seq + 1} to {max(beyond)} were cut off the end of the log "
+                f"(a signed checkpoint records seq {max(beyond)})",
+                missing_range=(last_seq + 1, max(beyond)),
+            )
+        return AuditVerification(ok=True, events_checked=last_seq)
 
-    def _rows(self, after_seq: int) -> Iterator[Row]:
-        """(seq, event_json as its stored UTF-8 bytes, prev_hash, hash), in seq order."""
+    def _write_loop(self) -> None:
+        while True:
+            first = self._requests.get()
+            if first is _STOP:
+                return
+            batch = [first]
+            queued = len(first.events)
+            stop = False
+            while queued < _MAX_EVENTS_PER_COMMIT:
+                try:
+                    request = self._requests.get_nowait()
+                except queue.Empty:
+                    break
+                if request is _STOP:
+                    stop = True
+                    break
+                batch.append(request)
+                queued += len(request.events)
+            self._commit(batch)
+            if stop:
+                return
+
+    def _commit(self, batch: list[_Request]) -> None:
+        try:
+            with self._db.transaction() as cursor:
+                chained = [_chain(cursor, request.events) for request in batch]
+        except Exception as error:
+            for request in batch:
+                request.done.set_exception(error)
+            return
+        for request, events in zip(batch, chained, strict=True):
+            request.done.set_result(events)
+        committed = [event for events in chained for event in events]
+        if committed:
+            self._notify(committed)
+
+    def _notify(self, committed: Sequence[ChainedEvent]) -> None:
+        """A listener that fails must not stop auditing: the events are already durable."""
+        for listener in list(self._listeners):
+            try:
+                listener(committed)
+            except Exception as error:
+                _log.error("an audit commit listener failed (%s)", type(error).__name__)
+
+    def _rows(self, after_seq: int, hashes: str) -> Iterator[Row]:
+        for batch in self._row_batches(after_seq, hashes):
+            yield from batch
+
+    def _row_batches(self, after_seq: int, hashes: str) -> Iterator[list[Row]]:
+        """(seq, event_json as its stored UTF-8 bytes, prev_hash, hash) in seq order."""
         while True:
             rows = self._db.query(
-                "SELECT seq, CAST(event_json AS BLOB), prev_hash, hash FROM audit_events"
+                f"SELECT seq, CAST(event_json AS BLOB), {hashes} FROM audit_events"
                 " WHERE seq > ? ORDER BY seq LIMIT ?",
                 (after_seq, _BATCH),
             )
-            yield from rows
+            yield rows
             if len(rows) < _BATCH:
                 return
             after_seq = rows[-1][0]
+
+
+def _chain(cursor: Cursor, events: Sequence[AuditEvent]) -> list[ChainedEvent]:
+    """Insert `events` after the current end of the chain, inside the caller's transaction.
+
+    The end is read inside the write transaction, so appenders in other processes queue
+    behind it and the log stays one chain.
+    """
+    if not events:
+        return []
+    seq, prev_hash = _chain_end(cursor)
+    chained: list[ChainedEvent] = []
+    rows = []
+    for event in events:
+        seq += 1
+        body = canonical_json(seq, event)
+        digest = _link(prev_hash, body)
+        rows.append((seq, body.decode(), prev_hash, digest))
+        chained.append(ChainedEvent(seq=seq, event=event, prev_hash=prev_hash, hash=digest))
+        prev_hash = digest
+    cursor.executemany(
+        "INSERT INTO audit_events (seq, event_json, prev_hash, hash) VALUES (?, ?, ?, ?)", rows
+    )
+    return chained
 
 
 def _chain_end(cursor: Cursor) -> tuple[int, str]:
@@ -116,7 +259,33 @@ def _link(prev_hash: str, body: bytes) -> str:
     return hashlib.sha256(bytes.fromhex(prev_hash) + body).hexdigest()
 
 
-def _misplaced(seq: int, expected_seq: int, prev_hash: str, expected_prev: str) -> str | None:
+def _broken(
+    seq: int, expected_seq: int, prev_hash: bytes | None, expected_prev: bytes, event_json: bytes
+) -> AuditVerification:
+    return AuditVerification(
+        ok=False,
+        events_checked=expected_seq - 1,
+        first_bad_seq=expected_seq,
+        problem=_misplaced(seq, expected_seq, prev_hash, expected_prev)
+        or _altered(seq, event_json),
+    )
+
+
+def _rewritten(seq: int, last_good_anchor: int) -> AuditVerification:
+    """The chain links, yet disagrees with a signed checkpoint: it was rebuilt or replaced."""
+    first_suspect = last_good_anchor + 1
+    return AuditVerification(
+        ok=False,
+        events_checked=last_good_anchor,
+        first_bad_seq=first_suspect,
+        problem=f"seq {seq} does not hold the hash its signed checkpoint records: rows "
+        f"{first_suspect} to {seq} were rewritten, or the log was replaced",
+    )
+
+
+def _misplaced(
+    seq: int, expected_seq: int, prev_hash: bytes | None, expected_prev: bytes
+) -> str | None:
     if seq < expected_seq:
         return f"the log holds seq {seq}; numbering must start at 1"
     if seq > expected_seq:

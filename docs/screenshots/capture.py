@@ -5,39 +5,21 @@ never touches the operator's real data or credential store.
 """
 
 import sys
-from collections.abc import Callable
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-import keyring
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.notes import NoteKind
 from app.paths import resources_dir
+from app.security.memory_keyring import use_memory_keyring
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController
 
 OUT = Path(__file__).resolve().parent
-
-
-class _ThrowawayKeyring(KeyringBackend):
-    priority = 10
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._entries.pop((service, username), None)
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float) -> None:
@@ -59,7 +41,7 @@ def _shoot(widget: QWidget, name: str) -> None:
 
 
 def main() -> int:
-    keyring.set_keyring(_ThrowawayKeyring())
+    use_memory_keyring()
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as data:
         workstation = Workstation.open(StartOptions(data_dir=Path(data), demo=True))

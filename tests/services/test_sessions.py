@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied, AuthenticationFailed
@@ -14,7 +15,6 @@ from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
-from tests.conftest import InMemoryKeyring
 
 NOTES = "0800 HR 80, BP 120/80.\n"
 
@@ -66,7 +66,7 @@ def test_another_persons_password_does_not_unlock_my_session(
 
 @pytest.fixture
 def glass_workstation(
-    data_dir: Path, memory_keyring: InMemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Workstation]:
     policy = data_dir / "policy.toml"
     policy.write_text("[break_glass]\nenabled = true\nmax_minutes = 30\n")

@@ -1,12 +1,12 @@
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AuthenticationFailed
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import DemoRefused, StartOptions, Workstation
-from tests.conftest import InMemoryKeyring
 
 
 def _last_event(workstation: Workstation) -> tuple[str, AuditAction, Outcome, str | None]:
@@ -45,7 +45,7 @@ def test_repeated_wrong_passwords_throttle_even_the_right_one(
 
 
 def test_demo_mode_never_starts_under_a_machine_policy(
-    data_dir: Path, memory_keyring: InMemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     policy = data_dir / "policy.toml"
     policy.write_text("[settings]\nidle_lock_minutes = 5\n")

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from app.domain.identity import EmergencyReason
@@ -13,7 +14,6 @@ from app.services.demo import DEMO_PASSWORD
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
-from tests.conftest import InMemoryKeyring
 
 NOTES = "0800 BP 128/80, HR 76. Alert and oriented. Tolerating diet.\n"
 
@@ -82,7 +82,7 @@ def test_switching_user_hides_the_previous_nurses_drafts(
 
 @pytest.fixture
 def glass_controller(
-    qtbot: QtBot, data_dir: Path, memory_keyring: InMemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, data_dir: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[WindowController]:
     policy = data_dir / "policy.toml"
     policy.write_text("[break_glass]\nenabled = true\n")
