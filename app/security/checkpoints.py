@@ -14,7 +14,7 @@ roll both back together; only the forwarded copies catch that.
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from app.domain.audit import ChainedEvent
 from app.security.key_entries import KeyEntries, database_entry
 from app.security.keystore import KeyMissing
 from app.storage.audit import AuditStore, AuditVerification
+from app.storage.durable_files import fsync_directory
 
 DEFAULT_EVERY = 1000
 _SIGNED_PREFIX = b"wardscribe-audit-checkpoint-v1\n"
@@ -140,7 +141,7 @@ class CheckpointLog:
         finally:
             os.close(descriptor)
         if created:
-            _fsync_directory(self.path.parent)
+            fsync_directory(self.path.parent)
 
     def read(self) -> "CheckpointRead":
         if not self.path.exists():
@@ -286,11 +287,6 @@ def load_public_key(hex_key: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(bytes.fromhex(hex_key))
 
 
-def iter_signed(checkpoints: Sequence[Checkpoint], key: Ed25519PublicKey) -> Iterator[Checkpoint]:
-    """The checkpoints whose signature `key` confirms, in file order."""
-    return (checkpoint for checkpoint in checkpoints if _signed_by(checkpoint, key))
-
-
 def _signed_by(checkpoint: Checkpoint, key: Ed25519PublicKey) -> bool:
     if checkpoint.public_key != public_key_hex(key):
         return False
@@ -312,14 +308,3 @@ def _signed_bytes(seq: int, digest: str, time: datetime, public_key: str) -> byt
 
 def _timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Make a new file's directory entry durable; Windows has no directory fsync."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -5,7 +5,9 @@ running with the valid half of a policy would silently drop a control IT believe
 """
 
 import json
+import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.domain.errors import WardScribeError
 from app.domain.settings import Settings
 from app.identity.config import IdentityPolicy
+from app.security.policy_registry import POLICY_KEY, merge_policy, read_registry_policy
 
 
 class PolicyInvalid(WardScribeError):
@@ -56,18 +59,34 @@ def _parse(path: Path) -> dict[str, Any]:
         raise PolicyInvalid(f"Machine policy {path} cannot be read: {error}") from None
 
 
-def load_policy(path: Path) -> MachinePolicy | None:
-    """Return the policy at `path`, None when there is none, or raise PolicyInvalid."""
-    if not path.exists():
+def _windows_registry_tables() -> dict[str, Any]:
+    if sys.platform != "win32":
+        return {}
+    import winreg
+
+    return read_registry_policy(winreg)
+
+
+def load_policy(
+    path: Path, registry_tables: Callable[[], dict[str, Any]] = _windows_registry_tables
+) -> MachinePolicy | None:
+    """Return the machine policy, None when there is none, or raise PolicyInvalid.
+
+    On Windows the Group Policy values under HKLM are read too and win over the file at `path`.
+    """
+    from_registry = registry_tables()
+    if not path.exists() and not from_registry:
         return None
+    from_file = _parse(path) if path.exists() else {}
+    source = f"{path} + HKLM\\{POLICY_KEY}" if from_registry else str(path)
     try:
-        policy = MachinePolicy.model_validate(_parse(path))
+        policy = MachinePolicy.model_validate(merge_policy(from_file, from_registry))
     except ValidationError as error:
-        raise PolicyInvalid(f"Machine policy {path} is invalid: {_describe(error)}.") from None
+        raise PolicyInvalid(f"Machine policy {source} is invalid: {_describe(error)}.") from None
     try:
         Settings.model_validate(policy.settings)
     except ValidationError as error:
         raise PolicyInvalid(
-            f"Machine policy {path} is invalid: settings.{_describe(error)}."
+            f"Machine policy {source} is invalid: settings.{_describe(error)}."
         ) from None
     return policy

@@ -34,7 +34,8 @@ _GENESIS = bytes.fromhex(GENESIS_HASH)
 _log = logging.getLogger(__name__)
 
 CommitListener = Callable[[Sequence[ChainedEvent]], None]
-"""Called on the writer thread, in chain order, with each transaction's events once durable."""
+"""Called on the writer thread, in chain order, with each transaction's events once durable and
+before their appends return, so a checkpoint that is due exists when the append is acknowledged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ class AuditStore:
         return self.append_many((event,))[0]
 
     def append_many(self, events: Iterable[AuditEvent]) -> list[ChainedEvent]:
-        """Append in one transaction: all of `events` are recorded, or none; returns when durable."""
+        """Append in one transaction: all of `events` are recorded, or none; return once durable."""
         return self.submit(events).result()
 
     def submit(self, events: Iterable[AuditEvent]) -> "Future[list[ChainedEvent]]":
@@ -193,11 +194,11 @@ class AuditStore:
             for request in batch:
                 request.done.set_exception(error)
             return
-        for request, events in zip(batch, chained, strict=True):
-            request.done.set_result(events)
         committed = [event for events in chained for event in events]
         if committed:
             self._notify(committed)
+        for request, events in zip(batch, chained, strict=True):
+            request.done.set_result(events)
 
     def _notify(self, committed: Sequence[ChainedEvent]) -> None:
         """A listener that fails must not stop auditing: the events are already durable."""

@@ -122,6 +122,20 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        2,
+        """
+        -- A legal hold on a patient (ref = MRN) or one draft (ref = draft id) stops retention
+        -- purges from touching it until the hold is released.
+        CREATE TABLE legal_holds (
+            kind TEXT NOT NULL CHECK (kind IN ('patient', 'draft')),
+            ref TEXT NOT NULL,
+            placed_by TEXT NOT NULL,
+            placed_at TEXT NOT NULL,
+            PRIMARY KEY (kind, ref)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (

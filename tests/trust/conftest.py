@@ -1,0 +1,19 @@
+"""Fixtures for the trust tests: real files, real keys, real processes."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from tests.trust.insecure_file_keyring import InsecureFileKeyringForTests
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path) -> Iterator[InsecureFileKeyringForTests]:
+    """The process-wide keyring, swapped for one that child processes can share."""
+    previous = keyring.get_keyring()
+    backend = InsecureFileKeyringForTests(tmp_path / "test-keyring.json")
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
