@@ -36,6 +36,14 @@ class AuditAction(StrEnum):
     SETTINGS_CHANGE = "settings_change"
     ACCESS_DENIED = "access_denied"
     AUDIT_VERIFY = "audit_verify"
+    DRAFT_EXPORT = "draft_export"
+    """A draft left the app (clipboard, PDF, FHIR); `reason` names the format, never the text."""
+    DRAFT_CHECK = "draft_check"
+    FLAG_RESOLVE = "flag_resolve"
+    DRAFT_REVIEW = "draft_review"
+    DRAFT_SIGN = "draft_sign"
+    DRAFT_AMEND = "draft_amend"
+    DRAFT_HISTORY = "draft_history"
 
 
 class Outcome(StrEnum):

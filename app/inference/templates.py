@@ -107,6 +107,26 @@ def missing_sections(template: NoteTemplate, text: str) -> list[str]:
     return [heading for heading in template.sections if not _heading_pattern(heading).search(text)]
 
 
+def split_sections(template: NoteTemplate, text: str) -> list[tuple[str, str]]:
+    """The template's headings found in `text`, in text order, each with the text under it.
+
+    Headings are recognised exactly as `missing_sections` recognises them, so an export never
+    disagrees with the desk about which sections a draft has. Text before the first heading is
+    returned under the template's label, so nothing the nurse wrote is dropped.
+    """
+    found = sorted(
+        (match.start(), match.end(), heading)
+        for heading in template.sections
+        if (match := _heading_pattern(heading).search(text)) is not None
+    )
+    first = found[0][0] if found else len(text)
+    sections = [(template.label, text[:first].strip())] if text[:first].strip() else []
+    for index, (_, end, heading) in enumerate(found):
+        following = found[index + 1][0] if index + 1 < len(found) else len(text)
+        sections.append((heading, text[end:following].strip()))
+    return sections
+
+
 def _heading_pattern(heading: str) -> re.Pattern[str]:
     return re.compile(
         r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\d+[.)][ \t]*)?(?:[*_]{1,2})?[ \t]*"

@@ -19,6 +19,7 @@ from app.inference.types import GenerationStats
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.engine_host import EngineHost
+from app.services.review import ensure_editable
 from app.services.session import Session
 from app.storage.drafts import DraftStore
 
@@ -197,6 +198,7 @@ class DraftService:
     ) -> Draft:
         require(self._trail, session, permission, object_type=_DRAFT, object_id=draft_id)
         draft = self._store.get_draft(draft_id)
+        ensure_editable(draft)
         if draft.author_id != session.user_id:
             self._audit(session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author")
             raise AccessDenied("Only the author can change this draft.")

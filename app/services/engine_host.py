@@ -58,6 +58,10 @@ class EngineHost:
                 self._engine = engine
             return self._engine
 
+    def loaded(self) -> LlamaEngine | None:
+        """The engine if it is already loaded, for callers that must never trigger a load."""
+        return self._engine
+
     @property
     def info(self) -> EngineInfo | None:
         engine = self._engine

@@ -22,11 +22,13 @@ from app.services.demo import seed_demo
 from app.services.drafting import DraftService
 from app.services.engine_host import EngineHost
 from app.services.identity_setup import build_providers
+from app.services.review import ReviewService
 from app.storage.accounts import AccountStore
 from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
 from app.storage.drafts import DraftStore
 from app.storage.locations import DataLocations
+from app.storage.review import ReviewStore
 
 USER_SETTINGS_FILE = "settings.json"
 """Per-user preferences beside the databases; holds no patient data, so it is plain JSON."""
@@ -74,6 +76,7 @@ class Workstation:
         auth: AuthService,
         drafts: DraftService,
         audit: AuditReview,
+        review: ReviewService,
         accounts: LocalAccountAdmin,
         engines: EngineHost,
     ) -> None:
@@ -84,6 +87,7 @@ class Workstation:
         self.auth = auth
         self.drafts = drafts
         self.audit = audit
+        self.review = review
         self.accounts = accounts
         self.engines = engines
         self._databases = databases
@@ -132,6 +136,7 @@ class Workstation:
             ),
             drafts=DraftService(draft_store, trail, engines),
             audit=AuditReview(trail),
+            review=ReviewService(draft_store, ReviewStore(drafts_db), trail),
             accounts=LocalAccountAdmin(accounts, trail),
             engines=engines,
         )

@@ -116,8 +116,7 @@ class AuditStore:
 
     def head(self) -> tuple[int, str]:
         """The last seq and its hash; (0, GENESIS_HASH) for an empty log."""
-        row = self._db.query_one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-        return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
+        return chain_head(self._db)
 
     def events(self, *, after_seq: int = 0) -> Iterator[ChainedEvent]:
         """Stream events in seq order, a batch at a time, without holding the database lock."""
@@ -224,6 +223,12 @@ class AuditStore:
             if len(rows) < _BATCH:
                 return
             after_seq = rows[-1][0]
+
+
+def chain_head(db: EncryptedDatabase) -> tuple[int, str]:
+    """The last seq and its hash, read inside whatever transaction `db` has open."""
+    row = db.query_one("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+    return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
 
 
 def _chain(cursor: Cursor, events: Sequence[AuditEvent]) -> list[ChainedEvent]:

@@ -136,6 +136,76 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        3,
+        """
+        -- Review and sign-off. The drafts row holds the open version's text; a version's text
+        -- is copied here when it is signed and never rewritten: a change is a new version
+        -- (an amendment). The triggers refuse rewriting signed text and deleting a draft that
+        -- has a signed version; a retention purge must delete signatures, then versions, first.
+        CREATE TABLE draft_versions (
+            draft_id TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            amends INTEGER CHECK (amends IS NULL OR amends = version - 1),
+            status TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            signed_text TEXT,
+            CHECK ((status = 'signed') = (signed_text IS NOT NULL)),
+            PRIMARY KEY (draft_id, version)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE draft_signatures (
+            draft_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            signed_by TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            attestation_id TEXT NOT NULL,
+            PRIMARY KEY (draft_id, version),
+            FOREIGN KEY (draft_id, version) REFERENCES draft_versions (draft_id, version)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE flag_resolutions (
+            draft_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            flag_id TEXT NOT NULL,
+            fact_kind TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'edited')),
+            reason_code TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (draft_id, version, flag_id)
+        ) WITHOUT ROWID;
+
+        CREATE TRIGGER draft_versions_signed_are_final BEFORE UPDATE ON draft_versions
+        WHEN OLD.status = 'signed'
+        BEGIN
+            SELECT RAISE (ABORT, 'a signed version cannot be changed');
+        END;
+        CREATE TRIGGER draft_signatures_no_update BEFORE UPDATE ON draft_signatures
+        BEGIN
+            SELECT RAISE (ABORT, 'a signature cannot be changed');
+        END;
+        CREATE TRIGGER drafts_signed_text_is_final BEFORE UPDATE OF text ON drafts
+        WHEN OLD.status = 'signed' AND NEW.text IS NOT OLD.text
+        BEGIN
+            SELECT RAISE (ABORT, 'a signed draft is read-only');
+        END;
+        CREATE TRIGGER drafts_reopen_only_by_amendment BEFORE UPDATE OF status ON drafts
+        WHEN OLD.status = 'signed' AND NEW.status IS NOT 'signed' AND NOT EXISTS (
+            SELECT 1 FROM draft_versions WHERE draft_id = OLD.id AND status <> 'signed'
+        )
+        BEGIN
+            SELECT RAISE (ABORT, 'a signed draft is reopened only by an amendment');
+        END;
+        CREATE TRIGGER drafts_with_signed_versions_are_kept BEFORE DELETE ON drafts
+        WHEN EXISTS (SELECT 1 FROM draft_versions WHERE draft_id = OLD.id AND status = 'signed')
+        BEGIN
+            SELECT RAISE (ABORT, 'a signed note cannot be deleted');
+        END;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (

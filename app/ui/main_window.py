@@ -32,6 +32,7 @@ from app.services.workstation import Workstation
 from app.ui.generation_worker import GenerationWorker
 from app.ui.idle import IdleWatcher
 from app.ui.lock_screen import LockScreen
+from app.ui.review_panel import ReviewPanel
 from app.ui.tasks import TaskRunner
 
 AUTOSAVE_INTERVAL_MS = 5_000
@@ -147,6 +148,10 @@ class MainWindow(QMainWindow):
         self.draft_edit.setPlaceholderText(
             "The draft appears here. Review and edit it before saving."
         )
+        self.review_panel = ReviewPanel(
+            self._workstation.review, self._session, self._tasks, self.draft_edit
+        )
+        self.review_panel.signed.connect(self._show_draft)
         self.drafts_list = QListWidget()
         self.drafts_list.setAccessibleName("Saved drafts")
         self.drafts_list.itemActivated.connect(self._open_selected)
@@ -175,7 +180,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(_labelled("Saved &drafts", self.drafts_list))
         splitter.addWidget(_labelled("Source &notes", self.source_edit))
         splitter.addWidget(draft_pane)
-        splitter.setSizes([200, 450, 550])
+        splitter.addWidget(self.review_panel)
+        splitter.setSizes([200, 400, 500, 260])
         return splitter
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -201,6 +207,11 @@ class MainWindow(QMainWindow):
     @property
     def is_generating(self) -> bool:
         return self._worker is not None
+
+    def _set_current(self, draft: Draft) -> None:
+        """Make `draft` the one on the desk; the review panel always follows it."""
+        self._draft = draft
+        self.review_panel.set_draft(draft)
 
     @property
     def is_locked(self) -> bool:
@@ -277,7 +288,7 @@ class MainWindow(QMainWindow):
         self._failed(error)
 
     def _autosaved(self, draft: Draft) -> None:
-        self._draft = draft
+        self._set_current(draft)
         self.statusBar().showMessage("Autosaved (encrypted).", 3000)
 
     @property
@@ -333,7 +344,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_draft(self, draft: Draft) -> None:
-        self._draft = draft
+        self._set_current(draft)
         self.source_edit.setPlainText(draft.source_text)
         self.draft_edit.setPlainText(draft.text)
         self.draft_edit.document().setModified(False)
@@ -374,7 +385,7 @@ class MainWindow(QMainWindow):
         self._start_generation(self._draft)
 
     def _start_generation(self, draft: Draft) -> None:
-        self._draft = draft
+        self._set_current(draft)
         self.draft_edit.clear()
         self.show_notice("Drafting… the model is reading the notes.")
         self._tasks.submit(
@@ -405,7 +416,8 @@ class MainWindow(QMainWindow):
         self._worker = None
         self._set_generating(False)
         if self._locked:
-            self._draft = outcome.saved or self._draft
+            if outcome.saved is not None:
+                self._set_current(outcome.saved)
             self._held_text = None
             return
         if outcome.cancelled:
@@ -413,7 +425,7 @@ class MainWindow(QMainWindow):
             self.show_notice("Stopped. The partial text is in the editor and is not saved.")
         else:
             assert outcome.saved is not None
-            self._draft = outcome.saved
+            self._set_current(outcome.saved)
             self.draft_edit.document().setModified(False)
             missing = ", ".join(outcome.missing_sections)
             self.show_notice(
@@ -464,7 +476,7 @@ class MainWindow(QMainWindow):
         )
 
     def _saved(self, draft: Draft) -> None:
-        self._draft = draft
+        self._set_current(draft)
         self.draft_edit.document().setModified(False)
         self.show_notice("Saved (encrypted).")
         self._refresh_drafts()

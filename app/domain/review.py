@@ -1,0 +1,123 @@
+"""Review and sign-off: how a person resolves fact-check flags, attests and signs a note.
+
+The model drafts; the nurse decides. A flag is resolved only with a reason from a fixed list,
+so the audit log can say why without quoting note text, and a note is signed only by its
+author after attesting to the review.
+"""
+
+from collections.abc import Mapping
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.errors import WardScribeError
+from app.domain.factcheck import FactCheckReport, Flag
+from app.domain.notes import DraftStatus
+
+ATTESTATION_ID = "ai-draft-review-v1"
+"""Stored with each signature: which attestation wording the signer agreed to."""
+ATTESTATION_TEXT = "I reviewed and edited this AI-assisted draft"
+
+
+class Decision(StrEnum):
+    ACCEPTED = "accepted"
+    """The flagged fact stands as written; the reason says why the source does not show it."""
+    EDITED = "edited"
+    """The nurse wrote or corrected this fact herself, so it stands on her authority."""
+
+
+REASON_CODES: Mapping[Decision, Mapping[str, str]] = MappingProxyType(
+    {
+        Decision.ACCEPTED: MappingProxyType(
+            {
+                "verified_in_chart": "Verified in the chart",
+                "clinically_equivalent": "Clinically equivalent to the source",
+                "source_incomplete": "The source notes are incomplete",
+            }
+        ),
+        Decision.EDITED: MappingProxyType(
+            {
+                "own_assessment": "Entered from my own assessment",
+                "corrected_from_chart": "Corrected from the chart",
+            }
+        ),
+    }
+)
+"""The only reasons a flag may be resolved with, and the label a nurse picks each by."""
+
+
+class ReviewRefused(WardScribeError):
+    """A review step that cannot be taken now; `reason` is the short code the audit log keeps."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class SignedReadOnly(ReviewRefused):
+    def __init__(self) -> None:
+        super().__init__(
+            "This note is signed and read-only. Amend it to make a change.", "signed_read_only"
+        )
+
+
+class FlagResolution(BaseModel):
+    """A person's decision on one flag of one version of a draft."""
+
+    model_config = ConfigDict(frozen=True)
+
+    draft_id: str
+    version: int = Field(ge=1)
+    flag_id: str
+    fact_kind: str
+    decision: Decision
+    reason_code: str
+    user_id: str
+    revision: int = Field(ge=1)
+    """The draft revision the decision was made on, for the record."""
+    at: datetime
+
+
+class VersionSummary(BaseModel):
+    """One version in a note's history: an amendment is a new version of a signed one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: int = Field(ge=1)
+    status: DraftStatus
+    amends: int | None
+    created_by: str
+    created_at: datetime
+    signed_by: str | None = None
+    signed_at: datetime | None = None
+
+
+class ReviewReport(FactCheckReport):
+    """A fact check of a draft's stored text, with the flags already resolved for it."""
+
+    draft_id: str
+    version: int = Field(ge=1)
+    revision: int = Field(ge=1)
+    resolved: frozenset[str] = frozenset()
+
+    def is_resolved(self, flag_id: str) -> bool:
+        return flag_id in self.resolved
+
+    @property
+    def flags(self) -> list[Flag]:
+        """Every flag with a span in the draft, in text order."""
+        return sorted([*self.unsupported, *self.contradicted], key=lambda flag: flag.start)
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """The fact kind of every flag and omission, by id: what the audit log may say of it."""
+        kinds = {flag.id: flag.kind for flag in self.flags}
+        kinds.update((omission.id, omission.kind) for omission in self.omitted)
+        return kinds
+
+    @property
+    def blocking(self) -> list[Flag]:
+        """Unresolved unsupported or contradicted facts: while any remain, nobody may sign."""
+        return [flag for flag in self.flags if flag.id not in self.resolved]

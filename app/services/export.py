@@ -1,0 +1,119 @@
+"""Exporting a draft toward the EHR: clipboard text, PDF content and FHIR R4 JSON.
+
+Every export is a disclosure of PHI, so each one is audited (who, when, which draft, which
+format in `reason`) and none carries the text into the log. Only the author, or a role that
+reads the unit's drafts, may export a draft. The service returns content; writing a file the
+nurse chose is the caller's job.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from app.domain.audit import AuditAction, Outcome
+from app.domain.errors import AccessDenied, WardScribeError
+from app.domain.notes import Draft, NoteKind, Patient
+from app.domain.roles import Permission, is_allowed
+from app.exporters import fhir
+from app.exporters.document import ExportDocument, export_document
+from app.services.access import require
+from app.services.audit_trail import AuditTrail
+from app.services.session import Session
+from app.storage.drafts import DraftStore
+
+_DRAFT = "draft"
+
+
+class ExportFormat(StrEnum):
+    """The audit `reason` code of each export."""
+
+    CLIPBOARD = "clipboard"
+    PDF = "pdf"
+    FHIR_DOCUMENT_REFERENCE = "fhir_document_reference"
+    FHIR_COMPOSITION = "fhir_composition"
+
+
+class NotExportable(WardScribeError):
+    """The draft cannot be exported in this form (empty, or the wrong kind)."""
+
+
+class ExportService:
+    def __init__(self, store: DraftStore, trail: AuditTrail) -> None:
+        self._store = store
+        self._trail = trail
+
+    def as_text(self, session: Session, draft_id: str) -> str:
+        """Patient header line, the note, and the AI-use footer, for pasting into the EHR."""
+        return self._document(session, draft_id, ExportFormat.CLIPBOARD).as_text()
+
+    def pdf_document(self, session: Session, draft_id: str) -> ExportDocument:
+        """What a PDF shows: title, the patient header for every page, body and footer."""
+        return self._document(session, draft_id, ExportFormat.PDF)
+
+    def fhir_document_reference(self, session: Session, draft_id: str) -> dict[str, Any]:
+        draft, patient = self._exportable(session, draft_id)
+        resource = fhir.document_reference(
+            draft, patient, author_name=_author_name(session, draft), reviewer=_reviewer(session)
+        )
+        self._audit(session, draft, ExportFormat.FHIR_DOCUMENT_REFERENCE)
+        return resource
+
+    def fhir_composition(self, session: Session, draft_id: str) -> dict[str, Any]:
+        """A sectioned Composition; only discharge summaries have sections an EHR files."""
+        draft, patient = self._exportable(session, draft_id)
+        if draft.kind is not NoteKind.DISCHARGE:
+            raise NotExportable(
+                f"Only discharge summaries export as a FHIR Composition; this is a "
+                f"{draft.kind.label.lower()}. Export it as a FHIR document instead."
+            )
+        resource = fhir.composition(
+            draft, patient, author_name=_author_name(session, draft), reviewer=_reviewer(session)
+        )
+        self._audit(session, draft, ExportFormat.FHIR_COMPOSITION)
+        return resource
+
+    def _document(self, session: Session, draft_id: str, form: ExportFormat) -> ExportDocument:
+        draft, patient = self._exportable(session, draft_id)
+        document = export_document(draft, patient, _reviewer(session))
+        self._audit(session, draft, form)
+        return document
+
+    def _exportable(self, session: Session, draft_id: str) -> tuple[Draft, Patient]:
+        require(
+            self._trail, session, Permission.DRAFT_READ_OWN, object_type=_DRAFT, object_id=draft_id
+        )
+        draft = self._store.get_draft(draft_id)
+        if draft.author_id != session.user_id and not is_allowed(
+            session.principal.role, Permission.DRAFT_READ_UNIT
+        ):
+            self._trail.record(
+                session,
+                AuditAction.ACCESS_DENIED,
+                Outcome.DENIED,
+                object_type=_DRAFT,
+                object_id=draft.id,
+                patient_ref=draft.patient_mrn,
+                reason="not_author",
+            )
+            raise AccessDenied("This draft belongs to another author.")
+        if not draft.text.strip():
+            raise NotExportable("The draft is empty. Generate or write it before exporting.")
+        return draft, self._store.get_patient(draft.patient_mrn)
+
+    def _audit(self, session: Session, draft: Draft, form: ExportFormat) -> None:
+        self._trail.record(
+            session,
+            AuditAction.DRAFT_EXPORT,
+            object_type=_DRAFT,
+            object_id=draft.id,
+            patient_ref=draft.patient_mrn,
+            reason=form.value,
+        )
+
+
+def _reviewer(session: Session) -> str:
+    """Whoever exports attests the review: the footer names them, not the model."""
+    return session.principal.display_name
+
+
+def _author_name(session: Session, draft: Draft) -> str | None:
+    return session.principal.display_name if draft.author_id == session.user_id else None

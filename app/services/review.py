@@ -1,0 +1,268 @@
+"""Review and sign-off use cases: check facts, resolve flags, mark reviewed, sign, amend.
+
+Every decision is re-made against the text as stored now: the checker runs again at sign time
+and a signature binds to the revision that was checked. Audit events carry the draft id,
+decisions and fact kinds, never note text (nor flag ids, which are hashes of it).
+"""
+
+import difflib
+from typing import NoReturn
+
+from app.domain.audit import AuditAction, Outcome
+from app.domain.errors import AccessDenied, NotFound
+from app.domain.factcheck import check_draft
+from app.domain.notes import Draft, DraftStatus
+from app.domain.review import (
+    ATTESTATION_ID,
+    REASON_CODES,
+    Decision,
+    FlagResolution,
+    ReviewRefused,
+    ReviewReport,
+    SignedReadOnly,
+    VersionSummary,
+)
+from app.domain.roles import Permission, is_allowed
+from app.services.access import require
+from app.services.audit_trail import AuditTrail
+from app.services.session import Session
+from app.storage.drafts import DraftStore, utc_now
+from app.storage.review import ReviewStore
+
+_DRAFT = "draft"
+
+
+def ensure_editable(draft: Draft) -> None:
+    """Refuse any change to a signed draft's text; DraftService calls this before writing."""
+    if draft.status is DraftStatus.SIGNED:
+        raise SignedReadOnly
+
+
+class ReviewService:
+    """Only the author resolves flags, signs and amends: the signature attests to their review.
+
+    A charge nurse (DRAFT_READ_UNIT) may check, mark reviewed and read the history of anyone's
+    draft on the unit, but does not co-sign.
+    """
+
+    def __init__(self, store: DraftStore, review_store: ReviewStore, trail: AuditTrail) -> None:
+        self._store = store
+        self._reviews = review_store
+        self._trail = trail
+
+    def check(self, session: Session, draft_id: str) -> ReviewReport:
+        draft = self._readable(session, draft_id)
+        report = self._report(draft)
+        self._audit(session, AuditAction.DRAFT_CHECK, draft, reason=f"flags:{len(report.flags)}")
+        return report
+
+    def resolve_flag(
+        self,
+        session: Session,
+        draft_id: str,
+        flag_id: str,
+        decision: Decision,
+        reason_code: str | None,
+    ) -> ReviewReport:
+        """Record the author's decision on a flag of the current text; returns the new state."""
+        draft = self._authored(session, draft_id, Permission.DRAFT_WRITE)
+        self._refuse_if_signed(session, AuditAction.FLAG_RESOLVE, draft)
+        if reason_code is None or reason_code not in REASON_CODES[decision]:
+            self._refuse(
+                session,
+                AuditAction.FLAG_RESOLVE,
+                draft,
+                "Choose a reason from the list to resolve this flag.",
+                f"{decision.value}:no_reason",
+            )
+        report = self._report(draft)
+        kinds = report.kinds
+        if flag_id not in kinds:
+            self._refuse(
+                session,
+                AuditAction.FLAG_RESOLVE,
+                draft,
+                "That flag is not in the current text. Check the facts again.",
+                "unknown_flag",
+            )
+        self._reviews.resolve(
+            FlagResolution(
+                draft_id=draft.id,
+                version=report.version,
+                flag_id=flag_id,
+                fact_kind=kinds[flag_id],
+                decision=decision,
+                reason_code=reason_code,
+                user_id=session.user_id,
+                revision=draft.revision,
+                at=utc_now(),
+            )
+        )
+        self._audit(
+            session,
+            AuditAction.FLAG_RESOLVE,
+            draft,
+            reason=f"{decision.value}:{kinds[flag_id]}:{reason_code}",
+        )
+        return report.model_copy(update={"resolved": report.resolved | {flag_id}})
+
+    def mark_reviewed(self, session: Session, draft_id: str) -> Draft:
+        draft = self._readable(session, draft_id)
+        self._refuse_if_signed(session, AuditAction.DRAFT_REVIEW, draft)
+        self._reviews.mark_reviewed(draft.id, draft.revision)
+        self._audit(session, AuditAction.DRAFT_REVIEW, draft)
+        return self._store.get_draft(draft.id)
+
+    def sign(self, session: Session, draft_id: str, attestation: bool) -> Draft:
+        """Sign the stored text, re-checked now; any unresolved unsupported or contradicted
+        fact, an empty note or a missing attestation refuses it."""
+        action = AuditAction.DRAFT_SIGN
+        draft = self._authored(session, draft_id, Permission.DRAFT_SIGN)
+        self._refuse_if_signed(session, action, draft)
+        if not attestation:
+            self._refuse(
+                session,
+                action,
+                draft,
+                "Confirm that you reviewed and edited this AI-assisted draft before signing.",
+                "no_attestation",
+            )
+        if not draft.text.strip():
+            self._refuse(session, action, draft, "An empty note cannot be signed.", "empty_text")
+        blocking = self._report(draft).blocking
+        if blocking:
+            self._refuse(
+                session,
+                action,
+                draft,
+                f"{len(blocking)} flagged fact(s) are unresolved. Edit or accept each one first.",
+                f"unresolved:{len(blocking)}",
+            )
+        version = self._reviews.sign(draft.id, draft.revision, session.user_id, ATTESTATION_ID)
+        self._audit(session, action, draft, reason=f"version:{version}")
+        return self._store.get_draft(draft.id)
+
+    def amend(self, session: Session, draft_id: str) -> Draft:
+        """Open a new editable version of a signed note; the signed text stays in the history."""
+        draft = self._authored(session, draft_id, Permission.DRAFT_WRITE)
+        if draft.status is not DraftStatus.SIGNED:
+            self._refuse(
+                session,
+                AuditAction.DRAFT_AMEND,
+                draft,
+                "Only a signed note is amended; edit this draft directly.",
+                "not_signed",
+            )
+        version = self._reviews.amend(draft.id, draft.revision, session.user_id)
+        self._audit(session, AuditAction.DRAFT_AMEND, draft, reason=f"version:{version}")
+        return self._store.get_draft(draft.id)
+
+    def history(self, session: Session, draft_id: str) -> list[VersionSummary]:
+        draft = self._readable(session, draft_id)
+        self._audit(session, AuditAction.DRAFT_HISTORY, draft)
+        return [version for version, _ in self._versions(draft)]
+
+    def diff(self, session: Session, draft_id: str, from_version: int, to_version: int) -> str:
+        """A unified diff between two versions' texts, for reading what an amendment changed."""
+        draft = self._readable(session, draft_id)
+        texts = {summary.version: text for summary, text in self._versions(draft)}
+        if from_version not in texts or to_version not in texts:
+            raise NotFound("That version of the note does not exist.")
+        self._audit(
+            session, AuditAction.DRAFT_HISTORY, draft, reason=f"diff:{from_version}:{to_version}"
+        )
+        return "".join(
+            difflib.unified_diff(
+                texts[from_version].splitlines(keepends=True),
+                texts[to_version].splitlines(keepends=True),
+                fromfile=f"version {from_version}",
+                tofile=f"version {to_version}",
+            )
+        )
+
+    def _versions(self, draft: Draft) -> list[tuple[VersionSummary, str]]:
+        """Every version with its text: signed ones from the history, the open one the draft's."""
+        stored = self._reviews.versions(draft.id)
+        if not stored:
+            first = VersionSummary(
+                version=1,
+                status=draft.status,
+                amends=None,
+                created_by=draft.author_id,
+                created_at=draft.created_at,
+            )
+            return [(first, draft.text)]
+        return [
+            (
+                item.summary
+                if item.signed_text is not None
+                else item.summary.model_copy(update={"status": draft.status}),
+                draft.text if item.signed_text is None else item.signed_text,
+            )
+            for item in stored
+        ]
+
+    def _report(self, draft: Draft) -> ReviewReport:
+        version = self._reviews.current_version(draft.id)
+        checked = check_draft(draft.source_text, draft.text)
+        report = ReviewReport(
+            unsupported=checked.unsupported,
+            contradicted=checked.contradicted,
+            omitted=checked.omitted,
+            draft_id=draft.id,
+            version=version,
+            revision=draft.revision,
+        )
+        resolved = {item.flag_id for item in self._reviews.resolutions(draft.id, version)}
+        return report.model_copy(update={"resolved": frozenset(resolved & report.kinds.keys())})
+
+    def _readable(self, session: Session, draft_id: str) -> Draft:
+        reads_unit = is_allowed(session.principal.role, Permission.DRAFT_READ_UNIT)
+        permission = Permission.DRAFT_READ_UNIT if reads_unit else Permission.DRAFT_WRITE
+        require(self._trail, session, permission, object_type=_DRAFT, object_id=draft_id)
+        draft = self._store.get_draft(draft_id)
+        if draft.author_id != session.user_id and not reads_unit:
+            self._deny(session, draft, "This draft belongs to another author.")
+        return draft
+
+    def _authored(self, session: Session, draft_id: str, permission: Permission) -> Draft:
+        require(self._trail, session, permission, object_type=_DRAFT, object_id=draft_id)
+        draft = self._store.get_draft(draft_id)
+        if draft.author_id != session.user_id:
+            self._deny(session, draft, "Only the author can resolve flags, sign or amend.")
+        return draft
+
+    def _refuse_if_signed(self, session: Session, action: AuditAction, draft: Draft) -> None:
+        try:
+            ensure_editable(draft)
+        except SignedReadOnly as refusal:
+            self._audit(session, action, draft, Outcome.FAILURE, refusal.reason)
+            raise
+
+    def _deny(self, session: Session, draft: Draft, message: str) -> NoReturn:
+        self._audit(session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author")
+        raise AccessDenied(message)
+
+    def _refuse(
+        self, session: Session, action: AuditAction, draft: Draft, message: str, reason: str
+    ) -> NoReturn:
+        self._audit(session, action, draft, Outcome.FAILURE, reason)
+        raise ReviewRefused(message, reason)
+
+    def _audit(
+        self,
+        session: Session,
+        action: AuditAction,
+        draft: Draft,
+        outcome: Outcome = Outcome.SUCCESS,
+        reason: str | None = None,
+    ) -> None:
+        self._trail.record(
+            session,
+            action,
+            outcome,
+            object_type=_DRAFT,
+            object_id=draft.id,
+            patient_ref=draft.patient_mrn,
+            reason=reason,
+        )

@@ -1,0 +1,54 @@
+"""Put note text on the clipboard and take it off again after a while.
+
+A copied note would otherwise sit on the clipboard, readable by any program and pasteable
+anywhere, long after the nurse pasted it into the EHR. The guard clears it after the policy's
+`clipboard_clear_seconds`, but only if the clipboard still holds what WardScribe put there: a
+nurse who has since copied something else keeps it.
+"""
+
+import hashlib
+
+from PySide6.QtCore import QMimeData, QObject, QTimer
+from PySide6.QtGui import QClipboard, QGuiApplication
+
+_SENSITIVE_HINTS = {
+    "x-kde-passwordManagerHint": b"secret",
+    'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': b"\0",
+}
+"""Ask clipboard managers (KDE Klipper, Windows clipboard history) not to keep a copy."""
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode()).digest()
+
+
+class ClipboardGuard(QObject):
+    def __init__(self, clear_after_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(clear_after_ms)
+        self._timer.timeout.connect(self.clear_if_ours)
+        self._placed: bytes | None = None
+        """A digest, not the text: the guard need not keep a second copy of the note."""
+
+    def copy(self, text: str) -> None:
+        mime = QMimeData()
+        mime.setText(text)
+        for kind, value in _SENSITIVE_HINTS.items():
+            mime.setData(kind, value)
+        self._clipboard().setMimeData(mime, QClipboard.Mode.Clipboard)
+        self._placed = _digest(text)
+        self._timer.start()
+
+    def clear_if_ours(self) -> None:
+        """Clear now if the clipboard still holds our text; called by the timer and on lock."""
+        placed, self._placed = self._placed, None
+        self._timer.stop()
+        clipboard = self._clipboard()
+        if placed is not None and _digest(clipboard.text(QClipboard.Mode.Clipboard)) == placed:
+            clipboard.clear(QClipboard.Mode.Clipboard)
+
+    @staticmethod
+    def _clipboard() -> QClipboard:
+        return QGuiApplication.clipboard()

@@ -1,0 +1,116 @@
+"""Export actions the desk offers for the open draft: copy, save as PDF, save as FHIR JSON.
+
+Service calls, PDF rendering and file writing run on the task runner's threads; only the file
+dialog and the clipboard (both UI-thread objects) are touched here. Files are written where the
+nurse chose and nowhere else, readable only by the owner where the OS honours it.
+"""
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.services.export import ExportService
+from app.services.session import Session
+from app.ui.clipboard_guard import ClipboardGuard
+from app.ui.pdf_render import render_pdf
+from app.ui.tasks import TaskRunner
+
+ChooseSavePath = Callable[[str, Path, str], Path | None]
+"""(dialog title, suggested path, name filter) -> the chosen path, or None if cancelled."""
+
+
+def ask_save_path(parent: QWidget | None) -> ChooseSavePath:
+    def choose(title: str, suggested: Path, name_filter: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), name_filter)
+        return Path(chosen) if chosen else None
+
+    return choose
+
+
+def write_export_file(path: Path, data: bytes) -> None:
+    """Write the whole file or none of it: a failed write leaves no half export behind."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+class ExportActions(QObject):
+    """Connect `finished` to a status message and `failed` to the desk's error notice."""
+
+    finished = Signal(str)
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        exports: ExportService,
+        session: Session,
+        tasks: TaskRunner,
+        *,
+        clipboard_clear_seconds: float,
+        default_dir: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._exports = exports
+        self._session = session
+        self._tasks = tasks
+        self._default_dir = default_dir
+        self._clear_seconds = clipboard_clear_seconds
+        self.clipboard = ClipboardGuard(round(clipboard_clear_seconds * 1000), self)
+        self.choose_save_path: ChooseSavePath = ask_save_path(parent)
+
+    def copy_to_clipboard(self, draft_id: str) -> None:
+        self._tasks.submit(
+            lambda: self._exports.as_text(self._session, draft_id),
+            self._copied,
+            self.failed.emit,
+        )
+
+    def save_pdf(self, draft_id: str) -> None:
+        path = self._ask("Save as PDF", "note.pdf", "PDF files (*.pdf)")
+        if path is None:
+            return
+
+        def work() -> Path:
+            write_export_file(path, render_pdf(self._exports.pdf_document(self._session, draft_id)))
+            return path
+
+        self._tasks.submit(work, self._saved, self.failed.emit)
+
+    def save_fhir(self, draft_id: str, *, composition: bool = False) -> None:
+        """A DocumentReference, or for a discharge summary optionally a sectioned Composition."""
+        path = self._ask("Export FHIR JSON", "note.fhir.json", "FHIR JSON (*.json)")
+        if path is None:
+            return
+        export = (
+            self._exports.fhir_composition if composition else self._exports.fhir_document_reference
+        )
+
+        def work() -> Path:
+            resource = export(self._session, draft_id)
+            write_export_file(path, json.dumps(resource, indent=2, ensure_ascii=False).encode())
+            return path
+
+        self._tasks.submit(work, self._saved, self.failed.emit)
+
+    def _ask(self, title: str, name: str, name_filter: str) -> Path | None:
+        return self.choose_save_path(title, self._default_dir / name, name_filter)
+
+    def _copied(self, text: str) -> None:
+        self.clipboard.copy(text)
+        self.finished.emit(
+            f"Copied. The clipboard is cleared in {self._clear_seconds:g} s unless you copy "
+            "something else."
+        )
+
+    def _saved(self, path: Path) -> None:
+        self.finished.emit(f"Saved {path.name}.")

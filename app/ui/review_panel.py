@@ -1,0 +1,289 @@
+"""The review panel beside the draft editor: check facts, resolve flags, sign.
+
+Highlights mark each flagged span in the editor by colour and by underline style and weight,
+so the cue does not rest on colour alone. Every service call runs on the task runner.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.factcheck import ContradictedFlag, Flag
+from app.domain.factcheck.labels import kind_label
+from app.domain.notes import Draft, DraftStatus
+from app.domain.review import ATTESTATION_TEXT, REASON_CODES, Decision, ReviewReport
+from app.services.review import ReviewService
+from app.services.session import Session
+from app.ui.tasks import TaskRunner
+
+_AMBER = QColor("#ffd166")
+_RED = QColor("#d00000")
+_PALE_RED = QColor("#ffd6d6")
+_GREY = QColor("#e6e6e6")
+
+
+def highlight_format(flag: Flag, resolved: bool) -> QTextCharFormat:
+    """Unsupported: amber, dotted underline. Contradicted: red wave underline on pale red.
+    Both unresolved kinds are bold; a resolved flag keeps only a grey background."""
+    char_format = QTextCharFormat()
+    if resolved:
+        char_format.setBackground(_GREY)
+        return char_format
+    char_format.setFontWeight(QFont.Weight.Bold)
+    if isinstance(flag, ContradictedFlag):
+        char_format.setBackground(_PALE_RED)
+        char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        char_format.setUnderlineColor(_RED)
+    else:
+        char_format.setBackground(_AMBER)
+        char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    return char_format
+
+
+class AttestationDialog(QDialog):
+    """Signing waits for the signer to tick the attestation; OK stays disabled until then."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign note")
+        self.attest = QCheckBox(ATTESTATION_TEXT)
+        self.attest.setAccessibleName("Attestation")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.sign_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_button.setText("&Sign")
+        self.sign_button.setAccessibleName("Sign")
+        self.sign_button.setEnabled(False)
+        self.attest.toggled.connect(self.sign_button.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Signing makes this note read-only; changes need an amendment."))
+        layout.addWidget(self.attest)
+        layout.addWidget(self.buttons)
+
+
+class ReviewPanel(QWidget):
+    signed = Signal(object)
+    """Emitted with the signed Draft."""
+
+    def __init__(
+        self,
+        review: ReviewService,
+        session: Session,
+        tasks: TaskRunner,
+        editor: QPlainTextEdit,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._review = review
+        self._session = session
+        self._tasks = tasks
+        self._editor = editor
+        self._draft: Draft | None = None
+        self._report: ReviewReport | None = None
+        self._busy = False
+        self.attestation_dialog: AttestationDialog | None = None
+        self._build()
+        editor.textChanged.connect(self._text_changed)
+        self._update_actions()
+
+    def _build(self) -> None:
+        self.check_button = self._button("Check &facts", self._check)
+        self.flag_list = QListWidget()
+        self.flag_list.setAccessibleName("Flagged facts")
+        self.flag_list.currentItemChanged.connect(self._select_span)
+        self.flag_list.itemActivated.connect(lambda _: self._editor.setFocus())
+        self.reason_box = QComboBox()
+        self.reason_box.setAccessibleName("Reason for accepting")
+        for code, label in REASON_CODES[Decision.ACCEPTED].items():
+            self.reason_box.addItem(label, code)
+        self.accept_button = self._button("&Accept with reason…", self._accept)
+        self.sign_button = self._button("Si&gn…", self._ask_attestation)
+        self.message = QLabel()
+        self.message.setAccessibleName("Review message")
+        self.message.setWordWrap(True)
+        reason_label = QLabel("&Reason:")
+        reason_label.setBuddy(self.reason_box)
+        flags_label = QLabel("F&lags:")
+        flags_label.setBuddy(self.flag_list)
+        accept_row = QHBoxLayout()
+        accept_row.addWidget(reason_label)
+        accept_row.addWidget(self.reason_box, 1)
+        accept_row.addWidget(self.accept_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check_button)
+        layout.addWidget(flags_label)
+        layout.addWidget(self.flag_list, 1)
+        layout.addLayout(accept_row)
+        layout.addWidget(self.sign_button)
+        layout.addWidget(self.message)
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    @property
+    def report(self) -> ReviewReport | None:
+        return self._report
+
+    def set_draft(self, draft: Draft | None) -> None:
+        """Show review state for `draft` (its stored text is what the next check reads)."""
+        self._draft = draft
+        self._clear_report()
+        self._editor.setReadOnly(draft is not None and draft.status is DraftStatus.SIGNED)
+        self.message.setText(
+            "Signed; read-only." if draft is not None and draft.status is DraftStatus.SIGNED else ""
+        )
+        self._update_actions()
+
+    def _check(self) -> None:
+        draft = self._draft
+        if draft is None:
+            return
+        if self._editor.document().isModified():
+            self.message.setText("Save the draft first: the check reads the saved text.")
+            return
+        self._run(lambda: self._review.check(self._session, draft.id), self._show_report)
+
+    def _accept(self) -> None:
+        item = self.flag_list.currentItem()
+        draft = self._draft
+        if item is None or draft is None:
+            self.message.setText("Select a flag to accept.")
+            return
+        flag_id = str(item.data(Qt.ItemDataRole.UserRole))
+        reason = str(self.reason_box.currentData())
+        self._run(
+            lambda: self._review.resolve_flag(
+                self._session, draft.id, flag_id, Decision.ACCEPTED, reason
+            ),
+            self._show_report,
+        )
+
+    def _ask_attestation(self) -> None:
+        dialog = AttestationDialog(self)
+        dialog.accepted.connect(lambda: self._sign(dialog.attest.isChecked()))
+        self.attestation_dialog = dialog
+        dialog.open()
+
+    def _sign(self, attestation: bool) -> None:
+        draft = self._draft
+        if draft is None:
+            return
+        self._run(
+            lambda: self._review.sign(self._session, draft.id, attestation), self._show_signed
+        )
+
+    def _run(self, work: Callable[[], object], on_success: Callable[[Any], None]) -> None:
+        self._busy = True
+        self._update_actions()
+        self._tasks.submit(work, lambda result: self._done(on_success, result), self._failed)
+
+    def _done(self, on_success: Callable[[Any], None], result: object) -> None:
+        self._busy = False
+        on_success(result)
+        self._update_actions()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.message.setText(str(error) or type(error).__name__)
+        self._update_actions()
+
+    def _show_report(self, report: ReviewReport) -> None:
+        self._report = report
+        self.flag_list.clear()
+        flags = sorted(report.flags, key=lambda flag: report.is_resolved(flag.id))
+        for flag in flags:
+            self._add_item(flag.id, self._describe(flag, report.is_resolved(flag.id)))
+        for omission in report.omitted:
+            state = "Resolved" if report.is_resolved(omission.id) else "Left out"
+            self._add_item(omission.id, f"{state} · {kind_label(omission.kind)}: {omission.reason}")
+        self._highlight(report)
+        unresolved = len(report.blocking)
+        self.message.setText(
+            f"{unresolved} flagged fact(s) to resolve before signing." if unresolved else ""
+        )
+        if flags:
+            self.flag_list.setCurrentRow(0)
+
+    def _add_item(self, item_id: str, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, item_id)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        self.flag_list.addItem(item)
+
+    @staticmethod
+    def _describe(flag: Flag, resolved: bool) -> str:
+        kind = "Contradicted" if isinstance(flag, ContradictedFlag) else "Unsupported"
+        state = "Resolved" if resolved else "Unresolved"
+        return f"{state} · {kind} {kind_label(flag.kind)}: {flag.reason}"
+
+    def _highlight(self, report: ReviewReport) -> None:
+        selections = []
+        for flag in report.flags:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self._editor.document())
+            cursor.setPosition(flag.start)
+            cursor.setPosition(flag.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = highlight_format(flag, report.is_resolved(flag.id))
+            selections.append(selection)
+        self._editor.setExtraSelections(selections)
+
+    def _select_span(self, item: QListWidgetItem | None) -> None:
+        report = self._report
+        if item is None or report is None:
+            return
+        flag_id = item.data(Qt.ItemDataRole.UserRole)
+        for flag in report.flags:
+            if flag.id == flag_id:
+                cursor = self._editor.textCursor()
+                cursor.setPosition(flag.start)
+                cursor.setPosition(flag.end, QTextCursor.MoveMode.KeepAnchor)
+                self._editor.setTextCursor(cursor)
+
+    def _show_signed(self, draft: Draft) -> None:
+        self.set_draft(draft)
+        self.signed.emit(draft)
+
+    def _text_changed(self) -> None:
+        """Offsets from a check describe the text as it was; after an edit, check again."""
+        if self._report is not None:
+            self._clear_report()
+            self.message.setText("The text changed; save and check the facts again.")
+            self._update_actions()
+
+    def _clear_report(self) -> None:
+        self._report = None
+        self.flag_list.clear()
+        self._editor.setExtraSelections([])
+
+    def _update_actions(self) -> None:
+        draft, report = self._draft, self._report
+        open_draft = draft is not None and draft.status is not DraftStatus.SIGNED and not self._busy
+        self.check_button.setEnabled(open_draft)
+        self.accept_button.setEnabled(open_draft and report is not None and bool(report.kinds))
+        self.reason_box.setEnabled(self.accept_button.isEnabled())
+        self.sign_button.setEnabled(open_draft and report is not None and not report.blocking)

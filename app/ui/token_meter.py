@@ -1,0 +1,72 @@
+"""A label under the source pane that says how much of the model's context the notes take.
+
+Typing must never wait on a tokenizer, so the label shows a cheap estimate (characters / 4) at
+once, and only when the model is already loaded asks it for the exact count on the task runner,
+after typing pauses. It never loads the model to count: that would take seconds and memory.
+"""
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+from app.services.engine_host import EngineHost
+from app.ui.tasks import TaskRunner
+
+DEBOUNCE_MS = 400
+CHARS_PER_TOKEN = 4
+"""English clinical text averages close to four characters per token across common tokenizers."""
+
+
+def estimate_tokens(text: str) -> int:
+    return -(-len(text) // CHARS_PER_TOKEN)
+
+
+class TokenMeter(QLabel):
+    def __init__(
+        self,
+        editor: QPlainTextEdit,
+        engines: EngineHost,
+        tasks: TaskRunner,
+        limit: int,
+        parent: QWidget | None = None,
+        debounce_ms: int = DEBOUNCE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Source notes size")
+        self._editor = editor
+        self._engines = engines
+        self._tasks = tasks
+        self._limit = limit
+        self._edition = 0
+        """Bumped on every change, so a count for older text is dropped when it arrives."""
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._count_exactly)
+        editor.textChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._edition += 1
+        self._show(estimate_tokens(self._editor.toPlainText()), exact=False)
+        self._debounce.start()
+
+    def _count_exactly(self) -> None:
+        engine = self._engines.loaded()
+        if engine is None:
+            return
+        edition, text = self._edition, self._editor.toPlainText()
+        self._tasks.submit(
+            lambda: engine.count_tokens(text),
+            lambda count: self._counted(edition, count),
+            lambda _: None,  # the estimate stays; a count is a convenience, not a check
+        )
+
+    def _counted(self, edition: int, count: int) -> None:
+        if edition == self._edition:
+            self._show(count, exact=True)
+
+    def _show(self, count: int, *, exact: bool) -> None:
+        over = count > self._limit
+        self.setText(f"{'' if exact else '~'}{count:,} tokens of {self._limit:,}")
+        self.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
+        self.setToolTip("Over the model's context: split the notes." if over else "")
