@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.notes import NoteKind
-from app.inference.engine import LlamaEngine
+from app.inference.engine import LlamaEngine, default_thread_count
 from app.inference.model_files import ModelSpec, sha256_of
 from app.inference.templates import build_messages, load_template
 from app.inference.types import ChatMessage, GenerationParams, GenerationStats
@@ -120,7 +120,9 @@ def _parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.inference", description=__doc__)
     parser.add_argument("--model", type=Path, required=True, help="GGUF file to benchmark")
     parser.add_argument("--n-ctx", type=int, default=8192, help="context size (default 8192)")
-    parser.add_argument("--threads", type=int, default=_cpus(), help="default: usable CPUs")
+    parser.add_argument(
+        "--threads", type=int, default=default_thread_count(), help="default: the engine's"
+    )
     parser.add_argument("--llama-bench", type=Path, default=None, help="native llama-bench")
     parser.add_argument("--repeats", type=int, default=3, help="generation runs to average")
     return parser.parse_args()

@@ -17,6 +17,7 @@ _COMMAND_MODULES = (
     "app.cli.selftest_cmd",
     "app.cli.check_cmd",
     "app.cli.deidentify_cmd",
+    "app.cli.doctor_cmd",
 )
 
 

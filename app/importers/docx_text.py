@@ -22,7 +22,7 @@ def docx_to_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         return "\n".join(_lines(document.iter_inner_content()))
-    except Exception:  # noqa: BLE001 - python-docx raises a dozen types for damaged files
+    except Exception:  # python-docx raises a dozen exception types for damaged files
         raise InputRejected("The Word file is damaged and cannot be read.") from None
 
 
@@ -50,8 +50,8 @@ def _table_lines(table: Table) -> Iterator[str]:
         previous = None
         for cell in row.cells:
             # A merged cell is returned once per grid column it spans; keep it once.
-            if cell._tc is previous:  # noqa: SLF001 - python-docx exposes no public identity
+            if cell._tc is previous:  # python-docx offers no public cell identity
                 continue
-            previous = cell._tc  # noqa: SLF001
+            previous = cell._tc
             cells.append(" ".join(line for line in _lines(cell.iter_inner_content()) if line))
         yield _CELL_SEPARATOR.join(cells)

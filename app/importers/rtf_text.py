@@ -15,7 +15,7 @@ def rtf_to_text(data: bytes) -> str:
     # each to one character so nothing fails here and validate_source judges the result.
     source = data.decode("latin-1")
     try:
-        text: str = _strip_rtf(source, errors="replace")
+        text: str = _strip_rtf(source, errors="replace")  # type: ignore[no-untyped-call]
     except (ValueError, LookupError, IndexError, OverflowError):
         raise InputRejected("The RTF file is damaged and cannot be read.") from None
     return text

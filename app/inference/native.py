@@ -19,7 +19,10 @@ _PIECE_BUFFER_BYTES = 128
 
 @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
 def _discard_native_log(level: int, text: bytes, user_data: object) -> None:
-    """llama.cpp logs prompt fragments in some error paths; nothing it says may reach a log."""
+    """Drop every llama.cpp and ggml log line.
+
+    stderr may be collected into logs, and nothing guarantees a line never quotes model input.
+    """
 
 
 def init_backend() -> None:

@@ -35,6 +35,7 @@ _NAME_LOOKUPS = frozenset(
 )
 _ADDRESSED = frozenset({"socket.connect", "socket.sendto", "socket.sendmsg", "socket.bind"})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+_HELD_BACK = 100
 
 
 class NetworkPolicy(BaseModel):
@@ -79,10 +80,24 @@ class NetworkGuard:
         self._on_attempt = on_attempt
         self._granted_addresses: set[str] = set()
         self._thread = threading.local()
+        self._refused_listener: AttemptListener | None = None
+        self._refused_early: list[ConnectionAttempt] = []
 
     def install(self) -> None:
         """Add the guard as an audit hook: from now on, for the rest of the process."""
+        global _installed  # noqa: PLW0603 - one guard per process, as audit hooks are
         sys.addaudithook(self.check)
+        _installed = self
+
+    def report_refused_to(self, listener: AttemptListener) -> None:
+        """Send refused attempts to `listener` (the audit trail), those before it included.
+
+        The guard goes up before the audit log is open; what it refused meanwhile is held.
+        """
+        self._refused_listener = listener
+        early, self._refused_early = self._refused_early, []
+        for attempt in early:
+            listener(attempt)
 
     def check(self, event: str, args: tuple[Any, ...]) -> None:
         """The audit hook: return to allow, raise PermissionError to refuse."""
@@ -124,25 +139,38 @@ class NetworkGuard:
         self._decide(event, host, port, allowed)
 
     def _host_allowed(self, host: str) -> bool:
-        if not host:
-            return self._allow_loopback  # a lookup for no host at all serves a local listener
-        if _is_loopback(host):
-            return self._allow_loopback
+        """A host the policy names is allowed even on loopback (a lab directory server)."""
         name = _normalise(host)
-        return name in self._exact or name.endswith(self._suffixes)
+        if name in self._exact or (self._suffixes and name.endswith(self._suffixes)):
+            return True
+        # A lookup for no host at all serves a local listener.
+        return self._allow_loopback and (not name or _is_loopback(name))
 
     def _bind_allowed(self, host: str) -> bool:
         """Listening is for the sign-in redirect only: loopback, and only when allowed."""
         return self._allow_loopback and _is_loopback(host)
 
     def _decide(self, event: str, host: str, port: int | None, allowed: bool) -> None:
+        attempt = ConnectionAttempt(event, host, port, allowed)
         if self._on_attempt is not None:
-            self._on_attempt(ConnectionAttempt(event, host, port, allowed))
+            self._on_attempt(attempt)
+        if not allowed and self._refused_listener is not None:
+            self._refused_listener(attempt)
+        elif not allowed and len(self._refused_early) < _HELD_BACK:
+            self._refused_early.append(attempt)
         if not allowed:
             raise PermissionError(
                 f"WardScribe blocked a network connection to {host or '(any address)'}: "
                 "only the hosts in the machine policy may be reached."
             )
+
+
+_installed: NetworkGuard | None = None
+
+
+def installed_guard() -> NetworkGuard | None:
+    """The guard this process installed, if any: tests and tools run without one."""
+    return _installed
 
 
 def policy_hosts(

@@ -21,6 +21,7 @@ from app.services.auth import AuthService, EmergencyAccess
 from app.services.demo import seed_demo
 from app.services.drafting import DraftService
 from app.services.engine_host import EngineHost
+from app.services.export import ExportService
 from app.services.identity_setup import build_providers
 from app.services.review import ReviewService
 from app.storage.accounts import AccountStore
@@ -77,6 +78,7 @@ class Workstation:
         drafts: DraftService,
         audit: AuditReview,
         review: ReviewService,
+        exports: ExportService,
         accounts: LocalAccountAdmin,
         engines: EngineHost,
     ) -> None:
@@ -88,6 +90,7 @@ class Workstation:
         self.drafts = drafts
         self.audit = audit
         self.review = review
+        self.exports = exports
         self.accounts = accounts
         self.engines = engines
         self._databases = databases
@@ -137,6 +140,7 @@ class Workstation:
             drafts=DraftService(draft_store, trail, engines),
             audit=AuditReview(trail),
             review=ReviewService(draft_store, ReviewStore(drafts_db), trail),
+            exports=ExportService(draft_store, trail),
             accounts=LocalAccountAdmin(accounts, trail),
             engines=engines,
         )

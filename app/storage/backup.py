@@ -86,6 +86,7 @@ def create_backup(
     locations: DataLocations,
     key_for: KeyFor,
     entries: KeyEntries,
+    *,
     backup_key: bytes,
     into: Path,
     now: datetime,
@@ -109,7 +110,14 @@ def create_backup(
         if head_seq:
             copied.append(signer.sign(head_seq, head_hash, now))
         checkpoint_secret = entries.read_or_create(CheckpointKey.entry(locations.audit_db))
-        manifest = _manifest(staging, backup_key, checkpoint_secret, signer, head_seq, now)
+        manifest = _manifest(
+            staging,
+            backup_key=backup_key,
+            checkpoint_secret=checkpoint_secret,
+            signer=signer,
+            head_seq=head_seq,
+            now=now,
+        )
         write_atomically(staging / MANIFEST, manifest)
         for path in staging.iterdir():
             fsync_file(path)
@@ -126,6 +134,7 @@ def restore_backup(
     locations: DataLocations,
     key_for: KeyFor,
     entries: KeyEntries,
+    *,
     backup_key: bytes,
     now: datetime,
 ) -> RestoreSummary:
@@ -140,7 +149,7 @@ def restore_backup(
         events = _verify_copy(staging, manifest, backup_key)
         for name in _DATABASES:
             _rekey(staging / name, backup_key, key_for(locations.root / name))
-        _require_unused(locations, key_for)
+        ensure_not_in_use(locations, key_for)
         aside = _set_aside(locations, entries, now)
         for name in (*_DATABASES, CheckpointLog.beside(locations.audit_db).path.name):
             os.replace(staging / name, locations.root / name)
@@ -176,6 +185,7 @@ def _export(source: Path, source_key: bytes, staging: Path, backup_key: bytes) -
 
 def _manifest(
     staging: Path,
+    *,
     backup_key: bytes,
     checkpoint_secret: bytes,
     signer: CheckpointKey,
@@ -257,7 +267,7 @@ def _rekey(path: Path, old_key: bytes, new_key: bytes) -> None:
         db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
 
 
-def _require_unused(locations: DataLocations, key_for: KeyFor) -> None:
+def ensure_not_in_use(locations: DataLocations, key_for: KeyFor) -> None:
     """Refuse while another connection holds a live database: its writes would be lost."""
     for name in _DATABASES:
         path = locations.root / name

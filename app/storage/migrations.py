@@ -231,3 +231,21 @@ AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
 )
+
+FORWARD_QUEUE_MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        """
+        -- Syslog frames waiting for the collector, oldest first; removed once sent.
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            frame BLOB NOT NULL
+        );
+        -- How far each source has been queued, so a restart re-queues what a crash dropped.
+        CREATE TABLE progress (
+            source TEXT PRIMARY KEY NOT NULL,
+            queued_through INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
+)

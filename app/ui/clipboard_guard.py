@@ -8,14 +8,8 @@ nurse who has since copied something else keeps it.
 
 import hashlib
 
-from PySide6.QtCore import QMimeData, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
-
-_SENSITIVE_HINTS = {
-    "x-kde-passwordManagerHint": b"secret",
-    'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': b"\0",
-}
-"""Ask clipboard managers (KDE Klipper, Windows clipboard history) not to keep a copy."""
 
 
 def _digest(text: str) -> bytes:
@@ -33,11 +27,7 @@ class ClipboardGuard(QObject):
         """A digest, not the text: the guard need not keep a second copy of the note."""
 
     def copy(self, text: str) -> None:
-        mime = QMimeData()
-        mime.setText(text)
-        for kind, value in _SENSITIVE_HINTS.items():
-            mime.setData(kind, value)
-        self._clipboard().setMimeData(mime, QClipboard.Mode.Clipboard)
+        self._clipboard().setText(text, QClipboard.Mode.Clipboard)
         self._placed = _digest(text)
         self._timer.start()
 

@@ -5,17 +5,20 @@ arranges widgets and reacts to results.
 """
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -25,15 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.notes import Draft, DraftSummary, NoteKind, Patient
+from app.domain.notes import Draft, DraftSummary, NoteKind
+from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.services.drafting import GenerationOutcome, GenerationRun
 from app.services.session import Session
 from app.services.workstation import Workstation
+from app.ui.export_actions import ExportActions
 from app.ui.generation_worker import GenerationWorker
 from app.ui.idle import IdleWatcher
 from app.ui.lock_screen import LockScreen
+from app.ui.patient_bar import PatientBar
 from app.ui.review_panel import ReviewPanel
 from app.ui.tasks import TaskRunner
+from app.ui.token_meter import TokenMeter
 
 AUTOSAVE_INTERVAL_MS = 5_000
 """A crash or kill loses at most this much typing."""
@@ -46,12 +53,14 @@ def _buddy_label(text: str, widget: QWidget) -> QLabel:
     return label
 
 
-def _labelled(text: str, widget: QWidget) -> QWidget:
+def _labelled(text: str, widget: QWidget, *below: QWidget) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(_buddy_label(text, widget))
     layout.addWidget(widget)
+    for extra in below:
+        layout.addWidget(extra)
     return box
 
 
@@ -66,7 +75,6 @@ class MainWindow(QMainWindow):
         self._draft: Draft | None = None
         self._worker: GenerationWorker | None = None
         self._stop_requested = False
-        self._patients: list[Patient] = []
         self.confirm_discard: Callable[[], bool] = self._ask_discard
         self._locked = False
         self._held_text: tuple[str, str] | None = None
@@ -78,6 +86,16 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self._build_body())
         self._pages.addWidget(self.lock_screen)
         self.setCentralWidget(self._pages)
+        self.exports = ExportActions(
+            workstation.exports,
+            session,
+            tasks,
+            clipboard_clear_seconds=workstation.settings.effective.clipboard_clear_seconds,
+            default_dir=Path.home(),
+            parent=self,
+        )
+        self.exports.finished.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.exports.failed.connect(self._failed)
         self._build_menu()
         self.idle_watcher = IdleWatcher(workstation.settings.effective.idle_lock_minutes * 60, self)
         self.idle_watcher.idle.connect(self.lock)
@@ -87,7 +105,7 @@ class MainWindow(QMainWindow):
         self._engine_label = QLabel("Model: not loaded")
         self.statusBar().addPermanentWidget(self._engine_label)
         self._set_generating(False)
-        self._refresh_patients()
+        self.patient_bar.refresh()
         self._refresh_drafts()
 
     def _build_body(self) -> QWidget:
@@ -122,19 +140,15 @@ class MainWindow(QMainWindow):
         return self.emergency_banner
 
     def _build_context_bar(self) -> QHBoxLayout:
-        self.patient_box = QComboBox()
-        self.patient_box.setAccessibleName("Patient")
-        self.patient_box.currentIndexChanged.connect(self._show_patient_details)
-        self.patient_details = QLabel()
-        self.patient_details.setAccessibleName("Patient details")
+        self.patient_bar = PatientBar(self._workstation.drafts, self._session, self._tasks)
+        self.patient_bar.notice.connect(self.show_notice)
+        self.patient_bar.failed.connect(self._failed)
         self.kind_box = QComboBox()
         self.kind_box.setAccessibleName("Note kind")
         for kind in NoteKind:
             self.kind_box.addItem(kind.label, kind)
         bar = QHBoxLayout()
-        bar.addWidget(_buddy_label("&Patient:", self.patient_box))
-        bar.addWidget(self.patient_box, 1)
-        bar.addWidget(self.patient_details, 2)
+        bar.addWidget(self.patient_bar, 3)
         bar.addWidget(_buddy_label("&Kind:", self.kind_box))
         bar.addWidget(self.kind_box)
         return bar
@@ -178,7 +192,13 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_labelled("Saved &drafts", self.drafts_list))
-        splitter.addWidget(_labelled("Source &notes", self.source_edit))
+        self.token_meter = TokenMeter(
+            self.source_edit,
+            self._workstation.engines,
+            self._tasks,
+            limit=self._workstation.settings.effective.context_tokens,
+        )
+        splitter.addWidget(_labelled("Source &notes", self.source_edit, self.token_meter))
         splitter.addWidget(draft_pane)
         splitter.addWidget(self.review_panel)
         splitter.setSizes([200, 400, 500, 260])
@@ -192,6 +212,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
+        self._add_action(menu, "&Import notes…", self._import_notes, "Ctrl+O")
         lock = QAction("&Lock", self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
@@ -203,6 +224,45 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        export = self.menuBar().addMenu("&Export")
+        self._add_action(
+            export,
+            "&Copy for EHR",
+            lambda: self._export(self.exports.copy_to_clipboard),
+            "Ctrl+Shift+C",
+        )
+        self._add_action(export, "Save as &PDF…", lambda: self._export(self.exports.save_pdf))
+        self._add_action(
+            export, "Export &FHIR DocumentReference…", lambda: self._export(self.exports.save_fhir)
+        )
+        self._add_action(
+            export,
+            "Export FHIR &Composition (discharge)…",
+            lambda: self._export(
+                lambda draft_id: self.exports.save_fhir(draft_id, composition=True)
+            ),
+        )
+
+    def _add_action(
+        self, menu: QMenu, text: str, slot: Callable[[], None], shortcut: str | None = None
+    ) -> None:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+
+    def _export(self, action: Callable[[str], None]) -> None:
+        if self._draft is None or self._has_unsaved_edits():
+            self.show_notice("Save the draft before exporting it.", error=True)
+            return
+        action(self._draft.id)
+
+    def _import_notes(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", f"Notes ({patterns})")
+        if path:
+            self._call(lambda: read_notes_file(Path(path)), self.source_edit.setPlainText)
 
     @property
     def is_generating(self) -> bool:
@@ -229,6 +289,7 @@ class MainWindow(QMainWindow):
         draft, text = self._draft, self.draft_edit.toPlainText()
         needs_save = draft is not None and self._has_unsaved_edits() and not self.is_generating
         self._held_text = (self.source_edit.toPlainText(), text)
+        self.exports.clipboard.clear_if_ours()
         for editor in (self.source_edit, self.draft_edit):
             editor.setPlainText("")
         self._pages.setCurrentWidget(self.lock_screen)
@@ -307,25 +368,6 @@ class MainWindow(QMainWindow):
     def _call(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
         self._tasks.submit(work, on_success, self._failed)
 
-    def _refresh_patients(self) -> None:
-        self._call(
-            lambda: self._workstation.drafts.list_patients(self._session), self._got_patients
-        )
-
-    def _got_patients(self, patients: list[Patient]) -> None:
-        self._patients = patients
-        self.patient_box.clear()
-        for patient in patients:
-            self.patient_box.addItem(f"{patient.name} ({patient.mrn})", patient.mrn)
-
-    def _show_patient_details(self) -> None:
-        index = self.patient_box.currentIndex()
-        if 0 <= index < len(self._patients):
-            patient = self._patients[index]
-            self.patient_details.setText(
-                f"{patient.unit} · bed {patient.bed} · encounter {patient.encounter_date}"
-            )
-
     def _refresh_drafts(self) -> None:
         self._call(lambda: self._workstation.drafts.list_drafts(self._session), self._got_drafts)
 
@@ -349,16 +391,15 @@ class MainWindow(QMainWindow):
         self.draft_edit.setPlainText(draft.text)
         self.draft_edit.document().setModified(False)
         self.kind_box.setCurrentIndex(self.kind_box.findData(draft.kind))
-        index = self.patient_box.findData(draft.patient_mrn)
-        if index >= 0:
-            self.patient_box.setCurrentIndex(index)
+        self.patient_bar.select(draft.patient_mrn)
         self.show_notice("")
 
     def _generate(self) -> None:
-        mrn = self.patient_box.currentData()
-        if mrn is None:
-            self.show_notice("Choose a patient first.", error=True)
+        patient = self.patient_bar.current
+        if patient is None:
+            self.show_notice("Choose or add a patient first.", error=True)
             return
+        mrn = patient.mrn
         kind = NoteKind(self.kind_box.currentData())
         source = self.source_edit.toPlainText()
         draft = self._draft

@@ -26,9 +26,10 @@ class TokenMeter(QLabel):
         editor: QPlainTextEdit,
         engines: EngineHost,
         tasks: TaskRunner,
+        *,
         limit: int,
-        parent: QWidget | None = None,
         debounce_ms: int = DEBOUNCE_MS,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Source notes size")

@@ -121,3 +121,14 @@ def test_draft_on_the_embedded_default_model_has_sbar_structure(
     text = str(report["text"])
     headings = load_template(NoteKind.SHIFT_SBAR).sections
     assert sum(heading.lower() in text.lower() for heading in headings) >= 3
+
+
+def test_doctor_reports_the_backend_and_the_verified_model(
+    wardscribe: Runner, data_dir: Path, tiny_model: ModelSpec
+) -> None:
+    result = wardscribe("doctor", "--demo", "--data-dir", str(data_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["backend"] in {"CPU", "CUDA"}
+    assert report["model"]["sha256"] == tiny_model.sha256
+    assert report["audit_chain"]["intact"] is True

@@ -1,12 +1,13 @@
 """LlamaEngine against the tiny test model: real llama.cpp, noise for text."""
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from app.inference.engine import LlamaEngine
+from app.inference.engine import LlamaEngine, default_thread_count
 from app.inference.errors import ContextOverflow
 from app.inference.model_files import ModelSpec, sha256_of
 from app.inference.types import ChatMessage, GenerationParams
@@ -229,3 +230,12 @@ def test_a_second_generation_waits_for_the_first(engine: LlamaEngine) -> None:
     first.close()
     worker.join(timeout=5)
     assert second_done.is_set()
+
+
+@pytest.mark.parametrize(("usable", "threads"), [(1, 1), (2, 1), (8, 7)])
+def test_the_default_thread_count_leaves_a_cpu_for_the_rest_of_the_desktop(
+    monkeypatch: pytest.MonkeyPatch, usable: int, threads: int
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(usable)), raising=False)
+
+    assert default_thread_count() == threads

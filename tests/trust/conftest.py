@@ -6,14 +6,18 @@ from pathlib import Path
 import keyring
 import pytest
 
-from tests.trust.insecure_file_keyring import InsecureFileKeyringForTests
+from tests.trust.insecure_file_keyring import KEYRING_FILE_ENV, InsecureFileKeyringForTests
 
 
 @pytest.fixture
-def file_keyring(tmp_path: Path) -> Iterator[InsecureFileKeyringForTests]:
+def file_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[InsecureFileKeyringForTests]:
     """The process-wide keyring, swapped for one that child processes can share."""
     previous = keyring.get_keyring()
-    backend = InsecureFileKeyringForTests(tmp_path / "test-keyring.json")
+    path = tmp_path / "test-keyring.json"
+    monkeypatch.setenv(KEYRING_FILE_ENV, str(path))
+    backend = InsecureFileKeyringForTests(path)
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

@@ -11,20 +11,30 @@ from pathlib import Path
 
 import keyring.errors
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 
 KEYRING_FILE_ENV = "WARDSCRIBE_TEST_KEYRING_FILE"
 
 
 class InsecureFileKeyringForTests(KeyringBackend):
-    priority = 10  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:
+        """Usable only where a test named the file; otherwise keyring's automatic choice of a
+        default backend, which tries every class it knows, must pass this one over."""
+        if KEYRING_FILE_ENV not in os.environ:
+            raise RuntimeError(f"the test keyring needs {KEYRING_FILE_ENV}")
+        return 10
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None = None) -> None:
+        """Without `path`, the file named by WARDSCRIBE_TEST_KEYRING_FILE: that is how
+        PYTHON_KEYRING_BACKEND=tests.trust.insecure_file_keyring.InsecureFileKeyringForTests
+        hands it to a `wardscribe` child process."""
         super().__init__()
-        self.path = path
+        self.path = path or Path(os.environ[KEYRING_FILE_ENV])
 
     @classmethod
     def from_environment(cls) -> "InsecureFileKeyringForTests":
-        return cls(Path(os.environ[KEYRING_FILE_ENV]))
+        return cls()
 
     def get_password(self, service: str, username: str) -> str | None:
         return self._entries().get(_key(service, username))

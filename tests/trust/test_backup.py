@@ -49,7 +49,12 @@ def site(tmp_path: Path, memory_keyring: KeyringBackend) -> Iterator[Site]:
 
 def back_up(site: Site, backup_key: bytes, into: Path) -> Path:
     return create_backup(
-        site.locations, site.keys.database_key, site.entries, backup_key, into, NOW
+        site.locations,
+        site.keys.database_key,
+        site.entries,
+        backup_key=backup_key,
+        into=into,
+        now=NOW,
     ).folder
 
 
@@ -57,7 +62,7 @@ def restore(site_root: Path, folder: Path, backup_key: bytes) -> Path | None:
     locations = DataLocations.under(site_root)
     site_root.mkdir(parents=True, exist_ok=True)
     return restore_backup(
-        folder, locations, KeyStore().database_key, KeyEntries(), backup_key, NOW
+        folder, locations, KeyStore().database_key, KeyEntries(), backup_key=backup_key, now=NOW
     ).set_aside
 
 
@@ -221,7 +226,7 @@ def test_the_restored_log_keeps_growing_under_the_same_checkpoint_series(
 def test_an_interrupted_backup_leaves_no_partial_folder(
     site: Site, backup_key: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(*_: object) -> bytes:
+    def fail(*_: object, **__: object) -> bytes:
         raise OSError("the share went away")
 
     monkeypatch.setattr(backup, "_manifest", fail)

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.security.checkpoints import verify_audit_log
+from app.security.checkpoints import CheckpointKey, verify_audit_log
 from app.security.key_entries import KeyEntries
 from app.security.keystore import KeyStore
 from app.storage.audit import AuditStore
@@ -97,10 +97,17 @@ def check_everything_promised_survived(root: Path, promises: Promises) -> list[s
     return problems
 
 
+def create_keys(root: Path) -> None:
+    """Before the lanes start: children then only read the shared keyring file, never race."""
+    root.mkdir()
+    for name in ("drafts.db", "audit.db"):
+        KeyStore().database_key(root / name)
+    KeyEntries().read_or_create(CheckpointKey.entry(root / "audit.db"))
+
+
 def run_lane(root: Path, keyring_file: Path, seed: int, runs: int, problems: list[str]) -> None:
     rng = random.Random(seed)
     promises = Promises()
-    root.mkdir()
     for run in range(runs):
         kill_at_random(root, keyring_file, rng, promises)
         problems += [
@@ -115,6 +122,8 @@ def test_no_acknowledged_save_or_append_is_lost_to_sigkill(
     tmp_path: Path, file_keyring: InsecureFileKeyringForTests
 ) -> None:
     problems: list[str] = []
+    for n in range(LANES):
+        create_keys(tmp_path / f"lane-{n}")
     lanes = [
         threading.Thread(
             target=run_lane,

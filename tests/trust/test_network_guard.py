@@ -190,3 +190,27 @@ def test_a_whole_draft_makes_no_connection_attempt(
     assert report["generated_chars"] > 0
     assert report["saved_revision"] >= 3
     assert report["listed"]
+
+
+def test_a_lab_server_named_by_the_policy_is_allowed_on_loopback_alone() -> None:
+    guard = NetworkGuard(["127.0.0.1"])
+
+    guard.check("socket.connect", (FakeSocket(), ("127.0.0.1", 636)))
+    with pytest.raises(PermissionError):
+        guard.check("socket.connect", (FakeSocket(socket.AF_INET6), ("::1", 636)))
+
+
+def test_refused_attempts_are_held_for_the_audit_trail_until_it_listens() -> None:
+    guard = NetworkGuard([])
+    with pytest.raises(PermissionError):
+        guard.check("socket.getaddrinfo", ("exfil.example", 443, 0, 1, 6))
+    heard: list[ConnectionAttempt] = []
+
+    guard.report_refused_to(heard.append)
+    with pytest.raises(PermissionError):
+        guard.check("socket.connect", (FakeSocket(), ("10.0.0.9", 443)))
+
+    assert [(a.event, a.host, a.allowed) for a in heard] == [
+        ("socket.getaddrinfo", "exfil.example", False),
+        ("socket.connect", "10.0.0.9", False),
+    ]

@@ -40,5 +40,5 @@ def desk(qtbot: QtBot, controller: WindowController) -> MainWindow:
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     window = controller.window
     assert window is not None
-    qtbot.waitUntil(lambda: window.patient_box.count() > 0, timeout=5_000)
+    qtbot.waitUntil(lambda: window.patient_bar.picker.count() > 0, timeout=5_000)
     return window

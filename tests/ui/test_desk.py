@@ -35,7 +35,7 @@ def test_a_wrong_password_keeps_the_sign_in_form_with_a_message(
 
 
 def test_signing_in_opens_the_desk_with_the_demo_patients(desk: MainWindow) -> None:
-    assert desk.patient_box.count() == 3
+    assert desk.patient_bar.picker.count() == 3
     assert "Demo Nurse" in desk.windowTitle()
 
 

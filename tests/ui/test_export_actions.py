@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fhir.resources.R4B.documentreference import DocumentReference
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
@@ -22,15 +23,22 @@ NOTE = "Situation: stable, pain 2/10.\nRecommendation: mobilise with walker.\n"
 PDF_TOOL = shutil.which("pdftotext")
 
 
+@pytest.fixture(scope="module")
+def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
+    """One runner for the module, as the app has one for its lifetime."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait(10_000)
+
+
 @pytest.fixture
 def actions_and_draft(
-    qtbot: QtBot, demo_workstation: Workstation, tmp_path: Path
+    qtbot: QtBot, tasks: TaskRunner, demo_workstation: Workstation, tmp_path: Path
 ) -> Iterator[tuple[ExportActions, str]]:
     session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
     drafts = demo_workstation.drafts
     draft = drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, "0800 BP 132/84.")
     draft = drafts.save_text(session, draft.id, NOTE, draft.revision)
-    tasks = TaskRunner()
     actions = ExportActions(
         ExportService(drafts._store, drafts._trail),
         session,

@@ -76,7 +76,7 @@ def test_switching_user_hides_the_previous_nurses_drafts(
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     second = controller.window
     assert second is not None and "Second Nurse" in second.windowTitle()
-    qtbot.waitUntil(lambda: second.patient_box.count() == 3, timeout=5_000)
+    qtbot.waitUntil(lambda: second.patient_bar.picker.count() == 3, timeout=5_000)
     assert second.drafts_list.count() == 0
 
 

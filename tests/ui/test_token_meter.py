@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.services.workstation import Workstation
@@ -11,11 +11,18 @@ from app.ui.tasks import TaskRunner
 from app.ui.token_meter import TokenMeter
 
 
+@pytest.fixture(scope="module")
+def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
+    """One runner for the module, as the app has one for its lifetime."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait(10_000)
+
+
 @pytest.fixture
 def editor_and_meter(
-    qtbot: QtBot, demo_workstation: Workstation
+    qtbot: QtBot, tasks: TaskRunner, demo_workstation: Workstation
 ) -> Iterator[tuple[QPlainTextEdit, TokenMeter]]:
-    tasks = TaskRunner()
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)
     meter = TokenMeter(editor, demo_workstation.engines, tasks, limit=10, debounce_ms=50)

@@ -1,0 +1,47 @@
+"""The log forwarder's outbox: an encrypted SQLCipher database with a key of its own.
+
+While the collector is down, audit events and checkpoints wait here on disk. They hold no note
+text, but they do name patients (MRNs) and users, so the outbox is encrypted like everything
+else, under its own key: it can be deleted, or handed to support, without touching the others.
+"""
+
+from collections.abc import Sequence
+
+from app.storage.database import EncryptedDatabase
+from app.storage.migrations import FORWARD_QUEUE_MIGRATIONS, migrate
+
+AUDIT_SOURCE = "audit"
+
+
+class ForwardQueue:
+    def __init__(self, db: EncryptedDatabase) -> None:
+        migrate(db, FORWARD_QUEUE_MIGRATIONS)
+        self._db = db
+
+    def enqueue(self, frames: Sequence[bytes], *, audit_through: int | None = None) -> None:
+        """Queue `frames` in order and, in the same transaction, how far the audit log is queued."""
+        with self._db.transaction() as cursor:
+            cursor.executemany("INSERT INTO outbox (frame) VALUES (?)", [(f,) for f in frames])
+            if audit_through is not None:
+                cursor.execute(
+                    "INSERT INTO progress (source, queued_through) VALUES (?, ?)"
+                    " ON CONFLICT (source) DO UPDATE SET queued_through = excluded.queued_through",
+                    (AUDIT_SOURCE, audit_through),
+                )
+
+    def oldest(self, limit: int) -> list[tuple[int, bytes]]:
+        rows = self._db.query("SELECT id, frame FROM outbox ORDER BY id LIMIT ?", (limit,))
+        return [(int(row_id), bytes(frame)) for row_id, frame in rows]
+
+    def remove_through(self, row_id: int) -> None:
+        self._db.execute("DELETE FROM outbox WHERE id <= ?", (row_id,))
+
+    def pending(self) -> int:
+        row = self._db.query_one("SELECT count(*) FROM outbox")
+        return 0 if row is None else int(row[0])
+
+    def audit_through(self) -> int:
+        row = self._db.query_one(
+            "SELECT queued_through FROM progress WHERE source = ?", (AUDIT_SOURCE,)
+        )
+        return 0 if row is None else int(row[0])

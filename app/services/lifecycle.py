@@ -1,0 +1,218 @@
+"""The data's life cycle: retention purges, legal holds, backups and key rotation.
+
+Each is an IT or compliance action, so each checks the caller's role first and is audited,
+whether it succeeds or is refused. Audit events name what was purged or copied by id and count,
+never by content.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.domain.audit import AuditAction, Outcome
+from app.domain.roles import Permission
+from app.security.key_entries import KeyEntries
+from app.security.keystore import KeyStore
+from app.services.access import require
+from app.services.audit_trail import AuditTrail
+from app.services.session import Session
+from app.storage.backup import (
+    BACKUP_KEY_ENTRY,
+    BackupSummary,
+    RestoreSummary,
+    backup_key_id,
+    create_backup,
+)
+from app.storage.database import EncryptedDatabase
+from app.storage.locations import DataLocations
+from app.storage.rekey import rotate_keys
+from app.storage.retention import HoldKind, PurgeReport, RetentionPolicy, RetentionStore
+
+MANAGE_DATA = Permission.SETTINGS_CHANGE
+"""Purge, back up, restore, rotate keys: IT's role."""
+MANAGE_HOLDS = Permission.AUDIT_EXPORT
+"""Place and release legal holds: the compliance officer's role."""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class LifecycleParts:
+    """What the use cases act on; the composition root builds it."""
+
+    locations: DataLocations
+    databases: Sequence[EncryptedDatabase]
+    retention: RetentionStore
+    policy: RetentionPolicy
+    keys: KeyStore
+    entries: KeyEntries
+
+
+class LifecycleService:
+    def __init__(
+        self,
+        trail: AuditTrail,
+        parts: LifecycleParts,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._trail = trail
+        self._parts = parts
+        self._clock = clock
+
+    def purge_expired(self, session: Session, *, dry_run: bool = False) -> PurgeReport:
+        """Apply the retention policy now; `dry_run` reports what would go, removing nothing."""
+        require(self._trail, session, MANAGE_DATA, object_type="retention_run")
+        retention, policy, now = self._parts.retention, self._parts.policy, self._clock()
+        report = retention.preview(policy, now) if dry_run else retention.purge(policy, now)
+        if not dry_run:
+            for draft in report.purged:
+                self._trail.record(
+                    session,
+                    AuditAction.RETENTION_PURGE,
+                    object_type="draft",
+                    object_id=draft.draft_id,
+                    patient_ref=draft.patient_mrn,
+                    reason="signed_note_expired" if draft.signed else "draft_expired",
+                )
+        self._trail.record(
+            session,
+            AuditAction.RETENTION_PURGE,
+            object_type="retention_run",
+            object_id=(
+                f"drafts={report.drafts};signed={report.signed};"
+                f"patients={len(report.patients_removed)};held={report.held_back}"
+            ),
+            reason="dry_run" if dry_run else None,
+        )
+        return report
+
+    def place_legal_hold(self, session: Session, kind: HoldKind, ref: str) -> None:
+        require(self._trail, session, MANAGE_HOLDS, object_type=f"hold_{kind.value}")
+        self._parts.retention.place_hold(kind, ref, session.user_id, self._clock())
+        self._hold_event(session, AuditAction.LEGAL_HOLD_PLACE, kind, ref)
+
+    def release_legal_hold(self, session: Session, kind: HoldKind, ref: str) -> bool:
+        require(self._trail, session, MANAGE_HOLDS, object_type=f"hold_{kind.value}")
+        released = self._parts.retention.release_hold(kind, ref)
+        self._hold_event(
+            session,
+            AuditAction.LEGAL_HOLD_RELEASE,
+            kind,
+            ref,
+            Outcome.SUCCESS if released else Outcome.FAILURE,
+        )
+        return released
+
+    def back_up(
+        self, session: Session, into: Path, backup_key: bytes | None = None
+    ) -> BackupSummary:
+        """Copy both databases, online, under the backup key (the stored one by default)."""
+        require(self._trail, session, MANAGE_DATA, object_type="backup")
+        key = backup_key or self._parts.entries.read_or_create(BACKUP_KEY_ENTRY)
+        parts = self._parts
+        try:
+            summary = create_backup(
+                parts.locations,
+                parts.keys.database_key,
+                parts.entries,
+                backup_key=key,
+                into=into,
+                now=self._clock(),
+            )
+        except Exception as error:
+            self._backup_event(session, AuditAction.BACKUP_CREATE, Outcome.FAILURE, error=error)
+            raise
+        self._backup_event(
+            session, AuditAction.BACKUP_CREATE, object_id=summary.folder.name, key=key
+        )
+        return summary
+
+    def export_backup_key(self, session: Session) -> str:
+        """The backup key as 64 hex digits, for IT to escrow; creates it on first use."""
+        require(self._trail, session, MANAGE_DATA, object_type="backup_key")
+        key = self._parts.entries.read_or_create(BACKUP_KEY_ENTRY)
+        self._backup_event(session, AuditAction.BACKUP_KEY_EXPORT, key=key)
+        return key.hex()
+
+    def import_backup_key(self, session: Session, key: bytes) -> None:
+        """Install an escrowed backup key, so this computer's backups use the hospital's key."""
+        require(self._trail, session, MANAGE_DATA, object_type="backup_key")
+        self._parts.entries.write(BACKUP_KEY_ENTRY, key)
+        self._backup_event(session, AuditAction.BACKUP_KEY_IMPORT, key=key)
+
+    def authorize_restore(self, session: Session) -> None:
+        """Refuse (audited) a caller who may not restore, before WardScribe is closed for it."""
+        require(self._trail, session, MANAGE_DATA, object_type="backup")
+
+    def record_restore(
+        self,
+        session: Session,
+        folder: Path,
+        result: RestoreSummary | Exception,
+    ) -> None:
+        """Audit a restore into the log that is live after it: the restored one on success."""
+        if isinstance(result, Exception):
+            self._backup_event(
+                session, AuditAction.BACKUP_RESTORE, Outcome.FAILURE, folder.name, error=result
+            )
+        else:
+            self._backup_event(session, AuditAction.BACKUP_RESTORE, object_id=folder.name)
+
+    def rotate_keys(self, session: Session) -> None:
+        """Re-encrypt drafts.db and audit.db under new keys; see app.storage.rekey."""
+        require(self._trail, session, MANAGE_DATA, object_type="database_keys")
+        try:
+            rotate_keys(self._parts.databases, self._parts.entries)
+        except Exception as error:
+            self._trail.record(
+                session,
+                AuditAction.KEY_ROTATE,
+                Outcome.FAILURE,
+                object_type="database_keys",
+                reason=_code(error),
+            )
+            raise
+        self._trail.record(session, AuditAction.KEY_ROTATE, object_type="database_keys")
+
+    def _hold_event(
+        self,
+        session: Session,
+        action: AuditAction,
+        kind: HoldKind,
+        ref: str,
+        outcome: Outcome = Outcome.SUCCESS,
+    ) -> None:
+        self._trail.record(
+            session,
+            action,
+            outcome,
+            object_type=f"hold_{kind.value}",
+            object_id=ref,
+            patient_ref=ref if kind is HoldKind.PATIENT else None,
+        )
+
+    def _backup_event(
+        self,
+        session: Session,
+        action: AuditAction,
+        outcome: Outcome = Outcome.SUCCESS,
+        object_id: str | None = None,
+        *,
+        key: bytes | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        """Backup events name the key by its id (`backup_key_id`), never by its value."""
+        reason = _code(error) if error is not None else None
+        if key is not None:
+            reason = f"key:{backup_key_id(key)}"
+        self._trail.record(
+            session, action, outcome, object_type="backup", object_id=object_id, reason=reason
+        )
+
+
+def _code(error: Exception) -> str:
+    """A ShortCode for the audit log: the error's type, never its message."""
+    return type(error).__name__.lower()[:64]

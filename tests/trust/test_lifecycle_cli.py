@@ -1,0 +1,113 @@
+"""`wardscribe backup | restore | rekey | purge | audit verify`, run as IT would run them.
+
+Each call is a child process; keys live in the test's file keyring, handed over with
+PYTHON_KEYRING_BACKEND, so the children share them.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.domain.audit import AuditAction
+from tests.trust.insecure_file_keyring import KEYRING_FILE_ENV, InsecureFileKeyringForTests
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(AuditAction, "BACKUP_CREATE"),
+    reason="needs the lifecycle wiring (new AuditAction values, the commands in cli/main.py)",
+)
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "it-admin-password-1"
+
+
+class Wardscribe:
+    def __init__(self, data_dir: Path, keyring_file: Path, policy: Path) -> None:
+        self.environment = {
+            **os.environ,
+            "PYTHON_KEYRING_BACKEND": (
+                "tests.trust.insecure_file_keyring.InsecureFileKeyringForTests"
+            ),
+            KEYRING_FILE_ENV: str(keyring_file),
+            "WARDSCRIBE_DATA_DIR": str(data_dir),
+            "WARDSCRIBE_POLICY_FILE": str(policy),
+            "WARDSCRIBE_USER": "it",
+            "WARDSCRIBE_PASSWORD": PASSWORD,
+            "PYTHONPATH": str(REPO_ROOT),
+        }
+
+    def __call__(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app", *args],
+            cwd=REPO_ROOT,
+            env={**self.environment, **env},
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+
+
+@pytest.fixture
+def wardscribe(tmp_path: Path, file_keyring: InsecureFileKeyringForTests) -> Wardscribe:
+    run = Wardscribe(tmp_path / "data", file_keyring.path, tmp_path / "no-policy.toml")
+    created = run(
+        "account", "add", "--username", "it", "--display-name", "IT", "--role", "it_admin"
+    )
+    assert created.returncode == 0, created.stderr
+    return run
+
+
+def test_backup_restore_rekey_purge_and_verify_from_the_command_line(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    key = wardscribe("backup", "--export-key")
+    assert key.returncode == 0, key.stderr
+    escrowed = key.stdout.strip()
+    assert len(escrowed) == 64
+
+    backup = wardscribe("backup", "--to", str(tmp_path / "share"))
+    assert backup.returncode == 0, backup.stderr
+    (folder,) = (tmp_path / "share").iterdir()
+
+    rekey = wardscribe("rekey")
+    assert rekey.returncode == 0, rekey.stderr
+
+    restore = wardscribe("restore", "--from", str(folder), WARDSCRIBE_BACKUP_KEY=escrowed)
+    assert restore.returncode == 0, restore.stderr
+    assert "kept, still encrypted" in restore.stdout
+
+    purge = wardscribe("purge", "--dry-run")
+    assert purge.returncode == 0, purge.stderr
+    assert purge.stdout.startswith("Would purge 0 drafts")
+
+    verify = wardscribe("audit", "verify")
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert verify.stdout.startswith("Audit log intact")
+
+
+def test_a_restore_with_the_wrong_key_is_refused_and_audited(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    assert wardscribe("backup", "--to", str(tmp_path / "share")).returncode == 0
+    (folder,) = (tmp_path / "share").iterdir()
+
+    refused = wardscribe("restore", "--from", str(folder), WARDSCRIBE_BACKUP_KEY="ab" * 32)
+
+    assert refused.returncode == 1
+    assert "does not match the backup key" in refused.stderr
+    assert wardscribe("audit", "verify").returncode == 0
+
+
+def test_a_nurse_cannot_take_a_backup(wardscribe: Wardscribe, tmp_path: Path) -> None:
+    created = wardscribe(
+        "account", "add", "--username", "n1", "--display-name", "N", "--role", "nurse"
+    )
+    assert created.returncode == 0
+
+    refused = wardscribe("backup", "--to", str(tmp_path / "share"), WARDSCRIBE_USER="n1")
+
+    assert refused.returncode == 1
+    assert "does not allow this" in refused.stderr
+    assert not (tmp_path / "share").exists()

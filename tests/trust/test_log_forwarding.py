@@ -1,0 +1,169 @@
+"""Log forwarding to a real rsyslogd over TLS: in order, once each, queued encrypted meanwhile."""
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.domain.audit import ChainedEvent, canonical_json
+from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
+from app.security.forward_queue import ForwardQueue
+from app.security.key_entries import KeyEntries
+from app.security.log_forwarding import (
+    ForwardingPolicy,
+    LogForwarder,
+    Rfc5424Formatter,
+    SyslogTlsTransport,
+)
+from app.storage.audit import AuditStore
+from app.storage.database import EncryptedDatabase
+from tests.trust.collector import RSYSLOGD, RsyslogCollector
+from tests.trust.events import make_event
+from tests.trust.sqlcipher_pages import holds_plaintext
+
+pytestmark = pytest.mark.skipif(
+    RSYSLOGD is None, reason="rsyslogd is not installed (apt-get install rsyslog rsyslog-gnutls)"
+)
+RFC5424 = re.compile(
+    r'^<110>1 \S+ ws-01 wardscribe - (audit|checkpoint) \[wardscribe@32473 seq="(\d+)"[^\]]*\] '
+)
+
+
+@pytest.fixture
+def collector(tmp_path: Path) -> Iterator[RsyslogCollector]:
+    folder = tmp_path / "collector"
+    folder.mkdir()
+    collector = RsyslogCollector(folder)
+    collector.start()
+    yield collector
+    collector.stop()
+
+
+class Workstation:
+    """audit.db with checkpoints, forwarding through an encrypted outbox, as wired in the app."""
+
+    def __init__(self, root: Path, collector: RsyslogCollector, db_key: bytes) -> None:
+        self.audit_db = EncryptedDatabase(root / "audit.db", db_key)
+        self.audit = AuditStore(self.audit_db)
+        self.queue_key = bytes(reversed(db_key))
+        self.queue_path = root / "forward-queue.db"
+        self.queue_db = EncryptedDatabase(self.queue_path, self.queue_key)
+        self.queue = ForwardQueue(self.queue_db)
+        policy = ForwardingPolicy(host="127.0.0.1", port=collector.port, ca_file=collector.ca)
+        self.forwarder = LogForwarder(
+            self.queue,
+            SyslogTlsTransport.from_policy(policy),
+            workstation="ws-01",
+            retry_seconds=0.1,
+        )
+        self.forwarder.catch_up(self.audit)
+        self.audit.subscribe(self.forwarder.offer_events)
+        log = CheckpointLog.beside(root / "audit.db")
+        key = CheckpointKey.load(KeyEntries(), root / "audit.db", log)
+        self.checkpointer = Checkpointer(
+            self.audit, key, log, every=1000, forward=self.forwarder.offer_checkpoint
+        )
+        self.forwarder.start()
+        self.next = 0
+
+    def record(self, count: int) -> list[ChainedEvent]:
+        events = [self.audit.append(make_event(self.next + n)) for n in range(count)]
+        self.next += count
+        return events
+
+    def close(self) -> None:
+        self.audit.close()
+        self.checkpointer.close()
+        self.forwarder.close()
+        self.queue_db.close()
+        self.audit_db.close()
+
+
+@pytest.fixture
+def workstation(
+    tmp_path: Path, collector: RsyslogCollector, db_key: bytes, memory_keyring: object
+) -> Iterator[Workstation]:
+    workstation = Workstation(tmp_path, collector, db_key)
+    yield workstation
+    workstation.close()
+
+
+def kinds_and_seqs(lines: list[str]) -> list[tuple[str, int]]:
+    parsed = []
+    for line in lines:
+        match = RFC5424.match(line)
+        assert match, line
+        parsed.append((match.group(1), int(match.group(2))))
+    return parsed
+
+
+def test_events_arrive_as_rfc5424_with_the_stored_json(
+    workstation: Workstation, collector: RsyslogCollector
+) -> None:
+    sent = workstation.record(3)
+
+    lines = collector.wait_for_lines(3)
+
+    assert kinds_and_seqs(lines) == [("audit", 1), ("audit", 2), ("audit", 3)]
+    for line, event in zip(lines, sent, strict=True):
+        assert line.endswith("] " + canonical_json(event.seq, event.event).decode())
+        assert f'hash="{event.hash}" prev="{event.prev_hash}"' in line
+
+
+def test_a_collector_outage_queues_encrypted_and_delivers_once_in_order(
+    workstation: Workstation, collector: RsyslogCollector
+) -> None:
+    workstation.record(5)
+    assert len(collector.wait_for_lines(5)) == 5
+    collector.stop()
+
+    workstation.record(5)
+    workstation.checkpointer.close()
+    assert not workstation.forwarder.wait_until_sent(timeout=1.0)
+    assert workstation.queue.pending() == 6
+    workstation.queue_db.checkpoint()
+    assert not holds_plaintext(workstation.queue_path, bytes(32), b"user-7")
+    assert holds_plaintext(workstation.queue_path, workstation.queue_key, b"user-7")
+    collector.start()
+
+    assert workstation.forwarder.wait_until_sent(timeout=20)
+    lines = collector.wait_for_lines(11)
+    assert kinds_and_seqs(lines) == [("audit", n) for n in range(1, 11)] + [("checkpoint", 10)]
+    assert workstation.queue.pending() == 0
+
+
+def test_events_committed_but_never_queued_are_sent_after_a_restart(
+    tmp_path: Path, collector: RsyslogCollector, db_key: bytes, memory_keyring: object
+) -> None:
+    """A crash between the audit commit and the outbox: the next start queues the gap.
+
+    Closing checkpoints the newest event and sends that checkpoint too, before stopping.
+    """
+    with EncryptedDatabase(tmp_path / "audit.db", db_key) as db:
+        store = AuditStore(db)
+        store.append_many(make_event(n) for n in range(4))
+        store.close()
+
+    workstation = Workstation(tmp_path, collector, db_key)
+    try:
+        workstation.record(1)
+        assert workstation.forwarder.wait_until_sent(timeout=20)
+    finally:
+        workstation.close()
+
+    expected = [("audit", n) for n in range(1, 6)] + [("checkpoint", 5)]
+    assert kinds_and_seqs(collector.wait_for_lines(6)) == expected
+
+
+def test_a_header_field_keeps_to_printable_ascii() -> None:
+    event = make_event(1).model_copy(update={"workstation": "Ward 4 Wést"})
+    frame = Rfc5424Formatter().audit_event(
+        ChainedEvent(seq=1, event=event, prev_hash="0" * 64, hash="1" * 64)
+    )
+
+    length, _, message = frame.partition(b" ")
+    assert int(length) == len(message)
+    assert message.split(b" ")[2] == b"Ward4Wst"
+    assert datetime.fromisoformat(message.split(b" ")[1].decode()).tzinfo == UTC
