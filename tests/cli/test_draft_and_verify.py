@@ -14,9 +14,19 @@ from tests.cli.conftest import Runner
 NOTES_FILE = resources_dir() / "demo" / "shift-notes.txt"
 
 
-def _draft(wardscribe: Runner, data_dir: Path, *extra: str) -> dict[str, object]:
+def _draft(
+    wardscribe: Runner, data_dir: Path, *extra: str, timeout: float = 600
+) -> dict[str, object]:
     result = wardscribe(
-        "draft", "--demo", "--data-dir", str(data_dir), "--input", str(NOTES_FILE), "--json", *extra
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(data_dir),
+        "--input",
+        str(NOTES_FILE),
+        "--json",
+        *extra,
+        timeout=timeout,
     )
     assert result.returncode == 0, result.stderr
     report: dict[str, object] = json.loads(result.stdout)
@@ -115,7 +125,7 @@ def test_a_local_account_drafts_with_credentials_from_the_environment(
 def test_draft_on_the_embedded_default_model_has_sbar_structure(
     wardscribe: Runner, tmp_path: Path
 ) -> None:
-    report = _draft(wardscribe, tmp_path / "fresh-data")
+    report = _draft(wardscribe, tmp_path / "fresh-data", timeout=1800)
     model = report["model"]
     assert isinstance(model, dict) and model["sha256"] == EMBEDDED_MODEL_SHA256
     text = str(report["text"])
