@@ -63,6 +63,8 @@ def main() -> int:
         window.kind_box.setCurrentIndex(window.kind_box.findData(NoteKind.SHIFT_SBAR))
         window.generate_button.click()
         _wait_for(lambda: not window.stop_button.isEnabled(), 900)
+        window.review_panel.check_button.click()
+        _wait_for(lambda: window.review_panel.flag_list.count() > 0, 30)
         _shoot(window, "desk.png")
         window.lock()
         _wait_for(lambda: window.is_locked, 5)
