@@ -11,7 +11,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,8 +98,8 @@ class LlamaEngine:
         messages: Sequence[ChatMessage],
         params: GenerationParams,
         cancel: threading.Event | None = None,
-    ) -> Iterator[str]:
-        """Stream the model's answer to `messages` as text pieces.
+    ) -> Generator[str, None, None]:
+        """Stream the model's answer to `messages` as text pieces; close the stream to stop early.
 
         Raises ContextOverflow at once if the prompt plus `params.max_tokens` exceeds the
         context. Setting `cancel` ends the stream within a second; `last_stats` then says so.
@@ -203,7 +203,7 @@ class LlamaEngine:
         params: GenerationParams,
         cancel: threading.Event,
         started: float,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         while not self._generation_lock.acquire(timeout=_LOCK_POLL_SECONDS):
             if cancel.is_set():
                 self._last_stats = _cancelled_before_start(len(prompt))
@@ -254,7 +254,7 @@ class _Generation:
         self.stats = _cancelled_before_start(len(prompt))
         """Filled in when run() ends, however it ends."""
 
-    def run(self) -> Iterator[str]:
+    def run(self) -> Generator[str, None, None]:
         reused = self._drop_stale_cache()
         prompt_started = time.perf_counter()
         prompt_finished: float | None = None
