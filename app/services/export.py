@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.audit import AuditAction, Outcome
+from app.domain.deidentify import deidentify
 from app.domain.errors import AccessDenied, WardScribeError
 from app.domain.notes import Draft, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
@@ -30,6 +31,7 @@ class ExportFormat(StrEnum):
     PDF = "pdf"
     FHIR_DOCUMENT_REFERENCE = "fhir_document_reference"
     FHIR_COMPOSITION = "fhir_composition"
+    DEIDENTIFIED = "deidentified"
 
 
 class NotExportable(WardScribeError):
@@ -70,6 +72,24 @@ class ExportService:
         )
         self._audit(session, draft, ExportFormat.FHIR_COMPOSITION)
         return resource
+
+    def deidentified(self, session: Session, draft_id: str) -> str:
+        """The source notes and the draft with Safe Harbor identifiers replaced, for examples.
+
+        A person must still read the copy before it leaves the hospital: the de-identifier
+        misses names with no cue around them (see docs/factcheck.md).
+        """
+        draft, _ = self._exportable(session, draft_id)
+        copy = "\n\n".join(
+            [
+                "SOURCE NOTES (de-identified)",
+                deidentify(draft.source_text).text,
+                f"{draft.kind.label.upper()} (de-identified)",
+                deidentify(draft.text).text,
+            ]
+        )
+        self._audit(session, draft, ExportFormat.DEIDENTIFIED)
+        return copy
 
     def _document(self, session: Session, draft_id: str, form: ExportFormat) -> ExportDocument:
         draft, patient = self._exportable(session, draft_id)

@@ -7,6 +7,7 @@ usable, databases encrypted and readable, demo refused under a policy) cannot di
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from app.domain.errors import WardScribeError
 from app.domain.settings import LayeredSettings, combine
@@ -24,6 +25,7 @@ from app.services.engine_host import EngineHost
 from app.services.export import ExportService
 from app.services.identity_setup import build_providers
 from app.services.review import ReviewService
+from app.services.settings import SettingsService
 from app.storage.accounts import AccountStore
 from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
@@ -33,6 +35,10 @@ from app.storage.review import ReviewStore
 
 USER_SETTINGS_FILE = "settings.json"
 """Per-user preferences beside the databases; holds no patient data, so it is plain JSON."""
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
 
 
 class DemoRefused(WardScribeError):
@@ -73,12 +79,13 @@ class Workstation:
         settings: LayeredSettings,
         policy: MachinePolicy | None,
         demo: bool,
-        databases: tuple[EncryptedDatabase, ...],
+        closing: tuple[Closable, ...],
         auth: AuthService,
         drafts: DraftService,
         audit: AuditReview,
         review: ReviewService,
         exports: ExportService,
+        settings_service: SettingsService,
         accounts: LocalAccountAdmin,
         engines: EngineHost,
     ) -> None:
@@ -91,9 +98,10 @@ class Workstation:
         self.audit = audit
         self.review = review
         self.exports = exports
+        self.settings_service = settings_service
         self.accounts = accounts
         self.engines = engines
-        self._databases = databases
+        self._closing = closing
 
     @classmethod
     def open(cls, options: StartOptions, keystore: KeyStore | None = None) -> "Workstation":
@@ -118,7 +126,8 @@ class Workstation:
             raise
         draft_store = DraftStore(drafts_db)
         accounts = AccountStore(drafts_db)
-        trail = AuditTrail(AuditStore(audit_db))
+        audit_store = AuditStore(audit_db)
+        trail = AuditTrail(audit_store)
         if options.demo:
             seed_demo(accounts, draft_store)
         providers = build_providers(
@@ -130,7 +139,7 @@ class Workstation:
             settings=settings,
             policy=policy,
             demo=options.demo,
-            databases=(drafts_db, audit_db),
+            closing=(audit_store, drafts_db, audit_db),
             auth=AuthService(
                 trail,
                 providers.password,
@@ -141,12 +150,18 @@ class Workstation:
             audit=AuditReview(trail),
             review=ReviewService(draft_store, ReviewStore(drafts_db), trail),
             exports=ExportService(draft_store, trail),
+            settings_service=SettingsService(
+                trail,
+                settings,
+                locations.root / USER_SETTINGS_FILE,
+                {} if policy is None else policy.settings,
+            ),
             accounts=LocalAccountAdmin(accounts, trail),
             engines=engines,
         )
 
     def close(self) -> None:
-        """Unload the model and checkpoint and close both databases (no stale WAL pages)."""
+        """Unload the model, drain the audit writer, then checkpoint and close both databases."""
         self.engines.close()
-        for database in self._databases:
-            database.close()
+        for resource in self._closing:
+            resource.close()

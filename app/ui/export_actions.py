@@ -102,6 +102,18 @@ class ExportActions(QObject):
 
         self._tasks.submit(work, self._saved, self.failed.emit)
 
+    def save_deidentified(self, draft_id: str) -> None:
+        """A de-identified copy of the notes and the draft, for sharing examples or templates."""
+        path = self._ask("Save de-identified copy", "example.txt", "Text (*.txt)")
+        if path is None:
+            return
+
+        def work() -> Path:
+            write_export_file(path, self._exports.deidentified(self._session, draft_id).encode())
+            return path
+
+        self._tasks.submit(work, self._saved, self.failed.emit)
+
     def _ask(self, title: str, name: str, name_filter: str) -> Path | None:
         return self.choose_save_path(title, self._default_dir / name, name_filter)
 

@@ -39,6 +39,7 @@ from app.ui.idle import IdleWatcher
 from app.ui.lock_screen import LockScreen
 from app.ui.patient_bar import PatientBar
 from app.ui.review_panel import ReviewPanel
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
 from app.ui.token_meter import TokenMeter
 
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
         self._add_action(menu, "&Import notes…", self._import_notes, "Ctrl+O")
+        self._add_action(menu, "Se&ttings…", self._open_settings)
         lock = QAction("&Lock", self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
@@ -242,6 +244,11 @@ class MainWindow(QMainWindow):
                 lambda draft_id: self.exports.save_fhir(draft_id, composition=True)
             ),
         )
+        self._add_action(
+            export,
+            "Save &de-identified copy…",
+            lambda: self._export(self.exports.save_deidentified),
+        )
 
     def _add_action(
         self, menu: QMenu, text: str, slot: Callable[[], None], shortcut: str | None = None
@@ -251,6 +258,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
+
+    def _open_settings(self) -> None:
+        SettingsDialog(self._workstation.settings_service, self._session, self._tasks, self).open()
 
     def _export(self, action: Callable[[str], None]) -> None:
         if self._draft is None or self._has_unsaved_edits():

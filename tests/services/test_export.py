@@ -28,8 +28,7 @@ DISCHARGE = (
 
 @pytest.fixture
 def exports(demo_workstation: Workstation) -> ExportService:
-    drafts = demo_workstation.drafts
-    return ExportService(drafts._store, drafts._trail)
+    return demo_workstation.exports
 
 
 @pytest.fixture
@@ -206,3 +205,18 @@ def test_a_charge_nurse_exports_as_reviewer_without_claiming_authorship(
     assert resource["author"][0]["identifier"]["value"] == nurse.user_id
     assert resource["authenticator"]["display"] == "A charge_nurse"
     assert exports.as_text(charge, draft_id).endswith("reviewed by A charge_nurse\n")
+
+
+def test_a_deidentified_copy_replaces_the_patient_name_and_is_audited(
+    demo_workstation: Workstation, nurse: Session, exports: ExportService
+) -> None:
+    draft = demo_workstation.drafts.create_draft(
+        nurse, "DEMO-1001", NoteKind.SHIFT_SBAR, "Pt John Smith, MRN 12345678. BP 120/80.\n"
+    )
+    demo_workstation.drafts.save_text(
+        nurse, draft.id, "Situation: Mr. Smith stable, BP 120/80.", draft.revision
+    )
+    copy = exports.deidentified(nurse, draft.id)
+    assert "Smith" not in copy and "12345678" not in copy
+    assert "BP 120/80" in copy
+    assert _exports_audited(demo_workstation)[-1] == (draft.id, "DEMO-1001", "deidentified")

@@ -4,12 +4,14 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import Workstation
 from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskRunner
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,6 +22,18 @@ def sign_in(qtbot: QtBot, controller: WindowController, password: str = DEMO_PAS
     qtbot.keyClicks(dialog.username, DEMO_USERNAME)
     qtbot.keyClicks(dialog.password, password)
     dialog.sign_in_button.click()
+
+
+@pytest.fixture
+def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
+    """A runner owned by the application, as the app's runner outlives every widget using it.
+
+    A runner without a parent is destroyed as soon as the test drops it, while Qt may still
+    deliver its workers' queued results: that ends the process, not just the test.
+    """
+    runner = TaskRunner(qapp)
+    yield runner
+    runner.wait(10_000)
 
 
 @pytest.fixture

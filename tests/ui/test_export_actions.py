@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from fhir.resources.R4B.documentreference import DocumentReference
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
@@ -21,14 +20,6 @@ from app.ui.tasks import TaskRunner
 
 NOTE = "Situation: stable, pain 2/10.\nRecommendation: mobilise with walker.\n"
 PDF_TOOL = shutil.which("pdftotext")
-
-
-@pytest.fixture(scope="module")
-def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
-    """One runner for the module, as the app has one for its lifetime."""
-    runner = TaskRunner()
-    yield runner
-    runner.wait(10_000)
 
 
 @pytest.fixture

@@ -15,14 +15,6 @@ from app.ui.patient_bar import NewPatientDialog, PatientBar
 from app.ui.tasks import TaskRunner
 
 
-@pytest.fixture(scope="module")
-def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
-    """One runner for the module, as the app has one for its lifetime."""
-    runner = TaskRunner()
-    yield runner
-    runner.wait(10_000)
-
-
 @pytest.fixture
 def bar(qtbot: QtBot, tasks: TaskRunner, demo_workstation: Workstation) -> Iterator[PatientBar]:
     session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)

@@ -1,6 +1,5 @@
 """The review panel beside an editor: check, see flags highlighted, accept with a reason, sign."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -16,13 +15,6 @@ from app.ui.tasks import TaskRunner
 from tests.services.test_review import INVENTED_TEMP, NOTES
 
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def tasks() -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait(TIMEOUT_MS)
 
 
 @pytest.fixture

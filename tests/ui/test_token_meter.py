@@ -3,20 +3,12 @@
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.services.workstation import Workstation
 from app.ui.tasks import TaskRunner
 from app.ui.token_meter import TokenMeter
-
-
-@pytest.fixture(scope="module")
-def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
-    """One runner for the module, as the app has one for its lifetime."""
-    runner = TaskRunner()
-    yield runner
-    runner.wait(10_000)
 
 
 @pytest.fixture

@@ -1,0 +1,120 @@
+"""Settings, with what the machine policy locks shown as locked and not editable."""
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.settings import Settings
+from app.services.session import Session
+from app.services.settings import SettingsService
+from app.ui.tasks import TaskRunner
+
+LOCK_NOTE = "🔒 set by machine policy"
+
+_LABELS = {
+    "model_path": "Model file (GGUF)",
+    "model_sha256": "Model SHA-256",
+    "context_tokens": "Context size (tokens)",
+    "idle_lock_minutes": "Lock after idle (minutes)",
+    "clipboard_clear_seconds": "Clear clipboard after (seconds)",
+    "font_point_size": "Font size (points)",
+    "high_contrast": "High-contrast theme",
+}
+
+
+def _editor(name: str, value: object) -> QWidget:
+    field = Settings.model_fields[name]
+    if isinstance(value, bool):
+        box = QCheckBox()
+        box.setChecked(value)
+        return box
+    if isinstance(value, int):
+        spin = QSpinBox()
+        bounds = {type(item).__name__: item for item in field.metadata}
+        spin.setRange(
+            getattr(bounds.get("Ge"), "ge", 0), getattr(bounds.get("Le"), "le", 1_000_000)
+        )
+        spin.setValue(value)
+        return spin
+    return QLineEdit("" if value is None else str(value))
+
+
+def _value(editor: QWidget) -> object:
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    assert isinstance(editor, QLineEdit)
+    return editor.text().strip() or None
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        settings: SettingsService,
+        session: Session,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("WardScribe settings")
+        self._settings = settings
+        self._session = session
+        self._tasks = tasks
+        layered = settings.current
+        form = QFormLayout()
+        self.editors: dict[str, QWidget] = {}
+        for name, label in _LABELS.items():
+            value = getattr(layered.effective, name)
+            editor = _editor(name, value)
+            editor.setAccessibleName(label)
+            locked = layered.is_locked(name)
+            if locked:
+                editor.setEnabled(False)
+                editor.setToolTip(LOCK_NOTE)
+            self.editors[name] = editor
+            form.addRow(f"{label} ({LOCK_NOTE})" if locked else label, editor)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Settings message")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Model and context changes take effect at the next start."))
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _changes(self) -> dict[str, object]:
+        current = self._settings.current.effective
+        return {
+            name: _value(editor)
+            for name, editor in self.editors.items()
+            if editor.isEnabled() and _value(editor) != getattr(current, name)
+        }
+
+    def _save(self) -> None:
+        changes = self._changes()
+        if not changes:
+            self.accept()
+            return
+
+        def apply() -> None:
+            for name, value in changes.items():
+                self._settings.change(self._session, name, value)
+
+        self._tasks.submit(apply, lambda _: self.accept(), self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.message.setText(str(error))

@@ -1,0 +1,89 @@
+"""Changing settings: who may, what the policy locks, and the audit of each attempt."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyring.backend import KeyringBackend
+
+from app.domain.audit import AuditAction, Outcome
+from app.domain.errors import AccessDenied
+from app.domain.roles import Role
+from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
+from app.services.settings import SettingInvalid
+from app.services.workstation import StartOptions, Workstation
+
+
+def _last(workstation: Workstation) -> tuple[AuditAction, Outcome, str | None, str | None]:
+    store = workstation.audit._trail.store
+    event = list(store.events())[-1].event
+    return event.action, event.outcome, event.object_id, event.reason
+
+
+@pytest.fixture
+def locked_workstation(
+    data_dir: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Workstation]:
+    policy = data_dir / "policy.toml"
+    policy.write_text("[settings]\nidle_lock_minutes = 5\n")
+    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(policy))
+    workstation = Workstation.open(StartOptions(data_dir=data_dir))
+    workstation.accounts.add("it.admin", "IT Admin", Role.IT_ADMIN, "it-admin-password")
+    yield workstation
+    workstation.close()
+
+
+def test_a_nurse_changes_her_font_size_and_the_change_is_audited(
+    demo_workstation: Workstation,
+) -> None:
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    layered = demo_workstation.settings_service.change(nurse, "font_point_size", 14)
+    assert layered.effective.font_point_size == 14
+    assert _last(demo_workstation) == (
+        AuditAction.SETTINGS_CHANGE,
+        Outcome.SUCCESS,
+        "font_point_size",
+        None,
+    )
+
+
+def test_a_change_survives_a_restart(data_dir: Path, demo_workstation: Workstation) -> None:
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    demo_workstation.settings_service.change(nurse, "high_contrast", True)
+    demo_workstation.close()
+    reopened = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
+    try:
+        assert reopened.settings.effective.high_contrast is True
+    finally:
+        reopened.close()
+
+
+def test_a_nurse_cannot_change_the_idle_lock(demo_workstation: Workstation) -> None:
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    with pytest.raises(AccessDenied):
+        demo_workstation.settings_service.change(nurse, "idle_lock_minutes", 60)
+    assert _last(demo_workstation)[:2] == (AuditAction.ACCESS_DENIED, Outcome.DENIED)
+
+
+def test_a_setting_locked_by_policy_is_refused_even_for_it(
+    locked_workstation: Workstation,
+) -> None:
+    admin = locked_workstation.auth.sign_in("it.admin", "it-admin-password")
+    with pytest.raises(AccessDenied, match="machine policy"):
+        locked_workstation.settings_service.change(admin, "idle_lock_minutes", 60)
+    assert _last(locked_workstation) == (
+        AuditAction.SETTINGS_CHANGE,
+        Outcome.DENIED,
+        "idle_lock_minutes",
+        "locked_by_policy",
+    )
+    assert locked_workstation.settings_service.current.effective.idle_lock_minutes == 5
+
+
+def test_an_out_of_range_value_is_refused_and_nothing_is_written(
+    locked_workstation: Workstation,
+) -> None:
+    admin = locked_workstation.auth.sign_in("it.admin", "it-admin-password")
+    with pytest.raises(SettingInvalid, match="clipboard_clear_seconds"):
+        locked_workstation.settings_service.change(admin, "clipboard_clear_seconds", 1)
+    assert not (locked_workstation.locations.root / "settings.json").read_text().count("clipboard")
