@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from app import __version__
 from app.domain.audit import AuditAction, AuditEvent, Outcome
+from app.domain.notes import Draft
 from app.services.session import Session
 from app.storage.audit import AuditStore
 
@@ -60,6 +61,25 @@ class AuditTrail:
                 app_version=__version__,
                 break_glass=principal.break_glass,
             )
+        )
+
+    def record_draft(
+        self,
+        session: Session,
+        action: AuditAction,
+        draft: Draft,
+        outcome: Outcome = Outcome.SUCCESS,
+        reason: str | None = None,
+    ) -> None:
+        """Audit something done to a draft: its id and patient, never its text."""
+        self.record(
+            session,
+            action,
+            outcome,
+            object_type="draft",
+            object_id=draft.id,
+            patient_ref=draft.patient_mrn,
+            reason=reason,
         )
 
     def record_unauthenticated(

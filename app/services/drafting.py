@@ -107,12 +107,12 @@ class DraftService:
             template_id=template.id,
             template_version=template.version,
         )
-        self._audit(session, AuditAction.DRAFT_CREATE, draft)
+        self._trail.record_draft(session, AuditAction.DRAFT_CREATE, draft)
         return draft
 
     def open_draft(self, session: Session, draft_id: str) -> Draft:
         draft = self._readable(session, draft_id)
-        self._audit(session, AuditAction.DRAFT_OPEN, draft)
+        self._trail.record_draft(session, AuditAction.DRAFT_OPEN, draft)
         return draft
 
     def list_drafts(self, session: Session, patient_mrn: str | None = None) -> list[DraftSummary]:
@@ -136,13 +136,13 @@ class DraftService:
     ) -> Draft:
         draft = self._writable(session, draft_id)
         saved = self._store.save_text(draft.id, text, expected_revision=expected_revision)
-        self._audit(session, AuditAction.DRAFT_SAVE, saved)
+        self._trail.record_draft(session, AuditAction.DRAFT_SAVE, saved)
         return saved
 
     def delete_draft(self, session: Session, draft_id: str) -> None:
         draft = self._writable(session, draft_id, Permission.DRAFT_DELETE)
         self._store.delete_draft(draft.id)
-        self._audit(session, AuditAction.DRAFT_DELETE, draft)
+        self._trail.record_draft(session, AuditAction.DRAFT_DELETE, draft)
 
     def _stream(self, run: GenerationRun, session: Session, draft: Draft) -> Iterator[str]:
         template = load_template(draft.kind)
@@ -155,7 +155,7 @@ class DraftService:
                     pieces.append(piece)
                     yield piece
         except Exception as error:
-            self._audit(
+            self._trail.record_draft(
                 session,
                 AuditAction.DRAFT_GENERATE,
                 draft,
@@ -166,7 +166,7 @@ class DraftService:
         text = "".join(pieces)
         stats = engine.last_stats
         if run.cancel.is_set():
-            self._audit(session, AuditAction.DRAFT_CANCEL, draft)
+            self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
             run.outcome = GenerationOutcome(text, True, None, (), stats)
             return
         current = self._store.get_draft(draft.id)
@@ -176,7 +176,7 @@ class DraftService:
             expected_revision=current.revision,
             model_sha256=engine.info.model_sha256,
         )
-        self._audit(session, AuditAction.DRAFT_GENERATE, saved)
+        self._trail.record_draft(session, AuditAction.DRAFT_GENERATE, saved)
         run.outcome = GenerationOutcome(
             text, False, saved, tuple(missing_sections(template, text)), stats
         )
@@ -189,7 +189,9 @@ class DraftService:
         if draft.author_id != session.user_id and not is_allowed(
             session.principal.role, Permission.DRAFT_READ_UNIT
         ):
-            self._audit(session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author")
+            self._trail.record_draft(
+                session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author"
+            )
             raise AccessDenied("This draft belongs to another author.")
         return draft
 
@@ -200,24 +202,8 @@ class DraftService:
         draft = self._store.get_draft(draft_id)
         ensure_editable(draft)
         if draft.author_id != session.user_id:
-            self._audit(session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author")
+            self._trail.record_draft(
+                session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author"
+            )
             raise AccessDenied("Only the author can change this draft.")
         return draft
-
-    def _audit(
-        self,
-        session: Session,
-        action: AuditAction,
-        draft: Draft,
-        outcome: Outcome = Outcome.SUCCESS,
-        reason: str | None = None,
-    ) -> None:
-        self._trail.record(
-            session,
-            action,
-            outcome,
-            object_type=_DRAFT,
-            object_id=draft.id,
-            patient_ref=draft.patient_mrn,
-            reason=reason,
-        )

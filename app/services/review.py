@@ -53,7 +53,9 @@ class ReviewService:
     def check(self, session: Session, draft_id: str) -> ReviewReport:
         draft = self._readable(session, draft_id)
         report = self._report(draft)
-        self._audit(session, AuditAction.DRAFT_CHECK, draft, reason=f"flags:{len(report.flags)}")
+        self._trail.record_draft(
+            session, AuditAction.DRAFT_CHECK, draft, reason=f"flags:{len(report.flags)}"
+        )
         return report
 
     def resolve_flag(
@@ -98,7 +100,7 @@ class ReviewService:
                 at=utc_now(),
             )
         )
-        self._audit(
+        self._trail.record_draft(
             session,
             AuditAction.FLAG_RESOLVE,
             draft,
@@ -110,7 +112,7 @@ class ReviewService:
         draft = self._readable(session, draft_id)
         self._refuse_if_signed(session, AuditAction.DRAFT_REVIEW, draft)
         self._reviews.mark_reviewed(draft.id, draft.revision)
-        self._audit(session, AuditAction.DRAFT_REVIEW, draft)
+        self._trail.record_draft(session, AuditAction.DRAFT_REVIEW, draft)
         return self._store.get_draft(draft.id)
 
     def sign(self, session: Session, draft_id: str, attestation: bool) -> Draft:
@@ -139,7 +141,7 @@ class ReviewService:
                 f"unresolved:{len(blocking)}",
             )
         version = self._reviews.sign(draft.id, draft.revision, session.user_id, ATTESTATION_ID)
-        self._audit(session, action, draft, reason=f"version:{version}")
+        self._trail.record_draft(session, action, draft, reason=f"version:{version}")
         return self._store.get_draft(draft.id)
 
     def amend(self, session: Session, draft_id: str) -> Draft:
@@ -154,12 +156,14 @@ class ReviewService:
                 "not_signed",
             )
         version = self._reviews.amend(draft.id, draft.revision, session.user_id)
-        self._audit(session, AuditAction.DRAFT_AMEND, draft, reason=f"version:{version}")
+        self._trail.record_draft(
+            session, AuditAction.DRAFT_AMEND, draft, reason=f"version:{version}"
+        )
         return self._store.get_draft(draft.id)
 
     def history(self, session: Session, draft_id: str) -> list[VersionSummary]:
         draft = self._readable(session, draft_id)
-        self._audit(session, AuditAction.DRAFT_HISTORY, draft)
+        self._trail.record_draft(session, AuditAction.DRAFT_HISTORY, draft)
         return [version for version, _ in self._versions(draft)]
 
     def diff(self, session: Session, draft_id: str, from_version: int, to_version: int) -> str:
@@ -168,7 +172,7 @@ class ReviewService:
         texts = {summary.version: text for summary, text in self._versions(draft)}
         if from_version not in texts or to_version not in texts:
             raise NotFound("That version of the note does not exist.")
-        self._audit(
+        self._trail.record_draft(
             session, AuditAction.DRAFT_HISTORY, draft, reason=f"diff:{from_version}:{to_version}"
         )
         return "".join(
@@ -236,33 +240,17 @@ class ReviewService:
         try:
             ensure_editable(draft)
         except SignedReadOnly as refusal:
-            self._audit(session, action, draft, Outcome.FAILURE, refusal.reason)
+            self._trail.record_draft(session, action, draft, Outcome.FAILURE, refusal.reason)
             raise
 
     def _deny(self, session: Session, draft: Draft, message: str) -> NoReturn:
-        self._audit(session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author")
+        self._trail.record_draft(
+            session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author"
+        )
         raise AccessDenied(message)
 
     def _refuse(
         self, session: Session, action: AuditAction, draft: Draft, message: str, reason: str
     ) -> NoReturn:
-        self._audit(session, action, draft, Outcome.FAILURE, reason)
+        self._trail.record_draft(session, action, draft, Outcome.FAILURE, reason)
         raise ReviewRefused(message, reason)
-
-    def _audit(
-        self,
-        session: Session,
-        action: AuditAction,
-        draft: Draft,
-        outcome: Outcome = Outcome.SUCCESS,
-        reason: str | None = None,
-    ) -> None:
-        self._trail.record(
-            session,
-            action,
-            outcome,
-            object_type=_DRAFT,
-            object_id=draft.id,
-            patient_ref=draft.patient_mrn,
-            reason=reason,
-        )
