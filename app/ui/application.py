@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.errors import WardScribeError
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
+from app.ui.appearance import apply_appearance
 from app.ui.main_window import MainWindow
 from app.ui.sign_in import SignInDialog
 from app.ui.tasks import TaskRunner
@@ -74,6 +75,7 @@ def run_window(options: StartOptions) -> int:
     except WardScribeError as error:
         QMessageBox.critical(None, "WardScribe cannot start", str(error))
         return 1
+    apply_appearance(app, workstation.settings.effective)
     controller = WindowController(workstation)
     controller.start()
     try:
