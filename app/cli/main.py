@@ -18,6 +18,9 @@ _COMMAND_MODULES = (
     "app.cli.check_cmd",
     "app.cli.deidentify_cmd",
     "app.cli.doctor_cmd",
+    "app.cli.backup_cmd",
+    "app.cli.rekey_cmd",
+    "app.cli.purge_cmd",
 )
 
 

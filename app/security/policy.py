@@ -17,6 +17,7 @@ from app.domain.errors import WardScribeError
 from app.domain.settings import Settings
 from app.identity.config import IdentityPolicy
 from app.security.policy_registry import POLICY_KEY, merge_policy, read_registry_policy
+from app.storage.retention import RetentionPolicy
 
 
 class PolicyInvalid(WardScribeError):
@@ -38,6 +39,7 @@ class MachinePolicy(BaseModel):
     break_glass: BreakGlassPolicy = BreakGlassPolicy()
     identity: IdentityPolicy | None = None
     """Which sign-in provider this workstation uses; none means local accounts."""
+    retention: RetentionPolicy = RetentionPolicy()
 
 
 def _describe(error: ValidationError) -> str:

@@ -13,6 +13,7 @@ from app.domain.errors import WardScribeError
 from app.domain.settings import LayeredSettings, combine
 from app.identity.local import LocalAccountProvider
 from app.security.environment import Environment
+from app.security.key_entries import KeyEntries
 from app.security.keystore import KeyStore
 from app.security.policy import MachinePolicy, load_policy
 from app.services.accounts import LocalAccountAdmin
@@ -24,6 +25,7 @@ from app.services.drafting import DraftService
 from app.services.engine_host import EngineHost
 from app.services.export import ExportService
 from app.services.identity_setup import build_providers
+from app.services.lifecycle import LifecycleParts, LifecycleService
 from app.services.review import ReviewService
 from app.services.settings import SettingsService
 from app.storage.accounts import AccountStore
@@ -31,6 +33,7 @@ from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
 from app.storage.drafts import DraftStore
 from app.storage.locations import DataLocations
+from app.storage.retention import RetentionPolicy, RetentionStore
 from app.storage.review import ReviewStore
 
 USER_SETTINGS_FILE = "settings.json"
@@ -86,6 +89,7 @@ class Workstation:
         review: ReviewService,
         exports: ExportService,
         settings_service: SettingsService,
+        lifecycle: LifecycleService,
         accounts: LocalAccountAdmin,
         engines: EngineHost,
     ) -> None:
@@ -99,6 +103,7 @@ class Workstation:
         self.review = review
         self.exports = exports
         self.settings_service = settings_service
+        self.lifecycle = lifecycle
         self.accounts = accounts
         self.engines = engines
         self._closing = closing
@@ -150,6 +155,17 @@ class Workstation:
             audit=AuditReview(trail),
             review=ReviewService(draft_store, ReviewStore(drafts_db), trail),
             exports=ExportService(draft_store, trail),
+            lifecycle=LifecycleService(
+                trail,
+                LifecycleParts(
+                    locations=locations,
+                    databases=(drafts_db, audit_db),
+                    retention=RetentionStore(drafts_db),
+                    policy=RetentionPolicy() if policy is None else policy.retention,
+                    keys=keys,
+                    entries=KeyEntries(),
+                ),
+            ),
             settings_service=SettingsService(
                 trail,
                 settings,
