@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.domain.errors import WardScribeError
 from app.domain.settings import Settings
 from app.identity.config import IdentityPolicy
+from app.security.log_forwarding import ForwardingPolicy
+from app.security.network_guard import NetworkPolicy
 from app.security.policy_registry import POLICY_KEY, merge_policy, read_registry_policy
 from app.storage.retention import RetentionPolicy
 
@@ -40,6 +42,9 @@ class MachinePolicy(BaseModel):
     identity: IdentityPolicy | None = None
     """Which sign-in provider this workstation uses; none means local accounts."""
     retention: RetentionPolicy = RetentionPolicy()
+    log_forwarding: ForwardingPolicy | None = None
+    """The hospital's log collector; audit events and checkpoints leave the machine only here."""
+    network: NetworkPolicy = NetworkPolicy()
 
 
 def _describe(error: ValidationError) -> str:

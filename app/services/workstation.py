@@ -12,6 +12,7 @@ from typing import Protocol
 from app.domain.errors import WardScribeError
 from app.domain.settings import LayeredSettings, combine
 from app.identity.local import LocalAccountProvider
+from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
 from app.security.environment import Environment
 from app.security.key_entries import KeyEntries
 from app.security.keystore import KeyStore
@@ -132,6 +133,13 @@ class Workstation:
         draft_store = DraftStore(drafts_db)
         accounts = AccountStore(drafts_db)
         audit_store = AuditStore(audit_db)
+        entries = KeyEntries()
+        checkpoint_log = CheckpointLog.beside(locations.audit_db)
+        checkpointer = Checkpointer(
+            audit_store,
+            CheckpointKey.load(entries, locations.audit_db, checkpoint_log),
+            checkpoint_log,
+        )
         trail = AuditTrail(audit_store)
         if options.demo:
             seed_demo(accounts, draft_store)
@@ -144,7 +152,7 @@ class Workstation:
             settings=settings,
             policy=policy,
             demo=options.demo,
-            closing=(audit_store, drafts_db, audit_db),
+            closing=(audit_store, checkpointer, drafts_db, audit_db),
             auth=AuthService(
                 trail,
                 providers.password,
@@ -152,7 +160,7 @@ class Workstation:
                 _emergency_access(policy, accounts),
             ),
             drafts=DraftService(draft_store, trail, engines),
-            audit=AuditReview(trail),
+            audit=AuditReview(trail, locations.audit_db, entries),
             review=ReviewService(draft_store, ReviewStore(drafts_db), trail),
             exports=ExportService(draft_store, trail),
             lifecycle=LifecycleService(
@@ -163,7 +171,7 @@ class Workstation:
                     retention=RetentionStore(drafts_db),
                     policy=RetentionPolicy() if policy is None else policy.retention,
                     keys=keys,
-                    entries=KeyEntries(),
+                    entries=entries,
                 ),
             ),
             settings_service=SettingsService(
