@@ -162,11 +162,18 @@ class CheckpointLog:
 
     def _cut_torn_tail(self) -> None:
         try:
-            data = self.path.read_bytes()
+            with self.path.open("rb") as file:
+                size = file.seek(0, os.SEEK_END)
+                if size == 0:
+                    return
+                file.seek(size - 1)
+                if file.read(1) == b"\n":
+                    return
+                file.seek(0)
+                complete = file.read().rfind(b"\n") + 1
         except FileNotFoundError:
             return
-        if data and not data.endswith(b"\n"):
-            os.truncate(self.path, data.rfind(b"\n") + 1)
+        os.truncate(self.path, complete)
 
 
 @dataclass(frozen=True, slots=True)

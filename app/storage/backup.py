@@ -101,7 +101,7 @@ def create_backup(
         signer = CheckpointKey.load(entries, locations.audit_db, log)
         _export(locations.drafts_db, key_for(locations.drafts_db), staging, backup_key)
         head_seq, head_hash = _export(
-            locations.audit_db, key_for(locations.audit_db), staging, backup_key
+            locations.audit_db, key_for(locations.audit_db), staging, backup_key, audit_log=True
         )
         copied = CheckpointLog(staging / log.path.name)
         for checkpoint in log.read().checkpoints:
@@ -162,7 +162,9 @@ def restore_backup(
     return RestoreSummary(events, aside)
 
 
-def _export(source: Path, source_key: bytes, staging: Path, backup_key: bytes) -> tuple[int, str]:
+def _export(
+    source: Path, source_key: bytes, staging: Path, backup_key: bytes, *, audit_log: bool = False
+) -> tuple[int, str]:
     """Copy one consistent snapshot of `source` under `backup_key`; returns the audit head.
 
     A deferred transaction on a connection of its own reads a single WAL snapshot and takes no
@@ -173,11 +175,15 @@ def _export(source: Path, source_key: bytes, staging: Path, backup_key: bytes) -
         db.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{backup_key.hex()}'\"", (str(target),))
         try:
             db.execute("BEGIN")
-            version = schema_version(db)
-            head = chain_head(db) if source.name == "audit.db" and version else (0, "")
-            db.query("SELECT sqlcipher_export('backup')")
-            db.execute(f"PRAGMA backup.user_version = {version:d}")
-            db.execute("COMMIT")
+            try:
+                version = schema_version(db)
+                head = chain_head(db) if audit_log and version else (0, "")
+                db.query("SELECT sqlcipher_export('backup')")
+                db.execute(f"PRAGMA backup.user_version = {version:d}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         finally:
             db.execute("DETACH DATABASE backup")
     return head

@@ -125,7 +125,6 @@ def test_a_fatal_crash_leaves_a_traceback_without_values_and_no_core_file(
         "    os.kill(os.getpid(), signal.SIGSEGV)\n"
         "crash_while_holding(note)\n"
     )
-    os.chdir(tmp_path)
     finished = subprocess.run(
         [sys.executable, "-c", script, str(data)],
         cwd=tmp_path,
