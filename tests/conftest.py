@@ -2,7 +2,7 @@
 
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,3 +66,24 @@ def demo_workstation(data_dir: Path, memory_keyring: KeyringBackend) -> "Iterato
     workstation = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
     yield workstation
     workstation.close()
+
+
+@pytest.fixture
+def open_under_policy(
+    data_dir: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
+) -> "Iterator[Callable[[str], Workstation]]":
+    """Services and UI: open a (non-demo) workstation under a machine policy written as TOML."""
+    from app.services.workstation import StartOptions, Workstation
+
+    opened: list[Workstation] = []
+
+    def open_workstation(policy_toml: str) -> Workstation:
+        policy = data_dir / "policy.toml"
+        policy.write_text(policy_toml)
+        monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(policy))
+        opened.append(Workstation.open(StartOptions(data_dir=data_dir)))
+        return opened[-1]
+
+    yield open_workstation
+    for workstation in opened:
+        workstation.close()

@@ -1,11 +1,9 @@
 """Locking, unlocking and emergency access on a shared workstation."""
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied, AuthenticationFailed
@@ -14,7 +12,7 @@ from app.domain.notes import NoteKind, Patient
 from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
-from app.services.workstation import StartOptions, Workstation
+from app.services.workstation import Workstation
 
 NOTES = "0800 HR 80, BP 120/80.\n"
 
@@ -65,16 +63,10 @@ def test_another_persons_password_does_not_unlock_my_session(
 
 
 @pytest.fixture
-def glass_workstation(
-    data_dir: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Workstation]:
-    policy = data_dir / "policy.toml"
-    policy.write_text("[break_glass]\nenabled = true\nmax_minutes = 30\n")
-    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(policy))
-    workstation = Workstation.open(StartOptions(data_dir=data_dir))
+def glass_workstation(open_under_policy: Callable[[str], Workstation]) -> Workstation:
+    workstation = open_under_policy("[break_glass]\nenabled = true\nmax_minutes = 30\n")
     workstation.accounts.add("er-glass-1", "Emergency 1", Role.NURSE, "staged-emergency-pw")
-    yield workstation
-    workstation.close()
+    return workstation
 
 
 def test_emergency_access_needs_the_policy_to_enable_it(

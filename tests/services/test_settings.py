@@ -1,10 +1,9 @@
 """Changing settings: who may, what the policy locks, and the audit of each attempt."""
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied
@@ -21,16 +20,10 @@ def _last(workstation: Workstation) -> tuple[AuditAction, Outcome, str | None, s
 
 
 @pytest.fixture
-def locked_workstation(
-    data_dir: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Workstation]:
-    policy = data_dir / "policy.toml"
-    policy.write_text("[settings]\nidle_lock_minutes = 5\n")
-    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(policy))
-    workstation = Workstation.open(StartOptions(data_dir=data_dir))
+def locked_workstation(open_under_policy: Callable[[str], Workstation]) -> Workstation:
+    workstation = open_under_policy("[settings]\nidle_lock_minutes = 5\n")
     workstation.accounts.add("it.admin", "IT Admin", Role.IT_ADMIN, "it-admin-password")
-    yield workstation
-    workstation.close()
+    return workstation
 
 
 def test_a_nurse_changes_her_font_size_and_the_change_is_audited(
