@@ -29,16 +29,19 @@ class RetentionPolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    audit_days: int = Field(default=MIN_AUDIT_RETENTION_DAYS, le=_LONGEST_DAYS)
+    audit_days: int = Field(
+        default=MIN_AUDIT_RETENTION_DAYS, ge=MIN_AUDIT_RETENTION_DAYS, le=_LONGEST_DAYS
+    )
     draft_days: int | None = Field(default=None, ge=1, le=_LONGEST_DAYS)
     """Unsigned drafts not saved for this many days are purged; None keeps them."""
     signed_days: int | None = Field(default=None, ge=1, le=_LONGEST_DAYS)
     """Notes with a signed version, not changed for this many days, are purged; None keeps them."""
 
-    @field_validator("audit_days")
+    @field_validator("audit_days", mode="before")
     @classmethod
-    def _six_years_at_least(cls, days: int) -> int:
-        if days < MIN_AUDIT_RETENTION_DAYS:
+    def _six_years_at_least(cls, days: object) -> object:
+        """Runs before the bound check so IT reads the rule behind the number, not only it."""
+        if isinstance(days, int) and days < MIN_AUDIT_RETENTION_DAYS:
             raise ValueError(
                 f"audit events must be kept at least {MIN_AUDIT_RETENTION_DAYS} days "
                 "(six years, HIPAA 164.316(b)(2))"

@@ -101,3 +101,32 @@ def test_a_bad_registry_value_names_the_registry_key_and_field(tmp_path: Path) -
     registry = _hklm(settings=_key({"idle_lock_minutes": (0, REG_DWORD)}))
     with pytest.raises(PolicyInvalid, match=r"HKLM.*settings\.idle_lock_minutes"):
         load_policy(tmp_path / "absent.json", lambda: read_registry_policy(registry))
+
+
+def test_retention_and_log_forwarding_from_group_policy_load_as_policy(tmp_path: Path) -> None:
+    registry = _hklm(
+        retention=_key({"audit_days": (2555, REG_DWORD), "draft_days": (30, REG_DWORD)}),
+        log_forwarding=_key(
+            {
+                "host": ("siem.ward.test", REG_SZ),
+                "port": (6514, REG_DWORD),
+                "ca_file": ("C:\\ProgramData\\WardScribe\\siem-ca.pem", REG_SZ),
+                "client_cert_file": ("", REG_SZ),
+            }
+        ),
+    )
+    policy = load_policy(tmp_path / "absent.json", lambda: read_registry_policy(registry))
+    assert policy is not None
+    assert (policy.retention.audit_days, policy.retention.draft_days) == (2555, 30)
+    assert policy.retention.signed_days is None
+    assert policy.log_forwarding is not None
+    assert (policy.log_forwarding.host, policy.log_forwarding.port) == ("siem.ward.test", 6514)
+    assert policy.log_forwarding.client_cert_file is None
+
+
+def test_an_audit_retention_under_six_years_from_group_policy_stops_the_start(
+    tmp_path: Path,
+) -> None:
+    registry = _hklm(retention=_key({"audit_days": (365, REG_DWORD)}))
+    with pytest.raises(PolicyInvalid, match=r"retention\.audit_days.*six years"):
+        load_policy(tmp_path / "absent.json", lambda: read_registry_policy(registry))
