@@ -19,7 +19,12 @@ import llama_cpp
 
 from app.inference import native
 from app.inference.chat_prompt import ChatPromptRenderer
-from app.inference.errors import ChatTemplateUnsupported, ContextOverflow, GenerationFailed
+from app.inference.errors import (
+    ChatTemplateUnsupported,
+    ContextOverflow,
+    GenerationFailed,
+    ModelLoadFailed,
+)
 from app.inference.gpu_memory import gpu_memory_in_use
 from app.inference.model_files import ModelSpec, verify_model
 from app.inference.text_stream import TextStream
@@ -137,20 +142,19 @@ class LlamaEngine:
     def _load(self) -> _Loaded:
         verify_model(self._spec)
         native.init_backend()
-        offload = native.gpu_offload_supported()
+        supports_gpu = native.gpu_offload_supported()
+        offload = supports_gpu
         memory_before = gpu_memory_in_use() if offload else None
+        cpu_fallback_reason = None
         with contextlib.ExitStack() as undo:
-            model = native.load_model(self._spec.path, n_gpu_layers=-1 if offload else 0)
-            undo.callback(llama_cpp.llama_model_free, model)
-            context = native.create_context(
-                model,
-                n_ctx=self._n_ctx,
-                n_batch=_N_BATCH,
-                n_ubatch=_N_UBATCH,
-                n_threads=self._n_threads,
-                path=self._spec.path,
-            )
-            undo.callback(llama_cpp.llama_free, context)
+            try:
+                model, context = self._load_native(undo, offload)
+            except ModelLoadFailed as error:
+                if not offload:
+                    raise
+                cpu_fallback_reason = f"The GPU could not run the model ({error})"
+                offload = False
+                model, context = self._load_native(undo, offload)
             vocab = native.Vocab(model)
             template = native.chat_template(model)
             if template is None:
@@ -168,7 +172,8 @@ class LlamaEngine:
                 n_ctx=int(llama_cpp.llama_n_ctx(context)),
                 model_file=self._spec.path.name,
                 model_sha256=self._spec.sha256.lower(),
-                gpu_offload_supported=offload,
+                gpu_offload_supported=supports_gpu,
+                cpu_fallback_reason=cpu_fallback_reason,
                 vram_used_bytes=(
                     memory_after - memory_before
                     if memory_before is not None and memory_after is not None
@@ -186,6 +191,26 @@ class LlamaEngine:
             )
             undo.pop_all()
         return loaded
+
+    def _load_native(self, undo: contextlib.ExitStack, offload: bool) -> tuple[Any, Any]:
+        """Model and context, every layer on the GPU when `offload`; freed by `undo` on failure.
+
+        A half-built GPU attempt frees itself, so the caller can retry on the CPU.
+        """
+        with contextlib.ExitStack() as attempt:
+            model = native.load_model(self._spec.path, n_gpu_layers=-1 if offload else 0)
+            attempt.callback(llama_cpp.llama_model_free, model)
+            context = native.create_context(
+                model,
+                n_ctx=self._n_ctx,
+                n_batch=_N_BATCH,
+                n_ubatch=_N_UBATCH,
+                n_threads=self._n_threads,
+                path=self._spec.path,
+            )
+            attempt.callback(llama_cpp.llama_free, context)
+            undo.push(attempt.pop_all())
+        return model, context
 
     def _tokenize_prompt(self, loaded: _Loaded, messages: Sequence[ChatMessage]) -> list[int]:
         vocab = loaded.vocab

@@ -46,6 +46,8 @@ class EngineInfo(BaseModel):
     model_sha256: str
     gpu_offload_supported: bool
     vram_used_bytes: int | None
+    cpu_fallback_reason: str | None = None
+    """Why a build that can offload to the GPU runs on the CPU; the window shows it in a banner."""
 
 
 class GenerationStats(BaseModel):

@@ -144,5 +144,6 @@ def test_doctor_reports_the_backend_and_the_verified_model(
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["backend"] in {"CPU", "CUDA"}
+    assert report["cpu_fallback_reason"] is None
     assert report["model"]["sha256"] == tiny_model.sha256
     assert report["audit_chain"]["intact"] is True
