@@ -46,7 +46,7 @@ dist-check: $(DIST_TOOLS)
 	installer/ci-dist-check.sh
 
 screenshots: $(INSTALLED)
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/screenshots/capture.py
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python docs/screenshots/capture.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -27,6 +27,7 @@ from app.security.memory_keyring import use_memory_keyring
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController
+from app.ui.main_window import MainWindow
 
 HEARTBEAT_MS = 5
 
@@ -64,7 +65,7 @@ def main() -> int:
         dialog.sign_in_button.click()
         _spin_until(lambda: controller.window is not None, 60)
         window = controller.window
-        assert window is not None
+        assert isinstance(window, MainWindow), "the demo nurse signs in to the desk"
         window.source_edit.setPlainText(
             (resources_dir() / "demo" / "shift-notes.txt").read_text(encoding="utf-8")
         )

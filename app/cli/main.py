@@ -9,9 +9,11 @@ from app import __version__
 from app.cli.options import add_start_options, start_options
 from app.cli.selftest_cmd import add_self_test_flag
 from app.domain.errors import WardScribeError
+from app.services.startup import protect_process
 
 _COMMAND_MODULES = (
     "app.cli.draft_cmd",
+    "app.cli.summarize_cmd",
     "app.cli.audit_cmd",
     "app.cli.account_cmd",
     "app.cli.selftest_cmd",
@@ -45,9 +47,16 @@ def _run_window(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Parse, protect the process, run the command.
+
+    The window protects itself (`run_window`) so a refused start shows a dialog; the self-test
+    runs in a scratch folder and must not create a crash log in the user's data folder.
+    """
     args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", _run_window)
     try:
+        if handler is not _run_window and getattr(args, "protect", True):
+            protect_process(start_options(args))
         return int(handler(args))
     except WardScribeError as error:
         print(f"wardscribe: {error}", file=sys.stderr)

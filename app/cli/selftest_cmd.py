@@ -96,7 +96,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument(
         "--sha256", type=_sha256_argument, metavar="HEX", help="the SHA-256 --model must have"
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, protect=False)
 
 
 def add_self_test_flag(parser: argparse.ArgumentParser) -> None:
@@ -121,6 +121,7 @@ class _SelfTestFlag(argparse.Action):
     ) -> None:
         request = SelfTestRequest()
         namespace.handler = run
+        namespace.protect = False
         namespace.model = request.model
         namespace.sha256 = request.sha256
         namespace.skip_model = request.skip_model

@@ -53,6 +53,11 @@ class AuditAction(StrEnum):
     DRAFT_SIGN = "draft_sign"
     DRAFT_AMEND = "draft_amend"
     DRAFT_HISTORY = "draft_history"
+    AUDIT_SEARCH = "audit_search"
+    """Someone read the audit log; `patient_ref` and `object_id` name the patient and user
+    searched for."""
+    AUDIT_EXPORT = "audit_export"
+    """Audit events left the app as a file; `reason` names the format."""
 
 
 class Outcome(StrEnum):
@@ -86,6 +91,23 @@ class AuditEvent(BaseModel):
     workstation: ObjectRef
     app_version: ObjectRef
     break_glass: bool = False
+
+
+class AuditFilter(BaseModel):
+    """Which events an audit review asks for; every field left empty matches everything.
+
+    `since` is inclusive and `until` exclusive; both count in whole seconds (a fraction is
+    dropped), which is how the stored times can be compared as text.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    user_id: ObjectRef | None = None
+    patient_ref: ObjectRef | None = None
+    action: AuditAction | None = None
+    outcome: Outcome | None = None
+    since: Annotated[datetime, AfterValidator(_require_utc)] | None = None
+    until: Annotated[datetime, AfterValidator(_require_utc)] | None = None
 
 
 class ChainedEvent(BaseModel):

@@ -5,6 +5,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.coverage import Coverage
+
 
 class NoteKind(StrEnum):
     SHIFT_SBAR = "shift-sbar"
@@ -33,6 +35,18 @@ class DraftStatus(StrEnum):
     DRAFT = "draft"
     REVIEWED = "reviewed"
     SIGNED = "signed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def kinds_labelled(text: str) -> list[NoteKind]:
+    """The note kinds whose label or code contains `text`, so "sbar" or "discharge" finds them."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    return [kind for kind in NoteKind if wanted in kind.label.casefold() or wanted in kind.value]
 
 
 class Patient(BaseModel):
@@ -66,6 +80,8 @@ class Draft(BaseModel):
     created_at: datetime
     updated_at: datetime
     revision: int = Field(default=1, ge=1)
+    coverage: Coverage | None = None
+    """How much of the source the last generation saw; None for text never generated."""
 
 
 class DraftSummary(BaseModel):
@@ -79,3 +95,5 @@ class DraftSummary(BaseModel):
     kind: NoteKind
     status: DraftStatus
     updated_at: datetime
+    patient_name: str = ""
+    """Read with the row so a list can show whose draft it is without a query per row."""

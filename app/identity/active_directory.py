@@ -182,6 +182,15 @@ class ActiveDirectoryProvider:
 
         return self.sign_in(account, simple_bind)
 
+    def revalidate(self, principal: Principal) -> Principal:
+        """`principal` unchanged: the directory is asked again at the next unlock, not here.
+
+        Asking now would need a bind, and WardScribe holds neither the person's password nor a
+        service account. Unlocking binds with the password, which is where the DC refuses a
+        disabled, locked or expired account; the idle lock bounds how long that can wait.
+        """
+        return principal
+
     def account_for(self, username: str) -> DirectoryAccount:
         """The account `username` names (`name`, `name@suffix`, `DOMAIN\\name`) in this domain.
 

@@ -163,6 +163,9 @@ class IdentityPolicy(_Policy):
     windows_sso: Literal["off", "kerberos"] = "off"
     """`kerberos`: domain-joined Windows workstations sign in the logged-on user (see
     app/identity/kerberos.py); needs `active_directory` for the role lookup."""
+    revalidate_minutes: int = Field(default=5, ge=1, le=60)
+    """How often an open session asks the provider whether its sign-in still holds (Entra ID:
+    a silent token refresh); a refusal locks the session. See docs/identity.md."""
 
     @model_validator(mode="after")
     def _settings_for_provider(self) -> Self:

@@ -12,6 +12,7 @@ and a one-shot listener on 127.0.0.1 takes the response back.
 """
 
 import json
+import re
 import sys
 import threading
 import webbrowser
@@ -106,6 +107,40 @@ def _refusal(result: Mapping[str, Any]) -> SignInRefused:
         f"Microsoft Entra ID refused the sign-in ({code}); tell IT if this persists.",
         FailureReason.IDENTITY_PROVIDER_REFUSED,
     )
+
+
+_GRANT_REFUSALS: Final[Mapping[str, tuple[FailureReason, str]]] = {
+    # Inactivity, and Conditional Access sign-in frequency: the sign-in simply ran out.
+    "700082": (FailureReason.TOKEN_EXPIRED, "Your Microsoft sign-in has expired."),
+    "70043": (FailureReason.TOKEN_EXPIRED, "Your Microsoft sign-in has expired."),
+    # Revoke sessions, a password change or reset.
+    "50173": (FailureReason.TOKEN_REVOKED, "Your Microsoft sign-in was revoked."),
+    "50133": (FailureReason.TOKEN_REVOKED, "Your Microsoft sign-in was revoked."),
+    "50132": (FailureReason.TOKEN_REVOKED, "Your Microsoft sign-in was revoked."),
+    "50057": (FailureReason.ACCOUNT_DISABLED, "Your account is disabled; contact IT."),
+    "50053": (FailureReason.ACCOUNT_LOCKED, "Your account is locked; contact IT."),
+    "50055": (FailureReason.PASSWORD_EXPIRED, "Your password has expired."),
+}
+_AADSTS_CODE = re.compile(r"^AADSTS(\d+)")
+
+
+def _grant_refusal(result: Mapping[str, Any]) -> SignInRefused:
+    """Why a silent renewal of a running session failed; the session locks either way.
+
+    A cache with no refresh token for the person (signed out here, cache lost) reads as
+    expired: there is nothing left to renew.
+    """
+    if result.get("error") != "invalid_grant":
+        return _refusal(result)
+    codes = [str(code) for code in result.get("error_codes") or ()]
+    described = _AADSTS_CODE.match(str(result.get("error_description", "")))
+    if described:
+        codes.append(described.group(1))
+    reason, message = next(
+        (_GRANT_REFUSALS[code] for code in codes if code in _GRANT_REFUSALS),
+        (FailureReason.TOKEN_EXPIRED, "Your Microsoft sign-in has expired."),
+    )
+    return SignInRefused(f"{message} Sign in again to continue.", reason)
 
 
 class IdTokenVerifier:
@@ -404,7 +439,38 @@ class EntraIdProvider:
 
         Raises `ProviderUnavailable` when Entra ID cannot be reached, which is no verdict.
         """
-        return self.sign_in_silently(principal.user_id)
+        try:
+            return self.revalidate(principal)
+        except SignInRefused as refusal:
+            if refusal.reason in (FailureReason.TOKEN_EXPIRED, FailureReason.TOKEN_REVOKED):
+                return None
+            raise
+
+    def revalidate(self, principal: Principal) -> Principal:
+        """The person renewed from the token cache with a forced refresh, or a refusal saying why.
+
+        The refresh token is redeemed every time, because only Entra ID knows whether the
+        account was disabled, its sessions revoked or its role removed since sign-in. A
+        refusal carries `token_expired` or `token_revoked` (or the account's state where Entra
+        names it); `ProviderUnavailable` is no verdict.
+        """
+        app = self._application()
+        account = self._cached_account(app, principal.user_id)
+        if account is None:
+            raise _grant_refusal({"error": "invalid_grant"})
+        result = self._call(
+            lambda: app.acquire_token_silent_with_error(
+                list(self._config.scopes), account, force_refresh=True
+            )
+        )
+        if not result:
+            raise _grant_refusal({"error": "invalid_grant"})
+        if "error" in result:
+            raise _grant_refusal(result)
+        renewed = self.principal_from_result(result)
+        if renewed.user_id != principal.user_id:
+            raise _invalid_token("it names another person")
+        return renewed
 
     def sign_out(self, principal: Principal) -> None:
         """Forget the person's tokens on this workstation, so the next user cannot reuse them."""

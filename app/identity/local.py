@@ -7,11 +7,11 @@ until `lockout` has passed, so a password cannot be guessed at keyboard speed.
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from app.domain.errors import AuthenticationFailed
+from app.domain.errors import AuthenticationFailed, NotFound
 from app.domain.identity import Principal, ProviderKind
 from app.domain.roles import Role
 from app.security.passwords import hash_password, verify_password
-from app.storage.accounts import AccountStore
+from app.storage.accounts import Account, AccountStore
 
 _REFUSED = "The username or password is not correct."
 _DUMMY_HASH = hash_password("wardscribe-timing-equaliser")
@@ -58,6 +58,22 @@ class LocalAccountProvider:
         if account.disabled:
             raise AuthenticationFailed("This account is disabled. Ask IT to enable it.", "disabled")
         self._accounts.record_success(account.user_id)
+        return self._principal(account)
+
+    def revalidate(self, principal: Principal) -> Principal:
+        """The account as it is now: one read, so an account IT disabled stops open sessions too."""
+        try:
+            account = self._accounts.get(principal.user_id)
+        except NotFound:
+            raise AuthenticationFailed(
+                "This account no longer exists. Ask IT.", "account_not_found"
+            ) from None
+        if account.disabled:
+            raise AuthenticationFailed("This account is disabled. Ask IT to enable it.", "disabled")
+        return self._principal(account)
+
+    @staticmethod
+    def _principal(account: Account) -> Principal:
         return Principal(
             user_id=account.user_id,
             username=account.username,

@@ -17,6 +17,14 @@ class PasswordProvider(Protocol):
 
     def authenticate(self, username: str, password: str) -> Principal: ...
 
+    def revalidate(self, principal: Principal) -> Principal:
+        """The person as the provider sees them now, without their password.
+
+        Raises `AuthenticationFailed` when the sign-in no longer holds (account disabled,
+        tokens revoked) and `ProviderUnavailable` when the provider cannot tell right now.
+        """
+        ...
+
 
 class InteractiveProvider(Protocol):
     """A provider that signs people in outside WardScribe's form: a browser or the OS broker."""
@@ -27,3 +35,7 @@ class InteractiveProvider(Protocol):
     def sign_in_interactive(
         self, *, parent_window_handle: int | None = None, login_hint: str | None = None
     ) -> Principal: ...
+
+    def revalidate(self, principal: Principal) -> Principal:
+        """As `PasswordProvider.revalidate`."""
+        ...

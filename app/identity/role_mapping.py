@@ -53,6 +53,8 @@ class FailureReason(StrEnum):
     DEVICE_CODE_DISABLED = auto()
     TOKEN_CACHE_UNAVAILABLE = auto()
     SSO_UNAVAILABLE = auto()
+    TOKEN_EXPIRED = auto()
+    TOKEN_REVOKED = auto()
 
 
 class SignInRefused(AuthenticationFailed):

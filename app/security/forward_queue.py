@@ -11,6 +11,8 @@ from app.storage.database import EncryptedDatabase
 from app.storage.migrations import FORWARD_QUEUE_MIGRATIONS, migrate
 
 AUDIT_SOURCE = "audit"
+QUEUE_FILE = "forward-queue.db"
+"""Beside audit.db; its key is the database key stored under this file's path."""
 
 
 class ForwardQueue:

@@ -233,10 +233,11 @@ class LogForwarder:
                 _log.error("log forwarding failed (%s); will retry", type(error).__name__)
                 next_try = now + delay
             with self._wake:
-                if self._stopping:
-                    return
+                # What was offered just before close (the closing checkpoint) is queued first.
                 if self._offered:
                     continue
+                if self._stopping:
+                    return
                 if next_try is None:
                     self._idle.set()
                     self._wake.wait()

@@ -89,12 +89,15 @@ class NetworkGuard:
         sys.addaudithook(self.check)
         _installed = self
 
-    def report_refused_to(self, listener: AttemptListener) -> None:
+    def report_refused_to(self, listener: AttemptListener | None) -> None:
         """Send refused attempts to `listener` (the audit trail), those before it included.
 
-        The guard goes up before the audit log is open; what it refused meanwhile is held.
+        The guard goes up before the audit log is open, and outlives it; while no listener is
+        set (None), what it refuses is held for the next one.
         """
         self._refused_listener = listener
+        if listener is None:
+            return
         early, self._refused_early = self._refused_early, []
         for attempt in early:
             listener(attempt)

@@ -8,8 +8,11 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AuthenticationFailed
 from app.domain.identity import EmergencyReason, Principal, ProviderKind
 from app.identity.provider import InteractiveProvider, PasswordProvider
+from app.identity.role_mapping import ProviderUnavailable
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
+
+DEFAULT_REVALIDATE_INTERVAL = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,13 @@ class EmergencyAccess:
     max_minutes: int
 
 
+def _role_changed() -> AuthenticationFailed:
+    return AuthenticationFailed(
+        "Your WardScribe role has changed. Sign in again to work under the new role.",
+        "role_changed",
+    )
+
+
 class AuthService:
     def __init__(
         self,
@@ -32,13 +42,16 @@ class AuthService:
         providers: Mapping[ProviderKind, PasswordProvider],
         interactive: InteractiveProvider | None = None,
         emergency: EmergencyAccess | None = None,
+        *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        revalidate_interval: timedelta = DEFAULT_REVALIDATE_INTERVAL,
     ) -> None:
         self._trail = trail
         self._providers = dict(providers)
         self._interactive = interactive
         self._emergency = emergency
         self._clock = clock
+        self._revalidate_interval = revalidate_interval
 
     @property
     def emergency_access_enabled(self) -> bool:
@@ -51,6 +64,11 @@ class AuthService:
     @property
     def interactive_provider(self) -> ProviderKind | None:
         return None if self._interactive is None else self._interactive.kind
+
+    @property
+    def revalidate_interval(self) -> timedelta:
+        """How often an open session's sign-in should be checked with `revalidate`."""
+        return self._revalidate_interval
 
     def sign_in(
         self, username: str, password: str, provider: ProviderKind | None = None
@@ -118,6 +136,8 @@ class AuthService:
             principal = provider.authenticate(session.principal.username, password)
             if principal.user_id != session.user_id:
                 raise AuthenticationFailed("That is not the locked session's owner.", "other_user")
+            if principal.role != session.principal.role:
+                raise _role_changed()
         except AuthenticationFailed as failure:
             self._trail.record(
                 session, AuditAction.SESSION_UNLOCK, Outcome.FAILURE, reason=str(failure.reason)
@@ -125,6 +145,43 @@ class AuthService:
             raise
         session.locked = False
         self._trail.record(session, AuditAction.SESSION_UNLOCK)
+
+    def revalidate(self, session: Session) -> bool:
+        """Ask the session's provider whether its sign-in still holds; lock the session if not.
+
+        A password reset, a disabled account, Entra's *Revoke sessions* or a removed role must
+        reach a workstation left signed in, not wait for the next sign-in. When the provider
+        refuses, the session is locked and audited (`session_lock`, reason `token_expired`,
+        `token_revoked`, `disabled`, `role_changed`, ...) and the refusal is raised for the UI
+        to show. Returns True when the provider vouched for the session, False when nobody
+        could tell: the provider was unreachable (no verdict, so the session stays open) or
+        the session is locked already (unlocking proves the person again).
+        """
+        if session.locked:
+            return False
+        provider = self._revalidator_for(session)
+        if provider is None:
+            return False
+        try:
+            renewed = provider.revalidate(session.principal)
+            if renewed.role != session.principal.role:
+                raise _role_changed()
+        except ProviderUnavailable:
+            return False
+        except AuthenticationFailed as refusal:
+            if not session.locked:
+                session.locked = True
+                self._trail.record(session, AuditAction.SESSION_LOCK, reason=str(refusal.reason))
+            raise
+        return True
+
+    def _revalidator_for(self, session: Session) -> PasswordProvider | InteractiveProvider | None:
+        if session.principal.break_glass:
+            return None if self._emergency is None else self._emergency.accounts
+        kind = session.principal.provider
+        if self._interactive is not None and self._interactive.kind is kind:
+            return self._interactive
+        return self._providers.get(kind)
 
     def _provider_for(self, session: Session) -> PasswordProvider:
         if session.principal.break_glass and self._emergency is not None:

@@ -10,15 +10,17 @@ from contextlib import closing
 from dataclasses import dataclass
 
 from app.domain.audit import AuditAction, Outcome
+from app.domain.coverage import Coverage, PartStatus
 from app.domain.errors import AccessDenied, NotFound
-from app.domain.notes import Draft, DraftSummary, NoteKind, Patient
+from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import validate_source
-from app.inference.templates import build_messages, load_template, missing_sections
+from app.inference.templates import load_template, missing_sections
 from app.inference.types import GenerationStats
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.engine_host import EngineHost
+from app.services.long_source import fit_prompt
 from app.services.review import ensure_editable
 from app.services.session import Session
 from app.storage.drafts import DraftStore
@@ -34,6 +36,8 @@ class GenerationOutcome:
     """The draft as stored with the generated text; None when the run was cancelled."""
     missing_sections: tuple[str, ...]
     stats: GenerationStats | None
+    coverage: Coverage | None
+    """How much of the source the model saw; None if cancelled before the source was fitted."""
 
 
 class GenerationRun:
@@ -115,11 +119,31 @@ class DraftService:
         self._trail.record_draft(session, AuditAction.DRAFT_OPEN, draft)
         return draft
 
-    def list_drafts(self, session: Session, patient_mrn: str | None = None) -> list[DraftSummary]:
+    def list_drafts(
+        self,
+        session: Session,
+        patient_mrn: str | None = None,
+        *,
+        mine: bool = False,
+        status: DraftStatus | None = None,
+        amended: bool = False,
+        search: str | None = None,
+        limit: int | None = 200,
+    ) -> list[DraftSummary]:
+        """Drafts the caller may open, newest first; others' only for DRAFT_READ_UNIT roles.
+
+        `mine` narrows a unit reader to their own drafts. The search text is never audited: it
+        may be a patient's name.
+        """
         require(self._trail, session, Permission.DRAFT_READ_OWN, object_type="draft_list")
         reads_unit = is_allowed(session.principal.role, Permission.DRAFT_READ_UNIT)
         summaries = self._store.list_drafts(
-            author_id=None if reads_unit else session.user_id, patient_mrn=patient_mrn
+            author_id=None if reads_unit and not mine else session.user_id,
+            patient_mrn=patient_mrn,
+            status=status,
+            amended=amended,
+            search=search,
+            limit=limit,
         )
         self._trail.record(
             session, AuditAction.DRAFT_LIST, object_type="draft_list", patient_ref=patient_mrn
@@ -148,12 +172,14 @@ class DraftService:
         template = load_template(draft.kind)
         engine = self._engines.engine()
         pieces: list[str] = []
-        messages = build_messages(template, draft.source_text)
         try:
-            with closing(engine.generate(messages, template.params, run.cancel)) as stream:
-                for piece in stream:
-                    pieces.append(piece)
-                    yield piece
+            fitted = fit_prompt(engine, template, draft.source_text, run.cancel)
+            if fitted is not None:
+                stream = engine.generate(fitted.messages, template.params, run.cancel)
+                with closing(stream):
+                    for piece in stream:
+                        pieces.append(piece)
+                        yield piece
         except Exception as error:
             self._trail.record_draft(
                 session,
@@ -164,10 +190,11 @@ class DraftService:
             )
             raise
         text = "".join(pieces)
-        stats = engine.last_stats
+        coverage = None if fitted is None else fitted.coverage
+        stats = None if fitted is None else engine.last_stats
         if run.cancel.is_set():
             self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
-            run.outcome = GenerationOutcome(text, True, None, (), stats)
+            run.outcome = GenerationOutcome(text, True, None, (), stats, coverage)
             return
         current = self._store.get_draft(draft.id)
         saved = self._store.save_text(
@@ -175,10 +202,13 @@ class DraftService:
             text,
             expected_revision=current.revision,
             model_sha256=engine.info.model_sha256,
+            coverage=coverage,
         )
-        self._trail.record_draft(session, AuditAction.DRAFT_GENERATE, saved)
+        self._trail.record_draft(
+            session, AuditAction.DRAFT_GENERATE, saved, reason=_coverage_code(coverage)
+        )
         run.outcome = GenerationOutcome(
-            text, False, saved, tuple(missing_sections(template, text)), stats
+            text, False, saved, tuple(missing_sections(template, text)), stats, coverage
         )
 
     def _readable(self, session: Session, draft_id: str) -> Draft:
@@ -207,3 +237,13 @@ class DraftService:
             )
             raise AccessDenied("Only the author can change this draft.")
         return draft
+
+
+def _coverage_code(coverage: Coverage | None) -> str | None:
+    """Counts of condensed and left-out parts for the audit log: how many, never which or what."""
+    if coverage is None or coverage.complete:
+        return None
+    return (
+        f"parts:{len(coverage.parts)}:condensed:{coverage.count(PartStatus.CONDENSED)}"
+        f":left_out:{coverage.count(PartStatus.LEFT_OUT)}"
+    )

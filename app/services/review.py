@@ -175,13 +175,17 @@ class ReviewService:
         self._trail.record_draft(
             session, AuditAction.DRAFT_HISTORY, draft, reason=f"diff:{from_version}:{to_version}"
         )
+        lines = difflib.unified_diff(
+            texts[from_version].splitlines(keepends=True),
+            texts[to_version].splitlines(keepends=True),
+            fromfile=f"version {from_version}",
+            tofile=f"version {to_version}",
+        )
+        # A last line without a newline would run into the next one ("-old+new"); mark it as
+        # patch tools do, so every changed line stands on its own.
         return "".join(
-            difflib.unified_diff(
-                texts[from_version].splitlines(keepends=True),
-                texts[to_version].splitlines(keepends=True),
-                fromfile=f"version {from_version}",
-                tofile=f"version {to_version}",
-            )
+            line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n"
+            for line in lines
         )
 
     def _versions(self, draft: Draft) -> list[tuple[VersionSummary, str]]:

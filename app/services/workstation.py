@@ -1,26 +1,34 @@
 """The composition root: opens everything one running WardScribe needs, in order.
 
 The UI and the CLI both start here, so the checks that guard a start (policy valid, keyring
-usable, databases encrypted and readable, demo refused under a policy) cannot differ between them.
+usable, an interrupted key rotation finished, databases encrypted and readable, demo refused
+under a policy, log forwarding started where the policy asks for it) cannot differ between them.
 """
 
+import contextlib
+import getpass
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
+from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import WardScribeError
 from app.domain.settings import LayeredSettings, combine
 from app.identity.local import LocalAccountProvider
 from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
 from app.security.environment import Environment
+from app.security.forward_queue import QUEUE_FILE, ForwardQueue
 from app.security.key_entries import KeyEntries
 from app.security.keystore import KeyStore
+from app.security.log_forwarding import LogForwarder, Rfc5424Formatter, SyslogTlsTransport
+from app.security.network_guard import ConnectionAttempt, NetworkGuard, installed_guard
 from app.security.policy import MachinePolicy, load_policy
 from app.services.accounts import LocalAccountAdmin
 from app.services.audit_review import AuditReview
 from app.services.audit_trail import AuditTrail
-from app.services.auth import AuthService, EmergencyAccess
+from app.services.auth import DEFAULT_REVALIDATE_INTERVAL, AuthService, EmergencyAccess
 from app.services.demo import seed_demo
 from app.services.drafting import DraftService
 from app.services.engine_host import EngineHost
@@ -34,6 +42,7 @@ from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
 from app.storage.drafts import DraftStore
 from app.storage.locations import DataLocations
+from app.storage.rekey import RecoveredRotation, recover_interrupted_rotation
 from app.storage.retention import RetentionPolicy, RetentionStore
 from app.storage.review import ReviewStore
 
@@ -55,6 +64,14 @@ class StartOptions:
     demo: bool = False
 
 
+def refuse_demo_under_policy(options: StartOptions, policy: MachinePolicy | None) -> None:
+    if options.demo and policy is not None:
+        raise DemoRefused(
+            "Demo mode is disabled on this workstation because a machine policy is installed "
+            f"({Environment().policy_path()}). Sign in with your hospital account instead."
+        )
+
+
 def _read_user_settings(path: Path) -> dict[str, object]:
     if not path.exists():
         return {}
@@ -73,6 +90,105 @@ def _emergency_access(
     if policy is None or not policy.break_glass.enabled:
         return None
     return EmergencyAccess(LocalAccountProvider(accounts), policy.break_glass.max_minutes)
+
+
+def _os_user() -> str:
+    return f"os:{getpass.getuser()}"
+
+
+@dataclass(frozen=True)
+class _RefusalsAudited:
+    """Closing it stops sending the guard's refusals to a log that is closing."""
+
+    guard: NetworkGuard
+
+    def close(self) -> None:
+        self.guard.report_refused_to(None)
+
+
+def _audit_refused_connections(trail: AuditTrail) -> _RefusalsAudited | None:
+    """Route the process's network guard refusals into this audit log until it closes.
+
+    The entry point installs the guard (`app.services.startup`) and it outlives any one
+    workstation; refusals while no log is open are held for the next one.
+    """
+    guard = installed_guard()
+    if guard is None:
+        return None
+    user = _os_user()
+
+    def record(attempt: ConnectionAttempt) -> None:
+        endpoint = attempt.host or "(any address)"
+        if attempt.port is not None:
+            endpoint = f"{endpoint}:{attempt.port}"
+        trail.record_unauthenticated(
+            user,
+            AuditAction.NETWORK_BLOCKED,
+            Outcome.DENIED,
+            attempt.event,
+            object_type="network_endpoint",
+            object_id=endpoint[:128],
+        )
+
+    guard.report_refused_to(record)
+    return _RefusalsAudited(guard)
+
+
+def _audit_recovered_rotation(trail: AuditTrail, recovered: RecoveredRotation) -> None:
+    """Recovery ran before the log could open, so it is audited once the log is open."""
+    for paths, reason in (
+        (recovered.completed, "interrupted_rotation_completed"),
+        (recovered.rolled_back, "interrupted_rotation_rolled_back"),
+    ):
+        for path in paths:
+            trail.record_unauthenticated(
+                _os_user(),
+                AuditAction.KEY_ROTATE,
+                Outcome.SUCCESS,
+                reason,
+                object_type="database",
+                object_id=path.name,
+            )
+
+
+def _start_forwarding(
+    policy: MachinePolicy | None,
+    locations: DataLocations,
+    keys: KeyStore,
+    store: AuditStore,
+    cleanup: contextlib.ExitStack,
+) -> tuple[LogForwarder, EncryptedDatabase] | None:
+    """Queue what the log holds but the collector was never sent, then follow every commit."""
+    if policy is None or policy.log_forwarding is None:
+        return None
+    forwarding = policy.log_forwarding
+    try:
+        transport = SyslogTlsTransport.from_policy(forwarding)
+    except (OSError, ValueError) as error:
+        raise WardScribeError(
+            "The machine policy's log_forwarding certificates cannot be loaded "
+            f"({type(error).__name__}: {error}); fix the policy or the files it names."
+        ) from None
+    queue_path = locations.root / QUEUE_FILE
+    queue_db = EncryptedDatabase(queue_path, keys.database_key(queue_path))
+    cleanup.callback(queue_db.close)
+    forwarder = LogForwarder(
+        ForwardQueue(queue_db),
+        transport,
+        formatter=Rfc5424Formatter(forwarding.app_name),
+        retry_seconds=forwarding.retry_seconds,
+    )
+    forwarder.catch_up(store)
+    store.subscribe(forwarder.offer_events)
+    forwarder.start()
+    cleanup.callback(forwarder.close)
+    return forwarder, queue_db
+
+
+def _revalidate_interval(policy: MachinePolicy | None) -> timedelta:
+    if policy is None or policy.identity is None:
+        return DEFAULT_REVALIDATE_INTERVAL
+    return timedelta(minutes=policy.identity.revalidate_minutes)
 
 
 class Workstation:
@@ -113,51 +229,65 @@ class Workstation:
     def open(cls, options: StartOptions, keystore: KeyStore | None = None) -> "Workstation":
         environment = Environment()
         policy = load_policy(environment.policy_path())
-        if options.demo and policy is not None:
-            raise DemoRefused(
-                "Demo mode is disabled on this workstation because a machine policy is installed "
-                f"({environment.policy_path()}). Sign in with your hospital account instead."
-            )
+        refuse_demo_under_policy(options, policy)
         locations = DataLocations.resolve(options.data_dir or environment.data_dir, options.demo)
         settings = combine(
             _read_user_settings(locations.root / USER_SETTINGS_FILE),
             {} if policy is None else policy.settings,
         )
         keys = keystore or KeyStore()
-        drafts_db = EncryptedDatabase(locations.drafts_db, keys.database_key(locations.drafts_db))
-        try:
-            audit_db = EncryptedDatabase(locations.audit_db, keys.database_key(locations.audit_db))
-        except BaseException:
-            drafts_db.close()
-            raise
-        draft_store = DraftStore(drafts_db)
-        accounts = AccountStore(drafts_db)
-        audit_store = AuditStore(audit_db)
         entries = KeyEntries()
-        checkpoint_log = CheckpointLog.beside(locations.audit_db)
-        checkpointer = Checkpointer(
-            audit_store,
-            CheckpointKey.load(entries, locations.audit_db, checkpoint_log),
-            checkpoint_log,
-        )
-        trail = AuditTrail(audit_store)
-        if options.demo:
-            seed_demo(accounts, draft_store)
-        providers = build_providers(
-            None if policy is None else policy.identity, accounts, locations.root
-        )
-        engines = EngineHost(settings.effective, locations.models_dir)
+        # A rotation killed half-way leaves a file under a key the live entry may not hold yet.
+        recovered = recover_interrupted_rotation(locations.root, entries)
+        with contextlib.ExitStack() as cleanup:
+            drafts_db = EncryptedDatabase(
+                locations.drafts_db, keys.database_key(locations.drafts_db)
+            )
+            cleanup.callback(drafts_db.close)
+            audit_db = EncryptedDatabase(locations.audit_db, keys.database_key(locations.audit_db))
+            cleanup.callback(audit_db.close)
+            draft_store = DraftStore(drafts_db)
+            accounts = AccountStore(drafts_db)
+            audit_store = AuditStore(audit_db)
+            cleanup.callback(audit_store.close)
+            forwarding = _start_forwarding(policy, locations, keys, audit_store, cleanup)
+            checkpoint_log = CheckpointLog.beside(locations.audit_db)
+            checkpointer = Checkpointer(
+                audit_store,
+                CheckpointKey.load(entries, locations.audit_db, checkpoint_log),
+                checkpoint_log,
+                forward=None if forwarding is None else forwarding[0].offer_checkpoint,
+            )
+            trail = AuditTrail(audit_store)
+            if recovered is not None:
+                _audit_recovered_rotation(trail, recovered)
+            refusals = _audit_refused_connections(trail)
+            if options.demo:
+                seed_demo(accounts, draft_store)
+            providers = build_providers(
+                None if policy is None else policy.identity, accounts, locations.root
+            )
+            engines = EngineHost(settings.effective, locations.models_dir)
+            cleanup.pop_all()
         return cls(
             locations=locations,
             settings=settings,
             policy=policy,
             demo=options.demo,
-            closing=(audit_store, checkpointer, drafts_db, audit_db),
+            closing=(
+                *(() if refusals is None else (refusals,)),
+                audit_store,
+                checkpointer,
+                *(() if forwarding is None else forwarding),
+                drafts_db,
+                audit_db,
+            ),
             auth=AuthService(
                 trail,
                 providers.password,
                 providers.interactive,
                 _emergency_access(policy, accounts),
+                revalidate_interval=_revalidate_interval(policy),
             ),
             drafts=DraftService(draft_store, trail, engines),
             audit=AuditReview(trail, locations.audit_db, entries),
@@ -185,7 +315,8 @@ class Workstation:
         )
 
     def close(self) -> None:
-        """Unload the model, drain the audit writer, then checkpoint and close both databases."""
+        """Unload the model, drain the audit writer, sign the last checkpoint, hand what is left
+        to the log forwarder, then checkpoint and close the databases."""
         self.engines.close()
         for resource in self._closing:
             resource.close()

@@ -8,9 +8,9 @@ One connection serves every thread. SQLCipher connections must not be used from 
 at once, so all use goes through one re-entrant lock; writes are short, so the lock is too.
 """
 
+import contextlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
@@ -25,6 +25,9 @@ PAGE_SIZE = 4096
 
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_S = 10.0
+_SQLITE_FULL_MESSAGE = "database or disk is full"
+"""sqlcipher3 exposes no error codes; this is SQLite's fixed text for SQLITE_FULL (which the
+unix and Windows VFS also return when a write fails for want of space)."""
 
 Row = tuple[Any, ...]
 Params = Sequence[object] | Mapping[str, object]
@@ -59,6 +62,23 @@ class DatabaseKeyError(StorageError):
 
 class DatabaseCorrupt(StorageError):
     """The file is not an encrypted WardScribe database, or is damaged."""
+
+
+class DiskFull(StorageError):
+    """A write needed space the disk does not have; the transaction rolled back whole."""
+
+
+@contextlib.contextmanager
+def _disk_full_named(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlcipher3.OperationalError as error:
+        if _SQLITE_FULL_MESSAGE not in str(error):
+            raise
+        raise DiskFull(
+            f"The disk holding {path.name} is full; the change was not saved; free space and "
+            "try again."
+        ) from None
 
 
 class EncryptedDatabase:
@@ -135,14 +155,14 @@ class EncryptedDatabase:
         if mode != "wal":
             raise StorageError(f"Cannot switch {self.path} to write-ahead logging.")
 
-    @contextmanager
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[Cursor]:
         """Hold the write lock from the first read to COMMIT, so read-then-write is atomic.
 
         BEGIN IMMEDIATE takes SQLite's write lock up front, which also serialises another
         process writing the same file. Transactions do not nest.
         """
-        with self._lock:
+        with self._lock, _disk_full_named(self.path):
             self._require_open()
             if self._connection.in_transaction:
                 raise RuntimeError("transactions do not nest")
@@ -172,7 +192,7 @@ class EncryptedDatabase:
 
     def execute(self, sql: str, parameters: Params = ()) -> int:
         """Run one statement in its own transaction; returns the number of rows it changed."""
-        with self._lock:
+        with self._lock, _disk_full_named(self.path):
             self._require_open()
             changed: int = self._connection.execute(sql, parameters).rowcount
             return changed
@@ -182,17 +202,21 @@ class EncryptedDatabase:
 
         Call at sign-out and lock as well as close: old page images wait in the -wal otherwise.
         """
-        with self._lock:
+        with self._lock, _disk_full_named(self.path):
             self._require_open()
             self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def close(self) -> None:
+        """Checkpoint and close; on a full disk, close anyway: what is committed stays in the
+        -wal, and the next open moves it into the file."""
         with self._lock:
             if self._closed:
                 return
             try:
-                self._connection.execute("PRAGMA optimize")
-                self.checkpoint()
+                with contextlib.suppress(DiskFull):
+                    with _disk_full_named(self.path):
+                        self._connection.execute("PRAGMA optimize")
+                    self.checkpoint()
             finally:
                 self._closed = True
                 self._connection.close()

@@ -4,18 +4,29 @@ Saves are optimistic: the caller names the revision it edited, and a save agains
 revision is refused, so two windows (or two nurses) cannot silently overwrite each other.
 """
 
+import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from app.domain.coverage import Coverage
 from app.domain.errors import NotFound
-from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
+from app.domain.notes import (
+    Draft,
+    DraftStatus,
+    DraftSummary,
+    NoteKind,
+    Patient,
+    kinds_labelled,
+)
 from app.storage.database import (
     Cursor,
     DatabaseCorrupt,
+    DiskFull,
     EncryptedDatabase,
     Row,
     StorageError,
@@ -29,12 +40,16 @@ Clock = Callable[[], datetime]
 _SUMMARY_COLUMNS = "id, patient_mrn, author_id, kind, status, updated_at"
 _DRAFT_COLUMNS = (
     f"{_SUMMARY_COLUMNS}, created_at, revision, template_id, template_version, model_sha256,"
-    " source_text, text"
+    " source_text, text, coverage_json"
 )
 _DRAFT_PLACEHOLDERS = ", ".join("?" for _ in _DRAFT_COLUMNS.split(","))
 _PATIENT_COLUMNS = "mrn, name, unit, bed, encounter_date"
+_LISTED_COLUMNS = (
+    "d.id, d.patient_mrn, d.author_id, d.kind, d.status, d.updated_at, coalesce(p.name, '')"
+)
 
 _Model = TypeVar("_Model", Draft, DraftSummary, Patient)
+DRAFT_NOT_SAVED_DISK_FULL = "The disk is full; the draft was not saved; free space and save again."
 
 
 class StaleRevision(StorageError):
@@ -104,7 +119,7 @@ class DraftStore:
             created_at=now,
             updated_at=now,
         )
-        with self._db.transaction() as cursor:
+        with _draft_not_saved(), self._db.transaction() as cursor:
             if not _patient_exists(cursor, patient_mrn):
                 raise NotFound("No patient with that MRN is stored on this computer.")
             cursor.execute(
@@ -123,6 +138,7 @@ class DraftStore:
                     draft.model_sha256,
                     draft.source_text,
                     draft.text,
+                    None,
                 ),
             )
         return draft
@@ -139,13 +155,15 @@ class DraftStore:
         text: str,
         expected_revision: int,
         model_sha256: str | None = None,
+        coverage: Coverage | None = None,
     ) -> Draft:
-        """Store edited text; `model_sha256=None` keeps the model already recorded."""
+        """Store edited text; `None` for the model or the coverage keeps what is recorded."""
         return self._update(
             draft_id,
             expected_revision,
-            "text = ?, model_sha256 = coalesce(?, model_sha256)",
-            (text, model_sha256),
+            "text = ?, model_sha256 = coalesce(?, model_sha256),"
+            " coverage_json = coalesce(?, coverage_json)",
+            (text, model_sha256, None if coverage is None else coverage.model_dump_json()),
         )
 
     def set_status(self, draft_id: str, status: DraftStatus, expected_revision: int) -> Draft:
@@ -154,7 +172,7 @@ class DraftStore:
     def _update(
         self, draft_id: str, expected_revision: int, assignments: str, values: tuple[object, ...]
     ) -> Draft:
-        with self._db.transaction() as cursor:
+        with _draft_not_saved(), self._db.transaction() as cursor:
             changed = cursor.execute(
                 f"UPDATE drafts SET {assignments}, revision = revision + 1, updated_at = ?"
                 " WHERE id = ? AND revision = ?",
@@ -179,39 +197,60 @@ class DraftStore:
         author_id: str | None = None,
         patient_mrn: str | None = None,
         status: DraftStatus | None = None,
+        amended: bool = False,
         search: str | None = None,
-        limit: int = 200,
+        limit: int | None = 200,
     ) -> list[DraftSummary]:
-        """Newest first. `search` matches the patient's name or MRN, not the note text."""
+        """Newest first; `limit=None` lists every match.
+
+        `search` matches the patient's name or MRN or the note kind, never the note text, so a
+        search needs no draft content. `amended` keeps drafts that amend a signed version.
+        """
         conditions: list[str] = []
         parameters: list[object] = []
         if author_id is not None:
-            conditions.append("author_id = ?")
+            conditions.append("d.author_id = ?")
             parameters.append(author_id)
         if patient_mrn is not None:
-            conditions.append("patient_mrn = ?")
+            conditions.append("d.patient_mrn = ?")
             parameters.append(patient_mrn)
         if status is not None:
-            conditions.append("status = ?")
+            conditions.append("d.status = ?")
             parameters.append(status.value)
-        if search:
-            pattern = "%" + _escape_like(search) + "%"
+        if amended:
             conditions.append(
-                "patient_mrn IN (SELECT mrn FROM patients"
-                " WHERE name LIKE ? ESCAPE '\\' OR mrn LIKE ? ESCAPE '\\')"
+                "d.id IN (SELECT draft_id FROM draft_versions WHERE amends IS NOT NULL)"
             )
+        if search and search.strip():
+            pattern = "%" + _escape_like(search.strip()) + "%"
+            kinds = [kind.value for kind in kinds_labelled(search)]
+            matches = ["p.name LIKE ? ESCAPE '\\'", "d.patient_mrn LIKE ? ESCAPE '\\'"]
             parameters += [pattern, pattern]
+            if kinds:
+                matches.append(f"d.kind IN ({', '.join('?' for _ in kinds)})")
+                parameters += kinds
+            conditions.append(f"({' OR '.join(matches)})")
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._db.query(
-            f"SELECT {_SUMMARY_COLUMNS} FROM drafts {where}"
-            " ORDER BY updated_at DESC, rowid DESC LIMIT ?",
-            (*parameters, limit),
+            f"SELECT {_LISTED_COLUMNS} FROM drafts AS d"
+            " LEFT JOIN patients AS p ON p.mrn = d.patient_mrn"
+            f" {where} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?",
+            (*parameters, -1 if limit is None else limit),
         )
         return [_summary(row) for row in rows]
 
     def delete_draft(self, draft_id: str) -> None:
         if not self._db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)):
             raise _draft_not_found()
+
+
+@contextmanager
+def _draft_not_saved() -> Iterator[None]:
+    """A nurse acts on "the draft was not saved", not on which file filled the disk."""
+    try:
+        yield
+    except DiskFull:
+        raise DiskFull(DRAFT_NOT_SAVED_DISK_FULL) from None
 
 
 def _patient_exists(cursor: Cursor, mrn: str) -> bool:
@@ -232,7 +271,7 @@ def _patient(row: Row) -> Patient:
 
 
 def _summary(row: Row) -> DraftSummary:
-    draft_id, patient_mrn, author_id, kind, status, updated_at = row
+    draft_id, patient_mrn, author_id, kind, status, updated_at, patient_name = row
     return _read(
         DraftSummary,
         id=draft_id,
@@ -241,6 +280,7 @@ def _summary(row: Row) -> DraftSummary:
         kind=kind,
         status=status,
         updated_at=decode_time(updated_at),
+        patient_name=patient_name,
     )
 
 
@@ -259,6 +299,7 @@ def _draft(row: Row) -> Draft:
         model_sha256,
         source_text,
         text,
+        coverage_json,
     ) = row
     return _read(
         Draft,
@@ -275,6 +316,7 @@ def _draft(row: Row) -> Draft:
         created_at=decode_time(created_at),
         updated_at=decode_time(updated_at),
         revision=revision,
+        coverage=None if coverage_json is None else json.loads(coverage_json),
     )
 
 

@@ -206,6 +206,30 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         END;
         """,
     ),
+    Migration(
+        4,
+        """
+        -- The drafts list reads only these indexes, never the table: a row of the table holds the
+        -- notes, so listing ten thousand drafts from it decrypts ten thousand pages.
+        DROP INDEX drafts_by_author;
+        DROP INDEX drafts_by_patient;
+        DROP INDEX drafts_by_updated;
+        CREATE INDEX drafts_by_author
+            ON drafts (author_id, updated_at, id, patient_mrn, kind, status);
+        CREATE INDEX drafts_by_patient
+            ON drafts (patient_mrn, updated_at, id, author_id, kind, status);
+        CREATE INDEX drafts_by_updated
+            ON drafts (updated_at, id, author_id, patient_mrn, kind, status);
+        """,
+    ),
+    Migration(
+        5,
+        """
+        -- How much of a long source each generated draft was written from (JSON of
+        -- app.domain.coverage.Coverage). NULL for drafts generated before this column existed.
+        ALTER TABLE drafts ADD COLUMN coverage_json TEXT;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (
@@ -230,7 +254,26 @@ AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (
         END;
         """,
     ),
+    Migration(
+        2,
+        """
+        -- Audit review asks who touched a patient, what a user did, and what happened when.
+        -- The indexes read the stored JSON; the rows, and so the hash chain, stay as they are.
+        -- A row whose JSON is damaged indexes as NULL, so it still reaches verification,
+        -- which names it, instead of making every write and search fail.
+        CREATE INDEX audit_events_by_user ON audit_events (
+            iif(json_valid(event_json), json_extract(event_json, '$.user_id'), NULL)
+        );
+        CREATE INDEX audit_events_by_patient ON audit_events (
+            iif(json_valid(event_json), json_extract(event_json, '$.patient_ref'), NULL)
+        );
+        CREATE INDEX audit_events_by_time ON audit_events (
+            iif(json_valid(event_json), json_extract(event_json, '$.occurred_at'), NULL)
+        );
+        """,
+    ),
 )
+
 
 FORWARD_QUEUE_MIGRATIONS: tuple[Migration, ...] = (
     Migration(

@@ -6,12 +6,25 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.errors import WardScribeError
+from app.domain.roles import Permission, is_allowed
 from app.services.session import Session
+from app.services.startup import protect_process
 from app.services.workstation import StartOptions, Workstation
 from app.ui.appearance import apply_appearance
+from app.ui.audit_viewer import AuditWindow
 from app.ui.main_window import MainWindow
 from app.ui.sign_in import SignInDialog
 from app.ui.tasks import TaskRunner
+
+
+def _landing_window(
+    workstation: Workstation, session: Session, tasks: TaskRunner
+) -> MainWindow | AuditWindow:
+    """The desk for those who draft; the audit log for a role that only reviews it."""
+    role = session.principal.role
+    if not is_allowed(role, Permission.DRAFT_WRITE) and is_allowed(role, Permission.AUDIT_READ):
+        return AuditWindow(workstation, session, tasks)
+    return MainWindow(workstation, session, tasks)
 
 
 class WindowController(QObject):
@@ -22,7 +35,7 @@ class WindowController(QObject):
         self.workstation = workstation
         self.tasks = TaskRunner(self)
         self.sign_in_dialog: SignInDialog | None = None
-        self.window: MainWindow | None = None
+        self.window: MainWindow | AuditWindow | None = None
         self._session: Session | None = None
 
     def start(self) -> None:
@@ -36,7 +49,7 @@ class WindowController(QObject):
         session = dialog.session
         assert session is not None
         self._session = session
-        window = MainWindow(self.workstation, session, self.tasks)
+        window = _landing_window(self.workstation, session, self.tasks)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.signed_out.connect(self._after_sign_out)
         window.destroyed.connect(self._window_gone)
@@ -71,6 +84,7 @@ def run_window(options: StartOptions) -> int:
     app.setApplicationName("WardScribe")
     app.setQuitOnLastWindowClosed(False)
     try:
+        protect_process(options)
         workstation = Workstation.open(options)
     except WardScribeError as error:
         QMessageBox.critical(None, "WardScribe cannot start", str(error))

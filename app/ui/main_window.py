@@ -12,11 +12,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -28,17 +27,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.notes import Draft, DraftSummary, NoteKind
+from app.domain.notes import Draft, NoteKind
+from app.domain.roles import Permission, is_allowed
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
+from app.inference.types import GenerationStats
 from app.services.drafting import GenerationOutcome, GenerationRun
 from app.services.session import Session
 from app.services.workstation import Workstation
+from app.ui.audit_viewer import AuditViewerDialog
+from app.ui.backend_banner import BackendBanner
+from app.ui.coverage_banner import CoverageBanner
+from app.ui.draft_status import draft_status_line
+from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
 from app.ui.generation_worker import GenerationWorker
 from app.ui.idle import IdleWatcher
 from app.ui.lock_screen import LockScreen
 from app.ui.patient_bar import PatientBar
+from app.ui.revalidation import SignInRevalidation
 from app.ui.review_panel import ReviewPanel
+from app.ui.session_lock_watch import SessionLockWatch
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
 from app.ui.token_meter import TokenMeter
@@ -79,6 +87,8 @@ class MainWindow(QMainWindow):
         self.confirm_discard: Callable[[], bool] = self._ask_discard
         self._locked = False
         self._held_text: tuple[str, str] | None = None
+        self._last_stats: GenerationStats | None = None
+        self._last_coverage: str | None = None
         self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
         self.lock_screen = LockScreen(session.principal.display_name)
         self.lock_screen.unlock_requested.connect(self._unlock)
@@ -100,11 +110,14 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.idle_watcher = IdleWatcher(workstation.settings.effective.idle_lock_minutes * 60, self)
         self.idle_watcher.idle.connect(self.lock)
+        self.os_lock_watch = SessionLockWatch(self)
+        self.os_lock_watch.os_session_locked.connect(self.lock)
+        self.revalidation = SignInRevalidation(workstation.auth, session, tasks, self)
+        self.revalidation.refused.connect(self._sign_in_refused)
+        self.revalidation.failed.connect(self._failed)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.timeout.connect(self._autosave)
         self._autosave_timer.start(AUTOSAVE_INTERVAL_MS)
-        self._engine_label = QLabel("Model: not loaded")
-        self.statusBar().addPermanentWidget(self._engine_label)
         self._set_generating(False)
         self.patient_bar.refresh()
         self._refresh_drafts()
@@ -167,9 +180,16 @@ class MainWindow(QMainWindow):
             self._workstation.review, self._session, self._tasks, self.draft_edit
         )
         self.review_panel.signed.connect(self._show_draft)
-        self.drafts_list = QListWidget()
-        self.drafts_list.setAccessibleName("Saved drafts")
-        self.drafts_list.itemActivated.connect(self._open_selected)
+        self.review_panel.signed.connect(self._signed)
+        self.review_panel.amended.connect(self._show_draft)
+        self.review_panel.amended.connect(lambda _: self._refresh_drafts())
+        self.drafts_list = DraftsList(self._workstation.drafts, self._session, self._tasks)
+        self.drafts_list.open_requested.connect(self._open_draft)
+        self.drafts_list.failed.connect(self._failed)
+        self.patient_bar.patient_changed.connect(self.drafts_list.set_patient)
+        self.draft_status = QLabel()
+        self.draft_status.setAccessibleName("Model and generation status")
+        self.draft_status.setWordWrap(True)
 
         self.generate_button = self._button("&Generate", self._generate)
         self.stop_button = self._button("S&top", self._stop)
@@ -189,10 +209,14 @@ class MainWindow(QMainWindow):
         draft_layout = QVBoxLayout(draft_pane)
         draft_layout.setContentsMargins(0, 0, 0, 0)
         draft_layout.addLayout(actions)
-        draft_layout.addWidget(_labelled("Dr&aft", self.draft_edit))
+        self.backend_banner = BackendBanner()
+        draft_layout.addWidget(self.backend_banner)
+        self.coverage_banner = CoverageBanner()
+        draft_layout.addWidget(self.coverage_banner)
+        draft_layout.addWidget(_labelled("Dr&aft", self.draft_edit, self.draft_status))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(_labelled("Saved &drafts", self.drafts_list))
+        splitter.addWidget(self.drafts_list)
         self.token_meter = TokenMeter(
             self.source_edit,
             self._workstation.engines,
@@ -202,7 +226,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(_labelled("Source &notes", self.source_edit, self.token_meter))
         splitter.addWidget(draft_pane)
         splitter.addWidget(self.review_panel)
-        splitter.setSizes([200, 400, 500, 260])
+        splitter.setSizes([260, 380, 480, 280])
         return splitter
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -215,6 +239,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         self._add_action(menu, "&Import notes…", self._import_notes, "Ctrl+O")
         self._add_action(menu, "Se&ttings…", self._open_settings)
+        if is_allowed(self._session.principal.role, Permission.AUDIT_READ):
+            self._add_action(menu, "&Audit log…", self._open_audit_log)
         lock = QAction("&Lock", self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
@@ -262,6 +288,9 @@ class MainWindow(QMainWindow):
     def _open_settings(self) -> None:
         SettingsDialog(self._workstation.settings_service, self._session, self._tasks, self).open()
 
+    def _open_audit_log(self) -> None:
+        AuditViewerDialog(self._workstation, self._session, self._tasks, self).open()
+
     def _export(self, action: Callable[[str], None]) -> None:
         if self._draft is None or self._has_unsaved_edits():
             self.show_notice("Save the draft before exporting it.", error=True)
@@ -297,9 +326,19 @@ class MainWindow(QMainWindow):
             return
         self._locked = True
         draft, text = self._draft, self.draft_edit.toPlainText()
-        needs_save = draft is not None and self._has_unsaved_edits() and not self.is_generating
+        # A session the service locked (revalidation refused) may no longer write anything.
+        needs_save = (
+            draft is not None
+            and self._has_unsaved_edits()
+            and not self.is_generating
+            and not self._session.locked
+        )
         self._held_text = (self.source_edit.toPlainText(), text)
         self.exports.clipboard.clear_if_ours()
+        # Dialogs are windows of their own: hiding the desk would leave them, and what they
+        # show (audit rows, versions of a note), on screen.
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
         for editor in (self.source_edit, self.draft_edit):
             editor.setPlainText("")
         self._pages.setCurrentWidget(self.lock_screen)
@@ -312,6 +351,10 @@ class MainWindow(QMainWindow):
             self._workstation.engines.forget_prompt()
 
         self._tasks.submit(save_and_lock, lambda _: None, self._failed)
+
+    def _sign_in_refused(self, text: str) -> None:
+        self.lock()
+        self.lock_screen.show_refusal(text)
 
     def _unlock(self, password: str) -> None:
         self._tasks.submit(
@@ -379,18 +422,12 @@ class MainWindow(QMainWindow):
         self._tasks.submit(work, on_success, self._failed)
 
     def _refresh_drafts(self) -> None:
-        self._call(lambda: self._workstation.drafts.list_drafts(self._session), self._got_drafts)
+        self.drafts_list.refresh()
 
-    def _got_drafts(self, summaries: list[DraftSummary]) -> None:
-        self.drafts_list.clear()
-        for summary in summaries:
-            when = summary.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            item = QListWidgetItem(f"{summary.patient_mrn} · {summary.kind.label} · {when}")
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            self.drafts_list.addItem(item)
+    def _signed(self, _: Draft) -> None:
+        self._refresh_drafts()
 
-    def _open_selected(self, item: QListWidgetItem) -> None:
-        draft_id = str(item.data(Qt.ItemDataRole.UserRole))
+    def _open_draft(self, draft_id: str) -> None:
         self._call(
             lambda: self._workstation.drafts.open_draft(self._session, draft_id), self._show_draft
         )
@@ -402,6 +439,7 @@ class MainWindow(QMainWindow):
         self.draft_edit.document().setModified(False)
         self.kind_box.setCurrentIndex(self.kind_box.findData(draft.kind))
         self.patient_bar.select(draft.patient_mrn)
+        self.coverage_banner.show_coverage(draft.coverage)
         self.show_notice("")
 
     def _generate(self) -> None:
@@ -438,6 +476,7 @@ class MainWindow(QMainWindow):
     def _start_generation(self, draft: Draft) -> None:
         self._set_current(draft)
         self.draft_edit.clear()
+        self.coverage_banner.show_coverage(None)
         self.show_notice("Drafting… the model is reading the notes.")
         self._tasks.submit(
             lambda: self._workstation.drafts.generate(self._session, draft.id),
@@ -484,12 +523,10 @@ class MainWindow(QMainWindow):
                 + (f" Missing sections (not invented): {missing}." if missing else "")
             )
             self._refresh_drafts()
-        self._show_engine()
-        if outcome.stats is not None:
-            self.statusBar().showMessage(
-                f"{outcome.stats.completion_tokens} tokens at "
-                f"{outcome.stats.tokens_per_second:.1f} tokens/s"
-            )
+        self._last_stats = outcome.stats
+        self._last_coverage = None if outcome.coverage is None else outcome.coverage.status_line
+        self.coverage_banner.show_coverage(outcome.coverage)
+        self._show_draft_status()
 
     def _generation_failed(self, error: BaseException) -> None:
         self._worker = None
@@ -500,12 +537,16 @@ class MainWindow(QMainWindow):
         self._set_generating(False)
         self._failed(error)
 
-    def _show_engine(self) -> None:
-        info = self._workstation.engines.info
-        if info is not None:
-            self._engine_label.setText(
-                f"Model: {info.model_file} · {info.backend} · context {info.n_ctx}"
+    def _show_draft_status(self, *, generating: bool = False) -> None:
+        self.backend_banner.show_backend(self._workstation.engines.info)
+        self.draft_status.setText(
+            draft_status_line(
+                self._workstation.engines.info,
+                self._last_stats,
+                generating=generating,
+                coverage=self._last_coverage,
             )
+        )
 
     def _stop(self) -> None:
         """Stop now, or, if the run is still being prepared, as soon as it starts."""
@@ -540,6 +581,7 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(generating)
         self.draft_edit.setReadOnly(generating)
         self.source_edit.setReadOnly(generating)
+        self._show_draft_status(generating=generating)
 
     def _sign_out(self) -> None:
         if self.close():

@@ -26,6 +26,7 @@ from app.domain.notes import Patient
 from app.domain.patient_entry import new_patient
 from app.services.drafting import DraftService
 from app.services.session import Session
+from app.ui.accessibility import name_buttons
 from app.ui.tasks import TaskRunner
 
 
@@ -52,6 +53,7 @@ class NewPatientDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        name_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -1,4 +1,4 @@
-"""The review panel beside the draft editor: check facts, resolve flags, sign.
+"""The review panel beside the draft editor: check facts, resolve flags, sign, amend, history.
 
 Highlights mark each flagged span in the editor by colour and by underline style and weight,
 so the cue does not rest on colour alone. Every service call runs on the task runner.
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QHideEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,14 +29,18 @@ from app.domain.factcheck import ContradictedFlag, Flag
 from app.domain.factcheck.labels import kind_label
 from app.domain.notes import Draft, DraftStatus
 from app.domain.review import ATTESTATION_TEXT, REASON_CODES, Decision, ReviewReport
+from app.domain.roles import Permission, is_allowed
 from app.services.review import ReviewService
 from app.services.session import Session
+from app.ui.accessibility import name_buttons
 from app.ui.tasks import TaskRunner
+from app.ui.version_history import VersionHistoryDialog
 
 _AMBER = QColor("#ffd166")
 _RED = QColor("#d00000")
 _PALE_RED = QColor("#ffd6d6")
 _GREY = QColor("#e6e6e6")
+REASON_MIN_CHARACTERS = 12
 
 
 def highlight_format(flag: Flag, resolved: bool) -> QTextCharFormat:
@@ -72,6 +76,7 @@ class AttestationDialog(QDialog):
         self.sign_button.setText("&Sign")
         self.sign_button.setAccessibleName("Sign")
         self.sign_button.setEnabled(False)
+        name_buttons(self.buttons)
         self.attest.toggled.connect(self.sign_button.setEnabled)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -84,6 +89,8 @@ class AttestationDialog(QDialog):
 class ReviewPanel(QWidget):
     signed = Signal(object)
     """Emitted with the signed Draft."""
+    amended = Signal(object)
+    """Emitted with the Draft whose new version is open for editing."""
 
     def __init__(
         self,
@@ -102,6 +109,7 @@ class ReviewPanel(QWidget):
         self._report: ReviewReport | None = None
         self._busy = False
         self.attestation_dialog: AttestationDialog | None = None
+        self.history_dialog: VersionHistoryDialog | None = None
         self._build()
         editor.textChanged.connect(self._text_changed)
         self._update_actions()
@@ -110,14 +118,24 @@ class ReviewPanel(QWidget):
         self.check_button = self._button("Check &facts", self._check)
         self.flag_list = QListWidget()
         self.flag_list.setAccessibleName("Flagged facts")
+        self.flag_list.setWordWrap(True)
+        self.flag_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.flag_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.flag_list.currentItemChanged.connect(self._select_span)
         self.flag_list.itemActivated.connect(lambda _: self._editor.setFocus())
         self.reason_box = QComboBox()
         self.reason_box.setAccessibleName("Reason for accepting")
+        # Long reasons elide rather than widen the panel past a 200%-scaled laptop screen.
+        self.reason_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.reason_box.setMinimumContentsLength(REASON_MIN_CHARACTERS)
         for code, label in REASON_CODES[Decision.ACCEPTED].items():
             self.reason_box.addItem(label, code)
         self.accept_button = self._button("&Accept with reason…", self._accept)
         self.sign_button = self._button("Si&gn…", self._ask_attestation)
+        self.amend_button = self._button("A&mend", self.amend)
+        self.history_button = self._button("&Version history…", self._open_history)
         self.message = QLabel()
         self.message.setAccessibleName("Review message")
         self.message.setWordWrap(True)
@@ -136,6 +154,8 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.flag_list, 1)
         layout.addLayout(accept_row)
         layout.addWidget(self.sign_button)
+        layout.addWidget(self.amend_button)
+        layout.addWidget(self.history_button)
         layout.addWidget(self.message)
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -195,6 +215,28 @@ class ReviewPanel(QWidget):
         self._run(
             lambda: self._review.sign(self._session, draft.id, attestation), self._show_signed
         )
+
+    def amend(self) -> None:
+        """Open a new version of the signed note. The button is enabled only where the service
+        would allow it, but the service decides: its refusal is shown here and audited there."""
+        draft = self._draft
+        if draft is None:
+            return
+        self._run(lambda: self._review.amend(self._session, draft.id), self._show_amended)
+
+    def _open_history(self) -> None:
+        draft = self._draft
+        if draft is None:
+            return
+        dialog = VersionHistoryDialog(self._review, self._session, self._tasks, draft.id, self)
+        self.history_dialog = dialog
+        dialog.open()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Locking hides the desk; a history left open would keep note text on the screen."""
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+        super().hideEvent(event)
 
     def _run(self, work: Callable[[], object], on_success: Callable[[Any], None]) -> None:
         self._busy = True
@@ -268,6 +310,17 @@ class ReviewPanel(QWidget):
         self.set_draft(draft)
         self.signed.emit(draft)
 
+    def _show_amended(self, draft: Draft) -> None:
+        self.set_draft(draft)
+        self.amended.emit(draft)
+        self.message.setText("A new version is open: edit it, check the facts and sign again.")
+
+    def _may_amend(self, draft: Draft) -> bool:
+        """What the service allows: the author, with the right to write drafts."""
+        return draft.author_id == self._session.user_id and is_allowed(
+            self._session.principal.role, Permission.DRAFT_WRITE
+        )
+
     def _text_changed(self) -> None:
         """Offsets from a check describe the text as it was; after an edit, check again."""
         if self._report is not None:
@@ -287,3 +340,10 @@ class ReviewPanel(QWidget):
         self.accept_button.setEnabled(open_draft and report is not None and bool(report.kinds))
         self.reason_box.setEnabled(self.accept_button.isEnabled())
         self.sign_button.setEnabled(open_draft and report is not None and not report.blocking)
+        self.amend_button.setEnabled(
+            draft is not None
+            and draft.status is DraftStatus.SIGNED
+            and not self._busy
+            and self._may_amend(draft)
+        )
+        self.history_button.setEnabled(draft is not None and not self._busy)

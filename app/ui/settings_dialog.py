@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.domain.settings import Settings
 from app.services.session import Session
 from app.services.settings import SettingsService
+from app.ui.accessibility import name_buttons
 from app.ui.tasks import TaskRunner
 
 LOCK_NOTE = "🔒 set by machine policy"
@@ -88,6 +89,7 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        name_buttons(buttons)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -8,6 +8,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from typing import Any
 
@@ -50,6 +51,7 @@ ERIN = Account("erin", "Er1n!Ward7-pw", "Erin Leaver")  # account expired
 FRANK = Account("frank", "Fr4nk!Ward7-pw", "Frank Visitor")  # in no mapped group
 GRACE = Account("grace", "Gr4ce!Ward7-pw", "Grace Lockout")  # will be locked out
 HENRY = Account("henry", "H3nry!Ward7-pw", "Henry Both")  # WS-Nurses and WS-ITAdmins
+IVY = Account("ivy", "Iv4y!Ward7-pw", "Ivy Lastyear")  # WS-Nurses, password set a year ago
 LOCKOUT_THRESHOLD = 3
 
 CHARGE_NURSES_DN = f"CN=WS-ChargeNurses,CN=Users,{samba_dc.BASE_DN}"
@@ -61,9 +63,9 @@ ROLE_GROUPS = {
 
 
 def _populate(domain: samba_dc.SambaDomain) -> None:
-    for account in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GRACE, HENRY):
+    for account in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GRACE, HENRY, IVY):
         domain.add_user(account.name, account.password, account.display_name)
-    domain.add_group("WS-Nurses", members=(ALICE.name, HENRY.name))
+    domain.add_group("WS-Nurses", members=(ALICE.name, HENRY.name, IVY.name))
     domain.add_group("WS-ITAdmins", members=(HENRY.name,))
     domain.add_group("Ward7-ChargeNurses", members=(BOB.name,))
     domain.add_group("WS-ChargeNurses", members=("Ward7-ChargeNurses",))
@@ -80,6 +82,8 @@ def _populate(domain: samba_dc.SambaDomain) -> None:
     domain.tool(
         "domain", "passwordsettings", "set", f"--account-lockout-threshold={LOCKOUT_THRESHOLD}"
     )
+    # Older than the domain's maximum password age (42 days by default): the DC answers 532.
+    domain.set_password_last_set(IVY.name, datetime.now(UTC) - timedelta(days=365))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,9 @@ It speaks real HTTP over real TLS (its certificate comes from a test CA) so MSAL
 provider run unmodified: discovery, JWKS, /authorize with PKCE (S256 only), /token for the
 authorization-code, refresh-token and device-code grants, and /devicecode. Who "signs in" at
 /authorize is whoever the test put in `person`; what the ID token says can be bent through
-`id_token_overrides` and `sign_with_rogue_key`, the attacks the provider must notice.
+`id_token_overrides` and `sign_with_rogue_key`, the attacks the provider must notice. Refresh
+tokens can be made short-lived (`refresh_token_lifetime_seconds`), expired all at once, or
+revoked for one person (`revoke_sessions`), each answered with Entra's own AADSTS code.
 """
 
 import base64
@@ -75,6 +77,7 @@ class _Grant:
     nonce: str | None = None
     redirect_uri: str = ""
     code_challenge: str = ""
+    issued_at: float = field(default_factory=time.monotonic)
 
 
 class FakeEntra:
@@ -107,12 +110,26 @@ class FakeEntra:
             self.authorize_params: list[dict[str, str]] = []
             self._codes: dict[str, _Grant] = {}
             self._refresh_tokens: dict[str, _Grant] = {}
+            self._revoked_refresh_tokens: set[str] = set()
             self._device_codes: dict[str, _Grant] = {}
+            self.refresh_token_lifetime_seconds: float | None = None
 
     def expire_refresh_tokens(self) -> None:
         """Every refresh token issued so far stops working, as after 90 days idle."""
         with self._lock:
             self._refresh_tokens.clear()
+
+    def revoke_sessions(self, person: Person) -> None:
+        """*Revoke sessions* in Entra: the person's refresh tokens are refused as revoked."""
+        with self._lock:
+            revoked = [
+                token
+                for token, grant in self._refresh_tokens.items()
+                if grant.person.oid == person.oid
+            ]
+            for token in revoked:
+                del self._refresh_tokens[token]
+            self._revoked_refresh_tokens.update(revoked)
 
     @property
     def port(self) -> int:
@@ -222,8 +239,17 @@ class FakeEntra:
                 ):
                     return _invalid_grant("AADSTS70008: The provided authorization code is invalid")
             elif grant_type == "refresh_token":
-                grant = self._refresh_tokens.pop(form.get("refresh_token", ""), None)
-                if grant is None:
+                presented = form.get("refresh_token", "")
+                if presented in self._revoked_refresh_tokens:
+                    return _invalid_grant(
+                        "AADSTS50173: The provided grant has expired due to it being revoked, "
+                        "a fresh auth token is needed."
+                    )
+                grant = self._refresh_tokens.pop(presented, None)
+                lifetime = self.refresh_token_lifetime_seconds
+                if grant is None or (
+                    lifetime is not None and time.monotonic() - grant.issued_at > lifetime
+                ):
                     return _invalid_grant(
                         "AADSTS700082: The refresh token has expired due to inactivity."
                     )

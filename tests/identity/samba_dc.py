@@ -14,6 +14,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from .certificates import ServerCertificate, issue_server_certificate
@@ -29,6 +30,26 @@ LDAP_PORT = 389
 LDAPS_PORT = 636
 _START_TIMEOUT_S = 60.0
 _COMMAND_TIMEOUT_S = 120.0
+_NT_EPOCH_OFFSET_S = 11_644_473_600
+"""Seconds from 1601-01-01 (Windows FILETIME, AD's NT time) to 1970-01-01."""
+_SET_PASSWORD_LAST_SET = """
+import sys
+import ldb
+from samba.auth import system_session
+from samba.dsdb import DSDB_CONTROL_BYPASS_PASSWORD_HASH_OID
+from samba.param import LoadParm
+from samba.samdb import SamDB
+
+sam_ldb, config_file, name, nt_time = sys.argv[1:]
+parameters = LoadParm()
+parameters.load(config_file)
+samdb = SamDB(url=sam_ldb, session_info=system_session(), lp=parameters)
+found = samdb.search(samdb.domain_dn(), expression=f"(sAMAccountName={name})", attrs=[])
+change = ldb.Message()
+change.dn = found[0].dn
+change["pwdLastSet"] = ldb.MessageElement(nt_time, ldb.FLAG_MOD_REPLACE, "pwdLastSet")
+samdb.modify(change, controls=[f"local_oid:{DSDB_CONTROL_BYPASS_PASSWORD_HASH_OID}:0"])
+"""
 
 
 def samba_binaries() -> tuple[str, str] | None:
@@ -95,6 +116,31 @@ class SambaDomain:
         self.tool("group", "add", name)
         if members:
             self.tool("group", "addmembers", name, ",".join(members))
+
+    def set_password_last_set(self, name: str, when: datetime) -> None:
+        """Backdate when `name` last set a password; only while the server is stopped.
+
+        AD takes only 0 and -1 for pwdLastSet over LDAP and samba-tool has no option for it,
+        so this writes sam.ldb through Samba's own Python bindings (samba-tool's interpreter),
+        past the password_hash module that guards the attribute.
+        """
+        interpreter = Path(self.samba_tool).read_text().splitlines()[0].removeprefix("#!")
+        nt_time = (int(when.timestamp()) + _NT_EPOCH_OFFSET_S) * 10_000_000
+        subprocess.run(
+            [
+                *interpreter.split(),
+                "-c",
+                _SET_PASSWORD_LAST_SET,
+                str(self.directory / "private" / "sam.ldb"),
+                str(self.config_file),
+                name,
+                str(nt_time),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=_COMMAND_TIMEOUT_S,
+            check=True,
+        )
 
     def sid_of(self, name: str) -> str:
         output = self.tool("user", "show", name, "--attributes=objectSid")

@@ -12,7 +12,18 @@ from app.identity.role_mapping import FailureReason, ProviderUnavailable, SignIn
 
 from . import samba_dc
 from .certificates import issue_server_certificate
-from .conftest import ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GRACE, HENRY, LOCKOUT_THRESHOLD
+from .conftest import (
+    ALICE,
+    BOB,
+    CAROL,
+    DAVE,
+    ERIN,
+    FRANK,
+    GRACE,
+    HENRY,
+    IVY,
+    LOCKOUT_THRESHOLD,
+)
 from .network import closed_loopback_port
 
 slow = pytest.mark.slow
@@ -159,6 +170,17 @@ def test_password_that_must_be_changed_is_refused_with_advice(
         directory.authenticate(DAVE.upn, DAVE.password)
     assert refused.value.reason is FailureReason.PASSWORD_MUST_CHANGE
     assert "change it at a domain workstation" in str(refused.value)
+
+
+@slow
+def test_password_older_than_the_maximum_age_is_refused_as_expired(
+    directory: ActiveDirectoryProvider,
+) -> None:
+    """The DC itself answers `data 532`: IVY's pwdLastSet is a year old, the limit 42 days."""
+    with pytest.raises(SignInRefused) as refused:
+        directory.authenticate(IVY.upn, IVY.password)
+    assert refused.value.reason is FailureReason.PASSWORD_EXPIRED
+    assert str(refused.value).startswith("Your password has expired; change it")
 
 
 @slow

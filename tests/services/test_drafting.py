@@ -7,7 +7,7 @@ import pytest
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied, InputRejected
-from app.domain.notes import NoteKind
+from app.domain.notes import DraftStatus, NoteKind
 from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
@@ -128,6 +128,37 @@ def test_a_charge_nurse_can_open_drafts_of_the_unit(
     demo_workstation.accounts.add("charge", "Charge Nurse", Role.CHARGE_NURSE, "z" * 16)
     charge = demo_workstation.auth.sign_in("charge", "z" * 16)
     assert demo_workstation.drafts.open_draft(charge, draft_id).id == draft_id
+
+
+def test_a_charge_nurse_asking_for_mine_sees_only_their_own_drafts(
+    demo_workstation: Workstation, nurse: Session
+) -> None:
+    _create(demo_workstation, nurse)
+    demo_workstation.accounts.add("charge", "Charge Nurse", Role.CHARGE_NURSE, "z" * 16)
+    charge = demo_workstation.auth.sign_in("charge", "z" * 16)
+    assert len(demo_workstation.drafts.list_drafts(charge)) == 1
+    assert demo_workstation.drafts.list_drafts(charge, mine=True) == []
+
+
+def test_the_drafts_list_filters_by_status_and_search(
+    demo_workstation: Workstation, nurse: Session
+) -> None:
+    draft_id = _create(demo_workstation, nurse)
+    drafts = demo_workstation.drafts
+    assert [row.id for row in drafts.list_drafts(nurse, status=DraftStatus.DRAFT)] == [draft_id]
+    assert drafts.list_drafts(nurse, status=DraftStatus.SIGNED) == []
+    assert [row.id for row in drafts.list_drafts(nurse, search="DEMO-1001")] == [draft_id]
+    assert drafts.list_drafts(nurse, search="DEMO-1002") == []
+
+
+def test_a_drafts_search_is_audited_without_the_search_text(
+    demo_workstation: Workstation, nurse: Session
+) -> None:
+    demo_workstation.drafts.list_drafts(nurse, search="Lovelace")
+    store = demo_workstation.audit._trail.store
+    listed = [row.event for row in store.events() if row.event.action is AuditAction.DRAFT_LIST]
+    assert len(listed) == 1
+    assert "Lovelace" not in listed[0].model_dump_json()
 
 
 def test_a_saved_draft_is_there_after_a_restart(

@@ -204,3 +204,21 @@ def test_a_charge_nurse_may_check_another_authors_draft_but_not_sign_it(
     assert review.mark_reviewed(charge, draft_id).status is DraftStatus.REVIEWED
     with pytest.raises(AccessDenied):
         review.sign(charge, draft_id, attestation=True)
+
+
+def test_a_diff_keeps_a_changed_last_line_apart_from_its_replacement(
+    demo_workstation: Workstation, review: ReviewService, nurse: Session
+) -> None:
+    draft_id = _draft(demo_workstation, nurse, "S: Stable.\nPain 2/10.")
+    review.sign(nurse, draft_id, attestation=True)
+    amended = review.amend(nurse, draft_id)
+    demo_workstation.drafts.save_text(nurse, draft_id, "S: Stable.\nPain 3/10.", amended.revision)
+
+    lines = review.diff(nurse, draft_id, 1, 2).splitlines()
+
+    assert lines[-4:] == [
+        "-Pain 2/10.",
+        "\\ No newline at end of file",
+        "+Pain 3/10.",
+        "\\ No newline at end of file",
+    ]

@@ -12,6 +12,7 @@ from app.domain.audit import (
     GENESIS_HASH,
     AuditAction,
     AuditEvent,
+    AuditFilter,
     Outcome,
     canonical_json,
     chain_hash,
@@ -252,3 +253,23 @@ def test_concurrent_appenders_on_separate_connections_form_one_chain(
             thread.join()
 
         assert stores[0].verify() == AuditVerification(ok=True, events_checked=50)
+
+
+def test_a_damaged_row_does_not_stop_a_filtered_search(
+    audit: AuditStore, tamper: Callable[..., None]
+) -> None:
+    tamper(("UPDATE audit_events SET event_json = '{not json' WHERE seq = 8", ()))
+
+    found = audit.search(AuditFilter(user_id="user-9"), limit=10)
+
+    assert [chained.seq for chained in found] == [9]
+
+
+def test_matching_streams_oldest_first(audit: AuditStore) -> None:
+    audit.append_many(
+        make_event(n, Outcome.DENIED if n % 3 == 0 else Outcome.SUCCESS) for n in range(1, 11)
+    )
+
+    found = list(audit.matching(AuditFilter(outcome=Outcome.DENIED)))
+
+    assert [chained.seq for chained in found] == [3, 6, 9]

@@ -12,6 +12,7 @@ from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
 from app.storage.database import DatabaseCorrupt, EncryptedDatabase
 from app.storage.drafts import DraftStore, StaleRevision
 from app.storage.migrations import SchemaTooNew
+from app.storage.review import ReviewStore
 
 START = datetime(2025, 3, 1, 7, 0, tzinfo=UTC)
 ADA = Patient(
@@ -242,6 +243,46 @@ def test_searching_does_not_look_inside_note_text(store: DraftStore) -> None:
     new_draft(store, text="hypotension overnight")
 
     assert store.list_drafts(search="hypotension") == []
+
+
+def test_the_drafts_list_carries_the_patients_name(store: DraftStore) -> None:
+    new_draft(store, patient=ALAN)
+
+    assert [s.patient_name for s in store.list_drafts()] == [ALAN.name]
+
+
+@pytest.mark.parametrize("search", ["sbar", "Shift note"])
+def test_the_drafts_list_searches_the_note_kind(store: DraftStore, search: str) -> None:
+    sbar = new_draft(store)
+    store.create_draft(
+        patient_mrn=ADA.mrn,
+        author_id="nurse-1",
+        kind=NoteKind.DISCHARGE,
+        source_text="raw shift notes",
+        template_id="discharge",
+        template_version=1,
+    )
+
+    assert [s.id for s in store.list_drafts(search=search)] == [sbar.id]
+
+
+def test_the_drafts_list_keeps_only_amendments_when_asked(
+    store: DraftStore, db: EncryptedDatabase
+) -> None:
+    new_draft(store)
+    signed = new_draft(store)
+    reviews = ReviewStore(db)
+    reviews.sign(signed.id, signed.revision, "nurse-1", "attest-v1")
+    reviews.amend(signed.id, signed.revision + 1, "nurse-1")
+
+    assert [s.id for s in store.list_drafts(amended=True)] == [signed.id]
+
+
+def test_the_drafts_list_without_a_limit_lists_every_draft(store: DraftStore) -> None:
+    for _ in range(205):
+        new_draft(store)
+
+    assert len(store.list_drafts(limit=None)) == 205
 
 
 def test_the_drafts_list_stops_at_the_limit(store: DraftStore) -> None:

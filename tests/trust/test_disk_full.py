@@ -11,16 +11,10 @@ from pathlib import Path
 import pytest
 
 from app.domain.notes import NoteKind, Patient
-from app.storage import database
-from app.storage.database import EncryptedDatabase
+from app.storage.database import DiskFull, EncryptedDatabase
 from app.storage.drafts import DraftStore
 from tests.trust.events import integrity_problems
 
-DiskFull = getattr(database, "DiskFull", None)
-pytestmark = pytest.mark.skipif(
-    DiskFull is None,
-    reason="needs the SQLITE_FULL mapping (DiskFull) in app/storage/database.py and drafts.py",
-)
 MESSAGE = "The disk is full; the draft was not saved; free space and save again."
 BIG_TEXT = "S: stable overnight, no concerns. " * 2000
 
@@ -92,7 +86,7 @@ def test_a_save_on_a_full_disk_says_so_and_keeps_the_previous_version(ward: Ward
     draft_id = new_draft(ward, "version one")
     fill(ward.path.parent)
 
-    with pytest.raises(DiskFull) as refused:  # type: ignore[arg-type]
+    with pytest.raises(DiskFull) as refused:
         ward.drafts.save_text(draft_id, BIG_TEXT, expected_revision=1)
 
     assert str(refused.value) == MESSAGE
@@ -103,7 +97,7 @@ def test_a_save_on_a_full_disk_says_so_and_keeps_the_previous_version(ward: Ward
 def test_saving_works_again_once_space_is_freed(ward: Ward) -> None:
     draft_id = new_draft(ward, "version one")
     filler = fill(ward.path.parent)
-    with pytest.raises(DiskFull):  # type: ignore[arg-type]
+    with pytest.raises(DiskFull):
         ward.drafts.save_text(draft_id, BIG_TEXT, expected_revision=1)
 
     filler.unlink()
@@ -116,7 +110,7 @@ def test_saving_works_again_once_space_is_freed(ward: Ward) -> None:
 def test_a_new_draft_on_a_full_disk_is_not_half_created(ward: Ward) -> None:
     fill(ward.path.parent)
 
-    with pytest.raises(DiskFull):  # type: ignore[arg-type]
+    with pytest.raises(DiskFull):
         new_draft(ward, BIG_TEXT)
 
     assert ward.drafts.list_drafts() == []

@@ -148,13 +148,18 @@ def test_any_argv_parses_or_exits_cleanly(argv: list[str]) -> None:
 def isolated_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring: object
 ) -> Iterator[None]:
-    """main() for real, in a scratch folder: no window, no stdin, no policy, no real keyring."""
+    """main() for real, in a scratch folder: no window, no stdin, no policy, no real keyring.
+
+    The process protections are left out: the network guard is an audit hook that cannot be
+    removed, so it would stay in the test process. tests/cli/test_protections.py runs them.
+    """
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("WARDSCRIBE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(tmp_path / "no-policy.toml"))
     for variable in ("WARDSCRIBE_USER", "WARDSCRIBE_PASSWORD", "WARDSCRIBE_BACKUP_KEY"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setattr(cli_main, "_run_window", lambda _args: 0)
+    monkeypatch.setattr(cli_main, "protect_process", lambda _options: None)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     yield
 

@@ -1,7 +1,8 @@
 """Log forwarding to a real rsyslogd over TLS: in order, once each, queued encrypted meanwhile."""
 
 import re
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from app.security.log_forwarding import (
     Rfc5424Formatter,
     SyslogTlsTransport,
 )
+from app.services.workstation import Workstation as AppWorkstation
 from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
 from tests.trust.collector import RSYSLOGD, RsyslogCollector
@@ -26,8 +28,8 @@ from tests.trust.sqlcipher_pages import holds_plaintext
 pytestmark = pytest.mark.skipif(
     RSYSLOGD is None, reason="rsyslogd is not installed (apt-get install rsyslog rsyslog-gnutls)"
 )
-RFC5424 = re.compile(
-    r'^<110>1 \S+ ws-01 wardscribe - (audit|checkpoint) \[wardscribe@32473 seq="(\d+)"[^\]]*\] '
+RFC5424 = (
+    r'^<110>1 \S+ {host} wardscribe - (audit|checkpoint) \[wardscribe@32473 seq="(\d+)"[^\]]*\] '
 )
 
 
@@ -90,10 +92,11 @@ def workstation(
     workstation.close()
 
 
-def kinds_and_seqs(lines: list[str]) -> list[tuple[str, int]]:
+def kinds_and_seqs(lines: list[str], host: str = "ws-01") -> list[tuple[str, int]]:
+    frame = re.compile(RFC5424.format(host=re.escape(host)))
     parsed = []
     for line in lines:
-        match = RFC5424.match(line)
+        match = frame.match(line)
         assert match, line
         parsed.append((match.group(1), int(match.group(2))))
     return parsed
@@ -167,3 +170,57 @@ def test_a_header_field_keeps_to_printable_ascii() -> None:
     assert int(length) == len(message)
     assert message.split(b" ")[2] == b"Ward4Wst"
     assert datetime.fromisoformat(message.split(b" ")[1].decode()).tzinfo == UTC
+
+
+def test_a_workstation_under_a_forwarding_policy_sends_its_events_and_last_checkpoint(
+    open_under_policy: Callable[[str], AppWorkstation], collector: RsyslogCollector
+) -> None:
+    """Through `Workstation.open`: the forwarder starts with the policy and is closed with it."""
+    workstation = open_under_policy(
+        f"""
+        [log_forwarding]
+        host = "127.0.0.1"
+        port = {collector.port}
+        ca_file = "{collector.ca}"
+        retry_seconds = 0.1
+        """
+    )
+    for _ in range(3):
+        workstation.audit.verify()
+    workstation.close()
+
+    lines = collector.wait_for_lines(4)
+    assert kinds_and_seqs(lines, socket.gethostname()) == [
+        ("audit", 1),
+        ("audit", 2),
+        ("audit", 3),
+        ("checkpoint", 3),
+    ]
+    assert all('"action":"audit_verify"' in line for line in lines[:3])
+
+
+def test_events_recorded_before_forwarding_was_configured_are_sent_at_the_next_start(
+    open_under_policy: Callable[[str], AppWorkstation], collector: RsyslogCollector
+) -> None:
+    before = open_under_policy("")
+    before.audit.verify()
+    before.close()
+
+    after = open_under_policy(
+        f"""
+        [log_forwarding]
+        host = "127.0.0.1"
+        port = {collector.port}
+        ca_file = "{collector.ca}"
+        retry_seconds = 0.1
+        """
+    )
+    after.audit.verify()
+    after.close()
+
+    lines = collector.wait_for_lines(3)
+    assert kinds_and_seqs(lines, socket.gethostname()) == [
+        ("audit", 1),
+        ("audit", 2),
+        ("checkpoint", 2),
+    ]

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.notes import NoteKind
 from app.security.key_entries import KeyEntries, database_entry
+from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
+from app.services.session import Session
+from app.services.workstation import StartOptions, Workstation
 from app.storage.database import DatabaseKeyError, EncryptedDatabase
 from app.storage.rekey import (
     JOURNAL_NAME,
@@ -150,3 +154,57 @@ def test_a_kill_at_any_point_of_a_rotation_loses_nothing(
             assert KeyEntries().read(pending_entry(root / name)) is None
     assert rotations > KILLS, "the kills should land after some rotations completed, too"
     assert finished and undone, "kills should land both before and after a file's COMMIT"
+
+
+def test_an_ordinary_start_after_a_rotation_killed_mid_way_opens_with_all_data(
+    data_dir: Path, file_keyring: InsecureFileKeyringForTests
+) -> None:
+    """SIGKILL a rotation until one dies with its journal on disk; then the app simply starts."""
+    workstation = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
+    session = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    mrn = workstation.drafts.list_patients(session)[0].mrn
+    for n in range(5):
+        workstation.drafts.create_draft(session, mrn, NoteKind.SHIFT_SBAR, f"Night {n}: slept.")
+    sources = draft_sources(workstation, session)
+    workstation.close()
+    root = data_dir / "demo"
+    rng = random.Random(11)
+    for _ in range(KILLS):
+        kill_a_rotation(root, file_keyring, rng.uniform(0.05, 0.4))
+        if (root / JOURNAL_NAME).exists():
+            break
+    assert (root / JOURNAL_NAME).exists(), "no kill landed inside a rotation"
+
+    reopened = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
+    try:
+        session = reopened.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+        assert draft_sources(reopened, session) == sources
+        assert reopened.audit.verify().ok
+    finally:
+        reopened.close()
+    assert not (root / JOURNAL_NAME).exists()
+    for name in ("drafts.db", "audit.db"):
+        assert KeyEntries().read(pending_entry(root / name)) is None
+
+
+def kill_a_rotation(root: Path, file_keyring: InsecureFileKeyringForTests, after: float) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.trust.children.rotate_keys_forever", str(root)],
+        cwd=REPO_ROOT,
+        env={**os.environ, KEYRING_FILE_ENV: str(file_keyring.path)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n"
+    time.sleep(after)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+
+
+def draft_sources(workstation: Workstation, session: Session) -> dict[str, str]:
+    return {
+        summary.id: workstation.drafts.open_draft(session, summary.id).source_text
+        for summary in workstation.drafts.list_drafts(session)
+    }

@@ -95,7 +95,7 @@ def test_an_edited_draft_is_saved_and_shown_again_after_a_restart(
         window = controller.window
         assert window is not None
         qtbot.waitUntil(lambda: window.drafts_list.count() == 1, timeout=5_000)
-        window.drafts_list.itemActivated.emit(window.drafts_list.item(0))
+        window.drafts_list.open_row(0)
         qtbot.waitUntil(lambda: window.current_draft is not None, timeout=5_000)
         assert window.draft_edit.toPlainText() == "Situation: reviewed and edited by the nurse."
         assert window.source_edit.toPlainText() == NOTES
@@ -117,3 +117,18 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, desk: MainWindow)
     assert not desk.close()
     assert asked == [True]
     assert desk.isVisible()
+
+
+def test_after_a_draft_the_status_line_names_model_backend_speed_context_and_coverage(
+    qtbot: QtBot, desk: MainWindow
+) -> None:
+    _paste_and_choose_sbar(desk)
+    _generate_to_the_end(qtbot, desk)
+
+    info = desk._workstation.engines.info
+    assert info is not None
+    line = desk.draft_status.text()
+    assert line.startswith(f"Model: {info.model_file} · {info.backend} · ")
+    assert "tokens/s" in line
+    assert f"of {info.n_ctx:,} tokens" in line
+    assert "Coverage:" in line

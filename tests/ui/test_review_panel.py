@@ -1,4 +1,5 @@
-"""The review panel beside an editor: check, see flags highlighted, accept with a reason, sign."""
+"""The review panel beside an editor: check, see flags highlighted, accept with a reason, sign,
+amend a signed note."""
 
 from dataclasses import dataclass
 
@@ -7,12 +8,16 @@ from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.audit import AuditAction, Outcome
 from app.domain.notes import Draft, DraftStatus, NoteKind
+from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
+from app.services.session import Session
 from app.services.workstation import Workstation
+from app.ui.main_window import MainWindow
 from app.ui.review_panel import ReviewPanel
 from app.ui.tasks import TaskRunner
-from tests.services.test_review import INVENTED_TEMP, NOTES
+from tests.services.test_review import FAITHFUL, INVENTED_TEMP, NOTES, _events, _sign_in_as
 
 TIMEOUT_MS = 10_000
 
@@ -34,12 +39,34 @@ class Host:
 
 
 @pytest.fixture
+def signed_draft(demo_workstation: Workstation) -> Draft:
+    session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    created = demo_workstation.drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, NOTES)
+    saved = demo_workstation.drafts.save_text(session, created.id, FAITHFUL, created.revision)
+    return demo_workstation.review.sign(session, saved.id, attestation=True)
+
+
+@pytest.fixture
 def host(qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner, draft: Draft) -> Host:
     session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    return _embed(qtbot, demo_workstation, tasks, session, draft)
+
+
+@pytest.fixture
+def signed_host(
+    qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner, signed_draft: Draft
+) -> Host:
+    session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    return _embed(qtbot, demo_workstation, tasks, session, signed_draft)
+
+
+def _embed(
+    qtbot: QtBot, workstation: Workstation, tasks: TaskRunner, session: Session, draft: Draft
+) -> Host:
     window = QWidget()
     qtbot.addWidget(window)
     editor = QPlainTextEdit(draft.text)
-    panel = ReviewPanel(demo_workstation.review, session, tasks, editor)
+    panel = ReviewPanel(workstation.review, session, tasks, editor)
     layout = QHBoxLayout(window)
     layout.addWidget(editor)
     layout.addWidget(panel)
@@ -97,3 +124,78 @@ def test_editing_after_a_check_clears_the_highlights_and_blocks_signing(
     assert panel.flag_list.count() == 0
     assert not panel.sign_button.isEnabled()
     assert "check the facts again" in panel.message.text()
+
+
+def test_amending_a_signed_note_opens_a_new_editable_version_and_keeps_the_signed_one(
+    qtbot: QtBot, signed_host: Host, demo_workstation: Workstation, signed_draft: Draft
+) -> None:
+    editor, panel = signed_host.editor, signed_host.panel
+    assert editor.isReadOnly()
+
+    with qtbot.waitSignal(panel.amended, timeout=TIMEOUT_MS) as amended:
+        panel.amend_button.click()
+
+    assert amended.args is not None
+    assert amended.args[0].status is DraftStatus.DRAFT
+    assert not editor.isReadOnly()
+    assert panel.check_button.isEnabled()
+    assert not panel.amend_button.isEnabled()
+    session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    history = demo_workstation.review.history(session, signed_draft.id)
+    assert [(v.version, v.amends, v.status) for v in history] == [
+        (1, None, DraftStatus.SIGNED),
+        (2, 1, DraftStatus.DRAFT),
+    ]
+
+
+def test_amend_is_offered_only_on_a_signed_note(host: Host, signed_host: Host) -> None:
+    assert not host.panel.amend_button.isEnabled()
+    assert signed_host.panel.amend_button.isEnabled()
+
+
+def test_amend_is_not_offered_to_someone_other_than_the_author(
+    qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner, signed_draft: Draft
+) -> None:
+    charge = _sign_in_as(demo_workstation, "charge", Role.CHARGE_NURSE)
+
+    host = _embed(qtbot, demo_workstation, tasks, charge, signed_draft)
+
+    assert not host.panel.amend_button.isEnabled()
+    assert host.panel.history_button.isEnabled()
+
+
+def test_an_amendment_the_service_refuses_shows_why_and_is_audited(
+    qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner, signed_draft: Draft
+) -> None:
+    charge = _sign_in_as(demo_workstation, "charge", Role.CHARGE_NURSE)
+    host = _embed(qtbot, demo_workstation, tasks, charge, signed_draft)
+
+    host.panel.amend()
+
+    qtbot.waitUntil(lambda: "Only the author" in host.panel.message.text(), timeout=TIMEOUT_MS)
+    assert (AuditAction.ACCESS_DENIED, Outcome.DENIED, "not_author") in _events(demo_workstation)
+    assert host.editor.isReadOnly()
+    session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    assert demo_workstation.drafts.open_draft(session, signed_draft.id).status is (
+        DraftStatus.SIGNED
+    )
+
+
+def test_amending_on_the_desk_reloads_the_new_version_into_the_editor_for_editing(
+    qtbot: QtBot, desk: MainWindow, signed_draft: Draft
+) -> None:
+    desk.drafts_list.refresh()
+    qtbot.waitUntil(lambda: desk.drafts_list.count() == 1, timeout=TIMEOUT_MS)
+    desk.drafts_list.open_row(0)
+    qtbot.waitUntil(lambda: desk.current_draft is not None, timeout=TIMEOUT_MS)
+    assert desk.draft_edit.isReadOnly()
+
+    desk.review_panel.amend_button.click()
+
+    qtbot.waitUntil(
+        lambda: desk.current_draft is not None and desk.current_draft.status is DraftStatus.DRAFT,
+        timeout=TIMEOUT_MS,
+    )
+    assert not desk.draft_edit.isReadOnly()
+    assert desk.draft_edit.toPlainText() == FAITHFUL
+    assert "new version is open" in desk.review_panel.message.text()

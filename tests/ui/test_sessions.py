@@ -14,6 +14,7 @@ from app.services.demo import DEMO_PASSWORD
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
+from app.ui.settings_dialog import SettingsDialog
 
 NOTES = "0800 BP 128/80, HR 76. Alert and oriented. Tolerating diet.\n"
 
@@ -32,6 +33,16 @@ def test_the_session_locks_itself_when_idle_and_hides_the_notes(
     desk.idle_watcher.set_timeout(0.2)
     qtbot.waitUntil(lambda: desk.is_locked, timeout=5_000)
     assert desk.source_edit.toPlainText() == ""
+    assert desk.lock_screen.isVisible()
+
+
+def test_locking_closes_the_dialogs_open_over_the_desk(qtbot: QtBot, desk: MainWindow) -> None:
+    desk._open_settings()
+    [dialog] = [widget for widget in desk.findChildren(SettingsDialog) if widget.isVisible()]
+
+    desk.lock()
+
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert desk.lock_screen.isVisible()
 
 

@@ -1,0 +1,118 @@
+"""What `wardscribe draft` and `wardscribe summarize` share: sign in, generate, report.
+
+Both store the result as a draft and print the same report, so a script reads either the same
+way; a draft written from less than the whole source says so on stderr, never only in JSON.
+"""
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+
+from app.cli.credentials import sign_in
+from app.cli.options import start_options
+from app.domain.errors import InputRejected
+from app.domain.notes import NoteKind, Patient
+from app.domain.source_input import decode_source_bytes
+from app.services.demo import demo_patients
+from app.services.drafting import GenerationOutcome, GenerationRun
+from app.services.workstation import Workstation
+
+
+def add_patient_and_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--patient", metavar="MRN", help="the patient's MRN")
+    parser.add_argument(
+        "--patient-name", metavar="NAME", help="register the patient under this name if new"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+
+
+def read_notes(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputRejected(f"Cannot read {path}: {error.strerror}.") from None
+    return decode_source_bytes(data)
+
+
+def generate_and_report(args: argparse.Namespace, kind: NoteKind, notes: str) -> int:
+    """Draft `kind` from `notes`, stream or print it, and return the exit status."""
+    workstation = Workstation.open(start_options(args))
+    try:
+        session = sign_in(workstation)
+        mrn = _patient_mrn(args, workstation)
+        if args.patient_name:
+            workstation.drafts.register_patient(session, Patient(mrn=mrn, name=args.patient_name))
+        draft = workstation.drafts.create_draft(session, mrn, kind, notes)
+        generation = workstation.drafts.generate(session, draft.id)
+        _cancel_on_interrupt(generation)
+        for piece in generation:
+            if not args.json:
+                sys.stdout.write(piece)
+                sys.stdout.flush()
+        outcome = generation.outcome
+        assert outcome is not None
+        if args.json:
+            print(json.dumps(_report(workstation, draft.id, kind, outcome), indent=2))
+        else:
+            print()
+            _explain(outcome)
+            print(f"Saved as draft {draft.id}.", file=sys.stderr)
+        workstation.auth.sign_out(session)
+        return 130 if outcome.cancelled else 0
+    finally:
+        workstation.close()
+
+
+def _report(
+    workstation: Workstation, draft_id: str, kind: NoteKind, outcome: GenerationOutcome
+) -> dict[str, object]:
+    model = workstation.engines.info
+    coverage = outcome.coverage
+    return {
+        "draft_id": draft_id,
+        "kind": kind.value,
+        "text": outcome.text,
+        "cancelled": outcome.cancelled,
+        "missing_sections": list(outcome.missing_sections),
+        "coverage": None
+        if coverage is None
+        else {
+            **coverage.model_dump(mode="json"),
+            "status_line": coverage.status_line,
+            "warning": coverage.warning,
+        },
+        "model": None
+        if model is None
+        else {"file": model.model_file, "sha256": model.model_sha256},
+        "timings": None if outcome.stats is None else outcome.stats.model_dump(),
+    }
+
+
+def _explain(outcome: GenerationOutcome) -> None:
+    if outcome.missing_sections:
+        print(
+            "Missing sections (not invented): " + ", ".join(outcome.missing_sections),
+            file=sys.stderr,
+        )
+    if outcome.coverage is not None:
+        print(outcome.coverage.status_line, file=sys.stderr)
+        if outcome.coverage.warning is not None:
+            print(f"WARNING: {outcome.coverage.warning}", file=sys.stderr)
+
+
+def _patient_mrn(args: argparse.Namespace, workstation: Workstation) -> str:
+    if args.patient is not None:
+        return str(args.patient)
+    if workstation.demo:
+        return demo_patients()[0].mrn
+    raise InputRejected("Name the patient with --patient MRN.")
+
+
+def _cancel_on_interrupt(run: GenerationRun) -> None:
+    def interrupt(_signum: int, _frame: FrameType | None) -> None:
+        run.cancel.set()
+
+    signal.signal(signal.SIGINT, interrupt)

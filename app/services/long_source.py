@@ -1,0 +1,57 @@
+"""The prompt for one draft, whatever the length of its source.
+
+A source that fits the context with room for the answer goes to the model whole, in one pass.
+A longer one is fitted by `app.domain.long_notes`: parts condensed to their fact-bearing
+sentences and, at worst, the oldest left out; the model then writes the draft from those
+extracts in one pass. Either way the prompt is a pure function of the source, the template and
+the context size, so a regenerated draft starts with the same tokens and reuses the cache.
+"""
+
+import threading
+from dataclasses import dataclass
+
+from app.domain.coverage import Coverage
+from app.domain.long_notes import plan_source, whole_coverage
+from app.inference.engine import LlamaEngine
+from app.inference.errors import ContextOverflow
+from app.inference.templates import NoteTemplate, build_messages
+from app.inference.types import ChatMessage
+
+_MARGIN_TOKENS = 16
+"""Joining the parts can tokenize a little differently from counting them one by one."""
+_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class FittedPrompt:
+    messages: list[ChatMessage]
+    coverage: Coverage
+
+
+def fit_prompt(
+    engine: LlamaEngine, template: NoteTemplate, source: str, cancel: threading.Event
+) -> FittedPrompt | None:
+    """The chat for drafting `source`; None if `cancel` was set while the source was condensed.
+
+    Raises ContextOverflow only when not even the newest part fits beside the instructions.
+    """
+    room = engine.info.n_ctx - template.params.max_tokens
+    messages = build_messages(template, source)
+    full_tokens = engine.prompt_tokens(messages)
+    if full_tokens <= room:
+        return FittedPrompt(messages, whole_coverage(source))
+    budget = room - engine.prompt_tokens(build_messages(template, "")) - _MARGIN_TOKENS
+    for _ in range(_ATTEMPTS):
+        if budget <= 0:
+            break
+        plan = plan_source(source, engine.count_tokens, budget, stopped=cancel.is_set)
+        if plan is None:
+            return None
+        if not plan.text:
+            break
+        messages = build_messages(template, plan.text)
+        overflow = engine.prompt_tokens(messages) - room
+        if overflow <= 0:
+            return FittedPrompt(messages, plan.coverage)
+        budget -= overflow + _MARGIN_TOKENS
+    raise ContextOverflow(full_tokens, template.params.max_tokens, engine.info.n_ctx)

@@ -1,0 +1,30 @@
+"""The one-line status under the draft: which model, on what, how fast, how full, how covered.
+
+Pure formatting with no Qt, so every wording is unit-tested without a window.
+"""
+
+from app.inference.types import EngineInfo, GenerationStats
+
+SEPARATOR = " · "
+
+
+def draft_status_line(
+    info: EngineInfo | None,
+    stats: GenerationStats | None,
+    *,
+    generating: bool = False,
+    coverage: str | None = None,
+) -> str:
+    """`stats` describe the last finished run; while `generating`, its speed is not known yet."""
+    if info is None:
+        return "Model: not loaded yet" + (SEPARATOR + "loading…" if generating else "")
+    parts = [f"Model: {info.model_file}", info.backend]
+    if generating:
+        parts.append("generating…")
+    elif stats is not None:
+        parts.append(f"{stats.tokens_per_second:.1f} tokens/s")
+        used = stats.prompt_tokens / info.n_ctx if info.n_ctx else 0.0
+        parts.append(f"context {stats.prompt_tokens:,} of {info.n_ctx:,} tokens ({used:.0%})")
+    if coverage and not generating:
+        parts.append(coverage)
+    return SEPARATOR.join(parts)

@@ -1,0 +1,273 @@
+"""The drafts list on the desk: mine, one patient's or the unit's, filtered by status and search.
+
+Filtering happens in the drafting service and the encrypted store, never here, so the access
+rules and the audit event apply to every list shown. Rows live in a list model the view reads
+lazily, so ten thousand drafts cost one query and no widget per row. Queries run on the task
+runner; an answer to an older question is dropped when it arrives late.
+"""
+
+from enum import Enum
+from typing import NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.notes import DraftStatus, DraftSummary, Patient
+from app.domain.roles import Permission, is_allowed
+from app.services.drafting import DraftService
+from app.services.session import Session
+from app.ui.tasks import TaskRunner
+
+LIST_LIMIT = 10_000
+"""The most rows one list shows; past it the nurse narrows the search instead of scrolling."""
+SEARCH_DEBOUNCE_MS = 250
+
+
+class Scope(Enum):
+    MINE = "Mine"
+    PATIENT = "This patient"
+    UNIT = "All I may see"
+
+
+class StatusChoice(NamedTuple):
+    label: str
+    status: DraftStatus | None
+    amended: bool = False
+
+
+STATUS_CHOICES = (
+    StatusChoice("Any status", None),
+    *(StatusChoice(status.label, status) for status in DraftStatus),
+    StatusChoice("Amended", None, amended=True),
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def row_text(summary: DraftSummary) -> str:
+    """Two lines: whose note it is, then what and when; the line a screen reader reads too."""
+    who = summary.patient_mrn
+    if summary.patient_name:
+        who = f"{summary.patient_name} ({summary.patient_mrn})"
+    when = summary.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return f"{who}\n{summary.kind.label} · {summary.status.label} · {when}"
+
+
+class DraftListModel(QAbstractListModel):
+    """Formats a row only when the view asks for it, so a long list costs nothing to hand over."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DraftSummary] = []
+
+    def set_rows(self, rows: list[DraftSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def summary(self, row: int) -> DraftSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row_text(summary)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row_text(summary).replace("\n", ", ")
+        if role == Qt.ItemDataRole.UserRole:
+            return summary.id
+        return None
+
+
+class DraftsList(QWidget):
+    """Emits `open_requested` with a draft id when the nurse activates a row."""
+
+    open_requested = Signal(str)
+    failed = Signal(object)
+    shown = Signal(int)
+    """Emitted with the row count once a list has been put on screen."""
+
+    def __init__(
+        self,
+        drafts: DraftService,
+        session: Session,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._drafts = drafts
+        self._session = session
+        self._tasks = tasks
+        self._patient: Patient | None = None
+        self._asked = 0
+        """Bumped on every request, so an answer to an older one is dropped."""
+        self.scope_box = QComboBox()
+        self.scope_box.setAccessibleName("Drafts to show")
+        for scope in Scope:
+            if scope is Scope.UNIT and not is_allowed(
+                session.principal.role, Permission.DRAFT_READ_UNIT
+            ):
+                continue
+            self.scope_box.addItem(scope.value, scope)
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName("Draft status")
+        for choice in STATUS_CHOICES:
+            self.status_box.addItem(choice.label, choice)
+        self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName("Search drafts")
+        self.search_edit.setPlaceholderText("Patient name, MRN or note kind")
+        self.search_edit.setClearButtonEnabled(True)
+        self.model = DraftListModel(self)
+        self.view = QListView()
+        self.view.setAccessibleName("Saved drafts")
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(2)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.activated.connect(self._activated)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Drafts shown")
+        self.count_label.setWordWrap(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.scope_box.currentIndexChanged.connect(self.refresh)
+        self.status_box.currentIndexChanged.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._debounce.start)
+        self.search_edit.returnPressed.connect(self.refresh)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WindowShortcut)
+        find.activated.connect(self._focus_search)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for text, field in (
+            ("Sho&w:", self.scope_box),
+            ("Stat&us:", self.status_box),
+            ("Searc&h:", self.search_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        heading = QLabel("Saved &drafts")
+        heading.setBuddy(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+    @property
+    def scope(self) -> Scope:
+        scope = self.scope_box.currentData()
+        assert isinstance(scope, Scope)
+        return scope
+
+    def set_scope(self, scope: Scope) -> None:
+        self.scope_box.setCurrentIndex(self.scope_box.findData(scope))
+
+    def set_status(self, status: DraftStatus | None, *, amended: bool = False) -> None:
+        for index, choice in enumerate(STATUS_CHOICES):
+            if (choice.status, choice.amended) == (status, amended):
+                self.status_box.setCurrentIndex(index)
+
+    def set_patient(self, patient: Patient | None) -> None:
+        self._patient = patient
+        if self.scope is Scope.PATIENT:
+            self.refresh()
+
+    def count(self) -> int:
+        return self.model.rowCount()
+
+    def open_row(self, row: int) -> None:
+        self.open_requested.emit(self.model.summary(row).id)
+
+    def search(self, text: str) -> None:
+        """Search now, as pressing Enter in the search field does."""
+        self.search_edit.setText(text)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._debounce.stop()
+        self._asked += 1
+        asked, scope, patient = self._asked, self.scope, self._patient
+        if scope is Scope.PATIENT and patient is None:
+            self._show(asked, [], "Choose a patient to see their drafts.")
+            return
+        choice = self.status_box.currentData()
+        assert isinstance(choice, StatusChoice)
+        search = self.search_edit.text().strip() or None
+        session = self._session
+
+        def ask() -> tuple[int, list[DraftSummary]]:
+            return asked, self._drafts.list_drafts(
+                session,
+                patient.mrn if scope is Scope.PATIENT and patient is not None else None,
+                mine=scope is Scope.MINE,
+                status=choice.status,
+                amended=choice.amended,
+                search=search,
+                limit=LIST_LIMIT + 1,
+            )
+
+        # Bound methods, not lambdas: Qt then drops an answer arriving after the desk has closed.
+        self._tasks.submit(ask, self._answered, self._refused)
+
+    def _answered(self, answer: tuple[int, list[DraftSummary]]) -> None:
+        self._show(*answer, None)
+
+    def _refused(self, error: BaseException) -> None:
+        self.failed.emit(error)
+
+    def _show(self, asked: int, rows: list[DraftSummary], empty_note: str | None) -> None:
+        if asked != self._asked:
+            return
+        more = len(rows) > LIST_LIMIT
+        self.model.set_rows(rows[:LIST_LIMIT])
+        if more:
+            note = f"Newest {LIST_LIMIT:,} shown; search to narrow the list."
+        elif rows:
+            note = f"{len(rows):,} draft{'' if len(rows) == 1 else 's'}"
+        else:
+            note = empty_note or "No drafts match."
+        self.count_label.setText(note)
+        self.shown.emit(self.count())
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_row(index.row())
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()

@@ -1,0 +1,163 @@
+"""Splitting a long source at note boundaries, condensing parts, and fitting them to a budget."""
+
+import pytest
+
+from app.domain.coverage import PartStatus
+from app.domain.long_notes import (
+    MeasuredPart,
+    allocate,
+    condense,
+    measure,
+    plan_source,
+    split_source,
+    whole_coverage,
+)
+from tests.fixtures.long_notes import day_note, multi_day_notes
+
+
+def characters(text: str) -> int:
+    """A tokenizer stand-in: one token per character keeps the arithmetic checkable."""
+    return len(text)
+
+
+def _measured(text: str) -> list[MeasuredPart]:
+    return [measure(part, characters) for part in split_source(text)]
+
+
+def test_each_dated_line_starts_a_part_labelled_with_its_timestamp() -> None:
+    text = "2026-11-18 06:00 BP 120/80.\nHR 72.\n2026-11-19 06:00 BP 118/76.\n"
+    parts = split_source(text)
+    assert [(part.label, part.first_line, part.last_line) for part in parts] == [
+        ("2026-11-18 06:00", 1, 2),
+        ("2026-11-19 06:00", 3, 4),
+    ]
+
+
+@pytest.mark.parametrize("stamp", ["2026-11-20 07:00", "11/20/2026 0700", "11/20 0700", "Day 3"])
+def test_the_usual_ways_of_dating_a_note_each_start_a_part(stamp: str) -> None:
+    text = f"0600 HR 80.\n{stamp}: BP 120/80.\nHR 72.\n"
+    assert [part.label for part in split_source(text)] == ["", stamp]
+
+
+def test_hospital_days_and_note_headers_start_parts() -> None:
+    text = "Day 1\nBP 120/80.\nNight shift note\nHR 72.\nPOD 2: ambulating.\n"
+    assert [part.label for part in split_source(text)] == ["Day 1", "Night shift note", "POD 2"]
+
+
+def test_a_header_directly_above_a_dated_line_opens_one_part_not_two() -> None:
+    text = "Nursing note\n2026-11-18 06:00 BP 120/80.\nHR 72.\n"
+    parts = split_source(text)
+    assert [part.label for part in parts] == ["Nursing note 2026-11-18 06:00"]
+
+
+def test_timed_entries_do_not_split_a_note_that_is_small_enough() -> None:
+    text = "0700 BP 120/80.\n0800 HR 72.\n0900 Resting.\n"
+    assert len(split_source(text)) == 1
+
+
+def test_an_oversized_note_is_split_at_timed_entries_and_keeps_every_line() -> None:
+    text = day_note(1, entries=12)
+    parts = split_source(text, max_part_chars=400)
+    assert len(parts) > 1
+    assert all(len(part.text) <= 400 for part in parts)
+    assert "\n".join(part.text for part in parts) == text
+    assert parts[1].label.startswith("2026-11-10 07:00, ")
+
+
+def test_a_line_opening_with_a_volume_is_not_taken_for_a_timed_entry() -> None:
+    text = "0700 Intake 600 mL.\n1000 mL urine output overnight.\n0800 HR 72.\n"
+    parts = split_source(text, max_part_chars=60)
+    assert [part.text.split()[0] for part in parts] == ["0700", "0800"]
+
+
+def test_condensing_keeps_fact_sentences_word_for_word_and_drops_narrative() -> None:
+    text = (
+        "2026-11-18 06:00 Night note.\n"
+        "0700 Watched television with her daughter. BP 142/88, HR 96.\n"
+        "0800 Chatted about the weather and the garden.\n"
+        "0815 Metoprolol 25 mg PO given. PIV L forearm 20g patent.\n"
+    )
+    assert condense(text) == (
+        "2026-11-18 06:00 Night note.\n"
+        "0700 BP 142/88, HR 96.\n"
+        "0815 Metoprolol 25 mg PO given. PIV L forearm 20g patent."
+    )
+
+
+def test_allergies_and_code_status_survive_condensing() -> None:
+    text = "Admission.\nLikes tea. Allergies: penicillin (hives). Full code. Enjoys crosswords."
+    condensed = condense(text)
+    assert "Allergies: penicillin (hives)." in condensed
+    assert "Full code." in condensed
+    assert "crosswords" not in condensed
+
+
+def test_notes_within_the_budget_all_go_whole() -> None:
+    text = multi_day_notes(3_000)
+    plan = allocate(_measured(text), budget=len(text) + 100)
+    assert {part.status for part in plan.coverage.parts} == {PartStatus.WHOLE}
+    assert plan.coverage.warning is None
+
+
+def test_notes_over_the_budget_keep_the_newest_whole_and_condense_older_ones() -> None:
+    measured = _measured(multi_day_notes(6_000))
+    whole = sum(item.whole_tokens + 2 for item in measured)
+    condensed = sum(item.condensed_tokens + 2 for item in measured)
+    plan = allocate(measured, budget=(whole + condensed) // 2)
+    statuses = [part.status for part in plan.coverage.parts]
+    assert statuses[-1] is PartStatus.WHOLE
+    assert statuses[0] is PartStatus.CONDENSED
+    assert PartStatus.LEFT_OUT not in statuses
+    assert plan.coverage.warning is None
+
+
+def test_far_too_long_notes_leave_out_the_oldest_and_the_warning_names_them() -> None:
+    measured = _measured(multi_day_notes(20_000))
+    plan = allocate(measured, budget=3_000)
+    statuses = [part.status for part in plan.coverage.parts]
+    first_kept = statuses.index(
+        next(status for status in statuses if status is not PartStatus.LEFT_OUT)
+    )
+    assert first_kept > 0
+    assert set(statuses[:first_kept]) == {PartStatus.LEFT_OUT}
+    assert PartStatus.LEFT_OUT not in statuses[first_kept:]
+    warning = plan.coverage.warning
+    assert warning is not None
+    assert f"{first_kept} source parts" in warning
+    assert f"notes before {plan.coverage.parts[first_kept].label}" in warning
+    assert "part 1 (lines 1–14, 2026-11-10 07:00)" in warning
+
+
+def test_the_plan_keeps_the_source_order_and_its_wording() -> None:
+    text = multi_day_notes(20_000)
+    plan = allocate(_measured(text), budget=3_000)
+    days = [line for line in plan.text.splitlines() if "Nursing note" in line]
+    assert days == sorted(days)
+    assert all(line in text for line in plan.text.splitlines() if line)
+
+
+def test_the_plan_fits_its_budget() -> None:
+    text = multi_day_notes(20_000)
+    plan = plan_source(text, characters, 3_000)
+    assert plan is not None
+    assert len(plan.text) <= 3_000
+
+
+def test_notes_written_newest_first_lose_their_last_parts_not_their_first() -> None:
+    days = [day_note(day) for day in range(1, 9)]
+    newest_first = "\n".join(reversed(days))
+    plan = allocate(_measured(newest_first), budget=3_000)
+    statuses = [part.status for part in plan.coverage.parts]
+    assert statuses[0] is PartStatus.WHOLE
+    assert statuses[-1] is PartStatus.LEFT_OUT
+
+
+def test_planning_stops_when_asked() -> None:
+    assert plan_source(multi_day_notes(20_000), characters, 3_000, stopped=lambda: True) is None
+
+
+def test_a_source_sent_in_one_pass_is_reported_whole_part_by_part() -> None:
+    coverage = whole_coverage(multi_day_notes(3_000))
+    assert len(coverage.parts) == 3
+    assert coverage.complete
+    assert coverage.status_line == "Coverage: 3 of 3 parts whole"
