@@ -14,7 +14,7 @@ from types import FrameType
 from app.cli.credentials import sign_in
 from app.cli.options import start_options
 from app.domain.errors import InputRejected
-from app.domain.notes import NoteKind, Patient
+from app.domain.notes import Draft, NoteKind, Patient
 from app.domain.source_input import decode_source_bytes
 from app.services.demo import demo_patients
 from app.services.drafting import GenerationOutcome, GenerationRun
@@ -55,7 +55,7 @@ def generate_and_report(args: argparse.Namespace, kind: NoteKind, notes: str) ->
         outcome = generation.outcome
         assert outcome is not None
         if args.json:
-            print(json.dumps(_report(workstation, draft.id, kind, outcome), indent=2))
+            print(json.dumps(_report(workstation, draft, outcome), indent=2))
         else:
             print()
             _explain(outcome)
@@ -67,13 +67,14 @@ def generate_and_report(args: argparse.Namespace, kind: NoteKind, notes: str) ->
 
 
 def _report(
-    workstation: Workstation, draft_id: str, kind: NoteKind, outcome: GenerationOutcome
+    workstation: Workstation, draft: Draft, outcome: GenerationOutcome
 ) -> dict[str, object]:
     model = workstation.engines.info
     coverage = outcome.coverage
     return {
-        "draft_id": draft_id,
-        "kind": kind.value,
+        "draft_id": draft.id,
+        "kind": draft.kind.value,
+        "template": {"id": draft.template_id, "version": draft.template_version},
         "text": outcome.text,
         "cancelled": outcome.cancelled,
         "missing_sections": list(outcome.missing_sections),

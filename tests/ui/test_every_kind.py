@@ -1,0 +1,28 @@
+"""Every note kind drafts end to end on the desk and is stored under its own template."""
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.domain.notes import NoteKind
+from app.inference.templates import load_template
+from app.ui.main_window import MainWindow
+
+NOTES = "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"
+
+
+@pytest.mark.parametrize("kind", list(NoteKind), ids=str)
+def test_each_kind_drafts_on_the_desk_and_keeps_its_template(
+    qtbot: QtBot, desk: MainWindow, kind: NoteKind
+) -> None:
+    desk.source_edit.setPlainText(NOTES)
+    desk.kind_box.setCurrentIndex(desk.kind_box.findData(kind))
+
+    desk.generate_button.click()
+    qtbot.waitUntil(lambda: not desk.stop_button.isEnabled(), timeout=60_000)
+
+    assert desk._draft is not None
+    draft = desk._workstation.drafts.open_draft(desk._session, desk._draft.id)
+    template = load_template(kind)
+    assert draft.kind is kind
+    assert (draft.template_id, draft.template_version) == (template.id, template.version)
+    assert draft.text and desk.draft_edit.toPlainText() == draft.text
