@@ -1,4 +1,4 @@
-"""How long the desk's drafts list takes to show 10,000 drafts, from asking to rows on screen.
+"""How long the desk's drafts list takes to open on a store of 10,000 drafts, asking to painting.
 
 Run: `python -m bench.desk_open [--drafts 10000] [--runs 10]` (offscreen Qt; no display needed).
 The window, services and SQLCipher files are the real ones; the drafts are seeded through the

@@ -1,5 +1,6 @@
 """Note kinds, drafts and patients: what a nurse works on."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -84,10 +85,14 @@ class Draft(BaseModel):
     """How much of the source the last generation saw; None for text never generated."""
 
 
-class DraftSummary(BaseModel):
-    """What a drafts list shows: enough to pick one, without loading note text."""
+@dataclass(frozen=True, slots=True)
+class DraftSummary:
+    """What a drafts list shows: enough to pick one, without loading note text.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass, unlike the other models here: a list builds ten thousand of these from
+    rows the store has just read under its own schema, and pydantic's per-instance validation
+    was a third of the time the desk takes to show them.
+    """
 
     id: str
     patient_mrn: str

@@ -272,16 +272,20 @@ def _patient(row: Row) -> Patient:
 
 def _summary(row: Row) -> DraftSummary:
     draft_id, patient_mrn, author_id, kind, status, updated_at, patient_name = row
-    return _read(
-        DraftSummary,
-        id=draft_id,
-        patient_mrn=patient_mrn,
-        author_id=author_id,
-        kind=kind,
-        status=status,
-        updated_at=decode_time(updated_at),
-        patient_name=patient_name,
-    )
+    try:
+        return DraftSummary(
+            id=draft_id,
+            patient_mrn=patient_mrn,
+            author_id=author_id,
+            kind=NoteKind(kind),
+            status=DraftStatus(status),
+            updated_at=decode_time(updated_at),
+            patient_name=patient_name or "",
+        )
+    except ValueError as error:
+        raise DatabaseCorrupt(
+            f"A stored draft summary could not be read ({error}); restore drafts.db from a backup."
+        ) from None
 
 
 def _draft(row: Row) -> Draft:

@@ -36,8 +36,11 @@ from app.services.drafting import DraftService
 from app.services.session import Session
 from app.ui.tasks import TaskRunner
 
-LIST_LIMIT = 10_000
-"""The most rows one list shows; past it the nurse narrows the search instead of scrolling."""
+LIST_LIMIT = 1_000
+"""The most rows one list shows; past it the nurse narrows the search instead of scrolling.
+
+Nobody scrolls through a thousand notes to find one, and building and laying out every row of a
+ten-thousand-draft store took the list past the 200 ms a desk may take to open."""
 SEARCH_DEBOUNCE_MS = 250
 
 

@@ -53,10 +53,10 @@ def _shown(
     return [drafts_list.model.summary(row).id for row in range(drafts_list.count())]
 
 
-def test_ten_thousand_drafts_are_all_listed_newest_first(
+def test_of_ten_thousand_drafts_the_newest_are_listed_and_search_is_suggested(
     qtbot: QtBot, drafts_list: DraftsList, demo_workstation: Workstation, nurse: Session
 ) -> None:
-    seed_drafts(demo_workstation.locations.drafts_db, nurse.user_id, LIST_LIMIT)
+    seed_drafts(demo_workstation.locations.drafts_db, nurse.user_id, 10_000)
 
     _shown(qtbot, drafts_list)
 
@@ -64,9 +64,20 @@ def test_ten_thousand_drafts_are_all_listed_newest_first(
     assert drafts_list.count() == LIST_LIMIT
     times = [model.summary(row).updated_at for row in range(LIST_LIMIT)]
     assert times == sorted(times, reverse=True)
-    assert drafts_list.count_label.text() == "10,000 drafts"
+    assert drafts_list.count_label.text() == "Newest 1,000 shown; search to narrow the list."
     newest = model.summary(0)
     assert model.index(0).data().startswith(f"{newest.patient_name} ({newest.patient_mrn})\n")
+
+
+def test_a_search_reaches_drafts_older_than_the_first_page(
+    qtbot: QtBot, drafts_list: DraftsList, demo_workstation: Workstation, nurse: Session
+) -> None:
+    seed_drafts(demo_workstation.locations.drafts_db, nurse.user_id, 10_000)
+    first_page = set(_shown(qtbot, drafts_list))
+
+    found = _shown(qtbot, drafts_list, lambda: drafts_list.search("Patient 00042"))
+
+    assert found and not set(found) <= first_page
 
 
 def test_searching_by_patient_name_lists_only_that_patients_drafts(
