@@ -26,6 +26,8 @@ PAGE_SIZE = 4096
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_S = 10.0
 _SQLITE_FULL_MESSAGE = "database or disk is full"
+_BUSY_MESSAGES = frozenset({"database is locked", "database table is locked"})
+"""SQLITE_BUSY and SQLITE_LOCKED, as the driver words them."""
 """sqlcipher3 exposes no error codes; this is SQLite's fixed text for SQLITE_FULL (which the
 unix and Windows VFS also return when a write fails for want of space)."""
 
@@ -79,6 +81,16 @@ def _disk_full_named(path: Path) -> Iterator[None]:
             f"The disk holding {path.name} is full; the change was not saved; free space and "
             "try again."
         ) from None
+
+
+@contextlib.contextmanager
+def _unless_busy() -> Iterator[None]:
+    """Skip what follows when another connection holds the file's lock past the busy timeout."""
+    try:
+        yield
+    except sqlcipher3.OperationalError as error:
+        if str(error) not in _BUSY_MESSAGES:
+            raise
 
 
 class EncryptedDatabase:
@@ -207,13 +219,14 @@ class EncryptedDatabase:
             self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def close(self) -> None:
-        """Checkpoint and close; on a full disk, close anyway: what is committed stays in the
-        -wal, and the next open moves it into the file."""
+        """Checkpoint and close. The housekeeping is best effort: on a full disk, or while
+        another connection (an online backup's, another process's) keeps the file busy, it
+        closes anyway; what is committed stays in the -wal and a later checkpoint moves it."""
         with self._lock:
             if self._closed:
                 return
             try:
-                with contextlib.suppress(DiskFull):
+                with contextlib.suppress(DiskFull), _unless_busy():
                     with _disk_full_named(self.path):
                         self._connection.execute("PRAGMA optimize")
                     self.checkpoint()

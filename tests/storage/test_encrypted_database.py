@@ -9,6 +9,7 @@ import pytest
 import sqlcipher3
 
 from app.domain.errors import WardScribeError
+from app.storage import database
 from app.storage.database import (
     PAGE_SIZE,
     DatabaseCorrupt,
@@ -227,6 +228,26 @@ def test_a_closed_database_refuses_further_use(db_path: Path, db_key: bytes) -> 
 
     with pytest.raises(StorageError, match="closed"):
         db.query("SELECT 1")
+
+
+def test_closing_while_another_connection_writes_closes_and_keeps_the_data(
+    db_path: Path, db_key: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "_BUSY_TIMEOUT_S", 0.2)
+    db = EncryptedDatabase(db_path, db_key)
+    db.execute("CREATE TABLE obs (n INTEGER, v TEXT)")
+    db.execute("CREATE INDEX obs_n ON obs (n)")
+    with db.transaction() as cursor:
+        cursor.executemany("INSERT INTO obs VALUES (?, 'stable')", [(n,) for n in range(2000)])
+    db.query("SELECT v FROM obs WHERE n = 5")  # gives PRAGMA optimize an index to analyse
+    other = EncryptedDatabase(db_path, db_key)
+
+    with other.transaction() as cursor:
+        cursor.execute("INSERT INTO obs VALUES (-1, 'busy')")
+        db.close()
+
+    assert other.query("SELECT count(*) FROM obs") == [(2001,)]
+    other.close()
 
 
 def test_a_folder_in_place_of_the_file_is_a_storage_error(tmp_path: Path, db_key: bytes) -> None:
