@@ -147,3 +147,16 @@ def test_doctor_reports_the_backend_and_the_verified_model(
     assert report["cpu_fallback_reason"] is None
     assert report["model"]["sha256"] == tiny_model.sha256
     assert report["audit_chain"]["intact"] is True
+
+
+@pytest.mark.parametrize("kind", list(NoteKind), ids=str)
+def test_each_kind_drafts_and_records_its_template(
+    wardscribe: Runner, data_dir: Path, kind: NoteKind
+) -> None:
+    report = _draft(wardscribe, data_dir, "--kind", kind.value)
+
+    template = load_template(kind)
+    assert report["kind"] == kind.value
+    assert report["text"]
+    assert report["template"] == {"id": template.id, "version": template.version}
+    assert set(report["missing_sections"]) <= set(template.sections)
