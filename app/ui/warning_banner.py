@@ -1,0 +1,31 @@
+"""A selectable, word-wrapped warning line that stays in view until the condition clears."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+CAUTION_STYLE = "background: #fff4ce; color: #3d2c00; border: 1px solid #c19c00; padding: 6px;"
+DANGER_STYLE = "background: #b00020; color: white; font-weight: bold; padding: 6px;"
+
+
+class WarningBanner(QLabel):
+    """Hidden until `show_warning`; screen readers get the text as the description too."""
+
+    def __init__(
+        self, object_name: str, accessible_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_warning(self, text: str, style: str = CAUTION_STYLE) -> None:
+        self.setStyleSheet(style)
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def dismiss(self) -> None:
+        self.clear()
+        self.hide()
