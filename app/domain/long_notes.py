@@ -208,17 +208,19 @@ def allocate(measured: Sequence[MeasuredPart], budget: int) -> SourcePlan:
     )
 
 
-def plan_source(
+def measure_source(
     text: str,
     count_tokens: TokenCounter,
     budget: int,
     *,
     stopped: Callable[[], bool] = lambda: False,
-) -> SourcePlan | None:
-    """Fit `text` into `budget` tokens; None if `stopped` turned true before the plan was done.
+) -> list[MeasuredPart] | None:
+    """`text` split into parts sized for `budget`, each condensed and counted; None if `stopped`
+    turned true first.
 
     Parts are sized from the source's own characters-per-token, so each takes at most a quarter
-    of the budget.
+    of the budget. This is the costly half of planning: `allocate` may be run again on the
+    result with a tighter budget.
     """
     chars_per_token = len(text) / max(count_tokens(text), 1)
     max_part_chars = max(_MIN_PART_CHARS, int(budget * chars_per_token / _PARTS_PER_BUDGET))
@@ -227,7 +229,19 @@ def plan_source(
         if stopped():
             return None
         measured.append(measure(part, count_tokens))
-    return allocate(measured, budget)
+    return measured
+
+
+def plan_source(
+    text: str,
+    count_tokens: TokenCounter,
+    budget: int,
+    *,
+    stopped: Callable[[], bool] = lambda: False,
+) -> SourcePlan | None:
+    """Fit `text` into `budget` tokens; None if `stopped` turned true before the plan was done."""
+    measured = measure_source(text, count_tokens, budget, stopped=stopped)
+    return None if measured is None else allocate(measured, budget)
 
 
 def whole_coverage(text: str) -> Coverage:

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from app.domain.coverage import Coverage
-from app.domain.long_notes import plan_source, whole_coverage
+from app.domain.long_notes import allocate, measure_source, whole_coverage
 from app.inference.engine import LlamaEngine
 from app.inference.errors import ContextOverflow
 from app.inference.templates import NoteTemplate, build_messages
@@ -41,12 +41,15 @@ def fit_prompt(
     if full_tokens <= room:
         return FittedPrompt(messages, whole_coverage(source))
     budget = room - engine.prompt_tokens(build_messages(template, "")) - _MARGIN_TOKENS
+    if budget <= 0:
+        raise ContextOverflow(full_tokens, template.params.max_tokens, engine.info.n_ctx)
+    measured = measure_source(source, engine.count_tokens, budget, stopped=cancel.is_set)
+    if measured is None:
+        return None
     for _ in range(_ATTEMPTS):
         if budget <= 0:
             break
-        plan = plan_source(source, engine.count_tokens, budget, stopped=cancel.is_set)
-        if plan is None:
-            return None
+        plan = allocate(measured, budget)
         if not plan.text:
             break
         messages = build_messages(template, plan.text)
