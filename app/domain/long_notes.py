@@ -232,18 +232,6 @@ def measure_source(
     return measured
 
 
-def plan_source(
-    text: str,
-    count_tokens: TokenCounter,
-    budget: int,
-    *,
-    stopped: Callable[[], bool] = lambda: False,
-) -> SourcePlan | None:
-    """Fit `text` into `budget` tokens; None if `stopped` turned true before the plan was done."""
-    measured = measure_source(text, count_tokens, budget, stopped=stopped)
-    return None if measured is None else allocate(measured, budget)
-
-
 def whole_coverage(text: str) -> Coverage:
     """The coverage of a source that went to the model in full."""
     return Coverage(parts=tuple(_coverage(part, PartStatus.WHOLE) for part in split_source(text)))

@@ -8,7 +8,7 @@ from app.domain.long_notes import (
     allocate,
     condense,
     measure,
-    plan_source,
+    measure_source,
     split_source,
     whole_coverage,
 )
@@ -138,9 +138,9 @@ def test_the_plan_keeps_the_source_order_and_its_wording() -> None:
 
 def test_the_plan_fits_its_budget() -> None:
     text = multi_day_notes(20_000)
-    plan = plan_source(text, characters, 3_000)
-    assert plan is not None
-    assert len(plan.text) <= 3_000
+    measured = measure_source(text, characters, 3_000)
+    assert measured is not None
+    assert len(allocate(measured, 3_000).text) <= 3_000
 
 
 def test_notes_written_newest_first_lose_their_last_parts_not_their_first() -> None:
@@ -153,7 +153,7 @@ def test_notes_written_newest_first_lose_their_last_parts_not_their_first() -> N
 
 
 def test_planning_stops_when_asked() -> None:
-    assert plan_source(multi_day_notes(20_000), characters, 3_000, stopped=lambda: True) is None
+    assert measure_source(multi_day_notes(20_000), characters, 3_000, stopped=lambda: True) is None
 
 
 def test_a_source_sent_in_one_pass_is_reported_whole_part_by_part() -> None:
