@@ -9,6 +9,7 @@ from pathlib import Path
 from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
 from app.domain.audit import AuditAction, AuditFilter, Outcome
+from app.security.checkpoints import describe
 from app.services.audit_review import AuditExportFormat
 from app.services.workstation import Workstation
 
@@ -46,14 +47,8 @@ def run_verify(args: argparse.Namespace) -> int:
         result = workstation.audit.verify()
     finally:
         workstation.close()
-    if result.ok:
-        print(f"Audit log intact: {result.events_checked} events verified.")
-        return 0
-    print(
-        f"Audit log BROKEN at row {result.first_bad_seq}: {result.problem} "
-        f"({result.events_checked} events checked before it)."
-    )
-    return 1
+    print(describe(result))
+    return 0 if result.ok else 1
 
 
 def run_export(args: argparse.Namespace) -> int:

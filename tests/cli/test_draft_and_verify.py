@@ -75,6 +75,29 @@ def test_audit_verify_fails_naming_the_first_bad_row_of_an_edited_log(
     assert "row 2" in result.stdout
 
 
+def test_audit_verify_names_the_rows_cut_off_the_end_of_the_log(
+    wardscribe: Runner, data_dir: Path
+) -> None:
+    _draft(wardscribe, data_dir)
+    audit_db = data_dir / "demo" / "audit.db"
+    cut = wardscribe.python(
+        "-c",
+        "import sys; from pathlib import Path\n"
+        "from app.security.keystore import KeyStore\n"
+        "from app.storage.database import EncryptedDatabase\n"
+        "path = Path(sys.argv[1])\n"
+        "db = EncryptedDatabase(path, KeyStore().database_key(path))\n"
+        'db.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")\n'
+        'db.execute("DELETE FROM audit_events WHERE seq > 2")\n'
+        "db.close()\n",
+        str(audit_db),
+    )
+    assert cut.returncode == 0, cut.stderr
+    result = wardscribe("audit", "verify", "--demo", "--data-dir", str(data_dir))
+    assert result.returncode == 1
+    assert "Missing rows: 3 to" in result.stdout
+
+
 def test_binary_input_gets_a_clear_message_and_no_traceback(
     wardscribe: Runner, data_dir: Path, tmp_path: Path
 ) -> None:
