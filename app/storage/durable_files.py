@@ -35,8 +35,3 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.close(descriptor)
     os.replace(staging, path)
     fsync_directory(path.parent)
-
-
-def replace_durably(source: Path, target: Path) -> None:
-    os.replace(source, target)
-    fsync_directory(target.parent)
