@@ -1,8 +1,9 @@
 """How much of the source notes a draft was written from.
 
 A long source may not fit the model's context. Then some parts reach the model condensed (only
-their fact-bearing sentences) and, at worst, the oldest are left out. A draft written from less
-than the whole source must say so, loudly and by name, so that no note is silently ignored.
+their fact-bearing sentences) or as facts only (measured values as ranges, other fact sentences
+once) and, at worst, the oldest are left out. A draft written from less than the whole source
+must say so, loudly and by name, so that no note is silently ignored.
 """
 
 from enum import StrEnum
@@ -15,6 +16,8 @@ _NAMED_LEFT_OUT = 5
 class PartStatus(StrEnum):
     WHOLE = "whole"
     CONDENSED = "condensed"
+    FACTS = "facts"
+    """Reduced to a facts digest: measured values as ranges, other fact sentences once."""
     LEFT_OUT = "left_out"
 
 
@@ -34,11 +37,7 @@ class PartCoverage(BaseModel):
     @property
     def name(self) -> str:
         """How the nurse finds the part in the source: its lines, and its label if it has one."""
-        lines = (
-            f"line {self.first_line}"
-            if self.first_line == self.last_line
-            else f"lines {self.first_line}–{self.last_line}"
-        )
+        lines = line_range(self.first_line, self.last_line)
         where = f"{lines}, {self.label}" if self.label else lines
         return f"part {self.index} ({where})"
 
@@ -66,6 +65,8 @@ class Coverage(BaseModel):
         line = f"Coverage: {whole} of {total} {noun} whole"
         if condensed := self.count(PartStatus.CONDENSED):
             line += f", {condensed} condensed"
+        if facts := self.count(PartStatus.FACTS):
+            line += f", {facts} as facts only"
         if left_out := self.count(PartStatus.LEFT_OUT):
             line += f", {left_out} LEFT OUT"
         return line
@@ -88,6 +89,11 @@ class Coverage(BaseModel):
             f"{subject}{scope} {verb} LEFT OUT: {named}. The draft does not cover {pronoun}; "
             f"read {pronoun} in the source notes."
         )
+
+
+def line_range(first: int, last: int) -> str:
+    """Source lines as a nurse reads them: "line 4" or "lines 4–9"."""
+    return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
 def _anchor(kept: list[PartCoverage], left_out: list[PartCoverage]) -> str:

@@ -4,27 +4,34 @@ The source is split where notes begin: a dated line ("2026-11-20 07:00 …"), a 
 ("Day 2", "POD 1"), a note header ("Night shift note") or a ruled line. A part still too big to
 move as one block is split again at timed entries ("0700 …"), then at lines.
 
-Each part is condensed by extraction, not by the model: only the sentences that carry a clinical
-fact the fact checker reads (a vital sign, lab, dose, device, side, allergy, code status) are
-kept, word for word, with the part's first sentence and each kept line's timestamp. A model
-call per part would take minutes on a CPU; extraction takes milliseconds, is deterministic (so a
-regenerated draft reuses the cached prompt), and keeps the source's own wording for the check.
+Each part can reach the model in one of three forms, all made by extraction rather than by the
+model: whole; condensed, where only the sentences that carry a clinical fact the fact checker
+reads (a vital sign, lab, dose, device, side, allergy, code status) are kept, word for word, with
+the part's first sentence and each kept line's timestamp; or as a facts digest
+(`app.domain.fact_digest`): its measured values as ranges and its other fact sentences once. A
+model call per part would take minutes on a CPU; extraction takes milliseconds, is deterministic
+(so a regenerated draft reuses the cached prompt), and keeps the source's own numbers for the
+check.
 
-Budgeting favours recent notes, which matter most at handoff. The newest part always goes in
-whole: it is what the next shift acts on. Every other part then gets its condensed form, newest
-first, until the budget is spent; only the older parts that do not fit even condensed are left
-out. The budget left over buys back whole parts, newest first. The prompt keeps the source's
-order. Notes are taken to run oldest first unless their dated labels run backwards.
+Budgeting covers as much of the source as it can, then favours recent notes, which matter most
+at handoff. The newest part goes in whole: it is what the next shift acts on. Every other part
+first gets its cheapest form. If even those do not fit, neighbouring parts are digested
+together, two at a time, then four, and so on, until they fit; only when a single digest of all
+the older notes is still too big are the oldest left out. Budget left over then buys detail
+from the newest note back, one step at a time (a shared digest split in halves, a digested part
+condensed) until a step does not fit, so detail only ever falls with age; what remains buys
+condensed parts back whole. The prompt keeps the source's order. Notes are taken
+to run oldest first unless their dated labels run backwards.
 """
 
-import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain.coverage import Coverage, PartCoverage, PartStatus
-from app.domain.factcheck import extract_facts
+from app.domain.fact_digest import FactDigest, digest_part, merge
+from app.domain.source_sentences import Sentence, read_sentences, sentence_spans
 
 TokenCounter = Callable[[str], int]
 
@@ -34,8 +41,8 @@ _PARTS_PER_BUDGET = 4
 """A part may take at most this fraction of the budget, so the newest few always fit whole."""
 _MIN_PART_CHARS = 400
 _MAX_LABEL_CHARS = 60
-_UNSCORED_FACTS = frozenset({"time", "date"})
-"""Nearly every line of timed notes has a time: a time alone does not make a sentence a fact."""
+_FORMS = (PartStatus.WHOLE, PartStatus.CONDENSED, PartStatus.FACTS)
+"""The forms a part can reach the model in, best first."""
 
 _CLOCK = r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
 _DATED_LINE = re.compile(
@@ -59,7 +66,6 @@ _RULE_LINE = re.compile(r"^[ \t]*[-=_*~]{3,}[ \t]*$")
 _TIMED_LINE = re.compile(
     rf"^[ \t]*({_CLOCK})(?![\w/]|:\d|-\d{{1,2}}-)(?![ \t]*(?:mL|ml|mg|mcg|units?|kg|g|L|%)(?!\w))"
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])[ \t]+(?=[A-Z0-9(\"'])")
 _TRAILING_PUNCTUATION = re.compile(r"^[\s:,.;–—-]*$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -78,10 +84,37 @@ class SourcePart:
 
 @dataclass(frozen=True, slots=True)
 class MeasuredPart:
+    """A part with each form it can take and what each costs in tokens."""
+
     part: SourcePart
     condensed: str
+    digest: FactDigest
+    digest_text: str
     whole_tokens: int
     condensed_tokens: int
+    digest_tokens: int
+
+    def text(self, form: PartStatus) -> str:
+        if form is PartStatus.WHOLE:
+            return self.part.text.strip()
+        if form is PartStatus.CONDENSED:
+            return self.condensed
+        return self.digest_text
+
+    def cost(self, form: PartStatus) -> int:
+        """Tokens the part takes in `form`, with its separator."""
+        if form is PartStatus.WHOLE:
+            tokens = self.whole_tokens
+        elif form is PartStatus.CONDENSED:
+            tokens = self.condensed_tokens
+        else:
+            tokens = self.digest_tokens
+        return tokens + _SEPARATOR_TOKENS
+
+    @property
+    def cheapest(self) -> PartStatus:
+        """The form that costs least; the better form where two cost the same."""
+        return min(_FORMS, key=lambda form: (self.cost(form), _FORMS.index(form)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,80 +164,178 @@ def condense(text: str) -> str:
     The first sentence stays as the part's header, and a kept sentence whose line opens with a
     timestamp gets that timestamp back, so every extract still says when it happened.
     """
-    lines = text.split("\n")
-    spans: list[tuple[int, int, int]] = []
-    offset = 0
-    for line_index, line in enumerate(lines):
-        for start, end in _sentence_spans(line):
-            spans.append((line_index, offset + start, offset + end))
-        offset += len(line) + 1
-    keep = [False] * len(spans)
-    if spans:
-        keep[0] = True
-    starts = [start for _, start, _ in spans]
-    for fact in extract_facts(text):
-        if fact.kind in _UNSCORED_FACTS:
-            continue
-        position = max(bisect.bisect_right(starts, fact.start) - 1, 0)
-        while position < len(spans) and spans[position][1] < fact.end:
-            keep[position] = True
-            position += 1
-    kept_by_line: dict[int, list[str]] = {}
-    for (line_index, start, end), kept in zip(spans, keep, strict=True):
-        if kept:
-            kept_by_line.setdefault(line_index, []).append(text[start:end])
-    return "\n".join(
-        _with_timestamp(lines[line_index], sentences)
-        for line_index, sentences in kept_by_line.items()
-    )
+    return _condense(text, read_sentences(text))
 
 
 def measure(part: SourcePart, count_tokens: TokenCounter) -> MeasuredPart:
     whole = part.text.strip()
-    condensed = condense(whole)
+    sentences = read_sentences(whole)
+    condensed = _condense(whole, sentences)
+    digest = digest_part(
+        whole, sentences, label=part.label, first_line=part.first_line, last_line=part.last_line
+    )
+    digest_text = digest.render()
     whole_tokens = count_tokens(whole)
     condensed_tokens = whole_tokens if condensed == whole else count_tokens(condensed)
-    return MeasuredPart(part, condensed, whole_tokens, min(condensed_tokens, whole_tokens))
+    return MeasuredPart(
+        part=part,
+        condensed=condensed,
+        digest=digest,
+        digest_text=digest_text,
+        whole_tokens=whole_tokens,
+        condensed_tokens=min(condensed_tokens, whole_tokens),
+        digest_tokens=count_tokens(digest_text),
+    )
 
 
-def allocate(measured: Sequence[MeasuredPart], budget: int) -> SourcePlan:
-    """Spend `budget` tokens on the parts in the order the module describes."""
-    status = [PartStatus.LEFT_OUT] * len(measured)
+def allocate(
+    measured: Sequence[MeasuredPart], budget: int, count_tokens: TokenCounter
+) -> SourcePlan:
+    """Spend `budget` tokens on the parts in the order the module describes.
+
+    `count_tokens` prices the digests of merged parts, which are written only when needed.
+    """
     by_recency = _newest_first([item.part for item in measured])
-    used = 0
+    units: list[_Unit] = []
     rest = by_recency
-    if by_recency and measured[by_recency[0]].whole_tokens + _SEPARATOR_TOKENS <= budget:
+    if by_recency and measured[by_recency[0]].cost(PartStatus.WHOLE) <= budget:
         newest, *rest = by_recency
-        status[newest] = PartStatus.WHOLE
-        used = measured[newest].whole_tokens + _SEPARATOR_TOKENS
-    for index in rest:
-        item = measured[index]
-        cost = item.condensed_tokens + _SEPARATOR_TOKENS
-        if used + cost > budget:
-            break
-        unchanged = item.condensed == item.part.text.strip()
-        status[index] = PartStatus.WHOLE if unchanged else PartStatus.CONDENSED
-        used += cost
-    for index in by_recency:
-        item = measured[index]
-        extra = item.whole_tokens - item.condensed_tokens
-        if status[index] is PartStatus.CONDENSED and used + extra <= budget:
-            status[index] = PartStatus.WHOLE
-            used += extra
-    texts: list[str] = []
-    for item, part_status in zip(measured, status, strict=True):
-        if part_status is PartStatus.WHOLE:
-            texts.append(item.part.text.strip())
-        elif part_status is PartStatus.CONDENSED:
-            texts.append(item.condensed)
+        units.append(_single(measured, newest, PartStatus.WHOLE))
+    room = budget - sum(unit.tokens for unit in units)
+    cheapest = [_single(measured, index, measured[index].cheapest) for index in rest]
+    if sum(unit.tokens for unit in cheapest) <= room:
+        older = cheapest
+    else:
+        older = _digest_groups(measured, rest, room, count_tokens)
+    spare = room - sum(unit.tokens for unit in older)
+    units.extend(_refine(measured, older, spare, count_tokens))
+    forms = [PartStatus.LEFT_OUT] * len(measured)
+    for unit in units:
+        for index in unit.parts:
+            forms[index] = unit.form
     return SourcePlan(
-        text=_PART_SEPARATOR.join(texts),
+        text=_PART_SEPARATOR.join(
+            unit.text for unit in sorted(units, key=lambda unit: min(unit.parts))
+        ),
         coverage=Coverage(
             parts=tuple(
-                _coverage(item.part, part_status)
-                for item, part_status in zip(measured, status, strict=True)
+                _coverage(item.part, form) for item, form in zip(measured, forms, strict=True)
             )
         ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """Parts that reach the model as one piece of text: one part in any form, or a merged digest."""
+
+    parts: tuple[int, ...]
+    """Part indexes, newest first."""
+    form: PartStatus
+    text: str
+    tokens: int
+    """What the text costs, with its separator."""
+
+
+def _single(measured: Sequence[MeasuredPart], index: int, form: PartStatus) -> _Unit:
+    item = measured[index]
+    return _Unit((index,), form, item.text(form), item.cost(form))
+
+
+def _group(
+    measured: Sequence[MeasuredPart], parts: Sequence[int], count_tokens: TokenCounter
+) -> _Unit:
+    """The parts as one unit: a lone part in its cheapest form, several as one merged digest."""
+    if len(parts) == 1:
+        return _single(measured, parts[0], measured[parts[0]].cheapest)
+    text = merge([measured[index].digest for index in sorted(parts)]).render()
+    return _Unit(tuple(parts), PartStatus.FACTS, text, count_tokens(text) + _SEPARATOR_TOKENS)
+
+
+def _digest_groups(
+    measured: Sequence[MeasuredPart],
+    by_recency: Sequence[int],
+    room: int,
+    count_tokens: TokenCounter,
+) -> list[_Unit]:
+    """Neighbouring parts digested together, in groups as small as `room` allows, newest first;
+    when even one digest of them all is too big, the most recent parts one digest can hold.
+
+    Groups are counted from the oldest part, so a smaller group left over is a recent one.
+    """
+    oldest_first = by_recency[::-1]
+    size = 2
+    while size < 2 * len(by_recency):
+        groups = [
+            _group(measured, oldest_first[start : start + size][::-1], count_tokens)
+            for start in range(0, len(oldest_first), size)
+        ][::-1]
+        if sum(unit.tokens for unit in groups) <= room:
+            return groups
+        size *= 2
+    fitting: list[_Unit] = []
+    low, high = 1, len(by_recency) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        unit = _group(measured, by_recency[:middle], count_tokens)
+        if unit.tokens <= room:
+            fitting = [unit]
+            low = middle + 1
+        else:
+            high = middle - 1
+    return fitting
+
+
+def _refine(
+    measured: Sequence[MeasuredPart],
+    units: Sequence[_Unit],
+    spare: int,
+    count_tokens: TokenCounter,
+) -> list[_Unit]:
+    """Spend `spare` tokens on detail, newest first, then on whole parts.
+
+    Walking from the newest unit, a merged digest is split in halves (the newer no larger) and
+    a lone digested part is condensed, until a step costs more than is left: detail never skips
+    a newer note for an older one. Whole parts are then bought for condensed ones wherever the
+    rest allows.
+    """
+    refined = list(units)
+    position = 0
+    while position < len(refined):
+        unit = refined[position]
+        if len(unit.parts) > 1:
+            half = len(unit.parts) // 2
+            finer = [
+                _group(measured, unit.parts[:half], count_tokens),
+                _group(measured, unit.parts[half:], count_tokens),
+            ]
+        elif unit.form is PartStatus.FACTS:
+            finer = [_single(measured, unit.parts[0], PartStatus.CONDENSED)]
+        else:
+            position += 1
+            continue
+        extra = sum(piece.tokens for piece in finer) - unit.tokens
+        if extra > spare:
+            break
+        refined[position : position + 1] = finer
+        spare -= extra
+    for position, unit in enumerate(refined):
+        if unit.form is PartStatus.CONDENSED:
+            whole = _single(measured, unit.parts[0], PartStatus.WHOLE)
+            if whole.tokens - unit.tokens <= spare:
+                refined[position] = whole
+                spare -= whole.tokens - unit.tokens
+    return refined
+
+
+def _condense(text: str, sentences: Sequence[Sentence]) -> str:
+    lines = text.split("\n")
+    kept_by_line: dict[int, list[str]] = {}
+    for position, sentence in enumerate(sentences):
+        if position == 0 or sentence.clinical_facts:
+            kept_by_line.setdefault(sentence.line, []).append(text[sentence.start : sentence.end])
+    return "\n".join(
+        _with_timestamp(lines[line_index], kept) for line_index, kept in kept_by_line.items()
     )
 
 
@@ -215,8 +346,8 @@ def measure_source(
     *,
     stopped: Callable[[], bool] = lambda: False,
 ) -> list[MeasuredPart] | None:
-    """`text` split into parts sized for `budget`, each condensed and counted; None if `stopped`
-    turned true first.
+    """`text` split into parts sized for `budget`, each condensed, digested and counted; None if
+    `stopped` turned true first.
 
     Parts are sized from the source's own characters-per-token, so each takes at most a quarter
     of the budget. This is the costly half of planning: `allocate` may be run again on the
@@ -324,24 +455,13 @@ def _line_pieces(number: int, line: str, max_chars: int) -> list[tuple[int, str]
     if len(line) <= max_chars:
         return [(number, line)]
     pieces: list[str] = []
-    for start, end in _sentence_spans(line):
+    for start, end in sentence_spans(line):
         sentence = line[start:end]
         if pieces and len(pieces[-1]) + 1 + len(sentence) <= max_chars:
             pieces[-1] += " " + sentence
         else:
             pieces.append(sentence)
     return [(number, piece) for piece in pieces]
-
-
-def _sentence_spans(line: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(line):
-        spans.append((start, match.start()))
-        start = match.end()
-    if line[start:].strip():
-        spans.append((start, len(line.rstrip())))
-    return [(begin, end) for begin, end in spans if line[begin:end].strip()]
 
 
 def _with_timestamp(line: str, sentences: list[str]) -> str:

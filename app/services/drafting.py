@@ -240,10 +240,10 @@ class DraftService:
 
 
 def _coverage_code(coverage: Coverage | None) -> str | None:
-    """Counts of condensed and left-out parts for the audit log: how many, never which or what."""
+    """Counts of shortened and left-out parts for the audit log: how many, never which or what."""
     if coverage is None or coverage.complete:
         return None
     return (
         f"parts:{len(coverage.parts)}:condensed:{coverage.count(PartStatus.CONDENSED)}"
-        f":left_out:{coverage.count(PartStatus.LEFT_OUT)}"
+        f":facts:{coverage.count(PartStatus.FACTS)}:left_out:{coverage.count(PartStatus.LEFT_OUT)}"
     )

@@ -2,9 +2,10 @@
 
 A source that fits the context with room for the answer goes to the model whole, in one pass.
 A longer one is fitted by `app.domain.long_notes`: parts condensed to their fact-bearing
-sentences and, at worst, the oldest left out; the model then writes the draft from those
-extracts in one pass. Either way the prompt is a pure function of the source, the template and
-the context size, so a regenerated draft starts with the same tokens and reuses the cache.
+sentences or digested to their facts and, at worst, the oldest left out; the model then writes
+the draft from those extracts in one pass. Either way the prompt is a pure function of the
+source, the template and the context size, so a regenerated draft starts with the same tokens
+and reuses the cache.
 """
 
 import threading
@@ -49,7 +50,7 @@ def fit_prompt(
     for _ in range(_ATTEMPTS):
         if budget <= 0:
             break
-        plan = allocate(measured, budget)
+        plan = allocate(measured, budget, engine.count_tokens)
         if not plan.text:
             break
         messages = build_messages(template, plan.text)

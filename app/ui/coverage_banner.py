@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QWidget
 from app.domain.coverage import Coverage, PartStatus
 from app.ui.warning_banner import CAUTION_STYLE, DANGER_STYLE, WarningBanner
 
-_CONDENSED_NOTE = (
-    "Condensed parts reached the model as their fact-bearing sentences only; "
-    "check the draft against the full source notes."
+_SHORTENED_NOTE = (
+    "Condensed parts reached the model as their fact-bearing sentences only, and facts-only "
+    "parts as their values (ranges and latest), doses and findings; check the draft against "
+    "the full source notes."
 )
 
 
@@ -27,6 +28,6 @@ class CoverageBanner(WarningBanner):
             return
         left_out = coverage.count(PartStatus.LEFT_OUT) > 0
         self.show_warning(
-            f"{coverage.status_line}. {coverage.warning or _CONDENSED_NOTE}",
+            f"{coverage.status_line}. {coverage.warning or _SHORTENED_NOTE}",
             DANGER_STYLE if left_out else CAUTION_STYLE,
         )

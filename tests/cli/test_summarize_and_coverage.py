@@ -7,7 +7,7 @@ import pytest
 
 from app.paths import resources_dir
 from tests.cli.conftest import Runner
-from tests.fixtures.long_notes import day_note, multi_day_notes
+from tests.fixtures.long_notes import day_note, multi_day_notes, varied_day_notes
 
 NOTES_FILE = resources_dir() / "demo" / "shift-notes.txt"
 
@@ -23,8 +23,9 @@ def small_context(data_dir: Path) -> Path:
 
 @pytest.fixture
 def long_notes(tmp_path: Path) -> Path:
+    """A month of notes whose every entry charts a new insulin dose: too long even as facts."""
     path = tmp_path / "long-notes.txt"
-    path.write_text(multi_day_notes(20_000), encoding="utf-8")
+    path.write_text(varied_day_notes(60_000), encoding="utf-8")
     return path
 
 
@@ -82,3 +83,14 @@ def test_draft_of_a_long_file_warns_on_stderr_which_parts_were_left_out(
     assert "Coverage: " in result.stderr
     assert "WARNING: " in result.stderr and "were LEFT OUT: part 1 (" in result.stderr
     assert "LEFT OUT" not in result.stdout
+
+
+def test_draft_of_a_long_file_that_fits_as_facts_reports_coverage_without_a_warning(
+    wardscribe: Runner, small_context: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "two-weeks.txt"
+    notes.write_text(multi_day_notes(20_000), encoding="utf-8")
+    result = wardscribe("draft", "--demo", "--data-dir", str(small_context), "--input", str(notes))
+    assert result.returncode == 0, result.stderr
+    assert "as facts only" in result.stderr
+    assert "WARNING: " not in result.stderr

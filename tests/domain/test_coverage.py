@@ -19,12 +19,25 @@ def _coverage(*statuses: PartStatus) -> Coverage:
     )
 
 
-WHOLE, CONDENSED, LEFT_OUT = PartStatus.WHOLE, PartStatus.CONDENSED, PartStatus.LEFT_OUT
+WHOLE, CONDENSED, FACTS, LEFT_OUT = (
+    PartStatus.WHOLE,
+    PartStatus.CONDENSED,
+    PartStatus.FACTS,
+    PartStatus.LEFT_OUT,
+)
 
 
-def test_the_status_line_counts_whole_condensed_and_left_out_parts() -> None:
-    coverage = _coverage(LEFT_OUT, LEFT_OUT, CONDENSED, CONDENSED, CONDENSED, WHOLE)
-    assert coverage.status_line == "Coverage: 1 of 6 parts whole, 3 condensed, 2 LEFT OUT"
+def test_the_status_line_counts_each_form_the_parts_took() -> None:
+    coverage = _coverage(LEFT_OUT, LEFT_OUT, FACTS, CONDENSED, CONDENSED, CONDENSED, WHOLE)
+    assert coverage.status_line == (
+        "Coverage: 1 of 7 parts whole, 3 condensed, 1 as facts only, 2 LEFT OUT"
+    )
+
+
+def test_facts_only_parts_give_no_warning_but_the_draft_is_not_complete() -> None:
+    coverage = _coverage(FACTS, WHOLE)
+    assert coverage.warning is None
+    assert not coverage.complete
 
 
 def test_condensed_parts_alone_give_no_warning() -> None:

@@ -1,5 +1,7 @@
 """Splitting a long source at note boundaries, condensing parts, and fitting them to a budget."""
 
+import re
+
 import pytest
 
 from app.domain.coverage import PartStatus
@@ -12,7 +14,7 @@ from app.domain.long_notes import (
     split_source,
     whole_coverage,
 )
-from tests.fixtures.long_notes import day_note, multi_day_notes
+from tests.fixtures.long_notes import day_note, multi_day_notes, varied_day_notes
 
 
 def characters(text: str) -> int:
@@ -94,16 +96,16 @@ def test_allergies_and_code_status_survive_condensing() -> None:
 
 def test_notes_within_the_budget_all_go_whole() -> None:
     text = multi_day_notes(3_000)
-    plan = allocate(_measured(text), budget=len(text) + 100)
+    plan = allocate(_measured(text), len(text) + 100, characters)
     assert {part.status for part in plan.coverage.parts} == {PartStatus.WHOLE}
     assert plan.coverage.warning is None
 
 
 def test_notes_over_the_budget_keep_the_newest_whole_and_condense_older_ones() -> None:
     measured = _measured(multi_day_notes(6_000))
-    whole = sum(item.whole_tokens + 2 for item in measured)
-    condensed = sum(item.condensed_tokens + 2 for item in measured)
-    plan = allocate(measured, budget=(whole + condensed) // 2)
+    whole = sum(item.cost(PartStatus.WHOLE) for item in measured)
+    condensed = sum(item.cost(PartStatus.CONDENSED) for item in measured)
+    plan = allocate(measured, (whole + condensed) // 2, characters)
     statuses = [part.status for part in plan.coverage.parts]
     assert statuses[-1] is PartStatus.WHOLE
     assert statuses[0] is PartStatus.CONDENSED
@@ -111,13 +113,42 @@ def test_notes_over_the_budget_keep_the_newest_whole_and_condense_older_ones() -
     assert plan.coverage.warning is None
 
 
-def test_far_too_long_notes_leave_out_the_oldest_and_the_warning_names_them() -> None:
-    measured = _measured(multi_day_notes(20_000))
-    plan = allocate(measured, budget=3_000)
+def test_notes_too_long_to_condense_reach_the_model_as_facts_and_none_is_left_out() -> None:
+    plan = allocate(_measured(multi_day_notes(20_000)), 3_000, characters)
     statuses = [part.status for part in plan.coverage.parts]
-    first_kept = statuses.index(
-        next(status for status in statuses if status is not PartStatus.LEFT_OUT)
-    )
+    assert statuses[-1] is PartStatus.WHOLE
+    assert set(statuses[:-1]) == {PartStatus.FACTS}
+    assert plan.coverage.warning is None
+
+
+@pytest.mark.parametrize("budget", [3_000, 3_500, 5_000])
+def test_neighbouring_notes_share_digests_and_recent_notes_get_the_finer_ones(budget: int) -> None:
+    plan = allocate(_measured(multi_day_notes(20_000)), budget, characters)
+    notes_per_digest = [
+        int(match.group(1)) if (match := re.search(r"\((\d+) notes\):$", line)) else 1
+        for line in plan.text.splitlines()
+        if line.startswith("Facts from ")
+    ]
+    assert sum(notes_per_digest) == plan.coverage.count(PartStatus.FACTS)
+    assert max(notes_per_digest) > 1
+    assert notes_per_digest == sorted(notes_per_digest, reverse=True)
+
+
+def test_spare_budget_condenses_the_newest_digested_notes_first() -> None:
+    measured = _measured(multi_day_notes(20_000))
+    plan = allocate(measured, 9_000, characters)
+    statuses = [part.status for part in plan.coverage.parts]
+    assert PartStatus.CONDENSED in statuses and PartStatus.FACTS in statuses
+    first_condensed = statuses.index(PartStatus.CONDENSED)
+    assert set(statuses[first_condensed:-1]) <= {PartStatus.CONDENSED, PartStatus.WHOLE}
+    assert set(statuses[:first_condensed]) == {PartStatus.FACTS}
+
+
+def test_when_one_digest_of_the_older_notes_is_too_big_the_oldest_are_left_out_by_name() -> None:
+    measured = _measured(varied_day_notes(40_000))
+    plan = allocate(measured, measured[-1].cost(PartStatus.WHOLE) + 2_500, characters)
+    statuses = [part.status for part in plan.coverage.parts]
+    first_kept = statuses.index(PartStatus.FACTS)
     assert first_kept > 0
     assert set(statuses[:first_kept]) == {PartStatus.LEFT_OUT}
     assert PartStatus.LEFT_OUT not in statuses[first_kept:]
@@ -128,25 +159,27 @@ def test_far_too_long_notes_leave_out_the_oldest_and_the_warning_names_them() ->
     assert "part 1 (lines 1–14, 2026-11-10 07:00)" in warning
 
 
-def test_the_plan_keeps_the_source_order_and_its_wording() -> None:
+def test_the_plan_keeps_the_source_order_and_the_wording_of_everything_not_digested() -> None:
     text = multi_day_notes(20_000)
-    plan = allocate(_measured(text), budget=3_000)
-    days = [line for line in plan.text.splitlines() if "Nursing note" in line]
+    plan = allocate(_measured(text), 9_000, characters)
+    pieces = plan.text.split("\n\n")
+    kept = [piece for piece in pieces if not piece.startswith("Facts from ")]
+    days = [line for piece in kept for line in piece.splitlines() if "Nursing note" in line]
     assert days == sorted(days)
-    assert all(line in text for line in plan.text.splitlines() if line)
+    assert all(line in text for piece in kept for line in piece.splitlines())
 
 
-def test_the_plan_fits_its_budget() -> None:
-    text = multi_day_notes(20_000)
-    measured = measure_source(text, characters, 3_000)
+@pytest.mark.parametrize("budget", [1_500, 3_000, 6_000])
+def test_the_plan_fits_its_budget(budget: int) -> None:
+    measured = measure_source(multi_day_notes(20_000), characters, budget)
     assert measured is not None
-    assert len(allocate(measured, 3_000).text) <= 3_000
+    assert len(allocate(measured, budget, characters).text) <= budget
 
 
 def test_notes_written_newest_first_lose_their_last_parts_not_their_first() -> None:
-    days = [day_note(day) for day in range(1, 9)]
-    newest_first = "\n".join(reversed(days))
-    plan = allocate(_measured(newest_first), budget=3_000)
+    days = varied_day_notes(40_000).split("\n\n")
+    measured = _measured("\n".join(reversed(days)))
+    plan = allocate(measured, measured[0].cost(PartStatus.WHOLE) + 2_500, characters)
     statuses = [part.status for part in plan.coverage.parts]
     assert statuses[0] is PartStatus.WHOLE
     assert statuses[-1] is PartStatus.LEFT_OUT

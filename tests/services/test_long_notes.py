@@ -23,7 +23,7 @@ from app.services.drafting import GenerationOutcome
 from app.services.long_source import fit_prompt
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
-from tests.fixtures.long_notes import multi_day_notes
+from tests.fixtures.long_notes import multi_day_notes, varied_day_notes
 
 CONTEXT_TOKENS = 4096
 SHORT_NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
@@ -80,12 +80,24 @@ def test_a_source_longer_than_the_context_is_drafted_and_saved_with_its_coverage
     assert coverage is not None
     statuses = [part.status for part in coverage.parts]
     assert statuses[-1] is PartStatus.WHOLE
-    assert statuses[0] is PartStatus.LEFT_OUT
-    assert coverage.warning is not None and "LEFT OUT" in coverage.warning
+    assert statuses[0] is PartStatus.FACTS
+    assert PartStatus.LEFT_OUT not in statuses
+    assert coverage.warning is None
     assert coverage.parts[-1].last_line == notes.count("\n") + 1
     assert outcome.stats is not None
     max_tokens = load_template(NoteKind.SHIFT_SBAR).params.max_tokens
     assert outcome.stats.prompt_tokens + max_tokens <= CONTEXT_TOKENS
+
+
+def test_a_source_too_long_even_as_facts_leaves_out_its_oldest_parts_by_name(
+    workstation: Workstation, nurse: Session
+) -> None:
+    _, outcome = _generate(workstation, nurse, varied_day_notes(60_000))
+    coverage = outcome.coverage
+    assert coverage is not None
+    assert coverage.parts[0].status is PartStatus.LEFT_OUT
+    assert coverage.parts[-1].status is PartStatus.WHOLE
+    assert coverage.warning is not None and coverage.parts[0].name in coverage.warning
 
 
 def test_a_source_that_fits_is_drafted_in_one_pass_with_every_part_whole(
@@ -200,6 +212,7 @@ def test_the_audit_log_gets_part_counts_and_never_note_text(
             AuditAction.DRAFT_GENERATE,
             Outcome.SUCCESS,
             f"parts:{len(parts)}:condensed:{outcome.coverage.count(PartStatus.CONDENSED)}"
+            f":facts:{outcome.coverage.count(PartStatus.FACTS)}"
             f":left_out:{outcome.coverage.count(PartStatus.LEFT_OUT)}",
         )
     ]
@@ -216,7 +229,7 @@ def embedded_model(tmp_path_factory: pytest.TempPathFactory) -> ModelSpec:
 def test_a_hundred_thousand_character_source_drafts_on_the_embedded_model(
     data_dir: Path, memory_keyring: KeyringBackend, embedded_model: ModelSpec
 ) -> None:
-    """Two and a half months of dated notes: the newest whole, the older condensed or named."""
+    """Two and a half months of dated notes in 4,096 tokens: the newest whole, none left out."""
     notes = multi_day_notes(100_000)
     workstation = _open(
         data_dir,
@@ -236,10 +249,8 @@ def test_a_hundred_thousand_character_source_drafts_on_the_embedded_model(
     assert coverage is not None
     assert sum(part.characters for part in coverage.parts) <= len(notes)
     assert coverage.parts[-1].status is PartStatus.WHOLE
-    assert coverage.count(PartStatus.CONDENSED) > 0
-    assert coverage.parts[0].status is PartStatus.LEFT_OUT
-    assert coverage.warning is not None
-    assert coverage.parts[0].name in coverage.warning
+    assert coverage.parts[0].status is PartStatus.FACTS
+    assert coverage.count(PartStatus.LEFT_OUT) == 0
     assert outcome.stats is not None
     max_tokens = load_template(NoteKind.SHIFT_SBAR).params.max_tokens
     assert outcome.stats.prompt_tokens + max_tokens <= CONTEXT_TOKENS

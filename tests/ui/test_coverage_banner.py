@@ -51,3 +51,12 @@ def test_condensed_parts_alone_show_the_banner_without_a_left_out_warning(
     assert not banner.isHidden()
     assert banner.text().startswith("Coverage: 1 of 2 parts whole, 1 condensed.")
     assert "LEFT OUT" not in banner.text()
+
+
+def test_facts_only_parts_show_the_banner_and_say_what_reached_the_model(
+    banner: CoverageBanner,
+) -> None:
+    banner.show_coverage(_coverage(PartStatus.FACTS, PartStatus.WHOLE))
+    assert not banner.isHidden()
+    assert banner.text().startswith("Coverage: 1 of 2 parts whole, 1 as facts only.")
+    assert "facts-only parts as their values" in banner.text()
