@@ -32,11 +32,11 @@ class CancelAfterChecks(threading.Event):
 
     def __init__(self, checks: int) -> None:
         super().__init__()
-        self._remaining = checks
+        self.remaining = checks
 
     def is_set(self) -> bool:
-        self._remaining -= 1
-        return self._remaining <= 0 or super().is_set()
+        self.remaining -= 1
+        return self.remaining <= 0 or super().is_set()
 
 
 def drain(stream: Iterator[str]) -> list[str]:
@@ -125,11 +125,24 @@ def test_cancel_from_another_thread_stops_generation_within_a_second(
     assert stopped_after < 1.0
 
 
-def test_cancel_stops_prompt_evaluation_between_chunks(engine: LlamaEngine) -> None:
-    long_notes = NOTES * 20  # thousands of tokens: several chunks
+def _prompt_checks(engine: LlamaEngine, notes: str) -> int:
+    """How often the engine asks whether it is cancelled while it reads `notes` from scratch."""
+    never = CancelAfterChecks(10**9)
     engine.clear_cache()
+    drain(
+        engine.generate(chat(notes=notes), GenerationParams(temperature=0.0, max_tokens=1), never)
+    )
+    engine.clear_cache()
+    return 10**9 - never.remaining
 
-    pieces = drain(engine.generate(chat(notes=long_notes), GREEDY, CancelAfterChecks(3)))
+
+def test_a_cancel_part_way_through_the_prompt_keeps_the_finished_batches_for_next_time(
+    engine: LlamaEngine,
+) -> None:
+    long_notes = NOTES * 20  # thousands of tokens: several 512-token micro-batches
+    late_in_the_prompt = CancelAfterChecks(_prompt_checks(engine, long_notes) * 3 // 4)
+
+    pieces = drain(engine.generate(chat(notes=long_notes), GREEDY, late_in_the_prompt))
     cancelled = engine.last_stats
     drain(engine.generate(chat(notes=long_notes), GREEDY))
     resumed = engine.last_stats
@@ -139,8 +152,18 @@ def test_cancel_stops_prompt_evaluation_between_chunks(engine: LlamaEngine) -> N
     assert cancelled.cancelled
     assert cancelled.completion_tokens == 0
     assert 0 < resumed.reused_prompt_tokens < resumed.prompt_tokens - 1, (
-        "only the chunks before the cancel were evaluated, and they are kept for next time"
+        "the batches finished before the cancel are kept; the one it interrupted is not"
     )
+
+
+def test_a_cancelled_prompt_leaves_the_cache_as_the_engine_records_it(engine: LlamaEngine) -> None:
+    long_notes = NOTES * 20
+    midway = CancelAfterChecks(_prompt_checks(engine, long_notes) // 2)
+    expected = drain(engine.generate(chat(notes=long_notes), GREEDY))
+    engine.clear_cache()
+
+    assert drain(engine.generate(chat(notes=long_notes), GREEDY, midway)) == []
+    assert drain(engine.generate(chat(notes=long_notes), GREEDY)) == expected
 
 
 def test_cancel_during_a_long_prompt_returns_within_a_second(engine: LlamaEngine) -> None:
