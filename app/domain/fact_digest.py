@@ -9,8 +9,8 @@ given or held, a device, a side, an allergy, the code status) once, word for wor
 often it was written. Digests of neighbouring parts merge into one, so any number of older notes
 comes down to a few lines without a part being dropped; the cost is the detail within them.
 
-Every number in a digest is one the notes wrote, so a draft written from it can still be traced
-to the source by the fact checker.
+Every value in a digest is one the notes wrote (the only numbers added are counts), so a draft
+written from it can still be traced to the source by the fact checker.
 """
 
 from collections.abc import Iterable, Sequence
