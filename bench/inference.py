@@ -227,9 +227,17 @@ def _native_prompt_rate(
     binary: Path, model: Path, threads: int, tokens: int, offload: bool
 ) -> float:
     """Native tokens/s over a prompt as long as the engine's largest one, so the time to first
-    token compares with the same attention cost (it grows with the context)."""
+    token compares with the same attention cost (it grows with the context). No warm-up: the
+    pp512/tg128 run has just warmed the model, and a warm-up would read a 32K prompt twice."""
     results = _llama_bench(
-        binary, model, threads, offload, *("-p", str(tokens)), *("-n", "0"), *("-r", "1")
+        binary,
+        model,
+        threads,
+        offload,
+        *("-p", str(tokens)),
+        *("-n", "0"),
+        *("-r", "1"),
+        "--no-warmup",
     )
     rate: float = results[0]["avg_ts"]
     return rate
