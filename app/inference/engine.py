@@ -406,18 +406,21 @@ class _Generation:
         # The batch points into token_array, which must outlive the decode call.
         batch = llama_cpp.llama_batch_get_one(token_array, len(tokens))
         status = llama_cpp.llama_decode(self._loaded.context, batch)
-        if status == _DECODE_ABORTED and llama_cpp.llama_memory_seq_rm(
-            self._loaded.memory, 0, len(self._context_tokens), -1
-        ):
+        if status == _DECODE_ABORTED:
+            if not llama_cpp.llama_memory_seq_rm(
+                self._loaded.memory, 0, len(self._context_tokens), -1
+            ):
+                self._forget_cache()
             return False
         if status != 0:
-            llama_cpp.llama_memory_clear(self._loaded.memory, True)
-            self._context_tokens.clear()
-            if status == _DECODE_ABORTED:
-                return False
+            self._forget_cache()
             raise GenerationFailed(f"llama.cpp failed to evaluate the prompt (status {status}).")
         self._context_tokens.extend(tokens)
         return True
+
+    def _forget_cache(self) -> None:
+        llama_cpp.llama_memory_clear(self._loaded.memory, True)
+        self._context_tokens.clear()
 
     def _make_sampler(self) -> Any:
         """A native sampler chain; it picks tokens without copying logits into Python.
