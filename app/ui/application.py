@@ -60,6 +60,7 @@ class WindowController(QObject):
         session, self._session = self._session, None
         if session is not None:
             self.tasks.submit(
+                self,
                 lambda: self.workstation.auth.sign_out(session), lambda _: None, lambda _: None
             )
 

@@ -222,6 +222,7 @@ class AuditViewer(QWidget):
         self._set_busy(True, "Searching the audit log…")
         review, session = self._review, self._session
         self._tasks.submit(
+            self,
             lambda: review.search(session, query, limit=PAGE_SIZE, before_seq=before),
             shown,
             self._failed,
@@ -257,6 +258,7 @@ class AuditViewer(QWidget):
                 return review.export(session, query, format, out)
 
         self._tasks.submit(
+            self,
             write,
             lambda written: self._set_busy(False, f"Exported {written} events to {path}."),
             self._failed,

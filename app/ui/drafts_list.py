@@ -245,8 +245,7 @@ class DraftsList(QWidget):
                 limit=LIST_LIMIT + 1,
             )
 
-        # Bound methods, not lambdas: Qt then drops an answer arriving after the desk has closed.
-        self._tasks.submit(ask, self._answered, self._refused)
+        self._tasks.submit(self, ask, self._answered, self._refused)
 
     def _answered(self, answer: tuple[int, list[DraftSummary]]) -> None:
         self._show(*answer, None)

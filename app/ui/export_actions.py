@@ -70,6 +70,7 @@ class ExportActions(QObject):
 
     def copy_to_clipboard(self, draft_id: str) -> None:
         self._tasks.submit(
+            self,
             lambda: self._exports.as_text(self._session, draft_id),
             self._copied,
             self.failed.emit,
@@ -84,7 +85,7 @@ class ExportActions(QObject):
             write_export_file(path, render_pdf(self._exports.pdf_document(self._session, draft_id)))
             return path
 
-        self._tasks.submit(work, self._saved, self.failed.emit)
+        self._tasks.submit(self, work, self._saved, self.failed.emit)
 
     def save_fhir(self, draft_id: str, *, composition: bool = False) -> None:
         """A DocumentReference, or for a discharge summary optionally a sectioned Composition."""
@@ -100,7 +101,7 @@ class ExportActions(QObject):
             write_export_file(path, json.dumps(resource, indent=2, ensure_ascii=False).encode())
             return path
 
-        self._tasks.submit(work, self._saved, self.failed.emit)
+        self._tasks.submit(self, work, self._saved, self.failed.emit)
 
     def save_deidentified(self, draft_id: str) -> None:
         """A de-identified copy of the notes and the draft, for sharing examples or templates."""
@@ -112,7 +113,7 @@ class ExportActions(QObject):
             write_export_file(path, self._exports.deidentified(self._session, draft_id).encode())
             return path
 
-        self._tasks.submit(work, self._saved, self.failed.emit)
+        self._tasks.submit(self, work, self._saved, self.failed.emit)
 
     def _ask(self, title: str, name: str, name_filter: str) -> Path | None:
         return self.choose_save_path(title, self._default_dir / name, name_filter)

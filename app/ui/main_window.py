@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             self._workstation.auth.lock(self._session)
             self._workstation.engines.forget_prompt()
 
-        self._tasks.submit(save_and_lock, lambda _: None, self._failed)
+        self._tasks.submit(self, save_and_lock, lambda _: None, self._failed)
 
     def _sign_in_refused(self, text: str) -> None:
         self.lock()
@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
 
     def _unlock(self, password: str) -> None:
         self._tasks.submit(
+            self,
             lambda: self._workstation.auth.unlock(self._session, password),
             self._unlocked,
             lambda error: self.lock_screen.show_refusal(str(error)),
@@ -390,6 +391,7 @@ class MainWindow(QMainWindow):
         text = self.draft_edit.toPlainText()
         self.draft_edit.document().setModified(False)
         self._tasks.submit(
+            self,
             lambda: self._workstation.drafts.save_text(
                 self._session, draft.id, text, draft.revision
             ),
@@ -419,7 +421,7 @@ class MainWindow(QMainWindow):
         self.show_notice(str(error) or type(error).__name__, error=True)
 
     def _call(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
-        self._tasks.submit(work, on_success, self._failed)
+        self._tasks.submit(self, work, on_success, self._failed)
 
     def _refresh_drafts(self) -> None:
         self.drafts_list.refresh()
@@ -461,6 +463,7 @@ class MainWindow(QMainWindow):
             return
         self._set_generating(True)
         self._tasks.submit(
+            self,
             lambda: self._workstation.drafts.create_draft(self._session, str(mrn), kind, source),
             self._start_generation,
             self._generation_refused,
@@ -479,6 +482,7 @@ class MainWindow(QMainWindow):
         self.coverage_banner.show_coverage(None)
         self.show_notice("Drafting… the model is reading the notes.")
         self._tasks.submit(
+            self,
             lambda: self._workstation.drafts.generate(self._session, draft.id),
             self._stream,
             self._generation_refused,

@@ -135,6 +135,7 @@ class PatientBar(QWidget):
 
     def refresh(self, select_mrn: str | None = None) -> None:
         self._tasks.submit(
+            self,
             lambda: self._drafts.list_patients(self._session),
             lambda patients: self._show(patients, select_mrn),
             self.failed.emit,
@@ -152,6 +153,7 @@ class PatientBar(QWidget):
 
     def register(self, patient: Patient) -> None:
         self._tasks.submit(
+            self,
             lambda: self._drafts.register_patient(self._session, patient),
             lambda stored: self._registered(patient, stored),
             self.failed.emit,

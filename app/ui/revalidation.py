@@ -44,7 +44,7 @@ class SignInRevalidation(QObject):
             return
         self._in_flight = True
         session, auth = self._session, self._auth
-        self._tasks.submit(lambda: auth.revalidate(session), self._answered, self._refused)
+        self._tasks.submit(self, lambda: auth.revalidate(session), self._answered, self._refused)
 
     def _answered(self, vouched: object) -> None:
         self._in_flight = False

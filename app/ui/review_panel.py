@@ -241,7 +241,7 @@ class ReviewPanel(QWidget):
     def _run(self, work: Callable[[], object], on_success: Callable[[Any], None]) -> None:
         self._busy = True
         self._update_actions()
-        self._tasks.submit(work, lambda result: self._done(on_success, result), self._failed)
+        self._tasks.submit(self, work, lambda result: self._done(on_success, result), self._failed)
 
     def _done(self, on_success: Callable[[Any], None], result: object) -> None:
         self._busy = False

@@ -116,7 +116,7 @@ class SettingsDialog(QDialog):
             for name, value in changes.items():
                 self._settings.change(self._session, name, value)
 
-        self._tasks.submit(apply, lambda _: self.accept(), self._refused)
+        self._tasks.submit(self, apply, lambda _: self.accept(), self._refused)
 
     def _refused(self, error: BaseException) -> None:
         self.message.setText(str(error))

@@ -119,6 +119,7 @@ class SignInDialog(QDialog):
             self.sign_in_button.setEnabled(False)
             self.message.setText("Starting emergency session…")
             self._tasks.submit(
+                self,
                 lambda: auth.sign_in_emergency(username, password, reason),
                 self._signed_in,
                 self._refused,
@@ -126,13 +127,14 @@ class SignInDialog(QDialog):
             return
         self.sign_in_button.setEnabled(False)
         self.message.setText("Signing in…")
-        self._tasks.submit(lambda: auth.sign_in(username, password), self._signed_in, self._refused)
+        self._tasks.submit(self, lambda: auth.sign_in(username, password), self._signed_in, self._refused)
 
     def _submit_in_browser(self) -> None:
         handle = int(self.winId())
         self.browser_button.setEnabled(False)
         self.message.setText("Finish signing in in the browser window…")
         self._tasks.submit(
+            self,
             lambda: self._workstation.auth.sign_in_interactive(parent_window_handle=handle),
             self._signed_in,
             self._refused,

@@ -7,6 +7,7 @@ results and errors come back through queued signals and are handled on the UI th
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -40,21 +41,31 @@ class TaskRunner(QObject):
 
     def submit(
         self,
+        owner: QObject,
         work: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
     ) -> None:
+        """Run `work` in the pool and answer `owner` with its result or its error.
+
+        The answer is dropped once `owner` has been deleted: a window closed or signed out while
+        its work ran has nothing left to show the answer in, and its callbacks would reach
+        half-destroyed widgets. The work itself still finishes, so a save is never cut short.
+        """
         relay = _Relay(self)
         self._relays.add(relay)
 
-        def finish() -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
+        def answer(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                self._relays.discard(relay)
+                relay.deleteLater()
+                if shiboken6.isValid(owner):
+                    callback(value)
 
-        relay.succeeded.connect(on_success)
-        relay.failed.connect(on_failure)
-        relay.succeeded.connect(finish)
-        relay.failed.connect(finish)
+            return deliver
+
+        relay.succeeded.connect(answer(on_success))
+        relay.failed.connect(answer(on_failure))
         self._pool.start(_Task(work, relay))
 
     def wait(self, msecs: int = -1) -> bool:

@@ -57,6 +57,7 @@ class TokenMeter(QLabel):
             return
         edition, text = self._edition, self._editor.toPlainText()
         self._tasks.submit(
+            self,
             lambda: engine.count_tokens(text),
             lambda count: self._counted(edition, count),
             lambda _: None,  # the estimate stays; a count is a convenience, not a check

@@ -90,7 +90,7 @@ class VersionHistoryDialog(QDialog):
         available = self.screen().availableGeometry()
         self.resize(min(900, available.width() * 9 // 10), min(680, available.height() * 9 // 10))
         self._build()
-        tasks.submit(lambda: review.history(session, draft_id), self._show_versions, self._failed)
+        tasks.submit(self, lambda: review.history(session, draft_id), self._show_versions, self._failed)
 
     def _build(self) -> None:
         self.version_list = QListWidget()
@@ -148,6 +148,7 @@ class VersionHistoryDialog(QDialog):
         self._shown = pair
         self.message.setText(f"Loading the changes from version {pair[0]}…")
         self._tasks.submit(
+            self,
             lambda: self._review.diff(self._session, self._draft_id, *pair),
             lambda diff: self._show_diff(pair, diff),
             self._failed,
