@@ -1,13 +1,23 @@
-"""`wardscribe account add`: create a local account on a standalone workstation."""
+"""`wardscribe account add`: create a local account.
+
+The first account of a standalone workstation needs no sign-in (there is nobody to sign in
+yet); every later one is created by an administrator who signs in first. Passwords never come
+from the command line, where every local user could read them (`ps`, /proc/PID/cmdline).
+"""
 
 import argparse
 import getpass
+import os
 import sys
 
+from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
 from app.domain.roles import Role
 from app.security.environment import Environment
+from app.services.session import Session
 from app.services.workstation import Workstation
+
+NEW_PASSWORD_ENV = "WARDSCRIBE_NEW_PASSWORD"  # noqa: S105 - a variable name, not a secret
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -15,7 +25,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     actions = parser.add_subparsers(dest="account_action", required=True)
     add = actions.add_parser(
         "add",
-        help="create a local account; the password comes from WARDSCRIBE_PASSWORD or a prompt",
+        help="create a local account; the first one needs no sign-in, later ones an "
+        "administrator's. The first account's password comes from WARDSCRIBE_PASSWORD or a "
+        f"prompt; a later one's from {NEW_PASSWORD_ENV} or a prompt (one line of stdin each "
+        "when it is not a terminal: the administrator's password, then the new one)",
     )
     add_start_options(add, in_subcommand=True)
     add.add_argument("--username", required=True)
@@ -24,24 +37,37 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     add.set_defaults(handler=run_add)
 
 
-def _new_password() -> str:
-    secret = Environment().password
-    if secret is not None:
-        return secret.get_secret_value()
+def _new_password(from_environment: str | None) -> str:
+    if from_environment is not None:
+        return from_environment
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("New password: ")
+    first = getpass.getpass("New account's password: ")
     if getpass.getpass("Repeat it: ") != first:
         raise SystemExit("wardscribe: the passwords differ; nothing was created.")
     return first
 
 
+def _first_account_password() -> str:
+    secret = Environment().password
+    return _new_password(None if secret is None else secret.get_secret_value())
+
+
 def run_add(args: argparse.Namespace) -> int:
-    password = _new_password()
     workstation = Workstation.open(start_options(args))
+    administrator: Session | None = None
     try:
-        account = workstation.accounts.add(args.username, args.display_name, args.role, password)
+        if workstation.accounts.needs_administrator:
+            administrator = sign_in(workstation)
+            password = _new_password(os.environ.get(NEW_PASSWORD_ENV))
+        else:
+            password = _first_account_password()
+        account = workstation.accounts.add(
+            args.username, args.display_name, args.role, password, by=administrator
+        )
     finally:
+        if administrator is not None:
+            workstation.auth.sign_out(administrator)
         workstation.close()
     print(f"Created local account {account.username} ({account.role.value}).")
     return 0

@@ -14,7 +14,6 @@ output.
 import argparse
 import importlib.metadata
 import json
-import os
 import re
 import secrets
 import shutil
@@ -160,7 +159,8 @@ def _run_checks(request: SelfTestRequest) -> _Findings:
     with _step("keystore"):
         _require_keyring_backends_bundled()
         use_memory_keyring()
-    with _scratch_folder() as data_dir, _policy_without_identity(data_dir) as policy:
+    with _scratch_folder() as data_dir:
+        policy = _policy_verdict()
         with _step("setup"):
             locations = DataLocations.resolve(data_dir, demo=False)
             if request.model is not None and request.sha256 is not None:
@@ -169,7 +169,9 @@ def _run_checks(request: SelfTestRequest) -> _Findings:
         password = secrets.token_urlsafe(24)
         canary = f"selftest-canary-{secrets.token_hex(8)}"
         with _step("start"):
-            workstation = Workstation.open(StartOptions(data_dir=data_dir), keystore=keys)
+            workstation = Workstation.open(
+                StartOptions(data_dir=data_dir, local_accounts_only=True), keystore=keys
+            )
         try:
             with _step("account"):
                 workstation.accounts.add(_USERNAME, "Self-test", Role.NURSE, password)
@@ -214,35 +216,20 @@ def _scratch_folder() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@contextmanager
-def _policy_without_identity(data_dir: Path) -> Iterator[str]:
-    """Validate the machine policy whole, then start from a copy without its [identity].
+def _policy_verdict() -> str:
+    """Validate the machine policy whole and say what the self-test makes of it.
 
-    The self-test signs in with a throw-away local account; a directory provider would contact
-    Entra ID or a domain controller and open the real token store, which is `doctor`'s job.
-    Every other table (model pin, locks, break-glass) still applies. Yields the verdict's words.
+    The self-test signs in with a throw-away local account (`local_accounts_only`): a directory
+    provider would contact Entra ID or a domain controller and open the real token store, which
+    is `doctor`'s job. Every other table (model pin, locks, break-glass) still applies.
     """
     with _step("policy"):
-        path = Environment().policy_path()
-        policy = load_policy(path)
+        policy = load_policy(Environment().policy_path())
     if policy is None:
-        yield "no machine policy"
-        return
+        return "no machine policy"
     if policy.identity is None or policy.identity.provider is ProviderKind.LOCAL:
-        yield "policy valid"
-        return
-    copy = data_dir / "policy-without-identity.json"
-    copy.write_text(policy.model_dump_json(exclude={"identity"}), encoding="utf-8")
-    variable = "WARDSCRIBE_POLICY_FILE"  # Environment.policy_file
-    previous = os.environ.get(variable)
-    os.environ[variable] = str(copy)
-    try:
-        yield f"policy valid ({policy.identity.provider} sign-in untested)"
-    finally:
-        if previous is None:
-            del os.environ[variable]
-        else:
-            os.environ[variable] = previous
+        return "policy valid"
+    return f"policy valid ({policy.identity.provider} sign-in untested)"
 
 
 def _require_keyring_backends_bundled() -> None:

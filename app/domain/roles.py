@@ -29,6 +29,8 @@ class Permission(StrEnum):
     AUDIT_EXPORT = "audit.export"
     AUDIT_VERIFY = "audit.verify"
     SETTINGS_CHANGE = "settings.change"
+    ACCOUNT_MANAGE = "account.manage"
+    """Create local accounts once the first one exists (IT staging staff or break-glass)."""
     DIAGNOSTICS_READ = "diagnostics.read"
 
 
@@ -51,7 +53,12 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
             {Permission.AUDIT_READ, Permission.AUDIT_EXPORT, Permission.AUDIT_VERIFY}
         ),
         Role.IT_ADMIN: frozenset(
-            {Permission.SETTINGS_CHANGE, Permission.DIAGNOSTICS_READ, Permission.AUDIT_VERIFY}
+            {
+                Permission.SETTINGS_CHANGE,
+                Permission.ACCOUNT_MANAGE,
+                Permission.DIAGNOSTICS_READ,
+                Permission.AUDIT_VERIFY,
+            }
         ),
     }
 )

@@ -1,46 +1,156 @@
-"""Creating local accounts on a standalone workstation.
+"""Creating local accounts: the first one to bootstrap a standalone install, then only by IT.
 
-This runs from the command line under the operating-system account that installed WardScribe
-(there is no WardScribe administrator before the first account exists), and is audited under
-that OS account.
+Before any account exists there is nobody to sign in, so the very first account of a standalone
+workstation may be created by whoever runs the command; the audit names the OS account and
+says it was the first (`first_account:<role>`). From then on an account is created only by a
+signed-in administrator (`account.manage`), so anyone at the OS account cannot mint a
+compliance officer or IT administrator for themselves. A workstation whose policy names an
+identity provider has no bootstrap: IT stages its local (break-glass) accounts signed in with
+the directory. The demo folder holds invented patients only, so demo accounts need no sign-in.
 """
 
 import getpass
+import unicodedata
 
 from app.domain.audit import AuditAction, Outcome
-from app.domain.errors import WardScribeError
-from app.domain.roles import Role
+from app.domain.errors import AccessDenied, WardScribeError
+from app.domain.roles import Permission, Role
 from app.security.passwords import hash_password
+from app.services.access import require
 from app.services.audit_trail import AuditTrail
-from app.storage.accounts import Account, AccountStore
+from app.services.session import Session
+from app.storage.accounts import Account, AccountsExist, AccountStore
 
 MIN_PASSWORD_LENGTH = 12
+MAX_USERNAME_LENGTH = 64
+MAX_DISPLAY_NAME_LENGTH = 128
 
 
 class WeakPassword(WardScribeError):
     pass
 
 
+class NameRejected(WardScribeError):
+    """A username or display name that could not be shown or compared safely."""
+
+
+def _os_user() -> str:
+    return f"os:{getpass.getuser()}"
+
+
+def _check_name(value: str, what: str, limit: int) -> None:
+    """Refuse empty, over-long and invisible-character names.
+
+    Control, format (bidi overrides, zero-width) and escape characters would let a name look
+    like another one on screen, in the audit export or on a terminal.
+    """
+    if not value.strip():
+        raise NameRejected(f"The {what} is empty; choose one.")
+    if len(value) > limit:
+        raise NameRejected(f"The {what} is longer than {limit} characters; choose a shorter one.")
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in value):
+        raise NameRejected(
+            f"The {what} holds control or invisible characters; type it again in plain text."
+        )
+
+
 class LocalAccountAdmin:
-    def __init__(self, accounts: AccountStore, trail: AuditTrail) -> None:
+    def __init__(
+        self, accounts: AccountStore, trail: AuditTrail, *, bootstrap: bool, demo: bool = False
+    ) -> None:
+        """`bootstrap`: whether this workstation may create its first account unsigned."""
         self._accounts = accounts
         self._trail = trail
+        self._bootstrap = bootstrap
+        self._demo = demo
 
-    def add(self, username: str, display_name: str, role: Role, password: str) -> Account:
+    @property
+    def needs_administrator(self) -> bool:
+        """Whether adding an account now needs an administrator's session."""
+        return not self._demo and not (self._bootstrap and not self._accounts.has_accounts())
+
+    def add(
+        self,
+        username: str,
+        display_name: str,
+        role: Role,
+        password: str,
+        *,
+        by: Session | None = None,
+    ) -> Account:
+        """Create a local account, signed in as `by` or, for the first account, unsigned."""
+        _check_name(username, "username", MAX_USERNAME_LENGTH)
+        _check_name(display_name, "display name", MAX_DISPLAY_NAME_LENGTH)
         if len(password) < MIN_PASSWORD_LENGTH:
             raise WeakPassword(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
-        account = self._accounts.create_account(
-            username=username,
-            display_name=display_name,
-            role=role,
-            password_hash=hash_password(password),
-        )
+        if by is not None:
+            require(self._trail, by, Permission.ACCOUNT_MANAGE, object_type="account")
+            account = self._create(username, display_name, role, password)
+            self._trail.record(
+                by,
+                AuditAction.ACCOUNT_CREATE,
+                reason=role.value,
+                object_type="account",
+                object_id=account.user_id,
+            )
+            return account
+        if self._demo:
+            return self._create_unsigned(username, display_name, role, password, "demo")
+        return self._add_first(username, display_name, role, password)
+
+    def _add_first(self, username: str, display_name: str, role: Role, password: str) -> Account:
+        if self._bootstrap:
+            try:
+                return self._create_unsigned(
+                    username, display_name, role, password, "first_account", only_if_first=True
+                )
+            except AccountsExist:
+                pass
         self._trail.record_unauthenticated(
-            f"os:{getpass.getuser()}",
+            _os_user(),
+            AuditAction.ACCOUNT_CREATE,
+            Outcome.DENIED,
+            "sign_in_required",
+            object_type="account",
+        )
+        raise AccessDenied(
+            "Only an administrator (it_admin) signed in to WardScribe may add accounts on this "
+            "workstation. Sign in as one and try again."
+        )
+
+    def _create_unsigned(
+        self,
+        username: str,
+        display_name: str,
+        role: Role,
+        password: str,
+        how: str,
+        *,
+        only_if_first: bool = False,
+    ) -> Account:
+        account = self._create(username, display_name, role, password, only_if_first)
+        self._trail.record_unauthenticated(
+            _os_user(),
             AuditAction.ACCOUNT_CREATE,
             Outcome.SUCCESS,
-            role.value,
+            f"{how}:{role.value}",
             object_type="account",
             object_id=account.user_id,
         )
         return account
+
+    def _create(
+        self,
+        username: str,
+        display_name: str,
+        role: Role,
+        password: str,
+        only_if_first: bool = False,
+    ) -> Account:
+        return self._accounts.create_account(
+            username=username,
+            display_name=display_name,
+            role=role,
+            password_hash=hash_password(password),
+            only_if_first=only_if_first,
+        )

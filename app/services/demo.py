@@ -5,7 +5,7 @@ import json
 from app.domain.notes import Patient
 from app.domain.roles import Role
 from app.paths import resources_dir
-from app.security.passwords import hash_password
+from app.security.passwords import hash_password, verify_password
 from app.storage.accounts import AccountStore
 from app.storage.drafts import DraftStore
 
@@ -31,3 +31,12 @@ def seed_demo(accounts: AccountStore, drafts: DraftStore) -> None:
     for patient in demo_patients():
         if patient.mrn not in known:
             drafts.upsert_patient(patient)
+
+
+def holds_demo_account(accounts: AccountStore) -> bool:
+    """Whether anyone could sign in here with the demo password published on the sign-in screen.
+
+    That marks a demo data folder, whatever its path, however it was opened.
+    """
+    account = accounts.get_by_username(DEMO_USERNAME)
+    return account is not None and verify_password(account.password_hash, DEMO_PASSWORD)

@@ -29,7 +29,7 @@ from app.services.accounts import LocalAccountAdmin
 from app.services.audit_review import AuditReview
 from app.services.audit_trail import AuditTrail
 from app.services.auth import DEFAULT_REVALIDATE_INTERVAL, AuthService, EmergencyAccess
-from app.services.demo import seed_demo
+from app.services.demo import holds_demo_account, seed_demo
 from app.services.drafting import DraftService
 from app.services.engine_host import EngineHost
 from app.services.export import ExportService
@@ -62,6 +62,10 @@ class DemoRefused(WardScribeError):
 class StartOptions:
     data_dir: Path | None = None
     demo: bool = False
+    local_accounts_only: bool = False
+    """Sign in with local accounts even where the policy names a directory: the self-test's
+    throw-away account must not reach Entra ID or a domain controller. Every other table of
+    the policy still applies."""
 
 
 def refuse_demo_under_policy(options: StartOptions, policy: MachinePolicy | None) -> None:
@@ -69,6 +73,18 @@ def refuse_demo_under_policy(options: StartOptions, policy: MachinePolicy | None
         raise DemoRefused(
             "Demo mode is disabled on this workstation because a machine policy is installed "
             f"({Environment().policy_path()}). Sign in with your hospital account instead."
+        )
+
+
+def refuse_demo_folder_under_policy(
+    locations: DataLocations, accounts: AccountStore, policy: MachinePolicy | None
+) -> None:
+    """A demo folder opened with --data-dir is still demo data: refused under a policy too."""
+    if policy is not None and holds_demo_account(accounts):
+        raise DemoRefused(
+            f"{locations.root} is a demo data folder (it holds the demo account), and demo mode "
+            "is disabled on this workstation because a machine policy is installed. Use your "
+            "own data folder and sign in with your hospital account."
         )
 
 
@@ -262,11 +278,11 @@ class Workstation:
             if recovered is not None:
                 _audit_recovered_rotation(trail, recovered)
             refusals = _audit_refused_connections(trail)
+            refuse_demo_folder_under_policy(locations, accounts, policy)
             if options.demo:
                 seed_demo(accounts, draft_store)
-            providers = build_providers(
-                None if policy is None else policy.identity, accounts, locations.root
-            )
+            identity = None if policy is None or options.local_accounts_only else policy.identity
+            providers = build_providers(identity, accounts, locations.root)
             engines = EngineHost(settings.effective, locations.models_dir)
             cleanup.pop_all()
         return cls(
@@ -310,7 +326,12 @@ class Workstation:
                 locations.root / USER_SETTINGS_FILE,
                 {} if policy is None else policy.settings,
             ),
-            accounts=LocalAccountAdmin(accounts, trail),
+            accounts=LocalAccountAdmin(
+                accounts,
+                trail,
+                bootstrap=identity is None,
+                demo=options.demo,
+            ),
             engines=engines,
         )
 

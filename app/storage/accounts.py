@@ -45,14 +45,29 @@ class AccountExists(StorageError):
     """Another account already uses that username (compared without regard to case)."""
 
 
+class AccountsExist(StorageError):
+    """A first account was asked for, but the workstation has accounts already."""
+
+
 class AccountStore:
     def __init__(self, db: EncryptedDatabase) -> None:
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db
 
     def create_account(
-        self, *, username: str, display_name: str, role: Role, password_hash: str
+        self,
+        *,
+        username: str,
+        display_name: str,
+        role: Role,
+        password_hash: str,
+        only_if_first: bool = False,
     ) -> Account:
+        """Insert one account; with `only_if_first`, only into an empty table.
+
+        The emptiness check and the insert share one transaction, so two processes racing to
+        create "the first account" cannot both succeed.
+        """
         _require_argon2id(password_hash)
         account = Account(
             user_id=uuid.uuid4().hex,
@@ -62,6 +77,8 @@ class AccountStore:
             password_hash=password_hash,
         )
         with self._db.transaction() as cursor:
+            if only_if_first and cursor.execute("SELECT 1 FROM accounts LIMIT 1").fetchone():
+                raise AccountsExist("This workstation has local accounts already.")
             taken = cursor.execute(
                 "SELECT 1 FROM accounts WHERE username_key = ?", (username_key(username),)
             ).fetchone()
@@ -80,6 +97,9 @@ class AccountStore:
                 ),
             )
         return account
+
+    def has_accounts(self) -> bool:
+        return self._db.query_one("SELECT 1 FROM accounts LIMIT 1") is not None
 
     def get_by_username(self, username: str) -> Account | None:
         row = self._db.query_one(

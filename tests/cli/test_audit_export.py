@@ -11,15 +11,21 @@ from tests.cli.conftest import Runner
 
 OFFICER_PASSWORD = "compliance-password-1"
 NURSE_PASSWORD = "nurse-password-1"
+ADMIN_PASSWORD = "it-admin-password-1"
+AS_ADMIN = {"WARDSCRIBE_USER": "it", "WARDSCRIBE_PASSWORD": ADMIN_PASSWORD}
 
 
 @pytest.fixture
 def workstation(wardscribe: Runner, tmp_path: Path) -> Path:
-    """A standalone data folder with a compliance officer and a nurse account."""
+    """A standalone data folder: IT's first account, then a compliance officer and a nurse.
+
+    The first account needs no sign-in; IT adds the others signed in, as the service demands.
+    """
     data_dir = tmp_path / "data"
-    for username, role, password in (
-        ("auditor", "compliance_officer", OFFICER_PASSWORD),
-        ("rn.lee", "nurse", NURSE_PASSWORD),
+    for username, role, password, env in (
+        ("it", "it_admin", ADMIN_PASSWORD, {"WARDSCRIBE_PASSWORD": ADMIN_PASSWORD}),
+        ("auditor", "compliance_officer", OFFICER_PASSWORD, AS_ADMIN),
+        ("rn.lee", "nurse", NURSE_PASSWORD, AS_ADMIN),
     ):
         created = wardscribe(
             "account",
@@ -32,7 +38,7 @@ def workstation(wardscribe: Runner, tmp_path: Path) -> Path:
             username,
             "--role",
             role,
-            env={"WARDSCRIBE_PASSWORD": password},
+            env={**env, "WARDSCRIBE_NEW_PASSWORD": password},
         )
         assert created.returncode == 0, created.stderr
     return data_dir
@@ -142,7 +148,8 @@ def test_a_json_export_keeps_to_the_time_range_and_records_itself(
     )
 
     signed_in = json.loads((tmp_path / "first.json").read_text())["events"]
-    assert [event["action"] for event in signed_in] == ["sign_in"]
+    officer = [event for event in signed_in if event["role"] == "compliance_officer"]
+    assert [event["action"] for event in officer] == ["sign_in"]
     assert json.loads((tmp_path / "none.json").read_text())["events"] == []
     exports = json.loads((tmp_path / "exports.json").read_text())["events"]
     assert [event["reason"] for event in exports] == ["json", "json"]

@@ -102,7 +102,15 @@ def test_a_restore_with_the_wrong_key_is_refused_and_audited(
 
 def test_a_nurse_cannot_take_a_backup(wardscribe: Wardscribe, tmp_path: Path) -> None:
     created = wardscribe(
-        "account", "add", "--username", "n1", "--display-name", "N", "--role", "nurse"
+        "account",
+        "add",
+        "--username",
+        "n1",
+        "--display-name",
+        "N",
+        "--role",
+        "nurse",
+        WARDSCRIBE_NEW_PASSWORD=PASSWORD,
     )
     assert created.returncode == 0
 

@@ -1,0 +1,58 @@
+"""What a local attacker (or IT checking up on one) can do with the user's own access.
+
+`audit_events` reads the audit log the way any process running as the user can: in a child
+process inside the same keyring session, opening the workstation through the ordinary code.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.cli.conftest import Runner
+
+_READ_AUDIT = """
+import json, sys
+from pathlib import Path
+from app.services.workstation import StartOptions, Workstation
+workstation = Workstation.open(StartOptions(data_dir=Path(sys.argv[1])))
+try:
+    store = workstation.audit._trail.store
+    print(json.dumps([row.event.model_dump(mode="json") for row in store.events()]))
+finally:
+    workstation.close()
+"""
+
+
+def audit_events(wardscribe: Runner, data_dir: Path) -> list[dict[str, Any]]:
+    """Every event of the data folder's audit log, oldest first."""
+    finished = wardscribe.python("-c", _READ_AUDIT, str(data_dir))
+    assert finished.returncode == 0, finished.stderr
+    events: list[dict[str, Any]] = json.loads(finished.stdout)
+    return events
+
+
+def add_account(
+    wardscribe: Runner,
+    data_dir: Path,
+    username: str,
+    role: str,
+    *,
+    env: dict[str, str] | None = None,
+    stdin: str = "",
+) -> tuple[int, str]:
+    """`wardscribe account add` for USERNAME; the exit status and everything it printed."""
+    finished = wardscribe(
+        "account",
+        "add",
+        "--data-dir",
+        str(data_dir),
+        "--username",
+        username,
+        "--display-name",
+        username,
+        "--role",
+        role,
+        env=env,
+        stdin=stdin,
+    )
+    return finished.returncode, finished.stdout + finished.stderr
