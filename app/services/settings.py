@@ -2,7 +2,10 @@
 
 A setting the machine policy sets is locked: the change is refused and the refusal audited, so
 a user cannot loosen a control IT put in place. Changes are written to the user settings file
-and take effect at the next start for the model and the context size.
+and take effect at the next start for the model and the context size. Each change's audit event
+carries the digest of the file written (`app.services.settings_file`), so a later edit made
+outside the app is found at the next start; a change starts from the values in effect, never
+from what is on disk now, so it cannot vouch for a hand edit.
 """
 
 import json
@@ -19,9 +22,7 @@ from app.domain.settings import LayeredSettings, combine
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
-
-PERSONAL_SETTINGS = frozenset({"font_point_size", "high_contrast"})
-"""Preferences about how the screen looks; every role may change its own."""
+from app.services.settings_file import PERSONAL_SETTINGS, digest_reason
 
 
 class SettingInvalid(WardScribeError):
@@ -35,11 +36,14 @@ class SettingsService:
         layered: LayeredSettings,
         user_file: Path,
         policy: dict[str, object],
+        user_values: dict[str, object],
     ) -> None:
+        """`user_values`: the user settings in effect, as `vouched_user_settings` returned them."""
         self._trail = trail
         self._layered = layered
         self._user_file = user_file
         self._policy = policy
+        self._user = dict(user_values)
 
     @property
     def current(self) -> LayeredSettings:
@@ -57,16 +61,16 @@ class SettingsService:
         if self._layered.is_locked(name):
             self._audit(session, name, Outcome.DENIED, "locked_by_policy")
             raise AccessDenied(f"'{name}' is set by the machine policy and cannot be changed here.")
-        user = self._read_user()
-        user[name] = value
+        user = {**self._user, name: value}
         try:
             layered = combine(user, self._policy)
         except ValidationError as error:
             problem = error.errors()[0]["msg"]
             raise SettingInvalid(f"'{name}' cannot be {value!r}: {problem}.") from None
         self._write_user(user)
+        self._user = user
         self._layered = layered
-        self._audit(session, name, Outcome.SUCCESS, None)
+        self._audit(session, name, Outcome.SUCCESS, digest_reason(self._user_file))
         return layered
 
     def _audit(self, session: Session, name: str, outcome: Outcome, reason: str | None) -> None:
@@ -78,12 +82,6 @@ class SettingsService:
             object_id=name,
             reason=reason,
         )
-
-    def _read_user(self) -> dict[str, object]:
-        if not self._user_file.exists():
-            return {}
-        loaded = json.loads(self._user_file.read_text(encoding="utf-8"))
-        return dict(loaded) if isinstance(loaded, dict) else {}
 
     def _write_user(self, values: dict[str, object]) -> None:
         """Replace the file atomically so a crash leaves the old settings or the new, not half."""

@@ -7,7 +7,6 @@ under a policy, log forwarding started where the policy asks for it) cannot diff
 
 import contextlib
 import getpass
-import json
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from app.security.keystore import KeyStore
 from app.security.log_forwarding import LogForwarder, Rfc5424Formatter, SyslogTlsTransport
 from app.security.network_guard import ConnectionAttempt, NetworkGuard, installed_guard
 from app.security.policy import MachinePolicy, load_policy
+from app.services import settings_file as user_settings_file
 from app.services.accounts import LocalAccountAdmin
 from app.services.audit_review import AuditReview
 from app.services.audit_trail import AuditTrail
@@ -37,6 +37,7 @@ from app.services.identity_setup import build_providers
 from app.services.lifecycle import LifecycleParts, LifecycleService
 from app.services.review import ReviewService
 from app.services.settings import SettingsService
+from app.services.settings_file import vouched_user_settings
 from app.storage.accounts import AccountStore
 from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
@@ -46,8 +47,8 @@ from app.storage.rekey import RecoveredRotation, recover_interrupted_rotation
 from app.storage.retention import RetentionPolicy, RetentionStore
 from app.storage.review import ReviewStore
 
-USER_SETTINGS_FILE = "settings.json"
-"""Per-user preferences beside the databases; holds no patient data, so it is plain JSON."""
+USER_SETTINGS_FILE = user_settings_file.USER_SETTINGS_FILE
+"""Where a data folder keeps its user settings (named here for the self-test, which seeds it)."""
 
 
 class Closable(Protocol):
@@ -86,18 +87,6 @@ def refuse_demo_folder_under_policy(
             "is disabled on this workstation because a machine policy is installed. Use your "
             "own data folder and sign in with your hospital account."
         )
-
-
-def _read_user_settings(path: Path) -> dict[str, object]:
-    if not path.exists():
-        return {}
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise WardScribeError(f"The settings file {path} cannot be read: {error}") from None
-    if not isinstance(loaded, dict):
-        raise WardScribeError(f"The settings file {path} must hold a JSON object.")
-    return loaded
 
 
 def _emergency_access(
@@ -247,10 +236,7 @@ class Workstation:
         policy = load_policy(environment.policy_path())
         refuse_demo_under_policy(options, policy)
         locations = DataLocations.resolve(options.data_dir or environment.data_dir, options.demo)
-        settings = combine(
-            _read_user_settings(locations.root / USER_SETTINGS_FILE),
-            {} if policy is None else policy.settings,
-        )
+        settings_file = locations.root / USER_SETTINGS_FILE
         keys = keystore or KeyStore()
         entries = KeyEntries()
         # A rotation killed half-way leaves a file under a key the live entry may not hold yet.
@@ -275,6 +261,8 @@ class Workstation:
                 forward=None if forwarding is None else forwarding[0].offer_checkpoint,
             )
             trail = AuditTrail(audit_store)
+            user_settings = vouched_user_settings(trail, settings_file)
+            settings = combine(user_settings, {} if policy is None else policy.settings)
             if recovered is not None:
                 _audit_recovered_rotation(trail, recovered)
             refusals = _audit_refused_connections(trail)
@@ -323,8 +311,9 @@ class Workstation:
             settings_service=SettingsService(
                 trail,
                 settings,
-                locations.root / USER_SETTINGS_FILE,
+                settings_file,
                 {} if policy is None else policy.settings,
+                user_settings,
             ),
             accounts=LocalAccountAdmin(
                 accounts,

@@ -56,3 +56,23 @@ def add_account(
         stdin=stdin,
     )
     return finished.returncode, finished.stdout + finished.stderr
+
+
+_READ_SETTINGS = """
+import sys
+from pathlib import Path
+from app.services.workstation import StartOptions, Workstation
+workstation = Workstation.open(StartOptions(data_dir=Path(sys.argv[1])))
+try:
+    print(workstation.settings.effective.model_dump_json())
+finally:
+    workstation.close()
+"""
+
+
+def effective_settings(wardscribe: Runner, data_dir: Path) -> dict[str, Any]:
+    """The settings a workstation started on the data folder would run with."""
+    finished = wardscribe.python("-c", _READ_SETTINGS, str(data_dir))
+    assert finished.returncode == 0, finished.stderr
+    settings: dict[str, Any] = json.loads(finished.stdout)
+    return settings

@@ -5,12 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.audit import AuditAction, Outcome
+from app.domain.audit import AuditAction, ChainedEvent, Outcome
 from app.domain.errors import AccessDenied
 from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.settings import SettingInvalid
 from app.services.workstation import StartOptions, Workstation
+
+
+def _events(workstation: Workstation) -> list[ChainedEvent]:
+    return list(workstation.audit._trail.store.events())
 
 
 def _last(workstation: Workstation) -> tuple[AuditAction, Outcome, str | None, str | None]:
@@ -32,12 +36,13 @@ def test_a_nurse_changes_her_font_size_and_the_change_is_audited(
     nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
     layered = demo_workstation.settings_service.change(nurse, "font_point_size", 14)
     assert layered.effective.font_point_size == 14
-    assert _last(demo_workstation) == (
+    action, outcome, name, reason = _last(demo_workstation)
+    assert (action, outcome, name) == (
         AuditAction.SETTINGS_CHANGE,
         Outcome.SUCCESS,
         "font_point_size",
-        None,
     )
+    assert reason is not None and reason.startswith("file:")
 
 
 def test_a_change_survives_a_restart(data_dir: Path, demo_workstation: Workstation) -> None:
@@ -47,6 +52,7 @@ def test_a_change_survives_a_restart(data_dir: Path, demo_workstation: Workstati
     reopened = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
     try:
         assert reopened.settings.effective.high_contrast is True
+        assert "changed_outside_app" not in [e.event.reason for e in _events(reopened)]
     finally:
         reopened.close()
 
