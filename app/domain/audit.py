@@ -20,6 +20,8 @@ GENESIS_HASH = "0" * 64
 class AuditAction(StrEnum):
     ACCOUNT_CREATE = "account_create"
     SIGN_IN = "sign_in"
+    EMERGENCY_ACCESS = "emergency_access"
+    """A break-glass sign-in, allowed or refused; `reason` carries why it was used."""
     SIGN_OUT = "sign_out"
     SESSION_EXPIRE = "session_expire"
     SESSION_LOCK = "session_lock"

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.errors import WardScribeError
+from app.domain.roles import Role
 from app.domain.settings import Settings
 from app.identity.config import IdentityPolicy
 from app.security.log_forwarding import ForwardingPolicy
@@ -26,11 +27,17 @@ class PolicyInvalid(WardScribeError):
     pass
 
 
+CLINICAL_ROLES = (Role.NURSE, Role.CLINICIAN, Role.CHARGE_NURSE)
+
+
 class BreakGlassPolicy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     enabled: bool = False
     max_minutes: int = Field(default=60, ge=5, le=720)
+    roles: tuple[Role, ...] = Field(default=CLINICAL_ROLES, min_length=1)
+    """Whose local accounts may break the glass: emergency access is for patient care, so IT
+    and compliance accounts may not unless IT names their roles here."""
 
 
 class MachinePolicy(BaseModel):

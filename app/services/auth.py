@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AuthenticationFailed
 from app.domain.identity import EmergencyReason, Principal, ProviderKind
+from app.domain.roles import Role
 from app.identity.provider import InteractiveProvider, PasswordProvider
 from app.identity.role_mapping import ProviderUnavailable
 from app.services.audit_trail import AuditTrail
@@ -26,6 +27,8 @@ class EmergencyAccess:
 
     accounts: PasswordProvider
     max_minutes: int
+    roles: frozenset[Role]
+    """The roles the policy lets break the glass; any other account is refused and audited."""
 
 
 def _role_changed() -> AuthenticationFailed:
@@ -107,16 +110,26 @@ class AuthService:
         emergency = self._emergency
         if emergency is None:
             self._trail.record_unauthenticated(
-                username, AuditAction.SIGN_IN, Outcome.FAILURE, "break_glass_disabled"
+                username, AuditAction.EMERGENCY_ACCESS, Outcome.FAILURE, "break_glass_disabled"
             )
             raise AuthenticationFailed(
                 "Emergency access is not enabled on this workstation.", "break_glass_disabled"
             )
+
+        def authenticate() -> Principal:
+            principal = emergency.accounts.authenticate(username, password)
+            if principal.role not in emergency.roles:
+                raise AuthenticationFailed(
+                    "This account may not use emergency access on this workstation. Sign in "
+                    "normally, or use an emergency account IT staged for patient care.",
+                    "break_glass_role_not_allowed",
+                )
+            return principal.model_copy(update={"break_glass": True})
+
         return self._audited_sign_in(
             username,
-            lambda: emergency.accounts.authenticate(username, password).model_copy(
-                update={"break_glass": True}
-            ),
+            authenticate,
+            action=AuditAction.EMERGENCY_ACCESS,
             reason=f"break_glass:{reason.value}",
             lifetime=timedelta(minutes=emergency.max_minutes),
         )
@@ -198,6 +211,7 @@ class AuthService:
         claimed_user: str,
         authenticate: Callable[[], Principal],
         *,
+        action: AuditAction = AuditAction.SIGN_IN,
         reason: str | None = None,
         lifetime: timedelta | None = None,
     ) -> Session:
@@ -205,13 +219,13 @@ class AuthService:
             principal = authenticate()
         except AuthenticationFailed as failure:
             self._trail.record_unauthenticated(
-                claimed_user, AuditAction.SIGN_IN, Outcome.FAILURE, str(failure.reason)
+                claimed_user, action, Outcome.FAILURE, str(failure.reason)
             )
             raise
         started_at = self._clock()
         expires_at = None if lifetime is None else started_at + lifetime
         session = Session(principal, started_at=started_at, expires_at=expires_at)
-        self._trail.record(session, AuditAction.SIGN_IN, reason=reason)
+        self._trail.record(session, action, reason=reason)
         return session
 
     def sign_out(self, session: Session) -> None:

@@ -94,7 +94,11 @@ def _emergency_access(
 ) -> EmergencyAccess | None:
     if policy is None or not policy.break_glass.enabled:
         return None
-    return EmergencyAccess(LocalAccountProvider(accounts), policy.break_glass.max_minutes)
+    return EmergencyAccess(
+        LocalAccountProvider(accounts),
+        policy.break_glass.max_minutes,
+        frozenset(policy.break_glass.roles),
+    )
 
 
 def _os_user() -> str:

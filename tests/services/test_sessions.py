@@ -87,9 +87,54 @@ def test_every_event_of_an_emergency_session_is_flagged_with_the_reason_at_sign_
     glass_workstation.drafts.register_patient(session, Patient(mrn="ER-1", name="Unknown"))
     glass_workstation.drafts.create_draft(session, "ER-1", NoteKind.SHIFT_SBAR, NOTES)
     glass_workstation.auth.sign_out(session)
-    events = _events(glass_workstation)[1:]
-    assert events[0][3] == "break_glass:identity_provider_outage"
-    assert all(flagged for _, _, flagged, _ in events)
+    events = _events(glass_workstation)
+    start = [action for action, *_ in events].index(AuditAction.EMERGENCY_ACCESS)
+    assert events[start][3] == "break_glass:identity_provider_outage"
+    assert all(flagged for _, _, flagged, _ in events[start:])
+
+
+def test_break_glass_is_audited_as_emergency_access_with_its_reason(
+    glass_workstation: Workstation,
+) -> None:
+    glass_workstation.auth.sign_in_emergency(
+        "er-glass-1", "staged-emergency-pw", EmergencyReason.PATIENT_EMERGENCY
+    )
+    assert _events(glass_workstation)[-1] == (
+        AuditAction.EMERGENCY_ACCESS,
+        Outcome.SUCCESS,
+        True,
+        "break_glass:patient_emergency",
+    )
+
+
+def test_an_it_account_cannot_break_the_glass_unless_the_policy_names_its_role(
+    open_under_policy: Callable[[str], Workstation],
+) -> None:
+    workstation = open_under_policy("[break_glass]\nenabled = true\n")
+    workstation.accounts.add("it.admin", "IT Admin", Role.IT_ADMIN, "it-admin-password")
+
+    with pytest.raises(AuthenticationFailed, match="may not use emergency access"):
+        workstation.auth.sign_in_emergency(
+            "it.admin", "it-admin-password", EmergencyReason.PATIENT_EMERGENCY
+        )
+    assert _events(workstation)[-1] == (
+        AuditAction.EMERGENCY_ACCESS,
+        Outcome.FAILURE,
+        False,
+        "break_glass_role_not_allowed",
+    )
+
+
+def test_the_policy_may_name_which_roles_break_the_glass(
+    open_under_policy: Callable[[str], Workstation],
+) -> None:
+    workstation = open_under_policy('[break_glass]\nenabled = true\nroles = ["clinician"]\n')
+    workstation.accounts.add("er-nurse", "Emergency Nurse", Role.NURSE, "staged-emergency-pw")
+
+    with pytest.raises(AuthenticationFailed, match="may not use emergency access"):
+        workstation.auth.sign_in_emergency(
+            "er-nurse", "staged-emergency-pw", EmergencyReason.PATIENT_EMERGENCY
+        )
 
 
 def test_an_emergency_session_ends_by_itself_after_its_time_limit(
