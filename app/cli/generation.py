@@ -13,27 +13,37 @@ from types import FrameType
 
 from app.cli.credentials import sign_in
 from app.cli.options import start_options
+from app.cli.patient_identity import PatientIdentity, add_patient_options, patient_identity
 from app.domain.errors import InputRejected
 from app.domain.notes import Draft, NoteKind, Patient
-from app.domain.source_input import decode_source_bytes
+from app.domain.source_input import MAX_SOURCE_CHARS, decode_source_bytes
 from app.services.demo import demo_patients
 from app.services.drafting import GenerationOutcome, GenerationRun
+from app.services.session import Session
 from app.services.workstation import Workstation
 
 
 def add_patient_and_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--patient", metavar="MRN", help="the patient's MRN")
-    parser.add_argument(
-        "--patient-name", metavar="NAME", help="register the patient under this name if new"
-    )
+    add_patient_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
 
 
+MAX_INPUT_BYTES = 4 * MAX_SOURCE_CHARS
+"""UTF-8 spends at most four bytes a character: a longer file is too long however it decodes."""
+
+
 def read_notes(path: Path) -> str:
+    """Read at most one byte past the limit, so /dev/zero or a huge file cannot fill memory."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
-        raise InputRejected(f"Cannot read {path}: {error.strerror}.") from None
+        raise InputRejected(f"Cannot read {path}: {error.strerror or error}.") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputRejected(
+            f"{path} is larger than {MAX_INPUT_BYTES:,} bytes; the notes may hold at most "
+            f"{MAX_SOURCE_CHARS:,} characters. Split them by day or by patient."
+        )
     return decode_source_bytes(data)
 
 
@@ -42,9 +52,7 @@ def generate_and_report(args: argparse.Namespace, kind: NoteKind, notes: str) ->
     workstation = Workstation.open(start_options(args))
     try:
         session = sign_in(workstation)
-        mrn = _patient_mrn(args, workstation)
-        if args.patient_name:
-            workstation.drafts.register_patient(session, Patient(mrn=mrn, name=args.patient_name))
+        mrn = _patient_mrn(patient_identity(args, ask=not workstation.demo), workstation, session)
         draft = workstation.drafts.create_draft(session, mrn, kind, notes)
         generation = workstation.drafts.generate(session, draft.id)
         _cancel_on_interrupt(generation)
@@ -104,12 +112,21 @@ def _explain(outcome: GenerationOutcome) -> None:
             print(f"WARNING: {outcome.coverage.warning}", file=sys.stderr)
 
 
-def _patient_mrn(args: argparse.Namespace, workstation: Workstation) -> str:
-    if args.patient is not None:
-        return str(args.patient)
+def _patient_mrn(
+    patient: PatientIdentity | None, workstation: Workstation, session: Session
+) -> str:
+    if patient is not None:
+        if patient.name is not None:
+            workstation.drafts.register_patient(
+                session, Patient(mrn=patient.mrn, name=patient.name)
+            )
+        return patient.mrn
     if workstation.demo:
         return demo_patients()[0].mrn
-    raise InputRejected("Name the patient with --patient MRN.")
+    raise InputRejected(
+        "Name the patient: --patient-file FILE holding the MRN (and a new patient's name on "
+        "the next line), or --patient-file - to read them from stdin."
+    )
 
 
 def _cancel_on_interrupt(run: GenerationRun) -> None:

@@ -133,12 +133,11 @@ def test_a_local_account_drafts_with_credentials_from_the_environment(
         str(data_dir),
         "--input",
         str(NOTES_FILE),
-        "--patient",
-        "MRN-7",
-        "--patient-name",
-        "Test Patient",
+        "--patient-file",
+        "-",
         "--json",
         env=credentials,
+        stdin="MRN-7\nTest Patient\n",
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["kind"] == "shift-sbar"
