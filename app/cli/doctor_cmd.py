@@ -1,8 +1,9 @@
 """`wardscribe doctor`: what this workstation runs on, for IT, without any patient data.
 
 It loads the model (checking its SHA-256) to report the real backend: CUDA with the layers
-offloaded and the VRAM in use, or CPU, and why a CUDA build fell back to the CPU. Nothing here
-reads a draft.
+offloaded and the VRAM in use, or CPU, and why a CUDA build fell back to the CPU; and which of
+ggml's CPU variants this processor got, with the instruction sets it uses. Nothing here reads a
+draft.
 """
 
 import argparse
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
             "audit_chain": {"intact": audit.ok, "events": audit.events_checked},
             "model": {"file": info.model_file, "sha256": info.model_sha256, "verified": True},
             "backend": info.backend,
+            "cpu_backend": info.cpu_variant,
+            "amx_buffers_disabled": info.amx_buffers_disabled,
             "cpu_fallback_reason": info.cpu_fallback_reason,
             "gpu_offload_supported": info.gpu_offload_supported,
             "layers_offloaded": info.n_gpu_layers,

@@ -297,7 +297,7 @@ def _check_generation(workstation: Workstation, session: Session, canary: str) -
             raise SelfTestFailed("generation", "the model produced no tokens")
     return (
         f"generation {stats.completion_tokens} tokens in {stats.generation_seconds:.2f} s "
-        f"on {engine.backend}"
+        f"on {engine.backend}, CPU variant {engine.cpu_variant}"
     )
 
 

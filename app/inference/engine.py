@@ -19,7 +19,7 @@ from typing import Any
 
 import llama_cpp
 
-from app.inference import native
+from app.inference import cpu_backend, native
 from app.inference.chat_prompt import ChatPromptRenderer
 from app.inference.errors import (
     ChatTemplateUnsupported,
@@ -144,19 +144,20 @@ class LlamaEngine:
     def _load(self) -> _Loaded:
         verify_model(self._spec)
         native.init_backend()
+        cpu = cpu_backend.describe()
         supports_gpu = native.gpu_offload_supported()
         offload = supports_gpu
         memory_before = gpu_memory_in_use() if offload else None
         cpu_fallback_reason = None
         with contextlib.ExitStack() as undo:
             try:
-                model, context = self._load_native(undo, offload)
+                model, context = self._load_native(undo, offload, cpu)
             except ModelLoadFailed as error:
                 if not offload:
                     raise
                 cpu_fallback_reason = f"The GPU could not run the model ({error})"
                 offload = False
-                model, context = self._load_native(undo, offload)
+                model, context = self._load_native(undo, offload, cpu)
             vocab = native.Vocab(model)
             template = native.chat_template(model)
             if template is None:
@@ -176,6 +177,8 @@ class LlamaEngine:
                 model_sha256=self._spec.sha256.lower(),
                 gpu_offload_supported=supports_gpu,
                 cpu_fallback_reason=cpu_fallback_reason,
+                cpu_variant=cpu.summary(),
+                amx_buffers_disabled=cpu.offers_amx,
                 vram_used_bytes=(
                     memory_after - memory_before
                     if memory_before is not None and memory_after is not None
@@ -194,13 +197,19 @@ class LlamaEngine:
             undo.pop_all()
         return loaded
 
-    def _load_native(self, undo: contextlib.ExitStack, offload: bool) -> tuple[Any, Any]:
+    def _load_native(
+        self, undo: contextlib.ExitStack, offload: bool, cpu: cpu_backend.CpuBackend
+    ) -> tuple[Any, Any]:
         """Model and context, every layer on the GPU when `offload`; freed by `undo` on failure.
 
-        A half-built GPU attempt frees itself, so the caller can retry on the CPU.
+        A half-built GPU attempt frees itself, so the caller can retry on the CPU. A CPU backend
+        that offers AMX weight buffers gets none of the extra buffer types: ggml's AMX path
+        crashes on Q4_K models (llama.cpp issue 20824).
         """
         with contextlib.ExitStack() as attempt:
-            model = native.load_model(self._spec.path, n_gpu_layers=-1 if offload else 0)
+            model = native.load_model(
+                self._spec.path, n_gpu_layers=-1 if offload else 0, extra_buffers=not cpu.offers_amx
+            )
             attempt.callback(llama_cpp.llama_model_free, model)
             context = native.create_context(
                 model,

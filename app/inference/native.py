@@ -11,6 +11,7 @@ from typing import Any
 
 import llama_cpp
 
+from app.inference import cpu_backend
 from app.inference.errors import GenerationFailed, ModelLoadFailed
 
 _CONTROL = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
@@ -26,8 +27,9 @@ def _discard_native_log(level: int, text: bytes, user_data: object) -> None:
 
 
 def init_backend() -> None:
-    """Route llama.cpp's log away from stderr and initialise its backends (safe to repeat)."""
+    """Route llama.cpp's log away from stderr and load and initialise its backends (repeatable)."""
     llama_cpp.llama_log_set(_discard_native_log, ctypes.c_void_p(0))
+    cpu_backend.load_backends()
     llama_cpp.llama_backend_init()
 
 
@@ -35,10 +37,15 @@ def gpu_offload_supported() -> bool:
     return bool(llama_cpp.llama_supports_gpu_offload())
 
 
-def load_model(path: Path, *, n_gpu_layers: int) -> Any:
-    """Load a GGUF file; `n_gpu_layers` -1 offloads every layer."""
+def load_model(path: Path, *, n_gpu_layers: int, extra_buffers: bool = True) -> Any:
+    """Load a GGUF file; `n_gpu_layers` -1 offloads every layer.
+
+    `extra_buffers` False keeps the weights out of the CPU backend's extra buffer types
+    (repacked layouts, AMX tiles), so their kernels are never used.
+    """
     params = llama_cpp.llama_model_default_params()
     params.n_gpu_layers = n_gpu_layers
+    params.use_extra_bufts = extra_buffers
     model = llama_cpp.llama_model_load_from_file(str(path).encode(), params)
     if not model:
         raise ModelLoadFailed(

@@ -48,6 +48,10 @@ class EngineInfo(BaseModel):
     vram_used_bytes: int | None
     cpu_fallback_reason: str | None = None
     """Why a build that can offload to the GPU runs on the CPU; the window shows it in a banner."""
+    cpu_variant: str = ""
+    """The CPU backend ggml loaded and the instruction sets it uses: `haswell (AVX, AVX2, …)`."""
+    amx_buffers_disabled: bool = False
+    """The CPU backend offered AMX weight buffers and the model was opened without them."""
 
 
 class GenerationStats(BaseModel):

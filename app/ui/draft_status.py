@@ -28,3 +28,20 @@ def draft_status_line(
     if coverage and not generating:
         parts.append(coverage)
     return SEPARATOR.join(parts)
+
+
+def backend_details(info: EngineInfo | None) -> str:
+    """What the model runs on, in full, for IT: the status line's tooltip."""
+    if info is None:
+        return "The model is not loaded yet."
+    lines = [
+        f"Model file: {info.model_file}",
+        f"Backend: {info.backend}"
+        + (f", {info.n_gpu_layers} layers on the GPU" if info.n_gpu_layers else ""),
+        f"CPU variant: {info.cpu_variant}",
+    ]
+    if info.amx_buffers_disabled:
+        lines.append("AMX weight buffers: off (they crash on this model type)")
+    if info.cpu_fallback_reason:
+        lines.append(f"Running on the CPU because: {info.cpu_fallback_reason}")
+    return "\n".join(lines)

@@ -37,7 +37,7 @@ from app.services.workstation import Workstation
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.backend_banner import BackendBanner
 from app.ui.coverage_banner import CoverageBanner
-from app.ui.draft_status import draft_status_line
+from app.ui.draft_status import backend_details, draft_status_line
 from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
 from app.ui.generation_worker import GenerationWorker
@@ -543,6 +543,7 @@ class MainWindow(QMainWindow):
 
     def _show_draft_status(self, *, generating: bool = False) -> None:
         self.backend_banner.show_backend(self._workstation.engines.info)
+        self.draft_status.setToolTip(backend_details(self._workstation.engines.info))
         self.draft_status.setText(
             draft_status_line(
                 self._workstation.engines.info,

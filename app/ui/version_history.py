@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,7 @@ from app.domain.review import VersionSummary
 from app.services.review import ReviewService
 from app.services.session import Session
 from app.ui.accessibility import name_buttons
+from app.ui.fonts import monospace_font
 from app.ui.tasks import TaskRunner
 
 LEGEND = "Lines starting with + were added (bold); lines starting with - were removed (italic)."
@@ -90,7 +91,9 @@ class VersionHistoryDialog(QDialog):
         available = self.screen().availableGeometry()
         self.resize(min(900, available.width() * 9 // 10), min(680, available.height() * 9 // 10))
         self._build()
-        tasks.submit(self, lambda: review.history(session, draft_id), self._show_versions, self._failed)
+        tasks.submit(
+            self, lambda: review.history(session, draft_id), self._show_versions, self._failed
+        )
 
     def _build(self) -> None:
         self.version_list = QListWidget()
@@ -101,9 +104,7 @@ class VersionHistoryDialog(QDialog):
         self.diff_view.setAccessibleName("Changes from the previous version")
         self.diff_view.setReadOnly(True)
         # Monospace keeps the diff columns aligned; the size follows the user's font setting.
-        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        fixed.setPointSizeF(self.font().pointSizeF())
-        self.diff_view.setFont(fixed)
+        self.diff_view.setFont(monospace_font(self.font().pointSizeF()))
         self.highlighter = DiffHighlighter(self.diff_view.document())
         self.message = QLabel()
         self.message.setAccessibleName("History message")

@@ -20,10 +20,10 @@ from app.inference.types import ChatMessage, GenerationParams
 real_load_model = native.load_model
 
 
-def load_on_cpu_only(path: Path, *, n_gpu_layers: int) -> Any:
+def load_on_cpu_only(path: Path, *, n_gpu_layers: int, extra_buffers: bool = True) -> Any:
     if n_gpu_layers != 0:
         raise ModelLoadFailed("CUDA error: out of memory")
-    return real_load_model(path, n_gpu_layers=n_gpu_layers)
+    return real_load_model(path, n_gpu_layers=n_gpu_layers, extra_buffers=extra_buffers)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from tests.installer.conftest import REPO_ROOT
 PASS_LINE = re.compile(
     r"WardScribe self-test: PASS \(no machine policy, encryption, keystore, "
     r"model sha256 [0-9a-f]{12}…, "
-    r"generation \d+ tokens in \d+\.\d\d s on (CPU|CUDA), audit chain \d+ events\)\n"
+    r"generation \d+ tokens in \d+\.\d\d s on (CPU|CUDA), CPU variant \w+ \([A-Z0-9_ ]+\), "
+    r"audit chain \d+ events\)\n"
 )
 
 
