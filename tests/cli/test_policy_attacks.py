@@ -8,7 +8,9 @@ import pytest
 from tests.cli.conftest import POLICY_VARIABLE, Runner
 from tests.cli.local_user import add_account
 
-MACHINE_POLICY = '[settings]\nidle_lock_minutes = 5\n\n[network]\nallowed_hosts = ["collector.example"]\n'
+MACHINE_POLICY = (
+    '[settings]\nidle_lock_minutes = 5\n\n[network]\nallowed_hosts = ["collector.example"]\n'
+)
 
 
 @pytest.fixture

@@ -188,6 +188,7 @@ def test_every_step_of_a_draft_is_audited_and_the_chain_verifies(
     demo_workstation.auth.sign_out(nurse)
     actions = [action for action, _ in _actions(demo_workstation)]
     assert actions == [
+        AuditAction.SETTINGS_CHANGE,  # the seeded settings.json, adopted at the first start
         AuditAction.SIGN_IN,
         AuditAction.DRAFT_CREATE,
         AuditAction.DRAFT_GENERATE,
