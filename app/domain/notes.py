@@ -51,6 +51,12 @@ def kinds_labelled(text: str) -> list[NoteKind]:
 
 
 class Patient(BaseModel):
+    """A patient as the chart identifies them: what a nurse checks before trusting a note.
+
+    Identity beyond name and MRN is optional so a patient typed in a hurry can still be
+    registered, but the desk shows every empty field as "not recorded", never as blank.
+    """
+
     model_config = ConfigDict(frozen=True)
 
     mrn: str = Field(min_length=1, max_length=64)
@@ -58,6 +64,12 @@ class Patient(BaseModel):
     unit: str = ""
     bed: str = ""
     encounter_date: str = ""
+    birth_date: str = ""
+    """ISO date (YYYY-MM-DD); the desk shows the age it gives."""
+    sex: str = Field(default="", max_length=20)
+    allergies: str = Field(default="", max_length=300)
+    """As the chart lists them, e.g. "penicillin (hives)" or "NKDA"."""
+    code_status: str = Field(default="", max_length=60)
 
 
 class Draft(BaseModel):

@@ -13,9 +13,22 @@ from app.domain.notes import Patient
 _MRN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9./-]{0,62}[A-Za-z0-9])?$")
 
 
-def new_patient(name: str, mrn: str, unit: str, bed: str, encounter_date: str) -> Patient:
+def new_patient(
+    name: str,
+    mrn: str,
+    unit: str,
+    bed: str,
+    encounter_date: str,
+    *,
+    birth_date: str = "",
+    sex: str = "",
+    allergies: str = "",
+    code_status: str = "",
+) -> Patient:
     """The patient as entered, trimmed; InputRejected names the field to fix."""
     name, mrn, unit, bed = name.strip(), mrn.strip(), unit.strip(), bed.strip()
+    birth_date, sex = birth_date.strip(), sex.strip()
+    allergies, code_status = allergies.strip(), code_status.strip()
     if not name:
         raise InputRejected("Enter the patient's name.")
     if len(name) > 200:
@@ -32,4 +45,25 @@ def new_patient(name: str, mrn: str, unit: str, bed: str, encounter_date: str) -
             date.fromisoformat(encounter_date)
         except ValueError:
             raise InputRejected("The encounter date must be a date (YYYY-MM-DD).") from None
-    return Patient(mrn=mrn, name=name, unit=unit, bed=bed, encounter_date=encounter_date)
+    if birth_date:
+        try:
+            born = date.fromisoformat(birth_date)
+        except ValueError:
+            raise InputRejected("The birth date must be a date (YYYY-MM-DD).") from None
+        if born > date.today():
+            raise InputRejected("The birth date is in the future.")
+    if len(sex) > 20 or len(allergies) > 300 or len(code_status) > 60:
+        raise InputRejected(
+            "The sex, allergies or code status is too long (20, 300 and 60 characters at most)."
+        )
+    return Patient(
+        mrn=mrn,
+        name=name,
+        unit=unit,
+        bed=bed,
+        encounter_date=encounter_date,
+        birth_date=birth_date,
+        sex=sex,
+        allergies=allergies,
+        code_status=code_status,
+    )

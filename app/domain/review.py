@@ -12,13 +12,18 @@ from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.draft_problems import DraftProblem
 from app.domain.errors import WardScribeError
-from app.domain.factcheck import FactCheckReport, Flag
+from app.domain.factcheck import FactCheckReport, Flag, Omission
+from app.domain.factcheck.labels import kind_label
 from app.domain.notes import DraftStatus
 
-ATTESTATION_ID = "ai-draft-review-v1"
-"""Stored with each signature: which attestation wording the signer agreed to."""
-ATTESTATION_TEXT = "I reviewed and edited this AI-assisted draft"
+ATTESTATION_ID = "ai-draft-review-v2"
+"""Stored with each signature: which attestation wording the signer agreed to (v2 names the
+patient, the note kind and every flag and left-out item the signer decided on)."""
+CRITICAL_OMISSIONS = frozenset({"allergy", "code_status", "medication"})
+"""Left-out facts that block signing until added or acknowledged one by one: a missing
+allergy, code status or new or changed order harms the patient on the next shift."""
 
 
 class Decision(StrEnum):
@@ -26,6 +31,8 @@ class Decision(StrEnum):
     """The flagged fact stands as written; the reason says why the source does not show it."""
     EDITED = "edited"
     """The nurse wrote or corrected this fact herself, so it stands on her authority."""
+    ACKNOWLEDGED = "acknowledged"
+    """A critical fact left out of the note on purpose; the reason says where it is recorded."""
 
 
 REASON_CODES: Mapping[Decision, Mapping[str, str]] = MappingProxyType(
@@ -41,6 +48,13 @@ REASON_CODES: Mapping[Decision, Mapping[str, str]] = MappingProxyType(
             {
                 "own_assessment": "Entered from my own assessment",
                 "corrected_from_chart": "Corrected from the chart",
+            }
+        ),
+        Decision.ACKNOWLEDGED: MappingProxyType(
+            {
+                "recorded_in_chart": "Recorded in the chart; not needed in this note",
+                "no_longer_current": "No longer current (resolved, changed or stopped)",
+                "source_incorrect": "The source notes are wrong about this",
             }
         ),
     }
@@ -94,13 +108,21 @@ class VersionSummary(BaseModel):
     signed_at: datetime | None = None
 
 
+def omission_name(omission: Omission) -> str:
+    """What a left-out item is called on the desk: "allergy penicillin", "code status DNR"."""
+    return f"{kind_label(omission.kind).lower()} {omission.text}"
+
+
 class ReviewReport(FactCheckReport):
-    """A fact check of a draft's stored text, with the flags already resolved for it."""
+    """A fact check of a draft's stored text, with the flags already resolved for it, the
+    problems only an edit removes, and the attestation a signer of this text makes."""
 
     draft_id: str
     version: int = Field(ge=1)
     revision: int = Field(ge=1)
     resolved: frozenset[str] = frozenset()
+    problems: list[DraftProblem] = Field(default_factory=list)
+    attestation: str = ""
 
     def is_resolved(self, flag_id: str) -> bool:
         return flag_id in self.resolved
@@ -121,3 +143,37 @@ class ReviewReport(FactCheckReport):
     def blocking(self) -> list[Flag]:
         """Unresolved unsupported or contradicted facts: while any remain, nobody may sign."""
         return [flag for flag in self.flags if flag.id not in self.resolved]
+
+    @property
+    def blocking_omissions(self) -> list[Omission]:
+        """Allergies, code status and changed orders left out and not yet acknowledged."""
+        return [
+            omission
+            for omission in self.omitted
+            if omission.kind in CRITICAL_OMISSIONS and omission.id not in self.resolved
+        ]
+
+    @property
+    def may_sign(self) -> bool:
+        return not (self.blocking or self.blocking_omissions or self.problems)
+
+    def omission(self, item_id: str) -> Omission | None:
+        return next((omission for omission in self.omitted if omission.id == item_id), None)
+
+
+def attestation_statement(
+    *, kind_label: str, patient_name: str, patient_mrn: str, report: FactCheckReport
+) -> str:
+    """What a signer attests to, naming what they reviewed: the note, whose it is, and each
+    decision they made on a flag or a left-out item."""
+    flags = len(report.unsupported) + len(report.contradicted)
+    parts = [
+        f"I reviewed this AI-assisted {kind_label} for {patient_name} (MRN {patient_mrn}) "
+        "line by line against the source notes"
+    ]
+    if flags:
+        parts.append(f"including {flags} flagged fact(s) I corrected or accepted with a reason")
+    critical = [omission_name(item) for item in report.omitted if item.kind in CRITICAL_OMISSIONS]
+    if critical:
+        parts.append("and the left-out " + "; ".join(critical))
+    return ", ".join(parts) + "."

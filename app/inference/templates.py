@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.notes import NoteKind
+from app.domain.sections import heading_pattern
 from app.inference.errors import TemplateInvalid
 from app.inference.types import ChatMessage, GenerationParams
 from app.paths import resources_dir
@@ -104,7 +105,7 @@ def missing_sections(template: NoteTemplate, text: str) -> list[str]:
     A heading counts in the forms small models write it: `Situation:`, `**Situation**`,
     `## Situation`, `1. Situation:`, any letter case.
     """
-    return [heading for heading in template.sections if not _heading_pattern(heading).search(text)]
+    return [heading for heading in template.sections if not heading_pattern(heading).search(text)]
 
 
 def split_sections(template: NoteTemplate, text: str) -> list[tuple[str, str]]:
@@ -117,7 +118,7 @@ def split_sections(template: NoteTemplate, text: str) -> list[tuple[str, str]]:
     found = sorted(
         (match.start(), match.end(), heading)
         for heading in template.sections
-        if (match := _heading_pattern(heading).search(text)) is not None
+        if (match := heading_pattern(heading).search(text)) is not None
     )
     first = found[0][0] if found else len(text)
     sections = [(template.label, text[:first].strip())] if text[:first].strip() else []
@@ -125,15 +126,6 @@ def split_sections(template: NoteTemplate, text: str) -> list[tuple[str, str]]:
         following = found[index + 1][0] if index + 1 < len(found) else len(text)
         sections.append((heading, text[end:following].strip()))
     return sections
-
-
-def _heading_pattern(heading: str) -> re.Pattern[str]:
-    return re.compile(
-        r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\d+[.)][ \t]*)?(?:[*_]{1,2})?[ \t]*"
-        + re.escape(heading)
-        + r"[ \t]*(?:[*_]{1,2})?[ \t]*(?::|$)",
-        re.IGNORECASE | re.MULTILINE,
-    )
 
 
 def _rules(template: NoteTemplate) -> str:

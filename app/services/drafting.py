@@ -13,6 +13,7 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.coverage import Coverage, PartStatus
 from app.domain.errors import AccessDenied, NotFound
 from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
+from app.domain.patient_match import WrongPatient, names_another_patient
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import validate_source
 from app.inference.templates import load_template, missing_sections
@@ -101,7 +102,8 @@ class DraftService:
             patient_ref=patient_mrn,
         )
         notes = validate_source(source_text)
-        self._store.get_patient(patient_mrn)
+        patient = self._store.get_patient(patient_mrn)
+        self._refuse_other_patients_notes(session, patient, notes)
         template = load_template(kind)
         draft = self._store.create_draft(
             patient_mrn=patient_mrn,
@@ -150,15 +152,31 @@ class DraftService:
         )
         return summaries
 
-    def generate(self, session: Session, draft_id: str) -> GenerationRun:
+    def generate(
+        self, session: Session, draft_id: str, *, patient_mrn: str | None = None
+    ) -> GenerationRun:
+        """Stream a new text for the draft from its own stored notes.
+
+        `patient_mrn` is the patient the caller shows: a desk passes it so a draft is never
+        generated while another patient is on screen. WrongPatient (audited) when they differ.
+        """
         draft = self._writable(session, draft_id)
+        self._require_patient(session, AuditAction.DRAFT_GENERATE, draft, patient_mrn)
         validate_source(draft.source_text)
         return GenerationRun(lambda run: self._stream(run, session, draft))
 
     def save_text(
-        self, session: Session, draft_id: str, text: str, expected_revision: int
+        self,
+        session: Session,
+        draft_id: str,
+        text: str,
+        expected_revision: int,
+        *,
+        patient_mrn: str | None = None,
     ) -> Draft:
+        """Store the edited text; `patient_mrn`, when given, must be the draft's patient."""
         draft = self._writable(session, draft_id)
+        self._require_patient(session, AuditAction.DRAFT_SAVE, draft, patient_mrn)
         saved = self._store.save_text(draft.id, text, expected_revision=expected_revision)
         self._trail.record_draft(session, AuditAction.DRAFT_SAVE, saved)
         return saved
@@ -209,6 +227,44 @@ class DraftService:
         )
         run.outcome = GenerationOutcome(
             text, False, saved, tuple(missing_sections(template, text)), stats, coverage
+        )
+
+    def _refuse_other_patients_notes(self, session: Session, patient: Patient, notes: str) -> None:
+        """Notes that name another known patient, or were drafted for one, are not this one's."""
+        drafted_for = self._store.patients_drafted_from(notes) - {patient.mrn}
+        if drafted_for:
+            reason = "notes_drafted_for_other_patient"
+            message = (
+                "These notes were already used for a draft for another patient. Check the "
+                "patient bar, then paste this patient's own notes."
+            )
+        elif names_another_patient(notes, patient, self._store.list_patients()):
+            reason = "notes_name_other_patient"
+            message = (
+                "These notes name another patient. Check the patient bar, then paste this "
+                "patient's own notes."
+            )
+        else:
+            return
+        self._trail.record(
+            session,
+            AuditAction.DRAFT_CREATE,
+            Outcome.FAILURE,
+            object_type=_DRAFT,
+            patient_ref=patient.mrn,
+            reason=reason,
+        )
+        raise WrongPatient(message, reason)
+
+    def _require_patient(
+        self, session: Session, action: AuditAction, draft: Draft, patient_mrn: str | None
+    ) -> None:
+        if patient_mrn is None or patient_mrn == draft.patient_mrn:
+            return
+        self._trail.record_draft(session, action, draft, Outcome.FAILURE, "wrong_patient")
+        raise WrongPatient(
+            "This draft belongs to another patient than the one on screen. Open it from the "
+            "drafts list, or choose its patient first."
         )
 
     def _readable(self, session: Session, draft_id: str) -> Draft:

@@ -9,8 +9,10 @@ import difflib
 from typing import NoReturn
 
 from app.domain.audit import AuditAction, Outcome
+from app.domain.draft_problems import find_problems
 from app.domain.errors import AccessDenied, NotFound
 from app.domain.factcheck import check_draft
+from app.domain.factcheck.labels import kind_label
 from app.domain.notes import Draft, DraftStatus
 from app.domain.review import (
     ATTESTATION_ID,
@@ -21,8 +23,10 @@ from app.domain.review import (
     ReviewReport,
     SignedReadOnly,
     VersionSummary,
+    attestation_statement,
 )
 from app.domain.roles import Permission, is_allowed
+from app.inference.templates import build_messages, load_template
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
@@ -87,6 +91,16 @@ class ReviewService:
                 "That flag is not in the current text. Check the facts again.",
                 "unknown_flag",
             )
+        left_out = report.omission(flag_id) is not None
+        if left_out != (decision is Decision.ACKNOWLEDGED):
+            self._refuse(
+                session,
+                AuditAction.FLAG_RESOLVE,
+                draft,
+                "A left-out item is added to the draft or acknowledged; a flagged fact is "
+                "corrected or accepted.",
+                f"{decision.value}:wrong_decision",
+            )
         self._reviews.resolve(
             FlagResolution(
                 draft_id=draft.id,
@@ -116,8 +130,10 @@ class ReviewService:
         return self._store.get_draft(draft.id)
 
     def sign(self, session: Session, draft_id: str, attestation: bool) -> Draft:
-        """Sign the stored text, re-checked now; any unresolved unsupported or contradicted
-        fact, an empty note or a missing attestation refuses it."""
+        """Sign the stored text, re-checked now. Refused, and audited, for a missing
+        attestation, an empty note, an unresolved unsupported or contradicted fact, a left-out
+        allergy, code status or changed order not acknowledged, or a problem only an edit
+        removes (an empty, repeated or echoed section, another person named as the patient)."""
         action = AuditAction.DRAFT_SIGN
         draft = self._authored(session, draft_id, Permission.DRAFT_SIGN)
         self._refuse_if_signed(session, action, draft)
@@ -131,7 +147,8 @@ class ReviewService:
             )
         if not draft.text.strip():
             self._refuse(session, action, draft, "An empty note cannot be signed.", "empty_text")
-        blocking = self._report(draft).blocking
+        report = self._report(draft)
+        blocking = report.blocking
         if blocking:
             self._refuse(
                 session,
@@ -139,6 +156,26 @@ class ReviewService:
                 draft,
                 f"{len(blocking)} flagged fact(s) are unresolved. Edit or accept each one first.",
                 f"unresolved:{len(blocking)}",
+            )
+        left_out = report.blocking_omissions
+        if left_out:
+            kinds = ", ".join(sorted({kind_label(item.kind) for item in left_out}))
+            self._refuse(
+                session,
+                action,
+                draft,
+                f"{len(left_out)} left-out item(s) ({kinds}) must be added to the note or "
+                "acknowledged one by one first.",
+                f"omitted:{len(left_out)}",
+            )
+        if report.problems:
+            kinds = ", ".join(sorted({problem.kind.label.lower() for problem in report.problems}))
+            self._refuse(
+                session,
+                action,
+                draft,
+                f"{len(report.problems)} part(s) of the note must be edited first ({kinds}).",
+                f"problems:{len(report.problems)}",
             )
         version = self._reviews.sign(draft.id, draft.revision, session.user_id, ATTESTATION_ID)
         self._trail.record_draft(session, action, draft, reason=f"version:{version}")
@@ -213,6 +250,9 @@ class ReviewService:
     def _report(self, draft: Draft) -> ReviewReport:
         version = self._reviews.current_version(draft.id)
         checked = check_draft(draft.source_text, draft.text)
+        patient = self._store.get_patient(draft.patient_mrn)
+        template = load_template(draft.kind)
+        told = "\n".join(message.content for message in build_messages(template, ""))
         report = ReviewReport(
             unsupported=checked.unsupported,
             contradicted=checked.contradicted,
@@ -220,6 +260,18 @@ class ReviewService:
             draft_id=draft.id,
             version=version,
             revision=draft.revision,
+            problems=find_problems(
+                draft.text,
+                headings=template.sections,
+                instructions=told,
+                patient_name=patient.name,
+            ),
+            attestation=attestation_statement(
+                kind_label=draft.kind.label,
+                patient_name=patient.name,
+                patient_mrn=patient.mrn,
+                report=checked,
+            ),
         )
         resolved = {item.flag_id for item in self._reviews.resolutions(draft.id, version)}
         return report.model_copy(update={"resolved": frozenset(resolved & report.kinds.keys())})

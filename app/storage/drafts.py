@@ -4,6 +4,7 @@ Saves are optimistic: the caller names the revision it edited, and a save agains
 revision is refused, so two windows (or two nurses) cannot silently overwrite each other.
 """
 
+import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -43,7 +44,7 @@ _DRAFT_COLUMNS = (
     " source_text, text, coverage_json"
 )
 _DRAFT_PLACEHOLDERS = ", ".join("?" for _ in _DRAFT_COLUMNS.split(","))
-_PATIENT_COLUMNS = "mrn, name, unit, bed, encounter_date"
+_PATIENT_COLUMNS = "mrn, name, unit, bed, encounter_date, birth_date, sex, allergies, code_status"
 _LISTED_COLUMNS = (
     "d.id, d.patient_mrn, d.author_id, d.kind, d.status, d.updated_at, coalesce(p.name, '')"
 )
@@ -76,10 +77,22 @@ class DraftStore:
 
     def upsert_patient(self, patient: Patient) -> None:
         self._db.execute(
-            f"INSERT INTO patients ({_PATIENT_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+            f"INSERT INTO patients ({_PATIENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (mrn) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
-            " bed = excluded.bed, encounter_date = excluded.encounter_date",
-            (patient.mrn, patient.name, patient.unit, patient.bed, patient.encounter_date),
+            " bed = excluded.bed, encounter_date = excluded.encounter_date,"
+            " birth_date = excluded.birth_date, sex = excluded.sex,"
+            " allergies = excluded.allergies, code_status = excluded.code_status",
+            (
+                patient.mrn,
+                patient.name,
+                patient.unit,
+                patient.bed,
+                patient.encounter_date,
+                patient.birth_date,
+                patient.sex,
+                patient.allergies,
+                patient.code_status,
+            ),
         )
 
     def get_patient(self, mrn: str) -> Patient:
@@ -141,7 +154,19 @@ class DraftStore:
                     None,
                 ),
             )
+            cursor.execute(
+                "UPDATE drafts SET source_sha256 = ? WHERE id = ?",
+                (_source_digest(source_text), draft.id),
+            )
         return draft
+
+    def patients_drafted_from(self, source_text: str) -> set[str]:
+        """The MRNs of every patient with a draft made from exactly these source notes."""
+        rows = self._db.query(
+            "SELECT DISTINCT patient_mrn FROM drafts WHERE source_sha256 = ?",
+            (_source_digest(source_text),),
+        )
+        return {str(row[0]) for row in rows}
 
     def get_draft(self, draft_id: str) -> Draft:
         row = self._db.query_one(f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE id = ?", (draft_id,))
@@ -253,6 +278,10 @@ def _draft_not_saved() -> Iterator[None]:
         raise DiskFull(DRAFT_NOT_SAVED_DISK_FULL) from None
 
 
+def _source_digest(source_text: str) -> str:
+    return hashlib.sha256(source_text.encode("utf-8")).hexdigest()
+
+
 def _patient_exists(cursor: Cursor, mrn: str) -> bool:
     return cursor.execute("SELECT 1 FROM patients WHERE mrn = ?", (mrn,)).fetchone() is not None
 
@@ -266,8 +295,19 @@ def _draft_not_found() -> NotFound:
 
 
 def _patient(row: Row) -> Patient:
-    mrn, name, unit, bed, encounter_date = row
-    return _read(Patient, mrn=mrn, name=name, unit=unit, bed=bed, encounter_date=encounter_date)
+    mrn, name, unit, bed, encounter_date, birth_date, sex, allergies, code_status = row
+    return _read(
+        Patient,
+        mrn=mrn,
+        name=name,
+        unit=unit,
+        bed=bed,
+        encounter_date=encounter_date,
+        birth_date=birth_date,
+        sex=sex,
+        allergies=allergies,
+        code_status=code_status,
+    )
 
 
 def _summary(row: Row) -> DraftSummary:

@@ -230,6 +230,38 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE drafts ADD COLUMN coverage_json TEXT;
         """,
     ),
+    Migration(
+        6,
+        """
+        -- What a nurse checks to tell one patient from another at a glance.
+        ALTER TABLE patients ADD COLUMN birth_date TEXT NOT NULL DEFAULT '';
+        ALTER TABLE patients ADD COLUMN sex TEXT NOT NULL DEFAULT '';
+        ALTER TABLE patients ADD COLUMN allergies TEXT NOT NULL DEFAULT '';
+        ALTER TABLE patients ADD COLUMN code_status TEXT NOT NULL DEFAULT '';
+        -- SHA-256 of a draft's source notes, so notes already drafted for one patient cannot
+        -- start a draft for another. NULL for drafts created before this column existed.
+        ALTER TABLE drafts ADD COLUMN source_sha256 TEXT;
+        CREATE INDEX drafts_by_source ON drafts (source_sha256, patient_mrn);
+
+        -- A critical fact left out of a note is acknowledged by name, a third decision.
+        -- SQLite cannot widen a CHECK in place: the table is rebuilt with its rows.
+        CREATE TABLE flag_resolutions_v6 (
+            draft_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            flag_id TEXT NOT NULL,
+            fact_kind TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'edited', 'acknowledged')),
+            reason_code TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (draft_id, version, flag_id)
+        ) WITHOUT ROWID;
+        INSERT INTO flag_resolutions_v6 SELECT * FROM flag_resolutions;
+        DROP TABLE flag_resolutions;
+        ALTER TABLE flag_resolutions_v6 RENAME TO flag_resolutions;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (

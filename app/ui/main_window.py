@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.notes import Draft, NoteKind
+from app.domain.notes import Draft, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.inference.types import GenerationStats
@@ -85,6 +85,11 @@ class MainWindow(QMainWindow):
         self._worker: GenerationWorker | None = None
         self._stop_requested = False
         self.confirm_discard: Callable[[], bool] = self._ask_discard
+        self.confirm_clear: Callable[[], bool] = self._ask_clear
+        """Asked before unsaved notes or draft text leave the desk (switching patient, New note);
+        tests replace it, as they replace `confirm_discard`."""
+        self._patient: Patient | None = None
+        """The patient the notes and draft on the desk belong to."""
         self._locked = False
         self._held_text: tuple[str, str] | None = None
         self._last_stats: GenerationStats | None = None
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
         self.patient_bar = PatientBar(self._workstation.drafts, self._session, self._tasks)
         self.patient_bar.notice.connect(self.show_notice)
         self.patient_bar.failed.connect(self._failed)
+        self.patient_bar.patient_changed.connect(self._patient_changed)
         self.kind_box = QComboBox()
         self.kind_box.setAccessibleName("Note kind")
         for kind in NoteKind:
@@ -186,7 +192,6 @@ class MainWindow(QMainWindow):
         self.drafts_list = DraftsList(self._workstation.drafts, self._session, self._tasks)
         self.drafts_list.open_requested.connect(self._open_draft)
         self.drafts_list.failed.connect(self._failed)
-        self.patient_bar.patient_changed.connect(self.drafts_list.set_patient)
         self.draft_status = QLabel()
         self.draft_status.setAccessibleName("Model and generation status")
         self.draft_status.setWordWrap(True)
@@ -195,12 +200,15 @@ class MainWindow(QMainWindow):
         self.stop_button = self._button("S&top", self._stop)
         self.regenerate_button = self._button("&Regenerate", self._regenerate)
         self.save_button = self._button("&Save", self._save)
+        self.new_note_button = self._button("Ne&w note", self.new_note)
+        self.new_note_button.setToolTip("Clear the notes and the draft for this patient")
         actions = QHBoxLayout()
         for button in (
             self.generate_button,
             self.stop_button,
             self.regenerate_button,
             self.save_button,
+            self.new_note_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -346,7 +354,13 @@ class MainWindow(QMainWindow):
 
         def save_and_lock() -> None:
             if needs_save and draft is not None:
-                self._workstation.drafts.save_text(self._session, draft.id, text, draft.revision)
+                self._workstation.drafts.save_text(
+                    self._session,
+                    draft.id,
+                    text,
+                    draft.revision,
+                    patient_mrn=draft.patient_mrn,
+                )
             self._workstation.auth.lock(self._session)
             self._workstation.engines.forget_prompt()
 
@@ -389,11 +403,12 @@ class MainWindow(QMainWindow):
         if draft is None or self._locked or self.is_generating or not self._has_unsaved_edits():
             return
         text = self.draft_edit.toPlainText()
+        patient_mrn = self._patient_mrn()
         self.draft_edit.document().setModified(False)
         self._tasks.submit(
             self,
             lambda: self._workstation.drafts.save_text(
-                self._session, draft.id, text, draft.revision
+                self._session, draft.id, text, draft.revision, patient_mrn=patient_mrn
             ),
             self._autosaved,
             self._autosave_failed,
@@ -434,13 +449,67 @@ class MainWindow(QMainWindow):
             lambda: self._workstation.drafts.open_draft(self._session, draft_id), self._show_draft
         )
 
+    def _patient_mrn(self) -> str | None:
+        return None if self._patient is None else self._patient.mrn
+
+    def _has_unsaved_work(self) -> bool:
+        """Draft edits not saved, or notes typed that no stored draft was made from."""
+        source = self.source_edit.toPlainText().replace("\r\n", "\n")
+        saved_source = "" if self._draft is None else self._draft.source_text
+        return self._has_unsaved_edits() or (bool(source.strip()) and source != saved_source)
+
+    def _patient_changed(self, patient: Patient | None) -> None:
+        """Notes and drafts belong to one patient: another patient gets a clear desk.
+
+        Notes typed before any patient was chosen stay (they belong to nobody yet); a draft
+        opened from the list brings its own patient and stays. Unsaved work is discarded only
+        when the nurse agrees; otherwise the bar goes back to the patient the work is for.
+        """
+        previous = self._patient
+        same = patient is not None and previous is not None and patient.mrn == previous.mrn
+        draft = self._draft
+        if (
+            same
+            or previous is None
+            or (patient is not None and draft is not None and draft.patient_mrn == patient.mrn)
+        ):
+            self._patient = patient
+            self.drafts_list.set_patient(patient)
+            return
+        if self._has_unsaved_work() and not self.confirm_clear():
+            self.patient_bar.select(previous.mrn, announce=False)
+            return
+        self._patient = patient
+        self.drafts_list.set_patient(patient)
+        self._clear_desk()
+
+    def new_note(self) -> None:
+        """Start over for the same patient: clear the notes, the draft and its review."""
+        if self.is_generating:
+            self.show_notice("Stop the draft before starting a new note.", error=True)
+            return
+        if self._has_unsaved_work() and not self.confirm_clear():
+            return
+        self._clear_desk()
+        self.source_edit.setFocus()
+
+    def _clear_desk(self) -> None:
+        self._draft = None
+        self.review_panel.set_draft(None)
+        for editor in (self.source_edit, self.draft_edit):
+            editor.clear()
+            editor.document().setModified(False)
+        self.coverage_banner.show_coverage(None)
+        self._last_coverage = None
+        self.show_notice("")
+
     def _show_draft(self, draft: Draft) -> None:
         self._set_current(draft)
+        self.patient_bar.select(draft.patient_mrn)
         self.source_edit.setPlainText(draft.source_text)
         self.draft_edit.setPlainText(draft.text)
         self.draft_edit.document().setModified(False)
         self.kind_box.setCurrentIndex(self.kind_box.findData(draft.kind))
-        self.patient_bar.select(draft.patient_mrn)
         self.coverage_banner.show_coverage(draft.coverage)
         self.show_notice("")
 
@@ -453,11 +522,15 @@ class MainWindow(QMainWindow):
         kind = NoteKind(self.kind_box.currentData())
         source = self.source_edit.toPlainText()
         draft = self._draft
+        if draft is not None and draft.patient_mrn != mrn:
+            self.show_notice(
+                "The draft on the desk is for another patient. Choose New note first.", error=True
+            )
+            return
         if (
             draft is not None
             and draft.source_text == source.replace("\r\n", "\n")
             and draft.kind is kind
-            and draft.patient_mrn == mrn
         ):
             self._regenerate()
             return
@@ -481,9 +554,12 @@ class MainWindow(QMainWindow):
         self.draft_edit.clear()
         self.coverage_banner.show_coverage(None)
         self.show_notice("Drafting… the model is reading the notes.")
+        patient_mrn = self._patient_mrn()
         self._tasks.submit(
             self,
-            lambda: self._workstation.drafts.generate(self._session, draft.id),
+            lambda: self._workstation.drafts.generate(
+                self._session, draft.id, patient_mrn=patient_mrn
+            ),
             self._stream,
             self._generation_refused,
         )
@@ -565,9 +641,10 @@ class MainWindow(QMainWindow):
             self.show_notice("Generate a draft before saving.", error=True)
             return
         text = self.draft_edit.toPlainText()
+        patient_mrn = self._patient_mrn()
         self._call(
             lambda: self._workstation.drafts.save_text(
-                self._session, draft.id, text, draft.revision
+                self._session, draft.id, text, draft.revision, patient_mrn=patient_mrn
             ),
             self._saved,
         )
@@ -583,6 +660,8 @@ class MainWindow(QMainWindow):
         self.generate_button.setEnabled(not generating)
         self.regenerate_button.setEnabled(not generating)
         self.save_button.setEnabled(not generating)
+        self.new_note_button.setEnabled(not generating)
+        self.patient_bar.setEnabled(not generating)
         self.stop_button.setEnabled(generating)
         self.draft_edit.setReadOnly(generating)
         self.source_edit.setReadOnly(generating)
@@ -597,6 +676,16 @@ class MainWindow(QMainWindow):
             self,
             "Unsaved changes",
             "The draft has changes that are not saved. Close without saving?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _ask_clear(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Unsaved notes",
+            "The notes or the draft on the desk are not saved. Clear them?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -1,7 +1,9 @@
-"""The patient context bar: pick a known patient or register a new one, and see where they are.
+"""The patient context bar: pick a known patient or register a new one, and see who they are.
 
 Listing and registering go through the drafting service on the task runner; this widget only
-arranges controls and reports results by signal, so the desk decides how to show errors.
+arranges controls and reports results by signal, so the desk decides how to show errors. No
+patient is chosen until the nurse chooses one: a preselected first patient is how notes end
+up in the wrong chart.
 """
 
 from datetime import date
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InputRejected
 from app.domain.notes import Patient
 from app.domain.patient_entry import new_patient
+from app.domain.patient_identity import identity_line
 from app.services.drafting import DraftService
 from app.services.session import Session
 from app.ui.accessibility import name_buttons
@@ -45,6 +48,20 @@ class NewPatientDialog(QDialog):
         self.encounter.setCalendarPopup(True)
         self.encounter.setDisplayFormat("yyyy-MM-dd")
         self.encounter.setAccessibleName("Encounter date")
+        self.birth_date = self._line("Birth date", 10)
+        self.birth_date.setPlaceholderText("YYYY-MM-DD")
+        self.sex = QComboBox()
+        self.sex.setAccessibleName("Sex")
+        self.sex.addItems(["", "F", "M", "X"])
+        self.allergies = self._line("Allergies", 300)
+        self.allergies.setPlaceholderText("As the chart lists them, or NKDA")
+        self.code_status = QComboBox()
+        self.code_status.setAccessibleName("Code status")
+        self.code_status.setEditable(True)
+        self.code_status.addItems(["", "Full code", "DNR", "DNR/DNI", "Comfort care"])
+        line = self.code_status.lineEdit()
+        if line is not None:
+            line.setAccessibleName("Code status")
         self.error = QLabel()
         self.error.setAccessibleName("Entry problem")
         self.error.setStyleSheet("color: #b00020;")
@@ -63,6 +80,10 @@ class NewPatientDialog(QDialog):
         form.addRow("&Unit:", self.unit)
         form.addRow("&Bed:", self.bed)
         form.addRow("&Encounter date:", self.encounter)
+        form.addRow("B&irth date:", self.birth_date)
+        form.addRow("&Sex:", self.sex)
+        form.addRow("&Allergies:", self.allergies)
+        form.addRow("Co&de status:", self.code_status)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -84,6 +105,10 @@ class NewPatientDialog(QDialog):
                 self.unit.text(),
                 self.bed.text(),
                 date(encounter.year(), encounter.month(), encounter.day()).isoformat(),
+                birth_date=self.birth_date.text(),
+                sex=self.sex.currentText(),
+                allergies=self.allergies.text(),
+                code_status=self.code_status.currentText(),
             )
         except InputRejected as error:
             self.error.setText(str(error))
@@ -93,7 +118,13 @@ class NewPatientDialog(QDialog):
 
 
 class PatientBar(QWidget):
-    """Emits `patient_changed` with the chosen Patient (None when the list is empty)."""
+    """The patient the desk works for, with the identity a nurse checks against the wristband.
+
+    Signals:
+        patient_changed(object): the chosen Patient, or None while none is chosen.
+        notice(str): something the nurse should read (a known MRN registered again).
+        failed(object): the exception a listing or registration raised.
+    """
 
     patient_changed = Signal(object)
     notice = Signal(str)
@@ -113,7 +144,12 @@ class PatientBar(QWidget):
         self._patients: list[Patient] = []
         self.picker = QComboBox()
         self.picker.setAccessibleName("Patient")
+        self.picker.setPlaceholderText("Choose a patient…")
         self.picker.currentIndexChanged.connect(self._picked)
+        self.identity = QLabel()
+        self.identity.setObjectName("patientIdentity")
+        self.identity.setAccessibleName("Patient identity")
+        self.identity.setWordWrap(True)
         self.details = QLabel()
         self.details.setAccessibleName("Patient details")
         self.new_button = QPushButton("&New patient…")
@@ -121,12 +157,16 @@ class PatientBar(QWidget):
         self.new_button.clicked.connect(self.ask_new_patient)
         label = QLabel("&Patient:")
         label.setBuddy(self.picker)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.picker, 1)
+        row.addWidget(self.new_button)
+        row.addWidget(self.details, 2)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label)
-        layout.addWidget(self.picker, 1)
-        layout.addWidget(self.new_button)
-        layout.addWidget(self.details, 2)
+        layout.addLayout(row)
+        layout.addWidget(self.identity)
+        self._show_identity(None)
 
     @property
     def current(self) -> Patient | None:
@@ -141,10 +181,17 @@ class PatientBar(QWidget):
             self.failed.emit,
         )
 
-    def select(self, mrn: str) -> None:
-        index = self.picker.findData(mrn)
-        if index >= 0:
-            self.picker.setCurrentIndex(index)
+    def select(self, mrn: str | None, *, announce: bool = True) -> None:
+        """Choose the patient with `mrn` (None: nobody). Without `announce` the bar changes but
+        `patient_changed` is not emitted: the desk uses that to undo a switch it refused."""
+        index = -1 if mrn is None else self.picker.findData(mrn)
+        if mrn is not None and index < 0:
+            return
+        self.picker.blockSignals(not announce)
+        self.picker.setCurrentIndex(index)
+        self.picker.blockSignals(False)
+        if not announce:
+            self._show_identity(self.current)
 
     def ask_new_patient(self) -> None:
         dialog = NewPatientDialog(self)
@@ -173,17 +220,24 @@ class PatientBar(QWidget):
         self.picker.clear()
         for patient in patients:
             self.picker.addItem(f"{patient.name} ({patient.mrn})", patient.mrn)
-        if keep is not None:
-            self.select(keep)
+        index = -1 if keep is None else self.picker.findData(keep)
+        self.picker.setCurrentIndex(index)
         self.picker.blockSignals(False)
         self._picked()
 
     def _picked(self) -> None:
         patient = self.current
+        self._show_identity(patient)
+        self.patient_changed.emit(patient)
+
+    def _show_identity(self, patient: Patient | None) -> None:
         self.details.setText(
             ""
             if patient is None
             else f"{patient.unit or 'no unit'} · bed {patient.bed or '—'} · "
             f"encounter {patient.encounter_date or '—'}"
         )
-        self.patient_changed.emit(patient)
+        self.identity.setText(
+            "No patient chosen." if patient is None else identity_line(patient, date.today())
+        )
+        self.identity.setAccessibleDescription(self.identity.text())

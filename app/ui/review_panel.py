@@ -1,7 +1,9 @@
 """The review panel beside the draft editor: check facts, resolve flags, sign, amend, history.
 
 Highlights mark each flagged span in the editor by colour and by underline style and weight,
-so the cue does not rest on colour alone. Every service call runs on the task runner.
+so the cue does not rest on colour alone. Every service call runs on the task runner. What
+blocks signing is listed by name: each flagged fact, each left-out allergy, code status or
+order (added to the note or acknowledged one by one), and each part only an edit can fix.
 """
 
 from collections.abc import Callable
@@ -25,10 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.draft_problems import DraftProblem
 from app.domain.factcheck import ContradictedFlag, Flag
 from app.domain.factcheck.labels import kind_label
 from app.domain.notes import Draft, DraftStatus
-from app.domain.review import ATTESTATION_TEXT, REASON_CODES, Decision, ReviewReport
+from app.domain.review import (
+    CRITICAL_OMISSIONS,
+    REASON_CODES,
+    Decision,
+    ReviewReport,
+    omission_name,
+)
 from app.domain.roles import Permission, is_allowed
 from app.services.review import ReviewService
 from app.services.session import Session
@@ -40,6 +49,8 @@ _AMBER = QColor("#ffd166")
 _RED = QColor("#d00000")
 _PALE_RED = QColor("#ffd6d6")
 _GREY = QColor("#e6e6e6")
+_LILAC = QColor("#e8d5ff")
+_PURPLE = QColor("#5b2a86")
 REASON_MIN_CHARACTERS = 12
 
 
@@ -61,14 +72,32 @@ def highlight_format(flag: Flag, resolved: bool) -> QTextCharFormat:
     return char_format
 
 
-class AttestationDialog(QDialog):
-    """Signing waits for the signer to tick the attestation; OK stays disabled until then."""
+def problem_format() -> QTextCharFormat:
+    """A part to edit: bold on lilac with a thick purple underline, unlike any fact flag."""
+    char_format = QTextCharFormat()
+    char_format.setFontWeight(QFont.Weight.Bold)
+    char_format.setBackground(_LILAC)
+    char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    char_format.setUnderlineColor(_PURPLE)
+    return char_format
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class AttestationDialog(QDialog):
+    """Signing waits for the signer to tick the attestation; OK stays disabled until then.
+
+    The statement names what the signer reviewed: the note kind, the patient, and the flags
+    and left-out items decided on, as the service worded it for the text being signed.
+    """
+
+    def __init__(self, statement: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign note")
-        self.attest = QCheckBox(ATTESTATION_TEXT)
+        self.statement = QLabel(statement)
+        self.statement.setAccessibleName("Attestation statement")
+        self.statement.setWordWrap(True)
+        self.attest = QCheckBox("I &attest to the statement above")
         self.attest.setAccessibleName("Attestation")
+        self.attest.setAccessibleDescription(statement)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -82,15 +111,21 @@ class AttestationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Signing makes this note read-only; changes need an amendment."))
+        layout.addWidget(self.statement)
         layout.addWidget(self.attest)
         layout.addWidget(self.buttons)
 
 
 class ReviewPanel(QWidget):
+    """Checks the saved draft, lists what blocks signing, and signs or amends it.
+
+    Signals:
+        signed(object): the signed Draft.
+        amended(object): the Draft whose new version is open for editing.
+    """
+
     signed = Signal(object)
-    """Emitted with the signed Draft."""
     amended = Signal(object)
-    """Emitted with the Draft whose new version is open for editing."""
 
     def __init__(
         self,
@@ -122,6 +157,7 @@ class ReviewPanel(QWidget):
         self.flag_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.flag_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.flag_list.currentItemChanged.connect(self._select_span)
+        self.flag_list.currentItemChanged.connect(lambda *_: self._update_actions())
         self.flag_list.itemActivated.connect(lambda _: self._editor.setFocus())
         self.reason_box = QComboBox()
         self.reason_box.setAccessibleName("Reason for accepting")
@@ -130,8 +166,8 @@ class ReviewPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.reason_box.setMinimumContentsLength(REASON_MIN_CHARACTERS)
-        for code, label in REASON_CODES[Decision.ACCEPTED].items():
-            self.reason_box.addItem(label, code)
+        self._decision = Decision.ACCEPTED
+        self._fill_reasons(Decision.ACCEPTED)
         self.accept_button = self._button("&Accept with reason…", self._accept)
         self.sign_button = self._button("Si&gn…", self._ask_attestation)
         self.amend_button = self._button("A&mend", self.amend)
@@ -164,6 +200,12 @@ class ReviewPanel(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def _fill_reasons(self, decision: Decision) -> None:
+        self._decision = decision
+        self.reason_box.clear()
+        for code, label in REASON_CODES[decision].items():
+            self.reason_box.addItem(label, code)
+
     @property
     def report(self) -> ReviewReport | None:
         return self._report
@@ -188,22 +230,38 @@ class ReviewPanel(QWidget):
         self._run(lambda: self._review.check(self._session, draft.id), self._show_report)
 
     def _accept(self) -> None:
+        """Accept the selected flag, or acknowledge the selected left-out item, with a reason."""
         item = self.flag_list.currentItem()
         draft = self._draft
-        if item is None or draft is None:
-            self.message.setText("Select a flag to accept.")
+        if item is None or draft is None or self._resolvable(item) is None:
+            self.message.setText("Select a flag or a left-out item to resolve.")
             return
         flag_id = str(item.data(Qt.ItemDataRole.UserRole))
         reason = str(self.reason_box.currentData())
+        decision = self._decision
         self._run(
-            lambda: self._review.resolve_flag(
-                self._session, draft.id, flag_id, Decision.ACCEPTED, reason
-            ),
+            lambda: self._review.resolve_flag(self._session, draft.id, flag_id, decision, reason),
             self._show_report,
         )
 
+    def _resolvable(self, item: QListWidgetItem | None) -> Decision | None:
+        """How the selected item is resolved: a flag accepted, a left-out item acknowledged;
+        None for a part only an edit fixes."""
+        report = self._report
+        if item is None or report is None:
+            return None
+        item_id = str(item.data(Qt.ItemDataRole.UserRole))
+        if report.omission(item_id) is not None:
+            return Decision.ACKNOWLEDGED
+        if any(flag.id == item_id for flag in report.flags):
+            return Decision.ACCEPTED
+        return None
+
     def _ask_attestation(self) -> None:
-        dialog = AttestationDialog(self)
+        report = self._report
+        if report is None:
+            return
+        dialog = AttestationDialog(report.attestation, self)
         dialog.accepted.connect(lambda: self._sign(dialog.attest.isChecked()))
         self.attestation_dialog = dialog
         dialog.open()
@@ -256,19 +314,49 @@ class ReviewPanel(QWidget):
     def _show_report(self, report: ReviewReport) -> None:
         self._report = report
         self.flag_list.clear()
+        for problem in report.problems:
+            self._add_item(problem.id, self._describe_problem(problem))
         flags = sorted(report.flags, key=lambda flag: report.is_resolved(flag.id))
         for flag in flags:
             self._add_item(flag.id, self._describe(flag, report.is_resolved(flag.id)))
-        for omission in report.omitted:
-            state = "Resolved" if report.is_resolved(omission.id) else "Left out"
-            self._add_item(omission.id, f"{state} · {kind_label(omission.kind)}: {omission.reason}")
-        self._highlight(report)
-        unresolved = len(report.blocking)
-        self.message.setText(
-            f"{unresolved} flagged fact(s) to resolve before signing." if unresolved else ""
+        omitted = sorted(
+            report.omitted,
+            key=lambda item: (report.is_resolved(item.id), item.kind not in CRITICAL_OMISSIONS),
         )
-        if flags:
+        for omission in omitted:
+            if report.is_resolved(omission.id):
+                state = "Acknowledged"
+            elif omission.kind in CRITICAL_OMISSIONS:
+                state = "Left out, add or acknowledge"
+            else:
+                state = "Left out"
+            self._add_item(omission.id, f"{state} · {omission_name(omission)}: {omission.reason}")
+        self._highlight(report)
+        self.message.setText(self._summary(report))
+        if self.flag_list.count():
             self.flag_list.setCurrentRow(0)
+
+    @staticmethod
+    def _summary(report: ReviewReport) -> str:
+        """What stands between the nurse and signing, or that nothing does."""
+        if report.is_clean and not report.problems:
+            return "Clean check: every fact traced to the notes and nothing critical left out."
+        counts = [
+            (len(report.problems), "part(s) to edit"),
+            (len(report.blocking), "flagged fact(s) to resolve"),
+            (len(report.blocking_omissions), "left-out item(s) to add or acknowledge"),
+        ]
+        todo = [f"{count} {what}" for count, what in counts if count]
+        return (
+            "Before signing: " + "; ".join(todo) + "."
+            if todo
+            else "Every flag is resolved; ready to sign."
+        )
+
+    @staticmethod
+    def _describe_problem(problem: DraftProblem) -> str:
+        where = f" ({problem.section})" if problem.section else ""
+        return f"Edit · {problem.kind.label}{where}: {problem.reason}"
 
     def _add_item(self, item_id: str, text: str) -> None:
         item = QListWidgetItem(text)
@@ -284,6 +372,11 @@ class ReviewPanel(QWidget):
 
     def _highlight(self, report: ReviewReport) -> None:
         selections = []
+        for problem in report.problems:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._span_cursor(problem.start, problem.end)
+            selection.format = problem_format()
+            selections.append(selection)
         for flag in report.flags:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self._editor.document())
@@ -294,17 +387,23 @@ class ReviewPanel(QWidget):
             selections.append(selection)
         self._editor.setExtraSelections(selections)
 
+    def _span_cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self._editor.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
     def _select_span(self, item: QListWidgetItem | None) -> None:
         report = self._report
         if item is None or report is None:
             return
-        flag_id = item.data(Qt.ItemDataRole.UserRole)
-        for flag in report.flags:
-            if flag.id == flag_id:
-                cursor = self._editor.textCursor()
-                cursor.setPosition(flag.start)
-                cursor.setPosition(flag.end, QTextCursor.MoveMode.KeepAnchor)
-                self._editor.setTextCursor(cursor)
+        item_id = item.data(Qt.ItemDataRole.UserRole)
+        spans = [(problem.id, problem.start, problem.end) for problem in report.problems]
+        spans += [(flag.id, flag.start, flag.end) for flag in report.flags]
+        for span_id, start, end in spans:
+            if span_id == item_id:
+                self._editor.setTextCursor(self._span_cursor(start, end))
+                return
 
     def _show_signed(self, draft: Draft) -> None:
         self.set_draft(draft)
@@ -320,6 +419,28 @@ class ReviewPanel(QWidget):
         return draft.author_id == self._session.user_id and is_allowed(
             self._session.principal.role, Permission.DRAFT_WRITE
         )
+
+    def _offer_resolution(self, open_draft: bool) -> None:
+        """Name the action after the selected item: accept a flag, acknowledge a left-out item
+        by its name, nothing for a part only an edit fixes."""
+        item = self.flag_list.currentItem()
+        decision = self._resolvable(item) if open_draft else None
+        report = self._report
+        omission = (
+            None
+            if item is None or report is None
+            else report.omission(str(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        if decision is not None and decision is not self._decision:
+            self._fill_reasons(decision)
+        if omission is not None:
+            label = f"Acknowledge left-out {omission_name(omission)}…"
+        else:
+            label = "Accept with reason…"
+        self.accept_button.setText("&" + label)
+        self.accept_button.setAccessibleName(label.rstrip("…"))
+        self.accept_button.setEnabled(decision is not None)
+        self.reason_box.setEnabled(decision is not None)
 
     def _text_changed(self) -> None:
         """Offsets from a check describe the text as it was; after an edit, check again."""
@@ -337,9 +458,8 @@ class ReviewPanel(QWidget):
         draft, report = self._draft, self._report
         open_draft = draft is not None and draft.status is not DraftStatus.SIGNED and not self._busy
         self.check_button.setEnabled(open_draft)
-        self.accept_button.setEnabled(open_draft and report is not None and bool(report.kinds))
-        self.reason_box.setEnabled(self.accept_button.isEnabled())
-        self.sign_button.setEnabled(open_draft and report is not None and not report.blocking)
+        self._offer_resolution(open_draft)
+        self.sign_button.setEnabled(open_draft and report is not None and report.may_sign)
         self.amend_button.setEnabled(
             draft is not None
             and draft.status is DraftStatus.SIGNED

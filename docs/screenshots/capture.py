@@ -67,6 +67,7 @@ def _sign_in(controller: WindowController) -> MainWindow:
     assert isinstance(window, MainWindow), "the demo nurse signs in to the desk"
     window.resize(*WINDOW)
     _wait_for(lambda: window.patient_bar.picker.count() > 0, 10)
+    window.patient_bar.picker.setCurrentIndex(0)
     return window
 
 
@@ -138,8 +139,8 @@ def _amend_and_show_history(window: MainWindow) -> None:
 def _more_drafts(workstation: Workstation) -> None:
     """A few saved drafts for other patients, so the filtered list has something to filter."""
     session = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-    notes = "0800 BP 128/82, HR 76, SpO2 97% RA. Pain 1/10. Up in chair for lunch.\n"
     for patient in demo_patients()[1:]:
+        notes = f"0800 BP 128/82, HR 76, SpO2 97% RA. Up in chair. Bed {patient.bed}.\n"
         for kind in (NoteKind.SHIFT_DAR, NoteKind.IPASS, NoteKind.DISCHARGE):
             workstation.drafts.create_draft(session, patient.mrn, kind, notes)
     workstation.auth.sign_out(session)

@@ -37,7 +37,9 @@ def two_patients(demo_workstation: Workstation, nurse: Session) -> tuple[str, st
     """The nurse drafts twice for the first demo patient and once for the second."""
     first, second = (p.mrn for p in demo_workstation.drafts.list_patients(nurse)[:2])
     for mrn in (first, first, second):
-        demo_workstation.drafts.create_draft(nurse, mrn, NoteKind.SHIFT_SBAR, NOTES)
+        # Each patient has notes of their own: one patient's notes are refused for another.
+        notes = f"{NOTES}\nChart {mrn}."
+        demo_workstation.drafts.create_draft(nurse, mrn, NoteKind.SHIFT_SBAR, notes)
     return first, second
 
 

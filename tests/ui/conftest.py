@@ -98,11 +98,32 @@ def controller(qtbot: QtBot, demo_workstation: Workstation) -> Iterator[WindowCo
     controller.tasks.wait(10_000)
 
 
+FIRST_DEMO_MRN = "DEMO-1001"
+
+
+def choose_patient(qtbot: QtBot, desk: MainWindow, mrn: str) -> None:
+    """Pick `mrn` in the patient bar as a nurse does, and wait until the desk works for them."""
+    picker = desk.patient_bar.picker
+    picker.setCurrentIndex(picker.findData(mrn))
+    qtbot.waitUntil(
+        lambda: desk.patient_bar.current is not None and desk.patient_bar.current.mrn == mrn,
+        timeout=5_000,
+    )
+
+
 @pytest.fixture
-def desk(qtbot: QtBot, controller: WindowController) -> MainWindow:
+def signed_in_desk(qtbot: QtBot, controller: WindowController) -> MainWindow:
+    """The desk right after sign-in, its patient list loaded and no patient chosen."""
     sign_in(qtbot, controller)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     window = controller.window
     assert window is not None
     qtbot.waitUntil(lambda: window.patient_bar.picker.count() > 0, timeout=5_000)
     return window
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, signed_in_desk: MainWindow) -> MainWindow:
+    """The desk with the first demo patient chosen, as a nurse does before pasting notes."""
+    choose_patient(qtbot, signed_in_desk, FIRST_DEMO_MRN)
+    return signed_in_desk

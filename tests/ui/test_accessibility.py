@@ -73,7 +73,7 @@ def test_every_control_of_the_settings_dialog_is_named_and_reachable_by_tab(
 
 
 def test_every_control_of_the_new_patient_and_signing_dialogs_is_named(qtbot: QtBot) -> None:
-    dialogs: list[QWidget] = [NewPatientDialog(), AttestationDialog()]
+    dialogs: list[QWidget] = [NewPatientDialog(), AttestationDialog("I reviewed this draft.")]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
 

@@ -41,7 +41,8 @@ def drafts_list(
 
 
 def _write(workstation: Workstation, session: Session, mrn: str, kind: NoteKind) -> str:
-    return workstation.drafts.create_draft(session, mrn, kind, NOTES).id
+    # Each patient has notes of their own: the service refuses one patient's notes for another.
+    return workstation.drafts.create_draft(session, mrn, kind, f"{NOTES}\nChart {mrn}.").id
 
 
 def _shown(

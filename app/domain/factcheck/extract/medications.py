@@ -82,10 +82,12 @@ _ATTRIBUTE_READERS: tuple[
 _CHANGE = re.compile(
     r"\b(?:new(?:ly)?|start(?:ed|ing)?|initiat(?:e|ed|ing)|begun|began|add(?:ed)?|"
     r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|reduc(?:e|ed|ing)|chang(?:e|ed|ing)|switch(?:ed)?|"
-    r"titrat(?:e|ed|ing)|adjust(?:ed)?|discontinu(?:e|ed)|d/c'?d|stop(?:ped)?)\b",
+    r"titrat(?:e|ed|ing)|adjust(?:ed)?|discontinu(?:e|ed)|d/c'?d|stop(?:ped)?|"
+    r"(?<!as )(?<!per )ordered)\b",
     re.IGNORECASE,
 )
-"""Words that mark a medication in their clause as new, changed or stopped."""
+"""Words that mark a medication in their clause as new, changed or stopped; "ordered" is a new
+order unless it is "as ordered" or "per ordered" (an existing one)."""
 _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
 _INFUSION = re.compile(rf"\b(?:{'|'.join(_INFUSION_WORDS)})\b", re.IGNORECASE)
 _MAX_STRAY_WORDS = 3
