@@ -1,16 +1,15 @@
 """`wardscribe deidentify`: write a copy of a notes file with Safe Harbor identifiers replaced.
 
-The copy goes to --output, or to standard output. Only counts of what was replaced go to
-standard error, never the identifiers themselves.
+The copy goes to --output, or to standard output, and starts with a line saying how it was
+made. Only counts of what was replaced, per kind, go to standard error, never the identifiers.
 """
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
 
 from app.cli.check_cmd import EXIT_BAD_INPUT, read_notes_file
-from app.domain.deidentify import deidentify
+from app.domain.deidentify import DateMethod, deidentify
 from app.domain.errors import InputRejected
 
 
@@ -19,10 +18,17 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "deidentify",
         help="write a copy of a notes file with identifiers replaced by tokens",
         description=(
-            "Replace HIPAA Safe Harbor identifiers (names, dates except the year, ages over 89, "
-            "record numbers, phone numbers, addresses and more) with tokens such as [NAME]. "
-            "Pattern-based: review the copy before sharing it."
+            "Replace HIPAA Safe Harbor identifiers (names, dates, ages over 89, record, phone "
+            "and pager numbers, places and more): each person by one tag such as [PATIENT] or "
+            "[RELATIVE-1], dates by [DATE] or shifted by one hidden offset. Review the copy "
+            "before sharing it."
         ),
+    )
+    parser.add_argument(
+        "--dates",
+        choices=[method.value for method in DateMethod],
+        default=DateMethod.REMOVE.value,
+        help="remove dates (default) or shift them all by one random offset, keeping intervals",
     )
     parser.add_argument("--input", required=True, type=Path, help="the notes file (UTF-8 text)")
     parser.add_argument(
@@ -44,18 +50,19 @@ def run(args: argparse.Namespace) -> int:
     except InputRejected as error:
         print(f"wardscribe deidentify: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    result = deidentify(text)
+    result = deidentify(text, dates=DateMethod(args.dates))
+    copy = f"{result.method}\n\n{result.text}"
     if args.output is None:
-        sys.stdout.write(result.text)
+        sys.stdout.write(copy)
     else:
         try:
-            args.output.write_text(result.text, encoding="utf-8")
+            args.output.write_text(copy, encoding="utf-8")
         except OSError as error:
             reason = error.strerror or "cannot be written"
             print(f"wardscribe deidentify: {args.output}: {reason.lower()}", file=sys.stderr)
             return EXIT_BAD_INPUT
-    counts = Counter(replacement.kind for replacement in result.replacements)
-    summary = ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items())) or "none"
+    counts = result.counts()
+    summary = ", ".join(f"{kind} {count}" for kind, count in counts.items()) or "none"
     print(
         f"wardscribe deidentify: replaced {len(result.replacements)} ({summary})", file=sys.stderr
     )

@@ -76,20 +76,22 @@ class ExportService:
     def deidentified(self, session: Session, draft_id: str) -> str:
         """The source notes and the draft with Safe Harbor identifiers replaced, for examples.
 
-        A person must still read the copy before it leaves the hospital: the de-identifier
-        misses names with no cue around them (see docs/factcheck.md).
+        Both are de-identified as one document, so a person keeps one tag across them. A person
+        must still read the copy before it leaves the hospital: the de-identifier misses some
+        identifiers (see docs/factcheck.md).
         """
         draft, _ = self._exportable(session, draft_id)
-        copy = "\n\n".join(
+        document = "\n\n".join(
             [
                 "SOURCE NOTES (de-identified)",
-                deidentify(draft.source_text).text,
+                draft.source_text,
                 f"{draft.kind.label.upper()} (de-identified)",
-                deidentify(draft.text).text,
+                draft.text,
             ]
         )
+        result = deidentify(document)
         self._audit(session, draft, ExportFormat.DEIDENTIFIED)
-        return copy
+        return f"{result.method}\n\n{result.text}"
 
     def _document(self, session: Session, draft_id: str, form: ExportFormat) -> ExportDocument:
         draft, patient = self._exportable(session, draft_id)

@@ -1,0 +1,256 @@
+"""Names introduced by a cue: a title, a relation, a credential or a word such as "aware".
+
+Nurses write "MR LOMISH", "mr nicholson", "son bill", "DAUGHTER-KRISSY" and "irene snell, rn"
+in whatever case the note is in, so cues match in any case and the words after them are judged
+by what they are (a listed name, an unknown word, an ordinary or clinical word) rather than by
+their capital letter. A cue only says who the person is: the patient, a relative or a
+clinician, which decides the tag the person gets.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from app.domain.deidentify.vocabulary import (
+    is_clinical,
+    is_dictionary_word,
+    is_first_name,
+    is_known_name,
+    is_name_only,
+    is_ordinary_word,
+)
+from app.domain.factcheck.phrases import word_set
+
+PATIENT = "PATIENT"
+RELATIVE = "RELATIVE"
+CLINICIAN = "CLINICIAN"
+PERSON = "PERSON"
+
+_PATIENT_TITLES = r"mr|mrs|ms|miss|mister|mme"
+_CLINICIAN_TITLES = (
+    r"(?P<surname_title>dr|drs|doctor)|np|nurse|rabbi|chaplain|reverend|rev|ho|md|attending"
+    r"|resident|fellow|intern|caseworker|case[ \t]+manager|social[ \t]+worker|house[ \t]+staff"
+    r"|housestaff"
+)
+_RELATIONS = (
+    r"wife|husband|spouse|partner|sons?|daughters?|mother|mom|father|dad|brothers?|sisters?|"
+    r"nieces?|neices?|nephews?|grandsons?|granddaughters?|grandchildren|grandmother|grandfather|"
+    r"aunt|uncle|cousin|friends?|girlfriend|boyfriend|fiance|fiancee|neighbou?r|roommate|"
+    r"proxy|hcp|spokesperson|"
+    r"guardian|caregiver|contact\s+person"
+)
+_CUE = re.compile(
+    rf"\b(?:(?P<patient>{_PATIENT_TITLES})|(?P<clinician>{_CLINICIAN_TITLES})"
+    rf"|(?P<relative>{_RELATIONS})(?:-in-law)?)\b\.?(?:'s)?(?P<gap>[ \t]*[-:,\"'(]?[ \t]*)",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?\.?)")
+_NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])\b")
+_SPACE = re.compile(r"[ \t]+|[ \t]*-[ \t]*(?=[A-Za-z])")
+_CREDENTIAL = re.compile(
+    r"(?P<before>(?:(?:[A-Za-z]\.|[A-Za-z][A-Za-z'’-]*)[ \t]+){0,2}[A-Za-z][A-Za-z'’-]*)"
+    r"(?P<comma>[ \t]*,)?[ \t]*\b(?P<credential>rn|bsn|lpn|md|np|pa-c|pa|rrt|msw|lcsw)\b",
+    re.IGNORECASE,
+)
+_INITIAL_NAME = re.compile(
+    r"(?<![\w.])(?P<initial>[A-Za-z])\.[ \t]?(?P<word>[A-Za-z][A-Za-z'’-]+)\b", re.IGNORECASE
+)
+_AFTER_NAME = re.compile(
+    r"\b(?P<word>[A-Za-z][A-Za-z'’]+)[ \t]*(?:\([^)]*\)[ \t]*)?"
+    r"(?=[ \t]+(?:is[ \t]+)?(?:aware|notified|paged|informed|called|updated|here|at[ \t]+bedside"
+    r"|in[ \t]+to[ \t]+see|came|visited|phoned|agrees)\b)",
+    re.IGNORECASE,
+)
+_BEFORE_NAME = re.compile(
+    r"\b(?:per|paged|notified|called|informed|spoke[ \t]+(?:with|to)|talked[ \t]+(?:with|to)"
+    r"|seen[ \t]+by|visited[ \t]+by|w/)[ \t]*(?P<word>[A-Za-z][A-Za-z'’]+)\b",
+    re.IGNORECASE,
+)
+_RELATION_WORD = re.compile(rf"(?:{_RELATIONS})(?:-in-law)?|in-law|family|pt|patient")
+_STOP = word_set(
+    "a an and are as at be been but by for from had has have he her here him his i in is it its",
+    "me my no not of on or our she so than that the their them then there they this to too up",
+    "us was we were who will with you your all also any both each few more most other some such",
+    "only own same very can just don should now am pm",
+)
+_MAX_WORDS = 3
+
+
+class FoundName(NamedTuple):
+    """A name's span in the text and who the cue says the person is."""
+
+    role: str
+    start: int
+    end: int
+
+
+def cued_names(text: str) -> Iterator[FoundName]:
+    """Every name introduced by a title, relation, credential or reporting word."""
+    mixed_case = _is_mixed_case(text)
+    for cue in _CUE.finditer(text):
+        role = (
+            PATIENT if cue.group("patient") else CLINICIAN if cue.group("clinician") else RELATIVE
+        )
+        surname_first = bool(cue.group("patient") or cue.group("surname_title"))
+        span = _name_after(
+            text, cue.end(), mixed_case, allow_and=role == RELATIVE, surname_first=surname_first
+        )
+        if span is not None:
+            yield FoundName(role, *span)
+    for signed in _CREDENTIAL.finditer(text):
+        if signed.group("credential").lower() == "pa" and (
+            signed.group("comma") or not is_known_name(signed.group("before").split()[-1])
+        ):
+            continue
+        span = _name_before(text, signed.start("before"), signed.end("before"))
+        if span is not None:
+            yield FoundName(CLINICIAN, *span)
+    for match in _INITIAL_NAME.finditer(text):
+        if _initial_and_surname(match.group("initial"), match.group("word"), mixed_case):
+            yield FoundName(PERSON, match.start(), match.end())
+    for pattern in (_AFTER_NAME, _BEFORE_NAME):
+        for match in pattern.finditer(text):
+            if is_name_only(match.group("word")):
+                yield FoundName(PERSON, match.start("word"), match.end("word"))
+
+
+def listed_names(text: str) -> Iterator[FoundName]:
+    """First names that are no ordinary or clinical word ("krissy", "radu"), wherever they stand,
+    with the surname after them ("Radu Crosson").
+
+    Surnames alone are left to cues: Philter's surname list holds too many ordinary words.
+    """
+    mixed_case = _is_mixed_case(text)
+    for match in _TOKEN.finditer(text):
+        word = match.group("word").rstrip(".")
+        if len(word) < 4 or not is_first_name(word) or is_ordinary_word(word):
+            continue
+        if mixed_case and not word[0].isupper():
+            continue
+        end = match.start() + len(word)
+        following = _NEXT_WORD.match(text, end)
+        if following is not None:
+            surname = following.group("word")
+            name_like = not is_ordinary_word(surname) and len(surname) > 2
+            if name_like and (not mixed_case or surname[0].isupper()):
+                end = following.end()
+        yield FoundName(PERSON, match.start(), end)
+
+
+def could_be_first_name_word(word: str, *, surname: bool = False) -> bool:
+    """A word right after a cue that may start a name: not an ordinary or clinical word.
+
+    An ordinary word passes only if it is also a name of the kind the cue introduces: a first
+    name after a relation ("son bill"), a surname after "Mr" or "Dr" ("Dr White"), so "son
+    came" and "wife states" stay.
+    """
+    bare = word.rstrip(".")
+    lowered = bare.lower()
+    if lowered in _STOP or is_clinical(bare) or _RELATION_WORD.fullmatch(lowered):
+        return False
+    if not is_dictionary_word(bare):
+        return True
+    return is_known_name(bare) if surname else is_first_name(bare)
+
+
+def _name_after(
+    text: str, position: int, mixed_case: bool, *, allow_and: bool, surname_first: bool
+) -> tuple[int, int] | None:
+    """The name that starts at `position`: one to three name words (initials allowed)."""
+    start: int | None = None
+    end = position
+    cursor = position
+    count = 0
+    while count < _MAX_WORDS:
+        token = _TOKEN.match(text, cursor)
+        if token is None:
+            break
+        word = token.group("word")
+        bare = word.rstrip(".")
+        initial = len(bare) == 1 and word.endswith(".")
+        if count == 0:
+            accepted = initial or (
+                len(bare) > 1
+                and (
+                    could_be_first_name_word(bare, surname=surname_first)
+                    or (surname_first and mixed_case and _capitalised(bare))
+                )
+            )
+        else:
+            accepted = initial or _continues_name(bare, mixed_case)
+        if not accepted:
+            break
+        if start is None:
+            start = token.start()
+        end = token.start() + (len(word) if initial else len(bare))
+        count += 1
+        following = _skip_space(text, token.end() if not initial else end, allow_and)
+        if following is None:
+            break
+        cursor = following
+    if start is None or (end - start == 2 and text[start + 1] == "."):
+        return None
+    return start, end
+
+
+def _skip_space(text: str, position: int, allow_and: bool) -> int | None:
+    space = _SPACE.match(text, position)
+    if space is None:
+        return None
+    cursor = space.end()
+    if allow_and:
+        joined = re.match(r"(?:and|&)[ \t]+", text[cursor : cursor + 5], re.IGNORECASE)
+        if joined:
+            after = _TOKEN.match(text, cursor + joined.end())
+            if after is not None and is_name_only(after.group("word").rstrip(".")):
+                return cursor + joined.end()
+    return cursor
+
+
+def _initial_and_surname(initial: str, word: str, mixed_case: bool) -> bool:
+    """Whether "E. WELSH" or "j. o'brien" is an initial and a surname, not "s. mumbling".
+
+    The word must be a listed name or no ordinary word; a listed name that is also an ordinary
+    word ("Z. Miller") counts only with the capitals a name has, in a mixed-case note.
+    """
+    if is_clinical(word) or word.lower() in _STOP:
+        return False
+    if not is_dictionary_word(word):
+        return is_known_name(word) or initial.isupper() or not mixed_case
+    return mixed_case and initial.isupper() and _capitalised(word) and is_known_name(word)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and not word.isupper()
+
+
+def _continues_name(word: str, mixed_case: bool) -> bool:
+    if mixed_case and _capitalised(word) and is_known_name(word):
+        return True
+    if len(word) < 2 or word.lower() in _STOP or is_clinical(word):
+        return False
+    if is_name_only(word):
+        return True
+    return mixed_case and word[0].isupper() and not word.isupper() and not is_dictionary_word(word)
+
+
+def _name_before(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name words ending at a credential ("irene snell, rn"), read back from it."""
+    words = list(_TOKEN.finditer(text, start, end))
+    kept: list[re.Match[str]] = []
+    for token in reversed(words):
+        bare = token.group("word").rstrip(".")
+        if len(bare) == 1 or is_name_only(bare) or could_be_first_name_word(bare):
+            kept.insert(0, token)
+            continue
+        break
+    if not kept or all(len(token.group("word").rstrip(".")) == 1 for token in kept):
+        return None
+    return kept[0].start(), kept[-1].start() + len(kept[-1].group("word").rstrip("."))
+
+
+def _is_mixed_case(text: str) -> bool:
+    """Whether capitals carry meaning here: lower-case letters outnumber capitals."""
+    upper = sum(1 for char in text if char.isupper())
+    lower = sum(1 for char in text if char.islower())
+    return lower > 2 * upper and upper > 0

@@ -1,0 +1,313 @@
+"""Identifiers with a shape: dates, phones and pagers, ages over 89, record numbers, places.
+
+Each pattern is written for how nurses write, not for a form: "8/28" and "6-19-19" are dates,
+"410 202-6694" and "PG 33445" are a phone and a pager, "98 yo" is an age over 89, "lives in
+Towson" and "transferred to GH" name places. Clinical notation that looks like a date ("1/2 ns",
+"PS 10/5/40%", "BP 120/80") is removed by the clinical allow-list before anything is replaced.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from app.domain.deidentify.vocabulary import is_clinical, is_dictionary_word, is_first_name
+from app.domain.factcheck.phrases import word_set
+
+DATE = "DATE"
+AGE = "AGE"
+PHONE = "PHONE"
+ID = "ID"
+LOCATION = "LOCATION"
+
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_FULL_MONTH = r"january|february|march|april|june|july|august|september|october|november|december"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_NUMERIC_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DATE_PATTERNS = (
+    re.compile(
+        rf"(?<![\d/.:+'])(?:{_NUMERIC_MONTH}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?"
+        rf"|{_NUMERIC_MONTH}/(?:3[2-9]|[4-9]\d)"
+        rf"|{_NUMERIC_MONTH}-{_DAY}-(?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}})"
+        r"(?![\d/%]|\.\d|[ \t]*(?:mg|mcg|ml|cc|%|mmhg))",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:{_MONTH})\.?[ \t]+{_DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:\d{{4}}|'\d{{2}}))?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b{_DAY}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+'?\d{{2,4}}\b)?",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bthe[ \t]+(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", re.IGNORECASE),
+    re.compile(r"(?<=\bin[ \t])(?:sept?|jan|feb|apr|aug|oct|nov|dec)\b\.?", re.IGNORECASE),
+    re.compile(rf"\b(?:{_FULL_MONTH})\b", re.IGNORECASE),
+    re.compile(r"(?<![\w'])'\d{2}\b|(?<=\bin[ \t])\d{2}'(?=[ \t\n,.])", re.IGNORECASE),
+)
+_PHONE = re.compile(
+    r"(?<![\d/.])(?:\(?\d{3}\)?[ \t.-]{0,2})?\d{3}[ \t.-]{1,2}\d{2}(?!00)\d{2}(?![\d/])"
+    r"(?![ \t]*(?:mg|mcg|ml|cc|units?|u/hr|mls?)\b)"
+    r"|(?<![\d/.])\d{3}[ \t]?\d{3}-\d{4}(?!\d)"
+    r"|(?<![\d/.])\d{3}[ \t]+\d{7}(?!\d)",
+)
+_PAGER = re.compile(
+    r"\b(?:pager|pgr|pg|beeper|beep|page|paged|cell(?:ular)?|phone|tel|home|work)"
+    r"[ \t]*(?:number|no\.?|#)?[ \t]*[:#=-]?[ \t]*(?:is[ \t]+)?(?P<number>\d{4,7})\b",
+    re.IGNORECASE,
+)
+_AREA_CODE = re.compile(
+    r"\b(?:cell(?:ular)?|phone|home|work|tel)[ \t]*[-:#]?[ \t]*"
+    r"(?P<number>\d{3})(?=[ \t]+\d{3}-\d{4})",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\b(?P<age>9\d|1[01]\d)[ \t]*(?:-[ \t]*)?(?=(?:yo|y/o|y\.o\.|yrs?|years?|year-old|yr-old)\b)"
+    r"|(?:^|(?<=[\n.]))[ \t]*(?P<lead>9\d|1[01]\d)(?=[ \t]+(?:s/p|gentleman|man|woman|lady|m|f"
+    r"|male|female)\b)"
+    r"|\bage[ \t]*:?[ \t]*(?P<labelled>9\d|1[01]\d)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_RECORD = re.compile(
+    r"\b(?:mrn|mr#|med(?:ical)?[ \t]+rec(?:ord)?(?:[ \t]+(?:no|number|#))?|unit[ \t]+(?:no|#)"
+    r"|acct|account|insurance|policy|member|license|encounter|fin)"
+    r"[ \t]*(?:number|no\.?|#)?[ \t]*[:#=]?[ \t]*(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,})",
+    re.IGNORECASE,
+)
+_LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w.,/-])")
+_PLACE_CUE = re.compile(
+    r"\b(?:lives|living|resides|residing|reside|live|home|moved|moving|raised|born|vacation"
+    r"|vacationing|visiting|flying|flown|drove|driving|works?|worked|employed)"
+    r"(?:[ \t]+(?:back|alone|with[ \t]+\w+|here|up|down|in[ \t]+from))?"
+    r"[ \t]+(?:in|from|to|at|near|for|by)"
+    r"[ \t]+(?P<place>[A-Za-z][A-Za-z'-]+\b(?:[ \t]+[A-Za-z][A-Za-z'-]+\b){0,2})",
+    re.IGNORECASE,
+)
+_MOVE_CUE = re.compile(
+    r"\b(?:(?P<verb>transferred|transfer|transfered|xfer(?:red)?|tx(?:'d)?|admitted|admit|adm"
+    r"|flighted|flown|sent|taken|arrived|returned|discharged|brought|presented|hospitalized"
+    r"|followed|seen|treated)"
+    r"[ \t]+(?:(?:back|here|over|directly|initially|originally|previously)[ \t]+)?"
+    r"(?:to|from|at|in|by|@)|(?<![\w/])(?:to|from|at|in|@))"
+    r"[ \t]+(?:the[ \t]+)?"
+    r"(?P<place>\b[A-Za-z][A-Za-z'-]*\b(?:[ \t]+[A-Za-z][A-Za-z'-]*\b){0,3})",
+    re.IGNORECASE,
+)
+_HOSPITAL_ABBREVIATION = re.compile(r"^[A-Za-z]{0,3}(?:h|mc|hc)$", re.IGNORECASE)
+"""Hospitals are written as initials ending in H, MC or HC ("GH", "UMMC")."""
+_INSTITUTION_WORD = re.compile(
+    r"^(?:hospital|hosp|medical|med|memorial|clinic|center|centre|ctr|health|healthcare"
+    r"|nursing|rehab|rehabilitation|university|univ|infirmary|va|vamc|er|ed|icu|ccu|home"
+    r"|manor|village|house|institute|general)$",
+    re.IGNORECASE,
+)
+_SAINT = re.compile(
+    r"\b(?:(?P<saint>st\.?|saint)|sacred|holy|good|mount|mt\.?)[ \t]+"
+    r"(?P<name>[A-Za-z][A-Za-z'-]+)(?:[ \t]+(?P<more>[A-Za-z][A-Za-z'-]+))?",
+    re.IGNORECASE,
+)
+_STATES = word_set(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia",
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts",
+    "michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon",
+    "pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming",
+)
+_WORD = re.compile(r"\b[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)?\b")
+_UNIT_NUMBER = re.compile(r"[ \t]*\d{1,2}\b(?![./]\d)")
+
+
+class Found(NamedTuple):
+    """An identifier's kind and its span in the text."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def shaped_identifiers(text: str) -> Iterator[Found]:
+    """Dates, phones, pagers, ages over 89, record numbers and places found in the text."""
+    for pattern in _DATE_PATTERNS:
+        yield from (Found(DATE, *match.span()) for match in pattern.finditer(text))
+    yield from (Found(PHONE, *match.span()) for match in _PHONE.finditer(text))
+    for pattern in (_PAGER, _AREA_CODE):
+        yield from (Found(PHONE, *match.span("number")) for match in pattern.finditer(text))
+    for match in _AGE.finditer(text):
+        group = next(name for name in ("age", "lead", "labelled") if match.group(name))
+        yield Found(AGE, *match.span(group))
+    yield from (Found(ID, *match.span("value")) for match in _RECORD.finditer(text))
+    yield from (Found(ID, *match.span()) for match in _LONG_NUMBER.finditer(text))
+    yield from _places(text)
+
+
+_BEFORE_INSTITUTION = re.compile(
+    r"(?P<name>(?:\b[A-Za-z][A-Za-z'-]*[ \t]+){1,3})"
+    r"(?P<kind>hosp(?:ital)?s?|regional|memorial|medical[ \t]+cent(?:er|re)|med[ \t]+ctr|campus"
+    r"|healthcare|health[ \t]+system|hospice|nursing[ \t]+home|heart[ \t]+center|rehab|va|vamc"
+    r"|clinic|infirmary|adventist|general)\b",
+    re.IGNORECASE,
+)
+_GENERIC_BEFORE_INSTITUTION = word_set(
+    "outside other local community same previous another the a an this that his her their our",
+    "nearest referring home to from at in and or for of by with was were is be been taken sent",
+    "transferred admitted went came go going back into onto per while after before when where",
+    "which who whom state county city private public children's childrens general memorial",
+    "regional university teaching va rehab",
+)
+_WEAK_INSTITUTION = frozenset(
+    ["rehab", "general", "clinic", "va", "vamc", "campus", "hospice", "healthcare", "infirmary"]
+)
+"""Words that follow ordinary words too ("cardiac rehab"): the word before must be a name."""
+_UNIVERSITY = re.compile(
+    r"\b(?:u|univ|university)\.?[ \t]+(?:of[ \t]+)?(?P<name>[A-Za-z][A-Za-z'-]+)", re.IGNORECASE
+)
+_WARD = re.compile(
+    r"(?<![\w/])(?:to|from|on|at|in|@)[ \t]+(?P<ward>[A-Za-z][A-Za-z'-]{4,})"
+    r"[ \t]*\d{1,2}\b(?![./]\d)"
+    r"(?![ \t]*(?:mg|mcg|ml|cc|%|units?|l\b|hrs?|mins?|days?|x\b))",
+    re.IGNORECASE,
+)
+
+
+def _places(text: str) -> Iterator[Found]:
+    """Places after "lives in"-like cues, hospitals and wards after movement words, named
+    institutions ("UNION HOSP", "U Maryland", "St Agnes")."""
+    mixed_case = _is_mixed_case(text)
+    for match in _PLACE_CUE.finditer(text):
+        span = _proper_words(text, match.start("place"), match.end("place"))
+        if span is not None:
+            yield Found(LOCATION, *span)
+    for match in _MOVE_CUE.finditer(text):
+        span = _institution(
+            text,
+            match.start("place"),
+            match.end("place"),
+            after_verb=match.group("verb") is not None,
+            mixed_case=mixed_case,
+        )
+        if span is not None:
+            yield Found(LOCATION, *span)
+    yield from _named_institutions(text, mixed_case)
+
+
+def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
+    for match in _BEFORE_INSTITUTION.finditer(text):
+        span = _name_before_institution(text, match, mixed_case)
+        if span is not None:
+            yield Found(LOCATION, *span)
+    for match in _UNIVERSITY.finditer(text):
+        name = match.group("name")
+        if name.lower() in _STATES or not is_dictionary_word(name):
+            yield Found(LOCATION, match.start(), match.end())
+    for match in _WARD.finditer(text):
+        if not is_dictionary_word(match.group("ward")):
+            yield Found(LOCATION, match.start("ward"), match.end())
+    for match in _SAINT.finditer(text):
+        name, more = match.group("name"), match.group("more")
+        institution_follows = bool(more and _INSTITUTION_WORD.match(more))
+        end = match.end("more") if institution_follows else match.end("name")
+        if match.group("saint"):
+            named = is_first_name(name) and not is_clinical(name)
+        else:
+            named = mixed_case and name[0].isupper() and not name.isupper()
+        if institution_follows or named:
+            yield Found(LOCATION, match.start(), end)
+
+
+def _name_before_institution(
+    text: str, match: re.Match[str], mixed_case: bool
+) -> tuple[int, int] | None:
+    """The name before "Hospital", "Memorial", "Regional"...: "UNION HOSP", "Harbor Hospital".
+
+    The word right before may be an ordinary word ("Union", "Harbor") unless it is a generic
+    one ("outside hospital", "the hospital"); words further back must read as proper nouns.
+    """
+    words = list(_WORD.finditer(text, match.start("name"), match.end("name")))
+    kept: list[re.Match[str]] = []
+    for index, word in enumerate(reversed(words)):
+        bare = word.group()
+        lowered = bare.lower()
+        if lowered in _GENERIC_BEFORE_INSTITUTION or is_clinical(bare):
+            break
+        if index > 0 and is_dictionary_word(bare) and not (mixed_case and bare[0].isupper()):
+            break
+        kept.insert(0, word)
+    kept = [word for word in kept if len(word.group()) > 1]
+    kind = match.group("kind").lower()
+    if kind in _WEAK_INSTITUTION and kept and is_dictionary_word(kept[-1].group()):
+        kept = []
+    if not kept:
+        if kind in {"memorial", "regional", "adventist"} and (
+            not mixed_case or match.group("kind")[0].isupper()
+        ):
+            return match.start("kind"), match.end("kind")
+        return None
+    return kept[0].start(), match.end("kind")
+
+
+def _proper_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The leading words of a place name: no ordinary or clinical words, and no state (Safe
+    Harbor lets a state stay)."""
+    kept_end = None
+    for word in _WORD.finditer(text, start, end):
+        bare = word.group().rstrip(".")
+        if bare.lower() in _STATES or is_dictionary_word(bare) or len(bare) < 2:
+            break
+        kept_end = word.start() + len(bare)
+    return None if kept_end is None else (start, kept_end)
+
+
+def _institution(
+    text: str, start: int, end: int, *, after_verb: bool, mixed_case: bool
+) -> tuple[int, int] | None:
+    """A hospital or unit after a movement word: "to GH", "to QUARTERMAIN 7", "VAMC HOSPITAL".
+
+    The name's first word must read as a proper noun: a hospital abbreviation ("GH", "UMMC"),
+    a listed place or surname that is no ordinary word, a capitalised unknown word in a
+    mixed-case note, or (after "transferred to" and the like) any unknown word. Institution
+    words after it ("Memorial", "ER", "Heart Center") or a ward number are included.
+    """
+    words = list(_WORD.finditer(text, start, end))
+    if not words:
+        return None
+    first = words[0].group()
+    if not _proper_first(first, after_verb=after_verb, mixed_case=mixed_case):
+        return None
+    stop = words[0].end()
+    for word in words[1:]:
+        bare = word.group()
+        if _INSTITUTION_WORD.match(bare) or _proper_first(
+            bare, after_verb=False, mixed_case=mixed_case
+        ):
+            stop = word.end()
+            continue
+        break
+    unit = _UNIT_NUMBER.match(text, stop)
+    if unit is not None:
+        stop = unit.end()
+    return words[0].start(), stop
+
+
+def _proper_first(word: str, *, after_verb: bool, mixed_case: bool) -> bool:
+    lowered = word.lower()
+    if is_clinical(word) or lowered in _STATES:
+        return False
+    if _HOSPITAL_ABBREVIATION.match(word) and (len(word) <= 3 or not is_dictionary_word(word)):
+        return word.isupper() or not mixed_case
+    if is_dictionary_word(word):
+        return False
+    if mixed_case:
+        return word[0].isupper() and not word.isupper()
+    return after_verb
+
+
+def _is_mixed_case(text: str) -> bool:
+    """Whether capitals carry meaning here: lower-case letters outnumber capitals."""
+    upper = sum(1 for char in text if char.isupper())
+    lower = sum(1 for char in text if char.islower())
+    return lower > 2 * upper and upper > 0
+
+
+def _is_capitalised(words: list[re.Match[str]]) -> bool:
+    return all(word.group()[0].isupper() for word in words)

@@ -1,0 +1,183 @@
+"""Which words are clinical, which are ordinary English and which can be names.
+
+A de-identifier that replaces "LOPRESSOR" or "PS" destroys the note it was meant to share, so
+every decision about a word goes through here. Clinical words come from the project's drug
+lexicon and the nursing vocabulary below; ordinary English words and name lists come from
+philter-lite's dictionaries (UCSF's Philter: about 195,000 words that are not names, 97,000
+first names and 161,000 surnames) and Webster's word list from english-words, which ship
+inside their wheels, so nothing is downloaded.
+"""
+
+import re
+from functools import cache
+
+from english_words import get_english_words_set
+from philter_lite.filters import filter_db
+
+from app.domain.factcheck.lexicon import read_lexicon_file
+from app.domain.factcheck.phrases import word_set
+from app.paths import resources_dir
+
+_NURSING = word_set(
+    "pt pts patient pa pas rn rns np nps md mds do lpn cna rt rrt ot pharmd ho hos pgy cns",
+    "npo prn po iv im sc sq sl pr ng ngt ogt peg picc tlc cvl aline a-line art swan cvp pap",
+    "ps pc ac cpap bipap peep fio2 vt tv rr hr bp sbp dbp map spo2 sao2 sat sats o2 nc nrb",
+    "simv imv prvc vc ac/vc cmv trach ett etts abg abgs vbg ns lr d5w d5 d51/2ns hns 1/2ns",
+    "dopa dopamine levo neo dobut dobutamine milrinone vaso nitro ntg mso4 ms04 kcl k mg ca",
+    "phos hct hgb wbc plt plts inr ptt bun cr lfts bs fs fsbs cbg ekg ecg cxr ct mri tee tte",
+    "echo cath iabp rvad lvad bivad ecmo crrt cvvh cvvhd hd uf gtt gtts drip drips bolus",
+    "micu sicu ccu csru nicu picu icu pacu ed er or cath ms cv gi gu id resp neuro skin",
+    "social dispo plan assess assessment impression id endo heme renal lytes pain psych",
+    "afib aflutter svt vt vf nsr st sb pvc pvcs pac pacs lbbb rbbb cabg avr mvr ptca pci",
+    "stent chf copd cad htn dm iddm niddm cri crf arf esrd uti pna mrsa vre cdiff dvt pe",
+    "groin foley rectal stool urine sputum wound dsg dressing drain jp chest tube ct",
+    "mae mae's perrl perla gcs rass cam arousable lethargic sedated intubated extubated",
+    "wean weaned weaning titrate titrated dc dc'd d/c'd d/c cont continue cont'd pos neg",
+    "am pm hs qd qod bid tid qid qh q1h q2h q4h q6h q8h q12h daily stat now today tonight",
+    "mg mcg gm g kg lb lbs cc ml l meq mmol mmhg cmh2o units unit u iu mcg/kg/min mg/hr",
+    "cm mm hr hrs min mins sec secs wk wks yo y/o yr yrs",
+    "lasix lopressor heparin insulin propofol fentanyl versed ativan haldol morphine",
+    "dilaudid protonix zantac pepcid vanco vancomycin zosyn flagyl levaquin cipro unasyn",
+    "coumadin lovenox plavix asa aspirin captopril lisinopril amio amiodarone digoxin dig",
+    "nipride nitroglycerin neosynephrine levophed vasopressin epi epinephrine norepi",
+    "carafate reglan colace senna dulcolax tylenol percocet oxycodone albuterol atrovent",
+    "combivent solumedrol prednisone diamox natrecor integrilin tpa ffp prbc prbcs cryo",
+    "careview carevue flowsheet flowsheets tpn tf tfs ensure nepro impact promote",
+    "hickman swan ganz swan-ganz foley groshong quinton mahurkar passey muir passy permacath",
+    "vea vpb vpbs huo uo u/o dim diminished lis ls bs bss lws lcws hoh cos co ci svr pcwp",
+    "pad pas fent dobuta amio lopresor nitro nipride neo-synephrine rl lr sang serosang",
+    "a-fib afib a-flutter pao2 paco2 sao2 svo2 fio2 etco2 pao paco sao tmax t-max",
+    "extub extubate reintubate angiosuite angio ir cath-lab step-down stepdown tele",
+    "pea vfib vtach asystole brady tachy lyte lytes cmo dnr dni dnr/dni osh rehab floor",
+    "snf nh ltc ltach vna grapes ch kling cling quinton quiton quentin quintin spiro servo",
+    "bair hoyer xerofoam tham joules mat usoh ilmi pcu nsurg floro trendelberg trendelenburg",
+    "t-berg waffle shingle shingles sever poss stas txr tod yell sul sero ballon lul lll rul",
+    "rml rll irr dangle sherbet destin remedy converse lipps",
+)
+_CLINICAL_PHRASES = re.compile(
+    r"""
+    \b(?:ps|peep|cpap|simv|imv|ac|vc|prvc|bipap|vent|fio2|tv|vt)\b[\s:]*\d+(?:[/x.]\d+%?)+%?
+    | \b\d+\.\d+/\d+/\d+(?:/\d+)*                           # 7.51/34/54/28
+    | \b\d+/\d+/\d+(?:/\d+)*[ \t]*%                         # 10/5/40%
+    | \b\d+/\d+/\d+/\d+(?:/\d+)*
+    | \b\d+\s*/\s*\d*\s*(?:ns|lr|nss|d5|strength|str|tab|tabs|amp|amps)\b   # 1/2 ns, 1/2 tab
+    | \b(?:d5)?\s*1/[24]\s*ns\b
+    | \b\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:mmhg|cmh2o|%)
+    | \b(?:pain|scale|strength|grade|grip|murmur|sem|pulses?|rated?)\b
+      \D{0,12}\d+\s*/\s*(?:10|5|6|4)\b
+    | \b\d+\s*/\s*(?:10|5|6|4)\s+(?:pain|strength|murmur|sem|holosystolic|systolic|diastolic)\b
+    | \b(?:bp|nbp|abp|sbp|map|a-line|aline|cuff)\b\D{0,10}\d{2,3}\s*/\s*\d{2,3}
+    | \b\d{2,3}\s*/\s*\d{2,3}\s*(?:\(\d+\))
+    | \b\d+[ \t]+[123]/[2-4]\b                                # 1 1/2 amps
+    | (?<![\d/.])(?:1/[2-4]|2/3|3/4)(?![\d/])                 # fractions, unless a date cue
+    | \b(?:pain|cp|c/o|rates?|rated|scale|score|discomfort|ha|headache)\b[^.\n]{0,15}?
+      \d{1,2}/10\b
+    | \b\d{1,2}/10[ \t]*(?:pain|on|scale|at|with)\b
+    | \b(?:ps|psv|peep|cpap|bipap|simv|imv|vent|ventilator|ac|prvc|vc|settings?|mode)\b
+      [^.\n]{0,20}?\d{1,2}/\d{1,2}\b
+    | \d+%[^.\n\d]{0,6}\d{1,2}/\d{1,2}\b
+    | \bx[ \t]?\d+[^.\n]{0,10}?\d{1,2}/\d{1,2}\b
+    | \b\d{1,2}/\d{1,2}(?=[ \t,]*(?:\d+[ \t]*%|psv?\b|cpap|peep|fio2|imv|simv))
+    | \b(?:flowby|flow-by|trigger)\b[^.\n]{0,6}?\d{1,2}/\d{1,2}\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_COMMON = word_set(
+    "a an and are as at be been but by for from had has have he her here him his i in is it its",
+    "me my no not of on or our she so than that the their them then there they this to too up us",
+    "was we were who will with you your all also any both each few more most other some such",
+    "only own same very can just don should now came made still settles sensing eves spokes",
+    "amber pearl hall custard passe russian stoic kin lg ota vue asp nard ami ina hass deline",
+    "rabbi chaplain priest nurse doctor family friend wedding jesus god lord christ",
+)
+_BARE_FRACTION = re.compile(r"(?:1/[2-4]|2/3|3/4)")
+_DATE_CUE = re.compile(
+    r"\b(?:on|since|from|until|till|dated|of|thru|through)[ \t]+\Z", re.IGNORECASE
+)
+
+
+@cache
+def drug_words() -> frozenset[str]:
+    """Every word of every drug name in resources/lexicon/drugs.tsv, lower-cased."""
+    entries = read_lexicon_file(resources_dir() / "lexicon" / "drugs.tsv")
+    return frozenset(
+        word.lower()
+        for canonical, aliases in entries
+        for name in (canonical, *aliases)
+        for word in _WORD.findall(name)
+        if len(word) > 2
+    )
+
+
+def bare_word(word: str) -> str:
+    """The word lower-cased, without a possessive or trailing punctuation ("pt's" is "pt")."""
+    lowered = word.lower().strip("'’.")
+    return _POSSESSIVE.sub("", lowered)
+
+
+def is_clinical(word: str) -> bool:
+    """A drug, nursing abbreviation, unit or setting word: never replaced, never a name."""
+    lowered = bare_word(word)
+    return lowered in _NURSING or lowered in drug_words()
+
+
+@cache
+def _philter_words(*lists: str) -> frozenset[str]:
+    """Words of Philter's lists (shipped as Python lists), as one set for fast look-up."""
+    return frozenset(word for name in lists for word in filter_db.set_db[name])
+
+
+@cache
+def _lower_case_english() -> frozenset[str]:
+    """Webster's words written in lower case: ordinary words, names that are words included
+    ("mark", "will", "bill"); its capitalised entries (proper nouns) are left out."""
+    return frozenset(
+        word for word in get_english_words_set(["web2"], lower=False) if word.islower()
+    )
+
+
+def is_dictionary_word(word: str) -> bool:
+    """An ordinary English word (Philter's non-name list, or a common one) or a clinical one.
+
+    Philter's list leaves out every word that is also a name ("mark", "bill"), so a word after
+    a cue ("son bill", "Dr White") can still be read as a name.
+    """
+    lowered = bare_word(word)
+    return lowered in _philter_words("nonames") or lowered in _COMMON or is_clinical(lowered)
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A dictionary word, or a name that is also an ordinary word in Webster's ("mark")."""
+    return is_dictionary_word(word) or bare_word(word) in _lower_case_english()
+
+
+def is_known_name(word: str) -> bool:
+    """A first name or surname in Philter's name lists."""
+    return bare_word(word) in _philter_words("firstnames", "lastnames")
+
+
+def is_first_name(word: str) -> bool:
+    """A first name in Philter's list (surnames include far more ordinary words)."""
+    return bare_word(word) in _philter_words("firstnames")
+
+
+def is_name_only(word: str) -> bool:
+    """A listed name that is not also an ordinary or clinical word ("nicholson", not "white")."""
+    return is_known_name(word) and not is_dictionary_word(word)
+
+
+def clinical_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of clinical notation (ventilator settings, fluids, pressures, scales) to keep.
+
+    A bare fraction ("1/2", "3/4") is clinical unless a date cue stands right before it
+    ("on 1/2", "since 3/4"), where it is a date.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in _CLINICAL_PHRASES.finditer(text):
+        bare_fraction = _BARE_FRACTION.fullmatch(match.group())
+        if bare_fraction and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
+            continue
+        spans.append(match.span())
+    return spans
