@@ -7,8 +7,11 @@ the log is closed; each one is also handed to the log forwarder, so a copy leave
 Verification then catches a cut tail (a checkpoint beyond the last row), a replaced or rebuilt
 log (a checkpoint whose hash is not found at its seq) and a forged checkpoint (bad signature).
 
-A local attacker who can also rewrite the checkpoint file and holds the signing key can still
-roll both back together; only the forwarded copies catch that.
+Copying older versions of the database and the checkpoint file back together needs no key, so
+the newest checkpoint is also anchored in the credential store (`app.security.chain_anchor`):
+a rolled-back pair, or a checkpoint file deleted or cut back, fails verification. Someone who
+rewrites that credential store entry too (anyone running as the user can) can still roll all
+three back together; only the forwarded copies catch that.
 """
 
 import json
@@ -24,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app.domain.audit import ChainedEvent
+from app.security.chain_anchor import ChainAnchor
 from app.security.key_entries import KeyEntries, database_entry
 from app.security.keystore import KeyMissing
 from app.storage.audit import AuditStore, AuditVerification
@@ -157,9 +161,6 @@ class CheckpointLog:
                 unreadable.append(number)
         return CheckpointRead(tuple(checkpoints), tuple(unreadable))
 
-    def last_seq(self) -> int:
-        return max((checkpoint.seq for checkpoint in self.read().checkpoints), default=0)
-
     def _cut_torn_tail(self) -> None:
         try:
             with self.path.open("rb") as file:
@@ -200,8 +201,11 @@ class Checkpointer:
         *,
         every: int = DEFAULT_EVERY,
         forward: Callable[[Checkpoint], None] | None = None,
+        anchor: ChainAnchor | None = None,
         clock: Clock = _utc_now,
     ) -> None:
+        """`anchor`: moved to each new checkpoint, but only if the log agrees with it now, so
+        a start on a rolled-back log cannot make the rollback look consistent."""
         if every < 1:
             raise ValueError("checkpoints are written every 1 or more events")
         self._key = key
@@ -211,7 +215,13 @@ class Checkpointer:
         self._clock = clock
         self._lock = threading.Lock()
         self._latest: ChainedEvent | None = None
-        self._checkpointed = log.last_seq()
+        written = log.read().checkpoints
+        self._checkpointed = max((checkpoint.seq for checkpoint in written), default=0)
+        self._anchor = anchor
+        if anchor is not None:
+            hashes = {checkpoint.seq: checkpoint.hash for checkpoint in written}
+            if anchor.problem(store, hashes, log.path.name) is not None:
+                self._anchor = None
         store.subscribe(self._committed)
 
     def close(self) -> None:
@@ -230,6 +240,8 @@ class Checkpointer:
     def _write(self, event: ChainedEvent) -> None:
         checkpoint = self._key.sign(event.seq, event.hash, self._clock())
         self._log.append(checkpoint)
+        if self._anchor is not None:
+            self._anchor.write(checkpoint.seq, checkpoint.hash)
         self._checkpointed = event.seq
         if self._forward is not None:
             self._forward(checkpoint)
@@ -264,9 +276,14 @@ def verify_with_checkpoints(
 
 
 def verify_audit_log(store: AuditStore, audit_db: Path, entries: KeyEntries) -> AuditVerification:
-    """`wardscribe audit verify`: the chain, checked against this workstation's checkpoints."""
+    """`wardscribe audit verify`: the chain, checked against this workstation's checkpoints and
+    the anchor of the newest one in the credential store."""
     log = CheckpointLog.beside(audit_db)
     key = CheckpointKey.load(entries, audit_db, log)
+    hashes = {checkpoint.seq: checkpoint.hash for checkpoint in log.read().checkpoints}
+    problem = ChainAnchor(entries, audit_db).problem(store, hashes, log.path.name)
+    if problem is not None:
+        return _bad_checkpoints(problem)
     return verify_with_checkpoints(store, log, key.public_key)
 
 

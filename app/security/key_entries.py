@@ -54,6 +54,28 @@ class KeyEntries:
                 f"The credential store did not keep the entry {entry!r}; it may be locked."
             )
 
+    def read_text(self, entry: str, form: re.Pattern[str]) -> str | None:
+        """A short non-secret value of the given `form`; one of another form is refused."""
+        stored = self._call(lambda backend: backend.get_password(self.service, entry))
+        if stored is None:
+            return None
+        if not form.fullmatch(stored):
+            raise KeyMissing(
+                f"The credential store entry {entry!r} does not hold what WardScribe wrote "
+                "there; restore the original entry."
+            )
+        return stored
+
+    def write_text(self, entry: str, value: str, form: re.Pattern[str]) -> None:
+        """Store `value` and read it back, like `write`."""
+        if not form.fullmatch(value):
+            raise ValueError(f"{value!r} is not of the form {form.pattern}")
+        self._call(lambda backend: backend.set_password(self.service, entry, value))
+        if self.read_text(entry, form) != value:
+            raise KeyringUnavailable(
+                f"The credential store did not keep the entry {entry!r}; it may be locked."
+            )
+
     def delete(self, entry: str) -> None:
         try:
             self._call(lambda backend: backend.delete_password(self.service, entry))

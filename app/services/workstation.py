@@ -16,6 +16,7 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import WardScribeError
 from app.domain.settings import LayeredSettings, combine
 from app.identity.local import LocalAccountProvider
+from app.security.chain_anchor import ChainAnchor
 from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
 from app.security.environment import Environment
 from app.security.forward_queue import QUEUE_FILE, ForwardQueue
@@ -263,6 +264,7 @@ class Workstation:
                 CheckpointKey.load(entries, locations.audit_db, checkpoint_log),
                 checkpoint_log,
                 forward=None if forwarding is None else forwarding[0].offer_checkpoint,
+                anchor=ChainAnchor(entries, locations.audit_db),
             )
             trail = AuditTrail(audit_store)
             user_settings = vouched_user_settings(trail, settings_file)

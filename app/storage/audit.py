@@ -122,6 +122,11 @@ class AuditStore:
         """The last seq and its hash; (0, GENESIS_HASH) for an empty log."""
         return chain_head(self._db)
 
+    def hash_at(self, seq: int) -> str | None:
+        """The stored hash of row `seq`; None when the log has no such row."""
+        row = self._db.query_one("SELECT hash FROM audit_events WHERE seq = ?", (seq,))
+        return None if row is None else str(row[0])
+
     def events(self, *, after_seq: int = 0) -> Iterator[ChainedEvent]:
         """Stream events in seq order, a batch at a time, without holding the database lock."""
         for batch in self._row_batches(after_seq):

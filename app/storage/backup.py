@@ -29,6 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from app.security.chain_anchor import ChainAnchor
 from app.security.checkpoints import (
     CheckpointKey,
     CheckpointLog,
@@ -157,9 +158,21 @@ def restore_backup(
         entries.write(
             CheckpointKey.entry(locations.audit_db), _unseal_checkpoint_key(manifest, backup_key)
         )
+        _anchor_restored_log(locations, entries)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return RestoreSummary(events, aside)
+
+
+def _anchor_restored_log(locations: DataLocations, entries: KeyEntries) -> None:
+    """Anchor the restored log at its newest checkpoint: the old anchor was the replaced log's."""
+    restored = CheckpointLog.beside(locations.audit_db).read().checkpoints
+    newest = max(restored, key=lambda checkpoint: checkpoint.seq, default=None)
+    anchor = ChainAnchor(entries, locations.audit_db)
+    if newest is None:
+        entries.delete(anchor.entry)
+    else:
+        anchor.write(newest.seq, newest.hash)
 
 
 def _export(
