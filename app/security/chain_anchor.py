@@ -45,24 +45,43 @@ class ChainAnchor:
         self._entries.write_text(self.entry, f"{seq}:{digest}", _FORM)
 
     def problem(self, store: AuditStore, checkpoints: dict[int, str], file_name: str) -> str | None:
-        """Why the log and its checkpoints disagree with the anchor; None when they agree.
+        """Why the log or its checkpoints disagree with the anchor; None when both agree.
 
         `checkpoints` maps each checkpoint's seq to its hash, as read from `file_name`.
         """
         anchor = self.read()
         if anchor is None:
             return None
-        if checkpoints.get(anchor.seq) != anchor.hash:
-            latest = max(checkpoints, default=0)
-            found = f"its newest is for seq {latest}" if latest else "it holds none"
-            return (
-                f"the credential store records a checkpoint for seq {anchor.seq}, but "
-                f"{file_name} does not hold it ({found}): the checkpoint file was deleted, cut "
-                "back or replaced with an older copy"
-            )
-        if store.hash_at(anchor.seq) != anchor.hash:
-            return (
-                f"the credential store records the chain's hash at seq {anchor.seq}, but the log "
-                "no longer has it there: the log was cut back or replaced with an older copy"
-            )
-        return None
+        return self._file_problem(anchor, checkpoints, file_name) or self._chain_problem(
+            anchor, store
+        )
+
+    def file_problem(self, checkpoints: dict[int, str], file_name: str) -> str | None:
+        """Why the checkpoint file no longer holds the anchored checkpoint; None when it does.
+
+        When it does, verifying the chain against the file checks the anchor too, and names
+        the rows a cut removed.
+        """
+        anchor = self.read()
+        return None if anchor is None else self._file_problem(anchor, checkpoints, file_name)
+
+    @staticmethod
+    def _file_problem(anchor: Anchor, checkpoints: dict[int, str], file_name: str) -> str | None:
+        if checkpoints.get(anchor.seq) == anchor.hash:
+            return None
+        latest = max(checkpoints, default=0)
+        found = f"its newest is for seq {latest}" if latest else "it holds none"
+        return (
+            f"the credential store records a checkpoint for seq {anchor.seq}, but {file_name} "
+            f"does not hold it ({found}): the checkpoint file was deleted, cut back or replaced "
+            "with an older copy"
+        )
+
+    @staticmethod
+    def _chain_problem(anchor: Anchor, store: AuditStore) -> str | None:
+        if store.hash_at(anchor.seq) == anchor.hash:
+            return None
+        return (
+            f"the credential store records the chain's hash at seq {anchor.seq}, but the log no "
+            "longer has it there: the log was cut back or replaced with an older copy"
+        )

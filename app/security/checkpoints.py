@@ -281,7 +281,7 @@ def verify_audit_log(store: AuditStore, audit_db: Path, entries: KeyEntries) -> 
     log = CheckpointLog.beside(audit_db)
     key = CheckpointKey.load(entries, audit_db, log)
     hashes = {checkpoint.seq: checkpoint.hash for checkpoint in log.read().checkpoints}
-    problem = ChainAnchor(entries, audit_db).problem(store, hashes, log.path.name)
+    problem = ChainAnchor(entries, audit_db).file_problem(hashes, log.path.name)
     if problem is not None:
         return _bad_checkpoints(problem)
     return verify_with_checkpoints(store, log, key.public_key)

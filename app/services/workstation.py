@@ -42,6 +42,7 @@ from app.services.settings_file import vouched_user_settings
 from app.storage.accounts import AccountStore
 from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
+from app.storage.draft_ledger import refuse_lost_drafts, refuse_missing_drafts_file
 from app.storage.drafts import DraftStore
 from app.storage.locations import DataLocations
 from app.storage.rekey import RecoveredRotation, recover_interrupted_rotation
@@ -246,6 +247,7 @@ class Workstation:
         entries = KeyEntries()
         # A rotation killed half-way leaves a file under a key the live entry may not hold yet.
         recovered = recover_interrupted_rotation(locations.root, entries)
+        refuse_missing_drafts_file(locations.drafts_db, locations.audit_db)
         with contextlib.ExitStack() as cleanup:
             drafts_db = EncryptedDatabase(
                 locations.drafts_db, keys.database_key(locations.drafts_db)
@@ -257,6 +259,7 @@ class Workstation:
             accounts = AccountStore(drafts_db)
             audit_store = AuditStore(audit_db)
             cleanup.callback(audit_store.close)
+            refuse_lost_drafts(drafts_db, audit_store)
             forwarding = _start_forwarding(policy, locations, keys, audit_store, cleanup)
             checkpoint_log = CheckpointLog.beside(locations.audit_db)
             checkpointer = Checkpointer(

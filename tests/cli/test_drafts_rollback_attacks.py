@@ -1,0 +1,87 @@
+"""Issue 17, item 6: drafts.db deleted, emptied or replaced by an older copy, as the user can."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.paths import resources_dir
+from tests.cli.conftest import Runner
+
+NOTES_FILE = resources_dir() / "demo" / "shift-notes.txt"
+
+
+def _draft(wardscribe: Runner, data_dir: Path) -> str:
+    drafted = wardscribe(
+        "draft", "--demo", "--data-dir", str(data_dir), "--input", str(NOTES_FILE), "--json"
+    )
+    assert drafted.returncode == 0, drafted.stderr
+    return str(json.loads(drafted.stdout)["draft_id"])
+
+
+def _start(wardscribe: Runner, data_dir: Path) -> tuple[int, str]:
+    started = wardscribe("audit", "verify", "--demo", "--data-dir", str(data_dir))
+    return started.returncode, started.stdout + started.stderr
+
+
+@pytest.fixture
+def demo_folder(wardscribe: Runner, data_dir: Path) -> Path:
+    """The demo data folder after one draft."""
+    _draft(wardscribe, data_dir)
+    return data_dir / "demo"
+
+
+def test_a_deleted_drafts_database_is_not_recreated_empty(
+    wardscribe: Runner, data_dir: Path, demo_folder: Path
+) -> None:
+    (demo_folder / "drafts.db").unlink()
+
+    status, output = _start(wardscribe, data_dir)
+
+    assert status == 1
+    assert "drafts.db is missing" in output
+    assert not (demo_folder / "drafts.db").exists()
+
+
+def test_an_older_copy_of_the_drafts_database_is_refused(
+    wardscribe: Runner, data_dir: Path, demo_folder: Path, tmp_path: Path
+) -> None:
+    older = tmp_path / "older-drafts.db"
+    shutil.copy2(demo_folder / "drafts.db", older)
+    _draft(wardscribe, data_dir)
+    shutil.copy2(older, demo_folder / "drafts.db")
+
+    status, output = _start(wardscribe, data_dir)
+
+    assert status == 1
+    assert "lacks 1 draft(s)" in output
+
+
+def test_drafts_deleted_with_the_database_key_are_refused(
+    wardscribe: Runner, data_dir: Path, demo_folder: Path
+) -> None:
+    emptied = wardscribe.python(
+        "-c",
+        "import sys; from pathlib import Path; "
+        "from app.security.keystore import KeyStore; "
+        "from app.storage.database import EncryptedDatabase; "
+        "path = Path(sys.argv[1]); "
+        "db = EncryptedDatabase(path, KeyStore().database_key(path)); "
+        "db.execute('DELETE FROM drafts'); db.close()",
+        str(demo_folder / "drafts.db"),
+    )
+    assert emptied.returncode == 0, emptied.stderr
+
+    status, output = _start(wardscribe, data_dir)
+
+    assert status == 1
+    assert "emptied or replaced by an older copy" in output
+
+
+def test_an_untouched_drafts_database_starts(
+    wardscribe: Runner, data_dir: Path, demo_folder: Path
+) -> None:
+    status, output = _start(wardscribe, data_dir)
+
+    assert status == 0, output
