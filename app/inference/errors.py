@@ -61,3 +61,14 @@ class GenerationFailed(WardScribeError):
 
 class TemplateInvalid(WardScribeError):
     """A note template file is missing, not TOML, or has a field with a wrong value."""
+
+
+class ServerUnavailable(GenerationFailed):
+    """The hospital's inference server could not be reached, or stopped answering."""
+
+
+class ServerUntrusted(WardScribeError):
+    """The server failed a check the policy sets: its certificate, its pin or its model.
+
+    Nothing is sent to such a server; the message names what failed, never a note.
+    """

@@ -5,7 +5,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["system", "user", "assistant"]
-Backend = Literal["CUDA", "CPU"]
+Backend = Literal["CUDA", "CPU", "Server"]
+"""`Server`: the hospital's inference server drafts; this computer runs no model."""
 
 
 class ChatMessage(BaseModel):
@@ -52,6 +53,18 @@ class EngineInfo(BaseModel):
     """The CPU backend ggml loaded and the instruction sets it uses: `haswell (AVX, AVX2, …)`."""
     amx_buffers_disabled: bool = False
     """The CPU backend offered AMX weight buffers and the model was opened without them."""
+    server: str | None = None
+    """`host:port` of the hospital server that drafts (backend `Server`); `model_file` is then
+    the model id the server listed."""
+    server_fallback_reason: str | None = None
+    """Why this computer drafts although the policy names a server; the window shows it."""
+
+    @property
+    def where(self) -> str:
+        """Where drafts are written, in the words the desk and `doctor` show."""
+        if self.server is not None:
+            return f"Hospital server ({self.model_file}, {self.server.rsplit(':', 1)[0]})"
+        return f"This computer ({self.backend})"
 
 
 class GenerationStats(BaseModel):

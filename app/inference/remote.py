@@ -1,0 +1,558 @@
+"""The hospital's inference server as an engine: OpenAI-compatible chat completions over TLS.
+
+llama.cpp's `llama-server`, vLLM and llama-cpp-python's server all serve `/v1/chat/completions`
+with server-sent events. The HTTP client is httpx, configured so that notes can go to that one
+server only: no proxy from the environment (`HTTPS_PROXY` must not route notes elsewhere), no
+redirects, TLS 1.2 or later with the chain, the host name and the pin checked before the first
+byte is written (`server_tls`). Before the first draft the server must list the model the policy
+names.
+
+A stream is read on its own thread, so Stop is honoured at once even while the server is still
+reading a long prompt: the connection is shut down, which also tells the server to stop.
+"""
+
+import contextlib
+import hashlib
+import json
+import queue
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import httpx
+
+from app.inference.errors import (
+    ContextOverflow,
+    GenerationFailed,
+    ServerUnavailable,
+    ServerUntrusted,
+)
+from app.inference.server_policy import InferenceServerPolicy
+from app.inference.server_tls import server_tls_context
+from app.inference.server_tokens import ServerTokenizer, probe_tokenizer
+from app.inference.text_stream import TextStream
+from app.inference.types import ChatMessage, EngineInfo, GenerationParams, GenerationStats
+
+_MISSING_ENDPOINT = frozenset({400, 404, 405, 422, 501})
+"""How servers answer a tokenizer probe they do not understand."""
+_POLL_SECONDS = 0.05
+_WRITE_TIMEOUT_SECONDS = 30.0
+_SHORT_CALL_SECONDS = 15.0
+"""Model lists and token counts take milliseconds; a server this slow to count is not drafting."""
+_PROMPT_COUNTS_KEPT = 16
+
+ExchangeOutcome = Literal["completed", "cancelled", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ServerExchange:
+    """One generation on the server, for the audit log: who served it and how long, no text."""
+
+    server: str
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    time_to_first_token: float | None
+    seconds: float
+    outcome: ExchangeOutcome
+
+
+@dataclass
+class _Piece:
+    text: str
+
+
+@dataclass
+class _Usage:
+    completion_tokens: int | None
+    reused_prompt_tokens: int
+    finish_reason: str | None
+
+
+@dataclass
+class _Failure:
+    message: str
+
+
+_END = object()
+_Event = _Piece | _Usage | _Failure | object
+
+
+class RemoteEngine:
+    """Drafts on the server the machine policy names; the same interface as `LlamaEngine`.
+
+    `generate` serialises like the local engine, so `last_stats` and `take_exchange` always
+    describe the most recent draft.
+    """
+
+    def __init__(self, policy: InferenceServerPolicy) -> None:
+        self._policy = policy
+        self._client = _client_for(policy)
+        self._lock = threading.Lock()
+        self._generation_lock = threading.Lock()
+        self._info: EngineInfo | None = None
+        self._tokenizer: ServerTokenizer | None = None
+        self._last_stats: GenerationStats | None = None
+        self._exchange: ServerExchange | None = None
+        self._prompt_counts: dict[str, int] = {}
+        """Counts by the prompt's SHA-256 (never its text): long-note fitting and generate()
+        count the same prompt one after the other."""
+        self._short_timeout = httpx.Timeout(
+            min(policy.read_timeout_seconds, _SHORT_CALL_SECONDS),
+            connect=policy.connect_timeout_seconds,
+        )
+
+    def __enter__(self) -> "RemoteEngine":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def load(self) -> EngineInfo:
+        """Check the server once: TLS, pin and model. Nothing of a note is sent before this."""
+        with self._lock:
+            if self._info is None:
+                self._verify_model()
+                self._tokenizer = probe_tokenizer(self._post_json, self._policy.model)
+                self._info = EngineInfo(
+                    backend="Server",
+                    n_gpu_layers=0,
+                    n_ctx=self._policy.context_tokens,
+                    model_file=self._policy.model,
+                    model_sha256="",
+                    gpu_offload_supported=False,
+                    vram_used_bytes=None,
+                    server=self._policy.endpoint,
+                )
+            return self._info
+
+    @property
+    def info(self) -> EngineInfo:
+        return self.load()
+
+    @property
+    def tokenizer_name(self) -> str:
+        """Which of the server's tokenizers counts tokens (`server_tokens`), for `doctor`."""
+        return self._require_tokenizer().name
+
+    @property
+    def last_stats(self) -> GenerationStats | None:
+        return self._last_stats
+
+    def take_exchange(self) -> ServerExchange | None:
+        """The most recent generation's record, once: the caller audits it."""
+        exchange, self._exchange = self._exchange, None
+        return exchange
+
+    def count_tokens(self, text: str) -> int:
+        return self._require_tokenizer().count_text(text)
+
+    def prompt_tokens(self, messages: Sequence[ChatMessage]) -> int:
+        key = _digest(messages)
+        count = self._prompt_counts.get(key)
+        if count is None:
+            count = self._require_tokenizer().count_prompt(messages)
+            if len(self._prompt_counts) >= _PROMPT_COUNTS_KEPT:
+                self._prompt_counts.clear()
+            self._prompt_counts[key] = count
+        return count
+
+    def generate(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        cancel: threading.Event | None = None,
+    ) -> Generator[str, None, None]:
+        """Stream the server's answer; raises ContextOverflow before sending a prompt too long.
+
+        A server that fails part way raises ServerUnavailable after the pieces it did send.
+        """
+        started = time.perf_counter()
+        n_ctx = self.info.n_ctx
+        prompt_tokens = self.prompt_tokens(messages)
+        if prompt_tokens + params.max_tokens > n_ctx:
+            raise ContextOverflow(prompt_tokens, params.max_tokens, n_ctx)
+        body = self._request_body(messages, params)
+        return self._serialised(body, prompt_tokens, cancel or threading.Event(), started)
+
+    def clear_cache(self) -> None:
+        """Nothing of a note is kept here; the server's slot cache is the server's (see docs)."""
+        self._prompt_counts.clear()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _require_tokenizer(self) -> ServerTokenizer:
+        self.load()
+        assert self._tokenizer is not None
+        return self._tokenizer
+
+    def _verify_model(self) -> None:
+        answer = self._get_json("v1/models")
+        data = answer.get("data") if isinstance(answer, dict) else None
+        listed = {
+            str(entry.get("id"))
+            for entry in (data if isinstance(data, list) else [])
+            if isinstance(entry, dict)
+        }
+        if self._policy.model not in listed:
+            raise ServerUntrusted(
+                f"The hospital server {self._policy.endpoint} does not serve the model "
+                f"{self._policy.model!r} that the machine policy names (it lists "
+                f"{', '.join(sorted(listed)) or 'none'}); no note was sent."
+            )
+
+    def _request_body(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "model": self._policy.model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "max_tokens": params.max_tokens,
+            "temperature": params.temperature,
+            "top_p": params.top_p,
+            # llama.cpp's names, then vLLM's; each server ignores the other's.
+            "top_k": params.top_k,
+            "repeat_penalty": params.repeat_penalty,
+            "repetition_penalty": params.repeat_penalty,
+        }
+        if params.seed is not None:
+            body["seed"] = params.seed
+        return body
+
+    def _serialised(
+        self,
+        body: dict[str, Any],
+        prompt_tokens: int,
+        cancel: threading.Event,
+        started: float,
+    ) -> Generator[str, None, None]:
+        while not self._generation_lock.acquire(timeout=_POLL_SECONDS):
+            if cancel.is_set():
+                self._last_stats = _stats(
+                    prompt_tokens,
+                    reused=0,
+                    completion=0,
+                    started=started,
+                    first_at=None,
+                    finished=None,
+                    cancelled=True,
+                    hit_max_tokens=False,
+                )
+                return
+        try:
+            yield from self._stream(body, prompt_tokens, cancel, started)
+        finally:
+            self._generation_lock.release()
+
+    def _stream(
+        self,
+        body: dict[str, Any],
+        prompt_tokens: int,
+        cancel: threading.Event,
+        started: float,
+    ) -> Generator[str, None, None]:
+        reader = _StreamReader(self._client, body, cancel)
+        reader.start()
+        text = TextStream(())
+        first_at: float | None = None
+        pieces = 0
+        usage = _Usage(None, 0, None)
+        outcome: ExchangeOutcome = "cancelled"
+        try:
+            for event in reader.events(cancel):
+                if isinstance(event, _Failure):
+                    outcome = "failed"
+                    raise ServerUnavailable(
+                        f"The hospital server {self._policy.endpoint} {event.message}"
+                        + (
+                            f" after {pieces:,} pieces of the draft; the text so far is kept, "
+                            "unsaved."
+                            if pieces
+                            else "."
+                        )
+                    )
+                if isinstance(event, _Usage):
+                    usage = event
+                elif isinstance(event, _Piece):
+                    pieces += 1
+                    if shown := text.feed(event.text.encode()):
+                        first_at = first_at or time.perf_counter()
+                        yield shown
+            if cancel.is_set():
+                return
+            if tail := text.finish():
+                first_at = first_at or time.perf_counter()
+                yield tail
+            outcome = "completed"
+        finally:
+            reader.stop()
+            finished = time.perf_counter()
+            completion = usage.completion_tokens if usage.completion_tokens else pieces
+            self._last_stats = _stats(
+                prompt_tokens,
+                reused=usage.reused_prompt_tokens,
+                completion=completion,
+                started=started,
+                first_at=first_at,
+                finished=finished,
+                cancelled=outcome != "completed",
+                hit_max_tokens=usage.finish_reason == "length",
+            )
+            self._exchange = ServerExchange(
+                server=self._policy.endpoint,
+                model=self._policy.model,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion,
+                time_to_first_token=None if first_at is None else first_at - started,
+                seconds=finished - started,
+                outcome=outcome,
+            )
+
+    def _get_json(self, path: str) -> Any:
+        return self._checked_json(lambda: self._client.get(path, timeout=self._short_timeout))
+
+    def _post_json(self, path: str, body: dict[str, Any]) -> Any | None:
+        response = self._send(
+            lambda: self._client.post(path, json=body, timeout=self._short_timeout)
+        )
+        if response.status_code in _MISSING_ENDPOINT:
+            return None
+        return self._decoded(response)
+
+    def _checked_json(self, request: Any) -> Any:
+        return self._decoded(self._send(request))
+
+    def _send(self, request: Any) -> httpx.Response:
+        try:
+            response: httpx.Response = request()
+        except httpx.ConnectError as error:
+            raise _connect_failure(self._policy.endpoint, error) from None
+        except httpx.HTTPError as error:
+            raise ServerUnavailable(
+                f"The hospital server {self._policy.endpoint} did not answer "
+                f"({type(error).__name__})."
+            ) from None
+        _refuse_redirect(self._policy.endpoint, response)
+        return response
+
+    def _decoded(self, response: httpx.Response) -> Any:
+        if response.status_code in (401, 403):
+            raise ServerUntrusted(
+                f"The hospital server {self._policy.endpoint} refused this workstation "
+                f"(HTTP {response.status_code}): check its client certificate or API key."
+            )
+        if response.status_code != 200:
+            raise GenerationFailed(
+                f"The hospital server {self._policy.endpoint} answered HTTP {response.status_code}."
+            )
+        try:
+            return response.json()
+        except ValueError:
+            raise GenerationFailed(
+                f"The hospital server {self._policy.endpoint} did not answer with JSON."
+            ) from None
+
+
+class _StreamReader:
+    """Reads one streamed completion on a daemon thread and hands its events to the drafter."""
+
+    def __init__(self, client: httpx.Client, body: dict[str, Any], cancel: threading.Event):
+        self._client = client
+        self._body = body
+        self._cancel = cancel
+        self._queue: queue.Queue[_Event] = queue.Queue()
+        self._socket: socket.socket | None = None
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="server-stream", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def events(self, cancel: threading.Event) -> Iterator[_Event]:
+        """Events until the stream ends or `cancel` is set, checked every 50 ms."""
+        while not cancel.is_set():
+            try:
+                event = self._queue.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                continue
+            if event is _END:
+                return
+            yield event
+
+    def stop(self) -> None:
+        """Shut the connection if the stream is still open: the reader and the server both stop."""
+        self._cancel_read()
+        self._thread.join(timeout=1.0)
+
+    def _cancel_read(self) -> None:
+        self._stopping = True
+        sock = self._socket
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed by the server or the reader
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def _run(self) -> None:
+        try:
+            with self._client.stream("POST", "v1/chat/completions", json=self._body) as response:
+                if response.status_code != 200 or response.is_redirect:
+                    self._queue.put(_Failure(_status_message(response)))
+                    return
+                stream = response.extensions.get("network_stream")
+                self._socket = None if stream is None else stream.get_extra_info("socket")
+                if self._stopping:
+                    self._cancel_read()
+                self._read_events(response)
+        except httpx.TimeoutException:
+            self._queue.put(_Failure("stopped answering (timed out)"))
+        except httpx.HTTPError as error:
+            if not self._stopping:
+                self._queue.put(_Failure(f"broke the connection ({type(error).__name__})"))
+        except _StreamRefused as error:
+            self._queue.put(_Failure(str(error)))
+        finally:
+            self._queue.put(_END)
+
+    def _read_events(self, response: httpx.Response) -> None:
+        done = False
+        for line in response.iter_lines():
+            if self._stopping:
+                return
+            if not line.startswith("data:"):
+                continue  # comments (keep-alive pings), event names, blank separators
+            data = line[len("data:") :].strip()
+            if data == "[DONE]":
+                done = True
+                break
+            for event in _events_of(data):
+                self._queue.put(event)
+        if not done and not self._stopping:
+            raise _StreamRefused("ended the stream before the draft was finished")
+
+
+class _StreamRefused(Exception):
+    """The stream broke a rule of the protocol; the message says which, never what it held."""
+
+
+def _events_of(data: str) -> list[_Event]:
+    try:
+        chunk = json.loads(data)
+    except ValueError:
+        raise _StreamRefused("sent a stream that is not JSON") from None
+    if not isinstance(chunk, dict):
+        raise _StreamRefused("sent a stream that is not JSON objects")
+    if "error" in chunk:
+        raise _StreamRefused("reported an error part way through the draft")
+    events: list[_Event] = []
+    choices = chunk.get("choices")
+    finish_reason: str | None = None
+    for choice in choices if isinstance(choices, list) else []:
+        delta = choice.get("delta") if isinstance(choice, dict) else None
+        content = delta.get("content") if isinstance(delta, dict) else None
+        if isinstance(content, str) and content:
+            events.append(_Piece(content))
+        reason = choice.get("finish_reason") if isinstance(choice, dict) else None
+        finish_reason = reason if isinstance(reason, str) else finish_reason
+    usage = chunk.get("usage")
+    timings = chunk.get("timings")
+    if finish_reason is not None or isinstance(usage, dict):
+        completion = usage.get("completion_tokens") if isinstance(usage, dict) else None
+        cached = timings.get("cache_n") if isinstance(timings, dict) else None
+        events.append(
+            _Usage(
+                completion if isinstance(completion, int) else None,
+                cached if isinstance(cached, int) else 0,
+                finish_reason,
+            )
+        )
+    return events
+
+
+def _digest(messages: Sequence[ChatMessage]) -> str:
+    canonical = json.dumps([[m.role, m.content] for m in messages], ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _stats(
+    prompt_tokens: int,
+    *,
+    reused: int,
+    completion: int,
+    started: float,
+    first_at: float | None,
+    finished: float | None,
+    cancelled: bool,
+    hit_max_tokens: bool,
+) -> GenerationStats:
+    """The local engine's stats, measured from here: the server's queue and network included."""
+    end = finished if finished is not None else started
+    prompt_done = first_at if first_at is not None else end
+    generating = max(end - prompt_done, 0.0)
+    return GenerationStats(
+        prompt_tokens=prompt_tokens,
+        reused_prompt_tokens=min(reused, prompt_tokens),
+        completion_tokens=completion,
+        prompt_seconds=prompt_done - started,
+        generation_seconds=generating,
+        time_to_first_token=None if first_at is None else first_at - started,
+        tokens_per_second=completion / generating if generating > 0 else 0.0,
+        cancelled=cancelled,
+        hit_max_tokens=hit_max_tokens,
+    )
+
+
+def _client_for(policy: InferenceServerPolicy) -> httpx.Client:
+    headers = {}
+    if policy.api_key_file is not None:
+        key = policy.api_key_file.read_text(encoding="utf-8").strip()
+        headers["Authorization"] = f"Bearer {key}"
+    return httpx.Client(
+        base_url=policy.url + "/",
+        verify=server_tls_context(policy),
+        trust_env=False,
+        follow_redirects=False,
+        headers=headers,
+        timeout=httpx.Timeout(
+            connect=policy.connect_timeout_seconds,
+            read=policy.read_timeout_seconds,
+            write=_WRITE_TIMEOUT_SECONDS,
+            pool=policy.connect_timeout_seconds,
+        ),
+    )
+
+
+def _connect_failure(
+    endpoint: str, error: httpx.ConnectError
+) -> ServerUntrusted | ServerUnavailable:
+    """A refused certificate or pin is a trust failure; anything else, an unreachable server."""
+    cause: BaseException = error
+    while (inner := cause.__cause__ or cause.__context__) is not None:
+        cause = inner
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return ServerUntrusted(
+            f"The hospital server {endpoint} failed the TLS check the machine policy sets "
+            f"({cause.args[-1] if cause.args else cause}); no note was sent."
+        )
+    return ServerUnavailable(f"The hospital server {endpoint} cannot be reached ({cause}).")
+
+
+def _refuse_redirect(endpoint: str, response: httpx.Response) -> None:
+    if response.is_redirect:
+        raise ServerUntrusted(
+            f"The hospital server {endpoint} answered with a redirect (HTTP "
+            f"{response.status_code}); notes go only to the server the policy names."
+        )
+
+
+def _status_message(response: httpx.Response) -> str:
+    if response.is_redirect:
+        return f"answered with a redirect (HTTP {response.status_code}), which is not followed"
+    if response.status_code in (401, 403):
+        return f"refused this workstation (HTTP {response.status_code})"
+    return f"refused the draft (HTTP {response.status_code})"

@@ -1,0 +1,158 @@
+"""llama-cpp-python's own OpenAI-compatible server, run for a test on loopback over TLS.
+
+`python -m tests.remote.llama_server` is `python -m llama_cpp.server` with one addition: uvicorn's
+client-certificate options, which llama_cpp.server's command line does not expose, so mutual TLS
+can be tested too. `LlamaServer` starts it as a child process bound to 127.0.0.1 and stops it.
+"""
+
+import argparse
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+_STARTUP_SECONDS = 60.0
+
+
+class LlamaServer:
+    """A running server; a context manager that kills it on exit, whatever happened."""
+
+    def __init__(
+        self,
+        model: Path,
+        *,
+        alias: str,
+        cert_file: Path,
+        key_file: Path,
+        client_ca_file: Path | None = None,
+        api_key: str | None = None,
+        n_ctx: int = 4096,
+        log_file: Path,
+    ) -> None:
+        self.port = _free_port()
+        self.url = f"https://127.0.0.1:{self.port}"
+        command = [
+            sys.executable,
+            "-m",
+            "tests.remote.llama_server",
+            f"--model={model}",
+            f"--alias={alias}",
+            f"--port={self.port}",
+            f"--cert={cert_file}",
+            f"--key={key_file}",
+            f"--n-ctx={n_ctx}",
+        ]
+        if client_ca_file is not None:
+            command.append(f"--client-ca={client_ca_file}")
+        if api_key is not None:
+            command.append(f"--api-key={api_key}")
+        self._log_file = log_file
+        with log_file.open("wb") as log:
+            self._process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=Path(__file__).resolve().parents[2],
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+
+    def __enter__(self) -> "LlamaServer":
+        self._wait_listening()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.kill()
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def kill(self) -> None:
+        if self._process.poll() is None:
+            self._process.send_signal(signal.SIGCONT)
+            self._process.kill()
+        self._process.wait(timeout=10)
+
+    def pause(self) -> None:
+        """Freeze the server (SIGSTOP): it keeps its connections but answers nothing."""
+        self._process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self._process.send_signal(signal.SIGCONT)
+
+    def _wait_listening(self) -> None:
+        deadline = time.monotonic() + _STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"the test server exited: {self._log_file.read_text()[-2000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.kill()
+        raise RuntimeError(f"the test server did not start: {self._log_file.read_text()[-2000:]}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def main() -> None:
+    import uvicorn
+    from llama_cpp.server.app import create_app
+    from llama_cpp.server.settings import ModelSettings, ServerSettings
+
+    from app.inference import cpu_backend
+
+    cpu_backend.load_backends()  # this portable llama.cpp loads its CPU backend at run time
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--alias", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--cert", required=True)
+    parser.add_argument("--key", required=True)
+    parser.add_argument("--client-ca")
+    parser.add_argument("--api-key")
+    parser.add_argument("--n-ctx", type=int, default=4096)
+    args = parser.parse_args()
+    app = create_app(
+        server_settings=ServerSettings(host="127.0.0.1", port=args.port, api_key=args.api_key),
+        model_settings=[
+            ModelSettings(
+                model=args.model,
+                model_alias=args.alias,
+                n_ctx=args.n_ctx,
+                n_threads=1,
+                n_threads_batch=1,
+                verbose=False,
+            )
+        ],
+    )
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=args.port,
+        ssl_certfile=args.cert,
+        ssl_keyfile=args.key,
+        ssl_ca_certs=args.client_ca,
+        ssl_cert_reqs=ssl.CERT_REQUIRED if args.client_ca else ssl.CERT_NONE,
+        log_level="warning",
+    )
+
+
+if __name__ == "__main__":
+    main()
