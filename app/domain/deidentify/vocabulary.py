@@ -9,7 +9,7 @@ inside their wheels, so nothing is downloaded.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from english_words import get_english_words_set
 from philter_lite.filters import filter_db
@@ -74,9 +74,9 @@ _CLINICAL_PHRASES = re.compile(
       \d{1,2}/10\b
     | \b\d{1,2}/10[ \t]*(?:pain|on|scale|at|with)\b
     | \b(?:ps|psv|peep|cpap|bipap|simv|imv|vent|ventilator|ac|prvc|vc|settings?|mode)\b
-      [^.\n]{0,20}?\d{1,2}/\d{1,2}\b
+      [^.\n\d]{0,8}\d{1,2}/\d{1,2}\b
     | \d+%[^.\n\d]{0,6}\d{1,2}/\d{1,2}\b
-    | \bx[ \t]?\d+[^.\n]{0,10}?\d{1,2}/\d{1,2}\b
+    | \d[ \t]*x[ \t]?\d+[^.\n]{0,10}?\d{1,2}/\d{1,2}\b
     | \b\d{1,2}/\d{1,2}(?=[ \t,]*(?:\d+[ \t]*%|psv?\b|cpap|peep|fio2|imv|simv))
     | \b(?:flowby|flow-by|trigger)\b[^.\n]{0,6}?\d{1,2}/\d{1,2}\b
     """,
@@ -84,6 +84,7 @@ _CLINICAL_PHRASES = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
 _POSSESSIVE = re.compile(r"['’]s$")
+_CONTRACTION = re.compile(r"n['’]t$|['’](?:d|ll|re|ve)$")
 _COMMON = word_set(
     "a an and are as at be been but by for from had has have he her here him his i in is it its",
     "me my no not of on or our she so than that the their them then there they this to too up us",
@@ -142,10 +143,16 @@ def is_dictionary_word(word: str) -> bool:
     """An ordinary English word (Philter's non-name list, or a common one) or a clinical one.
 
     Philter's list leaves out every word that is also a name ("mark", "bill"), so a word after
-    a cue ("son bill", "Dr White") can still be read as a name.
+    a cue ("son bill", "Dr White") can still be read as a name. A contraction ("con't") is
+    never a name.
     """
     lowered = bare_word(word)
-    return lowered in _philter_words("nonames") or lowered in _COMMON or is_clinical(lowered)
+    return (
+        lowered in _philter_words("nonames")
+        or lowered in _COMMON
+        or is_clinical(lowered)
+        or _CONTRACTION.search(lowered) is not None
+    )
 
 
 def is_ordinary_word(word: str) -> bool:
@@ -168,7 +175,17 @@ def is_name_only(word: str) -> bool:
     return is_known_name(word) and not is_dictionary_word(word)
 
 
-def clinical_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)
+def is_mixed_case(text: str) -> bool:
+    """Whether capitals carry meaning in this note: lower-case letters outnumber capitals
+    (many nursing notes are all capitals or all lower case)."""
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
+    return lower > 2 * upper and upper > 0
+
+
+@lru_cache(maxsize=4)
+def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of clinical notation (ventilator settings, fluids, pressures, scales) to keep.
 
     A bare fraction ("1/2", "3/4") is clinical unless a date cue stands right before it
@@ -180,4 +197,4 @@ def clinical_spans(text: str) -> list[tuple[int, int]]:
         if bare_fraction and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
             continue
         spans.append(match.span())
-    return spans
+    return tuple(spans)
