@@ -96,13 +96,15 @@ def run_restore(args: argparse.Namespace) -> int:
         session = sign_in_headless(workstation)
         workstation.lifecycle.authorize_restore(session)
         locations = workstation.locations
+        policy = workstation.policy
+        key = _supplied_key(required=False) or KeyEntries().read(BACKUP_KEY_ENTRY)
+        if key is None:
+            raise InputRejected(
+                f"No backup key: set {BACKUP_KEY_ENV} to the escrowed key (64 hex digits)."
+            )
+        workstation.lifecycle.record_restore_start(session, args.source)
     finally:
         workstation.close()
-    key = _supplied_key(required=False) or KeyEntries().read(BACKUP_KEY_ENTRY)
-    if key is None:
-        raise InputRejected(
-            f"No backup key: set {BACKUP_KEY_ENV} to the escrowed key (64 hex digits)."
-        )
     try:
         outcome = restore_backup(
             args.source,
@@ -111,6 +113,9 @@ def run_restore(args: argparse.Namespace) -> int:
             KeyEntries(),
             backup_key=key,
             now=datetime.now(UTC),
+            hospital_key_id=None
+            if policy is None or policy.backup is None
+            else policy.backup.key_id,
         )
     except StorageError as refusal:
         _record_restore(options, session, args.source, refusal)

@@ -17,9 +17,11 @@ from app.domain.errors import WardScribeError
 from app.domain.roles import Role
 from app.domain.settings import Settings
 from app.identity.config import IdentityPolicy
+from app.inference.server_policy import InferenceServerPolicy
 from app.security.log_forwarding import ForwardingPolicy
 from app.security.network_guard import NetworkPolicy
 from app.security.policy_registry import POLICY_KEY, merge_policy, read_registry_policy
+from app.storage.backup import BackupPolicy
 from app.storage.retention import RetentionPolicy
 
 
@@ -52,6 +54,11 @@ class MachinePolicy(BaseModel):
     log_forwarding: ForwardingPolicy | None = None
     """The hospital's log collector; audit events and checkpoints leave the machine only here."""
     network: NetworkPolicy = NetworkPolicy()
+    inference_server: InferenceServerPolicy | None = None
+    """The hospital's inference server; when set, drafts are written there and notes leave the
+    workstation for that one host only."""
+    backup: BackupPolicy | None = None
+    """The hospital's backup key, by id; backups and restores under any other key are refused."""
 
 
 def _describe(error: ValidationError) -> str:

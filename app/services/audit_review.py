@@ -27,6 +27,7 @@ from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
 from app.storage.audit import AuditVerification
+from app.storage.replaced_logs import missing_replaced_log
 
 MAX_PAGE = 1000
 EXPORT_COLUMNS = (
@@ -72,6 +73,12 @@ class AuditReview:
         """The hash chain, checked against this workstation's signed checkpoints too, so a log
         cut short or replaced whole is caught, not only one edited in place."""
         result = verify_audit_log(self._trail.store, self._audit_db, self._entries)
+        if result.ok:
+            missing = missing_replaced_log(self._trail.store, self._audit_db.parent)
+            if missing is not None:
+                result = AuditVerification(
+                    ok=False, events_checked=result.events_checked, problem=missing
+                )
         self._trail.record_unauthenticated(
             f"os:{getpass.getuser()}",
             AuditAction.AUDIT_VERIFY,

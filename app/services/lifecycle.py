@@ -20,13 +20,16 @@ from app.services.session import Session
 from app.storage.backup import (
     BACKUP_KEY_ENTRY,
     BackupSummary,
+    NotTheHospitalsKey,
     RestoreSummary,
     backup_key_id,
     create_backup,
+    require_hospital_key,
 )
 from app.storage.database import EncryptedDatabase
 from app.storage.locations import DataLocations
 from app.storage.rekey import rotate_keys
+from app.storage.replaced_logs import replaced_log_reference
 from app.storage.retention import HoldKind, PurgeReport, RetentionPolicy, RetentionStore
 
 MANAGE_DATA = Permission.SETTINGS_CHANGE
@@ -49,6 +52,8 @@ class LifecycleParts:
     policy: RetentionPolicy
     keys: KeyStore
     entries: KeyEntries
+    hospital_key_id: str | None = None
+    """The backup key the machine policy names; any other is refused (None: no policy)."""
 
 
 class LifecycleService:
@@ -114,6 +119,7 @@ class LifecycleService:
         key = backup_key or self._parts.entries.read_or_create(BACKUP_KEY_ENTRY)
         parts = self._parts
         try:
+            require_hospital_key(key, parts.hospital_key_id)
             summary = create_backup(
                 parts.locations,
                 parts.keys.database_key,
@@ -140,6 +146,13 @@ class LifecycleService:
     def import_backup_key(self, session: Session, key: bytes) -> None:
         """Install an escrowed backup key, so this computer's backups use the hospital's key."""
         require(self._trail, session, MANAGE_DATA, object_type="backup_key")
+        try:
+            require_hospital_key(key, self._parts.hospital_key_id)
+        except NotTheHospitalsKey as refusal:
+            self._backup_event(
+                session, AuditAction.BACKUP_KEY_IMPORT, Outcome.DENIED, error=refusal
+            )
+            raise
         self._parts.entries.write(BACKUP_KEY_ENTRY, key)
         self._backup_event(session, AuditAction.BACKUP_KEY_IMPORT, key=key)
 
@@ -147,19 +160,44 @@ class LifecycleService:
         """Refuse (audited) a caller who may not restore, before WardScribe is closed for it."""
         require(self._trail, session, MANAGE_DATA, object_type="backup")
 
+    def record_restore_start(self, session: Session, folder: Path) -> None:
+        """Audit, in the log about to be replaced, that a restore is replacing it.
+
+        Closing the workstation then signs a checkpoint over this event, so the replaced log
+        ends with it and the restored log's own restore event can name that end.
+        """
+        self._trail.record(
+            session,
+            AuditAction.BACKUP_RESTORE,
+            object_type="backup",
+            object_id=folder.name,
+            reason="replacing_this_log",
+        )
+
     def record_restore(
         self,
         session: Session,
         folder: Path,
         result: RestoreSummary | Exception,
     ) -> None:
-        """Audit a restore into the log that is live after it: the restored one on success."""
+        """Audit a restore into the log that is live after it: the restored one on success.
+
+        A success names the folder the replaced log was moved to and that log's last signed
+        checkpoint (`replaced-…@seq:hash`), which `audit verify` checks is still there.
+        """
         if isinstance(result, Exception):
             self._backup_event(
                 session, AuditAction.BACKUP_RESTORE, Outcome.FAILURE, folder.name, error=result
             )
-        else:
-            self._backup_event(session, AuditAction.BACKUP_RESTORE, object_id=folder.name)
+            return
+        replaced = replaced_log_reference(result)
+        self._trail.record(
+            session,
+            AuditAction.BACKUP_RESTORE,
+            object_type="backup",
+            object_id=folder.name if replaced is None else replaced,
+            reason="restored",
+        )
 
     def rotate_keys(self, session: Session) -> None:
         """Re-encrypt drafts.db and audit.db under new keys; see app.storage.rekey."""

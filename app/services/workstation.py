@@ -280,7 +280,11 @@ class Workstation:
                 seed_demo(accounts, draft_store)
             identity = None if policy is None or options.local_accounts_only else policy.identity
             providers = build_providers(identity, accounts, locations.root)
-            engines = EngineHost(settings.effective, locations.models_dir)
+            engines = EngineHost(
+                settings.effective,
+                locations.models_dir,
+                server=None if policy is None else policy.inference_server,
+            )
             cleanup.pop_all()
         return cls(
             locations=locations,
@@ -315,6 +319,9 @@ class Workstation:
                     policy=RetentionPolicy() if policy is None else policy.retention,
                     keys=keys,
                     entries=entries,
+                    hospital_key_id=None
+                    if policy is None or policy.backup is None
+                    else policy.backup.key_id,
                 ),
             ),
             settings_service=SettingsService(

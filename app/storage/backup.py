@@ -22,12 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import sqlcipher3
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from app.security.chain_anchor import ChainAnchor
 from app.security.checkpoints import (
@@ -76,6 +77,35 @@ class RestoreSummary:
     audit_events: int
     set_aside: Path | None
     """Where the replaced live files now are; None when there were none."""
+    replaced_head: tuple[int, str] | None = None
+    """The newest signed checkpoint (seq, hash) of the replaced audit log, which the restore's
+    audit event in the restored log names, so the two logs stay chained together."""
+
+
+class BackupPolicy(BaseModel):
+    """The machine policy's `[backup]` table: whose key backups and restores must use."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+    """`backup_key_id` of the hospital's escrowed key, as `wardscribe backup` prints it."""
+
+
+class NotTheHospitalsKey(BackupRejected):
+    pass
+
+
+def require_hospital_key(backup_key: bytes, hospital_key_id: str | None) -> None:
+    """Refuse a backup key other than the one the machine policy names.
+
+    Without it, anyone allowed to restore could make up a data folder, back it up under a key
+    of their own choosing and restore it over the real one.
+    """
+    if hospital_key_id is not None and backup_key_id(backup_key) != hospital_key_id:
+        raise NotTheHospitalsKey(
+            f"The backup key (id {backup_key_id(backup_key)}) is not the one the machine "
+            f"policy names (id {hospital_key_id}); use the hospital's escrowed key."
+        )
 
 
 def backup_key_id(backup_key: bytes) -> str:
@@ -138,8 +168,10 @@ def restore_backup(
     *,
     backup_key: bytes,
     now: datetime,
+    hospital_key_id: str | None = None,
 ) -> RestoreSummary:
     """Verify the backup in `folder`, then make it the live data, setting the old files aside."""
+    require_hospital_key(backup_key, hospital_key_id)
     manifest = _read_manifest(folder, backup_key)
     staging = locations.root / ".restore-staging"
     shutil.rmtree(staging, ignore_errors=True)
@@ -151,6 +183,8 @@ def restore_backup(
         for name in _DATABASES:
             _rekey(staging / name, backup_key, key_for(locations.root / name))
         ensure_not_in_use(locations, key_for)
+        replaced = CheckpointLog.beside(locations.audit_db).read().checkpoints
+        newest = max(replaced, key=lambda checkpoint: checkpoint.seq, default=None)
         aside = _set_aside(locations, entries, now)
         for name in (*_DATABASES, CheckpointLog.beside(locations.audit_db).path.name):
             os.replace(staging / name, locations.root / name)
@@ -161,7 +195,7 @@ def restore_backup(
         _anchor_restored_log(locations, entries)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return RestoreSummary(events, aside)
+    return RestoreSummary(events, aside, None if newest is None else (newest.seq, newest.hash))
 
 
 def _anchor_restored_log(locations: DataLocations, entries: KeyEntries) -> None:

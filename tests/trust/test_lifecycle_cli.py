@@ -5,13 +5,18 @@ PYTHON_KEYRING_BACKEND, so the children share them.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from app.domain.audit import AuditAction
+from app.domain.audit import AuditAction, AuditEvent
+from app.security.keystore import KeyStore
+from app.storage.audit import AuditStore
+from app.storage.backup import backup_key_id
+from app.storage.database import EncryptedDatabase
 from tests.trust.insecure_file_keyring import KEYRING_FILE_ENV, InsecureFileKeyringForTests
 
 pytestmark = pytest.mark.skipif(
@@ -47,6 +52,12 @@ class Wardscribe:
             timeout=180,
             check=False,
         )
+
+
+def _events(audit_db: Path, live_audit_db: Path) -> list[AuditEvent]:
+    """The events of a set-aside log, which keeps the live log's key entry."""
+    with EncryptedDatabase(audit_db, KeyStore().database_key(live_audit_db)) as db:
+        return [chained.event for chained in AuditStore(db).events()]
 
 
 @pytest.fixture
@@ -119,3 +130,62 @@ def test_a_nurse_cannot_take_a_backup(wardscribe: Wardscribe, tmp_path: Path) ->
     assert refused.returncode == 1
     assert "does not allow this" in refused.stderr
     assert not (tmp_path / "share").exists()
+
+
+def test_deleting_the_log_a_restore_replaced_fails_verification(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    """Issue 17, item 3: restore, then remove the `replaced-…` folder to hide the old log."""
+    assert wardscribe("backup", "--to", str(tmp_path / "share")).returncode == 0
+    (folder,) = (tmp_path / "share").iterdir()
+    key = wardscribe("backup", "--export-key").stdout.strip()
+    restored = wardscribe("restore", "--from", str(folder), WARDSCRIBE_BACKUP_KEY=key)
+    assert restored.returncode == 0, restored.stderr
+    assert wardscribe("audit", "verify").returncode == 0
+    (replaced,) = (tmp_path / "data").glob("replaced-*")
+    shutil.rmtree(replaced)
+
+    verify = wardscribe("audit", "verify")
+
+    assert verify.returncode == 1
+    assert f"is no longer in {replaced.name}" in verify.stdout
+
+
+def test_the_replaced_log_ends_with_the_restore_that_replaced_it(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    assert wardscribe("backup", "--to", str(tmp_path / "share")).returncode == 0
+    (folder,) = (tmp_path / "share").iterdir()
+    key = wardscribe("backup", "--export-key").stdout.strip()
+    assert wardscribe("restore", "--from", str(folder), WARDSCRIBE_BACKUP_KEY=key).returncode == 0
+    (replaced,) = (tmp_path / "data").glob("replaced-*")
+
+    restore_events = [
+        event
+        for event in _events(replaced / "audit.db", tmp_path / "data" / "audit.db")
+        if event.action is AuditAction.BACKUP_RESTORE
+    ]
+
+    assert [(event.object_id, event.reason) for event in restore_events] == [
+        (folder.name, "replacing_this_log")
+    ]
+
+
+def test_a_backup_under_a_key_other_than_the_policys_is_not_restored(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    """Issue 17, item 3: a made-up data folder, backed up under the attacker's own key."""
+    hospital = wardscribe("backup", "--export-key").stdout.strip()
+    mine = "cd" * 32
+    made_up = wardscribe("backup", "--to", str(tmp_path / "mine"), WARDSCRIBE_BACKUP_KEY=mine)
+    assert made_up.returncode == 0, made_up.stderr
+    (folder,) = (tmp_path / "mine").iterdir()
+    (tmp_path / "no-policy.toml").write_text(
+        f'[backup]\nkey_id = "{backup_key_id(bytes.fromhex(hospital))}"\n'
+    )
+
+    refused = wardscribe("restore", "--from", str(folder), WARDSCRIBE_BACKUP_KEY=mine)
+
+    assert refused.returncode == 1
+    assert "not the one the machine policy names" in refused.stderr
+    assert not list((tmp_path / "data").glob("replaced-*"))
