@@ -14,22 +14,41 @@ from app.domain.factcheck.phrases import PhraseIndex
 from app.paths import resources_dir
 
 _SHORT_ABBREVIATION = 4
+_PLURAL_FROM = 5
+"""Names of this many letters or more also match with a plural "s" ("2 percocets")."""
+EITHER = " or "
+"""Joins the generics a short form may stand for ("levo": norepinephrine or levofloxacin)."""
 _NAME_PARTS = re.compile(r"[\s\-/]+")
 _LETTERS_AND_DIGITS = re.compile(r"[^A-Za-z0-9]")
 
 
 def build_lexicon(entries: Iterable[tuple[str, Sequence[str]]]) -> PhraseIndex:
-    """A phrase index mapping every name of each entry to the entry's canonical name."""
-    phrases: list[tuple[str, str]] = []
-    exact: list[tuple[str, str]] = []
+    """A phrase index mapping every name of each entry to the entry's canonical name.
+
+    A name listed under several entries ("levo" under norepinephrine and levofloxacin) means
+    any of them: its canonical name joins theirs with EITHER, and `same_drug` accepts each.
+    """
+    meanings: dict[str, list[str]] = {}
     for canonical, aliases in entries:
         for name in (canonical, *aliases):
-            compact = _LETTERS_AND_DIGITS.sub("", name)
-            if len(compact) <= _SHORT_ABBREVIATION and name != name.lower():
-                exact.extend([(name, canonical), (name.upper(), canonical)])
-            else:
-                phrases.append((name, canonical))
-    return PhraseIndex(phrases, exact)
+            owners = meanings.setdefault(name, [])
+            if canonical not in owners:
+                owners.append(canonical)
+    phrases: list[tuple[str, str]] = []
+    exact: list[tuple[str, str]] = []
+    for name, owners in meanings.items():
+        meaning = EITHER.join(owners)
+        compact = _LETTERS_AND_DIGITS.sub("", name)
+        if len(compact) <= _SHORT_ABBREVIATION and name != name.lower():
+            exact.extend([(name, meaning), (name.upper(), meaning)])
+        else:
+            phrases.append((name, meaning))
+    plurals = [
+        (name + "s", meaning)
+        for name, meaning in phrases
+        if len(name) >= _PLURAL_FROM and name[-1].isalpha() and name[-1] != "s"
+    ]
+    return PhraseIndex(phrases + plurals, exact)
 
 
 def read_lexicon_file(path: Path) -> list[tuple[str, list[str]]]:
@@ -72,5 +91,9 @@ def same_drug(first: str, second: str) -> bool:
     "insulin" covers "insulin glargine" and "metoprolol" covers "metoprolol tartrate", but
     "metoprolol tartrate" is not "metoprolol succinate".
     """
+    if EITHER in first or EITHER in second:
+        return any(
+            same_drug(one, other) for one in first.split(EITHER) for other in second.split(EITHER)
+        )
     first_parts, second_parts = drug_name_parts(first), drug_name_parts(second)
     return first_parts <= second_parts or second_parts <= first_parts

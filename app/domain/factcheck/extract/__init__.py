@@ -17,6 +17,7 @@ from app.domain.factcheck.extract.measurements import extract_measurements
 from app.domain.factcheck.extract.medications import extract_medications
 from app.domain.factcheck.extract.oxygen import extract_oxygen
 from app.domain.factcheck.facts import Fact
+from app.domain.factcheck.shorthand import rewrite
 from app.domain.factcheck.spans import Document
 
 _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
@@ -33,9 +34,18 @@ _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
 
 
 def extract_facts(text: str) -> list[Fact]:
-    """Every fact in the text, in order of where it starts."""
-    document = Document(text)
-    facts = [fact for extractor in _EXTRACTORS for fact in extractor(document)]
+    """Every fact in the text, in order of where it starts, at the text's own offsets.
+
+    The extractors read the text with its shorthand spelt out (`shorthand.rewrite`); each fact
+    is then placed back on the original characters it was read from.
+    """
+    rewritten = rewrite(text)
+    document = Document(rewritten.text)
+    facts = []
+    for extractor in _EXTRACTORS:
+        for fact in extractor(document):
+            start, end = rewritten.span(fact.start, fact.end)
+            facts.append(fact._replace(start=start, end=end, text=text[start:end]))
     return sorted(facts, key=lambda fact: (fact.start, fact.end, fact.kind))
 
 

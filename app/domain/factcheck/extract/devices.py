@@ -49,7 +49,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "permcath",
         "trialysis",
     ),
-    "arterial line": ("arterial line", "art line", "A-line"),
+    "arterial line": ("arterial line", "art line", "A-line", "aline", "a line", "art-line"),
     "Foley": ("Foley", "Foley catheter", "indwelling urinary catheter", "IUC"),
     "external urinary catheter": (
         "condom catheter",

@@ -101,6 +101,7 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
         meaning = f"{measure.kind} exact"
         templates[meaning] = _Cue(0, 0, measure, True, False)
         exact.extend((spelling, meaning) for spelling in measure.exact_cues)
+        exact.extend((spelling.upper(), meaning) for spelling in measure.exact_cues)
     for index, paired in enumerate(PAIRED):
         meaning = f"paired {index}"
         templates[meaning] = _Cue(0, 0, paired, False, False)

@@ -265,7 +265,7 @@ def _take_attribute(
     """Record the attribute written at position and return where it ends, or None."""
     dose_match = _DOSE.match(text, position, limit)
     if dose_match and (dose := _dose(dose_match)) is not None:
-        if _skip_separators(text, dose_match.end(), limit) >= next_start:
+        if _precedes_next_name(text, dose_match.end(), next_start):
             return None
         attributes.append(("dose", dose))
         return dose_match.end("unit")
@@ -275,6 +275,13 @@ def _take_attribute(
             attributes.append(read(match))
             return match.end()
     return None
+
+
+def _precedes_next_name(text: str, dose_end: int, next_start: int) -> bool:
+    """Whether a dose stands right before the next drug's name ("650 mg Tylenol"), so it is
+    that drug's. Only spaces may part them: in "Lasix 80 mg, morphine 2 mg" the 80 mg is
+    Lasix's, and a dose at the end of the text belongs to the drug before it."""
+    return next_start < len(text) and not text[dose_end:next_start].strip()
 
 
 def _skip_separators(text: str, position: int, limit: int) -> int:

@@ -46,6 +46,8 @@ _DEVICES = PhraseIndex(
         ("CPAP", "CPAP"),
         ("ventilator", "ventilator"),
         ("mechanical ventilation", "ventilator"),
+        ("vent", "ventilator"),
+        ("vented", "ventilator"),
     ],
     exact=[
         ("NC", "nasal cannula"),

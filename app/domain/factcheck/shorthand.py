@@ -1,0 +1,173 @@
+"""Rewrite nursing shorthand into the spellings the extractors read, keeping every offset.
+
+Real notes are written fast: "HEPARIN @ 1200U", "ativan .25mg/hr", "3lnc", "K+ 3.7", "T 101.8R",
+"sats mid 90's", "ms04 4mg q2 hrs", "p.o. b.i.d.". Rather than teach every extractor each habit,
+the text is first rewritten into plain forms ("at 1200 units", "0.25 mg/hr", "3 L NC", "K 3.7",
+"101.8 R", "90s", "PO BID"), and each character of the rewritten text remembers the span of the
+original it came from, so facts found in the rewrite are reported at the original's offsets.
+
+A note written all in lower case is read in capitals: its abbreviations ("k", "neo", "lr",
+"nc") are then the capitalised abbreviations the lexicons list, as in an all-caps note.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+_SIDES = {"R": "right", "L": "left"}
+
+_DOTTED = {
+    "p.o.": "PO",
+    "p.r.": "PR",
+    "i.v.": "IV",
+    "i.m.": "IM",
+    "s.c.": "SC",
+    "s.q.": "SQ",
+    "b.i.d.": "BID",
+    "t.i.d.": "TID",
+    "q.i.d.": "QID",
+    "q.d.": "daily",
+    "q.h.s.": "QHS",
+    "h.s.": "QHS",
+    "p.r.n.": "PRN",
+    "q.o.d.": "QOD",
+}
+"""Dotted Latin abbreviations: their stops would otherwise end the clause ("p.o." then "b.i.d.")."""
+
+
+def _dotted(match: re.Match[str]) -> str:
+    return _DOTTED[match.group().lower().rstrip(" ")] + " "
+
+
+_RULES: tuple[_Rule, ...] = (
+    # "p.o.", "b.i.d.": the stops are not sentence ends.
+    (
+        re.compile(
+            r"(?<![A-Za-z.])(?:"
+            + "|".join(re.escape(key) for key in sorted(_DOTTED, key=len, reverse=True))
+            + r")(?:\s|(?=[,;)]|\Z))",
+            re.IGNORECASE,
+        ),
+        _dotted,
+    ),
+    # "@ 2000", "NS@125": "at".
+    (re.compile(r"\s*@\s*"), " at "),
+    # ".25mg": a decimal written without its leading zero.
+    (re.compile(r"(?<![\w.])\.(?=\d)"), "0."),
+    # Doses with units glued on or misspelt: "12.5mcq", "125MCGS", "2.5mcg/k/min".
+    (re.compile(r"(?<=\d)\s*(?:mcq|mcgs)\b", re.IGNORECASE), " mcg"),
+    (re.compile(r"(?<=[\s\d])(?:mcq|mcgs)\b", re.IGNORECASE), "mcg"),
+    (re.compile(r"/k/min\b", re.IGNORECASE), "/kg/min"),
+    # "1100U/HR", "6u IVB", "800 u/hr": units of insulin or heparin (not U/L, an enzyme unit).
+    (re.compile(r"(?<=\d)\s*u(?=/h|/min|\b)(?!/l\b)", re.IGNORECASE), " units"),
+    # "30CC/HR", "500cc", "100CC'S/HR", "150c/hr": cubic centimetres are millilitres.
+    (re.compile(r"(?<=\d)\s*cc(?:'?s)?\b", re.IGNORECASE), " mL"),
+    (re.compile(r"(?<=\d)c(?=/h)", re.IGNORECASE), " mL"),
+    (re.compile(r"(?<=\d)\s*gms?\b", re.IGNORECASE), " g"),
+    (re.compile(r"(?<=\d)\s*meq\b", re.IGNORECASE), " mEq"),
+    # "3lnc", "2L NP", "4LN/C", "5LNP": litres of oxygen by nasal cannula.
+    (
+        re.compile(r"(?<=\d)\s*l\s*(?:->)?\s*(?:nc|np|n/c|n/p|nasal\s+prongs?)\b", re.IGNORECASE),
+        " L nasal cannula",
+    ),
+    (re.compile(r"\bn/?p\b(?=\s|[.,;]|\Z)", re.IGNORECASE), "nasal cannula"),
+    # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
+    (re.compile(r"(?<=\d)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
+    # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
+    (re.compile(r"\b(K|Na|Ca|Mg|Cl)\+(?=\s*-?\s*\d)", re.IGNORECASE), r"\1 "),
+    # "K-3.4", "HCT=31", "BUN/CREAT-40/3.1": a label glued to its value by a dash or equals.
+    (re.compile(r"(?<=[A-Za-z])[-=](?=\d)"), " "),
+    # "84SR", "5PEEP", "60KCL", "2amps": a value with the next word glued on (but "q2h", "2nd").
+    (re.compile(r"(?<![Qq])(?<=\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)", re.IGNORECASE), " "),
+    # "0930->CABG", "0000-CAPTO": an arrow or dash between a value and a word separates them.
+    (re.compile(r"(?<=\d)(?:->|-(?=[A-Za-z]))"), " -> "),
+    # "R. FEMORAL", "L. groin": a side abbreviated with a stop; "RIJ", "LSC": a side glued on.
+    (
+        re.compile(r"(?<!\d )\b([RL])\.\s", re.IGNORECASE),
+        lambda match: _SIDES[match.group(1).upper()] + " ",
+    ),
+    (
+        re.compile(r"\b([RL])(IJ|SC|FEM|AC)\b"),
+        lambda match: f"{_SIDES[match.group(1)]} {match.group(2)}",
+    ),
+    (re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral"),
+    (re.compile(r"\bfem\b", re.IGNORECASE), "femoral"),
+    # "0600: pt c/o SOB": a time opening a line.
+    (re.compile(r"^(\s*)(?=(?:[01]\d|2[0-3])[0-5]\d\s*:)", re.MULTILINE), r"\1at "),
+    # "70's", "90'S": a decade.
+    (re.compile(r"(?<=\d0)'(?=[sS]\b)"), ""),
+    # "1/2NS", "D5 1/2NS": half normal saline.
+    (re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline"),
+    # Midnight and noon as nurses write them.
+    (re.compile(r"\b(?:midnite|midnoc|12\s*mn|12\s*am|2400|0000)\b", re.IGNORECASE), "midnight"),
+    (re.compile(r"\b(at|after|by|until|since|before) MN\b", re.IGNORECASE), r"\1 midnight"),
+    (re.compile(r"\b12\s*(?:noon|pm)\b", re.IGNORECASE), "noon"),
+    # "q2 hrs", "q 4 hr", "Q1-2HR": a frequency in hours.
+    (re.compile(r"\bq\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h"),
+)
+
+_LOWER_CASE_SHARE = 0.03
+"""A note with fewer capital letters than this share of its letters is written in lower case."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rewritten:
+    """A rewritten text; character i came from original[starts[i]:ends[i]]."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span that the rewritten span [start, end) came from."""
+        if end <= start:
+            return self.starts[start], self.starts[start]
+        return self.starts[start], self.ends[end - 1]
+
+
+def _apply(
+    text: str, starts: list[int], ends: list[int], rule: _Rule
+) -> tuple[str, list[int], list[int]]:
+    pattern, replacement = rule
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    kept = 0
+    for match in pattern.finditer(text):
+        begin, finish = match.span()
+        pieces.append(text[kept:begin])
+        new_starts.extend(starts[kept:begin])
+        new_ends.extend(ends[kept:begin])
+        written = replacement(match) if callable(replacement) else match.expand(replacement)
+        origin_start = starts[begin] if begin < len(starts) else (ends[-1] if ends else 0)
+        origin_end = ends[finish - 1] if finish > begin else origin_start
+        pieces.append(written)
+        new_starts.extend([origin_start] * len(written))
+        new_ends.extend([origin_end] * len(written))
+        kept = finish
+    if not pieces:
+        return text, starts, ends
+    pieces.append(text[kept:])
+    new_starts.extend(starts[kept:])
+    new_ends.extend(ends[kept:])
+    return "".join(pieces), new_starts, new_ends
+
+
+def _written_in_lower_case(text: str) -> bool:
+    letters = sum(1 for character in text if character.isalpha())
+    capitals = sum(1 for character in text if character.isupper())
+    return letters > 0 and capitals < letters * _LOWER_CASE_SHARE
+
+
+def rewrite(text: str) -> Rewritten:
+    """The text with shorthand spelt out, and where each character of it came from."""
+    starts = list(range(len(text)))
+    ends = list(range(1, len(text) + 1))
+    current = text
+    if _written_in_lower_case(text) and len(text.upper()) == len(text):
+        current = text.upper()
+    for rule in _RULES:
+        current, starts, ends = _apply(current, starts, ends, rule)
+    return Rewritten(current, starts, ends)
