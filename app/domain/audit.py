@@ -60,6 +60,10 @@ class AuditAction(StrEnum):
     searched for."""
     AUDIT_EXPORT = "audit_export"
     """Audit events left the app as a file; `reason` names the format."""
+    SERVER_GENERATE = "server_generate"
+    """A draft was written on the hospital's inference server: `object_id` names the server and
+    model, `reason` how it ended, its token counts and durations
+    (`completed:prompt:P:out:C:first_ms:F:ms:T`)."""
 
 
 class Outcome(StrEnum):

@@ -98,6 +98,7 @@ class RemoteEngine:
         self._tokenizer: ServerTokenizer | None = None
         self._last_stats: GenerationStats | None = None
         self._exchange: ServerExchange | None = None
+        self._failing = False
         self._prompt_counts: dict[str, int] = {}
         """Counts by the prompt's SHA-256 (never its text): long-note fitting and generate()
         count the same prompt one after the other."""
@@ -143,6 +144,11 @@ class RemoteEngine:
     def last_stats(self) -> GenerationStats | None:
         return self._last_stats
 
+    @property
+    def failing(self) -> bool:
+        """The last request to the server failed: its host checks it again before the next."""
+        return self._failing
+
     def take_exchange(self) -> ServerExchange | None:
         """The most recent generation's record, once: the caller audits it."""
         exchange, self._exchange = self._exchange, None
@@ -172,6 +178,7 @@ class RemoteEngine:
         A server that fails part way raises ServerUnavailable after the pieces it did send.
         """
         started = time.perf_counter()
+        self._exchange = None
         n_ctx = self.info.n_ctx
         prompt_tokens = self.prompt_tokens(messages)
         if prompt_tokens + params.max_tokens > n_ctx:
@@ -269,6 +276,7 @@ class RemoteEngine:
             for event in reader.events(cancel):
                 if isinstance(event, _Failure):
                     outcome = "failed"
+                    self._failing = True
                     raise ServerUnavailable(
                         f"The hospital server {self._policy.endpoint} {event.message}"
                         + (
@@ -291,6 +299,7 @@ class RemoteEngine:
                 first_at = first_at or time.perf_counter()
                 yield tail
             outcome = "completed"
+            self._failing = False
         finally:
             reader.stop()
             finished = time.perf_counter()
@@ -333,8 +342,10 @@ class RemoteEngine:
         try:
             response: httpx.Response = request()
         except httpx.ConnectError as error:
+            self._failing = True
             raise _connect_failure(self._policy.endpoint, error) from None
         except httpx.HTTPError as error:
+            self._failing = True
             raise ServerUnavailable(
                 f"The hospital server {self._policy.endpoint} did not answer "
                 f"({type(error).__name__})."

@@ -23,6 +23,7 @@ from app.services.audit_trail import AuditTrail
 from app.services.engine_host import EngineHost
 from app.services.long_source import fit_prompt
 from app.services.review import ensure_editable
+from app.services.server_audit import audit_server_exchange
 from app.services.session import Session
 from app.storage.drafts import DraftStore
 
@@ -207,6 +208,8 @@ class DraftService:
                 type(error).__name__.lower(),
             )
             raise
+        finally:
+            audit_server_exchange(self._trail, session, draft, engine)
         text = "".join(pieces)
         coverage = None if fitted is None else fitted.coverage
         stats = None if fitted is None else engine.last_stats

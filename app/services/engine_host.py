@@ -1,7 +1,10 @@
-"""Owns the one loaded model for the whole process.
+"""Owns the one engine for the whole process: the local model, or the hospital's server.
 
 Loading takes seconds and hundreds of megabytes, so it happens once, lazily, on a worker
-thread, and every draft shares it. The model file's SHA-256 is checked on every load.
+thread, and every draft shares it. The model file's SHA-256 is checked on every load. When the
+machine policy names an inference server, drafts are written there instead; if the server
+cannot be reached or fails a check and the policy allows it, this computer drafts instead and
+the engine's info says why (the window shows it in a banner).
 """
 
 import threading
@@ -11,13 +14,18 @@ from pathlib import Path
 from app.domain.errors import WardScribeError
 from app.domain.settings import Settings
 from app.inference.engine import LlamaEngine
+from app.inference.errors import ServerUnavailable, ServerUntrusted
 from app.inference.model_files import ModelSpec, assemble_embedded_model
+from app.inference.protocol import Engine
+from app.inference.remote import RemoteEngine
+from app.inference.server_policy import InferenceServerPolicy
 from app.inference.types import EngineInfo
 
-EngineFactory = Callable[[ModelSpec, int], LlamaEngine]
+EngineFactory = Callable[[ModelSpec, int], Engine]
+ServerEngineFactory = Callable[[InferenceServerPolicy], RemoteEngine]
 
 
-def _default_factory(spec: ModelSpec, n_ctx: int) -> LlamaEngine:
+def _default_factory(spec: ModelSpec, n_ctx: int) -> Engine:
     return LlamaEngine(spec, n_ctx=n_ctx)
 
 
@@ -31,12 +39,23 @@ class EngineHost:
         settings: Settings,
         models_dir: Path,
         factory: EngineFactory = _default_factory,
+        *,
+        server: InferenceServerPolicy | None = None,
+        server_factory: ServerEngineFactory = RemoteEngine,
     ) -> None:
         self._settings = settings
         self._models_dir = models_dir
         self._factory = factory
+        self._server = server
+        self._server_factory = server_factory
         self._lock = threading.Lock()
-        self._engine: LlamaEngine | None = None
+        self._engine: Engine | None = None
+        self._fallback_reason: str | None = None
+
+    @property
+    def server(self) -> InferenceServerPolicy | None:
+        """The inference server the machine policy names, if any."""
+        return self._server
 
     def model_spec(self) -> ModelSpec:
         """The configured model, or the embedded demo model assembled on first use."""
@@ -49,23 +68,33 @@ class EngineHost:
             )
         return ModelSpec(path=self._settings.model_path, sha256=self._settings.model_sha256)
 
-    def engine(self) -> LlamaEngine:
-        """The loaded engine; the first call loads it and may take seconds."""
-        with self._lock:
-            if self._engine is None:
-                engine = self._factory(self.model_spec(), self._settings.context_tokens)
-                engine.load()
-                self._engine = engine
-            return self._engine
+    def engine(self) -> Engine:
+        """The ready engine; the first call loads the model or checks the server.
 
-    def loaded(self) -> LlamaEngine | None:
+        A server whose last request failed is checked again (TLS, pin, model) before the next
+        draft, so a server that went down is noticed, and the fallback applies, at once.
+        """
+        with self._lock:
+            engine = self._engine
+            if isinstance(engine, RemoteEngine) and engine.failing:
+                engine.close()
+                self._engine = engine = None
+            if engine is None:
+                engine = self._engine = self._load()
+            return engine
+
+    def loaded(self) -> Engine | None:
         """The engine if it is already loaded, for callers that must never trigger a load."""
         return self._engine
 
     @property
     def info(self) -> EngineInfo | None:
         engine = self._engine
-        return None if engine is None else engine.info
+        if engine is None:
+            return None
+        if self._fallback_reason is None:
+            return engine.info
+        return engine.info.model_copy(update={"server_fallback_reason": self._fallback_reason})
 
     def forget_prompt(self) -> None:
         """Drop the last prompt (source notes included) from the model's memory, e.g. on lock."""
@@ -78,3 +107,23 @@ class EngineHost:
             if self._engine is not None:
                 self._engine.close()
                 self._engine = None
+
+    def _load(self) -> Engine:
+        if self._server is None:
+            return self._load_local()
+        remote = self._server_factory(self._server)
+        try:
+            remote.load()
+        except (ServerUnavailable, ServerUntrusted) as error:
+            remote.close()
+            if not self._server.allow_local_fallback:
+                raise
+            self._fallback_reason = str(error)
+            return self._load_local()
+        self._fallback_reason = None
+        return remote
+
+    def _load_local(self) -> Engine:
+        engine = self._factory(self.model_spec(), self._settings.context_tokens)
+        engine.load()
+        return engine

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from app.domain.coverage import Coverage
 from app.domain.long_notes import allocate, measure_source, whole_coverage
-from app.inference.engine import LlamaEngine
 from app.inference.errors import ContextOverflow
+from app.inference.protocol import Engine
 from app.inference.templates import NoteTemplate, build_messages
 from app.inference.types import ChatMessage
 
@@ -30,7 +30,7 @@ class FittedPrompt:
 
 
 def fit_prompt(
-    engine: LlamaEngine, template: NoteTemplate, source: str, cancel: threading.Event
+    engine: Engine, template: NoteTemplate, source: str, cancel: threading.Event
 ) -> FittedPrompt | None:
     """The chat for drafting `source`; None if `cancel` was set while the source was condensed.
 

@@ -38,10 +38,11 @@ def protect_process(options: StartOptions) -> ProcessProtection:
 
 
 def network_guard_for(policy: MachinePolicy | None) -> NetworkGuard:
-    """Only the identity provider's hosts, the log collector and the policy's `[network]` list;
-    with no policy (local accounts, demo) nothing at all."""
+    """Only the identity provider's hosts, the log collector, the inference server and the
+    policy's `[network]` list; with no policy (local accounts, demo) nothing at all."""
     if policy is None:
         return NetworkGuard(())
     collector = () if policy.log_forwarding is None else (policy.log_forwarding.host,)
-    hosts, allow_loopback = policy_hosts(policy.identity, policy.network, collector)
+    server = () if policy.inference_server is None else (policy.inference_server.host,)
+    hosts, allow_loopback = policy_hosts(policy.identity, policy.network, (*collector, *server))
     return NetworkGuard(hosts, allow_loopback=allow_loopback)

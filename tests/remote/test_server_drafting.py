@@ -1,0 +1,133 @@
+"""A workstation whose machine policy names a server drafts there, audited, with nothing local."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.domain.audit import AuditAction, Outcome
+from app.domain.notes import NoteKind, Patient
+from app.domain.roles import Role
+from app.inference.errors import ServerUnavailable
+from app.inference.remote import RemoteEngine
+from app.services.session import Session
+from app.services.workstation import Workstation
+from tests.remote.conftest import MODEL_ID
+from tests.remote.llama_server import LlamaServer
+from tests.remote.pki import Authority
+
+NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
+OpenUnderPolicy = Callable[[str], Workstation]
+
+
+def server_policy(url: str, ca: Authority, **extra: object) -> str:
+    lines = [
+        "[inference_server]",
+        f'url = "{url}"',
+        f'model = "{MODEL_ID}"',
+        f"ca_file = '{ca.ca_file}'",
+        "context_tokens = 4096",
+        *(f"{key} = {str(value).lower()}" for key, value in extra.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def sign_in_nurse(workstation: Workstation) -> Session:
+    workstation.accounts.add("nurse-7", "Nurse Seven", Role.NURSE, "ward-7-password-long")
+    session = workstation.auth.sign_in("nurse-7", "ward-7-password-long")
+    workstation.drafts.register_patient(session, Patient(mrn="MRN-7", name="Test Patient"))
+    return session
+
+
+def events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, str | None, str | None]]:
+    store = workstation.audit._trail.store
+    return [
+        (row.event.action, row.event.outcome, row.event.object_id, row.event.reason)
+        for row in store.events()
+    ]
+
+
+def test_a_draft_is_written_on_the_server_and_audited_with_counts_never_text(
+    tls_server: LlamaServer, hospital_ca: Authority, open_under_policy: OpenUnderPolicy
+) -> None:
+    workstation = open_under_policy(server_policy(tls_server.url, hospital_ca))
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
+
+    run = workstation.drafts.generate(session, draft.id)
+    text = "".join(run)
+
+    assert text and run.outcome is not None and run.outcome.saved is not None
+    assert isinstance(workstation.engines.loaded(), RemoteEngine)
+    info = workstation.engines.info
+    assert info is not None and info.where == f"Hospital server ({MODEL_ID}, 127.0.0.1)"
+    server_events = [e for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
+    assert len(server_events) == 1
+    _, outcome, object_id, reason = server_events[0]
+    assert outcome is Outcome.SUCCESS
+    assert object_id == f"127.0.0.1:{tls_server.port}/{MODEL_ID}"
+    assert reason is not None and reason.startswith("completed:prompt:")
+    assert f":out:{run.outcome.stats.completion_tokens}:" in reason  # type: ignore[union-attr]
+    assert (AuditAction.DRAFT_GENERATE, Outcome.SUCCESS) in [e[:2] for e in events(workstation)]
+
+
+def test_a_server_down_with_fallback_allowed_drafts_here_and_says_why(
+    start_server: Callable[..., LlamaServer],
+    hospital_ca: Authority,
+    open_under_policy: OpenUnderPolicy,
+) -> None:
+    server = start_server()
+    url = server.url
+    server.kill()
+    workstation = open_under_policy(server_policy(url, hospital_ca, allow_local_fallback=True))
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
+
+    assert "".join(workstation.drafts.generate(session, draft.id))
+
+    info = workstation.engines.info
+    assert info is not None and info.where.startswith("This computer")
+    assert info.server_fallback_reason is not None
+    assert "cannot be reached" in info.server_fallback_reason
+    assert AuditAction.SERVER_GENERATE not in [e[0] for e in events(workstation)]
+
+
+def test_a_server_down_without_fallback_drafts_nowhere(
+    start_server: Callable[..., LlamaServer],
+    hospital_ca: Authority,
+    open_under_policy: OpenUnderPolicy,
+) -> None:
+    server = start_server()
+    url = server.url
+    server.kill()
+    workstation = open_under_policy(server_policy(url, hospital_ca))
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
+
+    with pytest.raises(ServerUnavailable):
+        "".join(workstation.drafts.generate(session, draft.id))
+    assert workstation.engines.loaded() is None
+
+
+def test_a_server_that_dies_mid_draft_is_audited_as_failed_and_checked_again_next_time(
+    start_server: Callable[..., LlamaServer],
+    hospital_ca: Authority,
+    open_under_policy: OpenUnderPolicy,
+    tmp_path: Path,
+) -> None:
+    server = start_server()
+    workstation = open_under_policy(server_policy(server.url, hospital_ca))
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
+    run = workstation.drafts.generate(session, draft.id)
+    stream = iter(run)
+    next(stream)
+    server.kill()
+    with pytest.raises(ServerUnavailable, match="text so far is kept"):
+        list(stream)
+
+    failed = [e for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
+    assert [e[1] for e in failed] == [Outcome.FAILURE]
+    assert failed[0][3] is not None and failed[0][3].startswith("failed:")
+    with pytest.raises(ServerUnavailable, match="cannot be reached"):
+        list(workstation.drafts.generate(session, draft.id))
