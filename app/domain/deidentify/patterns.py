@@ -23,6 +23,7 @@ AGE = "AGE"
 PHONE = "PHONE"
 ID = "ID"
 LOCATION = "LOCATION"
+URL = "URL"
 
 _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -81,6 +82,7 @@ _RECORD = re.compile(
     r"[ \t]*(?:number|no\.?|#)?[ \t]*[:#=]?[ \t]*(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,})",
     re.IGNORECASE,
 )
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.IGNORECASE)
 _LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w.,/-])")
 _PLACE_CUE = re.compile(
     r"\b(?:lives|living|resides|residing|reside|live|home|moved|moving|raised|born|vacation"
@@ -144,6 +146,7 @@ def shaped_identifiers(text: str) -> Iterator[Found]:
         yield Found(AGE, *match.span(group))
     yield from (Found(ID, *match.span("value")) for match in _RECORD.finditer(text))
     yield from (Found(ID, *match.span()) for match in _LONG_NUMBER.finditer(text))
+    yield from (Found(URL, *match.span()) for match in _URL.finditer(text))
     yield from _places(text)
 
 
