@@ -58,6 +58,11 @@ _CREDENTIAL = re.compile(
 _INITIAL_NAME = re.compile(
     r"(?<![\w.])(?P<initial>[A-Za-z])\.[ \t]?(?P<word>[A-Za-z][A-Za-z'’-]+)\b", re.IGNORECASE
 )
+_REPORTED = re.compile(
+    r"[ \t]+(?:is[ \t]+)?(?:aware|notified|paged|informed|called|updated|here|in[ \t]+to|into"
+    r"|placing|placed|at[ \t]+bedside)\b",
+    re.IGNORECASE,
+)
 _AFTER_NAME = re.compile(
     r"\b(?P<word>[A-Za-z][A-Za-z'’]+)[ \t]*(?:\([^)]*\)[ \t]*)?"
     r"(?=[ \t]+(?:is[ \t]+)?(?:aware|notified|paged|informed|called|updated|here|at[ \t]+bedside"
@@ -111,7 +116,13 @@ def cued_names(text: str) -> Iterator[FoundName]:
         if span is not None:
             yield FoundName(CLINICIAN, *span)
     for match in _INITIAL_NAME.finditer(text):
-        if _initial_and_surname(match.group("initial"), match.group("word"), mixed_case):
+        reported = _REPORTED.match(text, match.end()) is not None
+        if _initial_and_surname(match.group("initial"), match.group("word"), mixed_case) or (
+            reported
+            and match.group("initial").isupper()
+            and is_known_name(match.group("word"))
+            and not is_clinical(match.group("word"))
+        ):
             yield FoundName(PERSON, match.start(), match.end())
     for pattern in (_AFTER_NAME, _BEFORE_NAME):
         for match in pattern.finditer(text):

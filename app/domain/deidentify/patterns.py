@@ -95,9 +95,9 @@ _PLACE_CUE = re.compile(
 _MOVE_CUE = re.compile(
     r"\b(?:(?P<verb>transferred|transfer|transfered|xfer(?:red)?|tx(?:'d)?|admitted|admit|adm"
     r"|flighted|flown|sent|taken|arrived|returned|discharged|brought|presented|hospitalized"
-    r"|followed|seen|treated)"
+    r"|followed|seen|treated|came|went|go|going)"
     r"[ \t]+(?:(?:back|here|over|directly|initially|originally|previously)[ \t]+)?"
-    r"(?:to|from|at|in|by|@)|(?<![\w/])(?:to|from|at|in|@))"
+    r"(?:to|from|at|in|into|by|@)|(?<![\w/])(?:to|from|at|in|into|@))"
     r"[ \t]+(?:the[ \t]+)?"
     r"(?=(?P<place>\b[A-Za-z][A-Za-z'-]*\b(?:[ \t]+[A-Za-z][A-Za-z'-]*\b){0,3}))",
     re.IGNORECASE,
@@ -314,7 +314,9 @@ def _proper_first(word: str, *, after_verb: bool, mixed_case: bool) -> bool:
         return False
     if is_clinical(word) or lowered in _STATES:
         return False
-    if _HOSPITAL_ABBREVIATION.match(word) and (len(word) <= 3 or not is_dictionary_word(word)):
+    if _HOSPITAL_ABBREVIATION.match(word) and (
+        len(word) <= 3 or lowered.endswith(("mc", "hc")) or not is_dictionary_word(word)
+    ):
         return word.isupper() or not mixed_case
     if is_dictionary_word(word):
         return False
