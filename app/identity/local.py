@@ -13,9 +13,15 @@ from app.domain.roles import Role
 from app.security.passwords import hash_password, verify_password
 from app.storage.accounts import Account, AccountStore
 
-_REFUSED = "The username or password is not correct."
+_REFUSED = (
+    "The username or password is not correct, or the account is paused after too many wrong "
+    "passwords. Check them, or wait a few minutes and try again."
+)
+"""One answer for an unknown name, a wrong password and a paused account, so trying names
+cannot tell which accounts exist; the audit log's reason still tells them apart."""
 _DUMMY_HASH = hash_password("wardscribe-timing-equaliser")
-"""Verified against when the username is unknown, so both failures take the same time."""
+"""Verified against when the username is unknown or the account paused, so every failure takes
+the same time."""
 
 
 def _utc_now() -> datetime:
@@ -46,9 +52,8 @@ class LocalAccountProvider:
             raise AuthenticationFailed(_REFUSED, "unknown_user")
         now = self._clock()
         if account.locked_until is not None and now < account.locked_until:
-            raise AuthenticationFailed(
-                "Too many wrong passwords. Wait a few minutes, then try again.", "throttled"
-            )
+            verify_password(_DUMMY_HASH, password)
+            raise AuthenticationFailed(_REFUSED, "throttled")
         if not verify_password(account.password_hash, password):
             locks = account.failed_attempts + 1 >= self._max_failures
             self._accounts.record_failure(

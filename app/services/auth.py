@@ -1,5 +1,8 @@
 """Sign-in and sign-out, audited whether they succeed or not."""
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -48,7 +51,10 @@ class AuthService:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         revalidate_interval: timedelta = DEFAULT_REVALIDATE_INTERVAL,
+        name_key: bytes | None = None,
     ) -> None:
+        """`name_key`: keys the digest that stands for unknown usernames in the audit log."""
+        self._name_key = name_key or secrets.token_bytes(32)
         self._trail = trail
         self._providers = dict(providers)
         self._interactive = interactive
@@ -219,7 +225,12 @@ class AuthService:
             principal = authenticate()
         except AuthenticationFailed as failure:
             self._trail.record_unauthenticated(
-                claimed_user, action, Outcome.FAILURE, str(failure.reason)
+                self._unverified(claimed_user)
+                if failure.reason == "unknown_user"
+                else claimed_user,
+                action,
+                Outcome.FAILURE,
+                str(failure.reason),
             )
             raise
         started_at = self._clock()
@@ -227,6 +238,13 @@ class AuthService:
         session = Session(principal, started_at=started_at, expires_at=expires_at)
         self._trail.record(session, action, reason=reason)
         return session
+
+    def _unverified(self, typed: str) -> str:
+        """What the audit log stores for a username no account has: a keyed digest, never the
+        text, which may be a password or a patient's name typed into the wrong field. The same
+        name always gives the same digest on this workstation, so repeated tries still show."""
+        digest = hmac.new(self._name_key, typed.encode(), hashlib.sha256).hexdigest()
+        return f"unknown:{digest[:16]}"
 
     def sign_out(self, session: Session) -> None:
         if not session.ended:

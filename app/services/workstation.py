@@ -20,7 +20,7 @@ from app.security.chain_anchor import ChainAnchor
 from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
 from app.security.environment import Environment
 from app.security.forward_queue import QUEUE_FILE, ForwardQueue
-from app.security.key_entries import KeyEntries
+from app.security.key_entries import KeyEntries, database_entry
 from app.security.keystore import KeyStore
 from app.security.log_forwarding import LogForwarder, Rfc5424Formatter, SyslogTlsTransport
 from app.security.network_guard import ConnectionAttempt, NetworkGuard, installed_guard
@@ -305,6 +305,7 @@ class Workstation:
                 providers.interactive,
                 _emergency_access(policy, accounts),
                 revalidate_interval=_revalidate_interval(policy),
+                name_key=entries.read_or_create(f"{database_entry(locations.audit_db)}#name-key"),
             ),
             drafts=DraftService(draft_store, trail, engines),
             audit=AuditReview(trail, locations.audit_db, entries),

@@ -5,11 +5,14 @@ Demo data lives in its own `demo/` folder so that invented patients never share 
 """
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
 import platformdirs
+
+from app.domain.errors import WardScribeError
 
 DATA_DIR_ENV = "WARDSCRIBE_DATA_DIR"
 _PRIVATE = 0o700
@@ -43,6 +46,8 @@ class DataLocations:
         locations = cls.under(root / "demo" if demo else root)
         _make_private_dirs(locations.root)
         _make_private_dirs(locations.models_dir)
+        for folder in {root, locations.root}:
+            _tighten(folder)
         return locations
 
 
@@ -53,6 +58,30 @@ def _from_environment() -> Path | None:
 
 def _platform_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("WardScribe", appauthor=False))
+
+
+class SharedDataFolder(WardScribeError):
+    pass
+
+
+def _tighten(folder: Path) -> None:
+    """Make an existing data folder that others may write to owner-only, or refuse a shared one.
+
+    Anyone who can write the folder can swap the databases, the checkpoints or settings.json
+    under the user. A sticky folder (like /tmp) is meant to be shared, so it is refused rather
+    than taken over.
+    """
+    if os.name != "posix":
+        return
+    mode = folder.stat().st_mode
+    if not mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return
+    if mode & stat.S_ISVTX:
+        raise SharedDataFolder(
+            f"The data folder {folder} is shared with other users (like /tmp); choose a folder "
+            "of your own with --data-dir or WARDSCRIBE_DATA_DIR."
+        )
+    folder.chmod(_PRIVATE)
 
 
 def _make_private_dirs(path: Path) -> None:

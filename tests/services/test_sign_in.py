@@ -40,8 +40,44 @@ def test_repeated_wrong_passwords_throttle_even_the_right_one(
     for _ in range(5):
         with pytest.raises(AuthenticationFailed):
             demo_workstation.auth.sign_in(DEMO_USERNAME, "guess")
-    with pytest.raises(AuthenticationFailed, match="Too many"):
+    with pytest.raises(AuthenticationFailed):
         demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    assert _last_event(demo_workstation)[1:] == (
+        AuditAction.SIGN_IN,
+        Outcome.FAILURE,
+        "throttled",
+    )
+
+
+def test_a_paused_account_and_an_unknown_name_get_the_same_answer(
+    demo_workstation: Workstation,
+) -> None:
+    """Issue 17, item 10: trying names must not reveal which accounts exist."""
+    answers = []
+    for username in (DEMO_USERNAME, "no.such.user"):
+        for _ in range(6):
+            with pytest.raises(AuthenticationFailed) as refused:
+                demo_workstation.auth.sign_in(username, "guess")
+        answers.append(str(refused.value))
+
+    assert answers[0] == answers[1]
+
+
+def test_an_unknown_username_is_not_stored_as_typed(demo_workstation: Workstation) -> None:
+    """Someone may type a password or a patient's name into the username field."""
+    typed = "Oluwaseun Brightwater-Kaur"
+    for _ in range(2):
+        with pytest.raises(AuthenticationFailed):
+            demo_workstation.auth.sign_in(typed, "guess")
+
+    first, second = (
+        row.event
+        for row in demo_workstation.audit._trail.store.events()
+        if row.event.reason == "unknown_user"
+    )
+    assert "Brightwater" not in first.model_dump_json()
+    assert first.user_id.startswith("unknown:")
+    assert first.user_id == second.user_id
 
 
 def test_demo_mode_never_starts_under_a_machine_policy(
