@@ -2,7 +2,9 @@
 
 It loads the model (checking its SHA-256) to report the real backend: CUDA with the layers
 offloaded and the VRAM in use, or CPU, and why a CUDA build fell back to the CPU; and which of
-ggml's CPU variants this processor got, with the instruction sets it uses. Nothing here reads a
+ggml's CPU variants this processor got, with the instruction sets it uses. Under a policy that
+names an inference server it checks the server instead (TLS, pin, the model listed) and says
+which tokenizer counts for long notes, or why this computer drafts instead. Nothing here reads a
 draft.
 """
 
@@ -13,6 +15,7 @@ import keyring
 
 from app import __version__
 from app.cli.options import add_start_options, start_options
+from app.inference.remote import RemoteEngine
 from app.security.environment import Environment
 from app.services.workstation import Workstation
 
@@ -27,7 +30,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 def run(args: argparse.Namespace) -> int:
     workstation = Workstation.open(start_options(args))
     try:
-        info = workstation.engines.engine().info
+        engine = workstation.engines.engine()
+        info = workstation.engines.info or engine.info
         audit = workstation.audit.verify()
         report = {
             "version": __version__,
@@ -38,7 +42,14 @@ def run(args: argparse.Namespace) -> int:
             "locked_settings": sorted(workstation.settings.locked),
             "credential_store": type(keyring.get_keyring()).__module__,
             "audit_chain": {"intact": audit.ok, "events": audit.events_checked},
-            "model": {"file": info.model_file, "sha256": info.model_sha256, "verified": True},
+            "drafts_on": info.where,
+            "model": {"file": info.model_file, "sha256": info.model_sha256, "verified": True}
+            if info.server is None
+            else {"id": info.model_file, "listed_by_server": True},
+            "server": None
+            if not isinstance(engine, RemoteEngine)
+            else {"endpoint": info.server, "tokenizer": engine.tokenizer_name},
+            "server_fallback_reason": info.server_fallback_reason,
             "backend": info.backend,
             "cpu_backend": info.cpu_variant,
             "amx_buffers_disabled": info.amx_buffers_disabled,

@@ -18,7 +18,7 @@ def draft_status_line(
     """`stats` describe the last finished run; while `generating`, its speed is not known yet."""
     if info is None:
         return "Model: not loaded yet" + (SEPARATOR + "loading…" if generating else "")
-    parts = [f"Model: {info.model_file}", info.backend]
+    parts = [info.where] if info.server is not None else [f"Model: {info.model_file}", info.backend]
     if generating:
         parts.append("generating…")
     elif stats is not None:
@@ -34,6 +34,12 @@ def backend_details(info: EngineInfo | None) -> str:
     """What the model runs on, in full, for IT: the status line's tooltip."""
     if info is None:
         return "The model is not loaded yet."
+    if info.server is not None:
+        return (
+            f"Drafts are written on the hospital server {info.server}, over verified TLS.\n"
+            f"Model: {info.model_file} (as the server lists it)\n"
+            f"Context: {info.n_ctx:,} tokens per draft"
+        )
     lines = [
         f"Model file: {info.model_file}",
         f"Backend: {info.backend}"
@@ -42,6 +48,8 @@ def backend_details(info: EngineInfo | None) -> str:
     ]
     if info.amx_buffers_disabled:
         lines.append("AMX weight buffers: off (they crash on this model type)")
+    if info.server_fallback_reason:
+        lines.append(f"Not drafting on the hospital server because: {info.server_fallback_reason}")
     if info.cpu_fallback_reason:
         lines.append(f"Running on the CPU because: {info.cpu_fallback_reason}")
     return "\n".join(lines)
