@@ -31,14 +31,19 @@ def age_sex(patient: Patient, today: date) -> str:
     return " ".join(parts) if parts else f"age and sex {NOT_RECORDED}"
 
 
-def identity_line(patient: Patient, today: date) -> str:
-    """Name, MRN, age/sex, allergies and code status on one line, in the order a nurse checks."""
-    return " · ".join(
+def identity_lines(patient: Patient, today: date) -> tuple[str, str]:
+    """Who the patient is (name, MRN, age/sex), then what keeps them safe (allergies, code
+    status): two lines where one would be too long for a printed page."""
+    who = " · ".join([patient.name, f"MRN {patient.mrn}", age_sex(patient, today)])
+    safety = " · ".join(
         [
-            patient.name,
-            f"MRN {patient.mrn}",
-            age_sex(patient, today),
             f"Allergies: {patient.allergies or NOT_RECORDED}",
             f"Code status: {patient.code_status or NOT_RECORDED}",
         ]
     )
+    return who, safety
+
+
+def identity_line(patient: Patient, today: date) -> str:
+    """Name, MRN, age/sex, allergies and code status on one line, in the order a nurse checks."""
+    return " · ".join(identity_lines(patient, today))

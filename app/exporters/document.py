@@ -1,8 +1,10 @@
 """The printable shape of an export: title, patient header, body and the AI-use footer."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from app.domain.notes import Draft, Patient
+from app.domain.patient_identity import identity_lines
 
 
 def ai_footer(reviewer: str) -> str:
@@ -10,13 +12,14 @@ def ai_footer(reviewer: str) -> str:
     return f"AI-assisted draft, reviewed by {reviewer}"
 
 
-def patient_header(patient: Patient) -> str:
-    """One line that identifies the patient on every page and at the top of the clipboard text."""
+def patient_header(patient: Patient, today: date | None = None) -> str:
+    """The lines that identify the patient on every page and at the top of the clipboard text:
+    name, MRN and age/sex; allergies and code status; then where they are."""
     place = ", ".join(part for part in (patient.unit, patient.bed and f"bed {patient.bed}") if part)
     encounter = patient.encounter_date and f"encounter {patient.encounter_date}"
-    return " · ".join(
-        part for part in (patient.name, f"MRN {patient.mrn}", place, encounter) if part
-    )
+    where = " · ".join(part for part in (place, encounter) if part)
+    who, safety = identity_lines(patient, today or date.today())
+    return "\n".join(line for line in (who, safety, where) if line)
 
 
 @dataclass(frozen=True)

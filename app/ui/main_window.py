@@ -201,14 +201,13 @@ class MainWindow(QMainWindow):
         self.regenerate_button = self._button("&Regenerate", self._regenerate)
         self.save_button = self._button("&Save", self._save)
         self.new_note_button = self._button("Ne&w note", self.new_note)
-        self.new_note_button.setToolTip("Clear the notes and the draft for this patient")
+        self.new_note_button.setToolTip("Clear the notes and the draft for this patient (Ctrl+N)")
         actions = QHBoxLayout()
         for button in (
             self.generate_button,
             self.stop_button,
             self.regenerate_button,
             self.save_button,
-            self.new_note_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -231,7 +230,15 @@ class MainWindow(QMainWindow):
             self._tasks,
             limit=self._workstation.settings.effective.context_tokens,
         )
-        splitter.addWidget(_labelled("Source &notes", self.source_edit, self.token_meter))
+        new_note_row = QHBoxLayout()
+        new_note_row.addWidget(self.new_note_button)
+        new_note_row.addStretch(1)
+        new_note_box = QWidget()
+        new_note_box.setLayout(new_note_row)
+        new_note_row.setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(
+            _labelled("Source &notes", self.source_edit, self.token_meter, new_note_box)
+        )
         splitter.addWidget(draft_pane)
         splitter.addWidget(self.review_panel)
         splitter.setSizes([260, 380, 480, 280])
@@ -246,6 +253,7 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
         self._add_action(menu, "&Import notes…", self._import_notes, "Ctrl+O")
+        self._add_action(menu, "Clear for a ne&w note", self.new_note, "Ctrl+N")
         self._add_action(menu, "Se&ttings…", self._open_settings)
         if is_allowed(self._session.principal.role, Permission.AUDIT_READ):
             self._add_action(menu, "&Audit log…", self._open_audit_log)
@@ -445,6 +453,12 @@ class MainWindow(QMainWindow):
         self._refresh_drafts()
 
     def _open_draft(self, draft_id: str) -> None:
+        """Open a saved draft, with its own notes and patient; unsaved work is not dropped
+        unless the nurse agrees."""
+        current = self._draft
+        opening_another = current is None or current.id != draft_id
+        if opening_another and self._has_unsaved_work() and not self.confirm_clear():
+            return
         self._call(
             lambda: self._workstation.drafts.open_draft(self._session, draft_id), self._show_draft
         )
@@ -473,15 +487,18 @@ class MainWindow(QMainWindow):
             or previous is None
             or (patient is not None and draft is not None and draft.patient_mrn == patient.mrn)
         ):
-            self._patient = patient
-            self.drafts_list.set_patient(patient)
+            self._set_patient(patient)
             return
         if self._has_unsaved_work() and not self.confirm_clear():
             self.patient_bar.select(previous.mrn, announce=False)
             return
+        self._set_patient(patient)
+        self._clear_desk()
+
+    def _set_patient(self, patient: Patient | None) -> None:
         self._patient = patient
         self.drafts_list.set_patient(patient)
-        self._clear_desk()
+        self.review_panel.set_patient(patient)
 
     def new_note(self) -> None:
         """Start over for the same patient: clear the notes, the draft and its review."""

@@ -55,8 +55,15 @@ def _paint(writer: QPdfWriter, document: ExportDocument) -> None:
     font.setPointSize(_BODY_POINTS)
     bold = QFont(font)
     bold.setBold(True)
-    line = QFontMetricsF(font, writer).height()
-    header_height = line * (2 + _BAND_GAP)
+    metrics = QFontMetricsF(font, writer)
+    line = metrics.height()
+    # A long allergy list wraps onto more lines rather than running off the page.
+    wrap = int(Qt.TextFlag.TextWordWrap.value)
+    header = [
+        (text, metrics.boundingRect(QRectF(0, 0, page.width(), page.height()), wrap, text).height())
+        for text in document.patient_header.splitlines()
+    ]
+    header_height = line * (1 + _BAND_GAP) + sum(height for _, height in header)
     footer_height = line * (1 + _BAND_GAP)
 
     body = QTextDocument()
@@ -75,7 +82,10 @@ def _paint(writer: QPdfWriter, document: ExportDocument) -> None:
             painter.setFont(bold)
             painter.drawText(QRectF(0, 0, page.width(), line), document.title)
             painter.setFont(font)
-            painter.drawText(QRectF(0, line, page.width(), line), document.patient_header)
+            top = line
+            for text, height in header:
+                painter.drawText(QRectF(0, top, page.width(), height), wrap, text)
+                top += height
             footer = QRectF(0, page.height() - line, page.width(), line)
             painter.drawText(footer, document.footer)
             painter.drawText(footer, Qt.AlignmentFlag.AlignRight, f"Page {index + 1} of {pages}")

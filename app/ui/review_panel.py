@@ -7,6 +7,7 @@ order (added to the note or acknowledged one by one), and each part only an edit
 """
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 from app.domain.draft_problems import DraftProblem
 from app.domain.factcheck import ContradictedFlag, Flag
 from app.domain.factcheck.labels import kind_label
-from app.domain.notes import Draft, DraftStatus
+from app.domain.notes import Draft, DraftStatus, Patient
+from app.domain.patient_identity import identity_line
 from app.domain.review import (
     CRITICAL_OMISSIONS,
     REASON_CODES,
@@ -141,6 +143,7 @@ class ReviewPanel(QWidget):
         self._tasks = tasks
         self._editor = editor
         self._draft: Draft | None = None
+        self._identity = ""
         self._report: ReviewReport | None = None
         self._busy = False
         self.attestation_dialog: AttestationDialog | None = None
@@ -209,6 +212,10 @@ class ReviewPanel(QWidget):
     @property
     def report(self) -> ReviewReport | None:
         return self._report
+
+    def set_patient(self, patient: Patient | None) -> None:
+        """The patient whose identity the dialogs showing this note's text carry."""
+        self._identity = "" if patient is None else identity_line(patient, date.today())
 
     def set_draft(self, draft: Draft | None) -> None:
         """Show review state for `draft` (its stored text is what the next check reads)."""
@@ -286,7 +293,9 @@ class ReviewPanel(QWidget):
         draft = self._draft
         if draft is None:
             return
-        dialog = VersionHistoryDialog(self._review, self._session, self._tasks, draft.id, self)
+        dialog = VersionHistoryDialog(
+            self._review, self._session, self._tasks, draft.id, self, identity=self._identity
+        )
         self.history_dialog = dialog
         dialog.open()
 

@@ -78,8 +78,12 @@ class VersionHistoryDialog(QDialog):
         tasks: TaskRunner,
         draft_id: str,
         parent: QWidget | None = None,
+        *,
+        identity: str = "",
     ) -> None:
+        """`identity` is the patient's identity line, shown above the note's versions."""
         super().__init__(parent)
+        self._identity = identity
         self._review = review
         self._session = session
         self._tasks = tasks
@@ -96,6 +100,11 @@ class VersionHistoryDialog(QDialog):
         )
 
     def _build(self) -> None:
+        self.identity = QLabel(self._identity)
+        self.identity.setObjectName("patientIdentity")
+        self.identity.setAccessibleName("Patient identity")
+        self.identity.setWordWrap(True)
+        self.identity.setVisible(bool(self._identity))
         self.version_list = QListWidget()
         self.version_list.setAccessibleName("Versions")
         self.version_list.setWordWrap(True)
@@ -119,6 +128,7 @@ class VersionHistoryDialog(QDialog):
         changes_label = QLabel("&Changes from the version before:")
         changes_label.setBuddy(self.diff_view)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.identity)
         layout.addWidget(versions_label)
         layout.addWidget(self.version_list, 1)
         layout.addWidget(changes_label)

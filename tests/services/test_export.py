@@ -1,6 +1,7 @@
 """Exporting drafts toward the EHR, through the service, on real SQLCipher files."""
 
 import base64
+from datetime import date
 
 import pytest
 from fhir.resources.R4B.composition import Composition
@@ -9,6 +10,7 @@ from fhir.resources.R4B.documentreference import DocumentReference
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied
 from app.domain.notes import NoteKind
+from app.domain.patient_identity import identity_lines
 from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.export import ExportService, NotExportable
@@ -63,11 +65,22 @@ def test_clipboard_text_has_the_patient_header_the_note_and_the_ai_footer(
     demo_workstation: Workstation, nurse: Session, exports: ExportService
 ) -> None:
     draft_id = _draft(demo_workstation, nurse)
+    alex = demo_workstation.drafts.list_patients(nurse)[0]
+    who, safety = identity_lines(alex, date.today())
     assert exports.as_text(nurse, draft_id) == (
-        "Alex Demo · MRN DEMO-1001 · 4 West Med-Surg, bed 12A · encounter 2026-11-21\n\n"
+        f"{who}\n{safety}\n4 West Med-Surg, bed 12A · encounter 2026-11-21\n\n"
         f"{SBAR.strip()}\n\n"
         "AI-assisted draft, reviewed by Demo Nurse\n"
     )
+
+
+def test_the_export_header_names_age_sex_allergies_and_code_status(
+    demo_workstation: Workstation, nurse: Session, exports: ExportService
+) -> None:
+    header = exports.pdf_document(nurse, _draft(demo_workstation, nurse)).patient_header
+    who, safety, _ = header.splitlines()
+    assert who.startswith("Alex Demo · MRN DEMO-1001 · ") and who.endswith(" y M")
+    assert safety == "Allergies: penicillin (hives) · Code status: Full code"
 
 
 def test_pdf_content_carries_title_header_body_and_footer(

@@ -96,6 +96,8 @@ def test_save_as_pdf_writes_a_pdf_with_header_note_and_ai_footer(
     text = _pdf_text(pdf)
     assert "Shift note (SBAR)" in text
     assert "Alex Demo · MRN DEMO-1001" in text
+    assert "Allergies: penicillin (hives) · Code status: Full code" in text
+    assert "4 West Med-Surg, bed 12A" in text
     assert "Recommendation: mobilise with walker." in text
     assert "AI-assisted draft, reviewed by Demo Nurse" in text
     assert "Page 1 of 1" in text

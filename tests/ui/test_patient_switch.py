@@ -147,3 +147,43 @@ def test_new_note_with_unsaved_edits_asks_and_a_refusal_keeps_them(
     desk.new_note_button.click()
 
     assert desk.source_edit.toPlainText() == "0800 BP 120/80."
+
+
+def test_opening_another_draft_over_unsaved_notes_asks_and_a_refusal_keeps_them(
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
+) -> None:
+    session = desk._session
+    demo_workstation.drafts.create_draft(session, JORDAN, NoteKind.SHIFT_SBAR, "0800 BP 120/80.")
+    choose_patient(qtbot, desk, JORDAN)
+    desk.drafts_list.refresh()
+    qtbot.waitUntil(lambda: desk.drafts_list.count() == 1, timeout=TIMEOUT_MS)
+    asked: list[bool] = []
+
+    def refuse() -> bool:
+        asked.append(True)
+        return False
+
+    desk.confirm_clear = refuse
+    desk.source_edit.setPlainText("typed, not drafted yet")
+
+    desk.drafts_list.open_row(0)
+    qtbot.wait(200)
+
+    assert asked == [True]
+    assert desk.current_draft is None
+    assert desk.source_edit.toPlainText() == "typed, not drafted yet"
+
+
+def test_the_version_history_of_a_note_shows_whose_note_it_is(
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
+) -> None:
+    _open_saved_draft_for_alex(qtbot, desk, demo_workstation)
+
+    desk.review_panel.history_button.click()
+
+    dialog = desk.review_panel.history_dialog
+    assert dialog is not None
+    identity = dialog.identity.text()
+    assert identity.startswith("Alex Demo · MRN DEMO-1001")
+    assert "Allergies: penicillin (hives)" in identity and "Code status: Full code" in identity
+    dialog.close()
