@@ -19,8 +19,8 @@ from app.domain.deidentify.vocabulary import (
     is_mixed_case,
     is_name_only,
     is_ordinary_word,
+    word_set,
 )
-from app.domain.factcheck.phrases import word_set
 
 PATIENT = "PATIENT"
 RELATIVE = "RELATIVE"

@@ -15,8 +15,8 @@ from app.domain.deidentify.vocabulary import (
     is_dictionary_word,
     is_first_name,
     is_mixed_case,
+    word_set,
 )
-from app.domain.factcheck.phrases import word_set
 
 DATE = "DATE"
 AGE = "AGE"

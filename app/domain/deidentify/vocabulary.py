@@ -14,9 +14,13 @@ from functools import cache, lru_cache
 from english_words import get_english_words_set
 from philter_lite.filters import filter_db
 
-from app.domain.factcheck.lexicon import read_lexicon_file
-from app.domain.factcheck.phrases import word_set
 from app.paths import resources_dir
+
+
+def word_set(*lines: str) -> frozenset[str]:
+    """The words of some lines of space-separated words: a long vocabulary kept readable."""
+    return frozenset(word for line in lines for word in line.split())
+
 
 _NURSING = word_set(
     "pt pts patient pa pas rn rns np nps md mds do lpn cna rt rrt ot pharmd ho hos pgy cns",
@@ -52,7 +56,8 @@ _NURSING = word_set(
     "snf nh ltc ltach vna grapes ch kling cling quinton quiton quentin quintin spiro servo",
     "bair hoyer xerofoam tham joules mat usoh ilmi pcu nsurg floro trendelberg trendelenburg",
     "t-berg waffle shingle shingles sever poss stas txr tod yell sul sero ballon lul lll rul",
-    "rml rll irr dangle sherbet destin remedy converse lipps",
+    "rml rll irr dangle sherbet destin remedy converse lipps oh",
+    "paced apaced vpaced avpaced a-paced v-paced demand ademand vdemand a-demand v-demand",
 )
 _CLINICAL_PHRASES = re.compile(
     r"""
@@ -63,7 +68,7 @@ _CLINICAL_PHRASES = re.compile(
     | \b\d+\s*/\s*\d*\s*(?:ns|lr|nss|d5|strength|str|tab|tabs|amp|amps)\b   # 1/2 ns, 1/2 tab
     | \b(?:d5)?\s*1/[24]\s*ns\b
     | \b\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:mmhg|cmh2o|%)
-    | \b(?:pain|scale|strength|grade|grip|murmur|sem|pulses?|rated?)\b
+    | \b(?:pain|scale|strength|grade|grip|murmur|sem|pulses?|rated?|pressure|cp|discomfort|ache)\b
       \D{0,12}\d+\s*/\s*(?:10|5|6|4)\b
     | \b\d+\s*/\s*(?:10|5|6|4)\s+(?:pain|strength|murmur|sem|holosystolic|systolic|diastolic)\b
     | \b(?:bp|nbp|abp|sbp|map|a-line|aline|cuff)\b\D{0,10}\d{2,3}\s*/\s*\d{2,3}
@@ -73,6 +78,10 @@ _CLINICAL_PHRASES = re.compile(
     | \b(?:pain|cp|c/o|rates?|rated|scale|score|discomfort|ha|headache)\b[^.\n]{0,15}?
       \d{1,2}/10\b
     | \b\d{1,2}/10[ \t]*(?:pain|on|scale|at|with)\b
+    | (?:\d-)?\b\d{1,2}/10\b(?=[^.\n]{0,16}\b(?:pain|cp|discomfort|pressure|ha|headache|ache)\b)
+    | \b(?:developed|had|has|with|reports?|reported|rates?|states?)[ \t]+\d{1,2}/10\b
+    | (?<![\d/])\d{1,2}/\d(?=[ \t]*(?:hrs?|hours?|l|lpm)\b)
+    | \b\d{1,2}-\d{1,2}/10\b
     | \b(?:ps|psv|peep|cpap|bipap|simv|imv|vent|ventilator|ac|prvc|vc|settings?|mode)\b
       [^.\n\d]{0,8}\d{1,2}/\d{1,2}\b
     | \d+%[^.\n\d]{0,6}\d{1,2}/\d{1,2}\b
@@ -93,7 +102,7 @@ _COMMON = word_set(
     "amber pearl hall custard passe russian stoic kin lg ota vue asp nard ami ina hass deline",
     "rabbi chaplain priest nurse doctor family friend wedding jesus god lord christ",
 )
-_BARE_FRACTION = re.compile(r"(?:1/[2-4]|2/3|3/4)")
+_BARE_FRACTION = re.compile(r"\d{1,2}/\d{1,2}(?![\d/])")
 _DATE_CUE = re.compile(
     r"\b(?:on|since|from|until|till|dated|of|thru|through)[ \t]+\Z", re.IGNORECASE
 )
@@ -101,13 +110,14 @@ _DATE_CUE = re.compile(
 
 @cache
 def drug_words() -> frozenset[str]:
-    """Every word of every drug name in resources/lexicon/drugs.tsv, lower-cased."""
-    entries = read_lexicon_file(resources_dir() / "lexicon" / "drugs.tsv")
+    """Every word of every drug name in resources/lexicon/drugs.tsv (generic, brands and
+    abbreviations, tab- and "|"-separated), lower-cased."""
+    lexicon = (resources_dir() / "lexicon" / "drugs.tsv").read_text(encoding="utf-8")
     return frozenset(
         word.lower()
-        for canonical, aliases in entries
-        for name in (canonical, *aliases)
-        for word in _WORD.findall(name)
+        for line in lexicon.splitlines()
+        if not line.startswith("#")
+        for word in _WORD.findall(line)
         if len(word) > 2
     )
 
@@ -188,13 +198,13 @@ def is_mixed_case(text: str) -> bool:
 def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of clinical notation (ventilator settings, fluids, pressures, scales) to keep.
 
-    A bare fraction ("1/2", "3/4") is clinical unless a date cue stands right before it
-    ("on 1/2", "since 3/4"), where it is a date.
+    Notation that starts like a date ("1/2 ns", "8/10 pain") is clinical unless a date cue
+    stands right before it ("on 1/2", "since 8/10"), where it is a date.
     """
     spans: list[tuple[int, int]] = []
     for match in _CLINICAL_PHRASES.finditer(text):
-        bare_fraction = _BARE_FRACTION.fullmatch(match.group())
-        if bare_fraction and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
+        starts_as_date = _BARE_FRACTION.match(match.group())
+        if starts_as_date and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
             continue
         spans.append(match.span())
     return tuple(spans)
