@@ -46,6 +46,13 @@ def test_the_bar_lists_patients_and_shows_where_the_chosen_one_is(bar: PatientBa
     bar.select("DEMO-1003")
     assert bar.current is not None and bar.current.name == "Riley Example"
     assert bar.details.text() == "5 East Cardiac · bed 3 · encounter 2026-11-20"
+    assert bar.identity.text().startswith("Riley Example · MRN DEMO-1003 · ")
+    assert bar.identity.text().endswith("Allergies: NKDA · Code status: Full code")
+
+
+def test_the_bar_chooses_nobody_until_the_nurse_does(bar: PatientBar) -> None:
+    assert bar.current is None
+    assert bar.picker.placeholderText() == "Choose a patient…"
 
 
 def test_a_new_patient_is_registered_audited_and_selected(
@@ -111,3 +118,43 @@ def test_the_controls_are_named_for_screen_readers_and_reachable_by_keyboard(
     names = [w.accessibleName() for w in (dialog.name, dialog.mrn, dialog.unit, dialog.bed)]
     assert names == ["Patient name", "MRN", "Unit", "Bed"]
     assert dialog.encounter.accessibleName() == "Encounter date"
+
+
+def test_a_new_patient_is_registered_with_birth_date_sex_allergies_and_code_status(
+    qtbot: QtBot, bar: PatientBar
+) -> None:
+    def fill(dialog: NewPatientDialog) -> None:
+        _type(qtbot, dialog, "Sam New", "MRN-2002")
+        qtbot.keyClicks(dialog.birth_date, "1950-01-31")
+        dialog.sex.setCurrentText("F")
+        qtbot.keyClicks(dialog.allergies, "latex")
+        dialog.code_status.setCurrentText("DNR/DNI")
+        dialog.ok_button.click()
+
+    _when_dialog_opens(qtbot, fill)
+    bar.new_button.click()
+    qtbot.waitUntil(lambda: bar.picker.count() == 4, timeout=5_000)
+    current = bar.current
+    assert current is not None
+    assert (current.birth_date, current.sex, current.allergies, current.code_status) == (
+        "1950-01-31",
+        "F",
+        "latex",
+        "DNR/DNI",
+    )
+    assert " y F · Allergies: latex · Code status: DNR/DNI" in bar.identity.text()
+
+
+def test_a_birth_date_that_is_not_a_date_is_refused(qtbot: QtBot, bar: PatientBar) -> None:
+    seen: list[str] = []
+
+    def fill(dialog: NewPatientDialog) -> None:
+        _type(qtbot, dialog, "Sam New", "MRN-2003")
+        qtbot.keyClicks(dialog.birth_date, "31/01/1950")
+        dialog.ok_button.click()
+        seen.append(dialog.error.text())
+        dialog.reject()
+
+    _when_dialog_opens(qtbot, fill)
+    bar.new_button.click()
+    assert seen == ["The birth date must be a date (YYYY-MM-DD)."]

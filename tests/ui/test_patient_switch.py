@@ -187,3 +187,15 @@ def test_the_version_history_of_a_note_shows_whose_note_it_is(
     assert identity.startswith("Alex Demo · MRN DEMO-1001")
     assert "Allergies: penicillin (hives)" in identity and "Code status: Full code" in identity
     dialog.close()
+
+
+def test_the_patient_cannot_be_changed_while_a_draft_is_generating(
+    qtbot: QtBot, desk: MainWindow
+) -> None:
+    desk.source_edit.setPlainText(ALEX_NOTES)
+
+    desk.generate_button.click()
+
+    assert not desk.patient_bar.isEnabled()
+    qtbot.waitUntil(desk.generate_button.isEnabled, timeout=180_000)
+    assert desk.patient_bar.isEnabled()
