@@ -2,7 +2,8 @@
 
 `python -m tests.remote.llama_server` is `python -m llama_cpp.server` with one addition: uvicorn's
 client-certificate options, which llama_cpp.server's command line does not expose, so mutual TLS
-can be tested too. `LlamaServer` starts it as a child process bound to 127.0.0.1 and stops it.
+can be tested too. `LlamaServer` starts it as a child process bound to 127.0.0.1 and stops it. It serves one
+request at a time: enough to prove the protocol, not a load test of a real GPU server.
 """
 
 import argparse
@@ -130,7 +131,14 @@ def main() -> None:
     parser.add_argument("--n-ctx", type=int, default=4096)
     args = parser.parse_args()
     app = create_app(
-        server_settings=ServerSettings(host="127.0.0.1", port=args.port, api_key=args.api_key),
+        server_settings=ServerSettings(
+            host="127.0.0.1",
+            port=args.port,
+            api_key=args.api_key,
+            # Its default stops a stream whenever another request arrives: one workstation's
+            # draft would cut off another's.
+            interrupt_requests=False,
+        ),
         model_settings=[
             ModelSettings(
                 model=args.model,
