@@ -55,6 +55,7 @@ _DATE_PATTERNS = (
 )
 _PHONE = re.compile(
     r"(?<![\d/.])(?:\(?\d{3}\)?[ \t.-]{0,2})?\d{3}[ \t.-]{1,2}\d{2}(?!00)\d{2}(?![\d/])"
+    r"(?![ \t]*[aApP]\.?[mM]\b)"
     r"(?![ \t]*(?:mg|mcg|ml|cc|units?|u/hr|mls?)\b)"
     r"|(?<![\d/.])\d{3}[ \t]?\d{3}-\d{4}(?!\d)"
     r"|(?<![\d/.])\d{3}[ \t]+\d{7}(?!\d)",
@@ -222,7 +223,7 @@ def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
         elif match.group("devout"):
             named = not is_clinical(name) and name.lower() not in _STOP_AFTER_HOLY
         else:
-            named = mixed_case and name[0].isupper() and not name.isupper()
+            named = False
         if institution_follows or named:
             yield Found(LOCATION, match.start(), end)
 

@@ -82,15 +82,23 @@ _CLINICAL_PHRASES = re.compile(
     | \b(?:developed|had|has|with|reports?|reported|rates?|states?)[ \t]+\d{1,2}/10\b
     | (?<![\d/])\d{1,2}/\d(?=[ \t]*(?:hrs?|hours?|l|lpm)\b)
     | \b\d{1,2}-\d{1,2}/10\b
-    | \b(?:ps|psv|peep|cpap|bipap|simv|imv|vent|ventilator|ac|prvc|vc|settings?|mode)\b
-      [^.\n\d]{0,8}\d{1,2}/\d{1,2}\b
-    | \d+%[^.\n\d]{0,6}\d{1,2}/\d{1,2}\b
-    | \d[ \t]*x[ \t]?\d+[^.\n]{0,10}?\d{1,2}/\d{1,2}\b
-    | \b\d{1,2}/\d{1,2}(?=[ \t,]*(?:\d+[ \t]*%|psv?\b|cpap|peep|fio2|imv|simv))
-    | \b(?:flowby|flow-by|trigger)\b[^.\n]{0,6}?\d{1,2}/\d{1,2}\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_VENTILATOR_SETTINGS = re.compile(
+    r"""
+    \b(?:ps|psv|peep|cpap|bipap|simv|imv|vent|vented|ventilator|ac|prvc|vc|settings?|mode
+       |trial|pressure[ \t]+support)\b[^.\n\d]{0,25}\d{1,2}/\d{1,2}\b(?![/\d])
+    | \d+%[^.\n\d]{0,6}\d{1,2}/\d{1,2}\b
+    | \d[ \t]*x[ \t]?\d+[^.\n]{0,10}?\d{1,2}/\d{1,2}\b
+    | \b\d{1,2}/\d{1,2}(?=[ \t,]*(?:\d+[ \t]*%|psv?\b|cpap|peep|fio2|imv|simv|ps\b))
+    | \b(?:flowby|flow-by|trigger)\b[^.\n]{0,6}?\d{1,2}/\d{1,2}\b
+    | \b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Ventilator settings ("PS 10/5", "trial 5/5", "5/5, 40%") and haemodynamic readings; a
+date cue before them ("remained on 5/5") does not make them dates."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONTRACTION = re.compile(r"n['’]t$|['’](?:d|ll|re|ve)$")
@@ -207,4 +215,5 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
         if starts_as_date and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
             continue
         spans.append(match.span())
-    return tuple(spans)
+    spans.extend(match.span() for match in _VENTILATOR_SETTINGS.finditer(text))
+    return tuple(sorted(spans))
