@@ -77,3 +77,20 @@ def test_without_a_server_in_the_policy_no_inference_host_is_allowed(tmp_path: P
     policy = load_policy(write(tmp_path, "[break_glass]\nenabled = true\n"))
     with pytest.raises(PermissionError):
         network_guard_for(policy).check("socket.getaddrinfo", ("llm.ward.example.org", 443))
+
+
+def test_group_policy_values_make_the_same_server_section(tmp_path: Path) -> None:
+    """What the ADMX writes: strings, a DWORD for the context and 1 for the fallback checkbox."""
+    registry = {
+        "inference_server": {
+            "url": "https://llm.ward.example.org:8443",
+            "model": "llama-3.1-8b-instruct-q4_k_m",
+            "ca_file": "C:\\ProgramData\\WardScribe\\hospital-ca.pem",
+            "context_tokens": 16384,
+            "allow_local_fallback": 1,
+        }
+    }
+    policy = load_policy(tmp_path / "absent.json", registry_tables=lambda: registry)
+    assert policy is not None and policy.inference_server is not None
+    assert policy.inference_server.allow_local_fallback is True
+    assert policy.inference_server.context_tokens == 16384
