@@ -2,8 +2,8 @@
 
 `python -m tests.remote.llama_server` is `python -m llama_cpp.server` with one addition: uvicorn's
 client-certificate options, which llama_cpp.server's command line does not expose, so mutual TLS
-can be tested too. `LlamaServer` starts it as a child process bound to 127.0.0.1 and stops it. It serves one
-request at a time: enough to prove the protocol, not a load test of a real GPU server.
+can be tested too. `LlamaServer` starts it as a child process bound to 127.0.0.1 and stops it.
+It serves one request at a time: enough to prove the protocol, not to load-test a GPU server.
 """
 
 import argparse
