@@ -107,3 +107,21 @@ def test_a_changed_value_in_shorthand_is_still_contradicted() -> None:
 def test_a_dose_before_a_comma_belongs_to_the_drug_before_it() -> None:
     doses = [value(fact, "dose") for fact in facts_of("Lasix 80 mg, morphine 2 mg", "medication")]
     assert [dose.magnitude for dose in doses if isinstance(dose, Quantity)] == [80, 2]
+
+
+def test_a_value_written_near_its_cue_but_not_bound_supports_the_draft() -> None:
+    report = check_draft("HCT STABLE AT 28.3 TODAY", "Hematocrit 28.3.")
+    assert not report.unsupported and not report.contradicted
+
+
+def test_a_different_value_near_the_cue_is_still_flagged() -> None:
+    report = check_draft("HCT STABLE AT 28.3 TODAY", "Hematocrit 23.8.")
+    flags = [*report.unsupported, *report.contradicted]
+    assert [flag.kind for flag in flags] == ["lab.hematocrit"]
+
+
+def test_a_dose_written_past_other_words_after_its_drug_supports_the_draft() -> None:
+    report = check_draft(
+        "NEO INCREASED WITH HYPOTENSION THEN RETURNED TO 80MCG", "Phenylephrine at 80 mcg."
+    )
+    assert not report.unsupported and not report.contradicted

@@ -1,7 +1,8 @@
 """Check a drafted note against the source notes it was written from."""
 
 from app.domain.factcheck.compare import SourceFacts, Status, judge
-from app.domain.factcheck.extract import extract_facts
+from app.domain.factcheck.extract import extract_facts, read_text
+from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.omissions import find_omissions
 from app.domain.factcheck.report import ContradictedFlag, FactCheckReport, Flag, Omission, flag_id
 
@@ -12,9 +13,10 @@ def check_draft(source: str, draft: str) -> FactCheckReport:
     Offsets in the report index `draft` exactly as given: draft[flag.start:flag.end] is
     flag.text.
     """
-    source_facts = extract_facts(source)
+    reading = read_text(source)
+    source_facts = reading.facts
     draft_facts = extract_facts(draft)
-    lookup = SourceFacts(source, source_facts)
+    lookup = SourceFacts(source, source_facts, NearbyValues(reading.rewritten, reading.words))
     unsupported: list[Flag] = []
     contradicted: list[ContradictedFlag] = []
     for fact in draft_facts:

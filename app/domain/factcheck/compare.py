@@ -18,12 +18,15 @@ from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, 
 from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
 from app.domain.factcheck.labels import attribute_label, kind_label
 from app.domain.factcheck.lexicon import same_drug
+from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.units import Quantity, quantities_agree
 
 _HALF_DAY = 12 * 60
 _CONTEXT_REACH = 50
 _LENIENT_ATTRIBUTES = frozenset({"count"})
 """Attributes compared only where the source states them too ("x1" added to a single dose)."""
+_NEARBY_ATTRIBUTES = frozenset({"value", "dose"})
+"""Attributes looked up near their cue or drug when the reader did not bind them."""
 _BROAD_KINDS = frozenset({"medication", "laterality"})
 """Kinds whose candidates depend on more than kind and key (drug families, body regions)."""
 
@@ -62,8 +65,9 @@ class _Stated(NamedTuple):
 class SourceFacts:
     """The source's facts, grouped for lookup by kind and by what they are about."""
 
-    def __init__(self, text: str, facts: Sequence[Fact]) -> None:
+    def __init__(self, text: str, facts: Sequence[Fact], nearby: NearbyValues) -> None:
         self.text = text
+        self._nearby = nearby
         self.by_kind: dict[str, list[Fact]] = defaultdict(list)
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._stated: dict[tuple[str, str, str], _Stated] = {}
@@ -90,6 +94,15 @@ class SourceFacts:
             self._stated[cache_key] = _Stated.of(candidates, name)
         return self._stated[cache_key]
 
+    def written_nearby(self, fact: Fact, name: str, value: Value) -> bool:
+        """Whether the source writes this value next to the same measure or drug, where the
+        reader did not bind it."""
+        if not isinstance(value, Quantity) or name not in _NEARBY_ATTRIBUTES:
+            return False
+        if fact.kind == "medication":
+            return self._nearby.near_drug(fact.key, value.magnitude)
+        return self._nearby.near_cue(fact.kind, value.magnitude)
+
     def context_words(self, fact: Fact) -> set[str]:
         """The words around a source fact, for choosing which one a draft fact restates."""
         cache_key = (fact.start, fact.end)
@@ -102,11 +115,17 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
     """Whether the source notes back one draft fact, and why not."""
     candidates = source.candidates(fact)
     if not candidates:
+        if fact.attributes and all(
+            source.written_nearby(fact, name, value) for name, value in fact.attributes
+        ):
+            return _SUPPORTED
         return _without_candidates(fact, source)
     for name in fact.attribute_names:
         stated = source.stated(fact, candidates, name)
         for value in fact.values(name):
             if value in stated.exact or _is_backed(name, value, stated.values):
+                continue
+            if source.written_nearby(fact, name, value):
                 continue
             if not stated.values:
                 if name in _LENIENT_ATTRIBUTES:

@@ -95,11 +95,15 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral"),
     (re.compile(r"\bfem\b", re.IGNORECASE), "femoral"),
     # "0600: pt c/o SOB": a time opening a line.
-    (re.compile(r"^(\s*)(?=(?:[01]\d|2[0-3])[0-5]\d\s*:)", re.MULTILINE), r"\1at "),
+    (re.compile(r"^([ \t]*)(?=(?:[01]\d|2[0-3])[0-5]\d[ \t]*:)", re.MULTILINE), r"\1at "),
     # "70's", "90'S": a decade.
     (re.compile(r"(?<=\d0)'(?=[sS]\b)"), ""),
     # "1/2NS", "D5 1/2NS": half normal saline.
     (re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline"),
+    # "IVB": an IV bolus, given as a push.
+    (re.compile(r"\bIVB\b", re.IGNORECASE), "IV push"),
+    # "RR30", "HR150": a short capitalised cue glued to its value.
+    (re.compile(r"\b([A-Z]{2,4})(?=[1-9]\d{1,2}\b)"), r"\1 "),
     # Midnight and noon as nurses write them.
     (re.compile(r"\b(?:midnite|midnoc|12\s*mn|12\s*am|2400|0000)\b", re.IGNORECASE), "midnight"),
     (re.compile(r"\b(at|after|by|until|since|before) MN\b", re.IGNORECASE), r"\1 midnight"),

@@ -7,8 +7,10 @@ and "PIV 20g" are never read as doses, blood pressures or volumes.
 """
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from app.domain.factcheck.extract.allergies import extract_allergies
+from app.domain.factcheck.extract.blood_gas import extract_blood_gases
 from app.domain.factcheck.extract.clock import extract_dates, extract_times
 from app.domain.factcheck.extract.code_status import extract_code_status
 from app.domain.factcheck.extract.devices import extract_devices
@@ -16,7 +18,9 @@ from app.domain.factcheck.extract.laterality import extract_laterality
 from app.domain.factcheck.extract.measurements import extract_measurements
 from app.domain.factcheck.extract.medications import extract_medications
 from app.domain.factcheck.extract.oxygen import extract_oxygen
+from app.domain.factcheck.extract.ventilator import extract_ventilator_fio2
 from app.domain.factcheck.facts import Fact
+from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import rewrite
 from app.domain.factcheck.spans import Document
 
@@ -26,6 +30,8 @@ _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
     extract_dates,
     extract_times,
     extract_oxygen,
+    extract_ventilator_fio2,
+    extract_blood_gases,
     extract_devices,
     extract_medications,
     extract_measurements,
@@ -33,7 +39,16 @@ _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
 )
 
 
-def extract_facts(text: str) -> list[Fact]:
+class Reading(NamedTuple):
+    """A text as the checker read it: its facts, its shorthand spelt out, and the words of
+    that spelt-out text (for looking up values the extractors did not bind)."""
+
+    facts: list[Fact]
+    rewritten: str
+    words: Words
+
+
+def read_text(text: str) -> Reading:
     """Every fact in the text, in order of where it starts, at the text's own offsets.
 
     The extractors read the text with its shorthand spelt out (`shorthand.rewrite`); each fact
@@ -46,7 +61,13 @@ def extract_facts(text: str) -> list[Fact]:
         for fact in extractor(document):
             start, end = rewritten.span(fact.start, fact.end)
             facts.append(fact._replace(start=start, end=end, text=text[start:end]))
-    return sorted(facts, key=lambda fact: (fact.start, fact.end, fact.kind))
+    facts.sort(key=lambda fact: (fact.start, fact.end, fact.kind))
+    return Reading(facts, rewritten.text, document.words)
 
 
-__all__ = ["extract_facts"]
+def extract_facts(text: str) -> list[Fact]:
+    """Every fact in the text, in order of where it starts, at the text's own offsets."""
+    return read_text(text).facts
+
+
+__all__ = ["Reading", "extract_facts", "read_text"]

@@ -24,15 +24,15 @@ from app.domain.factcheck.extract.measures import (
 from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
 from app.domain.factcheck.numbers import NUMBER, parse_numeral
-from app.domain.factcheck.phrases import PhraseIndex, word_set
+from app.domain.factcheck.phrases import PhraseIndex, Words, word_set
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import UNIT, UNITS, Quantity, unit_symbol
 
 _VALUE = re.compile(
-    rf"(?<![\w.])(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})"
-    rf"(?:\s*(?:/|\bover\b)\s*(?P<second>{NUMBER}))?"
+    rf"(?<![\w.])(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})(?!\.?\d)"
+    rf"(?:\s*(?:/|\bover\b)\s*(?P<second>{NUMBER})(?!\.?\d))?"
     rf"(?:\s*out\s+of\s+(?P<out_of>10)\b)?"
-    rf"(?:\s*(?P<unit>{UNIT}))?(?![\w/])",
+    rf"(?:\s*(?P<unit>{UNIT})(?![ \t]*\d))?(?!\w|/\s*\d)",
     re.IGNORECASE,
 )
 _TIGHT_GAP = re.compile(r"\+?[ \t]*[:=]?[ \t]*")
@@ -113,6 +113,19 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
 
 
 _CUES, _CUE_TEMPLATES = _cue_index()
+
+
+def cue_ends(words: Words) -> list[tuple[str, int]]:
+    """Where each measure's cue ends in a text, as (kind, offset): for looking up a value
+    written near its cue in a way the reader does not bind ("Cr up to 4.8")."""
+    found: list[tuple[str, int]] = []
+    for match in _CUES.find_all(words):
+        template = _CUE_TEMPLATES[match.meaning].subject
+        if isinstance(template, Measure):
+            found.append((template.kind, match.end))
+        elif isinstance(template, PairedMeasure):
+            found.extend([(template.first, match.end), (template.second, match.end)])
+    return found
 
 
 def extract_measurements(document: Document) -> list[Fact]:

@@ -1,0 +1,63 @@
+"""Blood gases written as nurses write them: a slash list around a pH ("7.41/38/162",
+"124/36/7.41/24/0").
+
+The list carries no labels; its order is read from where the pH stands. A pH first is the
+laboratory order (pH/pCO2/pO2/HCO3/base excess); a pH third is the bedside order many ICU
+nurses use (pO2/pCO2/pH/HCO3/base excess). A list whose pH stands anywhere else, or whose
+other values do not fit their measures, is left unread rather than guessed.
+"""
+
+import re
+
+from app.domain.factcheck.facts import Fact
+from app.domain.factcheck.numbers import parse_numeral
+from app.domain.factcheck.spans import Document
+from app.domain.factcheck.units import Quantity
+
+_ITEM = r"-?\d{1,3}(?:\.\d+)?"
+_LIST = re.compile(rf"(?<![\d./]){_ITEM}(?:\s*/\s*(?:{_ITEM})?){{2,4}}(?![\d.]*\d)")
+_NUMBER = re.compile(_ITEM)
+_PH = re.compile(r"[67]\.\d{2}")
+_ORDERS = {
+    0: ("lab.ph", "lab.pco2", "lab.po2", "lab.bicarbonate", None),
+    2: ("lab.po2", "lab.pco2", "lab.ph", "lab.bicarbonate", None),
+}
+_PLAUSIBLE = {
+    "lab.ph": (6.5, 8.0),
+    "lab.pco2": (5, 200),
+    "lab.po2": (10, 700),
+    "lab.bicarbonate": (3, 60),
+}
+
+
+def extract_blood_gases(document: Document) -> list[Fact]:
+    """The values of each blood-gas slash list, one fact per value, at the value's offsets."""
+    text = document.text
+    facts: list[Fact] = []
+    for match in _LIST.finditer(text):
+        if not document.is_free(match.start(), match.end()):
+            continue
+        numbers = list(_NUMBER.finditer(text, match.start(), match.end()))
+        ph_positions = [
+            index for index, number in enumerate(numbers) if _PH.fullmatch(number.group())
+        ]
+        if len(ph_positions) != 1 or ph_positions[0] not in _ORDERS:
+            continue
+        kinds = _ORDERS[ph_positions[0]]
+        found: list[Fact] = []
+        for number, kind in zip(numbers, kinds, strict=False):
+            if kind is None:
+                continue
+            numeral = parse_numeral(number.group().lstrip("-"))
+            low, high = _PLAUSIBLE[kind]
+            if not low <= numeral.value <= high:
+                found = []
+                break
+            value = Quantity(numeral.value, None, numeral.decimals)
+            found.append(
+                Fact(kind, "", number.start(), number.end(), number.group(), (("value", value),))
+            )
+        if found:
+            document.claim(match.start(), match.end(), "lab.blood_gas")
+            facts.extend(found)
+    return facts

@@ -1,0 +1,77 @@
+"""Values the notes write near their subject without the reader binding them.
+
+The reader binds a value to its cue only when nothing but small words stand between, so
+"Cr up to 4.8", "HCT stable at 28.3" or "NEO ... RETURNED TO 80MCG" leave the value unread.
+Before a draft value is flagged, the source is searched for the same number written shortly
+after a cue of the same measure, or after a name of the same drug: where it is there, the
+draft restates the notes and is not flagged. A number elsewhere in the notes does not count.
+"""
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from functools import cached_property
+
+from app.domain.factcheck.extract.measurements import cue_ends
+from app.domain.factcheck.lexicon import drug_lexicon, same_drug
+from app.domain.factcheck.numbers import DIGITS, parse_numeral
+from app.domain.factcheck.phrases import Words
+
+_NUMBER = re.compile(rf"(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d)")
+MEASURE_REACH = 30
+"""Characters after a measure's cue in which its value may stand."""
+DRUG_REACH = 90
+"""Characters after a drug's name in which its dose may stand."""
+
+
+class NearbyValues:
+    """The numbers of a source text and where its cues and drug names end."""
+
+    def __init__(self, rewritten: str, words: Words) -> None:
+        """`rewritten` is the source with its shorthand spelt out; `words` are its words."""
+        self._text = rewritten
+        self._words = words
+
+    @cached_property
+    def _numbers(self) -> tuple[list[int], list[float]]:
+        matches = list(_NUMBER.finditer(self._text))
+        return (
+            [match.start() for match in matches],
+            [parse_numeral(match.group()).value for match in matches],
+        )
+
+    @cached_property
+    def _cues(self) -> dict[str, list[int]]:
+        ends: dict[str, list[int]] = defaultdict(list)
+        for kind, end in cue_ends(self._words):
+            ends[kind].append(end)
+        return ends
+
+    @cached_property
+    def _drugs(self) -> list[tuple[str, int, int]]:
+        return [
+            (match.meaning, match.start, match.end)
+            for match in drug_lexicon().find_all(self._words)
+        ]
+
+    def near_cue(self, kind: str, number: float) -> bool:
+        """Whether the number is written shortly after a cue of this measure."""
+        return any(self._between(end, end + MEASURE_REACH, number) for end in self._cues[kind])
+
+    def near_drug(self, drug: str, number: float) -> bool:
+        """Whether the number is written shortly after a name of this drug, before the next
+        drug named."""
+        for index, (name, _, end) in enumerate(self._drugs):
+            if not same_drug(name, drug):
+                continue
+            limit = end + DRUG_REACH
+            if index + 1 < len(self._drugs):
+                limit = min(limit, self._drugs[index + 1][1])
+            if self._between(end, limit, number):
+                return True
+        return False
+
+    def _between(self, start: int, end: int, number: float) -> bool:
+        starts, values = self._numbers
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        return number in values[first:last]
