@@ -5,6 +5,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from app import __version__
 from app.cli.options import add_start_options, start_options
 from app.cli.selftest_cmd import add_self_test_flag
@@ -61,5 +63,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WardScribeError as error:
         print(f"wardscribe: {error}", file=sys.stderr)
         return 1
+    except ValidationError as error:
+        print(f"wardscribe: {_invalid_value(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"wardscribe: {_file_problem(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _invalid_value(error: ValidationError) -> str:
+    """Which value was refused and why, without echoing the value (it may be an MRN)."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "a value"
+    return f"{field} is not accepted: {first['msg']}. Give a shorter or valid value."
+
+
+def _file_problem(error: OSError) -> str:
+    """A file or folder that could not be used, named, with the operating system's reason."""
+    reason = error.strerror or type(error).__name__
+    where = "" if error.filename is None else f": {error.filename}"
+    return f"{reason}{where}. Check the path and try again."

@@ -17,7 +17,13 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from app.security.keystore import SERVICE, KeyMissing, KeyringUnavailable, is_secure_backend
+from app.security.keystore import (
+    SERVICE,
+    KeyMissing,
+    KeyringUnavailable,
+    current_backend,
+    is_secure_backend,
+)
 
 SECRET_BYTES = 32
 _T = TypeVar("_T")
@@ -104,12 +110,7 @@ class KeyEntries:
 
 
 def _secure_backend() -> KeyringBackend:
-    try:
-        backend = keyring.get_keyring()
-    except keyring.errors.KeyringError as error:
-        raise KeyringUnavailable(
-            f"No credential store is available ({type(error).__name__})."
-        ) from None
+    backend = current_backend()
     if not is_secure_backend(backend):
         raise KeyringUnavailable(
             f"No secure credential store is available (found {type(backend).__name__})."

@@ -8,6 +8,7 @@ The credential store protects keys from other users of the computer, not from pr
 as the same user.
 """
 
+import os
 import re
 import secrets
 from pathlib import Path
@@ -25,6 +26,7 @@ _STORED_KEY = re.compile("[0-9a-f]{64}")  # 32 bytes as lowercase hex
 _FILE_BACKED_MODULES = ("keyrings.alt", "keyrings.cryptfile")
 """Backends that keep secrets in files WardScribe would then be trusting as its vault."""
 
+_BACKEND_VARIABLE = "PYTHON_KEYRING_BACKEND"
 _HOW_TO_FIX = (
     "WardScribe keeps its database keys only in the operating system's credential store. "
     "On Linux, install and unlock a Secret Service provider such as GNOME Keyring or KWallet "
@@ -98,11 +100,26 @@ def _decode(stored: str, db_path: Path) -> bytes:
     return bytes.fromhex(stored)
 
 
-def _secure_backend() -> KeyringBackend:
+def current_backend() -> KeyringBackend:
+    """The process's keyring backend, or KeyringUnavailable saying why there is none.
+
+    PYTHON_KEYRING_BACKEND naming a class that cannot be imported surfaces inside keyring as
+    an ImportError, AttributeError or ValueError, not a KeyringError.
+    """
     try:
-        backend = keyring.get_keyring()
+        return keyring.get_keyring()
     except keyring.errors.KeyringError as error:
         raise _unavailable(error) from None
+    except (ImportError, AttributeError, ValueError):
+        named = os.environ.get(_BACKEND_VARIABLE, "")
+        raise KeyringUnavailable(
+            f"{_BACKEND_VARIABLE} names a credential store that cannot be loaded ({named!r}). "
+            f"Unset {_BACKEND_VARIABLE} to use the operating system's. {_HOW_TO_FIX}"
+        ) from None
+
+
+def _secure_backend() -> KeyringBackend:
+    backend = current_backend()
     if not is_secure_backend(backend):
         raise KeyringUnavailable(
             f"No secure credential store is available (found {type(backend).__name__}). "

@@ -71,7 +71,13 @@ class DiskFull(StorageError):
 
 
 @contextlib.contextmanager
-def _disk_full_named(path: Path) -> Iterator[None]:
+def _failures_named(path: Path) -> Iterator[None]:
+    """Turn a full disk and a damaged page into errors that say which file and what to do.
+
+    A page that fails its HMAC or a malformed b-tree surfaces as a bare `DatabaseError` at the
+    first read that touches it, long after the file opened; without this, a person would see
+    only "unexpected error (DatabaseError)".
+    """
     try:
         yield
     except sqlcipher3.OperationalError as error:
@@ -81,6 +87,10 @@ def _disk_full_named(path: Path) -> Iterator[None]:
             f"The disk holding {path.name} is full; the change was not saved; free space and "
             "try again."
         ) from None
+    except sqlcipher3.DatabaseError as error:
+        if type(error) is not sqlcipher3.DatabaseError:
+            raise
+        raise _corrupt(path) from None
 
 
 @contextlib.contextmanager
@@ -174,7 +184,7 @@ class EncryptedDatabase:
         BEGIN IMMEDIATE takes SQLite's write lock up front, which also serialises another
         process writing the same file. Transactions do not nest.
         """
-        with self._lock, _disk_full_named(self.path):
+        with self._lock, _failures_named(self.path):
             self._require_open()
             if self._connection.in_transaction:
                 raise RuntimeError("transactions do not nest")
@@ -191,20 +201,20 @@ class EncryptedDatabase:
                 cursor.close()
 
     def query(self, sql: str, parameters: Params = ()) -> list[Row]:
-        with self._lock:
+        with self._lock, _failures_named(self.path):
             self._require_open()
             rows: list[Row] = self._connection.execute(sql, parameters).fetchall()
             return rows
 
     def query_one(self, sql: str, parameters: Params = ()) -> Row | None:
-        with self._lock:
+        with self._lock, _failures_named(self.path):
             self._require_open()
             row: Row | None = self._connection.execute(sql, parameters).fetchone()
             return row
 
     def execute(self, sql: str, parameters: Params = ()) -> int:
         """Run one statement in its own transaction; returns the number of rows it changed."""
-        with self._lock, _disk_full_named(self.path):
+        with self._lock, _failures_named(self.path):
             self._require_open()
             changed: int = self._connection.execute(sql, parameters).rowcount
             return changed
@@ -214,7 +224,7 @@ class EncryptedDatabase:
 
         Call at sign-out and lock as well as close: old page images wait in the -wal otherwise.
         """
-        with self._lock, _disk_full_named(self.path):
+        with self._lock, _failures_named(self.path):
             self._require_open()
             self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
@@ -226,8 +236,8 @@ class EncryptedDatabase:
             if self._closed:
                 return
             try:
-                with contextlib.suppress(DiskFull), _unless_busy():
-                    with _disk_full_named(self.path):
+                with contextlib.suppress(DiskFull, DatabaseCorrupt), _unless_busy():
+                    with _failures_named(self.path):
                         self._connection.execute("PRAGMA optimize")
                     self.checkpoint()
             finally:

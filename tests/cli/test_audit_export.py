@@ -153,3 +153,39 @@ def test_a_json_export_keeps_to_the_time_range_and_records_itself(
     assert json.loads((tmp_path / "none.json").read_text())["events"] == []
     exports = json.loads((tmp_path / "exports.json").read_text())["events"]
     assert [event["reason"] for event in exports] == ["json", "json"]
+
+
+def test_an_over_long_filter_value_is_refused_by_name_without_echoing_it(
+    wardscribe: Runner, workstation: Path, tmp_path: Path
+) -> None:
+    """Issue 17, item 10: a clear message, not "unexpected error (ValidationError)"."""
+    status, output = export(
+        wardscribe,
+        workstation,
+        "auditor",
+        OFFICER_PASSWORD,
+        "--patient",
+        "MRN" + "7" * 200,
+        "--to",
+        str(tmp_path / "audit.csv"),
+    )
+
+    assert status == 1
+    assert "patient_ref is not accepted" in output
+    assert "7" * 200 not in output
+    assert "unexpected error" not in output
+
+
+@pytest.mark.parametrize("where", ["missing-folder/audit.csv", "."], ids=["missing", "folder"])
+def test_exporting_to_a_missing_folder_or_a_folder_says_which_path(
+    wardscribe: Runner, workstation: Path, tmp_path: Path, where: str
+) -> None:
+    target = tmp_path / where
+
+    status, output = export(
+        wardscribe, workstation, "auditor", OFFICER_PASSWORD, "--to", str(target)
+    )
+
+    assert status == 1
+    assert "Check the path" in output
+    assert "unexpected error" not in output
