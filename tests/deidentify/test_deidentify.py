@@ -252,3 +252,32 @@ def test_counts_are_per_kind() -> None:
         "id": 1,
         "patient": 1,
     }
+
+
+# Labels and addresses
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Name: Alex Demo", "Demo"), ("NOK: Odalys Marquez (daughter)", "Marquez")],
+)
+def test_a_name_after_a_label_is_replaced(text: str, name: str) -> None:
+    assert name not in cleaned(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("lives at 123 Oak Street Apt 4B", "lives at "),
+        ("Springfield, IL 62704", "IL"),
+        ("P.O. Box 4411", ""),
+    ],
+)
+def test_street_addresses_and_city_and_zip_are_replaced(text: str, kept: str) -> None:
+    result = cleaned(text)
+    assert "[PLACE]" in result and kept in result
+    assert not any(char.isdigit() for char in result)
+
+
+def test_a_dose_given_per_a_doctor_is_not_an_address() -> None:
+    assert cleaned("1 amp given per Dr") == "1 amp given per Dr"

@@ -63,6 +63,12 @@ _REPORTED = re.compile(
     r"|placing|placed|at[ \t]+bedside)\b",
     re.IGNORECASE,
 )
+_LABEL = re.compile(
+    r"\b(?:name|patient[ \t]+name|pt[ \t]+name|signed(?:[ \t]+by)?|electronically[ \t]+signed"
+    r"(?:[ \t]+by)?|attending|pcp|contact|emergency[ \t]+contact|nok|next[ \t]+of[ \t]+kin"
+    r"|caregiver|guardian|poa|health[ \t]+care[ \t]+proxy)[ \t]*:[ \t]*",
+    re.IGNORECASE,
+)
 _AFTER_NAME = re.compile(
     r"\b(?P<word>[A-Za-z][A-Za-z'’]+)[ \t]*(?:\([^)]*\)[ \t]*)?"
     r"(?=[ \t]+(?:is[ \t]+)?(?:aware|notified|paged|informed|called|updated|here|at[ \t]+bedside"
@@ -107,6 +113,10 @@ def cued_names(text: str) -> Iterator[FoundName]:
         )
         if span is not None:
             yield FoundName(role, *span)
+    for label in _LABEL.finditer(text):
+        span = _name_after(text, label.end(), True, allow_and=False, surname_first=True)
+        if span is not None:
+            yield FoundName(PERSON, *span)
     for signed in _CREDENTIAL.finditer(text):
         if signed.group("credential").lower() == "pa" and (
             signed.group("comma") or not is_known_name(signed.group("before").split()[-1])

@@ -83,6 +83,23 @@ _RECORD = re.compile(
     r"[ \t]*(?:number|no\.?|#)?[ \t]*[:#=]?[ \t]*(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,})",
     re.IGNORECASE,
 )
+_STREET_SUFFIX = (
+    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
+    r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq"
+)
+_STREET = re.compile(
+    rf"\b\d{{1,6}}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+\.?[ \t]+){{1,4}}"
+    rf"(?:{_STREET_SUFFIX})\b\.?"
+    r"(?:,?[ \t]*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?[ \t]*[\w-]+)?"
+    r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d+\b",
+)
+_CITY_STATE_ZIP = re.compile(
+    r"\b(?P<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}),[ \t]*(?P<state>[A-Z]{2})[ \t]+"
+    r"(?P<zip>\d{5}(?:-\d{4})?)\b"
+)
+_ZIP_LABEL = re.compile(
+    r"\bzip(?:[ \t]*code)?[ \t]*:?[ \t]*(?P<zip>\d{5}(?:-\d{4})?)\b", re.IGNORECASE
+)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.IGNORECASE)
 _LONG_NUMBER = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w.,/-])")
 _PLACE_CUE = re.compile(
@@ -148,6 +165,11 @@ def shaped_identifiers(text: str) -> Iterator[Found]:
     yield from (Found(ID, *match.span("value")) for match in _RECORD.finditer(text))
     yield from (Found(ID, *match.span()) for match in _LONG_NUMBER.finditer(text))
     yield from (Found(URL, *match.span()) for match in _URL.finditer(text))
+    yield from (Found(LOCATION, *match.span()) for match in _STREET.finditer(text))
+    for match in _CITY_STATE_ZIP.finditer(text):
+        yield Found(LOCATION, *match.span("city"))
+        yield Found(LOCATION, *match.span("zip"))
+    yield from (Found(LOCATION, *match.span("zip")) for match in _ZIP_LABEL.finditer(text))
     yield from _places(text)
 
 
