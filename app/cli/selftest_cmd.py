@@ -263,6 +263,8 @@ def _check_keystore(locations: DataLocations) -> KeyStore:
 
 
 def _check_model(workstation: Workstation, request: SelfTestRequest) -> str:
+    if workstation.engines.server is not None:
+        return _check_server(workstation)
     with _step("model"):
         if request.model is not None and workstation.settings.is_locked("model_path"):
             raise SelfTestFailed(
@@ -280,6 +282,18 @@ def _check_model(workstation: Workstation, request: SelfTestRequest) -> str:
     return f"model sha256 {spec.sha256[:12]}…"
 
 
+def _check_server(workstation: Workstation) -> str:
+    """The policy's inference server: TLS, pin and the model it lists. A workstation that would
+    draft locally instead (fallback allowed) is not as IT configured it, so that fails too."""
+    with _step("server"):
+        workstation.engines.engine()
+        info = workstation.engines.info
+        if info is None or info.server is None:
+            reason = None if info is None else info.server_fallback_reason
+            raise SelfTestFailed("server", reason or "the server was not used")
+    return f"server verified: {info.where}"
+
+
 def _check_generation(workstation: Workstation, session: Session, canary: str) -> str:
     with _step("generation"):
         workstation.drafts.register_patient(session, _PATIENT)
@@ -295,10 +309,13 @@ def _check_generation(workstation: Workstation, session: Session, canary: str) -
         engine = workstation.engines.info
         if stats is None or engine is None or stats.completion_tokens == 0:
             raise SelfTestFailed("generation", "the model produced no tokens")
-    return (
-        f"generation {stats.completion_tokens} tokens in {stats.generation_seconds:.2f} s "
-        f"on {engine.backend}, CPU variant {engine.cpu_variant}"
+    where = (
+        engine.where
+        if engine.server is not None
+        else f"{engine.backend}, CPU variant {engine.cpu_variant}"
     )
+    seconds = stats.generation_seconds
+    return f"generation {stats.completion_tokens} tokens in {seconds:.2f} s on {where}"
 
 
 def _synthetic_note(canary: str) -> str:
