@@ -11,6 +11,11 @@ MAX_SOURCE_CHARS = 400_000
 """About 100,000 tokens: beyond this a paste is almost certainly not one patient's shift notes."""
 
 _MAX_CONTROL_FRACTION = 0.01
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+"""Embeddings, overrides and isolates: invisible, they make text display in another order than
+the model and the fact checker read it (``Heparin 5\u202e000 01\u202c`` shows a different
+dose). Removed, so what the nurse sees is what is drafted from. The direction marks (LRM, RLM,
+ALM), which right-to-left text needs and which cannot reorder letters, stay."""
 
 
 def validate_source(text: str) -> str:
@@ -36,7 +41,7 @@ def validate_source(text: str) -> str:
             "The notes contain binary data (not plain text). Paste the text itself, or import a "
             ".txt, .rtf or .docx file."
         )
-    return text.replace("\r\n", "\n")
+    return text.replace("\r\n", "\n").translate(_BIDI_CONTROLS)
 
 
 def decode_source_bytes(data: bytes) -> str:
