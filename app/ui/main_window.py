@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.notes import Draft, NoteKind, Patient
+from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.inference.types import GenerationStats
@@ -83,7 +83,11 @@ class MainWindow(QMainWindow):
         self._tasks = tasks
         self._draft: Draft | None = None
         self._worker: GenerationWorker | None = None
+        self._generating = False
         self._stop_requested = False
+        self._partial_text: str | None = None
+        """The text a stopped run left in the editor: not saved, by autosave either, until the
+        nurse changes it."""
         self.confirm_discard: Callable[[], bool] = self._ask_discard
         self.confirm_clear: Callable[[], bool] = self._ask_clear
         """Asked before unsaved notes or draft text leave the desk (switching patient, New note);
@@ -135,6 +139,12 @@ class MainWindow(QMainWindow):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
+        # Showing or hiding a notice must not move the controls under it: the nurse's click
+        # would land on the wrong one. Two lines are reserved whether or not one is shown.
+        policy = self.notice.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.notice.setSizePolicy(policy)
+        self.notice.setMinimumHeight(2 * self.notice.fontMetrics().lineSpacing())
         self.notice.hide()
         layout.addWidget(self.notice)
         layout.addLayout(self._build_context_bar())
@@ -327,6 +337,7 @@ class MainWindow(QMainWindow):
         """Make `draft` the one on the desk; the review panel always follows it."""
         self._draft = draft
         self.review_panel.set_draft(draft)
+        self._update_actions()
 
     @property
     def is_locked(self) -> bool:
@@ -411,6 +422,8 @@ class MainWindow(QMainWindow):
         if draft is None or self._locked or self.is_generating or not self._has_unsaved_edits():
             return
         text = self.draft_edit.toPlainText()
+        if text == self._partial_text:
+            return
         patient_mrn = self._patient_mrn()
         self.draft_edit.document().setModified(False)
         self._tasks.submit(
@@ -512,7 +525,9 @@ class MainWindow(QMainWindow):
 
     def _clear_desk(self) -> None:
         self._draft = None
+        self._partial_text = None
         self.review_panel.set_draft(None)
+        self._update_actions()
         for editor in (self.source_edit, self.draft_edit):
             editor.clear()
             editor.document().setModified(False)
@@ -536,6 +551,7 @@ class MainWindow(QMainWindow):
             self.show_notice("Choose or add a patient first.", error=True)
             return
         mrn = patient.mrn
+        self.show_notice("")
         kind = NoteKind(self.kind_box.currentData())
         source = self.source_edit.toPlainText()
         draft = self._draft
@@ -568,6 +584,7 @@ class MainWindow(QMainWindow):
 
     def _start_generation(self, draft: Draft) -> None:
         self._set_current(draft)
+        self._partial_text = None
         self.draft_edit.clear()
         self.coverage_banner.show_coverage(None)
         self.show_notice("Drafting… the model is reading the notes.")
@@ -609,7 +626,11 @@ class MainWindow(QMainWindow):
             return
         if outcome.cancelled:
             self.draft_edit.document().setModified(True)
-            self.show_notice("Stopped. The partial text is in the editor and is not saved.")
+            self._partial_text = self.draft_edit.toPlainText()
+            self.show_notice(
+                "Stopped. The partial text is in the editor and is not saved; edit and save it, "
+                "or regenerate."
+            )
         else:
             assert outcome.saved is not None
             self._set_current(outcome.saved)
@@ -659,6 +680,7 @@ class MainWindow(QMainWindow):
             return
         text = self.draft_edit.toPlainText()
         patient_mrn = self._patient_mrn()
+        self.show_notice("")
         self._call(
             lambda: self._workstation.drafts.save_text(
                 self._session, draft.id, text, draft.revision, patient_mrn=patient_mrn
@@ -668,21 +690,30 @@ class MainWindow(QMainWindow):
 
     def _saved(self, draft: Draft) -> None:
         self._set_current(draft)
+        self._partial_text = None
         self.draft_edit.document().setModified(False)
         self.show_notice("Saved (encrypted).")
         self._refresh_drafts()
 
     def _set_generating(self, generating: bool) -> None:
         self._stop_requested = False
-        self.generate_button.setEnabled(not generating)
-        self.regenerate_button.setEnabled(not generating)
-        self.save_button.setEnabled(not generating)
+        self._generating = generating
+        self._update_actions()
+        self._show_draft_status(generating=generating)
+
+    def _update_actions(self) -> None:
+        """Offer only what can happen now: nothing rewrites a signed note or its notes (amend it,
+        or start a New note), and nothing but Stop while the model writes."""
+        generating = self._generating
+        draft = self._draft
+        signed = draft is not None and draft.status is DraftStatus.SIGNED
+        for button in (self.generate_button, self.regenerate_button, self.save_button):
+            button.setEnabled(not generating and not signed)
         self.new_note_button.setEnabled(not generating)
         self.patient_bar.setEnabled(not generating)
         self.stop_button.setEnabled(generating)
-        self.draft_edit.setReadOnly(generating)
-        self.source_edit.setReadOnly(generating)
-        self._show_draft_status(generating=generating)
+        self.draft_edit.setReadOnly(generating or signed)
+        self.source_edit.setReadOnly(generating or signed)
 
     def _sign_out(self) -> None:
         if self.close():
