@@ -125,3 +125,32 @@ def test_a_dose_written_past_other_words_after_its_drug_supports_the_draft() -> 
         "NEO INCREASED WITH HYPOTENSION THEN RETURNED TO 80MCG", "Phenylephrine at 80 mcg."
     )
     assert not report.unsupported and not report.contradicted
+
+
+def test_a_bare_four_digit_time_in_the_notes_supports_the_same_time() -> None:
+    report = check_draft("OR 0930->CABG", "Going to the OR at 0930 for CABG.")
+    assert not report.unsupported and not report.contradicted
+
+
+def test_a_time_the_notes_never_write_is_still_flagged() -> None:
+    report = check_draft("OR 0930->CABG", "Going to the OR at 1130 for CABG.")
+    assert [flag.kind for flag in [*report.unsupported, *report.contradicted]] == ["time"]
+
+
+def test_both_sides_written_as_r_and_l_are_bilateral() -> None:
+    assert value(only("R & L FOOT IV'S PLACED", "laterality"), "side") == "bilateral"
+
+
+def test_a_side_glued_to_the_radial_artery_is_read() -> None:
+    fact = only("ALINE PLACED LRA", "laterality")
+    assert (fact.key, value(fact, "side")) == ("radial", "left")
+
+
+def test_a_route_before_the_name_in_lower_case_is_read() -> None:
+    fact = only("Started on po amio 400mg TID", "medication")
+    assert value(fact, "route") == "oral"
+
+
+def test_a_decimal_dose_before_route_and_name_is_read_whole() -> None:
+    dose = value(only("given .5mg IV ativan", "medication"), "dose")
+    assert isinstance(dose, Quantity) and dose.magnitude == 0.5

@@ -97,6 +97,8 @@ class SourceFacts:
     def written_nearby(self, fact: Fact, name: str, value: Value) -> bool:
         """Whether the source writes this value next to the same measure or drug, where the
         reader did not bind it."""
+        if isinstance(value, ClockTime):
+            return self._nearby.clock_written(value.minutes, value.meridiem_known)
         if not isinstance(value, Quantity) or name not in _NEARBY_ATTRIBUTES:
             return False
         if fact.kind == "medication":

@@ -5,6 +5,8 @@ The reader binds a value to its cue only when nothing but small words stand betw
 Before a draft value is flagged, the source is searched for the same number written shortly
 after a cue of the same measure, or after a name of the same drug: where it is there, the
 draft restates the notes and is not flagged. A number elsewhere in the notes does not count.
+A time is looked up as a bare four-digit clock time anywhere in the notes ("OR 0930->CABG",
+"2000 c/o nausea"), which the reader binds only after a word such as "at".
 """
 
 import re
@@ -17,6 +19,12 @@ from app.domain.factcheck.lexicon import drug_lexicon, same_drug
 from app.domain.factcheck.numbers import DIGITS, parse_numeral
 from app.domain.factcheck.phrases import Words
 
+_BARE_CLOCK = re.compile(
+    r"(?<![\d.,/:#])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?![\d/:%]|[.,]\d)"
+    r"(?!\s*(?:mg|mcg|ml|cc|g|units?|meq|mmol|kg|lbs?|L|K)\b)",
+    re.IGNORECASE,
+)
+_HALF_DAY = 12 * 60
 _NUMBER = re.compile(rf"(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d)")
 MEASURE_REACH = 30
 """Characters after a measure's cue in which its value may stand."""
@@ -53,6 +61,19 @@ class NearbyValues:
             (match.meaning, match.start, match.end)
             for match in drug_lexicon().find_all(self._words)
         ]
+
+    @cached_property
+    def _clock_minutes(self) -> frozenset[int]:
+        return frozenset(
+            int(match.group("hour")) * 60 + int(match.group("minute"))
+            for match in _BARE_CLOCK.finditer(self._text)
+        )
+
+    def clock_written(self, minutes: int, meridiem_known: bool) -> bool:
+        """Whether the notes write this time of day as a bare four-digit clock time."""
+        if meridiem_known:
+            return minutes in self._clock_minutes
+        return any(minutes % _HALF_DAY == other % _HALF_DAY for other in self._clock_minutes)
 
     def near_cue(self, kind: str, number: float) -> bool:
         """Whether the number is written shortly after a cue of this measure."""

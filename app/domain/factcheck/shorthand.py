@@ -17,6 +17,8 @@ from dataclasses import dataclass
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 _SIDES = {"R": "right", "L": "left"}
+_GLUED_PARTS = {"IJ": "IJ", "SC": "subclavian", "FEM": "femoral", "AC": "AC", "RA": "radial artery"}
+"""Body parts nurses glue to a side: "RIJ", "LSC", "RFEM", "LAC", "LRA" (left radial artery)."""
 
 _DOTTED = {
     "p.o.": "PO",
@@ -89,8 +91,15 @@ _RULES: tuple[_Rule, ...] = (
         lambda match: _SIDES[match.group(1).upper()] + " ",
     ),
     (
-        re.compile(r"\b([RL])(IJ|SC|FEM|AC)\b"),
-        lambda match: f"{_SIDES[match.group(1)]} {match.group(2)}",
+        re.compile(r"\b([RL])(IJ|SC|FEM|AC|RA)\b"),
+        lambda match: f"{_SIDES[match.group(1)]} {_GLUED_PARTS[match.group(2)]}",
+    ),
+    # "R & L FOOT", "r+l arm": both sides.
+    (re.compile(r"\b[RL]\s*(?:&|\+|and)\s*[RL]\b(?=\s+[A-Za-z])", re.IGNORECASE), "bilateral"),
+    # "LT BASE", "rt arm": a side abbreviated.
+    (
+        re.compile(r"\b(lt|rt)\b(?=\.?\s+[A-Za-z])", re.IGNORECASE),
+        lambda match: _SIDES[match.group(1)[0].upper()],
     ),
     (re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral"),
     (re.compile(r"\bfem\b", re.IGNORECASE), "femoral"),

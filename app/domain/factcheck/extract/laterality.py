@@ -38,7 +38,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "thigh": ("lower limb", ("thigh",)),
     "hip": ("lower limb", ("hip", "THA", "THR")),
     "lower extremity": ("lower limb", ("lower extremity", "lower extremities", "LE")),
-    "femoral": ("groin", ("femoral", "groin", "inguinal")),
+    "femoral": ("groin", ("femoral", "groin", "groins", "inguinal")),
     "lower lobe": ("chest", ("lower lobe",)),
     "middle lobe": ("chest", ("middle lobe",)),
     "upper lobe": ("chest", ("upper lobe",)),

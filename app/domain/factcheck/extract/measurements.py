@@ -84,6 +84,10 @@ class _Cue(NamedTuple):
     """The value must carry one of the measure's units."""
 
 
+_LOWER_CASE_CUES = frozenset({"FS", "BS", "FSBS", "K", "TM"})
+"""Capitalised cues that mixed-case notes also write in lower case ("bs 206", "k 3.4")."""
+
+
 def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
     """All cue phrases; each meaning names a template _Cue (without a position)."""
     phrases: list[tuple[str, str]] = []
@@ -102,6 +106,11 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
         templates[meaning] = _Cue(0, 0, measure, True, False)
         exact.extend((spelling, meaning) for spelling in measure.exact_cues)
         exact.extend((spelling.upper(), meaning) for spelling in measure.exact_cues)
+        exact.extend(
+            (spelling.lower(), meaning)
+            for spelling in measure.exact_cues
+            if spelling in _LOWER_CASE_CUES
+        )
     for index, paired in enumerate(PAIRED):
         meaning = f"paired {index}"
         templates[meaning] = _Cue(0, 0, paired, False, False)

@@ -189,7 +189,7 @@ VITALS = (
         "vital.temp",
         "temperature",
         ("temperature", "temp", "temps", "Tmax", "T max", "T-max", "febrile", "afebrile"),
-        exact_cues=("T", "TM", "Tm"),
+        exact_cues=("T", "TM", "Tm", "Ts"),
         units=frozenset({"C", "F"}),
         low=30,
         high=113,

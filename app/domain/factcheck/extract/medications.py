@@ -57,7 +57,8 @@ _DOSE_BEFORE_NAME = re.compile(
     re.IGNORECASE,
 )
 _DOSE_BEFORE_WORDS = 4
-_ROUTES_BEFORE_NAME = frozenset({"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "oral"})
+_ROUTES_BEFORE_NAME = frozenset({"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "ORAL"})
+"""Routes written before a drug name ("IV Tylenol", "po amio"), compared in capitals."""
 _ROUTE_BEFORE_NAME = re.compile(rf"{ROUTE.pattern}\s+\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.,/]*|\S")
 _SEPARATOR_CHARACTERS = frozenset(' \t\n,()[]:-–—+=*"')
@@ -167,7 +168,7 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
     pieces: list[tuple[int, int]] = [(name.start, name.end)]
     start = name.start
     index = name.first_token - 1
-    if index >= 0 and tokens[index].text in _ROUTES_BEFORE_NAME:
+    if index >= 0 and tokens[index].text.upper() in _ROUTES_BEFORE_NAME:
         route_before = _ROUTE_BEFORE_NAME.match(text, tokens[index].start, name.start)
         if route_before and document.is_free(tokens[index].start, tokens[index].end):
             attributes.append(("route", route_of(route_before)))
@@ -202,8 +203,18 @@ def _dose_before(document: Document, index: int, name_start: int) -> int | None:
     for candidate in range(index, max(index - _DOSE_BEFORE_WORDS, -1), -1):
         token = tokens[candidate]
         if token.is_number and document.is_free(token.start, name_start):
-            return token.start
+            first = candidate
+            while first > 0 and _is_decimal_part(document, first):
+                first -= 1
+            return tokens[first].start
     return None
+
+
+def _is_decimal_part(document: Document, index: int) -> bool:
+    """Whether token `index` is the fraction of a decimal ("5mg" in "0.5mg")."""
+    before = document.tokens[index - 1]
+    gap = document.text[before.end : document.tokens[index].start]
+    return before.is_number and gap == "."
 
 
 def _read_attributes_after(

@@ -27,6 +27,7 @@ _DEVICES = PhraseIndex(
         ("n/c", "nasal cannula"),
         ("nasal prongs", "nasal cannula"),
         ("room air", "room air"),
+        ("r/a", "room air"),
         ("non-rebreather", "non-rebreather"),
         ("non rebreather", "non-rebreather"),
         ("nonrebreather", "non-rebreather"),
