@@ -24,7 +24,7 @@ from app.domain.deidentify.names import CLINICIAN, PATIENT, PERSON, RELATIVE
 from app.domain.deidentify.vocabulary import (
     clinical_spans,
     is_clinical,
-    is_dictionary_word,
+    is_first_name,
     is_mixed_case,
     is_name_only,
     is_ordinary_word,
@@ -158,11 +158,12 @@ def _kept_spans(text: str) -> list[_Candidate]:
 
 
 def _trim_to_name_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """spaCy's PERSON without the ordinary words it takes in ("dr okafor aware")."""
+    """spaCy's PERSON without the ordinary words it takes in ("dr okafor aware", "Await CXR");
+    first names that are also words ("grace") stay in."""
     words = [
         word
         for word in _NAME_WORD.finditer(text, start, end)
-        if not is_dictionary_word(word.group())
+        if is_first_name(word.group()) or not is_ordinary_word(word.group())
     ]
     if not words:
         return start, start

@@ -56,7 +56,7 @@ _CREDENTIAL = re.compile(
     re.IGNORECASE,
 )
 _INITIAL_NAME = re.compile(
-    r"(?<![\w.])(?P<initial>[A-Za-z])\.[ \t]?(?P<word>[A-Za-z][A-Za-z'’-]+)\b", re.IGNORECASE
+    r"(?<![\w.'’/])(?P<initial>[A-Za-z])\.[ \t]?(?P<word>[A-Za-z][A-Za-z'’-]+)\b", re.IGNORECASE
 )
 _REPORTED = re.compile(
     r"[ \t]+(?:is[ \t]+)?(?:aware|notified|paged|informed|called|updated|here|in[ \t]+to|into"
@@ -291,7 +291,7 @@ def _initial_before_name(text: str, position: int, mixed_case: bool) -> bool:
 def _titled_name(word: str) -> bool:
     """A capitalised word after "Dr." or "Mr." in a mixed-case note: a name even if it is also
     a word ("Dr. Will Cole", "Dr. Foley")."""
-    return _capitalised(word) and len(word) > 1
+    return _capitalised(word) and len(word) > 1 and not _RELATION_WORD.fullmatch(word.lower())
 
 
 def _capitalised(word: str) -> bool:
