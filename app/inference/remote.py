@@ -344,6 +344,14 @@ class RemoteEngine:
         except httpx.ConnectError as error:
             self._failing = True
             raise _connect_failure(self._policy.endpoint, error) from None
+        except httpx.RemoteProtocolError:
+            # What a TLS 1.3 server that refuses the client certificate looks like from here.
+            self._failing = True
+            raise ServerUnavailable(
+                f"The hospital server {self._policy.endpoint} closed the connection without "
+                "answering; if it requires a client certificate, this workstation's is missing "
+                "or was refused."
+            ) from None
         except httpx.HTTPError as error:
             self._failing = True
             raise ServerUnavailable(

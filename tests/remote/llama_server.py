@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 _STARTUP_SECONDS = 60.0
 
@@ -32,6 +33,7 @@ class LlamaServer:
         key_file: Path,
         client_ca_file: Path | None = None,
         api_key: str | None = None,
+        redirect_drafts_to: str | None = None,
         n_ctx: int = 4096,
         log_file: Path,
     ) -> None:
@@ -52,6 +54,8 @@ class LlamaServer:
             command.append(f"--client-ca={client_ca_file}")
         if api_key is not None:
             command.append(f"--api-key={api_key}")
+        if redirect_drafts_to is not None:
+            command.append(f"--redirect-drafts-to={redirect_drafts_to}")
         self._log_file = log_file
         with log_file.open("wb") as log:
             self._process = subprocess.Popen(
@@ -128,6 +132,10 @@ def main() -> None:
     parser.add_argument("--key", required=True)
     parser.add_argument("--client-ca")
     parser.add_argument("--api-key")
+    parser.add_argument(
+        "--redirect-drafts-to",
+        help="answer chat completions with a 307 to this URL (misconfigured)",
+    )
     parser.add_argument("--n-ctx", type=int, default=4096)
     args = parser.parse_args()
     app = create_app(
@@ -150,6 +158,8 @@ def main() -> None:
             )
         ],
     )
+    if args.redirect_drafts_to:
+        _redirect_drafts(app, args.redirect_drafts_to)
     uvicorn.run(
         app,
         host="127.0.0.1",
@@ -160,6 +170,19 @@ def main() -> None:
         ssl_cert_reqs=ssl.CERT_REQUIRED if args.client_ca else ssl.CERT_NONE,
         log_level="warning",
     )
+
+
+def _redirect_drafts(app: Any, target: str) -> None:
+    """A server misconfigured to send drafts elsewhere: every chat completion gets a 307."""
+    from starlette.requests import Request
+    from starlette.responses import RedirectResponse, Response
+
+    @app.middleware("http")
+    async def redirect(request: Request, call_next: Any) -> Response:
+        if request.url.path.endswith("/chat/completions"):
+            return RedirectResponse(target, status_code=307)
+        response: Response = await call_next(request)
+        return response
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Notes go only to the server the policy names, proven by its certificate, pin and model."""
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_mutual_tls_drafts_with_the_workstations_certificate(
 def test_mutual_tls_refuses_a_workstation_without_a_certificate(
     mtls_server: LlamaServer, policy_for: PolicyFor
 ) -> None:
-    with pytest.raises(ServerUnavailable):
+    with pytest.raises(ServerUnavailable, match="client certificate"):
         drafts(policy_for(mtls_server))
 
 
@@ -91,7 +92,7 @@ def test_mutual_tls_refuses_a_certificate_from_another_ca(
     policy = policy_for(
         mtls_server, client_cert_file=stranger.cert_file, client_key_file=stranger.key_file
     )
-    with pytest.raises(ServerUnavailable):
+    with pytest.raises(ServerUnavailable, match="client certificate"):
         drafts(policy)
 
 
@@ -114,3 +115,19 @@ def test_a_server_that_is_not_there_is_unavailable(policy_for: PolicyFor) -> Non
 
     with pytest.raises(ServerUnavailable, match="cannot be reached"):
         drafts(policy_for(Gone()))
+
+
+def test_a_redirect_is_refused_and_the_draft_never_reaches_its_target(
+    start_server: Callable[..., LlamaServer], policy_for: PolicyFor
+) -> None:
+    with socket.socket() as elsewhere:
+        elsewhere.bind(("127.0.0.1", 0))
+        elsewhere.listen()
+        elsewhere.setblocking(False)
+        target = f"https://127.0.0.1:{elsewhere.getsockname()[1]}/v1/chat/completions"
+        server = start_server(redirect_drafts_to=target)
+        engine = RemoteEngine(policy_for(server))
+        with engine, pytest.raises(ServerUnavailable, match=r"redirect.*not followed"):
+            list(engine.generate(NOTES, SHORT))
+        with pytest.raises(BlockingIOError):
+            elsewhere.accept()
