@@ -174,15 +174,16 @@ def main() -> None:
 
 def _redirect_drafts(app: Any, target: str) -> None:
     """A server misconfigured to send drafts elsewhere: every chat completion gets a 307."""
+    from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
     from starlette.requests import Request
     from starlette.responses import RedirectResponse, Response
 
-    @app.middleware("http")
-    async def redirect(request: Request, call_next: Any) -> Response:
+    async def redirect(request: Request, call_next: RequestResponseEndpoint) -> Response:
         if request.url.path.endswith("/chat/completions"):
             return RedirectResponse(target, status_code=307)
-        response: Response = await call_next(request)
-        return response
+        return await call_next(request)
+
+    app.add_middleware(BaseHTTPMiddleware, dispatch=redirect)
 
 
 if __name__ == "__main__":
