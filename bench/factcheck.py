@@ -30,6 +30,8 @@ from app.domain.factcheck import FactCheckReport, check_draft
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "factcheck" / "eval"
 REAL_DIR = EVAL_DIR / "real"
+HOLDOUT_DIR = EVAL_DIR / "real_holdout"
+"""Drafts of further real notes, measured but never used to develop rules."""
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
 """Overrides where the real notes are read from (the manifest names a path from the repository)."""
@@ -220,7 +222,9 @@ def synthetic_corpus(eval_dir: Path = EVAL_DIR) -> Corpus:
     return Corpus("synthetic", faithful, planted)
 
 
-def real_corpus(real_dir: Path = REAL_DIR) -> Corpus | None:
+def real_corpus(
+    real_dir: Path = REAL_DIR, name: str = "real nursing notes (development)"
+) -> Corpus | None:
     """Drafts of real nursing notes, or None where the notes are not on this machine."""
     manifest = load_real_manifest(real_dir)
     notes_dir = real_notes_dir(manifest)
@@ -243,13 +247,16 @@ def real_corpus(real_dir: Path = REAL_DIR) -> Corpus | None:
         target = Target(edit["kind"], None if omitted else span, omitted, drafts[edit["case"]])
         label = f"{edit['id']}: {edit['find']!r} -> {edit['replace']!r}"
         planted.append((label, sources[edit["case"]], draft, target))
-    return Corpus("real nursing notes", faithful, planted)
+    return Corpus(name, faithful, planted)
 
 
 def corpora() -> list[Corpus]:
     """Every evaluation corpus present on this machine."""
-    real = real_corpus()
-    return [synthetic_corpus(), *([real] if real else [])]
+    real = [
+        real_corpus(),
+        real_corpus(HOLDOUT_DIR, "real nursing notes (held out)"),
+    ]
+    return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]
 
 
 def is_caught(target: Target, report: FactCheckReport) -> bool:
