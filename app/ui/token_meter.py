@@ -3,6 +3,9 @@
 Typing must never wait on a tokenizer, so the label shows a cheap estimate (characters / 4) at
 once, and only when the model is already loaded asks it for the exact count on the task runner,
 after typing pauses. It never loads the model to count: that would take seconds and memory.
+When the hospital's server drafts, the estimate stays: an exact count would send the notes to
+the server while they are still being typed, for a patient who may never be drafted for, and
+outside the audited draft.
 """
 
 from PySide6.QtCore import QTimer
@@ -53,7 +56,7 @@ class TokenMeter(QLabel):
 
     def _count_exactly(self) -> None:
         engine = self._engines.loaded()
-        if engine is None:
+        if engine is None or engine.info.server is not None:
             return
         edition, text = self._edition, self._editor.toPlainText()
         self._tasks.submit(
