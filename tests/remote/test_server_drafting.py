@@ -10,8 +10,10 @@ from app.domain.notes import NoteKind, Patient
 from app.domain.roles import Role
 from app.inference.errors import ServerUnavailable
 from app.inference.remote import RemoteEngine
+from app.inference.templates import load_template
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.long_notes import multi_day_notes
 from tests.remote.conftest import MODEL_ID
 from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority
@@ -131,3 +133,37 @@ def test_a_server_that_dies_mid_draft_is_audited_as_failed_and_checked_again_nex
     assert failed[0][3] is not None and failed[0][3].startswith("failed:")
     with pytest.raises(ServerUnavailable, match="cannot be reached"):
         list(workstation.drafts.generate(session, draft.id))
+
+
+def test_every_kind_is_drafted_on_the_server(
+    tls_server: LlamaServer, hospital_ca: Authority, open_under_policy: OpenUnderPolicy
+) -> None:
+    workstation = open_under_policy(server_policy(tls_server.url, hospital_ca))
+    session = sign_in_nurse(workstation)
+    for kind in NoteKind:
+        draft = workstation.drafts.create_draft(session, "MRN-7", kind, NOTES)
+        run = workstation.drafts.generate(session, draft.id)
+        assert "".join(run), kind
+        assert run.outcome is not None and run.outcome.saved is not None, kind
+
+    outcomes = [e[1] for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
+    assert outcomes == [Outcome.SUCCESS] * len(NoteKind)
+
+
+def test_long_notes_are_fitted_to_the_servers_context_by_its_own_counts(
+    tls_server: LlamaServer, hospital_ca: Authority, open_under_policy: OpenUnderPolicy
+) -> None:
+    workstation = open_under_policy(server_policy(tls_server.url, hospital_ca))
+    session = sign_in_nurse(workstation)
+    notes = multi_day_notes(30_000)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, notes)
+
+    run = workstation.drafts.generate(session, draft.id)
+    assert "".join(run)
+
+    assert run.outcome is not None and run.outcome.coverage is not None
+    assert not run.outcome.coverage.complete
+    stats = run.outcome.stats
+    assert stats is not None
+    max_tokens = load_template(NoteKind.SHIFT_SBAR).params.max_tokens
+    assert stats.prompt_tokens + max_tokens <= 4096
