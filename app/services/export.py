@@ -11,6 +11,7 @@ from typing import Any
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.deidentify import deidentify
+from app.domain.deidentify.review import MarkedCopy, marked_copy
 from app.domain.errors import AccessDenied, WardScribeError
 from app.domain.notes import Draft, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
@@ -74,10 +75,15 @@ class ExportService:
         return resource
 
     def deidentified(self, session: Session, draft_id: str) -> str:
-        """The source notes and the draft with Safe Harbor identifiers replaced, for examples.
+        """The source notes and the draft with Safe Harbor identifiers replaced, for examples."""
+        return self.deidentified_copy(session, draft_id).text
 
-        Both are de-identified as one document, so a person keeps one tag across them. A person
-        must still read the copy before it leaves the hospital: the de-identifier misses some
+    def deidentified_copy(self, session: Session, draft_id: str) -> MarkedCopy:
+        """The de-identified copy with where each replacement stands, for the nurse's review.
+
+        The source notes and the draft are de-identified as one document, so a person keeps one
+        tag across them; the copy starts with the line saying how it was made. A person must
+        still read the copy before it leaves the hospital: the de-identifier misses some
         identifiers (see docs/factcheck.md).
         """
         draft, _ = self._exportable(session, draft_id)
@@ -91,7 +97,7 @@ class ExportService:
         )
         result = deidentify(document)
         self._audit(session, draft, ExportFormat.DEIDENTIFIED)
-        return f"{result.method}\n\n{result.text}"
+        return marked_copy(result, header=f"{result.method}\n\n")
 
     def _document(self, session: Session, draft_id: str, form: ExportFormat) -> ExportDocument:
         draft, patient = self._exportable(session, draft_id)

@@ -13,9 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.domain.deidentify.review import MarkedCopy
 from app.services.export import ExportService
 from app.services.session import Session
 from app.ui.clipboard_guard import ClipboardGuard
+from app.ui.deidentified_review import ReviewCopy, review_in_dialog
 from app.ui.pdf_render import render_pdf
 from app.ui.tasks import TaskRunner
 
@@ -67,6 +69,7 @@ class ExportActions(QObject):
         self._clear_seconds = clipboard_clear_seconds
         self.clipboard = ClipboardGuard(round(clipboard_clear_seconds * 1000), self)
         self.choose_save_path: ChooseSavePath = ask_save_path(parent)
+        self.review_copy: ReviewCopy = review_in_dialog(parent)
 
     def copy_to_clipboard(self, draft_id: str) -> None:
         self._tasks.submit(
@@ -104,13 +107,26 @@ class ExportActions(QObject):
         self._tasks.submit(self, work, self._saved, self.failed.emit)
 
     def save_deidentified(self, draft_id: str) -> None:
-        """A de-identified copy of the notes and the draft, for sharing examples or templates."""
+        """A de-identified copy of the notes and the draft, for sharing examples or templates:
+        shown with every replacement highlighted, so the nurse can replace what was missed,
+        then saved where she chooses."""
+        self._tasks.submit(
+            self,
+            lambda: self._exports.deidentified_copy(self._session, draft_id),
+            self._review_deidentified,
+            self.failed.emit,
+        )
+
+    def _review_deidentified(self, copy: MarkedCopy) -> None:
+        reviewed = self.review_copy(copy)
+        if reviewed is None:
+            return
         path = self._ask("Save de-identified copy", "example.txt", "Text (*.txt)")
         if path is None:
             return
 
         def work() -> Path:
-            write_export_file(path, self._exports.deidentified(self._session, draft_id).encode())
+            write_export_file(path, reviewed.encode())
             return path
 
         self._tasks.submit(self, work, self._saved, self.failed.emit)
