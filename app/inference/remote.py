@@ -527,13 +527,21 @@ def _stats(
 
 
 def _client_for(policy: InferenceServerPolicy) -> httpx.Client:
+    """The one client for the server; unreadable certificate or key files are named."""
     headers = {}
-    if policy.api_key_file is not None:
-        key = policy.api_key_file.read_text(encoding="utf-8").strip()
-        headers["Authorization"] = f"Bearer {key}"
+    try:
+        if policy.api_key_file is not None:
+            key = policy.api_key_file.read_text(encoding="utf-8").strip()
+            headers["Authorization"] = f"Bearer {key}"
+        context = server_tls_context(policy)
+    except (OSError, ssl.SSLError, UnicodeDecodeError) as error:
+        raise ServerUntrusted(
+            f"The machine policy's files for the hospital server {policy.endpoint} cannot be "
+            f"used ({type(error).__name__}: {error}); no note was sent."
+        ) from None
     return httpx.Client(
         base_url=policy.url + "/",
-        verify=server_tls_context(policy),
+        verify=context,
         trust_env=False,
         follow_redirects=False,
         headers=headers,

@@ -111,17 +111,25 @@ class EngineHost:
     def _load(self) -> Engine:
         if self._server is None:
             return self._load_local()
-        remote = self._server_factory(self._server)
+        try:
+            remote = self._server_factory(self._server)
+        except ServerUntrusted as error:
+            return self._fall_back(error)
         try:
             remote.load()
         except (ServerUnavailable, ServerUntrusted) as error:
             remote.close()
-            if not self._server.allow_local_fallback:
-                raise
-            self._fallback_reason = str(error)
-            return self._load_local()
+            return self._fall_back(error)
         self._fallback_reason = None
         return remote
+
+    def _fall_back(self, error: ServerUnavailable | ServerUntrusted) -> Engine:
+        """This computer's model, when the policy allows it; otherwise the server's error."""
+        assert self._server is not None
+        if not self._server.allow_local_fallback:
+            raise error
+        self._fallback_reason = str(error)
+        return self._load_local()
 
     def _load_local(self) -> Engine:
         engine = self._factory(self.model_spec(), self._settings.context_tokens)

@@ -131,3 +131,11 @@ def test_a_redirect_is_refused_and_the_draft_never_reaches_its_target(
             list(engine.generate(NOTES, SHORT))
         with pytest.raises(BlockingIOError):
             elsewhere.accept()
+
+
+def test_a_ca_file_that_is_not_there_is_named_and_nothing_is_sent(
+    tls_server: LlamaServer, policy_for: PolicyFor, tmp_path: Path
+) -> None:
+    missing = tmp_path / "hospital-ca.pem"
+    with pytest.raises(ServerUntrusted, match=r"files for the hospital server.*cannot be used"):
+        RemoteEngine(policy_for(tls_server, ca_file=missing))
