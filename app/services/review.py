@@ -62,6 +62,22 @@ class ReviewService:
         )
         return report
 
+    def preview(self, session: Session, draft_id: str, text: str) -> ReviewReport:
+        """The check of `text`, the caller's unsaved edit of the draft, as the nurse types.
+
+        Nothing is stored, decided or signed from it, so it writes no audit event (a pause in
+        typing would otherwise log one); the saved-text check, every decision and the
+        signature re-check the stored text and are audited. Flags the nurse already resolved
+        stay resolved where the same fact still stands, wherever an edit moved it.
+        """
+        draft = self._readable(session, draft_id)
+        stored = self._report(draft)
+        decided = {(flag.kind, flag.text) for flag in stored.flags if stored.is_resolved(flag.id)}
+        edited = self._report(draft.model_copy(update={"text": text}))
+        still_resolved = {flag.id for flag in edited.flags if (flag.kind, flag.text) in decided}
+        still_resolved |= {item.id for item in edited.omitted if stored.is_resolved(item.id)}
+        return edited.model_copy(update={"resolved": frozenset(still_resolved)})
+
     def resolve_flag(
         self,
         session: Session,

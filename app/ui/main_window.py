@@ -193,7 +193,11 @@ class MainWindow(QMainWindow):
             "The draft appears here. Review and edit it before saving."
         )
         self.review_panel = ReviewPanel(
-            self._workstation.review, self._session, self._tasks, self.draft_edit
+            self._workstation.review,
+            self._session,
+            self._tasks,
+            self.draft_edit,
+            source_editor=self.source_edit,
         )
         self.review_panel.signed.connect(self._show_draft)
         self.review_panel.signed.connect(self._signed)

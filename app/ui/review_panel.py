@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QHideEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -54,6 +54,8 @@ _GREY = QColor("#e6e6e6")
 _LILAC = QColor("#e8d5ff")
 _PURPLE = QColor("#5b2a86")
 REASON_MIN_CHARACTERS = 12
+RECHECK_DELAY_MS = 600
+"""A pause in typing this long re-checks the edited text, so the list follows the edits."""
 
 
 def highlight_format(flag: Flag, resolved: bool) -> QTextCharFormat:
@@ -71,6 +73,15 @@ def highlight_format(flag: Flag, resolved: bool) -> QTextCharFormat:
     else:
         char_format.setBackground(_AMBER)
         char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    return char_format
+
+
+def source_format() -> QTextCharFormat:
+    """Where a flagged or left-out fact stands in the notes: bold on amber, underlined."""
+    char_format = QTextCharFormat()
+    char_format.setFontWeight(QFont.Weight.Bold)
+    char_format.setBackground(_AMBER)
+    char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     return char_format
 
 
@@ -136,12 +147,23 @@ class ReviewPanel(QWidget):
         tasks: TaskRunner,
         editor: QPlainTextEdit,
         parent: QWidget | None = None,
+        *,
+        source_editor: QPlainTextEdit | None = None,
     ) -> None:
+        """`source_editor`, where given, shows the notes: choosing a flag or a left-out item
+        highlights where its fact stands in them."""
         super().__init__(parent)
         self._review = review
         self._session = session
         self._tasks = tasks
         self._editor = editor
+        self._source_editor = source_editor
+        self._stale = False
+        """The text changed after the report shown was made: its offsets are out of date."""
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(RECHECK_DELAY_MS)
+        self._recheck_timer.timeout.connect(self._recheck)
         self._draft: Draft | None = None
         self._identity = ""
         self._report: ReviewReport | None = None
@@ -172,6 +194,10 @@ class ReviewPanel(QWidget):
         self._decision = Decision.ACCEPTED
         self._fill_reasons(Decision.ACCEPTED)
         self.accept_button = self._button("&Accept with reason…", self._accept)
+        self.use_source_button = self._button("&Use the notes' value", self._use_source_value)
+        self.use_source_button.setToolTip(
+            "Replace the selected contradicted fact in the draft with what the notes say"
+        )
         self.sign_button = self._button("Si&gn…", self._ask_attestation)
         self.amend_button = self._button("A&mend", self.amend)
         self.history_button = self._button("&Version history…", self._open_history)
@@ -192,6 +218,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(flags_label)
         layout.addWidget(self.flag_list, 1)
         layout.addLayout(accept_row)
+        layout.addWidget(self.use_source_button)
         layout.addWidget(self.sign_button)
         layout.addWidget(self.amend_button)
         layout.addWidget(self.history_button)
@@ -218,9 +245,23 @@ class ReviewPanel(QWidget):
         self._identity = "" if patient is None else identity_line(patient, date.today())
 
     def set_draft(self, draft: Draft | None) -> None:
-        """Show review state for `draft` (its stored text is what the next check reads)."""
+        """Show review state for `draft` (its stored text is what the next check reads).
+
+        A new revision of the draft already checked (saved or autosaved) keeps its list and
+        is re-checked; any other draft starts with none.
+        """
+        previous = self._draft
         self._draft = draft
-        self._clear_report()
+        if (
+            previous is not None
+            and draft is not None
+            and previous.id == draft.id
+            and self._report is not None
+            and draft.status is not DraftStatus.SIGNED
+        ):
+            self._recheck_timer.start()
+        else:
+            self._clear_report()
         self._editor.setReadOnly(draft is not None and draft.status is DraftStatus.SIGNED)
         self.message.setText(
             "Signed; read-only." if draft is not None and draft.status is DraftStatus.SIGNED else ""
@@ -320,14 +361,54 @@ class ReviewPanel(QWidget):
         self.message.setText(str(error) or type(error).__name__)
         self._update_actions()
 
+    def _use_source_value(self) -> None:
+        """Write the notes' value over the selected contradicted fact; the nurse still saves."""
+        flag = self._selected_flag()
+        if not isinstance(flag, ContradictedFlag) or self._stale:
+            return
+        cursor = self._span_cursor(flag.start, flag.end)
+        cursor.insertText(flag.source_text)
+
+    def _selected_flag(self) -> Flag | None:
+        item = self.flag_list.currentItem()
+        report = self._report
+        if item is None or report is None:
+            return None
+        item_id = item.data(Qt.ItemDataRole.UserRole)
+        return next((flag for flag in report.flags if flag.id == item_id), None)
+
+    def _recheck(self) -> None:
+        """Check the text as it stands now, saved or not, on the task runner."""
+        draft = self._draft
+        if draft is None or self._report is None:
+            return
+        text = self._editor.toPlainText()
+        self._tasks.submit(
+            self,
+            lambda: self._review.preview(self._session, draft.id, text),
+            lambda report: self._show_live_report(report, text),
+            self._failed,
+        )
+
+    def _show_live_report(self, report: ReviewReport, text: str) -> None:
+        if self._report is None or text != self._editor.toPlainText():
+            return
+        self._show_report(report)
+        if self._editor.document().isModified():
+            self.message.setText(
+                self.message.text() + " Checked as you edit; save to resolve flags or sign."
+            )
+        self._update_actions()
+
     def _show_report(self, report: ReviewReport) -> None:
         self._report = report
+        self._stale = False
         self.flag_list.clear()
         for problem in report.problems:
             self._add_item(problem.id, self._describe_problem(problem))
         flags = sorted(report.flags, key=lambda flag: report.is_resolved(flag.id))
         for flag in flags:
-            self._add_item(flag.id, self._describe(flag, report.is_resolved(flag.id)))
+            self._add_item(flag.id, self.describe(flag, report.is_resolved(flag.id)))
         omitted = sorted(
             report.omitted,
             key=lambda item: (report.is_resolved(item.id), item.kind not in CRITICAL_OMISSIONS),
@@ -374,10 +455,16 @@ class ReviewPanel(QWidget):
         self.flag_list.addItem(item)
 
     @staticmethod
-    def _describe(flag: Flag, resolved: bool) -> str:
-        kind = "Contradicted" if isinstance(flag, ContradictedFlag) else "Unsupported"
+    def describe(flag: Flag, resolved: bool) -> str:
+        """The flag's row: its state and kind, the value as the draft wrote it, and for a
+        contradiction the value the notes give."""
         state = "Resolved" if resolved else "Unresolved"
-        return f"{state} · {kind} {kind_label(flag.kind)}: {flag.reason}"
+        if isinstance(flag, ContradictedFlag):
+            return (
+                f"{state} · Contradicted {kind_label(flag.kind)} “{flag.text}”, the notes say "
+                f"“{flag.source_text}”: {flag.reason}"
+            )
+        return f"{state} · Unsupported {kind_label(flag.kind)} “{flag.text}”: {flag.reason}"
 
     def _highlight(self, report: ReviewReport) -> None:
         selections = []
@@ -407,12 +494,39 @@ class ReviewPanel(QWidget):
         if item is None or report is None:
             return
         item_id = item.data(Qt.ItemDataRole.UserRole)
-        spans = [(problem.id, problem.start, problem.end) for problem in report.problems]
-        spans += [(flag.id, flag.start, flag.end) for flag in report.flags]
-        for span_id, start, end in spans:
-            if span_id == item_id:
-                self._editor.setTextCursor(self._span_cursor(start, end))
-                return
+        if not self._stale:
+            spans = [(problem.id, problem.start, problem.end) for problem in report.problems]
+            spans += [(flag.id, flag.start, flag.end) for flag in report.flags]
+            for span_id, start, end in spans:
+                if span_id == item_id:
+                    self._editor.setTextCursor(self._span_cursor(start, end))
+                    break
+        flag = self._selected_flag()
+        omission = report.omission(str(item_id))
+        if isinstance(flag, ContradictedFlag):
+            self._show_in_source(flag.source_text)
+        elif omission is not None:
+            self._show_in_source(omission.text)
+        else:
+            self._show_in_source(None)
+
+    def _show_in_source(self, text: str | None) -> None:
+        """Highlight where `text` stands in the notes and scroll to it (None: clear)."""
+        source = self._source_editor
+        if source is None:
+            return
+        found = None if text is None else source.document().find(text)
+        if found is None or found.isNull():
+            source.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = found
+        selection.format = source_format()
+        source.setExtraSelections([selection])
+        caret = QTextCursor(found)
+        caret.clearSelection()
+        source.setTextCursor(caret)
+        source.ensureCursorVisible()
 
     def _show_signed(self, draft: Draft) -> None:
         self.set_draft(draft)
@@ -452,23 +566,39 @@ class ReviewPanel(QWidget):
         self.reason_box.setEnabled(decision is not None)
 
     def _text_changed(self) -> None:
-        """Offsets from a check describe the text as it was; after an edit, check again."""
-        if self._report is not None:
-            self._clear_report()
-            self.message.setText("The text changed; save and check the facts again.")
-            self._update_actions()
+        """Offsets from a check describe the text as it was: after an edit the highlights go
+        and the list stays, marked out of date, until a pause in typing re-checks it."""
+        if self._report is None:
+            return
+        self._stale = True
+        self._editor.setExtraSelections([])
+        self.message.setText("Checking the edited text…")
+        self._recheck_timer.start()
+        self._update_actions()
 
     def _clear_report(self) -> None:
         self._report = None
+        self._stale = False
+        self._recheck_timer.stop()
         self.flag_list.clear()
         self._editor.setExtraSelections([])
+        self._show_in_source(None)
 
     def _update_actions(self) -> None:
         draft, report = self._draft, self._report
         open_draft = draft is not None and draft.status is not DraftStatus.SIGNED and not self._busy
+        current = open_draft and not self._stale and not self._editor.document().isModified()
         self.check_button.setEnabled(open_draft)
-        self._offer_resolution(open_draft)
-        self.sign_button.setEnabled(open_draft and report is not None and report.may_sign)
+        self._offer_resolution(current)
+        self.sign_button.setEnabled(current and report is not None and report.may_sign)
+        flag = self._selected_flag()
+        self.use_source_button.setEnabled(
+            open_draft
+            and not self._stale
+            and isinstance(flag, ContradictedFlag)
+            and report is not None
+            and not report.is_resolved(flag.id)
+        )
         self.amend_button.setEnabled(
             draft is not None
             and draft.status is DraftStatus.SIGNED

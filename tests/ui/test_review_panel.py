@@ -111,7 +111,7 @@ def test_check_highlights_each_flag_then_accept_and_sign_with_attestation(
     assert not panel.check_button.isEnabled()
 
 
-def test_editing_after_a_check_clears_the_highlights_and_blocks_signing(
+def test_editing_after_a_check_keeps_the_list_drops_stale_highlights_and_blocks_signing(
     qtbot: QtBot, host: Host
 ) -> None:
     editor, panel = host.editor, host.panel
@@ -121,9 +121,10 @@ def test_editing_after_a_check_clears_the_highlights_and_blocks_signing(
     editor.appendPlainText("Family updated.")
 
     assert editor.extraSelections() == []
-    assert panel.flag_list.count() == 0
+    assert panel.flag_list.count() == 1
     assert not panel.sign_button.isEnabled()
-    assert "check the facts again" in panel.message.text()
+    assert not panel.accept_button.isEnabled()
+    assert panel.message.text() == "Checking the edited text…"
 
 
 def test_amending_a_signed_note_opens_a_new_editable_version_and_keeps_the_signed_one(
