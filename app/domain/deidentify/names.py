@@ -48,6 +48,7 @@ _CUE = re.compile(
 )
 _TOKEN = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?\.?)")
 _SENTENCE = re.compile(r"[^\n.;!?]+(?:[.;!?]+|$)", re.MULTILINE)
+_PREVIOUS_WORD = re.compile(r"\b(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+\Z")
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])\b")
 _SPACE = re.compile(r"[ \t]+|[ \t]*-[ \t]*(?=[A-Za-z])")
 _CREDENTIAL = re.compile(
@@ -153,17 +154,26 @@ def listed_names(text: str) -> Iterator[FoundName]:
             continue
         if mixed_case and not word[0].isupper():
             continue
-        end = match.start() + len(word)
+        start, end = match.start(), match.start() + len(word)
         for _ in range(2):
             following = _NEXT_WORD.match(text, end)
-            if following is None:
-                break
-            surname = following.group("word")
-            name_like = not is_ordinary_word(surname) and len(surname) > 2
-            if not name_like or (mixed_case and not surname[0].isupper()):
+            if following is None or not _joins_name(following.group("word"), mixed_case):
                 break
             end = following.end()
-        yield FoundName(PERSON, match.start(), end)
+        preceding = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
+        if preceding is not None and _joins_name(preceding.group("word"), mixed_case):
+            start = preceding.start("word")
+        yield FoundName(PERSON, start, end)
+
+
+def _joins_name(word: str, mixed_case: bool) -> bool:
+    """A word beside a found first name that belongs to the name: another first name ("KAREN
+    ANN", "mary theresa") or a word in no dictionary ("Crosson")."""
+    if len(word) < 3 or (mixed_case and not word[0].isupper()) or is_clinical(word):
+        return False
+    if word.lower() in _STOP or _RELATION_WORD.fullmatch(word.lower()):
+        return False
+    return is_first_name(word) or not is_ordinary_word(word)
 
 
 def candidate_stretches(text: str) -> list[tuple[int, int]]:

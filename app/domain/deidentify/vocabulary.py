@@ -110,6 +110,12 @@ _COMMON = word_set(
     "amber pearl hall custard passe russian stoic kin lg ota vue asp nard ami ina hass deline",
     "rabbi chaplain priest nurse doctor family friend wedding jesus god lord christ",
 )
+_READING = re.compile(r"\d{1,2}/\d{1,2}(?![\d/])")
+_EVENT_DATE_CUE = re.compile(
+    r"\b(?:extubated?|intubated?|admitted|discharged|dated|since|until|till)[ \t]+\Z",
+    re.IGNORECASE,
+)
+"""Words after which even a ventilator-looking "3/11" is a date ("extubate 3/11")."""
 _BARE_FRACTION = re.compile(r"\d{1,2}/\d{1,2}(?![\d/])")
 _DATE_CUE = re.compile(
     r"\b(?:on|since|from|until|till|dated|of|thru|through)[ \t]+\Z", re.IGNORECASE
@@ -215,5 +221,9 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
         if starts_as_date and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
             continue
         spans.append(match.span())
-    spans.extend(match.span() for match in _VENTILATOR_SETTINGS.finditer(text))
+    for match in _VENTILATOR_SETTINGS.finditer(text):
+        reading = _READING.search(match.group())
+        before = match.start() + (reading.start() if reading else 0)
+        if not _EVENT_DATE_CUE.search(text, max(0, before - 14), before):
+            spans.append(match.span())
     return tuple(sorted(spans))
