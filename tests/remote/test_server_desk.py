@@ -36,12 +36,12 @@ def server_desk(
     controller.start()
     dialog = controller.sign_in_dialog
     assert dialog is not None
-    qtbot.keyClicks(dialog.username, USER)
-    qtbot.keyClicks(dialog.password, PASSWORD)
+    dialog.username.setText(USER)
+    dialog.password.setText(PASSWORD)
     dialog.sign_in_button.click()
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     desk = controller.window
-    assert desk is not None
+    assert isinstance(desk, MainWindow)
     qtbot.waitUntil(lambda: desk.patient_bar.picker.count() > 0, timeout=5_000)
     choose_patient(qtbot, desk, "MRN-9")
     yield desk, server
