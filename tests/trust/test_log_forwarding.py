@@ -189,14 +189,16 @@ def test_a_workstation_under_a_forwarding_policy_sends_its_events_and_last_check
         workstation.audit.verify()
     workstation.close()
 
-    lines = collector.wait_for_lines(4)
+    lines = collector.wait_for_lines(5)
     assert kinds_and_seqs(lines, socket.gethostname()) == [
         ("audit", 1),
         ("audit", 2),
         ("audit", 3),
-        ("checkpoint", 3),
+        ("audit", 4),
+        ("checkpoint", 4),
     ]
-    assert all('"action":"audit_verify"' in line for line in lines[:3])
+    assert '"reason":"file_adopted"' in lines[0]  # the settings.json the data folder started with
+    assert all('"action":"audit_verify"' in line for line in lines[1:4])
 
 
 def test_events_recorded_before_forwarding_was_configured_are_sent_at_the_next_start(
@@ -218,9 +220,10 @@ def test_events_recorded_before_forwarding_was_configured_are_sent_at_the_next_s
     after.audit.verify()
     after.close()
 
-    lines = collector.wait_for_lines(3)
+    lines = collector.wait_for_lines(4)
     assert kinds_and_seqs(lines, socket.gethostname()) == [
-        ("audit", 1),
+        ("audit", 1),  # the settings.json the data folder started with, adopted
         ("audit", 2),
-        ("checkpoint", 2),
+        ("audit", 3),
+        ("checkpoint", 3),
     ]
