@@ -281,3 +281,14 @@ def test_street_addresses_and_city_and_zip_are_replaced(text: str, kept: str) ->
 
 def test_a_dose_given_per_a_doctor_is_not_an_address() -> None:
     assert cleaned("1 amp given per Dr") == "1 amp given per Dr"
+
+
+@pytest.mark.parametrize(
+    "setting", ["weaned down to 10/5 overnight", "vent changed over to 5/5", "tried on 5/5 today"]
+)
+def test_a_ventilator_setting_after_a_weaning_phrase_is_not_a_date(setting: str) -> None:
+    assert cleaned(setting) == setting
+
+
+def test_a_balloon_pump_weaned_off_on_a_day_has_a_date() -> None:
+    assert cleaned("IABP weaned off 9/7") == "IABP weaned off [DATE]"

@@ -89,6 +89,8 @@ _VENTILATOR_SETTINGS = re.compile(
     r"""
     \b(?:ps|psv|peep|cpap|bipap|simv|imv|vent|vented|ventilator|ac|prvc|vc|settings?|mode
        |trial|pressure[ \t]+support)\b[^.\n\d]{0,25}\d{1,2}/\d{1,2}\b(?![/\d])
+    | \b(?:wean(?:ed|ing)?[ \t]+(?:down|back)|changed[ \t]+(?:over[ \t]+)?|tried[ \t]+on
+       |placed[ \t]+(?:back[ \t]+)?on)[ \t]*(?:to[ \t]+)?\d{1,2}/\d{1,2}\b(?![/\d])
     | \d+%[^.\n\d]{0,6}\d{1,2}/\d{1,2}\b
     | \d[ \t]*x[ \t]?\d+[^.\n]{0,10}?\d{1,2}/\d{1,2}\b
     | \b\d{1,2}/\d{1,2}(?=[ \t,]*(?:\d+[ \t]*%|psv?\b|cpap|peep|fio2|imv|simv|ps\b))
