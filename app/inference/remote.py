@@ -68,9 +68,21 @@ class _Piece:
 
 @dataclass
 class _Usage:
+    """What the server says about a finished answer; servers spread it over the last chunks
+    (llama-server: the finish reason, then usage and timings in a chunk of their own)."""
+
     completion_tokens: int | None
     reused_prompt_tokens: int
     finish_reason: str | None
+
+    def merged(self, later: "_Usage") -> "_Usage":
+        return _Usage(
+            later.completion_tokens
+            if later.completion_tokens is not None
+            else self.completion_tokens,
+            max(self.reused_prompt_tokens, later.reused_prompt_tokens),
+            later.finish_reason or self.finish_reason,
+        )
 
 
 @dataclass
@@ -287,7 +299,7 @@ class RemoteEngine:
                         )
                     )
                 if isinstance(event, _Usage):
-                    usage = event
+                    usage = usage.merged(event)
                 elif isinstance(event, _Piece):
                     pieces += 1
                     if shown := text.feed(event.text.encode()):
