@@ -82,11 +82,12 @@ class ExportService:
         """The de-identified copy with where each replacement stands, for the nurse's review.
 
         The source notes and the draft are de-identified as one document, so a person keeps one
-        tag across them; the copy starts with the line saying how it was made. A person must
+        tag across them, and the patient's charted name and MRN are replaced wherever they
+        stand; the copy starts with the line saying how it was made. A person must
         still read the copy before it leaves the hospital: the de-identifier misses some
         identifiers (see docs/factcheck.md).
         """
-        draft, _ = self._exportable(session, draft_id)
+        draft, patient = self._exportable(session, draft_id)
         document = "\n\n".join(
             [
                 "SOURCE NOTES (de-identified)",
@@ -95,7 +96,7 @@ class ExportService:
                 draft.text,
             ]
         )
-        result = deidentify(document)
+        result = deidentify(document, patient_names=[patient.name], identifiers=[patient.mrn])
         self._audit(session, draft, ExportFormat.DEIDENTIFIED)
         return marked_copy(result, header=f"{result.method}\n\n")
 

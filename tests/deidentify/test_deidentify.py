@@ -292,3 +292,21 @@ def test_a_ventilator_setting_after_a_weaning_phrase_is_not_a_date(setting: str)
 
 def test_a_balloon_pump_weaned_off_on_a_day_has_a_date() -> None:
     assert cleaned("IABP weaned off 9/7") == "IABP weaned off [DATE]"
+
+
+# What the chart already knows
+
+
+def test_the_charted_patient_name_is_replaced_even_without_a_cue() -> None:
+    result = deidentify("Halvorsen ambulated. HALVORSEN ate.", patient_names=["Tor Halvorsen"])
+    assert result.text == "[PATIENT] ambulated. [PATIENT] ate."
+
+
+def test_a_charted_name_that_is_also_a_word_stays_where_it_is_a_word() -> None:
+    result = deidentify("Mr White up in chair. sputum white.", patient_names=["Ada White"])
+    assert result.text == "Mr [PATIENT] up in chair. sputum white."
+
+
+def test_the_charted_mrn_is_replaced_without_a_label() -> None:
+    result = deidentify("Labs for WS-004417 sent.", identifiers=["WS-004417"])
+    assert result.text == "Labs for [ID] sent."

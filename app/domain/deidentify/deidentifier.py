@@ -9,6 +9,7 @@ Presidio's anonymizer write the copy.
 import re
 import secrets
 from collections import Counter
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache
 from typing import NamedTuple
@@ -107,15 +108,22 @@ def describe(dates: DateMethod) -> str:
 
 
 def deidentify(
-    text: str, *, dates: DateMethod = DateMethod.REMOVE, shift_days: int | None = None
+    text: str,
+    *,
+    dates: DateMethod = DateMethod.REMOVE,
+    shift_days: int | None = None,
+    patient_names: Sequence[str] = (),
+    identifiers: Sequence[str] = (),
 ) -> DeidentifiedText:
     """The text with every identifier found replaced by a tag or surrogate.
 
     With `dates=DateMethod.SHIFT` every date moves by `shift_days` (a random offset of up to a
     year back when not given; pass the same offset to keep several notes of one copy aligned).
+    What the chart already knows is replaced wherever it stands: the words of `patient_names`
+    as [PATIENT] (where they read as a name), and each of `identifiers` (the MRN, say) as [ID].
     """
     offset = shift_days if shift_days is not None else -(1 + secrets.randbelow(_SHIFT_RANGE_DAYS))
-    found = _kept_spans(text)
+    found = _kept_spans(text) + _known(text, patient_names, identifiers)
     spans = _resolve_overlaps(found + _propagated_names(text, found))
     tags = _person_tags(text, spans)
     replacements = [
@@ -132,6 +140,30 @@ class _Candidate(NamedTuple):
     start: int
     end: int
     score: float
+
+
+def _known(text: str, patient_names: Sequence[str], identifiers: Sequence[str]) -> list[_Candidate]:
+    """The patient's name words and the chart's identifiers, wherever they stand."""
+    mixed_case = is_mixed_case(text)
+    found: list[_Candidate] = []
+    for value in identifiers:
+        if value.strip():
+            pattern = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
+            found += [_Candidate("id", *match.span(), 1.0) for match in pattern.finditer(text)]
+    words = {
+        word.lower()
+        for name in patient_names
+        for word in _NAME_WORD.findall(name)
+        if not is_clinical(word)
+    }
+    for word in words:
+        pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            written = match.group()
+            if is_ordinary_word(written) and not (mixed_case and written[0].isupper()):
+                continue
+            found.append(_Candidate("patient", *match.span(), 1.0))
+    return found
 
 
 def _kept_spans(text: str) -> list[_Candidate]:
