@@ -63,7 +63,8 @@ def read_notes_file(path: Path) -> str:
 
 
 def report_as_json(report: FactCheckReport) -> dict[str, list[dict[str, object]]]:
-    """The report in the CLI's JSON contract: flag fields, no identifiers."""
+    """The report in the CLI's JSON contract: flag fields, no identifiers; beside them, every
+    draft sentence with its support and the source sentences that back it (offsets only)."""
     flag_fields = {"text", "start", "end", "kind", "reason"}
     return {
         "unsupported": [flag.model_dump(include=flag_fields) for flag in report.unsupported],
@@ -71,6 +72,16 @@ def report_as_json(report: FactCheckReport) -> dict[str, list[dict[str, object]]
             flag.model_dump(include=flag_fields | {"source_text"}) for flag in report.contradicted
         ],
         "omitted": [omission.model_dump(include={"text", "kind"}) for omission in report.omitted],
+        "evidence": [
+            {
+                "start": sentence.start,
+                "end": sentence.end,
+                "support": sentence.support,
+                "supported": sentence.supported,
+                "source": [span.model_dump() for span in sentence.evidence],
+            }
+            for sentence in report.sentences
+        ],
     }
 
 

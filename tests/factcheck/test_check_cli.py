@@ -36,7 +36,7 @@ def test_json_output_follows_the_contract(
     source, draft = notes
     assert run_check("--source", str(source), "--draft", str(draft), "--json") == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"unsupported", "contradicted", "omitted"}
+    assert set(report) == {"unsupported", "contradicted", "omitted", "evidence"}
     assert [set(flag) for flag in report["unsupported"]] == [
         {"text", "start", "end", "kind", "reason"}
     ]
@@ -126,3 +126,31 @@ def test_a_real_process_exits_two_without_a_traceback(tmp_path: Path) -> None:
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert completed.stderr.strip().endswith("no such file or directory")
+
+
+def test_json_lists_every_draft_sentence_with_its_evidence_in_the_source(
+    notes: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, draft = notes
+    run_check("--source", str(source), "--draft", str(draft), "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["evidence"]
+    for sentence in report["evidence"]:
+        assert set(sentence) == {"start", "end", "support", "supported", "source"}
+        for span in sentence["source"]:
+            assert SOURCE[span["start"] : span["end"]].strip()
+
+
+def test_json_lists_a_sentence_the_notes_do_not_support_as_unsupported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, draft = tmp_path / "source.txt", tmp_path / "draft.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    invented = (
+        "Her brother, a retired pharmacist from Ohio, brought photographs of the grandchildren."
+    )
+    draft.write_text(DRAFT + "\n" + invented + "\n", encoding="utf-8")
+    run_check("--source", str(source), "--draft", str(draft), "--json")
+    report = json.loads(capsys.readouterr().out)
+    sentences = [flag for flag in report["unsupported"] if flag["kind"] == "sentence"]
+    assert [flag["text"] for flag in sentences] == [invented.rstrip(".")]

@@ -30,6 +30,7 @@ CATEGORIES = {
     "wrong_frequency",
     "wrong_route",
     "lasa_swap",
+    "invented_sentence",
 }
 
 

@@ -8,14 +8,23 @@ with the draft's character offsets so the editor can highlight each finding.
 from app.domain.factcheck.check import check_draft
 from app.domain.factcheck.extract import extract_facts
 from app.domain.factcheck.facts import Fact
-from app.domain.factcheck.report import ContradictedFlag, FactCheckReport, Flag, Omission
+from app.domain.factcheck.report import (
+    ContradictedFlag,
+    EvidenceSpan,
+    FactCheckReport,
+    Flag,
+    Omission,
+    SentenceEvidence,
+)
 
 __all__ = [
     "ContradictedFlag",
+    "EvidenceSpan",
     "Fact",
     "FactCheckReport",
     "Flag",
     "Omission",
+    "SentenceEvidence",
     "check_draft",
     "extract_facts",
 ]

@@ -1,10 +1,24 @@
 """Check a drafted note against the source notes it was written from."""
 
 from app.domain.factcheck.compare import SourceFacts, Status, judge
-from app.domain.factcheck.extract import extract_facts, read_text
+from app.domain.factcheck.evidence import support_sentences
+from app.domain.factcheck.extract import read_text
 from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.omissions import find_omissions
-from app.domain.factcheck.report import ContradictedFlag, FactCheckReport, Flag, Omission, flag_id
+from app.domain.factcheck.report import (
+    ContradictedFlag,
+    EvidenceSpan,
+    FactCheckReport,
+    Flag,
+    Omission,
+    SentenceEvidence,
+    flag_id,
+)
+
+SENTENCE_KIND = "sentence"
+_SENTENCE_REASON = (
+    "Not found in the notes: most of this sentence's words appear nowhere in the source notes."
+)
 
 
 def check_draft(source: str, draft: str) -> FactCheckReport:
@@ -15,8 +29,9 @@ def check_draft(source: str, draft: str) -> FactCheckReport:
     """
     reading = read_text(source)
     source_facts = reading.facts
-    draft_facts = extract_facts(draft)
-    lookup = SourceFacts(source, source_facts, NearbyValues(reading.rewritten, reading.words))
+    draft_reading = read_text(draft)
+    draft_facts = draft_reading.facts
+    lookup = SourceFacts(source, source_facts, NearbyValues(reading.rewritten.text, reading.words))
     unsupported: list[Flag] = []
     contradicted: list[ContradictedFlag] = []
     for fact in draft_facts:
@@ -54,4 +69,42 @@ def check_draft(source: str, draft: str) -> FactCheckReport:
         )
         for fact, reason in find_omissions(source_facts, draft_facts)
     ]
-    return FactCheckReport(unsupported=unsupported, contradicted=contradicted, omitted=omitted)
+    supports = support_sentences(
+        reading.rewritten, reading.words, draft_reading.rewritten, draft_reading.words
+    )
+    sentences = [
+        SentenceEvidence(
+            start=support.start,
+            end=support.end,
+            support=round(support.support, 3),
+            supported=support.supported,
+            evidence=[EvidenceSpan(start=span.start, end=span.end) for span in support.evidence],
+        )
+        for support in supports
+    ]
+    unsupported_sentences = [
+        Flag(
+            id=flag_id(
+                SENTENCE_KIND, sentence.start, sentence.end, draft[sentence.start : sentence.end]
+            ),
+            text=draft[sentence.start : sentence.end],
+            start=sentence.start,
+            end=sentence.end,
+            kind=SENTENCE_KIND,
+            reason=_SENTENCE_REASON,
+        )
+        for sentence in sentences
+        if not sentence.supported and not _holds_a_flag(sentence, [*unsupported, *contradicted])
+    ]
+    return FactCheckReport(
+        unsupported=[*unsupported_sentences, *unsupported],
+        contradicted=contradicted,
+        omitted=omitted,
+        sentences=sentences,
+    )
+
+
+def _holds_a_flag(sentence: SentenceEvidence, flags: list[Flag] | list[ContradictedFlag]) -> bool:
+    """Whether a fact in the sentence is flagged already: that flag names what is wrong more
+    precisely than "not found in the notes" would."""
+    return any(flag.start < sentence.end and sentence.start < flag.end for flag in flags)

@@ -41,12 +41,37 @@ class Omission(BaseModel):
     reason: str
 
 
+class EvidenceSpan(BaseModel):
+    """A sentence of the source notes: source[start:end]."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SentenceEvidence(BaseModel):
+    """One sentence of the draft (draft[start:end]), the share of its content words the notes
+    use, and the source sentences that best support it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    support: float = Field(ge=0, le=1)
+    supported: bool
+    evidence: list[EvidenceSpan] = Field(default_factory=list)
+
+
 class FactCheckReport(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     unsupported: list[Flag] = Field(default_factory=list)
+    """Facts the notes do not back, and sentences (kind "sentence") not found in the notes."""
     contradicted: list[ContradictedFlag] = Field(default_factory=list)
     omitted: list[Omission] = Field(default_factory=list)
+    sentences: list[SentenceEvidence] = Field(default_factory=list)
+    """Every sentence of the draft with its evidence in the notes, in draft order."""
 
     @property
     def is_clean(self) -> bool:

@@ -121,6 +121,8 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"\bq\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h"),
 )
 
+_CAPITALS = re.compile(r"[A-Z]")
+_SMALL_LETTERS = re.compile(r"[a-z]")
 _LOWER_CASE_SHARE = 0.03
 """A note with fewer capital letters than this share of its letters is written in lower case."""
 
@@ -169,8 +171,8 @@ def _apply(
 
 
 def _written_in_lower_case(text: str) -> bool:
-    letters = sum(1 for character in text if character.isalpha())
-    capitals = sum(1 for character in text if character.isupper())
+    capitals = len(_CAPITALS.findall(text))
+    letters = capitals + len(_SMALL_LETTERS.findall(text))
     return letters > 0 and capitals < letters * _LOWER_CASE_SHARE
 
 

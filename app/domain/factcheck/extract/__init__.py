@@ -21,7 +21,7 @@ from app.domain.factcheck.extract.oxygen import extract_oxygen
 from app.domain.factcheck.extract.ventilator import extract_ventilator_fio2
 from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.phrases import Words
-from app.domain.factcheck.shorthand import rewrite
+from app.domain.factcheck.shorthand import Rewritten, rewrite
 from app.domain.factcheck.spans import Document
 
 _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
@@ -44,7 +44,7 @@ class Reading(NamedTuple):
     that spelt-out text (for looking up values the extractors did not bind)."""
 
     facts: list[Fact]
-    rewritten: str
+    rewritten: Rewritten
     words: Words
 
 
@@ -62,7 +62,7 @@ def read_text(text: str) -> Reading:
             start, end = rewritten.span(fact.start, fact.end)
             facts.append(fact._replace(start=start, end=end, text=text[start:end]))
     facts.sort(key=lambda fact: (fact.start, fact.end, fact.kind))
-    return Reading(facts, rewritten.text, document.words)
+    return Reading(facts, rewritten, document.words)
 
 
 def extract_facts(text: str) -> list[Fact]:

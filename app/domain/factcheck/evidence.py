@@ -1,0 +1,387 @@
+"""Evidence for every sentence of a draft: the source sentences that say the same thing.
+
+Per-fact rules see numbers, drugs and sides; a model's narrative inventions ("seen in the
+cardiology clinic last week", "her son, a pharmacist, will visit") carry none. Each draft
+sentence is therefore aligned with the source sentences whose words it shares, after both are
+normalised: shorthand spelt out, nursing abbreviations expanded (`abbreviations.tsv`), drug
+names read as their generic, words reduced to a crude stem. A sentence most of whose content
+words appear nowhere in the notes is "not found in the notes".
+
+This is word overlap, not understanding: a sentence that reuses the notes' words in a new
+claim passes, and a faithful sentence in words the notes never use may be flagged.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from app.domain.factcheck.lexicon import drug_lexicon, drug_name_parts
+from app.domain.factcheck.phrases import Words
+from app.domain.factcheck.shorthand import Rewritten
+from app.paths import resources_dir
+
+SUPPORT_THRESHOLD = 0.34
+"""A sentence is unsupported when fewer than this share of its content words are in the notes
+(and at least MIN_UNSUPPORTED_WORDS of them are not)."""
+MIN_UNSUPPORTED_WORDS = 3
+MIN_CONTENT_WORDS = 3
+"""Shorter sentences ("Afebrile.", "Full code.") are left to the per-fact rules."""
+EVIDENCE_PER_SENTENCE = 3
+_MIN_SHARED = 2
+
+_CONDITIONAL = re.compile(r"\b(?:if|unless|should)\b", re.IGNORECASE)
+"""A conditional sentence ("if the glucose climbs, call MD") is a plan, not a claim about the
+notes: it is not judged."""
+_SENTENCE_END = re.compile(r"\n|[.!?;](?=\s|\Z)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'&/+]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "at",
+        "per",
+        "via",
+        "by",
+        "to",
+        "from",
+        "with",
+        "then",
+        "also",
+        "again",
+        "now",
+        "plus",
+        "for",
+        "in",
+        "on",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "since",
+        "until",
+        "while",
+        "during",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "had",
+        "have",
+        "do",
+        "does",
+        "did",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "they",
+        "them",
+        "their",
+        "there",
+        "here",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "nor",
+        "but",
+        "if",
+        "so",
+        "than",
+        "too",
+        "very",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "about",
+        "around",
+        "approximately",
+        "some",
+        "any",
+        "each",
+        "every",
+        "all",
+        "both",
+        "more",
+        "most",
+        "less",
+        "least",
+        "few",
+        "several",
+        "other",
+        "such",
+        "only",
+        "own",
+        "same",
+        "just",
+        "up",
+        "down",
+        "out",
+        "off",
+        "further",
+        "once",
+        "patient",
+        "pt",
+        "remains",
+        "remained",
+        "continues",
+        "continued",
+        "continue",
+        "noted",
+        "given",
+        "received",
+        "receiving",
+        "currently",
+        "presently",
+        "today",
+        "tonight",
+        "overnight",
+        "shift",
+        "still",
+        "well",
+        "good",
+        "fair",
+        "note",
+        "notes",
+        "see",
+        "neuro",
+        "cardiovascular",
+        "cardiac",
+        "cv",
+        "respiratory",
+        "resp",
+        "pulmonary",
+        "pulm",
+        "gi",
+        "gu",
+        "id",
+        "skin",
+        "access",
+        "lines",
+        "labs",
+        "lab",
+        "plan",
+        "assessment",
+        "social",
+        "endocrine",
+        "endo",
+        "heme",
+        "misc",
+        "fen",
+        "activity",
+        "comfort",
+        "dispo",
+        "disposition",
+        "situation",
+        "background",
+        "recommendation",
+        "action",
+        "data",
+        "response",
+        "synthesis",
+        "receiver",
+        "illness",
+        "severity",
+        "watcher",
+        "stable",
+        "awareness",
+        "summary",
+        "discharge",
+        "nursing",
+        "repeats",
+        "confirms",
+        "list",
+        "check",
+        "recheck",
+        "value",
+        "values",
+        "last",
+        "first",
+        "latest",
+        "confirm",
+        "escalating",
+        "unstable",
+        "improving",
+        "call",
+        "consider",
+        "bed",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A sentence of the source notes, by its offsets in the source as given."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSupport:
+    """One draft sentence, how much of it the notes support, and where."""
+
+    start: int
+    end: int
+    support: float
+    """The share of its content words found in the notes (1.0 for sentences too short to judge)."""
+    unsupported_words: int
+    """How many of its content words the notes never use."""
+    evidence: tuple[SourceSpan, ...]
+    """The source sentences sharing the most content words with it, best first."""
+
+    @property
+    def supported(self) -> bool:
+        return self.support >= SUPPORT_THRESHOLD or self.unsupported_words < MIN_UNSUPPORTED_WORDS
+
+
+@cache
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    path = resources_dir() / "lexicon" / "abbreviations.tsv"
+    table: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        short, _, words = line.partition("\t")
+        table[short.strip().lower()] = tuple(words.split())
+    return table
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ly", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(words: Iterable[str]) -> set[str]:
+    terms: set[str] = set()
+    for word in words:
+        terms |= _word_terms(word.lower())
+    return terms
+
+
+@cache
+def _word_terms(lowered: str) -> frozenset[str]:
+    """The content terms one lowercased word stands for (none for a stopword)."""
+    lowered = lowered.replace("'", "")
+    return frozenset(
+        _stem(part)
+        for part in _abbreviations().get(lowered, (lowered,))
+        if part not in _STOPWORDS and (len(part) >= 3 or part[0].isdigit())
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_terms(text: str, words: Words, spans: list[tuple[int, int]]) -> list[set[str]]:
+    """Content terms of each sentence, drug names read as their generic."""
+    found = [
+        _terms(match.group() for match in _WORD.finditer(text, start, end)) for start, end in spans
+    ]
+    starts = [start for start, _ in spans]
+    for drug in drug_lexicon().find_all(words):
+        index = _sentence_at(starts, drug.start)
+        if index is not None:
+            for generic in drug.meaning.split(" or "):
+                found[index] |= {_stem(part) for part in drug_name_parts(generic)}
+    return found
+
+
+def _sentence_at(starts: list[int], position: int) -> int | None:
+    low, high = 0, len(starts)
+    while low < high:
+        middle = (low + high) // 2
+        if starts[middle] <= position:
+            low = middle + 1
+        else:
+            high = middle
+    return low - 1 if low else None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def support_sentences(
+    source: Rewritten, source_words: Words, draft: Rewritten, draft_words: Words
+) -> list[SentenceSupport]:
+    """Each draft sentence with its support in the source and its best evidence.
+
+    Both texts come as read by the checker (shorthand spelt out, with its words); offsets in
+    the result index the draft and the source as given.
+    """
+    source_spans = _sentences(source.text)
+    source_terms = _sentence_terms(source.text, source_words, source_spans)
+    holders: dict[str, list[int]] = {}
+    for index, terms in enumerate(source_terms):
+        for term in terms:
+            holders.setdefault(term, []).append(index)
+    vocabulary = holders.keys()
+    draft_spans = _sentences(draft.text)
+    draft_terms = _sentence_terms(draft.text, draft_words, draft_spans)
+    results: list[SentenceSupport] = []
+    for (span_start, span_end), terms in zip(draft_spans, draft_terms, strict=True):
+        start, end = _trimmed(draft.text, span_start, span_end)
+        missing = len(terms - vocabulary) if len(terms) >= MIN_CONTENT_WORDS else 0
+        judged = len(terms) >= MIN_CONTENT_WORDS and not _CONDITIONAL.search(draft.text, start, end)
+        support = 1 - missing / len(terms) if judged else 1.0
+        shared = Counter(index for term in terms for index in holders.get(term, ()))
+        needed = min(_MIN_SHARED, len(terms))
+        ranked = sorted(
+            ((count, index) for index, count in shared.items() if count >= needed),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        evidence = tuple(
+            SourceSpan(*source.span(*source_spans[index]))
+            for _, index in ranked[:EVIDENCE_PER_SENTENCE]
+            if source_spans[index][1] > source_spans[index][0]
+        )
+        results.append(SentenceSupport(*draft.span(start, end), support, missing, evidence))
+    return results

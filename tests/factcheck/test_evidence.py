@@ -1,0 +1,42 @@
+"""Every draft sentence is aligned with the source sentences that support it."""
+
+from app.domain.factcheck import check_draft
+
+SOURCE = (
+    "NEURO: A&O X3, MAE. PERRL.\n"
+    "RESP: LS CLEAR, SATS 96% ON 2L NC.\n"
+    "GI: TOL DIET, ABD SOFT. WIFE IN TO VISIT, UPDATED BY MD.\n"
+)
+
+
+def test_a_paraphrase_of_shorthand_is_supported_by_its_source_sentence() -> None:
+    draft = "Alert and oriented x3 and moves all extremities."
+    report = check_draft(SOURCE, draft)
+    [sentence] = report.sentences
+    assert sentence.supported
+    assert [SOURCE[span.start : span.end] for span in sentence.evidence] == ["NEURO: A&O X3, MAE"]
+
+
+def test_an_invented_narrative_sentence_is_not_found_in_the_notes() -> None:
+    draft = "Her daughter, a pharmacist in Boston, plans a cruise after discharge."
+    report = check_draft(SOURCE, draft)
+    assert [(flag.kind, flag.text) for flag in report.unsupported] == [
+        ("sentence", draft.rstrip("."))
+    ]
+
+
+def test_a_sentence_flag_slices_the_draft_at_its_offsets() -> None:
+    draft = "Lungs clear. The patient won the state lottery and bought a sailboat in June."
+    report = check_draft(SOURCE, draft)
+    [flag] = [flag for flag in report.unsupported if flag.kind == "sentence"]
+    assert draft[flag.start : flag.end] == flag.text
+
+
+def test_a_conditional_plan_is_not_judged_as_a_claim() -> None:
+    report = check_draft(SOURCE, "If saturations drop below ninety, call the rapid response team.")
+    assert report.sentences[0].supported
+
+
+def test_a_sentence_with_a_flagged_fact_is_not_flagged_again() -> None:
+    report = check_draft(SOURCE, "Started vancomycin 1 g IV for pneumonia and sepsis today.")
+    assert [flag.kind for flag in report.unsupported] == ["medication"]
