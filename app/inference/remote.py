@@ -11,15 +11,12 @@ A stream is read on its own thread, so Stop is honoured at once even while the s
 reading a long prompt: the connection is shut down, which also tells the server to stop.
 """
 
-import contextlib
 import hashlib
 import json
-import queue
-import socket
 import ssl
 import threading
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,6 +29,7 @@ from app.inference.errors import (
     ServerUntrusted,
 )
 from app.inference.server_policy import InferenceServerPolicy
+from app.inference.server_stream import POLL_SECONDS, Failure, Piece, StreamReader, Usage
 from app.inference.server_tls import server_tls_context
 from app.inference.server_tokens import ServerTokenizer, probe_tokenizer
 from app.inference.text_stream import TextStream
@@ -39,7 +37,6 @@ from app.inference.types import ChatMessage, EngineInfo, GenerationParams, Gener
 
 _MISSING_ENDPOINT = frozenset({400, 404, 405, 422, 501})
 """How servers answer a tokenizer probe they do not understand."""
-_POLL_SECONDS = 0.05
 _WRITE_TIMEOUT_SECONDS = 30.0
 _SHORT_CALL_SECONDS = 15.0
 """Model lists and token counts take milliseconds; a server this slow to count is not drafting."""
@@ -59,39 +56,6 @@ class ServerExchange:
     time_to_first_token: float | None
     seconds: float
     outcome: ExchangeOutcome
-
-
-@dataclass
-class _Piece:
-    text: str
-
-
-@dataclass
-class _Usage:
-    """What the server says about a finished answer; servers spread it over the last chunks
-    (llama-server: the finish reason, then usage and timings in a chunk of their own)."""
-
-    completion_tokens: int | None
-    reused_prompt_tokens: int
-    finish_reason: str | None
-
-    def merged(self, later: "_Usage") -> "_Usage":
-        return _Usage(
-            later.completion_tokens
-            if later.completion_tokens is not None
-            else self.completion_tokens,
-            max(self.reused_prompt_tokens, later.reused_prompt_tokens),
-            later.finish_reason or self.finish_reason,
-        )
-
-
-@dataclass
-class _Failure:
-    message: str
-
-
-_END = object()
-_Event = _Piece | _Usage | _Failure | object
 
 
 class RemoteEngine:
@@ -252,7 +216,7 @@ class RemoteEngine:
         cancel: threading.Event,
         started: float,
     ) -> Generator[str, None, None]:
-        while not self._generation_lock.acquire(timeout=_POLL_SECONDS):
+        while not self._generation_lock.acquire(timeout=POLL_SECONDS):
             if cancel.is_set():
                 self._last_stats = _stats(
                     prompt_tokens,
@@ -277,16 +241,16 @@ class RemoteEngine:
         cancel: threading.Event,
         started: float,
     ) -> Generator[str, None, None]:
-        reader = _StreamReader(self._client, body, cancel)
+        reader = StreamReader(self._client, body, cancel)
         reader.start()
         text = TextStream(())
         first_at: float | None = None
         pieces = 0
-        usage = _Usage(None, 0, None)
+        usage = Usage(None, 0, None)
         outcome: ExchangeOutcome = "cancelled"
         try:
             for event in reader.events(cancel):
-                if isinstance(event, _Failure):
+                if isinstance(event, Failure):
                     outcome = "failed"
                     self._failing = True
                     raise ServerUnavailable(
@@ -298,9 +262,9 @@ class RemoteEngine:
                             else "."
                         )
                     )
-                if isinstance(event, _Usage):
+                if isinstance(event, Usage):
                     usage = usage.merged(event)
-                elif isinstance(event, _Piece):
+                elif isinstance(event, Piece):
                     pieces += 1
                     if shown := text.feed(event.text.encode()):
                         first_at = first_at or time.perf_counter()
@@ -391,120 +355,6 @@ class RemoteEngine:
             ) from None
 
 
-class _StreamReader:
-    """Reads one streamed completion on a daemon thread and hands its events to the drafter."""
-
-    def __init__(self, client: httpx.Client, body: dict[str, Any], cancel: threading.Event):
-        self._client = client
-        self._body = body
-        self._cancel = cancel
-        self._queue: queue.Queue[_Event] = queue.Queue()
-        self._socket: socket.socket | None = None
-        self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="server-stream", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def events(self, cancel: threading.Event) -> Iterator[_Event]:
-        """Events until the stream ends or `cancel` is set, checked every 50 ms."""
-        while not cancel.is_set():
-            try:
-                event = self._queue.get(timeout=_POLL_SECONDS)
-            except queue.Empty:
-                continue
-            if event is _END:
-                return
-            yield event
-
-    def stop(self) -> None:
-        """Shut the connection if the stream is still open: the reader and the server both stop."""
-        self._cancel_read()
-        self._thread.join(timeout=1.0)
-
-    def _cancel_read(self) -> None:
-        self._stopping = True
-        sock = self._socket
-        if sock is not None:
-            with contextlib.suppress(OSError):  # already closed by the server or the reader
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def _run(self) -> None:
-        try:
-            with self._client.stream("POST", "v1/chat/completions", json=self._body) as response:
-                if response.status_code != 200 or response.is_redirect:
-                    self._queue.put(_Failure(_status_message(response)))
-                    return
-                stream = response.extensions.get("network_stream")
-                self._socket = None if stream is None else stream.get_extra_info("socket")
-                if self._stopping:
-                    self._cancel_read()
-                self._read_events(response)
-        except httpx.TimeoutException:
-            self._queue.put(_Failure("stopped answering (timed out)"))
-        except httpx.HTTPError as error:
-            if not self._stopping:
-                self._queue.put(_Failure(f"broke the connection ({type(error).__name__})"))
-        except _StreamRefused as error:
-            self._queue.put(_Failure(str(error)))
-        finally:
-            self._queue.put(_END)
-
-    def _read_events(self, response: httpx.Response) -> None:
-        done = False
-        for line in response.iter_lines():
-            if self._stopping:
-                return
-            if not line.startswith("data:"):
-                continue  # comments (keep-alive pings), event names, blank separators
-            data = line[len("data:") :].strip()
-            if data == "[DONE]":
-                done = True
-                break
-            for event in _events_of(data):
-                self._queue.put(event)
-        if not done and not self._stopping:
-            raise _StreamRefused("ended the stream before the draft was finished")
-
-
-class _StreamRefused(Exception):
-    """The stream broke a rule of the protocol; the message says which, never what it held."""
-
-
-def _events_of(data: str) -> list[_Event]:
-    try:
-        chunk = json.loads(data)
-    except ValueError:
-        raise _StreamRefused("sent a stream that is not JSON") from None
-    if not isinstance(chunk, dict):
-        raise _StreamRefused("sent a stream that is not JSON objects")
-    if "error" in chunk:
-        raise _StreamRefused("reported an error part way through the draft")
-    events: list[_Event] = []
-    choices = chunk.get("choices")
-    finish_reason: str | None = None
-    for choice in choices if isinstance(choices, list) else []:
-        delta = choice.get("delta") if isinstance(choice, dict) else None
-        content = delta.get("content") if isinstance(delta, dict) else None
-        if isinstance(content, str) and content:
-            events.append(_Piece(content))
-        reason = choice.get("finish_reason") if isinstance(choice, dict) else None
-        finish_reason = reason if isinstance(reason, str) else finish_reason
-    usage = chunk.get("usage")
-    timings = chunk.get("timings")
-    if finish_reason is not None or isinstance(usage, dict):
-        completion = usage.get("completion_tokens") if isinstance(usage, dict) else None
-        cached = timings.get("cache_n") if isinstance(timings, dict) else None
-        events.append(
-            _Usage(
-                completion if isinstance(completion, int) else None,
-                cached if isinstance(cached, int) else 0,
-                finish_reason,
-            )
-        )
-    return events
-
-
 def _digest(messages: Sequence[ChatMessage]) -> str:
     canonical = json.dumps([[m.role, m.content] for m in messages], ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -587,11 +437,3 @@ def _refuse_redirect(endpoint: str, response: httpx.Response) -> None:
             f"The hospital server {endpoint} answered with a redirect (HTTP "
             f"{response.status_code}); notes go only to the server the policy names."
         )
-
-
-def _status_message(response: httpx.Response) -> str:
-    if response.is_redirect:
-        return f"answered with a redirect (HTTP {response.status_code}), which is not followed"
-    if response.status_code in (401, 403):
-        return f"refused this workstation (HTTP {response.status_code})"
-    return f"refused the draft (HTTP {response.status_code})"

@@ -4,7 +4,7 @@ llama_cpp.server, which the other tests run, sends no usage; these chunks are co
 other servers' formats so that what they add is not lost when it arrives in separate chunks.
 """
 
-from app.inference.remote import _events_of, _Piece, _Usage
+from app.inference.server_stream import Piece, Usage, events_of
 
 FINISH = (
     '{"choices":[{"index":0,"delta":{},"finish_reason":"length"}],"object":"chat.completion.chunk"}'
@@ -17,15 +17,15 @@ USAGE = (
 
 
 def test_a_finish_reason_then_a_usage_chunk_keep_both() -> None:
-    usage = _Usage(None, 0, None)
+    usage = Usage(None, 0, None)
     for data in (FINISH, USAGE):
-        for event in _events_of(data):
-            assert isinstance(event, _Usage)
+        for event in events_of(data):
+            assert isinstance(event, Usage)
             usage = usage.merged(event)
 
-    assert usage == _Usage(300, 1536, "length")
+    assert usage == Usage(300, 1536, "length")
 
 
 def test_a_content_delta_is_a_piece() -> None:
     chunk = '{"choices":[{"index":0,"delta":{"content":"Situation: "},"finish_reason":null}]}'
-    assert _events_of(chunk) == [_Piece("Situation: ")]
+    assert events_of(chunk) == [Piece("Situation: ")]
