@@ -12,16 +12,19 @@ from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig
-from presidio_anonymizer.entities import RecognizerResult as Span
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.deidentify.dates import shift_date
-from app.domain.deidentify.engine import CUED_SCORE, SPACY_RECOGNIZER, analyze
-from app.domain.deidentify.names import CLINICIAN, PATIENT, PERSON, RELATIVE
+from app.domain.deidentify.names import (
+    CLINICIAN,
+    CUED_SCORE,
+    PATIENT,
+    PERSON,
+    RELATIVE,
+    SPACY_RECOGNIZER,
+)
 from app.domain.deidentify.vocabulary import (
     clinical_spans,
     is_clinical,
@@ -30,6 +33,9 @@ from app.domain.deidentify.vocabulary import (
     is_name_only,
     is_ordinary_word,
 )
+
+if TYPE_CHECKING:
+    from presidio_anonymizer import AnonymizerEngine
 
 _KINDS = {
     PATIENT: "patient",
@@ -168,6 +174,8 @@ def _known(text: str, patient_names: Sequence[str], identifiers: Sequence[str]) 
 
 def _kept_spans(text: str) -> list[_Candidate]:
     """Presidio's candidates less any that touch clinical notation or are clinical words."""
+    from app.domain.deidentify.engine import analyze
+
     protected = clinical_spans(text)
     kept: list[_Candidate] = []
     for result in analyze(text):
@@ -298,7 +306,9 @@ def _surrogate(found: str, kind: str, tags: dict[str, str], dates: DateMethod, o
 
 
 @cache
-def _anonymizer() -> AnonymizerEngine:
+def _anonymizer() -> "AnonymizerEngine":
+    from presidio_anonymizer import AnonymizerEngine
+
     engine: AnonymizerEngine = AnonymizerEngine()  # type: ignore[no-untyped-call]
     return engine
 
@@ -307,6 +317,9 @@ def _write(text: str, replacements: list[Replacement]) -> str:
     """Presidio's anonymizer writes the copy, each span replaced by its surrogate."""
     if not replacements:
         return text
+    from presidio_anonymizer.entities import OperatorConfig
+    from presidio_anonymizer.entities import RecognizerResult as Span
+
     spans = [
         Span(entity_type=f"S{index}", start=item.start, end=item.end, score=1.0)
         for index, item in enumerate(replacements)

