@@ -95,7 +95,10 @@ def _report(
         },
         "model": None
         if model is None
-        else {"file": model.model_file, "sha256": model.model_sha256},
+        else {"file": model.model_file, "sha256": model.model_sha256}
+        if model.server is None
+        else {"id": model.model_file, "server": model.server},
+        "drafted_on": None if model is None else model.where,
         "timings": None if outcome.stats is None else outcome.stats.model_dump(),
     }
 
