@@ -154,3 +154,20 @@ def test_a_route_before_the_name_in_lower_case_is_read() -> None:
 def test_a_decimal_dose_before_route_and_name_is_read_whole() -> None:
     dose = value(only("given .5mg IV ativan", "medication"), "dose")
     assert isinstance(dose, Quantity) and dose.magnitude == 0.5
+
+
+def test_a_time_opening_a_line_with_a_colon_is_a_time() -> None:
+    report = check_draft("0600: c/o SOB, sats 90%", "Short of breath at 0600.")
+    assert not report.unsupported and not report.contradicted
+
+
+def test_a_value_written_right_before_its_cue_supports_the_draft() -> None:
+    report = check_draft("heparin subtherapeutic at 52 PTT", "PTT 52 on heparin.")
+    assert not [flag for flag in report.unsupported if flag.kind == "lab.ptt"]
+
+
+def test_an_allergen_short_form_before_the_word_allergy_is_an_allergy() -> None:
+    assert [fact.key for fact in facts_of("HX HEPARIN,AMIOD ALLERGY", "allergy")] == [
+        "heparin",
+        "amiodarone",
+    ]

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from functools import cached_property
 
-from app.domain.factcheck.extract.measurements import cue_ends
+from app.domain.factcheck.extract.measurements import cue_spans
 from app.domain.factcheck.lexicon import drug_lexicon, same_drug
 from app.domain.factcheck.numbers import DIGITS, parse_numeral
 from app.domain.factcheck.phrases import Words
@@ -25,9 +25,11 @@ _BARE_CLOCK = re.compile(
     re.IGNORECASE,
 )
 _HALF_DAY = 12 * 60
+_NUMBER_AT_END = re.compile(rf"(?<![\w.,])(?:{DIGITS})\Z")
 _NUMBER = re.compile(rf"(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d)")
 MEASURE_REACH = 30
 """Characters after a measure's cue in which its value may stand."""
+
 DRUG_REACH = 90
 """Characters after a drug's name in which its dose may stand."""
 
@@ -49,11 +51,11 @@ class NearbyValues:
         )
 
     @cached_property
-    def _cues(self) -> dict[str, list[int]]:
-        ends: dict[str, list[int]] = defaultdict(list)
-        for kind, end in cue_ends(self._words):
-            ends[kind].append(end)
-        return ends
+    def _cues(self) -> dict[str, list[tuple[int, int]]]:
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for kind, start, end in cue_spans(self._words):
+            spans[kind].append((start, end))
+        return spans
 
     @cached_property
     def _drugs(self) -> list[tuple[str, int, int]]:
@@ -76,8 +78,11 @@ class NearbyValues:
         return any(minutes % _HALF_DAY == other % _HALF_DAY for other in self._clock_minutes)
 
     def near_cue(self, kind: str, number: float) -> bool:
-        """Whether the number is written shortly after a cue of this measure."""
-        return any(self._between(end, end + MEASURE_REACH, number) for end in self._cues[kind])
+        """Whether the number is written shortly after a cue of this measure, or just before."""
+        return any(
+            self._between(end, end + MEASURE_REACH, number) or self._just_before(start, number)
+            for start, end in self._cues[kind]
+        )
 
     def near_drug(self, drug: str, number: float) -> bool:
         """Whether the number is written shortly after a name of this drug, before the next
@@ -91,6 +96,12 @@ class NearbyValues:
             if self._between(end, limit, number):
                 return True
         return False
+
+    def _just_before(self, cue_start: int, number: float) -> bool:
+        """Whether the number stands right before the cue, parted by spaces only ("48 PTT")."""
+        before = self._text[:cue_start].rstrip(" ")
+        match = _NUMBER_AT_END.search(before)
+        return match is not None and parse_numeral(match.group()).value == number
 
     def _between(self, start: int, end: int, number: float) -> bool:
         starts, values = self._numbers

@@ -104,7 +104,10 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral"),
     (re.compile(r"\bfem\b", re.IGNORECASE), "femoral"),
     # "0600: pt c/o SOB": a time opening a line.
-    (re.compile(r"^([ \t]*)(?=(?:[01]\d|2[0-3])[0-5]\d[ \t]*:)", re.MULTILINE), r"\1at "),
+    (
+        re.compile(r"^([ \t]*)((?:[01]\d|2[0-3])[0-5]\d)[ \t]*:(?!\d)", re.MULTILINE),
+        r"\1at \2,",
+    ),
     # "70's", "90'S": a decade.
     (re.compile(r"(?<=\d0)'(?=[sS]\b)"), ""),
     # "1/2NS", "D5 1/2NS": half normal saline.

@@ -124,16 +124,17 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
 _CUES, _CUE_TEMPLATES = _cue_index()
 
 
-def cue_ends(words: Words) -> list[tuple[str, int]]:
-    """Where each measure's cue ends in a text, as (kind, offset): for looking up a value
-    written near its cue in a way the reader does not bind ("Cr up to 4.8")."""
-    found: list[tuple[str, int]] = []
+def cue_spans(words: Words) -> list[tuple[str, int, int]]:
+    """Where each measure's cue stands in a text, as (kind, start, end): for looking up a value
+    written near its cue in a way the reader does not bind ("Cr up to 4.8", "48 PTT")."""
+    found: list[tuple[str, int, int]] = []
     for match in _CUES.find_all(words):
         template = _CUE_TEMPLATES[match.meaning].subject
         if isinstance(template, Measure):
-            found.append((template.kind, match.end))
+            found.append((template.kind, match.start, match.end))
         elif isinstance(template, PairedMeasure):
-            found.extend([(template.first, match.end), (template.second, match.end)])
+            found.append((template.first, match.start, match.end))
+            found.append((template.second, match.start, match.end))
     return found
 
 
