@@ -86,7 +86,10 @@ class AuthService:
         chosen = self._password_provider(provider)
         if chosen is None:
             self._trail.record_unauthenticated(
-                username, AuditAction.SIGN_IN, Outcome.FAILURE, "provider_disabled"
+                self._unverified(username),
+                AuditAction.SIGN_IN,
+                Outcome.FAILURE,
+                "provider_disabled",
             )
             raise AuthenticationFailed(
                 "That sign-in method is not enabled on this workstation.", "provider_disabled"
@@ -116,7 +119,10 @@ class AuthService:
         emergency = self._emergency
         if emergency is None:
             self._trail.record_unauthenticated(
-                username, AuditAction.EMERGENCY_ACCESS, Outcome.FAILURE, "break_glass_disabled"
+                self._unverified(username),
+                AuditAction.EMERGENCY_ACCESS,
+                Outcome.FAILURE,
+                "break_glass_disabled",
             )
             raise AuthenticationFailed(
                 "Emergency access is not enabled on this workstation.", "break_glass_disabled"
@@ -240,9 +246,9 @@ class AuthService:
         return session
 
     def _unverified(self, typed: str) -> str:
-        """What the audit log stores for a username no account has: a keyed digest, never the
-        text, which may be a password or a patient's name typed into the wrong field. The same
-        name always gives the same digest on this workstation, so repeated tries still show."""
+        """What the audit log stores for a username no account vouches for: a keyed digest, never
+        the text, which may be a password or a patient's name typed into the wrong field. The
+        same name always gives the same digest on this workstation, so repeated tries show."""
         digest = hmac.new(self._name_key, typed.encode(), hashlib.sha256).hexdigest()
         return f"unknown:{digest[:16]}"
 

@@ -185,6 +185,8 @@ def test_a_json_export_parses_back_with_its_filter_and_hashes_without_note_text(
 def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_defused(
     demo_workstation: Workstation, officer: Session
 ) -> None:
+    # An account's own name is audited as typed; an unknown one would be a digest.
+    demo_workstation.accounts.add("=HYPERLINK(1)", "Formula", Role.NURSE, "f" * 16)
     with pytest.raises(AuthenticationFailed):
         demo_workstation.auth.sign_in("=HYPERLINK(1)", "wrong-password")
     out = io.StringIO()
