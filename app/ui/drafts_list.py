@@ -176,14 +176,14 @@ class DraftsList(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, field in (
-            ("Sho&w:", self.scope_box),
+            ("Sh&ow:", self.scope_box),
             ("Stat&us:", self.status_box),
             ("Searc&h:", self.search_edit),
         ):
             label = QLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)
-        heading = QLabel("Saved &drafts")
+        heading = QLabel("Sa&ved drafts")
         heading.setBuddy(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,6 +42,7 @@ from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
 from app.ui.generation_worker import GenerationWorker
 from app.ui.idle import IdleWatcher
+from app.ui.keyboard_help import KeyboardHelpDialog
 from app.ui.lock_screen import LockScreen
 from app.ui.patient_bar import PatientBar
 from app.ui.revalidation import SignInRevalidation
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self.exports.finished.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.exports.failed.connect(self._failed)
         self._build_menu()
+        self.keyboard_help: KeyboardHelpDialog | None = None
+        self._bind_keys()
         self.idle_watcher = IdleWatcher(workstation.settings.effective.idle_lock_minutes * 60, self)
         self.idle_watcher.idle.connect(self.lock)
         self.os_lock_watch = SessionLockWatch(self)
@@ -211,9 +214,9 @@ class MainWindow(QMainWindow):
         self.draft_status.setWordWrap(True)
 
         self.generate_button = self._button("&Generate", self._generate)
-        self.stop_button = self._button("S&top", self._stop)
+        self.stop_button = self._button("Stop", self._stop)
         self.regenerate_button = self._button("&Regenerate", self._regenerate)
-        self.save_button = self._button("&Save", self._save)
+        self.save_button = self._button("Save", self._save)
         self.new_note_button = self._button("Ne&w note", self.new_note)
         self.new_note_button.setToolTip("Clear the notes and the draft for this patient (Ctrl+N)")
         actions = QHBoxLayout()
@@ -234,7 +237,7 @@ class MainWindow(QMainWindow):
         draft_layout.addWidget(self.backend_banner)
         self.coverage_banner = CoverageBanner()
         draft_layout.addWidget(self.coverage_banner)
-        draft_layout.addWidget(_labelled("Dr&aft", self.draft_edit, self.draft_status))
+        draft_layout.addWidget(_labelled("&Draft", self.draft_edit, self.draft_status))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.drafts_list)
@@ -269,6 +272,7 @@ class MainWindow(QMainWindow):
         self._add_action(menu, "&Import notes…", self._import_notes, "Ctrl+O")
         self._add_action(menu, "Clear for a ne&w note", self.new_note, "Ctrl+N")
         self._add_action(menu, "Se&ttings…", self._open_settings)
+        self._add_action(menu, "&Keyboard shortcuts…", self.show_keyboard_help, "F1")
         if is_allowed(self._session.principal.role, Permission.AUDIT_READ):
             self._add_action(menu, "&Audit log…", self._open_audit_log)
         lock = QAction("&Lock", self)
@@ -305,6 +309,29 @@ class MainWindow(QMainWindow):
             "Save &de-identified copy…",
             lambda: self._export(self.exports.save_deidentified),
         )
+
+    def _bind_keys(self) -> None:
+        """The desk's shortcuts, as `DESK_SHORTCUTS` lists them; Tab leaves the editors (Ctrl+Tab
+        types a tab), so the keyboard moves between panes."""
+        keys: tuple[tuple[str, Callable[[], None]], ...] = (
+            ("Ctrl+S", self.save_button.click),
+            ("Esc", self.stop_button.click),
+            ("F7", self.review_panel.check_button.click),
+            ("F8", self.review_panel.next_flag),
+        )
+        for sequence, slot in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(slot)
+        for editor in (self.source_edit, self.draft_edit):
+            editor.setTabChangesFocus(True)
+            literal_tab = QShortcut(QKeySequence("Ctrl+Tab"), editor)
+            literal_tab.setContext(Qt.ShortcutContext.WidgetShortcut)
+            literal_tab.activated.connect(lambda editor=editor: editor.insertPlainText("\t"))
+
+    def show_keyboard_help(self) -> None:
+        dialog = KeyboardHelpDialog(self)
+        self.keyboard_help = dialog
+        dialog.open()
 
     def _add_action(
         self, menu: QMenu, text: str, slot: Callable[[], None], shortcut: str | None = None

@@ -152,7 +152,7 @@ class PatientBar(QWidget):
         self.identity.setWordWrap(True)
         self.details = QLabel()
         self.details.setAccessibleName("Patient details")
-        self.new_button = QPushButton("&New patient…")
+        self.new_button = QPushButton("New pat&ient…")
         self.new_button.setAccessibleName("New patient")
         self.new_button.clicked.connect(self.ask_new_patient)
         label = QLabel("&Patient:")

@@ -175,7 +175,7 @@ class ReviewPanel(QWidget):
         self._update_actions()
 
     def _build(self) -> None:
-        self.check_button = self._button("Check &facts", self._check)
+        self.check_button = self._button("&Check facts", self._check)
         self.flag_list = QListWidget()
         self.flag_list.setAccessibleName("Flagged facts")
         self.flag_list.setWordWrap(True)
@@ -194,17 +194,17 @@ class ReviewPanel(QWidget):
         self._decision = Decision.ACCEPTED
         self._fill_reasons(Decision.ACCEPTED)
         self.accept_button = self._button("&Accept with reason…", self._accept)
-        self.use_source_button = self._button("&Use the notes' value", self._use_source_value)
+        self.use_source_button = self._button("Cop&y the notes' value", self._use_source_value)
         self.use_source_button.setToolTip(
             "Replace the selected contradicted fact in the draft with what the notes say"
         )
-        self.sign_button = self._button("Si&gn…", self._ask_attestation)
+        self.sign_button = self._button("&Sign…", self._ask_attestation)
         self.amend_button = self._button("A&mend", self.amend)
-        self.history_button = self._button("&Version history…", self._open_history)
+        self.history_button = self._button("Version his&tory…", self._open_history)
         self.message = QLabel()
         self.message.setAccessibleName("Review message")
         self.message.setWordWrap(True)
-        reason_label = QLabel("&Reason:")
+        reason_label = QLabel("&Because:")
         reason_label.setBuddy(self.reason_box)
         flags_label = QLabel("F&lags:")
         flags_label.setBuddy(self.flag_list)
@@ -360,6 +360,13 @@ class ReviewPanel(QWidget):
         self._busy = False
         self.message.setText(str(error) or type(error).__name__)
         self._update_actions()
+
+    def next_flag(self) -> None:
+        """Select the next item of the list (after the last, the first) and show it."""
+        count = self.flag_list.count()
+        if count:
+            self.flag_list.setCurrentRow((self.flag_list.currentRow() + 1) % count)
+            self._editor.setFocus()
 
     def _use_source_value(self) -> None:
         """Write the notes' value over the selected contradicted fact; the nurse still saves."""

@@ -113,7 +113,7 @@ def test_the_controls_are_named_for_screen_readers_and_reachable_by_keyboard(
 ) -> None:
     assert bar.picker.accessibleName() == "Patient"
     assert bar.new_button.accessibleName() == "New patient"
-    assert bar.new_button.text() == "&New patient…"
+    assert bar.new_button.text() == "New pat&ient…"
     dialog = NewPatientDialog()
     names = [w.accessibleName() for w in (dialog.name, dialog.mrn, dialog.unit, dialog.bed)]
     assert names == ["Patient name", "MRN", "Unit", "Bed"]
