@@ -6,30 +6,18 @@ workstation whose driver is too old or whose VRAM is too small. Everything else 
 """
 
 import threading
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from app.inference import native
 from app.inference.engine import LlamaEngine
-from app.inference.errors import ModelLoadFailed
 from app.inference.model_files import ModelSpec
 from app.inference.types import ChatMessage, GenerationParams
-
-real_load_model = native.load_model
-
-
-def load_on_cpu_only(path: Path, *, n_gpu_layers: int, extra_buffers: bool = True) -> Any:
-    if n_gpu_layers != 0:
-        raise ModelLoadFailed("CUDA error: out of memory")
-    return real_load_model(path, n_gpu_layers=n_gpu_layers, extra_buffers=extra_buffers)
+from tests.fixtures.broken_gpu import GPU_ERROR, break_the_gpu
 
 
 @pytest.fixture
 def broken_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(native, "gpu_offload_supported", lambda: True)
-    monkeypatch.setattr(native, "load_model", load_on_cpu_only)
+    break_the_gpu(monkeypatch)
 
 
 @pytest.mark.usefixtures("broken_gpu")
@@ -40,7 +28,7 @@ def test_a_failed_gpu_load_falls_back_to_the_cpu_and_says_why(tiny_spec: ModelSp
     assert (info.backend, info.n_gpu_layers) == ("CPU", 0)
     assert info.gpu_offload_supported
     assert info.cpu_fallback_reason is not None
-    assert "CUDA error: out of memory" in info.cpu_fallback_reason
+    assert GPU_ERROR in info.cpu_fallback_reason
 
 
 @pytest.mark.usefixtures("broken_gpu")
