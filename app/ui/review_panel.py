@@ -53,6 +53,9 @@ _PALE_RED = QColor("#ffd6d6")
 _GREY = QColor("#e6e6e6")
 _LILAC = QColor("#e8d5ff")
 _PURPLE = QColor("#5b2a86")
+_INK = QColor("black")
+"""Highlighted text is always black: the high-contrast theme's white text on these pale
+backgrounds would be unreadable."""
 REASON_MIN_CHARACTERS = 12
 RECHECK_DELAY_MS = 600
 """A pause in typing this long re-checks the edited text, so the list follows the edits."""
@@ -62,6 +65,7 @@ def highlight_format(flag: Flag, resolved: bool) -> QTextCharFormat:
     """Unsupported: amber, dotted underline. Contradicted: red wave underline on pale red.
     Both unresolved kinds are bold; a resolved flag keeps only a grey background."""
     char_format = QTextCharFormat()
+    char_format.setForeground(_INK)
     if resolved:
         char_format.setBackground(_GREY)
         return char_format
@@ -79,6 +83,7 @@ def highlight_format(flag: Flag, resolved: bool) -> QTextCharFormat:
 def source_format() -> QTextCharFormat:
     """Where a flagged or left-out fact stands in the notes: bold on amber, underlined."""
     char_format = QTextCharFormat()
+    char_format.setForeground(_INK)
     char_format.setFontWeight(QFont.Weight.Bold)
     char_format.setBackground(_AMBER)
     char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
@@ -88,6 +93,7 @@ def source_format() -> QTextCharFormat:
 def problem_format() -> QTextCharFormat:
     """A part to edit: bold on lilac with a thick purple underline, unlike any fact flag."""
     char_format = QTextCharFormat()
+    char_format.setForeground(_INK)
     char_format.setFontWeight(QFont.Weight.Bold)
     char_format.setBackground(_LILAC)
     char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)

@@ -1,6 +1,7 @@
 """Settings, with what the machine policy locks shown as locked and not editable."""
 
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -12,10 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.settings import Settings
+from app.domain.settings import LayeredSettings, Settings
 from app.services.session import Session
 from app.services.settings import SettingsService
 from app.ui.accessibility import name_buttons
+from app.ui.appearance import apply_appearance
 from app.ui.tasks import TaskRunner
 
 LOCK_NOTE = "🔒 set by machine policy"
@@ -112,11 +114,20 @@ class SettingsDialog(QDialog):
             self.accept()
             return
 
-        def apply() -> None:
+        def apply() -> LayeredSettings:
+            layered = self._settings.current
             for name, value in changes.items():
-                self._settings.change(self._session, name, value)
+                layered = self._settings.change(self._session, name, value)
+            return layered
 
-        self._tasks.submit(self, apply, lambda _: self.accept(), self._refused)
+        self._tasks.submit(self, apply, self._saved, self._refused)
+
+    def _saved(self, layered: LayeredSettings) -> None:
+        """Font size and contrast take effect now, not at the next start."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, layered.effective)
+        self.accept()
 
     def _refused(self, error: BaseException) -> None:
         self.message.setText(str(error))
