@@ -85,6 +85,12 @@ def test_different_people_of_one_role_get_different_numbers() -> None:
     assert text == "Dr. [CLINICIAN-1] and Dr. [CLINICIAN-2] aware."
 
 
+def test_a_name_ends_at_a_full_stop_so_the_next_sentence_keeps_its_own_people() -> None:
+    assert cleaned("Seen by Dr Haldane. Daughter Wilma called.") == (
+        "Seen by Dr [CLINICIAN-1]. Daughter [RELATIVE-1] called."
+    )
+
+
 def test_a_found_name_that_is_also_an_ordinary_word_is_not_replaced_as_a_word() -> None:
     text = cleaned("Dr. White aware. Sputum thick white.")
     assert text == "Dr. [CLINICIAN-1] aware. Sputum thick white."

@@ -255,6 +255,8 @@ def _name_after(
             start = token.start()
         end = token.start() + (len(word) if initial else len(bare))
         count += 1
+        if word.endswith(".") and not initial:
+            break  # a full stop after a whole word ends the sentence, and the name with it
         following = _skip_space(text, token.end() if not initial else end, allow_and)
         if following is None:
             break
