@@ -171,3 +171,11 @@ def test_an_allergen_short_form_before_the_word_allergy_is_an_allergy() -> None:
         "heparin",
         "amiodarone",
     ]
+
+
+def test_a_drug_name_one_letter_off_is_the_drug() -> None:
+    assert only("gave 1 percocett for back pain", "medication").key == "acetaminophen-oxycodone"
+
+
+def test_an_english_word_one_letter_from_a_drug_name_is_not_the_drug() -> None:
+    assert facts_of("improved ability to follow commands", "medication") == []

@@ -64,6 +64,13 @@ def read_lexicon_file(path: Path) -> list[tuple[str, list[str]]]:
 
 
 @cache
+def drug_names() -> tuple[str, ...]:
+    """Every name in the drug lexicon, generic and other, as written there."""
+    entries = read_lexicon_file(resources_dir() / "lexicon" / "drugs.tsv")
+    return tuple(name for canonical, aliases in entries for name in (canonical, *aliases))
+
+
+@cache
 def drug_lexicon() -> PhraseIndex:
     """Generic and brand drug names; each resolves to its generic."""
     return build_lexicon(read_lexicon_file(resources_dir() / "lexicon" / "drugs.tsv"))

@@ -14,7 +14,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+from app.domain.factcheck.spelling import MIN_LENGTH, correct
+
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str | None]]
+r"""A pattern and what replaces each match; a callable may return None to keep the match. Where
+the pattern has a group named "r", only that group is replaced: "\d(?P<r>cc)" starts with a
+digit, which lets the regular-expression engine skip quickly to where a match can start (a
+leading look-behind would be tried at every character)."""
 
 _SIDES = {"R": "right", "L": "left"}
 _GLUED_PARTS = {"IJ": "IJ", "SC": "subclavian", "FEM": "femoral", "AC": "AC", "RA": "radial artery"}
@@ -55,36 +61,41 @@ _RULES: tuple[_Rule, ...] = (
         _dotted,
     ),
     # "@ 2000", "NS@125": "at".
-    (re.compile(r"\s*@\s*"), " at "),
+    (re.compile(r"@"), " at "),
     # ".25mg": a decimal written without its leading zero.
-    (re.compile(r"(?<![\w.])\.(?=\d)"), "0."),
+    (re.compile(r"\.(?<![\w.]\.)(?=\d)"), "0."),
     # Doses with units glued on or misspelt: "12.5mcq", "125MCGS", "2.5mcg/k/min".
-    (re.compile(r"(?<=\d)\s*(?:mcq|mcgs)\b", re.IGNORECASE), " mcg"),
-    (re.compile(r"(?<=[\s\d])(?:mcq|mcgs)\b", re.IGNORECASE), "mcg"),
+    (re.compile(r"\d(?P<r>\s*(?:mcq|mcgs)\b)", re.IGNORECASE), " mcg"),
+    (re.compile(r"\s(?P<r>(?:mcq|mcgs)\b)", re.IGNORECASE), "mcg"),
     (re.compile(r"/k/min\b", re.IGNORECASE), "/kg/min"),
     # "1100U/HR", "6u IVB", "800 u/hr": units of insulin or heparin (not U/L, an enzyme unit).
-    (re.compile(r"(?<=\d)\s*u(?=/h|/min|\b)(?!/l\b)", re.IGNORECASE), " units"),
+    (re.compile(r"\d(?P<r>\s*u)(?=/h|/min|\b)(?!/l\b)", re.IGNORECASE), " units"),
     # "30CC/HR", "500cc", "100CC'S/HR", "150c/hr": cubic centimetres are millilitres.
-    (re.compile(r"(?<=\d)\s*cc(?:'?s)?\b", re.IGNORECASE), " mL"),
-    (re.compile(r"(?<=\d)c(?=/h)", re.IGNORECASE), " mL"),
-    (re.compile(r"(?<=\d)\s*gms?\b", re.IGNORECASE), " g"),
-    (re.compile(r"(?<=\d)\s*meq\b", re.IGNORECASE), " mEq"),
+    (re.compile(r"\d(?P<r>\s*cc(?:'?s)?\b)", re.IGNORECASE), " mL"),
+    (re.compile(r"\d(?P<r>c)(?=/h)", re.IGNORECASE), " mL"),
+    (re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g"),
+    (re.compile(r"\d(?P<r>\s*meq\b)", re.IGNORECASE), " mEq"),
     # "3lnc", "2L NP", "4LN/C", "5LNP": litres of oxygen by nasal cannula.
     (
-        re.compile(r"(?<=\d)\s*l\s*(?:->)?\s*(?:nc|np|n/c|n/p|nasal\s+prongs?)\b", re.IGNORECASE),
+        re.compile(r"\d(?P<r>\s*l\s*(?:->)?\s*(?:nc|np|n/c|n/p|nasal\s+prongs?)\b)", re.IGNORECASE),
         " L nasal cannula",
     ),
     (re.compile(r"\bn/?p\b(?=\s|[.,;]|\Z)", re.IGNORECASE), "nasal cannula"),
     # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
-    (re.compile(r"(?<=\d)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
+    (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
     (re.compile(r"\b(K|Na|Ca|Mg|Cl)\+(?=\s*-?\s*\d)", re.IGNORECASE), r"\1 "),
     # "K-3.4", "HCT=31", "BUN/CREAT-40/3.1": a label glued to its value by a dash or equals.
-    (re.compile(r"(?<=[A-Za-z])[-=](?=\d)"), " "),
+    (re.compile(r"[A-Za-z](?P<r>[-=])(?=\d)"), " "),
     # "84SR", "5PEEP", "60KCL", "2amps": a value with the next word glued on (but "q2h", "2nd").
-    (re.compile(r"(?<![Qq])(?<=\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)", re.IGNORECASE), " "),
+    (
+        re.compile(
+            r"\d(?<![Qq]\d)(?<![Qq]\d\d)(?P<r>)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)", re.IGNORECASE
+        ),
+        " ",
+    ),
     # "0930->CABG", "0000-CAPTO": an arrow or dash between a value and a word separates them.
-    (re.compile(r"(?<=\d)(?:->|-(?=[A-Za-z]))"), " -> "),
+    (re.compile(r"\d(?P<r>->|-(?=[A-Za-z]))"), " -> "),
     # "R. FEMORAL", "L. groin": a side abbreviated with a stop; "RIJ", "LSC": a side glued on.
     (
         re.compile(r"(?<!\d )\b([RL])\.\s", re.IGNORECASE),
@@ -109,7 +120,7 @@ _RULES: tuple[_Rule, ...] = (
         r"\1at \2,",
     ),
     # "70's", "90'S": a decade.
-    (re.compile(r"(?<=\d0)'(?=[sS]\b)"), ""),
+    (re.compile(r"\d0(?P<r>')(?=[sS]\b)"), ""),
     # "1/2NS", "D5 1/2NS": half normal saline.
     (re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline"),
     # "IVB": an IV bolus, given as a push.
@@ -126,6 +137,15 @@ _RULES: tuple[_Rule, ...] = (
 
 _CAPITALS = re.compile(r"[A-Z]")
 _SMALL_LETTERS = re.compile(r"[a-z]")
+
+
+def _spelt_right(match: re.Match[str]) -> str | None:
+    return correct(match.group())
+
+
+_MISSPELT_DRUG = (re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}"), _spelt_right)
+"""Run last: a drug name one letter off ("percocett") is read as the name (`spelling.py`)."""
+
 _LOWER_CASE_SHARE = 0.03
 """A note with fewer capital letters than this share of its letters is written in lower case."""
 
@@ -153,12 +173,15 @@ def _apply(
     new_starts: list[int] = []
     new_ends: list[int] = []
     kept = 0
+    group = "r" if "r" in pattern.groupindex else 0
     for match in pattern.finditer(text):
-        begin, finish = match.span()
+        written = replacement(match) if callable(replacement) else match.expand(replacement)
+        if written is None:
+            continue
+        begin, finish = match.span(group)
         pieces.append(text[kept:begin])
         new_starts.extend(starts[kept:begin])
         new_ends.extend(ends[kept:begin])
-        written = replacement(match) if callable(replacement) else match.expand(replacement)
         origin_start = starts[begin] if begin < len(starts) else (ends[-1] if ends else 0)
         origin_end = ends[finish - 1] if finish > begin else origin_start
         pieces.append(written)
@@ -186,6 +209,6 @@ def rewrite(text: str) -> Rewritten:
     current = text
     if _written_in_lower_case(text) and len(text.upper()) == len(text):
         current = text.upper()
-    for rule in _RULES:
+    for rule in (*_RULES, _MISSPELT_DRUG):
         current, starts, ends = _apply(current, starts, ends, rule)
     return Rewritten(current, starts, ends)

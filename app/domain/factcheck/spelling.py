@@ -1,0 +1,98 @@
+"""Drug names misspelt in the notes ("percocett", "kayexlate", "senakot", "integrelin").
+
+Nurses type fast; a drug name one letter off is still that drug to a reader. A word of seven
+letters or more that is not itself a drug name, and is one edit (a letter added, dropped,
+changed, or two neighbours swapped) from exactly one drug name of seven letters or more, is
+read as that name, unless it is an English word ("ability" is not Abilify). Shorter names are
+left alone: too many short words are one letter from a short drug name.
+"""
+
+import re
+from collections import defaultdict
+from functools import cache, lru_cache
+
+from app.domain.factcheck.lexicon import drug_names
+
+MIN_LENGTH = 7
+_WORD = re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}")
+
+
+@cache
+def _index() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    names = frozenset(
+        name.lower() for name in drug_names() if name.isalpha() and len(name) >= MIN_LENGTH
+    )
+    variants: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        for variant in _deletions(name) | {name}:
+            variants[variant].add(name)
+    return names, {variant: frozenset(found) for variant, found in variants.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    if abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    if len(first) == len(second):
+        differences = [index for index in range(len(first)) if first[index] != second[index]]
+        if len(differences) == 1:
+            return True
+        low, high = differences[0], differences[-1]
+        return (
+            len(differences) == 2
+            and high == low + 1
+            and first[low] == second[high]
+            and first[high] == second[low]
+        )
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
+
+
+@cache
+def _english() -> frozenset[str]:
+    """Webster's lower-case words, loaded on the first possible correction only."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], lower=True))
+
+
+def _is_english(word: str) -> bool:
+    english = _english()
+    if word in english:
+        return True
+    return any(
+        word.endswith(suffix) and word[: -len(suffix)] in english for suffix in ("ing", "ed", "s")
+    )
+
+
+def correct(word: str) -> str | None:
+    """The drug name a misspelt word stands for, or None."""
+    return _correct_lowered(word.lower())
+
+
+@lru_cache(maxsize=65_536)
+def _correct_lowered(lowered: str) -> str | None:
+    """Remembered per word: notes reuse a small vocabulary, so most words are looked up once."""
+    names, variants = _index()
+    if lowered in names:
+        return None
+    candidates: set[str] = set(variants.get(lowered, ()))
+    for deletion in _deletions(lowered):
+        candidates |= variants.get(deletion, frozenset())
+    found = {name for name in candidates if _one_edit_apart(lowered, name)}
+    if len(found) != 1 or _is_english(lowered):
+        return None
+    return found.pop()
+
+
+def misspelt_drug_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) for each misspelt drug name in the text."""
+    found = []
+    for match in _WORD.finditer(text):
+        name = correct(match.group())
+        if name is not None:
+            found.append((match.start(), match.end(), name))
+    return found
