@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         draft_layout.addWidget(self.backend_banner)
         self.coverage_banner = CoverageBanner()
         draft_layout.addWidget(self.coverage_banner)
+        draft_layout.addLayout(self._build_signed_row())
         draft_layout.addWidget(_labelled("&Draft", self.draft_edit, self.draft_status))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -260,6 +261,26 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.review_panel)
         splitter.setSizes([260, 380, 480, 280])
         return splitter
+
+    def _build_signed_row(self) -> QHBoxLayout:
+        """Shown only for a signed note: that it is signed, and its one-click way to the EHR."""
+        self.signed_banner = QLabel("Signed note, read-only. Amend it to make a change.")
+        self.signed_banner.setObjectName("signedBanner")
+        self.signed_banner.setAccessibleName("Signed note")
+        self.signed_banner.setWordWrap(True)
+        self.signed_banner.setStyleSheet(
+            "background: #1b5e20; color: white; font-weight: bold; padding: 4px;"
+        )
+        self.signed_banner.hide()
+        self.copy_for_ehr_button = self._button(
+            "Copy for EHR", lambda: self._export(self.exports.copy_to_clipboard)
+        )
+        self.copy_for_ehr_button.setToolTip("Copy the signed note for the EHR (Ctrl+Shift+C)")
+        self.copy_for_ehr_button.hide()
+        signed_row = QHBoxLayout()
+        signed_row.addWidget(self.signed_banner, 1)
+        signed_row.addWidget(self.copy_for_ehr_button)
+        return signed_row
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -297,7 +318,7 @@ class MainWindow(QMainWindow):
         self._add_action(
             export, "Export &FHIR DocumentReference…", lambda: self._export(self.exports.save_fhir)
         )
-        self._add_action(
+        self.composition_action = self._add_action(
             export,
             "Export FHIR &Composition (discharge)…",
             lambda: self._export(
@@ -335,12 +356,13 @@ class MainWindow(QMainWindow):
 
     def _add_action(
         self, menu: QMenu, text: str, slot: Callable[[], None], shortcut: str | None = None
-    ) -> None:
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
+        return action
 
     def _open_settings(self) -> None:
         SettingsDialog(self._workstation.settings_service, self._session, self._tasks, self).open()
@@ -358,7 +380,16 @@ class MainWindow(QMainWindow):
         patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", f"Notes ({patterns})")
         if path:
-            self._call(lambda: read_notes_file(Path(path)), self.source_edit.setPlainText)
+            self.import_notes_from(Path(path))
+
+    def import_notes_from(self, path: Path) -> None:
+        """Read `path` off the UI thread into the notes, asking before replacing notes there."""
+        self._call(lambda: read_notes_file(path), self._imported)
+
+    def _imported(self, notes: str) -> None:
+        if self.source_edit.toPlainText().strip() and not self.confirm_clear():
+            return
+        self.source_edit.setPlainText(notes)
 
     @property
     def is_generating(self) -> bool:
@@ -745,6 +776,9 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(generating)
         self.draft_edit.setReadOnly(generating or signed)
         self.source_edit.setReadOnly(generating or signed)
+        self.signed_banner.setVisible(signed)
+        self.copy_for_ehr_button.setVisible(signed)
+        self.composition_action.setEnabled(draft is not None and draft.kind is NoteKind.DISCHARGE)
 
     def _sign_out(self) -> None:
         if self.close():
