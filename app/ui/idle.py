@@ -29,6 +29,7 @@ class IdleWatcher(QObject):
         self._timeout = timeout_seconds
         self._last_input = time.monotonic()
         self._fired = False
+        self._held = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check)
         self._timer.start(self._poll_interval_ms())
@@ -39,6 +40,16 @@ class IdleWatcher(QObject):
     def set_timeout(self, seconds: float) -> None:
         self._timeout = seconds
         self._timer.setInterval(self._poll_interval_ms())
+        self.reset()
+
+    @property
+    def is_held(self) -> bool:
+        return self._held
+
+    def hold(self, held: bool) -> None:
+        """Not idle while `held`: a nurse waiting for the model to write is at the desk. The
+        idle period starts again from the release, so the lock never interrupts a run."""
+        self._held = held
         self.reset()
 
     def reset(self) -> None:
@@ -54,6 +65,8 @@ class IdleWatcher(QObject):
         return max(50, min(1000, int(self._timeout * 1000 / 10)))
 
     def _check(self) -> None:
+        if self._held:
+            return
         if not self._fired and time.monotonic() - self._last_input >= self._timeout:
             self._fired = True
             self.idle.emit()

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self._draft: Draft | None = None
         self._worker: GenerationWorker | None = None
         self._generating = False
+        self._writing = False
+        """The model has started writing this run (its first text has arrived)."""
         self._stop_requested = False
         self._partial_text: str | None = None
         """The text a stopped run left in the editor: not saved, by autosave either, until the
@@ -674,6 +676,10 @@ class MainWindow(QMainWindow):
     def _append_text(self, text: str) -> None:
         if self._locked:
             return
+        if not self._writing:
+            self._writing = True
+            self.show_notice("Writing the draft… the model has read the notes.")
+            self._show_draft_status(generating=True)
         cursor = self.draft_edit.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
@@ -760,6 +766,8 @@ class MainWindow(QMainWindow):
     def _set_generating(self, generating: bool) -> None:
         self._stop_requested = False
         self._generating = generating
+        self._writing = False
+        self.idle_watcher.hold(generating)
         self._update_actions()
         self._show_draft_status(generating=generating)
 
