@@ -64,10 +64,12 @@ def read_lexicon_file(path: Path) -> list[tuple[str, list[str]]]:
 
 
 @cache
-def drug_names() -> tuple[str, ...]:
-    """Every name in the drug lexicon, generic and other, as written there."""
+def drug_names() -> tuple[tuple[str, str], ...]:
+    """Every name in the drug lexicon, generic and other, as written there, with its generic."""
     entries = read_lexicon_file(resources_dir() / "lexicon" / "drugs.tsv")
-    return tuple(name for canonical, aliases in entries for name in (canonical, *aliases))
+    return tuple(
+        (name, canonical) for canonical, aliases in entries for name in (canonical, *aliases)
+    )
 
 
 @cache

@@ -2,9 +2,9 @@
 
 Nurses type fast; a drug name one letter off is still that drug to a reader. A word of seven
 letters or more that is not itself a drug name, and is one edit (a letter added, dropped,
-changed, or two neighbours swapped) from exactly one drug name of seven letters or more, is
-read as that name, unless it is an English word ("ability" is not Abilify). Shorter names are
-left alone: too many short words are one letter from a short drug name.
+changed, or two neighbours swapped) from drug names of seven letters or more that all name one
+drug, is read as that name, unless it is an English word ("ability" is not Abilify). Shorter
+names are left alone: too many short words are one letter from a short drug name.
 """
 
 import re
@@ -18,10 +18,18 @@ _WORD = re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}")
 
 
 @cache
+def _generics() -> dict[str, str]:
+    """Each long single-word drug name, lowercased, and the generic it names."""
+    return {
+        name.lower(): generic
+        for name, generic in drug_names()
+        if name.isalpha() and len(name) >= MIN_LENGTH
+    }
+
+
+@cache
 def _index() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    names = frozenset(
-        name.lower() for name in drug_names() if name.isalpha() and len(name) >= MIN_LENGTH
-    )
+    names = frozenset(_generics())
     variants: dict[str, set[str]] = defaultdict(set)
     for name in names:
         for variant in _deletions(name) | {name}:
@@ -83,9 +91,9 @@ def _correct_lowered(lowered: str) -> str | None:
     for deletion in _deletions(lowered):
         candidates |= variants.get(deletion, frozenset())
     found = {name for name in candidates if _one_edit_apart(lowered, name)}
-    if len(found) != 1 or _is_english(lowered):
+    if not found or len({_generics()[name] for name in found}) != 1 or _is_english(lowered):
         return None
-    return found.pop()
+    return min(found)
 
 
 def misspelt_drug_names(text: str) -> list[tuple[int, int, str]]:
