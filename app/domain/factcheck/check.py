@@ -2,7 +2,7 @@
 
 from app.domain.factcheck.compare import SourceFacts, Status, judge
 from app.domain.factcheck.evidence import support_sentences
-from app.domain.factcheck.extract import read_text
+from app.domain.factcheck.extract import forget_texts, read_text
 from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.omissions import find_omissions
 from app.domain.factcheck.report import (
@@ -27,6 +27,13 @@ def check_draft(source: str, draft: str) -> FactCheckReport:
     Offsets in the report index `draft` exactly as given: draft[flag.start:flag.end] is
     flag.text.
     """
+    try:
+        return _check(source, draft)
+    finally:
+        forget_texts()
+
+
+def _check(source: str, draft: str) -> FactCheckReport:
     reading = read_text(source)
     source_facts = reading.facts
     draft_reading = read_text(draft)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from app.domain.factcheck.lexicon import drug_lexicon, drug_name_parts
+from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten
 from app.paths import resources_dir
@@ -322,7 +322,7 @@ def _sentence_terms(text: str, words: Words, spans: list[tuple[int, int]]) -> li
         _terms(match.group() for match in _WORD.finditer(text, start, end)) for start, end in spans
     ]
     starts = [start for start, _ in spans]
-    for drug in drug_lexicon().find_all(words):
+    for drug in drug_mentions(words):
         index = _sentence_at(starts, drug.start)
         if index is not None:
             for generic in drug.meaning.split(" or "):

@@ -7,10 +7,10 @@ Brand names, abbreviations and generic names all resolve to one generic, so "Lop
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from app.domain.factcheck.phrases import PhraseIndex
+from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch, Words
 from app.paths import resources_dir
 
 _SHORT_ABBREVIATION = 4
@@ -76,6 +76,13 @@ def drug_names() -> tuple[tuple[str, str], ...]:
 def drug_lexicon() -> PhraseIndex:
     """Generic and brand drug names; each resolves to its generic."""
     return build_lexicon(read_lexicon_file(resources_dir() / "lexicon" / "drugs.tsv"))
+
+
+@lru_cache(maxsize=4)
+def drug_mentions(words: Words) -> tuple[PhraseMatch, ...]:
+    """Every drug name in a text's words, left to right. Remembered for the few texts being
+    checked (by identity), since extraction, value look-up and sentence evidence all ask."""
+    return tuple(drug_lexicon().find_all(words))
 
 
 @cache

@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from app.domain.factcheck.extract.measurements import cue_spans
-from app.domain.factcheck.lexicon import drug_lexicon, same_drug
+from app.domain.factcheck.lexicon import drug_mentions, same_drug
 from app.domain.factcheck.numbers import DIGITS, parse_numeral
 from app.domain.factcheck.phrases import Words
 
@@ -59,10 +59,7 @@ class NearbyValues:
 
     @cached_property
     def _drugs(self) -> list[tuple[str, int, int]]:
-        return [
-            (match.meaning, match.start, match.end)
-            for match in drug_lexicon().find_all(self._words)
-        ]
+        return [(match.meaning, match.start, match.end) for match in drug_mentions(self._words)]
 
     @cached_property
     def _clock_minutes(self) -> frozenset[int]:

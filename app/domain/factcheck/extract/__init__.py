@@ -15,11 +15,12 @@ from app.domain.factcheck.extract.clock import extract_dates, extract_times
 from app.domain.factcheck.extract.code_status import extract_code_status
 from app.domain.factcheck.extract.devices import extract_devices
 from app.domain.factcheck.extract.laterality import extract_laterality
-from app.domain.factcheck.extract.measurements import extract_measurements
+from app.domain.factcheck.extract.measurements import cue_matches, extract_measurements
 from app.domain.factcheck.extract.medications import extract_medications
 from app.domain.factcheck.extract.oxygen import extract_oxygen
 from app.domain.factcheck.extract.ventilator import extract_ventilator_fio2
 from app.domain.factcheck.facts import Fact
+from app.domain.factcheck.lexicon import drug_mentions
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten, rewrite
 from app.domain.factcheck.spans import Document
@@ -67,7 +68,16 @@ def read_text(text: str) -> Reading:
 
 def extract_facts(text: str) -> list[Fact]:
     """Every fact in the text, in order of where it starts, at the text's own offsets."""
-    return read_text(text).facts
+    try:
+        return read_text(text).facts
+    finally:
+        forget_texts()
 
 
-__all__ = ["Reading", "extract_facts", "read_text"]
+def forget_texts() -> None:
+    """Drop the look-ups remembered for the texts just read, so no note outlives its check."""
+    drug_mentions.cache_clear()
+    cue_matches.cache_clear()
+
+
+__all__ = ["Reading", "extract_facts", "forget_texts", "read_text"]

@@ -10,6 +10,7 @@ cue that follows them ("850 mL urine", "1320 in"). A number a cue cannot hold (a
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 from app.domain.factcheck.extract.measures import (
@@ -24,7 +25,7 @@ from app.domain.factcheck.extract.measures import (
 from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
 from app.domain.factcheck.numbers import NUMBER, parse_numeral
-from app.domain.factcheck.phrases import PhraseIndex, Words, word_set
+from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch, Words, word_set
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import UNIT, UNITS, Quantity, unit_symbol
 
@@ -124,11 +125,18 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
 _CUES, _CUE_TEMPLATES = _cue_index()
 
 
+@lru_cache(maxsize=4)
+def cue_matches(words: Words) -> tuple[PhraseMatch, ...]:
+    """Every measure cue in a text's words, remembered for the few texts being checked (by
+    identity): the reader and the look-up of unbound values both ask."""
+    return tuple(_CUES.find_all(words))
+
+
 def cue_spans(words: Words) -> list[tuple[str, int, int]]:
     """Where each measure's cue stands in a text, as (kind, start, end): for looking up a value
     written near its cue in a way the reader does not bind ("Cr up to 4.8", "48 PTT")."""
     found: list[tuple[str, int, int]] = []
-    for match in _CUES.find_all(words):
+    for match in cue_matches(words):
         template = _CUE_TEMPLATES[match.meaning].subject
         if isinstance(template, Measure):
             found.append((template.kind, match.start, match.end))
@@ -170,7 +178,7 @@ class _Reader:
         """Free cues; a tight cue is kept only beside a value, so that an ordinary "in" or a
         lone "R" does not cut short the reach of the cue before it."""
         cues = []
-        for match in _CUES.find_all(self.document.words):
+        for match in cue_matches(self.document.words):
             if not self.document.is_free(match.start, match.end):
                 continue
             if match.start > 0 and self.text[match.start - 1] == "/":

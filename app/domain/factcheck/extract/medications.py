@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from app.domain.factcheck.facts import Fact, Value
-from app.domain.factcheck.lexicon import drug_lexicon
+from app.domain.factcheck.lexicon import drug_mentions
 from app.domain.factcheck.normalize import (
     AS_NEEDED,
     DOSE_COUNT,
@@ -99,9 +99,7 @@ def extract_medications(document: Document) -> list[Fact]:
     """Every drug named in the text with what its order states, then unnamed rate changes."""
     text = document.text
     names = [
-        name
-        for name in drug_lexicon().find_all(document.words)
-        if document.is_free(name.start, name.end)
+        name for name in drug_mentions(document.words) if document.is_free(name.start, name.end)
     ]
     facts = []
     for index, name in enumerate(names):
