@@ -179,3 +179,15 @@ def test_a_drug_name_one_letter_off_is_the_drug() -> None:
 
 def test_an_english_word_one_letter_from_a_drug_name_is_not_the_drug() -> None:
     assert facts_of("improved ability to follow commands", "medication") == []
+
+
+def test_a_pa_saturation_written_as_one_word_is_a_mixed_venous_saturation() -> None:
+    assert magnitude(only("this am PAsat 61% PCWP 15", "vital.svo2")) == 61
+
+
+def test_fm_is_a_face_mask() -> None:
+    assert value(only("sats 97% on 40% FM", "vital.o2"), "device") == "simple mask"
+
+
+def test_d5_one_half_is_dextrose_in_half_normal_saline() -> None:
+    assert only("IVF D5 1/2 at 100 mL/hr", "medication").key == "normal saline"

@@ -123,6 +123,8 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"\d0(?P<r>')(?=[sS]\b)"), ""),
     # "1/2NS", "D5 1/2NS": half normal saline.
     (re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline"),
+    # "D5 1/2", "D5 1/2 at 75": dextrose in half normal saline, the saline left unsaid.
+    (re.compile(r"\bD5\s*1/2\b(?!\s*NS)", re.IGNORECASE), "D5 half normal saline"),
     # "IVB": an IV bolus, given as a push.
     (re.compile(r"\bIVB\b", re.IGNORECASE), "IV push"),
     # "RR30", "HR150": a short capitalised cue glued to its value.

@@ -226,6 +226,8 @@ VITALS = (
             "PA sat",
             "PA sats",
             "PA saturation",
+            "PAsat",
+            "PAsats",
         ),
         units=frozenset({"%"}),
         low=10,

@@ -56,6 +56,7 @@ _DEVICES = PhraseIndex(
         ("NRB", "non-rebreather"),
         ("NRBM", "non-rebreather"),
         ("VM", "venturi mask"),
+        ("FM", "simple mask"),
     ],
 )
 
