@@ -433,6 +433,8 @@ class MainWindow(QMainWindow):
         for editor in (self.source_edit, self.draft_edit):
             editor.setPlainText("")
         self._pages.setCurrentWidget(self.lock_screen)
+        # The menus would still import, export or open the audit log behind the lock screen.
+        self.menuBar().setEnabled(False)
         self.lock_screen.password.setFocus()
 
         def save_and_lock() -> None:
@@ -464,6 +466,7 @@ class MainWindow(QMainWindow):
     def _unlocked(self, _: object) -> None:
         self._locked = False
         self.idle_watcher.reset()
+        self.menuBar().setEnabled(True)
         self._pages.setCurrentIndex(0)
         self.lock_screen.message.clear()
         self.lock_screen.unlock_button.setEnabled(True)

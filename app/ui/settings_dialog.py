@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.roles import Permission, is_allowed
 from app.domain.settings import LayeredSettings, Settings
 from app.services.session import Session
 from app.services.settings import SettingsService
+from app.services.settings_file import PERSONAL_SETTINGS
 from app.ui.accessibility import name_buttons
 from app.ui.appearance import apply_appearance
 from app.ui.tasks import TaskRunner
@@ -75,7 +77,11 @@ class SettingsDialog(QDialog):
         layered = settings.current
         form = QFormLayout()
         self.editors: dict[str, QWidget] = {}
+        manages_workstation = is_allowed(session.principal.role, Permission.SETTINGS_CHANGE)
         for name, label in _LABELS.items():
+            # The model file, its hash and the locks are IT's: a nurse sees her own preferences.
+            if name not in PERSONAL_SETTINGS and not manages_workstation:
+                continue
             value = getattr(layered.effective, name)
             editor = _editor(name, value)
             editor.setAccessibleName(label)
@@ -96,7 +102,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Model and context changes take effect at the next start."))
+        if manages_workstation:
+            layout.addWidget(QLabel("Model and context changes take effect at the next start."))
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.roles import Role
+from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.ui.settings_dialog import LOCK_NOTE, SettingsDialog
 from app.ui.tasks import TaskRunner
@@ -40,3 +41,17 @@ def test_a_locked_setting_is_disabled_and_an_open_one_is_saved(
         tasks.wait(5_000)
     finally:
         workstation.close()
+
+
+def test_a_nurse_sees_her_own_preferences_and_none_of_the_workstation_settings(
+    qtbot: QtBot, demo_workstation: Workstation
+) -> None:
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    host = QWidget()
+    qtbot.addWidget(host)
+    tasks = TaskRunner(host)
+
+    dialog = SettingsDialog(demo_workstation.settings_service, nurse, tasks, host)
+
+    assert set(dialog.editors) == {"font_point_size", "high_contrast"}
+    tasks.wait(5_000)
