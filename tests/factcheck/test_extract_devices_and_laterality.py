@@ -51,3 +51,8 @@ def test_a_side_records_the_device_it_describes() -> None:
 
 def test_a_side_letter_before_a_number_is_not_a_side() -> None:
     assert facts_of("R 20, P 88", "laterality") == []
+
+
+def test_an_ordinal_between_side_and_part_keeps_the_side() -> None:
+    fact = only("old right 4th toe infection healed", "laterality")
+    assert (fact.key, fact.values("side")) == ("foot", [RIGHT])

@@ -123,6 +123,7 @@ _SINGLE_LETTER_SIDES = {"L": LEFT, "R": RIGHT}
 _MODIFIERS = word_set(
     "the total upper lower anterior posterior lateral medial proximal distal inner outer",
     "dorsal mid ischemic",
+    "1st 2nd 3rd 4th 5th first second third fourth fifth great big little index ring",
 )
 _JOINER = re.compile(r"[ \t]*(?:-|/)?[ \t]*")
 _BILATERAL_SLASH = re.compile(r"B/L\b")
