@@ -61,6 +61,15 @@ REASON_CODES: Mapping[Decision, Mapping[str, str]] = MappingProxyType(
 )
 """The only reasons a flag may be resolved with, and the label a nurse picks each by."""
 
+AMEND_REASONS: Mapping[str, str] = MappingProxyType(
+    {
+        "correct_error": "Correct an error",
+        "late_entry": "Add a late entry",
+        "clarify": "Clarify what was written",
+    }
+)
+"""Why a signed note is amended, as the record keeps it: a code, never the nurse's words."""
+
 
 class ReviewRefused(WardScribeError):
     """A review step that cannot be taken now; `reason` is the short code the audit log keeps."""

@@ -15,6 +15,7 @@ from app.domain.factcheck import check_draft
 from app.domain.factcheck.labels import kind_label
 from app.domain.notes import Draft, DraftStatus
 from app.domain.review import (
+    AMEND_REASONS,
     ATTESTATION_ID,
     REASON_CODES,
     Decision,
@@ -197,9 +198,20 @@ class ReviewService:
         self._trail.record_draft(session, action, draft, reason=f"version:{version}")
         return self._store.get_draft(draft.id)
 
-    def amend(self, session: Session, draft_id: str) -> Draft:
-        """Open a new editable version of a signed note; the signed text stays in the history."""
+    def amend(self, session: Session, draft_id: str, reason_code: str | None = None) -> Draft:
+        """Open a new editable version of a signed note; the signed text stays in the history.
+
+        `reason_code`, one of AMEND_REASONS, is kept in the audit event; the desk always asks.
+        """
         draft = self._authored(session, draft_id, Permission.DRAFT_WRITE)
+        if reason_code is not None and reason_code not in AMEND_REASONS:
+            self._refuse(
+                session,
+                AuditAction.DRAFT_AMEND,
+                draft,
+                "Choose a reason for the amendment from the list.",
+                "unknown_reason",
+            )
         if draft.status is not DraftStatus.SIGNED:
             self._refuse(
                 session,
@@ -210,7 +222,10 @@ class ReviewService:
             )
         version = self._reviews.amend(draft.id, draft.revision, session.user_id)
         self._trail.record_draft(
-            session, AuditAction.DRAFT_AMEND, draft, reason=f"version:{version}"
+            session,
+            AuditAction.DRAFT_AMEND,
+            draft,
+            reason=f"version:{version}" + (f":{reason_code}" if reason_code else ""),
         )
         return self._store.get_draft(draft.id)
 

@@ -34,6 +34,7 @@ from app.domain.factcheck.labels import kind_label
 from app.domain.notes import Draft, DraftStatus, Patient
 from app.domain.patient_identity import identity_line
 from app.domain.review import (
+    AMEND_REASONS,
     CRITICAL_OMISSIONS,
     REASON_CODES,
     Decision,
@@ -135,6 +136,33 @@ class AttestationDialog(QDialog):
         layout.addWidget(self.buttons)
 
 
+class AmendDialog(QDialog):
+    """Asks why a signed note is amended before a new version opens; the record keeps why."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Amend signed note")
+        self.reason_box = QComboBox()
+        self.reason_box.setAccessibleName("Reason for the amendment")
+        for code, text in AMEND_REASONS.items():
+            self.reason_box.addItem(text, code)
+        label = QLabel("&Why is this signed note amended?")
+        label.setBuddy(self.reason_box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.amend_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.amend_button.setText("&Amend")
+        self.amend_button.setAccessibleName("Amend")
+        name_buttons(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason_box)
+        layout.addWidget(buttons)
+
+
 class ReviewPanel(QWidget):
     """Checks the saved draft, lists what blocks signing, and signs or amends it.
 
@@ -175,6 +203,7 @@ class ReviewPanel(QWidget):
         self._report: ReviewReport | None = None
         self._busy = False
         self.attestation_dialog: AttestationDialog | None = None
+        self.amend_dialog: AmendDialog | None = None
         self.history_dialog: VersionHistoryDialog | None = None
         self._build()
         editor.textChanged.connect(self._text_changed)
@@ -205,7 +234,7 @@ class ReviewPanel(QWidget):
             "Replace the selected contradicted fact in the draft with what the notes say"
         )
         self.sign_button = self._button("&Sign…", self._ask_attestation)
-        self.amend_button = self._button("A&mend", self.amend)
+        self.amend_button = self._button("A&mend…", self._ask_amend_reason)
         self.history_button = self._button("Version his&tory…", self._open_history)
         self.message = QLabel()
         self.message.setAccessibleName("Review message")
@@ -328,13 +357,21 @@ class ReviewPanel(QWidget):
             lambda: self._review.sign(self._session, draft.id, attestation), self._show_signed
         )
 
-    def amend(self) -> None:
+    def _ask_amend_reason(self) -> None:
+        dialog = AmendDialog(self)
+        dialog.accepted.connect(lambda: self.amend(str(dialog.reason_box.currentData())))
+        self.amend_dialog = dialog
+        dialog.open()
+
+    def amend(self, reason_code: str | None = None) -> None:
         """Open a new version of the signed note. The button is enabled only where the service
         would allow it, but the service decides: its refusal is shown here and audited there."""
         draft = self._draft
         if draft is None:
             return
-        self._run(lambda: self._review.amend(self._session, draft.id), self._show_amended)
+        self._run(
+            lambda: self._review.amend(self._session, draft.id, reason_code), self._show_amended
+        )
 
     def _open_history(self) -> None:
         draft = self._draft

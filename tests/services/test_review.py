@@ -222,3 +222,15 @@ def test_a_diff_keeps_a_changed_last_line_apart_from_its_replacement(
         "+Pain 3/10.",
         "\\ No newline at end of file",
     ]
+
+
+def test_an_amendment_with_a_reason_not_on_the_list_is_refused_and_audited(
+    demo_workstation: Workstation, review: ReviewService, nurse: Session
+) -> None:
+    draft_id = _draft(demo_workstation, nurse, FAITHFUL)
+    review.sign(nurse, draft_id, attestation=True)
+
+    with pytest.raises(ReviewRefused, match="reason"):
+        review.amend(nurse, draft_id, "because I said so")
+
+    assert (AuditAction.DRAFT_AMEND, Outcome.FAILURE, "unknown_reason") in _events(demo_workstation)

@@ -9,7 +9,7 @@ from app.services.workstation import Workstation
 from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
 from app.ui.patient_bar import NewPatientDialog
-from app.ui.review_panel import AttestationDialog
+from app.ui.review_panel import AmendDialog, AttestationDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.version_history import VersionHistoryDialog
 
@@ -73,7 +73,11 @@ def test_every_control_of_the_settings_dialog_is_named_and_reachable_by_tab(
 
 
 def test_every_control_of_the_new_patient_and_signing_dialogs_is_named(qtbot: QtBot) -> None:
-    dialogs: list[QWidget] = [NewPatientDialog(), AttestationDialog("I reviewed this draft.")]
+    dialogs: list[QWidget] = [
+        NewPatientDialog(),
+        AttestationDialog("I reviewed this draft."),
+        AmendDialog(),
+    ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
 

@@ -133,8 +133,11 @@ def test_amending_a_signed_note_opens_a_new_editable_version_and_keeps_the_signe
     editor, panel = signed_host.editor, signed_host.panel
     assert editor.isReadOnly()
 
+    panel.amend_button.click()
+    dialog = panel.amend_dialog
+    assert dialog is not None
     with qtbot.waitSignal(panel.amended, timeout=TIMEOUT_MS) as amended:
-        panel.amend_button.click()
+        dialog.amend_button.click()
 
     assert amended.args is not None
     assert amended.args[0].status is DraftStatus.DRAFT
@@ -192,6 +195,9 @@ def test_amending_on_the_desk_reloads_the_new_version_into_the_editor_for_editin
     assert desk.draft_edit.isReadOnly()
 
     desk.review_panel.amend_button.click()
+    dialog = desk.review_panel.amend_dialog
+    assert dialog is not None
+    dialog.amend_button.click()
 
     qtbot.waitUntil(
         lambda: desk.current_draft is not None and desk.current_draft.status is DraftStatus.DRAFT,
@@ -200,3 +206,35 @@ def test_amending_on_the_desk_reloads_the_new_version_into_the_editor_for_editin
     assert not desk.draft_edit.isReadOnly()
     assert desk.draft_edit.toPlainText() == FAITHFUL
     assert "new version is open" in desk.review_panel.message.text()
+
+
+def test_amending_asks_why_and_the_audit_keeps_the_reason_code(
+    qtbot: QtBot, signed_host: Host, demo_workstation: Workstation
+) -> None:
+    panel = signed_host.panel
+    panel.amend_button.click()
+    dialog = panel.amend_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("late_entry"))
+
+    with qtbot.waitSignal(panel.amended, timeout=TIMEOUT_MS):
+        dialog.amend_button.click()
+
+    assert (AuditAction.DRAFT_AMEND, Outcome.SUCCESS, "version:2:late_entry") in _events(
+        demo_workstation
+    )
+
+
+def test_cancelling_the_amend_question_leaves_the_note_signed(
+    qtbot: QtBot, signed_host: Host
+) -> None:
+    panel = signed_host.panel
+    panel.amend_button.click()
+    dialog = panel.amend_dialog
+    assert dialog is not None
+
+    dialog.reject()
+    qtbot.wait(200)
+
+    assert signed_host.editor.isReadOnly()
+    assert panel.amend_button.isEnabled()
