@@ -37,3 +37,8 @@ def test_a_leading_stop_fraction_after_the_rate_is_the_fio2() -> None:
 
 def test_a_value_never_ends_inside_a_longer_number() -> None:
     assert magnitude(facts_of("INR 2.3/PT 18.1", "lab.inr")[0]) == 2.3
+
+
+def test_a_base_excess_before_the_bicarbonate_leaves_the_rest_of_the_gas_read() -> None:
+    kinds = {fact.kind: magnitude(fact) for fact in extract_facts("ABG 7.33/48/71/0/25")}
+    assert kinds == {"lab.ph": 7.33, "lab.pco2": 48, "lab.po2": 71}

@@ -191,3 +191,13 @@ def test_fm_is_a_face_mask() -> None:
 
 def test_d5_one_half_is_dextrose_in_half_normal_saline() -> None:
     assert only("IVF D5 1/2 at 100 mL/hr", "medication").key == "normal saline"
+
+
+def test_a_count_written_right_before_the_drug_supports_the_dose() -> None:
+    report = check_draft("med with 1 percocet for back pain", "Percocet 1 tablet for back pain.")
+    assert not report.unsupported and not report.contradicted
+
+
+def test_mic_is_micrograms() -> None:
+    dose = value(only("re'd 25mic fentanyl x1", "medication"), "dose")
+    assert dose == Quantity(25, "mcg", 0)

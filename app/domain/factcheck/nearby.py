@@ -83,10 +83,12 @@ class NearbyValues:
 
     def near_drug(self, drug: str, number: float) -> bool:
         """Whether the number is written shortly after a name of this drug, before the next
-        drug named."""
-        for index, (name, _, end) in enumerate(self._drugs):
+        drug named, or right before the name ("1 percocet")."""
+        for index, (name, start, end) in enumerate(self._drugs):
             if not same_drug(name, drug):
                 continue
+            if self._just_before(start, number):
+                return True
             limit = end + DRUG_REACH
             if index + 1 < len(self._drugs):
                 limit = min(limit, self._drugs[index + 1][1])

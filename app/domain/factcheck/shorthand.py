@@ -68,6 +68,9 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"\d(?P<r>\s*(?:mcq|mcgs)\b)", re.IGNORECASE), " mcg"),
     (re.compile(r"\s(?P<r>(?:mcq|mcgs)\b)", re.IGNORECASE), "mcg"),
     (re.compile(r"/k/min\b", re.IGNORECASE), "/kg/min"),
+    (re.compile(r"\d(?P<r>\s*mics?\b)", re.IGNORECASE), " mcg"),
+    # "CaGluconate", "ca gluconate": calcium gluconate.
+    (re.compile(r"\bca\s*gluconate\b", re.IGNORECASE), "calcium gluconate"),
     # "1100U/HR", "6u IVB", "800 u/hr": units of insulin or heparin (not U/L, an enzyme unit).
     (re.compile(r"\d(?P<r>\s*u)(?=/h|/min|\b)(?!/l\b)", re.IGNORECASE), " units"),
     # "30CC/HR", "500cc", "100CC'S/HR", "150c/hr": cubic centimetres are millilitres.

@@ -4,7 +4,9 @@
 The list carries no labels; its order is read from where the pH stands. A pH first is the
 laboratory order (pH/pCO2/pO2/HCO3/base excess); a pH third is the bedside order many ICU
 nurses use (pO2/pCO2/pH/HCO3/base excess). A list whose pH stands anywhere else, or whose
-other values do not fit their measures, is left unread rather than guessed.
+pH, pCO2 or pO2 does not fit its measure, is left unread rather than guessed; a value past the
+first three that does not fit the HCO3 (a base excess written before it, "7.41/37/109/0/24") is
+skipped.
 """
 
 import re
@@ -22,6 +24,7 @@ _ORDERS = {
     0: ("lab.ph", "lab.pco2", "lab.po2", "lab.bicarbonate", None),
     2: ("lab.po2", "lab.pco2", "lab.ph", "lab.bicarbonate", None),
 }
+_OPTIONAL = frozenset({"lab.bicarbonate"})
 _PLAUSIBLE = {
     "lab.ph": (6.5, 8.0),
     "lab.pco2": (5, 200),
@@ -50,7 +53,9 @@ def extract_blood_gases(document: Document) -> list[Fact]:
                 continue
             numeral = parse_numeral(number.group().lstrip("-"))
             low, high = _PLAUSIBLE[kind]
-            if not low <= numeral.value <= high:
+            if not low <= numeral.value <= high or number.group().startswith("-"):
+                if kind in _OPTIONAL:
+                    continue
                 found = []
                 break
             value = Quantity(numeral.value, None, numeral.decimals)
