@@ -13,14 +13,15 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.deidentify import deidentify
 from app.domain.deidentify.review import MarkedCopy, marked_copy
 from app.domain.errors import AccessDenied, WardScribeError
-from app.domain.notes import Draft, NoteKind, Patient
+from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
 from app.exporters import fhir
-from app.exporters.document import ExportDocument, export_document
+from app.exporters.document import ExportDocument, Signature, export_document
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
 from app.storage.drafts import DraftStore
+from app.storage.review import ReviewStore
 
 _DRAFT = "draft"
 
@@ -40,9 +41,13 @@ class NotExportable(WardScribeError):
 
 
 class ExportService:
-    def __init__(self, store: DraftStore, trail: AuditTrail) -> None:
+    def __init__(
+        self, store: DraftStore, trail: AuditTrail, reviews: ReviewStore | None = None
+    ) -> None:
+        """`reviews`, where given, lets a signed note's export name its signer and time."""
         self._store = store
         self._trail = trail
+        self._reviews = reviews
 
     def as_text(self, session: Session, draft_id: str) -> str:
         """Patient header line, the note, and the AI-use footer, for pasting into the EHR."""
@@ -102,9 +107,33 @@ class ExportService:
 
     def _document(self, session: Session, draft_id: str, form: ExportFormat) -> ExportDocument:
         draft, patient = self._exportable(session, draft_id)
-        document = export_document(draft, patient, _reviewer(session))
+        document = export_document(
+            draft, patient, _reviewer(session), self._signature(session, draft)
+        )
         self._audit(session, draft, form)
         return document
+
+    def _signature(self, session: Session, draft: Draft) -> Signature | None:
+        """The latest signature of a signed note; only its author signs, so the signer is named
+        when the author exports it and called its author otherwise."""
+        if self._reviews is None or draft.status is not DraftStatus.SIGNED:
+            return None
+        signed = [
+            item.summary
+            for item in self._reviews.versions(draft.id)
+            if item.summary.signed_at is not None
+        ]
+        if not signed:
+            return None
+        last = max(signed, key=lambda summary: summary.version)
+        assert last.signed_at is not None
+        principal = session.principal
+        signer = (
+            f"{principal.display_name} ({principal.role.value.replace('_', ' ')})"
+            if last.signed_by == session.user_id
+            else "its author"
+        )
+        return Signature(signer=signer, signed_at=last.signed_at)
 
     def _exportable(self, session: Session, draft_id: str) -> tuple[Draft, Patient]:
         require(

@@ -310,7 +310,7 @@ class Workstation:
             drafts=DraftService(draft_store, trail, engines),
             audit=AuditReview(trail, locations.audit_db, entries),
             review=ReviewService(draft_store, ReviewStore(drafts_db), trail),
-            exports=ExportService(draft_store, trail),
+            exports=ExportService(draft_store, trail, ReviewStore(drafts_db)),
             lifecycle=LifecycleService(
                 trail,
                 LifecycleParts(

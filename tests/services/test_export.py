@@ -1,7 +1,7 @@
 """Exporting drafts toward the EHR, through the service, on real SQLCipher files."""
 
 import base64
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from fhir.resources.R4B.composition import Composition
@@ -19,6 +19,8 @@ from app.services.workstation import Workstation
 
 NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
 SBAR = "Situation: stable, pain 2/10 — café break.\nBackground: day 2 post hip repair.\n"
+SIGNABLE = "S: Stable shift. BP 132/84, HR 88, SpO2 95% RA. Pain 2/10.\n"
+"""A draft every fact of which the notes back, so it can be signed."""
 DISCHARGE = (
     "Admitted from ED overnight.\n"
     "Reason for admission: community-acquired pneumonia.\n"
@@ -233,3 +235,38 @@ def test_a_deidentified_copy_replaces_the_patient_name_and_is_audited(
     assert "Smith" not in copy and "12345678" not in copy
     assert "BP 120/80" in copy
     assert _exports_audited(demo_workstation)[-1] == (draft.id, "DEMO-1001", "deidentified")
+
+
+def test_a_signed_notes_export_names_its_signer_role_and_signing_time(
+    demo_workstation: Workstation, nurse: Session, exports: ExportService
+) -> None:
+    draft_id = _draft(demo_workstation, nurse, text=SIGNABLE)
+    signed = demo_workstation.review.sign(nurse, draft_id, attestation=True)
+    [version] = demo_workstation.review.history(nurse, signed.id)
+    assert version.signed_at is not None
+    when = version.signed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    text = exports.as_text(nurse, draft_id)
+
+    footer = f"AI-assisted draft, verified and signed by Demo Nurse (nurse) on {when}"
+    assert text.endswith(footer + "\n")
+    assert exports.pdf_document(nurse, draft_id).footer == footer
+
+
+def test_a_signed_note_exported_by_someone_else_credits_its_author(
+    demo_workstation: Workstation, nurse: Session, exports: ExportService
+) -> None:
+    draft_id = _draft(demo_workstation, nurse, text=SIGNABLE)
+    demo_workstation.review.sign(nurse, draft_id, attestation=True)
+    charge = _signed_in(demo_workstation, Role.CHARGE_NURSE)
+
+    footer = exports.pdf_document(charge, draft_id).footer
+
+    assert footer.startswith("AI-assisted draft, verified and signed by its author on ")
+
+
+def test_an_unsigned_drafts_export_says_only_who_reviewed_it(
+    demo_workstation: Workstation, nurse: Session, exports: ExportService
+) -> None:
+    footer = exports.pdf_document(nurse, _draft(demo_workstation, nurse)).footer
+    assert footer == "AI-assisted draft, reviewed by Demo Nurse"
