@@ -49,6 +49,15 @@ ships_portable_cpu_variants() {
     echo
 }
 
+# The frozen de-identifier finds its spaCy pipeline, Presidio and word lists inside the bundle.
+deidentifies_with_bundled_libraries() {
+    local copy
+    printf 'Pt MR LOMISH seen by Dr White. Daughter Krissy called 301 944-5032.\n' >"$work/note.txt"
+    copy="$("$1" deidentify --input "$work/note.txt")"
+    echo "$copy"
+    [[ "$copy" == *"[PATIENT]"* && "$copy" != *LOMISH* && "$copy" != *944-5032* ]]
+}
+
 # `self-test` of the installed copy with the processor emulated as the qemu CPU model $1, on the
 # tiny model; the verdict must name the CPU variant $2.
 self_test_as() {
@@ -89,6 +98,8 @@ else
 fi
 check "bundle: self-test with the embedded model" \
     "$bundle" self-test --model "$model" --sha256 "$sha256"
+check "bundle: de-identifies a note with its own libraries" \
+    deidentifies_with_bundled_libraries "$bundle"
 check "release: signature and checksums" installer/verify.sh dist
 
 debs=(dist/wardscribe_*.deb)
