@@ -82,6 +82,6 @@ def _invalid_value(error: ValidationError) -> str:
 
 def _file_problem(error: OSError) -> str:
     """A file or folder that could not be used, named, with the operating system's reason."""
-    reason = error.strerror or type(error).__name__
+    reason = error.strerror or str(error) or type(error).__name__
     where = "" if error.filename is None else f": {error.filename}"
     return f"{reason}{where}. Check the path and try again."
