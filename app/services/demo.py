@@ -19,7 +19,9 @@ def demo_patients() -> list[Patient]:
 
 
 def seed_demo(accounts: AccountStore, drafts: DraftStore) -> None:
-    """Create the demo account and patients once; later starts leave them as they are."""
+    """Create the demo account and patients once; later starts leave them as they are, except
+    that a demo patient stored before patients carried identity (schema 6) gets its birth date,
+    sex, allergies and code status."""
     if accounts.get_by_username(DEMO_USERNAME) is None:
         accounts.create_account(
             username=DEMO_USERNAME,
@@ -27,9 +29,10 @@ def seed_demo(accounts: AccountStore, drafts: DraftStore) -> None:
             role=Role.NURSE,
             password_hash=hash_password(DEMO_PASSWORD),
         )
-    known = {patient.mrn for patient in drafts.list_patients()}
+    known = {patient.mrn: patient for patient in drafts.list_patients()}
     for patient in demo_patients():
-        if patient.mrn not in known:
+        stored = known.get(patient.mrn)
+        if stored is None or not (stored.birth_date or stored.allergies or stored.code_status):
             drafts.upsert_patient(patient)
 
 
