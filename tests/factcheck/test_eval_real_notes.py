@@ -11,12 +11,16 @@ import pytest
 from bench.factcheck import (
     REAL_DIR,
     RECALL_TARGET,
+    Evaluation,
     apply_edit,
     evaluate_corpus,
     load_real_manifest,
     read,
     real_corpus,
 )
+
+REAL_FALSE_FLAG_GUARD = 0.7
+"""Flags per faithful draft the development set must stay under (measured 0.59)."""
 
 CATEGORIES = {
     "changed_dose",
@@ -56,9 +60,20 @@ def test_each_planted_edit_changes_exactly_one_place_of_its_draft() -> None:
         assert planted != base and start <= end, edit["id"]
 
 
-def test_planted_errors_in_drafts_of_real_notes_are_caught() -> None:
+@pytest.fixture(scope="module")
+def evaluation() -> Evaluation:
     corpus = real_corpus()
     if corpus is None:
         pytest.skip("the PhysioNet notes are not on this machine")
-    evaluation = evaluate_corpus(corpus)
-    assert evaluation.recall >= RECALL_TARGET, evaluation.misses
+    return evaluate_corpus(corpus)
+
+
+def test_planted_errors_in_drafts_of_real_notes_are_caught(evaluation: Evaluation) -> None:
+    assert evaluation.strict_recall >= RECALL_TARGET, evaluation.misses
+
+
+def test_false_flags_on_faithful_drafts_of_real_notes_do_not_creep_back(
+    evaluation: Evaluation,
+) -> None:
+    """A guard, not the target: issue 19 asks for 0.3 per draft; 0.59 is measured."""
+    assert evaluation.flags_per_faithful_draft <= REAL_FALSE_FLAG_GUARD, evaluation.false_flags

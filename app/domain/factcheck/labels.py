@@ -12,6 +12,7 @@ _LABELS = {
     "code_status": "code status",
     "device": "device",
     "vital.o2": "oxygen delivery",
+    "sentence": "sentence not found in the notes",
 }
 
 _ATTRIBUTE_LABELS = {
