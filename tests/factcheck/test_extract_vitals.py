@@ -76,3 +76,13 @@ def test_an_implausible_number_is_left_unbound() -> None:
 
 def test_a_number_in_another_clause_is_not_bound() -> None:
     assert facts_of("Heart rate regular. 96 cookies", "vital.hr") == []
+
+
+def test_a_diastolic_range_end_is_never_read_as_a_systolic() -> None:
+    readings = [value(fact) for fact in facts_of("BP 95-130/60-70", "vital.bp")]
+    assert readings == [BloodPressure(95, 60), BloodPressure(130, 70)]
+
+
+def test_a_systolic_range_over_a_diastolic_decade_keeps_both_systolics() -> None:
+    readings = [value(fact) for fact in facts_of("SBP 100-120/40's", "vital.bp")]
+    assert readings == [BloodPressure(100, 40), BloodPressure(120, 40)]

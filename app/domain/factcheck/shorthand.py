@@ -60,6 +60,18 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _dotted,
     ),
+    # "95-130/60-70", "100-120/40's": a systolic range over a diastolic range or decade is read as
+    # its lowest and highest pressures ("95/60-130/70"), so the diastolic's upper end is never
+    # taken for a systolic of its own.
+    (
+        re.compile(
+            r"(?<![\d/])(\d{2,3})\s*-\s*(\d{2,3})\s*/\s*(\d{2,3})(?:'?[sS])?"
+            r"(?:\s*-\s*(\d{2,3})(?:'?[sS])?)?(?![\d/])"
+        ),
+        lambda match: (
+            f"{match.group(1)}/{match.group(3)}-{match.group(2)}/{match.group(4) or match.group(3)}"
+        ),
+    ),
     # "@ 2000", "NS@125": "at".
     (re.compile(r"@"), " at "),
     # ".25mg": a decimal written without its leading zero.
