@@ -59,11 +59,15 @@ deidentifies_with_bundled_libraries() {
 }
 
 # `self-test` of the installed copy with the processor emulated as the qemu CPU model $1, on the
-# tiny model; the verdict must name the CPU variant $2.
+# tiny model; the verdict must name the CPU variant $2. qemu-user emulates only the program it
+# starts, and PyInstaller's bootloader re-executes itself once it has set up its environment,
+# which would leave the emulator: it is handed the environment of that restarted self instead.
 self_test_as() {
-    local verdict
-    verdict="$(qemu-x86_64 -cpu "$1" "$work/root/opt/wardscribe/wardscribe" \
-        self-test --model "$tiny_model" --sha256 "$tiny_sha256")"
+    local app="$work/root/opt/wardscribe" verdict
+    verdict="$(LD_LIBRARY_PATH="$app/_internal" _PYI_ARCHIVE_FILE="$app/wardscribe" \
+        _PYI_APPLICATION_HOME_DIR="$app/_internal" _PYI_PARENT_PROCESS_LEVEL=0 \
+        qemu-x86_64 -cpu "$1" "$app/wardscribe" \
+        self-test --model "$tiny_model" --sha256 "$tiny_sha256" 2>&1 | grep -v "^qemu-x86_64: warning")"
     echo "$verdict"
     [[ "$verdict" == *"PASS"*"CPU variant $2 ("* ]]
 }
