@@ -1,5 +1,6 @@
 """No text makes the checker crash, hang, or report offsets that do not slice the draft."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,6 +87,13 @@ def test_a_draft_identical_to_its_source_is_never_flagged(text: str) -> None:
     assert report.unsupported == [] and report.contradicted == [] and report.omitted == []
 
 
+@pytest.fixture(scope="module")
+def loaded_deidentifier() -> None:
+    """Loads the de-identifier's spaCy pipeline once (seconds), before the examples are timed."""
+    deidentify("Warm-up note.")
+
+
+@pytest.mark.usefixtures("loaded_deidentifier")
 @FUZZ
 @given(st.one_of(clinical_text, any_text))
 def test_deidentification_never_crashes_and_replacements_index_the_original(text: str) -> None:
