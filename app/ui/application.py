@@ -61,7 +61,9 @@ class WindowController(QObject):
         if session is not None:
             self.tasks.submit(
                 self,
-                lambda: self.workstation.auth.sign_out(session), lambda _: None, lambda _: None
+                lambda: self.workstation.auth.sign_out(session),
+                lambda _: None,
+                lambda _: None,
             )
 
     def _after_sign_out(self) -> None:

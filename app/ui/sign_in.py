@@ -127,7 +127,9 @@ class SignInDialog(QDialog):
             return
         self.sign_in_button.setEnabled(False)
         self.message.setText("Signing in…")
-        self._tasks.submit(self, lambda: auth.sign_in(username, password), self._signed_in, self._refused)
+        self._tasks.submit(
+            self, lambda: auth.sign_in(username, password), self._signed_in, self._refused
+        )
 
     def _submit_in_browser(self) -> None:
         handle = int(self.winId())

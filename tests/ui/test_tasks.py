@@ -24,7 +24,9 @@ def test_the_result_reaches_the_owner_on_the_ui_thread(qtbot: QtBot, qapp: QAppl
     runner.submit(
         owner,
         lambda: 42,
-        lambda value: answers.append((value, threading.current_thread() is threading.main_thread())),
+        lambda value: answers.append(
+            (value, threading.current_thread() is threading.main_thread())
+        ),
         lambda error: answers.append((error, False)),
     )
     qtbot.waitUntil(lambda: bool(answers), timeout=5_000)
