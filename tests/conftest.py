@@ -3,6 +3,8 @@
 import json
 import os
 import secrets
+import shutil
+import subprocess
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,55 @@ from app.security.memory_keyring import use_memory_keyring
 if TYPE_CHECKING:
     from app.inference.model_files import ModelSpec
     from app.services.workstation import Workstation
+
+
+_BUS_VARIABLES = ("DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS")
+_DAEMON_OPTIONS = ("--nofork", "--print-address=1")
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_buses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A private D-Bus daemon as the session bus and another as the system bus, for every test.
+
+    UI: each desk listens on D-Bus for the desktop session locking (app/ui/session_lock_watch.py);
+    on a developer's machine it must not hear the real screen saver lock mid-test. Qt resolves
+    the bus addresses once per process, so they are set before the first test of any folder
+    opens a window, and kept: the daemons run in pytest's own process tree (`dbus-run-session`
+    would give the bus to a child instead) and end when pytest does (`setpriv --pdeathsig`).
+    Stopping them earlier would end pytest too: GLib clients in this process (keyring's
+    libsecret probe) raise SIGTERM when their session bus goes away. The buses activate no
+    services, so no real Secret Service starts behind the tests. Without `dbus-daemon` or
+    `setpriv` nothing is set and the D-Bus tests skip.
+    """
+    daemon, setpriv = shutil.which("dbus-daemon"), shutil.which("setpriv")
+    if daemon is None or setpriv is None:
+        return {}
+    config = tmp_path_factory.mktemp("dbus") / "bus.conf"
+    config.write_text(_BUS_CONFIG)
+    addresses: dict[str, str] = {}
+    for name in _BUS_VARIABLES:
+        process = subprocess.Popen(
+            [setpriv, "--pdeathsig=TERM", daemon, f"--config-file={config}", *_DAEMON_OPTIONS],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert process.stdout is not None
+        addresses[name] = os.environ[name] = process.stdout.readline().strip()
+    return addresses
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """UI tests: the real window on Qt's offscreen platform, real services underneath."""
 
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -16,54 +14,6 @@ from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-_BUS_VARIABLES = ("DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS")
-_DAEMON_OPTIONS = ("--nofork", "--print-address=1")
-_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
-@pytest.fixture(scope="session", autouse=True)
-def private_buses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A private D-Bus daemon as the session bus and another as the system bus, for every test.
-
-    Each desk listens on D-Bus for the desktop session locking (`app/ui/session_lock_watch.py`);
-    on a developer's machine it must not hear the real screen saver lock mid-test. Qt resolves
-    the bus addresses once per process, so they are set before the first test opens a desk,
-    and kept: the daemons run in pytest's own process tree (`dbus-run-session` would give the
-    bus to a child instead) and end when pytest does (`setpriv --pdeathsig`). Stopping them
-    earlier would end pytest too: GLib clients in this process (keyring's libsecret probe)
-    raise SIGTERM when their session bus goes away. The buses activate no services, so no
-    real Secret Service starts behind the tests. Without `dbus-daemon` or `setpriv` nothing is
-    set and the D-Bus tests skip.
-    """
-    daemon, setpriv = shutil.which("dbus-daemon"), shutil.which("setpriv")
-    if daemon is None or setpriv is None:
-        return {}
-    config = tmp_path_factory.mktemp("dbus") / "bus.conf"
-    config.write_text(_BUS_CONFIG)
-    addresses: dict[str, str] = {}
-    for name in _BUS_VARIABLES:
-        process = subprocess.Popen(
-            [setpriv, "--pdeathsig=TERM", daemon, f"--config-file={config}", *_DAEMON_OPTIONS],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        assert process.stdout is not None
-        addresses[name] = os.environ[name] = process.stdout.readline().strip()
-    return addresses
 
 
 def sign_in(qtbot: QtBot, controller: WindowController, password: str = DEMO_PASSWORD) -> None:
