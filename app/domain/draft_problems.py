@@ -23,6 +23,8 @@ REPEAT_MIN_WORDS = 4
 """Shorter sentences ("Tolerated well.") recur in real notes."""
 REPEATS_IN_DRAFT = 3
 REPEATS_IN_SECTION = 2
+LONG_SENTENCE_WORDS = 10
+"""A sentence this long written twice anywhere, even in two sections, was copied, not meant."""
 
 _PLACEHOLDER = re.compile(r"(?i)\b(?:n/?a|tbd|todo|pending|xx+)\b|\[[^\]\n]*\]|[-–—*•_.…:;,\s]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -183,14 +185,16 @@ def _sentences(draft: str) -> Iterator[tuple[str, int, int]]:
 
 
 def _repeated_sentences(draft: str, spans: Sequence[SectionSpan]) -> Iterator[DraftProblem]:
-    """A sentence written three times in the draft, or twice in one section: a model loop."""
+    """A sentence written three times in the draft, twice in one section, or, when long, twice
+    anywhere (a paragraph copied from one section into the next): a model loop."""
     seen: dict[str, list[tuple[int, int]]] = {}
-    for key, start, end in _sentences(draft):
+    for key, start, end in _sentences(_headings_blanked(draft, spans)):
         seen.setdefault(key, []).append((start, end))
-    for places in seen.values():
+    for key, places in seen.items():
         sections = [_section_of(spans, start) for start, _ in places]
         twice_in_section = len(set(sections)) < len(sections)
-        if len(places) < REPEATS_IN_DRAFT and not twice_in_section:
+        long_and_twice = len(places) > 1 and len(key.split()) >= LONG_SENTENCE_WORDS
+        if len(places) < REPEATS_IN_DRAFT and not twice_in_section and not long_and_twice:
             continue
         start, end = places[1][0], places[-1][1]
         yield _problem(
@@ -201,6 +205,15 @@ def _repeated_sentences(draft: str, spans: Sequence[SectionSpan]) -> Iterator[Dr
             end=end,
             reason=f"The same sentence is written {len(places)} times. Keep it once.",
         )
+
+
+def _headings_blanked(draft: str, spans: Sequence[SectionSpan]) -> str:
+    """`draft` with each section heading turned to spaces, so that a sentence right after
+    "Assessment:" reads the same as that sentence elsewhere; offsets are unchanged."""
+    for span in spans:
+        width = span.body_start - span.heading_start
+        draft = draft[: span.heading_start] + " " * width + draft[span.body_start :]
+    return draft
 
 
 def _section_of(spans: Sequence[SectionSpan], offset: int) -> int:

@@ -66,6 +66,22 @@ def test_the_same_sentence_twice_in_one_section_is_repeated_text() -> None:
     assert _kinds(draft) == [(ProblemKind.REPEATED_TEXT, "Assessment")]
 
 
+def test_a_long_sentence_copied_into_another_section_is_repeated_text() -> None:
+    copied = "The patient has a history of asthma and is currently being treated for pneumonia."
+    draft = GOOD.replace("Resting in bed.", copied).replace(
+        "Continue IV antibiotics, wean oxygen, repeat BMP in the morning.", copied
+    )
+    assert _kinds(draft) == [(ProblemKind.REPEATED_TEXT, "Recommendation")]
+
+
+def test_a_short_sentence_in_two_sections_is_not_repeated_text() -> None:
+    draft = GOOD.replace("Resting in bed.", "Family at bedside today.").replace(
+        "Continue IV antibiotics, wean oxygen, repeat BMP in the morning.",
+        "Family at bedside today. Continue IV antibiotics.",
+    )
+    assert _problems(draft) == []
+
+
 def test_short_phrases_that_recur_in_real_notes_are_not_repeated_text() -> None:
     draft = GOOD.replace("Resting in bed.", "Tolerated well. Tolerated well. Tolerated well.")
     assert _problems(draft) == []
