@@ -79,6 +79,26 @@ def _generate(window: MainWindow) -> None:
     _wait_for(lambda: not window.stop_button.isEnabled(), 900)
 
 
+NURSE_EDIT = (
+    "Situation:\nAlex Demo, day 2 of community-acquired pneumonia, R lower lobe. Full code. "
+    "Allergies: penicillin (hives).\n"
+    "Background:\nAdmitted 11/21. Hx HTN, type 2 DM.\n"
+    "Assessment:\n1400 BP 134/82, HR 88, RR 18, SpO2 95% on 2 L NC, T 37.6 C. Coarse crackles "
+    "RLL, productive cough. K 3.4 this AM; KCl 20 mEq PO ordered and given at 1530.\n"
+    "Recommendation:\nContinue IV antibiotics, wean O2 to keep SpO2 > 92%, repeat BMP in AM.\n"
+)
+"""The SBAR as the nurse leaves it after review: the model's draft, rewritten where it repeated
+itself and left out the code status and the new potassium order (both block signing)."""
+
+
+def _edit_as_the_nurse(window: MainWindow) -> None:
+    window.draft_edit.setPlainText(NURSE_EDIT)
+    window.save_button.click()
+    _wait_for(lambda: window.notice.text().startswith("Saved"), 30)
+    window.review_panel.check_button.click()
+    _wait_for(lambda: window.review_panel.report is not None, 30)
+
+
 def _sign_current(window: MainWindow) -> None:
     """Accept each remaining flag with the first listed reason, then sign with attestation."""
     panel = window.review_panel
@@ -115,6 +135,10 @@ def _amend_and_show_history(window: MainWindow) -> None:
     """Amend the signed note, add to its shortest sentence line, save, open the history."""
     panel = window.review_panel
     panel.amend_button.click()
+    amend = panel.amend_dialog
+    assert amend is not None
+    _wait_for(amend.isVisible, 10)
+    amend.amend_button.click()
     _wait_for(
         lambda: (
             window.current_draft is not None and window.current_draft.status is DraftStatus.DRAFT
@@ -161,6 +185,7 @@ def desk_pictures(app: QApplication, data: Path) -> None:
     window.review_panel.check_button.click()
     _wait_for(lambda: window.review_panel.flag_list.count() > 0, 30)
     _shoot(window, "review.png")
+    _edit_as_the_nurse(window)
     _sign_current(window)
     _shoot(window, "signed.png")
     drafts = window.drafts_list
