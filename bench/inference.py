@@ -29,18 +29,12 @@ from app.inference.engine import LlamaEngine, default_thread_count
 from app.inference.model_files import ModelSpec, sha256_of
 from app.inference.templates import build_messages, load_template
 from app.inference.types import ChatMessage, GenerationParams, GenerationStats
+from bench.synthetic_notes import shift_event
 
 SOURCE_SIZES = (512, 1024, 4096, 32768)
 GENERATION_TOKENS = 128
 NATIVE_PROMPT_TOKENS = 512
 _ANSWER_ROOM = 64
-
-_SHIFT_EVENTS = (
-    "{h:02d}00 BP {sys}/{dia}, HR {hr}, RR {rr}, SpO2 {spo2}% on room air, temp {temp:.1f} C.",
-    "{h:02d}15 Pain {pain}/10 left hip, paracetamol 1 g PO given as charted.",
-    "{h:02d}30 Repositioned, pressure areas intact, encouraged fluids, drank {fluid} ml.",
-    "{h:02d}45 Alert and oriented, mobilised to chair with one assist for {minutes} minutes.",
-)
 
 
 @dataclass(frozen=True)
@@ -149,27 +143,11 @@ def _synthetic_notes(engine: LlamaEngine, target_tokens: int) -> str:
     tokens = 0
     step = 0
     while tokens < target_tokens:
-        batch = [_event(step + offset) for offset in range(20)]
+        batch = [shift_event(step + offset) for offset in range(20)]
         step += 20
         lines.extend(batch)
         tokens += engine.count_tokens("\n".join(batch)) + 1
     return "\n".join(lines)
-
-
-def _event(step: int) -> str:
-    template = _SHIFT_EVENTS[step % len(_SHIFT_EVENTS)]
-    return template.format(
-        h=(7 + step // 4) % 24,
-        sys=110 + step % 37,
-        dia=60 + step % 23,
-        hr=60 + step % 41,
-        rr=12 + step % 9,
-        spo2=92 + step % 8,
-        temp=36.2 + (step % 19) / 10,
-        pain=step % 8,
-        fluid=100 + 50 * (step % 7),
-        minutes=10 + step % 30,
-    )
 
 
 def _run(

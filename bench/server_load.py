@@ -32,13 +32,7 @@ from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
 from app.inference.templates import build_messages, load_template
 from app.inference.types import ChatMessage, GenerationParams
-
-_EVENTS = (
-    "{h:02d}00 BP {sys}/{dia}, HR {hr}, RR {rr}, SpO2 {spo2}% on room air, temp {temp:.1f} C.",
-    "{h:02d}15 Pain {pain}/10 left hip, paracetamol 1 g PO given as charted.",
-    "{h:02d}30 Repositioned, pressure areas intact, encouraged fluids, drank {fluid} ml.",
-    "{h:02d}45 Alert and oriented, mobilised to chair with one assist for {minutes} minutes.",
-)
+from bench.synthetic_notes import shift_event
 
 
 @dataclass(frozen=True)
@@ -130,25 +124,11 @@ def _draft(engine: RemoteEngine, messages: list[ChatMessage], params: Generation
 def _patients(policy: InferenceServerPolicy, count: int, note_tokens: int) -> list[str]:
     """`count` different patients' notes of about `note_tokens` tokens, by the server's count."""
     with RemoteEngine(policy) as engine:
-        per_event = engine.count_tokens(_event(0, 0)) + 1
+        per_event = engine.count_tokens(shift_event(0)) + 1
     events = max(1, note_tokens // per_event)
-    return ["\n".join(_event(patient, step) for step in range(events)) for patient in range(count)]
-
-
-def _event(patient: int, step: int) -> str:
-    value = step + 7 * patient
-    return _EVENTS[step % len(_EVENTS)].format(
-        h=(7 + step // 4) % 24,
-        sys=110 + value % 37,
-        dia=60 + value % 23,
-        hr=60 + value % 41,
-        rr=12 + value % 9,
-        spo2=92 + value % 8,
-        temp=36.2 + (value % 19) / 10,
-        pain=value % 8,
-        fluid=100 + 50 * (value % 7),
-        minutes=10 + value % 30,
-    )
+    return [
+        "\n".join(shift_event(step, patient) for step in range(events)) for patient in range(count)
+    ]
 
 
 @contextlib.contextmanager
