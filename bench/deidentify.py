@@ -13,14 +13,19 @@ tagged; see its README). The corpus is read in place, never copied.
   note; those with a drug, dose, vital sign, setting or fluid in them are counted apart.
 - Speed: CPU milliseconds per two-page note (about 6,000 characters, built by joining corpus
   notes), after the engine is loaded; run with OMP_NUM_THREADS=1 for one core.
+- Development and held-out thirds: the corpus's patients are shuffled with a fixed seed and two
+  thirds of them are the development part, the rest held out (a patient's notes never fall in
+  both). Rules are studied on the development part only; every figure is printed for each part,
+  so a rule fitted to the notes it was studied on shows as a gap between the two.
 
-With --show-misses or --show-wrong the misses and wrong replacements are printed with their
-context: these are PHI (surrogates in the corpus, real identifiers elsewhere), so only to a
-terminal, never to a log.
+With --show-misses or --show-wrong the misses and wrong replacements of the development part
+(of the held-out part with --held-out) are printed with their context: these are PHI
+(surrogates in the corpus, real identifiers elsewhere), so only to a terminal, never to a log.
 """
 
 import argparse
 import json
+import random
 import re
 import statistics
 import time
@@ -34,6 +39,9 @@ from app.domain.deidentify.vocabulary import clinical_spans, is_clinical
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/physionet-deid-dev"
 TWO_PAGES = 6000
+SPLIT_SEED = 21
+"""Fixed, so the development and held-out parts are the same patients on every run."""
+DEVELOPMENT_SHARE = 2 / 3
 _YEAR_ALONE = re.compile(r"'?(?:19|20)?\d{2}'?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _NUMBER = re.compile(r"\d")
@@ -128,26 +136,17 @@ def time_notes(texts: list[str]) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--show-misses", action="store_true")
-    parser.add_argument("--show-wrong", action="store_true")
-    args = parser.parse_args()
-    gold = json.loads((args.folder / "gold.json").read_text(encoding="utf-8"))
-    notes = [
-        ((args.folder / note["note"]).read_text(encoding="utf-8"), note["phi"])
-        for note in gold["notes"]
-    ]
-    started = time.perf_counter()
-    deidentify("Mr Halvorsen seen 3/14 by Dr. Okafor.")
-    print(f"engine loaded and first note read in {time.perf_counter() - started:.1f} s")
-    tally = Tally()
-    started = time.perf_counter()
-    for text, phis in notes:
-        score_note(text, phis, tally)
-    elapsed = time.perf_counter() - started
-    print(f"{len(notes)} notes, {sum(tally.tagged.values())} tagged identifiers")
+def split_patients(patients: list[str]) -> tuple[set[str], set[str]]:
+    """Two thirds of the patients for development and the rest held out, by a fixed seed."""
+    shuffled = sorted(set(patients))
+    random.Random(SPLIT_SEED).shuffle(shuffled)
+    cut = round(len(shuffled) * DEVELOPMENT_SHARE)
+    return set(shuffled[:cut]), set(shuffled[cut:])
+
+
+def print_tally(title: str, tally: Tally, note_count: int) -> None:
+    """Recall per type, all but years, and wrong replacements for one part of the corpus."""
+    print(f"\n{title}: {note_count} notes, {sum(tally.tagged.values())} tagged identifiers")
     print(f"{'type':<20}{'removed':>9}{'tagged':>8}{'recall':>9}")
     for kind in sorted(tally.tagged):
         removed, tagged = tally.removed[kind], tally.tagged[kind]
@@ -157,18 +156,66 @@ def main() -> None:
     tagged = sum(tally.tagged[kind] for kind in counted)
     print(f"{'all but years':<20}{removed:>9}{tagged:>8}{100 * removed / tagged:>8.1f}%")
     print(
-        f"wrong replacements: {tally.wrong} in {tally.notes_with_wrong} of {len(notes)} notes "
-        f"({tally.wrong / len(notes):.3f} per note); touching clinical words or notation: "
+        f"wrong replacements: {tally.wrong} in {tally.notes_with_wrong} of {note_count} notes "
+        f"({tally.wrong / note_count:.3f} per note); touching clinical words or notation: "
         f"{tally.wrong_clinical}"
     )
-    print(f"wall time: {1000 * elapsed / len(notes):.1f} ms per note on average (with scoring)")
-    pages = two_page_notes([text for text, _ in notes], 40)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--show-wrong", action="store_true")
+    parser.add_argument(
+        "--held-out", action="store_true", help="show the held-out part's misses, not development's"
+    )
+    args = parser.parse_args()
+    gold = json.loads((args.folder / "gold.json").read_text(encoding="utf-8"))
+    notes = [
+        (
+            str(note["patient"]),
+            (args.folder / note["note"]).read_text(encoding="utf-8"),
+            note["phi"],
+        )
+        for note in gold["notes"]
+    ]
+    development, held_out = split_patients([patient for patient, _, _ in notes])
+    started = time.perf_counter()
+    deidentify("Mr Halvorsen seen 3/14 by Dr. Okafor.")
+    print(f"engine loaded and first note read in {time.perf_counter() - started:.1f} s")
+    tallies = {"development": Tally(), "held-out": Tally(), "all": Tally()}
+    sizes: Counter[str] = Counter()
+    started = time.perf_counter()
+    for patient, text, phis in notes:
+        part = "development" if patient in development else "held-out"
+        sizes[part] += 1
+        sizes["all"] += 1
+        score_note(text, phis, tallies[part])
+    elapsed = time.perf_counter() - started
+    for part in ("development", "held-out"):
+        for name in ("removed", "tagged"):
+            getattr(tallies["all"], name).update(getattr(tallies[part], name))
+        for name in ("wrong", "wrong_clinical", "notes_with_wrong"):
+            setattr(
+                tallies["all"], name, getattr(tallies["all"], name) + getattr(tallies[part], name)
+            )
+    print(
+        f"patients: {len(development)} development, {len(held_out)} held out "
+        f"(seed {SPLIT_SEED}, split by patient)"
+    )
+    for part, tally in tallies.items():
+        title = f"{part} ({len(development if part == 'development' else held_out)} patients)"
+        print_tally(title if part != "all" else "all notes", tally, sizes[part])
+    print(f"\nwall time: {1000 * elapsed / len(notes):.1f} ms per note on average (with scoring)")
+    pages = two_page_notes([text for _, text, _ in notes], 40)
     print(f"speed: {time_notes(pages):.1f} CPU ms median per two-page note ({len(pages)} notes)")
+    shown = tallies["held-out" if args.held_out else "development"]
     if args.show_misses:
-        for kind, context in tally.misses:
+        for kind, context in shown.misses:
             print(f"MISS {kind:<18} {context}")
     if args.show_wrong:
-        for context in tally.wrong_examples:
+        for context in shown.wrong_examples:
             print(f"WRONG {context}")
 
 
