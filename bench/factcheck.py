@@ -34,7 +34,10 @@ HOLDOUT_DIR = EVAL_DIR / "real_holdout"
 """Drafts of further real notes, first measured after the rules were written (its misses later
 showed general gaps, so it is no longer unseen)."""
 HOLDOUT2_DIR = EVAL_DIR / "real_holdout2"
-"""Drafts of six more real notes, measured once after every rule: the unseen estimate."""
+"""Drafts of six more real notes, measured once after the first round of rules."""
+HOLDOUT3_DIR = EVAL_DIR / "real_holdout3"
+"""Drafts of fifteen more real notes of patients no other set uses, first measured before the
+second round of rules (issue 19's medication guard and shorthand work)."""
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
 """Overrides where the real notes are read from (the manifest names a path from the repository)."""
@@ -258,7 +261,8 @@ def corpora() -> list[Corpus]:
     real = [
         real_corpus(),
         real_corpus(HOLDOUT_DIR, "real nursing notes (held out)"),
-        real_corpus(HOLDOUT2_DIR, "real nursing notes (held out 2, unseen)"),
+        real_corpus(HOLDOUT2_DIR, "real nursing notes (held out 2)"),
+        real_corpus(HOLDOUT3_DIR, "real nursing notes (held out 3)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]
 
