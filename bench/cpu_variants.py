@@ -16,9 +16,10 @@ import json
 import subprocess
 from pathlib import Path
 
+from app.domain.generation import GenerationParams, GenerationStats
 from app.inference.engine import LlamaEngine
 from app.inference.model_files import ModelSpec, sha256_of
-from app.inference.types import ChatMessage, GenerationParams, GenerationStats
+from app.inference.types import ChatMessage
 
 GENERATION_TOKENS = 64
 PROMPT_TOKENS = 256

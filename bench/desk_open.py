@@ -22,8 +22,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.domain.notes import DraftStatus, NoteKind, Patient
-from app.security.keystore import KeyStore
-from app.security.memory_keyring import use_memory_keyring
+from app.keys.keystore import KeyStore
+from app.keys.memory_keyring import use_memory_keyring
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.storage.database import EncryptedDatabase

@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.domain.generation import GenerationParams, GenerationStats
+from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
 from app.inference.engine import LlamaEngine, default_thread_count
 from app.inference.model_files import ModelSpec, sha256_of
-from app.inference.templates import build_messages, load_template
-from app.inference.types import ChatMessage, GenerationParams, GenerationStats
+from app.inference.prompt import build_messages
+from app.inference.types import ChatMessage
 from bench.synthetic_notes import shift_event
 
 SOURCE_SIZES = (512, 1024, 4096, 32768)

@@ -27,11 +27,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.domain.generation import GenerationParams
+from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
+from app.inference.prompt import build_messages
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
-from app.inference.templates import build_messages, load_template
-from app.inference.types import ChatMessage, GenerationParams
+from app.inference.types import ChatMessage
 from bench.synthetic_notes import shift_event
 
 

@@ -22,8 +22,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.domain.notes import NoteKind
+from app.keys.memory_keyring import use_memory_keyring
 from app.paths import resources_dir
-from app.security.memory_keyring import use_memory_keyring
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController

@@ -13,7 +13,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from app.security.memory_keyring import use_memory_keyring
+from app.keys.memory_keyring import use_memory_keyring
 
 if TYPE_CHECKING:
     from app.inference.model_files import ModelSpec

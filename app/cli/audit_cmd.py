@@ -9,9 +9,9 @@ from pathlib import Path
 from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
 from app.domain.audit import AuditAction, AuditFilter, Outcome
-from app.security.checkpoints import describe
 from app.services.audit_review import AuditExportFormat
 from app.services.workstation import Workstation
+from app.storage.audit_checkpoints import describe
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

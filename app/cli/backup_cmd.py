@@ -15,8 +15,8 @@ from pathlib import Path
 from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
 from app.domain.errors import AuthenticationFailed, InputRejected
-from app.security.key_entries import KeyEntries
-from app.security.keystore import KeyStore
+from app.keys.entries import KeyEntries
+from app.keys.keystore import KeyStore
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
 from app.storage.backup import (

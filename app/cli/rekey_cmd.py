@@ -4,8 +4,8 @@ import argparse
 
 from app.cli.backup_cmd import sign_in_headless
 from app.cli.options import add_start_options, start_options
+from app.keys.keystore import KeyStore
 from app.security.environment import Environment
-from app.security.keystore import KeyStore
 from app.services.workstation import Workstation
 from app.storage.backup import ensure_not_in_use
 from app.storage.locations import DataLocations

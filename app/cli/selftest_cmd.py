@@ -29,9 +29,9 @@ from app.domain.identity import ProviderKind
 from app.domain.notes import NoteKind, Patient
 from app.domain.roles import Role
 from app.inference.model_files import embedded_parts_available
+from app.keys.keystore import KeyStore
+from app.keys.memory_keyring import use_memory_keyring
 from app.security.environment import Environment
-from app.security.keystore import KeyStore
-from app.security.memory_keyring import use_memory_keyring
 from app.security.policy import load_policy
 from app.services.session import Session
 from app.services.workstation import USER_SETTINGS_FILE, StartOptions, Workstation

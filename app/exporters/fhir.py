@@ -11,9 +11,9 @@ from typing import Any
 from fhir.resources.R4B.composition import Composition
 from fhir.resources.R4B.documentreference import DocumentReference
 
+from app.domain.note_templates import load_template, split_sections
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.exporters.document import ai_footer
-from app.inference.templates import load_template, split_sections
 
 LOINC = "http://loinc.org"
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from app.domain.errors import AuthenticationFailed, NotFound
 from app.domain.identity import Principal, ProviderKind
 from app.domain.roles import Role
-from app.security.passwords import hash_password, verify_password
+from app.identity.passwords import hash_password, verify_password
 from app.storage.accounts import Account, AccountStore
 
 _REFUSED = (

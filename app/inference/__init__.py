@@ -1,5 +1,6 @@
-"""Local inference: the model file, its prompt templates and the llama.cpp engine.
+"""Local inference: the model file, the prompt and the llama.cpp engine.
 
-Import from the submodules (`app.inference.engine`, `.templates`, `.model_files`, `.types`,
-`.errors`); only `engine` loads llama.cpp's native library.
+Import from the submodules (`app.inference.engine`, `.prompt`, `.model_files`, `.types`,
+`.errors`); only `engine` loads llama.cpp's native library. Note templates are domain values
+(`app.domain.note_templates`).
 """

@@ -19,6 +19,7 @@ from typing import Any
 
 import llama_cpp
 
+from app.domain.generation import EngineInfo, GenerationParams, GenerationStats
 from app.inference import cpu_backend, native
 from app.inference.chat_prompt import ChatPromptRenderer
 from app.inference.errors import (
@@ -30,7 +31,7 @@ from app.inference.errors import (
 from app.inference.gpu_memory import gpu_memory_in_use
 from app.inference.model_files import ModelSpec, verify_model
 from app.inference.text_stream import TextStream
-from app.inference.types import ChatMessage, EngineInfo, GenerationParams, GenerationStats
+from app.inference.types import ChatMessage
 
 _N_BATCH = 2048
 _N_UBATCH = 512

@@ -59,10 +59,6 @@ class GenerationFailed(WardScribeError):
     """llama.cpp reported an error while evaluating the prompt or generating."""
 
 
-class TemplateInvalid(WardScribeError):
-    """A note template file is missing, not TOML, or has a field with a wrong value."""
-
-
 class ServerUnavailable(GenerationFailed):
     """The hospital's inference server could not be reached, or stopped answering."""
 

@@ -8,7 +8,8 @@ import threading
 from collections.abc import Generator, Sequence
 from typing import Protocol
 
-from app.inference.types import ChatMessage, EngineInfo, GenerationParams, GenerationStats
+from app.domain.generation import EngineInfo, GenerationParams, GenerationStats
+from app.inference.types import ChatMessage
 
 
 class Engine(Protocol):

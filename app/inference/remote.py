@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import httpx
 
+from app.domain.generation import EngineInfo, GenerationParams, GenerationStats
 from app.inference.errors import (
     ContextOverflow,
     GenerationFailed,
@@ -33,7 +34,7 @@ from app.inference.server_stream import POLL_SECONDS, Failure, Piece, StreamRead
 from app.inference.server_tls import server_tls_context
 from app.inference.server_tokens import ServerTokenizer, probe_tokenizer
 from app.inference.text_stream import TextStream
-from app.inference.types import ChatMessage, EngineInfo, GenerationParams, GenerationStats
+from app.inference.types import ChatMessage
 
 _MISSING_ENDPOINT = frozenset({400, 404, 405, 422, 501})
 """How servers answer a tokenizer probe they do not understand."""

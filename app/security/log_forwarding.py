@@ -28,9 +28,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.audit import ChainedEvent, canonical_json
-from app.security.checkpoints import Checkpoint
-from app.security.forward_queue import ForwardQueue
 from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import Checkpoint
+from app.storage.forward_queue import ForwardQueue
 
 _log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import unicodedata
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied, WardScribeError
 from app.domain.roles import Permission, Role
-from app.security.passwords import hash_password
+from app.identity.passwords import hash_password
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session

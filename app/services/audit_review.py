@@ -21,12 +21,12 @@ from typing import Any, TextIO
 
 from app.domain.audit import AuditAction, AuditFilter, ChainedEvent, Outcome
 from app.domain.roles import Permission
-from app.security.checkpoints import verify_audit_log
-from app.security.key_entries import KeyEntries
+from app.keys.entries import KeyEntries
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
 from app.storage.audit import AuditVerification
+from app.storage.audit_checkpoints import verify_audit_log
 from app.storage.replaced_logs import missing_replaced_log
 
 MAX_PAGE = 1000

@@ -4,8 +4,8 @@ import json
 
 from app.domain.notes import Patient
 from app.domain.roles import Role
+from app.identity.passwords import hash_password, verify_password
 from app.paths import resources_dir
-from app.security.passwords import hash_password, verify_password
 from app.storage.accounts import AccountStore
 from app.storage.drafts import DraftStore
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from app.domain.audit import AuditAction, Outcome
 from app.domain.coverage import Coverage, PartStatus
 from app.domain.errors import AccessDenied, NotFound
+from app.domain.generation import GenerationStats
+from app.domain.note_templates import load_template, missing_sections
 from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
 from app.domain.patient_match import WrongPatient, names_another_patient
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import validate_source
-from app.inference.templates import load_template, missing_sections
-from app.inference.types import GenerationStats
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.engine_host import EngineHost

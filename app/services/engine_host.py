@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.errors import WardScribeError
+from app.domain.generation import EngineInfo
 from app.domain.settings import Settings
 from app.inference.engine import LlamaEngine
 from app.inference.errors import ServerUnavailable, ServerUntrusted
@@ -19,7 +20,6 @@ from app.inference.model_files import ModelSpec, assemble_embedded_model
 from app.inference.protocol import Engine
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
-from app.inference.types import EngineInfo
 
 EngineFactory = Callable[[ModelSpec, int], Engine]
 ServerEngineFactory = Callable[[InferenceServerPolicy], RemoteEngine]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.roles import Permission
-from app.security.key_entries import KeyEntries
-from app.security.keystore import KeyStore
+from app.keys.entries import KeyEntries
+from app.keys.keystore import KeyStore
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session

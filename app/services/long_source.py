@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from app.domain.coverage import Coverage
 from app.domain.long_notes import allocate, measure_source, whole_coverage
+from app.domain.note_templates import NoteTemplate
 from app.inference.errors import ContextOverflow
+from app.inference.prompt import build_messages
 from app.inference.protocol import Engine
-from app.inference.templates import NoteTemplate, build_messages
 from app.inference.types import ChatMessage
 
 _MARGIN_TOKENS = 16

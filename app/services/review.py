@@ -13,6 +13,7 @@ from app.domain.draft_problems import find_problems
 from app.domain.errors import AccessDenied, NotFound
 from app.domain.factcheck import check_draft
 from app.domain.factcheck.labels import kind_label
+from app.domain.note_templates import load_template
 from app.domain.notes import Draft, DraftStatus
 from app.domain.review import (
     AMEND_REASONS,
@@ -27,7 +28,7 @@ from app.domain.review import (
     attestation_statement,
 )
 from app.domain.roles import Permission, is_allowed
-from app.inference.templates import build_messages, load_template
+from app.inference.prompt import build_messages
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session

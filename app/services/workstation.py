@@ -16,12 +16,9 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import WardScribeError
 from app.domain.settings import LayeredSettings, combine
 from app.identity.local import LocalAccountProvider
-from app.security.chain_anchor import ChainAnchor
-from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
+from app.keys.entries import KeyEntries, database_entry
+from app.keys.keystore import KeyStore
 from app.security.environment import Environment
-from app.security.forward_queue import QUEUE_FILE, ForwardQueue
-from app.security.key_entries import KeyEntries, database_entry
-from app.security.keystore import KeyStore
 from app.security.log_forwarding import LogForwarder, Rfc5424Formatter, SyslogTlsTransport
 from app.security.network_guard import ConnectionAttempt, NetworkGuard, installed_guard
 from app.security.policy import MachinePolicy, load_policy
@@ -41,9 +38,12 @@ from app.services.settings import SettingsService
 from app.services.settings_file import vouched_user_settings
 from app.storage.accounts import AccountStore
 from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import Checkpointer, CheckpointKey, CheckpointLog
+from app.storage.chain_anchor import ChainAnchor
 from app.storage.database import EncryptedDatabase
 from app.storage.draft_ledger import refuse_lost_drafts, refuse_missing_drafts_file
 from app.storage.drafts import DraftStore
+from app.storage.forward_queue import QUEUE_FILE, ForwardQueue
 from app.storage.locations import DataLocations
 from app.storage.rekey import RecoveredRotation, recover_interrupted_rotation
 from app.storage.retention import RetentionPolicy, RetentionStore

@@ -1,6 +1,6 @@
 """Encrypted persistence: drafts, patients and accounts in drafts.db, the audit chain in audit.db.
 
-Every file is SQLCipher-encrypted with a key from `app.security.keystore`; nothing here writes
+Every file is SQLCipher-encrypted with a key from `app.keys.keystore`; nothing here writes
 readable note text, patient data or keys to disk.
 """
 

@@ -151,7 +151,7 @@ def username_key(username: str) -> str:
 
 def _require_argon2id(password_hash: str) -> None:
     if not password_hash.startswith(_ARGON2ID_PREFIX):
-        raise ValueError("password_hash must be an argon2id hash from app.security.passwords")
+        raise ValueError("password_hash must be an argon2id hash from app.identity.passwords")
 
 
 def _account(row: Row) -> Account:

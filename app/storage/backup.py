@@ -30,15 +30,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from app.security.chain_anchor import ChainAnchor
-from app.security.checkpoints import (
+from app.keys.entries import KeyEntries
+from app.storage.audit import AuditStore, chain_head
+from app.storage.audit_checkpoints import (
     CheckpointKey,
     CheckpointLog,
     load_public_key,
     verify_with_checkpoints,
 )
-from app.security.key_entries import KeyEntries
-from app.storage.audit import AuditStore, chain_head
+from app.storage.chain_anchor import ChainAnchor
 from app.storage.database import EncryptedDatabase, StorageError
 from app.storage.durable_files import fsync_directory, fsync_file, write_atomically
 from app.storage.locations import DataLocations

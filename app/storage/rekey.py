@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.security.key_entries import KeyEntries, database_entry
+from app.keys.entries import KeyEntries, database_entry
 from app.storage.database import EncryptedDatabase, StorageError
 from app.storage.durable_files import fsync_directory, write_atomically
 

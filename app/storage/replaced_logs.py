@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 from app.domain.audit import AuditAction, AuditFilter, Outcome
-from app.security.checkpoints import CheckpointLog
 from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import CheckpointLog
 from app.storage.backup import RestoreSummary
 
 _HASH_CHARS = 40

@@ -7,7 +7,7 @@ should hear of it from the ward, not find it in a log.
 
 from PySide6.QtWidgets import QWidget
 
-from app.inference.types import EngineInfo
+from app.domain.generation import EngineInfo
 from app.ui.warning_banner import WarningBanner
 
 

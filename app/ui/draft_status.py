@@ -3,7 +3,7 @@
 Pure formatting with no Qt, so every wording is unit-tested without a window.
 """
 
-from app.inference.types import EngineInfo, GenerationStats
+from app.domain.generation import EngineInfo, GenerationStats
 
 SEPARATOR = " · "
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.generation import GenerationStats
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
-from app.inference.types import GenerationStats
 from app.services.drafting import GenerationOutcome, GenerationRun
 from app.services.session import Session
 from app.services.workstation import Workstation

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.domain.notes import DraftStatus, NoteKind
 from app.domain.roles import Role
 from app.domain.settings import Settings
+from app.keys.memory_keyring import use_memory_keyring
 from app.paths import resources_dir
-from app.security.memory_keyring import use_memory_keyring
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_patients
 from app.services.workstation import StartOptions, Workstation
 from app.ui.appearance import apply_appearance

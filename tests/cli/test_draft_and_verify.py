@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.note_templates import load_template, missing_sections
 from app.domain.notes import NoteKind
 from app.inference.model_files import EMBEDDED_MODEL_SHA256, ModelSpec
-from app.inference.templates import load_template, missing_sections
 from app.paths import resources_dir
 from tests.cli.conftest import Runner
 
@@ -59,7 +59,7 @@ def test_audit_verify_fails_naming_the_first_bad_row_of_an_edited_log(
     tamper = wardscribe.python(
         "-c",
         "import sys; from pathlib import Path\n"
-        "from app.security.keystore import KeyStore\n"
+        "from app.keys.keystore import KeyStore\n"
         "from app.storage.database import EncryptedDatabase\n"
         "path = Path(sys.argv[1])\n"
         "db = EncryptedDatabase(path, KeyStore().database_key(path))\n"
@@ -83,7 +83,7 @@ def test_audit_verify_names_the_rows_cut_off_the_end_of_the_log(
     cut = wardscribe.python(
         "-c",
         "import sys; from pathlib import Path\n"
-        "from app.security.keystore import KeyStore\n"
+        "from app.keys.keystore import KeyStore\n"
         "from app.storage.database import EncryptedDatabase\n"
         "path = Path(sys.argv[1])\n"
         "db = EncryptedDatabase(path, KeyStore().database_key(path))\n"

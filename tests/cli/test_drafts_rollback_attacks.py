@@ -64,7 +64,7 @@ def test_drafts_deleted_with_the_database_key_are_refused(
     emptied = wardscribe.python(
         "-c",
         "import sys; from pathlib import Path; "
-        "from app.security.keystore import KeyStore; "
+        "from app.keys.keystore import KeyStore; "
         "from app.storage.database import EncryptedDatabase; "
         "path = Path(sys.argv[1]); "
         "db = EncryptedDatabase(path, KeyStore().database_key(path)); "

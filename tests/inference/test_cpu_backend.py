@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.generation import GenerationParams
 from app.inference import cpu_backend
 from app.inference.cpu_backend import AMX_BUFFER_TYPE, CpuBackend
 from app.inference.engine import LlamaEngine
 from app.inference.model_files import ModelSpec
-from app.inference.types import ChatMessage, GenerationParams
+from app.inference.types import ChatMessage
 
 AMX_CODE = b"ggml_backend_amx_buffer_type"
 """A symbol every CPU backend compiled with AMX exports, and no other does."""

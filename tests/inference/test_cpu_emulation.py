@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 from app.inference.engine import LlamaEngine
 from app.inference.model_files import ModelSpec
-from app.inference.types import ChatMessage, GenerationParams
+from app.inference.types import ChatMessage
+from app.domain.generation import GenerationParams
 
 spec = ModelSpec(path=Path(sys.argv[1]), sha256=sys.argv[2])
 with LlamaEngine(spec, n_ctx=256, n_threads=1) as engine:

@@ -2,10 +2,11 @@
 
 import pytest
 
+from app.domain.note_templates import load_template, missing_sections
 from app.domain.notes import NoteKind
 from app.inference.engine import LlamaEngine
 from app.inference.model_files import EMBEDDED_MODEL_FILENAME, EMBEDDED_MODEL_SHA256
-from app.inference.templates import build_messages, load_template, missing_sections
+from app.inference.prompt import build_messages
 
 SYNTHETIC_SHIFT_NOTES = """\
 Bed 12, 74-year-old woman, day 2 after right total hip replacement. Hx type 2 diabetes, HTN.

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.domain.generation import GenerationParams
 from app.inference.engine import LlamaEngine, default_thread_count
 from app.inference.errors import ContextOverflow
 from app.inference.model_files import ModelSpec, sha256_of
-from app.inference.types import ChatMessage, GenerationParams
+from app.inference.types import ChatMessage
 
 NOTES = (
     "0700 handover received. Pt alert and oriented, pain 3/10 left hip, IV patent. "

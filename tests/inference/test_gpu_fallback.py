@@ -9,9 +9,10 @@ import threading
 
 import pytest
 
+from app.domain.generation import GenerationParams
 from app.inference.engine import LlamaEngine
 from app.inference.model_files import ModelSpec
-from app.inference.types import ChatMessage, GenerationParams
+from app.inference.types import ChatMessage
 from tests.fixtures.broken_gpu import GPU_ERROR, break_the_gpu
 
 

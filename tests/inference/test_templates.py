@@ -3,17 +3,15 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.notes import NoteKind
-from app.inference.errors import TemplateInvalid
-from app.inference.templates import (
-    SOURCE_END,
-    SOURCE_START,
+from app.domain.note_templates import (
     NoteTemplate,
-    build_messages,
+    TemplateInvalid,
     load_template,
     missing_sections,
     templates_dir,
 )
+from app.domain.notes import NoteKind
+from app.inference.prompt import SOURCE_END, SOURCE_START, build_messages
 
 EXPECTED_SECTIONS = {
     NoteKind.SHIFT_SBAR: ("Situation", "Background", "Assessment", "Recommendation"),

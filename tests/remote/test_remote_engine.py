@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
+from app.domain.generation import GenerationParams
 from app.inference.engine import LlamaEngine
 from app.inference.errors import ContextOverflow
 from app.inference.model_files import ModelSpec
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
-from app.inference.types import ChatMessage, GenerationParams
+from app.inference.types import ChatMessage
 from tests.remote.conftest import MODEL_ID
 from tests.remote.llama_server import LlamaServer
 

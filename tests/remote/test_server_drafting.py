@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from app.domain.audit import AuditAction, Outcome
+from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind, Patient
 from app.domain.roles import Role
 from app.inference.errors import ServerUnavailable
 from app.inference.remote import RemoteEngine
-from app.inference.templates import load_template
 from app.services.session import Session
 from app.services.workstation import Workstation
 from tests.fixtures.long_notes import multi_day_notes

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.generation import GenerationParams
 from app.inference.errors import ServerUnavailable, ServerUntrusted
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
-from app.inference.types import ChatMessage, GenerationParams
+from app.inference.types import ChatMessage
 from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority, IssuedCertificate
 

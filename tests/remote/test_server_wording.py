@@ -2,7 +2,7 @@
 
 from pytestqt.qtbot import QtBot
 
-from app.inference.types import EngineInfo, GenerationStats
+from app.domain.generation import EngineInfo, GenerationStats
 from app.ui.backend_banner import BackendBanner
 from app.ui.draft_status import backend_details, draft_status_line
 

@@ -13,7 +13,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from app.security.keystore import (
+from app.keys.keystore import (
     SERVICE,
     KeyMissing,
     KeyringUnavailable,
@@ -178,7 +178,7 @@ def test_a_key_round_trips_through_a_real_secret_service(tmp_path: Path) -> None
         import sys
         from pathlib import Path
         from keyring.backends import SecretService
-        from app.security.keystore import SERVICE, KeyStore
+        from app.keys.keystore import SERVICE, KeyStore
 
         db_path = Path(sys.argv[1])
         created = KeyStore().database_key(db_path)

@@ -2,7 +2,7 @@
 
 from argon2 import PasswordHasher
 
-from app.security.passwords import hash_password, needs_rehash, verify_password
+from app.identity.passwords import hash_password, needs_rehash, verify_password
 
 
 def test_hashes_are_argon2id_with_a_random_salt() -> None:

@@ -15,9 +15,10 @@ from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.coverage import PartStatus
+from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
 from app.inference.model_files import ModelSpec, assemble_embedded_model
-from app.inference.templates import SOURCE_END, SOURCE_START, load_template
+from app.inference.prompt import SOURCE_END, SOURCE_START
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.drafting import GenerationOutcome
 from app.services.long_source import fit_prompt

@@ -8,7 +8,7 @@ import pytest
 
 from app.domain.errors import NotFound
 from app.domain.roles import Role
-from app.security.passwords import hash_password
+from app.identity.passwords import hash_password
 from app.storage.accounts import Account, AccountExists, AccountStore
 from app.storage.database import EncryptedDatabase
 

@@ -11,7 +11,7 @@ import pytest
 
 from app.domain.audit import AuditAction, AuditEvent, Outcome
 from app.domain.notes import NoteKind, Patient
-from app.security.keystore import KeyStore
+from app.keys.keystore import KeyStore
 from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
 from app.storage.drafts import DraftStore

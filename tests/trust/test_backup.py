@@ -12,11 +12,11 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from app.security.checkpoints import verify_audit_log
-from app.security.key_entries import KeyEntries
-from app.security.keystore import KeyStore
+from app.keys.entries import KeyEntries
+from app.keys.keystore import KeyStore
 from app.storage import backup
 from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import verify_audit_log
 from app.storage.backup import (
     BackupRejected,
     DataInUse,

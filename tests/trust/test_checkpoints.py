@@ -11,7 +11,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backend import KeyringBackend
 
 from app.domain.audit import canonical_json
-from app.security.checkpoints import (
+from app.keys.entries import KeyEntries
+from app.keys.keystore import KeyMissing
+from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import (
     Checkpoint,
     Checkpointer,
     CheckpointKey,
@@ -20,9 +23,6 @@ from app.security.checkpoints import (
     verify_audit_log,
     verify_with_checkpoints,
 )
-from app.security.key_entries import KeyEntries
-from app.security.keystore import KeyMissing
-from app.storage.audit import AuditStore
 from app.storage.database import EncryptedDatabase
 from tests.trust.events import make_event, tamper_audit
 

@@ -21,10 +21,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.security.checkpoints import CheckpointKey, verify_audit_log
-from app.security.key_entries import KeyEntries
-from app.security.keystore import KeyStore
+from app.keys.entries import KeyEntries
+from app.keys.keystore import KeyStore
 from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import CheckpointKey, verify_audit_log
 from app.storage.database import EncryptedDatabase
 from app.storage.drafts import DraftStore
 from tests.trust.events import integrity_problems

@@ -8,7 +8,7 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied
 from app.domain.notes import NoteKind
 from app.domain.roles import Role
-from app.security.keystore import KeyStore
+from app.keys.keystore import KeyStore
 from app.security.policy import PolicyInvalid, load_policy
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session

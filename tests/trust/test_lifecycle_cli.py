@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.audit import AuditAction, AuditEvent
-from app.security.keystore import KeyStore
+from app.keys.keystore import KeyStore
 from app.storage.audit import AuditStore
 from app.storage.backup import backup_key_id
 from app.storage.database import EncryptedDatabase

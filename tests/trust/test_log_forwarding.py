@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.audit import ChainedEvent, canonical_json
-from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
-from app.security.forward_queue import ForwardQueue
-from app.security.key_entries import KeyEntries
+from app.keys.entries import KeyEntries
 from app.security.log_forwarding import (
     ForwardingPolicy,
     LogForwarder,
@@ -20,7 +18,9 @@ from app.security.log_forwarding import (
 )
 from app.services.workstation import Workstation as AppWorkstation
 from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import Checkpointer, CheckpointKey, CheckpointLog
 from app.storage.database import EncryptedDatabase
+from app.storage.forward_queue import ForwardQueue
 from tests.trust.collector import RSYSLOGD, RsyslogCollector
 from tests.trust.events import make_event
 from tests.trust.sqlcipher_pages import holds_plaintext

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.notes import NoteKind
-from app.security.key_entries import KeyEntries, database_entry
+from app.keys.entries import KeyEntries, database_entry
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation

@@ -11,8 +11,8 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from app.domain.roles import Role
-from app.security.keystore import KeyStore
-from app.security.passwords import hash_password
+from app.identity.passwords import hash_password
+from app.keys.keystore import KeyStore
 from app.services.workstation import StartOptions, Workstation
 from app.storage.accounts import username_key
 from app.storage.database import EncryptedDatabase, encode_time

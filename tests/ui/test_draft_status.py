@@ -1,6 +1,6 @@
 """The draft pane's status line, formatted without a window."""
 
-from app.inference.types import EngineInfo, GenerationStats
+from app.domain.generation import EngineInfo, GenerationStats
 from app.ui.draft_status import draft_status_line
 
 INFO = EngineInfo(

@@ -3,8 +3,8 @@
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
-from app.inference.templates import load_template
 from app.ui.main_window import MainWindow
 
 NOTES = "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from app.cli.main import main as cli_main
-from app.security.keystore import KeyStore
+from app.keys.keystore import KeyStore
 from app.security.network_guard import installed_guard
 from app.services.workstation import StartOptions, Workstation
 from app.storage.audit import AuditStore

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import keyring
 
-from app.security.key_entries import KeyEntries
-from app.security.keystore import KeyStore
+from app.keys.entries import KeyEntries
+from app.keys.keystore import KeyStore
 from app.storage.database import EncryptedDatabase
 from app.storage.rekey import recover_interrupted_rotation, rotate_keys
 from tests.trust.insecure_file_keyring import InsecureFileKeyringForTests

@@ -17,10 +17,10 @@ from pathlib import Path
 import keyring
 
 from app.domain.notes import NoteKind, Patient
-from app.security.checkpoints import Checkpointer, CheckpointKey, CheckpointLog
-from app.security.key_entries import KeyEntries
-from app.security.keystore import KeyStore
+from app.keys.entries import KeyEntries
+from app.keys.keystore import KeyStore
 from app.storage.audit import AuditStore
+from app.storage.audit_checkpoints import Checkpointer, CheckpointKey, CheckpointLog
 from app.storage.database import EncryptedDatabase
 from app.storage.drafts import DraftStore
 from tests.trust.events import make_event

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.security.memory_keyring import use_memory_keyring
+from app.keys.memory_keyring import use_memory_keyring
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController

@@ -17,7 +17,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from app.security.keystore import (
+from app.keys.keystore import (
     SERVICE,
     KeyMissing,
     KeyringUnavailable,

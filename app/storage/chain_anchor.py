@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.security.key_entries import KeyEntries, database_entry
+from app.keys.entries import KeyEntries, database_entry
 from app.storage.audit import AuditStore
 
 _FORM = re.compile(r"[1-9][0-9]{0,18}:[0-9a-f]{64}")

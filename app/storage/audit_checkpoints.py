@@ -8,7 +8,7 @@ Verification then catches a cut tail (a checkpoint beyond the last row), a repla
 log (a checkpoint whose hash is not found at its seq) and a forged checkpoint (bad signature).
 
 Copying older versions of the database and the checkpoint file back together needs no key, so
-the newest checkpoint is also anchored in the credential store (`app.security.chain_anchor`):
+the newest checkpoint is also anchored in the credential store (`app.storage.chain_anchor`):
 a rolled-back pair, or a checkpoint file deleted or cut back, fails verification. Someone who
 rewrites that credential store entry too (anyone running as the user can) can still roll all
 three back together; only the forwarded copies catch that.
@@ -27,10 +27,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app.domain.audit import ChainedEvent
-from app.security.chain_anchor import ChainAnchor
-from app.security.key_entries import KeyEntries, database_entry
-from app.security.keystore import KeyMissing
+from app.keys.entries import KeyEntries, database_entry
+from app.keys.keystore import KeyMissing
 from app.storage.audit import AuditStore, AuditVerification
+from app.storage.chain_anchor import ChainAnchor
 from app.storage.durable_files import fsync_directory
 
 DEFAULT_EVERY = 1000
