@@ -50,6 +50,6 @@ def require(
             patient_ref=patient_ref,
             reason=permission.value,
         )
-        raise AccessDenied(
-            f"Your role ({session.principal.role.value}) does not allow this ({permission.value})."
-        )
+        # The permission's code is in the audit event, for IT; the person is told in words.
+        role = session.principal.role.value.replace("_", " ")
+        raise AccessDenied(f"Your role ({role}) does not allow this. Ask IT if you need it.")

@@ -28,6 +28,7 @@ from app.domain.review import (
     attestation_statement,
 )
 from app.domain.roles import Permission, is_allowed
+from app.domain.text_changes import Change, word_changes
 from app.inference.prompt import build_messages
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
@@ -160,7 +161,7 @@ class ReviewService:
                 session,
                 action,
                 draft,
-                "Confirm that you reviewed and edited this AI-assisted draft before signing.",
+                "Confirm that you reviewed this AI-assisted draft before signing.",
                 "no_attestation",
             )
         if not draft.text.strip():
@@ -236,17 +237,11 @@ class ReviewService:
         return [version for version, _ in self._versions(draft)]
 
     def diff(self, session: Session, draft_id: str, from_version: int, to_version: int) -> str:
-        """A unified diff between two versions' texts, for reading what an amendment changed."""
-        draft = self._readable(session, draft_id)
-        texts = {summary.version: text for summary, text in self._versions(draft)}
-        if from_version not in texts or to_version not in texts:
-            raise NotFound("That version of the note does not exist.")
-        self._trail.record_draft(
-            session, AuditAction.DRAFT_HISTORY, draft, reason=f"diff:{from_version}:{to_version}"
-        )
+        """A unified diff between two versions' texts, for tools that read patches."""
+        old, new = self._pair(session, draft_id, from_version, to_version, "diff")
         lines = difflib.unified_diff(
-            texts[from_version].splitlines(keepends=True),
-            texts[to_version].splitlines(keepends=True),
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
             fromfile=f"version {from_version}",
             tofile=f"version {to_version}",
         )
@@ -256,6 +251,26 @@ class ReviewService:
             line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n"
             for line in lines
         )
+
+    def changes(
+        self, session: Session, draft_id: str, from_version: int, to_version: int
+    ) -> tuple[Change, ...]:
+        """What `to_version` changed from `from_version`, word by word, for a person to read."""
+        old, new = self._pair(session, draft_id, from_version, to_version, "changes")
+        return word_changes(old, new)
+
+    def _pair(
+        self, session: Session, draft_id: str, from_version: int, to_version: int, how: str
+    ) -> tuple[str, str]:
+        """The two versions' texts; reading them is audited as a look at the history."""
+        draft = self._readable(session, draft_id)
+        texts = {summary.version: text for summary, text in self._versions(draft)}
+        if from_version not in texts or to_version not in texts:
+            raise NotFound("That version of the note does not exist.")
+        self._trail.record_draft(
+            session, AuditAction.DRAFT_HISTORY, draft, reason=f"{how}:{from_version}:{to_version}"
+        )
+        return texts[from_version], texts[to_version]
 
     def _versions(self, draft: Draft) -> list[tuple[VersionSummary, str]]:
         """Every version with its text: signed ones from the history, the open one the draft's."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.coverage import Coverage
 from app.domain.generation import GenerationStats
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
@@ -37,7 +38,7 @@ from app.services.workstation import Workstation
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.backend_banner import BackendBanner
 from app.ui.coverage_banner import CoverageBanner
-from app.ui.draft_status import backend_details, draft_status_line
+from app.ui.draft_status import draft_status_line, status_details
 from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
 from app.ui.generation_worker import GenerationWorker
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self._locked = False
         self._held_text: tuple[str, str] | None = None
         self._last_stats: GenerationStats | None = None
-        self._last_coverage: str | None = None
+        self._last_coverage: Coverage | None = None
         self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
         self.lock_screen = LockScreen(session.principal.display_name)
         self.lock_screen.unlock_requested.connect(self._unlock)
@@ -403,6 +404,20 @@ class MainWindow(QMainWindow):
         self.review_panel.set_draft(draft)
         self._update_actions()
 
+    def _set_keys_enabled(self, enabled: bool) -> None:
+        """The menus and every shortcut would still save, import, export or open the audit log
+        behind the lock screen: they are off until the owner unlocks."""
+        self.menuBar().setEnabled(enabled)
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                action.setEnabled(enabled)
+        for shortcut in self.findChildren(QShortcut):
+            owner = shortcut.parent()
+            if not (isinstance(owner, QWidget) and self.lock_screen.isAncestorOf(owner)):
+                shortcut.setEnabled(enabled)
+        if enabled:
+            self._update_actions()
+
     @property
     def is_locked(self) -> bool:
         return self._locked
@@ -433,8 +448,7 @@ class MainWindow(QMainWindow):
         for editor in (self.source_edit, self.draft_edit):
             editor.setPlainText("")
         self._pages.setCurrentWidget(self.lock_screen)
-        # The menus would still import, export or open the audit log behind the lock screen.
-        self.menuBar().setEnabled(False)
+        self._set_keys_enabled(False)
         self.lock_screen.password.setFocus()
 
         def save_and_lock() -> None:
@@ -466,7 +480,7 @@ class MainWindow(QMainWindow):
     def _unlocked(self, _: object) -> None:
         self._locked = False
         self.idle_watcher.reset()
-        self.menuBar().setEnabled(True)
+        self._set_keys_enabled(True)
         self._pages.setCurrentIndex(0)
         self.lock_screen.message.clear()
         self.lock_screen.unlock_button.setEnabled(True)
@@ -713,7 +727,7 @@ class MainWindow(QMainWindow):
             )
             self._refresh_drafts()
         self._last_stats = outcome.stats
-        self._last_coverage = None if outcome.coverage is None else outcome.coverage.status_line
+        self._last_coverage = outcome.coverage
         self.coverage_banner.show_coverage(outcome.coverage)
         self._show_draft_status()
 
@@ -728,13 +742,11 @@ class MainWindow(QMainWindow):
 
     def _show_draft_status(self, *, generating: bool = False) -> None:
         self.backend_banner.show_backend(self._workstation.engines.info)
-        self.draft_status.setToolTip(backend_details(self._workstation.engines.info))
+        info = self._workstation.engines.info
+        self.draft_status.setToolTip(status_details(info, self._last_stats, self._last_coverage))
         self.draft_status.setText(
             draft_status_line(
-                self._workstation.engines.info,
-                self._last_stats,
-                generating=generating,
-                coverage=self._last_coverage,
+                info, self._last_stats, generating=generating, coverage=self._last_coverage
             )
         )
 

@@ -1,36 +1,58 @@
 """A note's version history: every version, and what each one changed from the one before.
 
 A signed note is never edited in place; an amendment is a new version, so a reader needs to see
-exactly what the amendment changed. The change is shown as unified-diff text with its + and -
-prefixes kept, and added and removed lines also differ in font weight and style, so the cue
-never rests on colour and holds in the high-contrast theme. Every service call runs on the task
-runner; the service checks who may read the history and audits each look.
+exactly what the amendment changed. The newer version is shown as text, in the note's own font,
+with the words added in bold and underlined and the words removed struck through where they
+stood, each on a tinted background: the cue never rests on colour alone and holds in the
+high-contrast theme. Every service call runs on the task runner; the service checks who may
+read the history and audits each look.
 """
 
 from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.review import VersionSummary
+from app.domain.text_changes import Change, ChangeKind
 from app.services.review import ReviewService
 from app.services.session import Session
 from app.ui.accessibility import name_buttons
-from app.ui.fonts import monospace_font
 from app.ui.tasks import TaskRunner
 
-LEGEND = "Lines starting with + were added (bold); lines starting with - were removed (italic)."
+LEGEND = "Words added in this version are bold and underlined; words removed are struck through."
+ADDED_BACKGROUND = QColor("#d7f5dd")
+REMOVED_BACKGROUND = QColor("#fde2e1")
+CHANGE_TEXT = QColor("black")
+"""Set on changed words, not inherited: the high-contrast theme's text is white."""
+
+
+def change_format(kind: ChangeKind) -> QTextCharFormat:
+    """How a run of words shows: plain when kept; added bold and underlined, removed struck
+    through, both dark on a pale tint."""
+    char_format = QTextCharFormat()
+    if kind is ChangeKind.SAME:
+        return char_format
+    char_format.setForeground(CHANGE_TEXT)
+    if kind is ChangeKind.ADDED:
+        char_format.setFontWeight(QFont.Weight.Bold)
+        char_format.setFontUnderline(True)
+        char_format.setBackground(ADDED_BACKGROUND)
+    else:
+        char_format.setFontStrikeOut(True)
+        char_format.setBackground(REMOVED_BACKGROUND)
+    return char_format
 
 
 def describe_version(summary: VersionSummary, names: Mapping[str, str]) -> str:
@@ -51,23 +73,6 @@ def describe_version(summary: VersionSummary, names: Mapping[str, str]) -> str:
 
 def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-class DiffHighlighter(QSyntaxHighlighter):
-    """Formats whole lines, so a wrapped changed line keeps its cue past the + or - prefix."""
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self._added = QTextCharFormat()
-        self._added.setFontWeight(QFont.Weight.Bold)
-        self._removed = QTextCharFormat()
-        self._removed.setFontItalic(True)
-
-    def highlightBlock(self, text: str) -> None:
-        if text.startswith("+") and not text.startswith("+++"):
-            self.setFormat(0, len(text), self._added)
-        elif text.startswith("-") and not text.startswith("---"):
-            self.setFormat(0, len(text), self._removed)
 
 
 class VersionHistoryDialog(QDialog):
@@ -109,12 +114,9 @@ class VersionHistoryDialog(QDialog):
         self.version_list.setAccessibleName("Versions")
         self.version_list.setWordWrap(True)
         self.version_list.currentRowChanged.connect(self._show_changes)
-        self.diff_view = QPlainTextEdit()
+        self.diff_view = QTextEdit()
         self.diff_view.setAccessibleName("Changes from the previous version")
         self.diff_view.setReadOnly(True)
-        # Monospace keeps the diff columns aligned; the size follows the user's font setting.
-        self.diff_view.setFont(monospace_font(self.font().pointSizeF()))
-        self.highlighter = DiffHighlighter(self.diff_view.document())
         self.message = QLabel()
         self.message.setAccessibleName("History message")
         self.message.setWordWrap(True)
@@ -160,19 +162,23 @@ class VersionHistoryDialog(QDialog):
         self.message.setText(f"Loading the changes from version {pair[0]}…")
         self._tasks.submit(
             self,
-            lambda: self._review.diff(self._session, self._draft_id, *pair),
-            lambda diff: self._show_diff(pair, diff),
+            lambda: self._review.changes(self._session, self._draft_id, *pair),
+            lambda changes: self._show_diff(pair, changes),
             self._failed,
         )
 
-    def _show_diff(self, pair: tuple[int, int], diff: str) -> None:
+    def _show_diff(self, pair: tuple[int, int], changes: tuple[Change, ...]) -> None:
         """A slower answer for a version no longer selected is dropped, not shown over it."""
         if pair != self._shown:
             return
-        self.diff_view.setPlainText(diff)
+        self.diff_view.clear()
+        cursor = QTextCursor(self.diff_view.document())
+        for change in changes:
+            cursor.insertText(change.text, change_format(change.kind))
+        changed = any(change.kind is not ChangeKind.SAME for change in changes)
         self.message.setText(
             f"Changes from version {pair[0]} to version {pair[1]}."
-            if diff
+            if changed
             else f"Version {pair[1]} has the same text as version {pair[0]}."
         )
 

@@ -104,7 +104,7 @@ def test_signing_needs_the_attestation(
 ) -> None:
     draft_id = _draft(demo_workstation, nurse, FAITHFUL)
 
-    with pytest.raises(ReviewRefused, match="reviewed and edited"):
+    with pytest.raises(ReviewRefused, match="Confirm that you reviewed this"):
         review.sign(nurse, draft_id, attestation=False)
 
     signed = review.sign(nurse, draft_id, attestation=True)

@@ -44,19 +44,22 @@ def test_left_out_parts_are_named_in_the_banner_and_its_accessible_description(
     assert banner.accessibleDescription() == banner.text()
 
 
-def test_condensed_parts_alone_show_the_banner_without_a_left_out_warning(
+def test_shortened_notes_alone_show_the_banner_without_a_not_read_warning(
     banner: CoverageBanner,
 ) -> None:
     banner.show_coverage(_coverage(PartStatus.CONDENSED, PartStatus.WHOLE))
     assert not banner.isHidden()
-    assert banner.text().startswith("Coverage: 1 of 2 parts whole, 1 condensed.")
-    assert "LEFT OUT" not in banner.text()
+    assert banner.text().startswith(
+        "The notes were too long to read whole: 1 of 2 notes read in full, the older ones "
+        "shortened to their facts."
+    )
+    assert "NOT READ" not in banner.text()
 
 
-def test_facts_only_parts_show_the_banner_and_say_what_reached_the_model(
+def test_the_banner_speaks_of_notes_and_keeps_the_coverage_figures_for_its_tooltip(
     banner: CoverageBanner,
 ) -> None:
     banner.show_coverage(_coverage(PartStatus.FACTS, PartStatus.WHOLE))
-    assert not banner.isHidden()
-    assert banner.text().startswith("Coverage: 1 of 2 parts whole, 1 as facts only.")
-    assert "facts-only parts as their values" in banner.text()
+    assert "facts only" not in banner.text()
+    assert "parts" not in banner.text()
+    assert banner.toolTip() == "Coverage: 1 of 2 parts whole, 1 as facts only"

@@ -119,7 +119,7 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, desk: MainWindow)
     assert desk.isVisible()
 
 
-def test_after_a_draft_the_status_line_names_model_backend_speed_context_and_coverage(
+def test_after_a_draft_the_status_line_says_it_is_written_and_the_details_name_the_model(
     qtbot: QtBot, desk: MainWindow
 ) -> None:
     _paste_and_choose_sbar(desk)
@@ -127,8 +127,10 @@ def test_after_a_draft_the_status_line_names_model_backend_speed_context_and_cov
 
     info = desk._workstation.engines.info
     assert info is not None
-    line = desk.draft_status.text()
-    assert line.startswith(f"Model: {info.model_file} · {info.backend} · ")
-    assert "tokens/s" in line
-    assert f"of {info.n_ctx:,} tokens" in line
-    assert "Coverage:" in line
+    assert desk.draft_status.text().startswith("Draft written")
+    assert info.model_file not in desk.draft_status.text()
+    details = desk.draft_status.toolTip()
+    assert f"Model file: {info.model_file}" in details
+    assert "tokens/s" in details
+    assert f"of {info.n_ctx:,} tokens" in details
+    assert "Coverage:" in details

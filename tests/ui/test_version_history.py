@@ -1,17 +1,20 @@
-"""The version history opened from the review panel: versions listed, each diffed readably."""
+"""The version history opened from the review panel: versions listed, each version shown as
+its text with the words it added and removed marked in place."""
 
 import pytest
-from PySide6.QtGui import QFont, QFontInfo
+from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
+from app.domain.text_changes import ChangeKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import Workstation
+from app.ui.appearance import contrast_ratio
 from app.ui.main_window import MainWindow
 from app.ui.review_panel import ReviewPanel
 from app.ui.tasks import TaskRunner
-from app.ui.version_history import VersionHistoryDialog
+from app.ui.version_history import VersionHistoryDialog, change_format
 from tests.services.test_review import FAITHFUL, NOTES
 
 TIMEOUT_MS = 10_000
@@ -60,31 +63,65 @@ def test_the_history_lists_the_signed_version_and_its_amendment(
     assert dialog.version_list.currentRow() == 1
 
 
-def test_the_latest_version_shows_the_changed_line_against_the_signed_one(
+def _runs(dialog: VersionHistoryDialog) -> list[tuple[str, QTextCharFormat]]:
+    """The shown text as runs of one format each, in order."""
+    runs = []
+    block = dialog.diff_view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            runs.append((fragment.text(), fragment.charFormat()))
+            iterator += 1
+        block = block.next()
+    return runs
+
+
+def test_the_latest_version_reads_as_its_own_text_not_as_a_patch(
     dialog: VersionHistoryDialog,
 ) -> None:
-    diff = dialog.diff_view.toPlainText()
+    shown = dialog.diff_view.toPlainText()
 
-    assert "-" + FAITHFUL.rstrip("\n") in diff.splitlines()
-    assert "+" + CORRECTED.rstrip("\n") in diff.splitlines()
+    assert shown == CORRECTED.rstrip("\n") or shown == CORRECTED
+    assert not any(line.startswith(("+", "-", "@@")) for line in shown.splitlines())
     assert dialog.message.text() == "Changes from version 1 to version 2."
 
 
-def test_the_diff_is_monospaced_and_marks_added_and_removed_lines_beyond_colour(
-    dialog: VersionHistoryDialog,
-) -> None:
-    assert QFontInfo(dialog.diff_view.font()).fixedPitch()
-    formats = {}
-    block = dialog.diff_view.document().begin()
-    while block.isValid():
-        formats[block.text()] = {
-            (r.format.fontWeight(), r.format.fontItalic()) for r in block.layout().formats()
-        }
-        block = block.next()
+def test_only_the_added_words_are_marked_and_beyond_colour(dialog: VersionHistoryDialog) -> None:
+    added = [text for text, fmt in _runs(dialog) if fmt.fontUnderline()]
+    plain = "".join(text for text, fmt in _runs(dialog) if not fmt.fontUnderline())
 
-    assert formats["+" + CORRECTED.rstrip("\n")] == {(QFont.Weight.Bold, False)}
-    assert formats["-" + FAITHFUL.rstrip("\n")] == {(QFont.Weight.Normal, True)}
-    assert formats["+++ version 2"] == formats["--- version 1"] == set()
+    assert "".join(added).strip() == "Ambulating with walker."
+    for text, fmt in _runs(dialog):
+        if fmt.fontUnderline():
+            assert fmt.fontWeight() == QFont.Weight.Bold, text
+    assert "Pain 2/10." in plain
+
+
+def test_removed_words_stay_in_place_struck_through(
+    qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner, amended_id: str
+) -> None:
+    session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    draft = demo_workstation.drafts.open_draft(session, amended_id)
+    demo_workstation.drafts.save_text(
+        session, amended_id, FAITHFUL.replace("Pain 2/10.", "Pain 4/10."), draft.revision
+    )
+    dialog = VersionHistoryDialog(demo_workstation.review, session, tasks, amended_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.diff_view.toPlainText() != "", timeout=TIMEOUT_MS)
+
+    struck = [text for text, fmt in _runs(dialog) if fmt.fontStrikeOut()]
+    added = [text for text, fmt in _runs(dialog) if fmt.fontUnderline()]
+    assert struck == ["2/10."]
+    assert added == ["4/10."]
+    assert "Pain 2/10.4/10." in dialog.diff_view.toPlainText()
+
+
+def test_changed_words_are_dark_on_their_tint_in_either_theme() -> None:
+    for kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
+        char_format = change_format(kind)
+        ratio = contrast_ratio(char_format.foreground().color(), char_format.background().color())
+        assert ratio >= 4.5, kind
 
 
 def test_the_first_version_says_there_is_nothing_before_it(dialog: VersionHistoryDialog) -> None:
