@@ -34,6 +34,7 @@ run: system $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/ruff format --check app tests bench
+	$(BIN)/lint-imports
 
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
