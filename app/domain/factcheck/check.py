@@ -3,6 +3,7 @@
 from app.domain.factcheck.compare import SourceFacts, Status, judge
 from app.domain.factcheck.evidence import support_sentences
 from app.domain.factcheck.extract import forget_texts, read_text
+from app.domain.factcheck.medication_guard import guarded
 from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.omissions import find_omissions
 from app.domain.factcheck.report import (
@@ -39,11 +40,15 @@ def _check(source: str, draft: str) -> FactCheckReport:
     draft_reading = read_text(draft)
     draft_facts = draft_reading.facts
     lookup = SourceFacts(source, source_facts, NearbyValues(reading.rewritten.text, reading.words))
+    source_drugs = frozenset(fact.key for fact in source_facts if fact.kind == "medication")
     unsupported: list[Flag] = []
     contradicted: list[ContradictedFlag] = []
     for fact in draft_facts:
         verdict = judge(fact, lookup, draft)
-        identity = flag_id(fact.kind, fact.start, fact.end, fact.text)
+        if verdict.status is Status.SUPPORTED:
+            continue
+        kind, reason = guarded(fact, fact.kind, verdict.reason, source_drugs)
+        identity = flag_id(kind, fact.start, fact.end, fact.text)
         if verdict.status is Status.UNSUPPORTED:
             unsupported.append(
                 Flag(
@@ -51,8 +56,8 @@ def _check(source: str, draft: str) -> FactCheckReport:
                     text=fact.text,
                     start=fact.start,
                     end=fact.end,
-                    kind=fact.kind,
-                    reason=verdict.reason,
+                    kind=kind,
+                    reason=reason,
                 )
             )
         elif verdict.status is Status.CONTRADICTED and verdict.source is not None:
@@ -62,8 +67,8 @@ def _check(source: str, draft: str) -> FactCheckReport:
                     text=fact.text,
                     start=fact.start,
                     end=fact.end,
-                    kind=fact.kind,
-                    reason=verdict.reason,
+                    kind=kind,
+                    reason=reason,
                     source_text=verdict.source.text,
                 )
             )

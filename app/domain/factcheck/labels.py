@@ -5,6 +5,8 @@ from app.domain.factcheck.extract.measures import LABELS as _MEASURE_LABELS
 _LABELS = {
     **_MEASURE_LABELS,
     "medication": "medication",
+    "medication.high_alert": "high-alert medication",
+    "medication.lasa": "look-alike/sound-alike drug",
     "time": "time",
     "date": "date",
     "laterality": "side",
