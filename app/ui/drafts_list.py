@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -66,12 +69,27 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def row_text(summary: DraftSummary) -> str:
-    """Two lines: whose note it is, then what and when; the line a screen reader reads too."""
+    """Three short lines: whose note it is, what, then its state and when; a screen reader reads
+    them too. Short lines keep a row whole in a narrow pane at a large font."""
     who = summary.patient_mrn
     if summary.patient_name:
         who = f"{summary.patient_name} ({summary.patient_mrn})"
     when = summary.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return f"{who}\n{summary.kind.label} · {summary.status.label} · {when}"
+    return f"{who}\n{summary.kind.label}\n{summary.status.label} · {when}"
+
+
+class _PaneWideRows(QStyledItemDelegate):
+    """Rows as wide as the list, never wider: a line too long for the pane ends in "…" (the
+    row's tooltip has it whole) instead of running past the edge, cut mid-letter."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        room = self._view.viewport().width() - 2 * self._view.spacing()
+        return QSize(max(1, min(hint.width(), room)), hint.height())
 
 
 class DraftListModel(QAbstractListModel):
@@ -98,7 +116,7 @@ class DraftListModel(QAbstractListModel):
         summary = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row_text(summary)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return row_text(summary).replace("\n", ", ")
         if role == Qt.ItemDataRole.UserRole:
             return summary.id
@@ -148,6 +166,8 @@ class DraftsList(QWidget):
         self.view.setAccessibleName("Saved drafts")
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
+        self.view.setItemDelegate(_PaneWideRows(self.view))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -210,6 +230,11 @@ class DraftsList(QWidget):
         self._patient = patient
         if self.scope is Scope.PATIENT:
             self.refresh()
+
+    @property
+    def filtered(self) -> bool:
+        """A status or a search narrows the list: an empty answer says nothing about the rest."""
+        return self.status_box.currentIndex() != 0 or bool(self.search_edit.text().strip())
 
     def count(self) -> int:
         return self.model.rowCount()

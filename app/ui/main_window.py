@@ -41,6 +41,7 @@ from app.ui.coverage_banner import CoverageBanner
 from app.ui.draft_status import draft_status_line, status_details
 from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
+from app.ui.first_run import FirstRunHint
 from app.ui.generation_worker import GenerationWorker
 from app.ui.idle import IdleWatcher
 from app.ui.keyboard_help import KeyboardHelpDialog
@@ -55,6 +56,8 @@ from app.ui.token_meter import TokenMeter
 
 AUTOSAVE_INTERVAL_MS = 5_000
 """A crash or kill loses at most this much typing."""
+FIRST_SIZE_OF_SCREEN = 0.9
+"""The desk opens at this share of the screen's width and height."""
 
 
 def _buddy_label(text: str, widget: QWidget) -> QLabel:
@@ -136,6 +139,14 @@ class MainWindow(QMainWindow):
         self._set_generating(False)
         self.patient_bar.refresh()
         self._refresh_drafts()
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Open at most of the screen, never below what the desk needs to show every control
+        whole: Qt's own first size was 1078x473, clipping the panes' text."""
+        available = self.screen().availableGeometry().size()
+        wanted = (available * FIRST_SIZE_OF_SCREEN).expandedTo(self.minimumSizeHint())
+        self.resize(wanted.boundedTo(available))
 
     def _build_body(self) -> QWidget:
         body = QWidget()
@@ -195,9 +206,6 @@ class MainWindow(QMainWindow):
         self.source_edit.setPlaceholderText("Paste or type the shift notes here.")
         self.draft_edit = QPlainTextEdit()
         self.draft_edit.setAccessibleName("Draft")
-        self.draft_edit.setPlaceholderText(
-            "The draft appears here. Review and edit it before saving."
-        )
         self.review_panel = ReviewPanel(
             self._workstation.review,
             self._session,
@@ -212,6 +220,7 @@ class MainWindow(QMainWindow):
         self.drafts_list = DraftsList(self._workstation.drafts, self._session, self._tasks)
         self.drafts_list.open_requested.connect(self._open_draft)
         self.drafts_list.failed.connect(self._failed)
+        self.first_run_hint = FirstRunHint(self.drafts_list, self.draft_edit)
         self.draft_status = QLabel()
         self.draft_status.setAccessibleName("Model and generation status")
         self.draft_status.setWordWrap(True)

@@ -4,6 +4,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import DraftStatus, NoteKind
@@ -168,3 +170,34 @@ def test_enter_on_a_row_asks_to_open_that_draft(
         qtbot.keyClick(drafts_list.view, Qt.Key.Key_Return)
 
     assert opened.args == [draft_id]
+
+
+@pytest.fixture
+def large_font(qapp: QApplication) -> Iterator[None]:
+    font = qapp.font()
+    larger = QFont(font)
+    larger.setPointSize(14)
+    qapp.setFont(larger)
+    yield
+    qapp.setFont(font)
+
+
+@pytest.mark.usefixtures("large_font")
+def test_at_14_points_every_row_is_whole_in_a_narrow_pane(
+    qtbot: QtBot, drafts_list: DraftsList, demo_workstation: Workstation, nurse: Session
+) -> None:
+    _write(demo_workstation, nurse, ALEX.mrn, NoteKind.DISCHARGE)
+    drafts_list.resize(260, 600)
+    drafts_list.show()
+    _shown(qtbot, drafts_list)
+
+    view = drafts_list.view
+    row = view.visualRect(drafts_list.model.index(0))
+    lines = drafts_list.model.index(0).data().splitlines()
+    assert len(lines) == 3
+    assert row.height() >= len(lines) * view.fontMetrics().lineSpacing()
+    assert view.viewport().rect().contains(row)
+    assert all(view.fontMetrics().horizontalAdvance(line) <= row.width() for line in lines[1:]), (
+        "the kind and the status lines fit without being cut"
+    )
+    assert drafts_list.model.index(0).data(Qt.ItemDataRole.ToolTipRole) == ", ".join(lines)

@@ -87,6 +87,7 @@ def main(data_dir: Path) -> None:
     workstation = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
     controller = WindowController(workstation)
     problems: list[str] = []
+    first_size: list[int] = []
     try:
         controller.start()
         dialog = controller.sign_in_dialog
@@ -99,10 +100,10 @@ def main(data_dir: Path) -> None:
         _wait_for(lambda: controller.window is not None)
         window = controller.window
         assert window is not None
-        window.showMaximized()
         _wait_for(lambda: window.patient_bar.picker.count() > 0)
         QApplication.processEvents()
         problems += clipped("desk", window)
+        first_size = [window.width(), window.height()]
         settings = SettingsDialog(
             workstation.settings_service, window._session, controller.tasks, window
         )
@@ -118,7 +119,8 @@ def main(data_dir: Path) -> None:
     finally:
         workstation.close()
     size = app.primaryScreen().availableGeometry().size()
-    print(json.dumps({"screen": [size.width(), size.height()], "problems": problems}))
+    report = {"screen": [size.width(), size.height()], "desk": first_size, "problems": problems}
+    print(json.dumps(report))
     app.quit()
 
 
