@@ -21,9 +21,11 @@ from app.domain.notes import DraftStatus
 ATTESTATION_ID = "ai-draft-review-v2"
 """Stored with each signature: which attestation wording the signer agreed to (v2 names the
 patient, the note kind and every flag and left-out item the signer decided on)."""
-CRITICAL_OMISSIONS = frozenset({"allergy", "code_status", "medication"})
+CRITICAL_OMISSIONS = frozenset({"allergy", "code_status", "medication", "isolation", "airway"})
 """Left-out facts that block signing until added or acknowledged one by one: a missing
-allergy, code status or new or changed order harms the patient on the next shift."""
+allergy, code status, new or changed order, isolation precaution or artificial airway harms the
+patient (or, for isolation, the next patients) on the next shift. Lines and drains, pending
+results, fall risk and pressure injuries left out are listed for the signer, not blocking."""
 
 
 class Decision(StrEnum):

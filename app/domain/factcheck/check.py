@@ -3,6 +3,7 @@
 from app.domain.factcheck.compare import SourceFacts, Status, judge
 from app.domain.factcheck.evidence import support_sentences
 from app.domain.factcheck.extract import forget_texts, read_text
+from app.domain.factcheck.handover import omitted_handover
 from app.domain.factcheck.medication_guard import guarded
 from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.omissions import find_omissions
@@ -79,7 +80,10 @@ def _check(source: str, draft: str) -> FactCheckReport:
             kind=fact.kind,
             reason=reason,
         )
-        for fact, reason in find_omissions(source_facts, draft_facts)
+        for fact, reason in [
+            *find_omissions(source_facts, draft_facts),
+            *omitted_handover(source, draft),
+        ]
     ]
     supports = support_sentences(
         reading.rewritten, reading.words, draft_reading.rewritten, draft_reading.words

@@ -15,6 +15,12 @@ _LABELS = {
     "device": "device",
     "vital.o2": "oxygen delivery",
     "sentence": "sentence not found in the notes",
+    "isolation": "isolation",
+    "airway": "airway",
+    "line": "line, drain or tube",
+    "pending": "pending result",
+    "fall_risk": "fall risk",
+    "skin": "skin or pressure injury",
 }
 
 _ATTRIBUTE_LABELS = {

@@ -7,6 +7,7 @@ nurse corrects it or confirms it against the order, one by one. The lists are da
 resources/medications/, naming their source and edition, so a pharmacy can replace them.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,8 @@ from app.paths import resources_dir
 HIGH_ALERT_KIND = "medication.high_alert"
 LASA_KIND = "medication.lasa"
 _MEDICATION = "medication"
+_IV_ONLY = re.compile(r"\bIV\b")
+_OTHER_ROUTES = re.compile(r"oral|subcutaneous|transdermal|inhaled|intraosseous")
 
 
 @dataclass(frozen=True)
@@ -120,12 +123,21 @@ def guarded(fact: Fact, kind: str, reason: str, source_drugs: frozenset[str]) ->
                 "which drug is meant before signing."
             )
     category = high_alert_category(drug)
-    if category is not None:
+    if category is not None and not _route_exempt(fact, category):
         return HIGH_ALERT_KIND, (
             f"{reason} {_plain(drug).capitalize()} is a high-alert medication (ISMP: "
             f"{category}): confirm it against the order before signing."
         )
     return kind, reason
+
+
+def _route_exempt(fact: Fact, category: str) -> bool:
+    """Whether the list names the drug for IV use only and the draft gives another route
+    (metoprolol by mouth is not high-alert; IV metoprolol is)."""
+    if not _IV_ONLY.search(category) or _OTHER_ROUTES.search(category):
+        return False
+    routes = [str(route) for route in fact.values("route")]
+    return bool(routes) and not any(route.startswith("iv") for route in routes)
 
 
 def _plain(generic: str) -> str:
