@@ -262,6 +262,22 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE flag_resolutions_v6 RENAME TO flag_resolutions;
         """,
     ),
+    Migration(
+        7,
+        """
+        -- The fact check's evidence map of each checked revision of a draft: every sentence's
+        -- offsets, its support and the source sentences backing it, as JSON of offsets (the
+        -- texts are the draft's and its notes'). Kept in this encrypted file with the draft,
+        -- and deleted with it.
+        CREATE TABLE draft_evidence (
+            draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+            revision INTEGER NOT NULL CHECK (revision >= 1),
+            checked_at TEXT NOT NULL,
+            sentences_json TEXT NOT NULL,
+            PRIMARY KEY (draft_id, revision)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (
