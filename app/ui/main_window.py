@@ -31,10 +31,12 @@ from app.domain.coverage import Coverage
 from app.domain.generation import GenerationStats
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
+from app.domain.source_input import normalise_source
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.services.drafting import GenerationOutcome, GenerationRun
 from app.services.session import Session
 from app.services.workstation import Workstation
+from app.ui.appearance import show_as_error
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.backend_banner import BackendBanner
 from app.ui.coverage_banner import CoverageBanner
@@ -53,6 +55,7 @@ from app.ui.session_lock_watch import SessionLockWatch
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
 from app.ui.token_meter import TokenMeter
+from app.ui.warning_banner import DANGER_STYLE, SIGNED_STYLE
 
 AUTOSAVE_INTERVAL_MS = 5_000
 """A crash or kill loses at most this much typing."""
@@ -172,9 +175,7 @@ class MainWindow(QMainWindow):
         self.emergency_banner = QLabel()
         self.emergency_banner.setObjectName("emergencyBanner")
         self.emergency_banner.setAccessibleName("Emergency access notice")
-        self.emergency_banner.setStyleSheet(
-            "background: #b00020; color: white; font-weight: bold; padding: 6px;"
-        )
+        self.emergency_banner.setStyleSheet(DANGER_STYLE)
         expires_at = self._session.expires_at
         if self._session.principal.break_glass and expires_at is not None:
             ends = expires_at.astimezone().strftime("%H:%M")
@@ -280,9 +281,7 @@ class MainWindow(QMainWindow):
         self.signed_banner.setObjectName("signedBanner")
         self.signed_banner.setAccessibleName("Signed note")
         self.signed_banner.setWordWrap(True)
-        self.signed_banner.setStyleSheet(
-            "background: #1b5e20; color: white; font-weight: bold; padding: 4px;"
-        )
+        self.signed_banner.setStyleSheet(SIGNED_STYLE)
         self.signed_banner.hide()
         self.copy_for_ehr_button = self._button(
             "Copy for EHR", lambda: self._export(self.exports.copy_to_clipboard)
@@ -538,8 +537,7 @@ class MainWindow(QMainWindow):
         return self._draft
 
     def show_notice(self, text: str, *, error: bool = False) -> None:
-        self.notice.setProperty("error", error)
-        self.notice.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        show_as_error(self.notice, error)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
@@ -571,7 +569,7 @@ class MainWindow(QMainWindow):
 
     def _has_unsaved_work(self) -> bool:
         """Draft edits not saved, or notes typed that no stored draft was made from."""
-        source = self.source_edit.toPlainText().replace("\r\n", "\n")
+        source = normalise_source(self.source_edit.toPlainText())
         saved_source = "" if self._draft is None else self._draft.source_text
         return self._has_unsaved_edits() or (bool(source.strip()) and source != saved_source)
 
@@ -650,45 +648,34 @@ class MainWindow(QMainWindow):
                 "The draft on the desk is for another patient. Choose New note first.", error=True
             )
             return
-        if (
-            draft is not None
-            and draft.source_text == source.replace("\r\n", "\n")
-            and draft.kind is kind
-        ):
-            self._regenerate()
-            return
-        self._set_generating(True)
-        self._tasks.submit(
-            self,
-            lambda: self._workstation.drafts.create_draft(self._session, str(mrn), kind, source),
-            self._start_generation,
-            self._generation_refused,
-        )
+        self._draft_notes(mrn, kind, source)
 
     def _regenerate(self) -> None:
-        if self._draft is None:
+        draft = self._draft
+        if draft is None:
             self._generate()
             return
-        self._set_generating(True)
-        self._start_generation(self._draft)
+        self._draft_notes(self._patient_mrn() or draft.patient_mrn, draft.kind, draft.source_text)
 
-    def _start_generation(self, draft: Draft) -> None:
-        self._set_current(draft)
-        self._partial_text = None
-        self.draft_edit.clear()
-        self.coverage_banner.show_coverage(None)
-        self.show_notice("Drafting… the model is reading the notes.")
-        patient_mrn = self._patient_mrn()
+    def _draft_notes(self, mrn: str, kind: NoteKind, source: str) -> None:
+        """One draft call: the service regenerates the draft shown when its notes are unchanged."""
+        current = None if self._draft is None else self._draft.id
+        self._set_generating(True)
         self._tasks.submit(
             self,
-            lambda: self._workstation.drafts.generate(
-                self._session, draft.id, patient_mrn=patient_mrn
+            lambda: self._workstation.drafts.draft(
+                self._session, mrn, kind, source, current=current
             ),
             self._stream,
             self._generation_refused,
         )
 
     def _stream(self, run: GenerationRun) -> None:
+        self._set_current(run.draft)
+        self._partial_text = None
+        self.draft_edit.clear()
+        self.coverage_banner.show_coverage(None)
+        self.show_notice("Drafting… the model is reading the notes.")
         if self._stop_requested:
             run.cancel.set()
         worker = GenerationWorker(run, self)

@@ -30,6 +30,7 @@ from app.domain.patient_identity import identity_line
 from app.services.drafting import DraftService
 from app.services.session import Session
 from app.ui.accessibility import name_buttons
+from app.ui.appearance import show_as_error
 from app.ui.tasks import TaskRunner
 
 
@@ -64,7 +65,7 @@ class NewPatientDialog(QDialog):
             line.setAccessibleName("Code status")
         self.error = QLabel()
         self.error.setAccessibleName("Entry problem")
-        self.error.setStyleSheet("color: #b00020;")
+        show_as_error(self.error, True)
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(

@@ -12,11 +12,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from app.services.engine_host import EngineHost
+from app.ui.appearance import show_as_error
 from app.ui.tasks import TaskRunner
 
 DEBOUNCE_MS = 400
 CHARS_PER_TOKEN = 4
 """English clinical text averages close to four characters per token across common tokenizers."""
+OVER_NOTE = (
+    "More than the model reads at once: the older notes will be shortened to their facts, and "
+    "the draft will say which. Nothing is left out without being named."
+)
 
 
 def estimate_tokens(text: str) -> int:
@@ -73,5 +78,5 @@ class TokenMeter(QLabel):
     def _show(self, count: int, *, exact: bool) -> None:
         over = count > self._limit
         self.setText(f"{'' if exact else '~'}{count:,} tokens of {self._limit:,}")
-        self.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
-        self.setToolTip("Over the model's context: split the notes." if over else "")
+        show_as_error(self, over)
+        self.setToolTip(OVER_NOTE if over else "")

@@ -5,6 +5,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 CAUTION_STYLE = "background: #fff4ce; color: #3d2c00; border: 1px solid #c19c00; padding: 6px;"
 DANGER_STYLE = "background: #b00020; color: white; font-weight: bold; padding: 6px;"
+SIGNED_STYLE = "background: #1b5e20; color: white; font-weight: bold; padding: 4px;"
+"""Each banner sets its text colour and its background, so either theme keeps 4.5:1."""
 
 
 class WarningBanner(QLabel):

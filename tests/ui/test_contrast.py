@@ -1,6 +1,7 @@
 """WCAG 2.2 AA contrast, measured: text 4.5:1, field borders and focus 3:1, highlights
 readable in either theme."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.factcheck import ContradictedFlag, Flag
@@ -16,14 +17,20 @@ from app.domain.roles import Role
 from app.domain.settings import Settings
 from app.services.workstation import StartOptions, Workstation
 from app.ui.appearance import (
+    ERROR_TEXT,
     FIELD_BORDER,
+    FOCUS_COLOUR,
+    HIGH_CONTRAST_ERROR_TEXT,
     HIGH_CONTRAST_FIELD_BORDER,
+    HIGH_CONTRAST_FOCUS_COLOUR,
     apply_appearance,
     contrast_ratio,
+    show_as_error,
 )
 from app.ui.review_panel import highlight_format, problem_format, source_format
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
+from app.ui.warning_banner import CAUTION_STYLE, DANGER_STYLE, SIGNED_STYLE
 
 UNSUPPORTED = Flag(id="f1", text="Temp 39.4 C", start=0, end=11, kind="vital.temp", reason="")
 CONTRADICTED = ContradictedFlag(
@@ -75,6 +82,8 @@ def test_the_contradiction_underline_stands_out_from_its_background() -> None:
 def test_field_borders_stand_out_in_either_theme() -> None:
     assert contrast_ratio(FIELD_BORDER, WHITE) >= 3
     assert contrast_ratio(HIGH_CONTRAST_FIELD_BORDER, BLACK) >= 3
+    assert contrast_ratio(FOCUS_COLOUR, WHITE) >= 3
+    assert contrast_ratio(HIGH_CONTRAST_FOCUS_COLOUR, BLACK) >= 3
 
 
 def test_every_text_colour_of_the_high_contrast_theme_passes_aa(restored: QApplication) -> None:
@@ -96,6 +105,7 @@ def test_every_text_colour_of_the_high_contrast_theme_passes_aa(restored: QAppli
 def test_text_fields_get_a_visible_border(restored: QApplication) -> None:
     apply_appearance(restored, Settings())
     assert f"border: 1px solid {FIELD_BORDER.name()}" in restored.styleSheet()
+    assert f"border: 2px solid {FOCUS_COLOUR.name()}" in restored.styleSheet()
     assert "QLineEdit" in restored.styleSheet()
 
 
@@ -124,3 +134,32 @@ def test_high_contrast_takes_effect_as_soon_as_it_is_saved(
         tasks.wait(5_000)
     finally:
         workstation.close()
+
+
+def _colours(style: str) -> tuple[QColor, QColor]:
+    found = dict(re.findall(r"(background|color):\s*([#\w]+)", style))
+    return QColor(found["color"]), QColor(found["background"])
+
+
+@pytest.mark.parametrize(
+    "style", [CAUTION_STYLE, DANGER_STYLE, SIGNED_STYLE], ids=["caution", "danger", "signed"]
+)
+def test_every_banner_sets_both_its_colours_at_aa_contrast(style: str) -> None:
+    text, background = _colours(style)
+    assert contrast_ratio(text, background) >= 4.5
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["standard", "high contrast"])
+def test_error_text_is_aa_on_the_window_of_either_theme(
+    qtbot: QtBot, restored: QApplication, high_contrast: bool
+) -> None:
+    apply_appearance(restored, Settings(high_contrast=high_contrast))
+    label = QLabel("The notes are empty.")
+    qtbot.addWidget(label)
+    show_as_error(label, True)
+    label.ensurePolished()
+
+    text = label.palette().color(QPalette.ColorRole.WindowText)
+    background = restored.palette().color(QPalette.ColorRole.Window)
+    assert text.name() == (HIGH_CONTRAST_ERROR_TEXT if high_contrast else ERROR_TEXT).name()
+    assert contrast_ratio(text, background) >= 4.5

@@ -44,4 +44,5 @@ def test_a_loaded_model_replaces_the_estimate_with_its_exact_count(
     editor.setPlainText(text)
     exact = engine.count_tokens(text)
     qtbot.waitUntil(lambda: meter.text() == f"{exact:,} tokens of 10", timeout=5_000)
-    assert "Over the model's context" in meter.toolTip()
+    assert "the older notes will be shortened to their facts" in meter.toolTip()
+    assert "split" not in meter.toolTip()
