@@ -15,12 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.domain.draft_problems import DraftProblem
 from app.domain.errors import WardScribeError
 from app.domain.factcheck import FactCheckReport, Flag, Omission
+from app.domain.factcheck.check import SENTENCE_KIND
 from app.domain.factcheck.labels import kind_label
 from app.domain.notes import DraftStatus
 
-ATTESTATION_ID = "ai-draft-review-v2"
+ATTESTATION_ID = "ai-draft-review-v3"
 """Stored with each signature: which attestation wording the signer agreed to (v2 names the
-patient, the note kind and every flag and left-out item the signer decided on)."""
+patient, the note kind and every flag and left-out item the signer decided on; v3 also names
+the sentences not found in the notes, each of which the signer reviewed)."""
 CRITICAL_OMISSIONS = frozenset({"allergy", "code_status", "medication", "isolation", "airway"})
 """Left-out facts that block signing until added or acknowledged one by one: a missing
 allergy, code status, new or changed order, isolation precaution or artificial airway harms the
@@ -175,15 +177,22 @@ class ReviewReport(FactCheckReport):
 def attestation_statement(
     *, kind_label: str, patient_name: str, patient_mrn: str, report: FactCheckReport
 ) -> str:
-    """What a signer attests to, naming what they reviewed: the note, whose it is, and each
-    decision they made on a flag or a left-out item."""
-    flags = len(report.unsupported) + len(report.contradicted)
+    """What a signer attests to, naming what they reviewed: the note, whose it is, each
+    decision they made on a flagged fact or a left-out item, and every sentence flagged as not
+    found in the notes."""
+    sentences = sum(1 for flag in report.unsupported if flag.kind == SENTENCE_KIND)
+    flags = len(report.unsupported) + len(report.contradicted) - sentences
     parts = [
         f"I reviewed this AI-assisted {kind_label} for {patient_name} (MRN {patient_mrn}) "
         "line by line against the source notes"
     ]
     if flags:
         parts.append(f"including {flags} flagged fact(s) I corrected or accepted with a reason")
+    if sentences:
+        parts.append(
+            f"every one of the {sentences} sentence(s) flagged as not found in the notes, each "
+            "of which I reviewed and corrected or accepted with a reason"
+        )
     critical = [omission_name(item) for item in report.omitted if item.kind in CRITICAL_OMISSIONS]
     if critical:
         parts.append("and the left-out " + "; ".join(critical))

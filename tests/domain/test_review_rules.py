@@ -2,6 +2,7 @@
 
 from app.domain.draft_problems import DraftProblem, ProblemKind
 from app.domain.factcheck import check_draft
+from app.domain.factcheck.check import SENTENCE_KIND
 from app.domain.review import ReviewReport, attestation_statement, omission_name
 
 SOURCE = (
@@ -79,3 +80,20 @@ def test_the_attestation_names_the_note_the_patient_and_each_left_out_item() -> 
     assert "allergy penicillin" in statement
     assert "code status Full code" in statement
     assert "medication KCl 20 mEq PO" in statement
+
+
+def test_the_attestation_names_every_sentence_flagged_as_not_found_in_the_notes() -> None:
+    invented = " Seen in the cardiology clinic last week by her brother, a pharmacist."
+    report = check_draft(SOURCE, SILENT_DRAFT + invented)
+    sentences = [flag for flag in report.unsupported if flag.kind == SENTENCE_KIND]
+
+    statement = attestation_statement(
+        kind_label="Shift note (SBAR)",
+        patient_name="Alex Demo",
+        patient_mrn="DEMO-1001",
+        report=report,
+    )
+
+    assert len(sentences) == 1
+    assert "every one of the 1 sentence(s) flagged as not found in the notes" in statement
+    assert "flagged fact(s)" not in statement
