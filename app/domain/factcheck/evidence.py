@@ -279,8 +279,41 @@ def _abbreviations() -> dict[str, tuple[str, ...]]:
     return table
 
 
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ities",
+    "ity",
+    "ments",
+    "ment",
+    "ness",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ened",
+    "ated",
+    "ates",
+    "ate",
+    "ized",
+    "izes",
+    "ize",
+    "ies",
+    "ied",
+    "um",
+    "ly",
+    "ed",
+    "es",
+    "s",
+    "e",
+    "y",
+)
+"""Endings a word's forms differ by ("extubate", "extubation"; "wean", "weaning"; "redded",
+"reddened"), longest first: one is taken off where four letters stay."""
+
+
 def _stem(word: str) -> str:
-    for suffix in ("ing", "ly", "ed", "es", "s"):
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word

@@ -53,10 +53,18 @@ _DOSE = re.compile(
     re.IGNORECASE,
 )
 _DOSE_BEFORE_NAME = re.compile(
-    rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})\s+(?:of\s+)?(?:(?:a|an|the)\s+)?\Z",
+    rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})"
+    r"(?P<between>(?:\s+(?:sc|sq|subq|subcut|iv|ivp|ivb|po|im|pr|sl|reg\.?|regular|dose|of|a|an|"
+    r"the|x\s?1))*)\s+\Z",
     re.IGNORECASE,
 )
-_DOSE_BEFORE_WORDS = 4
+"""A dose written before the name, with the small words of an order between them ("650 mg
+Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k"); a route among them is the
+order's route."""
+_DOSE_BEFORE_WORDS = 7
+_BARE_DOSE = re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s+")
+"""A number with no unit right after the name and right before a route ("lopressor 5 iv",
+"captopril 6.25 po"): the dose, in whatever unit the other text gives."""
 _ROUTES_BEFORE_NAME = frozenset({"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "ORAL"})
 """Routes written before a drug name ("IV Tylenol", "po amio"), compared in capitals."""
 _ROUTE_BEFORE_NAME = re.compile(rf"{ROUTE.pattern}\s+\Z", re.IGNORECASE)
@@ -180,6 +188,9 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
             attributes.append(("dose", dose))
             pieces.append((dose_start, dose_match.end("unit")))
             start = dose_start
+            route_between = ROUTE.search(text, dose_match.start("between"), dose_match.end())
+            if route_between and not any(name == "route" for name, _ in attributes):
+                attributes.append(("route", route_of(route_between)))
     end = _read_attributes_after(document, name.end, next_start, attributes, pieces)
     for piece_start, piece_end in pieces:
         if document.is_free(piece_start, piece_end):
@@ -278,6 +289,11 @@ def _take_attribute(
             return None
         attributes.append(("dose", dose))
         return dose_match.end("unit")
+    bare = _BARE_DOSE.match(text, position, limit)
+    if bare and not attributes and ROUTE.match(text, bare.end(), limit):
+        numeral = parse_numeral(bare.group("amount"))
+        attributes.append(("dose", Quantity(numeral.value, None, numeral.decimals)))
+        return bare.end("amount")
     for pattern, read in _ATTRIBUTE_READERS:
         match = pattern.match(text, position, limit)
         if match:
