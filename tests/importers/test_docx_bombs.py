@@ -59,7 +59,7 @@ def _refused_quickly(path: Path) -> str:
     return str(raised.value)
 
 
-def test_four_million_empty_paragraphs_in_70_kb_are_refused_in_under_a_second(
+def test_four_million_empty_paragraphs_in_70_kb_are_refused_within_seconds(
     tmp_path: Path,
 ) -> None:
     path = _docx_with_body(tmp_path, _EMPTY_PARAGRAPHS)
@@ -67,7 +67,7 @@ def test_four_million_empty_paragraphs_in_70_kb_are_refused_in_under_a_second(
     started = time.monotonic()
     with pytest.raises(InputRejected) as raised:
         read_notes_file(path)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 3.0  # 0.8 s here; unbounded, such a file took 96 s
     assert f"more than {MAX_ELEMENTS:,} XML elements" in str(raised.value)
 
 
@@ -140,7 +140,7 @@ def test_a_document_within_every_budget_is_still_stopped_at_the_deadline(tmp_pat
     started = time.monotonic()
     with pytest.raises(InputRejected) as raised:
         docx_to_text(path.read_bytes(), Deadline(0.2))
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 3.0
     assert "takes too long" in str(raised.value)
 
 
