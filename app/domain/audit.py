@@ -33,9 +33,15 @@ class AuditAction(StrEnum):
     DRAFT_LIST = "draft_list"
     DRAFT_GENERATE = "draft_generate"
     DRAFT_CANCEL = "draft_cancel"
+    DRAFT_GUARD = "draft_guard"
+    """A guard on generation fired (a loop stopped, notes copied, a draft unfinished, notes too
+    thin, instructions in the notes); `reason` names which (`guards:loop.unfinished`)."""
     DRAFT_SAVE = "draft_save"
     DRAFT_DELETE = "draft_delete"
     SETTINGS_CHANGE = "settings_change"
+    PREFERENCE_CHANGE = "preference_change"
+    """A person changed one of their own preferences (font size, contrast); `object_id` names
+    it. Kept apart from `settings_change`, whose events vouch for the workstation's file."""
     ACCESS_DENIED = "access_denied"
     RETENTION_PURGE = "retention_purge"
     LEGAL_HOLD_PLACE = "legal_hold_place"

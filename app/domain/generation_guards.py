@@ -9,7 +9,6 @@ and hands the nurse the finding's message with the draft.
 """
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
 from itertools import pairwise
@@ -257,6 +256,5 @@ def _runs(keys: Sequence[str], length: int) -> set[tuple[str, ...]]:
 
 
 def audit_code(findings: Sequence[GuardFinding]) -> str:
-    """The findings' kinds for the audit log, `guards:loop+unfinished`: codes, never text."""
-    counts = Counter(finding.kind.value for finding in findings)
-    return "guards:" + "+".join(sorted(counts))
+    """The findings' kinds for the audit log, `guards:loop.unfinished`: codes, never text."""
+    return "guards:" + ".".join(sorted({finding.kind.value for finding in findings}))

@@ -16,9 +16,6 @@ needs a second word that only makes sense when speaking to a model.
 import re
 from dataclasses import dataclass
 
-WITHHELD = "[text addressed to the model, withheld]"
-"""What the model reads in place of a planted instruction."""
-
 _GAP = r"[^.!?\n]{0,40}?"
 """Up to a few words, within one sentence."""
 _DOCUMENT = (
@@ -64,7 +61,8 @@ class PlantedInstruction:
 
 
 def planted_instructions(notes: str) -> list[PlantedInstruction]:
-    """Every sentence of `notes` that addresses the model, in text order, merged where they meet.
+    """Every sentence of `notes` that addresses the model, in text order, merged where they meet
+    or only spaces part them.
 
     A passage runs from the start of the sentence holding the instruction to its end, so a
     withheld passage leaves no half-sentence of command behind.
@@ -73,7 +71,9 @@ def planted_instructions(notes: str) -> list[PlantedInstruction]:
     for match in _PLANTED.finditer(notes):
         start = _sentence_start(notes, match.start())
         end = _sentence_end(notes, match.end())
-        if passages and start <= passages[-1].end:
+        if passages and (
+            start <= passages[-1].end or not notes[passages[-1].end : start].strip(" \t")
+        ):
             last = passages.pop()
             start, end = last.start, max(last.end, end)
         passages.append(PlantedInstruction(start, end, notes.count("\n", 0, start) + 1))
@@ -81,14 +81,30 @@ def planted_instructions(notes: str) -> list[PlantedInstruction]:
 
 
 def withhold_instructions(notes: str) -> str:
-    """`notes` with every planted instruction replaced by WITHHELD; the rest unchanged."""
+    """`notes` without their planted instructions (a line left empty goes too), the rest as is.
+
+    Nothing marks the gap: on the embedded model a placeholder such as "[withheld]" at the end
+    of the notes changed the draft as much as the instruction it replaced.
+    """
     kept: list[str] = []
     position = 0
     for passage in planted_instructions(notes):
-        kept += [notes[position : passage.start], WITHHELD]
-        position = passage.end
+        before = notes[position : passage.start]
+        end = passage.end
+        if _line_start(notes, passage.start) and notes.startswith("\n", end):
+            before = before.rstrip(" \t")
+            end += 1
+        else:
+            while end < len(notes) and notes[end] in " \t":
+                end += 1
+        kept.append(before)
+        position = end
     kept.append(notes[position:])
     return "".join(kept)
+
+
+def _line_start(text: str, offset: int) -> bool:
+    return not text[text.rfind("\n", 0, offset) + 1 : offset].strip(" \t")
 
 
 def _sentence_start(text: str, offset: int) -> int:

@@ -1,8 +1,9 @@
 """Guards on what the model writes: loops, copies of the notes, cut-off drafts, thin notes,
 empty drafts, read piece by piece as the model streams them."""
 
-from collections.abc import Iterable
+from datetime import UTC, datetime
 
+from app.domain.audit import AuditAction, AuditEvent, Outcome
 from app.domain.generation_guards import (
     COPY_STOP_AFTER_WORDS,
     GuardFinding,
@@ -198,10 +199,22 @@ def test_planted_instructions_are_reported_by_line_without_their_text() -> None:
     assert planted([]) is None
 
 
-def test_the_audit_code_lists_the_kinds_found_and_nothing_else() -> None:
-    findings: Iterable[GuardFinding] = [
-        GuardFinding(kind=GuardKind.UNFINISHED, message="x"),
-        GuardFinding(kind=GuardKind.LOOP, message="y"),
+def test_the_audit_code_lists_the_kinds_found_and_fits_an_audit_events_reason() -> None:
+    findings = [
+        GuardFinding(kind=GuardKind.UNFINISHED, message="The draft is unfinished."),
+        GuardFinding(kind=GuardKind.LOOP, message="The model began repeating itself."),
     ]
 
-    assert audit_code(list(findings)) == "guards:loop+unfinished"
+    code = audit_code(findings)
+
+    assert code == "guards:loop.unfinished"
+    AuditEvent(
+        occurred_at=datetime.now(UTC),
+        user_id="u1",
+        role="nurse",
+        action=AuditAction.DRAFT_GUARD,
+        outcome=Outcome.SUCCESS,
+        reason=code,
+        workstation="ws",
+        app_version="1",
+    )
