@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.errors import WardScribeError
 from app.domain.roles import Permission, is_allowed
+from app.domain.settings import Settings
 from app.services.session import Session
 from app.services.startup import protect_process
 from app.services.workstation import StartOptions, Workstation
@@ -25,6 +26,10 @@ def _landing_window(
     if not is_allowed(role, Permission.DRAFT_WRITE) and is_allowed(role, Permission.AUDIT_READ):
         return AuditWindow(workstation, session, tasks)
     return MainWindow(workstation, session, tasks)
+
+
+def _looks(settings: Settings) -> tuple[int, bool]:
+    return settings.font_point_size, settings.high_contrast
 
 
 class WindowController(QObject):
@@ -54,7 +59,17 @@ class WindowController(QObject):
         window.signed_out.connect(self._after_sign_out)
         window.destroyed.connect(self._window_gone)
         self.window = window
+        self._restyle(session, sign_in=True)
         window.show()
+
+    def _restyle(self, session: Session, *, sign_in: bool) -> None:
+        """Each person's font size and contrast from sign-in to sign-out, the workstation's
+        before and after; the screen is restyled only where the two differ."""
+        workstation = self.workstation.settings.effective
+        own = self.workstation.settings_service.for_user(session).effective
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and _looks(own) != _looks(workstation):
+            apply_appearance(app, own if sign_in else workstation)
 
     def _end_session(self) -> None:
         session, self._session = self._session, None
@@ -67,8 +82,11 @@ class WindowController(QObject):
             )
 
     def _after_sign_out(self) -> None:
+        session = self._session
         self._end_session()
         self.window = None
+        if session is not None:
+            self._restyle(session, sign_in=False)
         self.start()
 
     def _window_gone(self) -> None:

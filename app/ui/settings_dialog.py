@@ -1,4 +1,8 @@
-"""Settings, with what the machine policy locks shown as locked and not editable."""
+"""Settings, with what the machine policy locks shown as locked and not editable.
+
+A nurse sees her own preferences only (font size, contrast), stored for her alone and applied
+as soon as she saves; IT also sees the workstation's settings.
+"""
 
 from PySide6.QtWidgets import (
     QApplication,
@@ -74,7 +78,7 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._session = session
         self._tasks = tasks
-        layered = settings.current
+        layered = settings.for_user(session)
         form = QFormLayout()
         self.editors: dict[str, QWidget] = {}
         manages_workstation = is_allowed(session.principal.role, Permission.SETTINGS_CHANGE)
@@ -108,7 +112,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _changes(self) -> dict[str, object]:
-        current = self._settings.current.effective
+        current = self._settings.for_user(self._session).effective
         return {
             name: _value(editor)
             for name, editor in self.editors.items()
@@ -122,7 +126,7 @@ class SettingsDialog(QDialog):
             return
 
         def apply() -> LayeredSettings:
-            layered = self._settings.current
+            layered = self._settings.for_user(self._session)
             for name, value in changes.items():
                 layered = self._settings.change(self._session, name, value)
             return layered

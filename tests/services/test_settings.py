@@ -36,22 +36,69 @@ def test_a_nurse_changes_her_font_size_and_the_change_is_audited(
     nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
     layered = demo_workstation.settings_service.change(nurse, "font_point_size", 14)
     assert layered.effective.font_point_size == 14
-    action, outcome, name, reason = _last(demo_workstation)
+    action, outcome, name, _ = _last(demo_workstation)
     assert (action, outcome, name) == (
-        AuditAction.SETTINGS_CHANGE,
+        AuditAction.PREFERENCE_CHANGE,
         Outcome.SUCCESS,
         "font_point_size",
     )
-    assert reason is not None and reason.startswith("file:")
 
 
-def test_a_change_survives_a_restart(data_dir: Path, demo_workstation: Workstation) -> None:
+def test_a_preference_is_hers_alone_not_the_next_users_of_the_workstation(
+    demo_workstation: Workstation,
+) -> None:
+    demo_workstation.accounts.add("rn.lee", "R. Lee", Role.NURSE, "rn-lee-password")
+    service = demo_workstation.settings_service
+    workstation_file = demo_workstation.locations.root / "settings.json"
+    before = workstation_file.read_bytes()
+    first = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    service.change(first, "high_contrast", True)
+    service.change(first, "font_point_size", 16)
+
+    second = demo_workstation.auth.sign_in("rn.lee", "rn-lee-password")
+
+    assert service.for_user(first).effective.high_contrast is True
+    assert service.for_user(second).effective.high_contrast is False
+    assert service.for_user(second).effective.font_point_size == 11
+    assert service.current.effective.high_contrast is False
+    assert workstation_file.read_bytes() == before
+
+
+def test_a_preference_survives_a_restart(data_dir: Path, demo_workstation: Workstation) -> None:
     nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
     demo_workstation.settings_service.change(nurse, "high_contrast", True)
     demo_workstation.close()
     reopened = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
     try:
-        assert reopened.settings.effective.high_contrast is True
+        again = reopened.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+        assert reopened.settings_service.for_user(again).effective.high_contrast is True
+        assert reopened.settings.effective.high_contrast is False
+        assert "changed_outside_app" not in [e.event.reason for e in _events(reopened)]
+    finally:
+        reopened.close()
+
+
+def test_the_preferences_file_names_nobody(demo_workstation: Workstation) -> None:
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    demo_workstation.settings_service.change(nurse, "font_point_size", 14)
+
+    stored = (demo_workstation.locations.root / "preferences.json").read_text()
+    assert nurse.user_id not in stored
+    assert DEMO_USERNAME not in stored
+
+
+def test_a_workstation_setting_changed_by_it_survives_a_restart(
+    data_dir: Path, demo_workstation: Workstation
+) -> None:
+    demo_workstation.accounts.add("it.admin", "IT Admin", Role.IT_ADMIN, "it-admin-password")
+    admin = demo_workstation.auth.sign_in("it.admin", "it-admin-password")
+    demo_workstation.settings_service.change(admin, "clipboard_clear_seconds", 30)
+    _, _, _, reason = _last(demo_workstation)
+    assert reason is not None and reason.startswith("file:")
+    demo_workstation.close()
+    reopened = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
+    try:
+        assert reopened.settings.effective.clipboard_clear_seconds == 30
         assert "changed_outside_app" not in [e.event.reason for e in _events(reopened)]
     finally:
         reopened.close()
