@@ -39,6 +39,7 @@ from app.services.workstation import Workstation
 from app.ui.appearance import show_as_error
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.backend_banner import BackendBanner
+from app.ui.bidi_guard import BidiGuard
 from app.ui.coverage_banner import CoverageBanner
 from app.ui.draft_status import draft_status_line, status_details
 from app.ui.drafts_list import DraftsList
@@ -222,6 +223,8 @@ class MainWindow(QMainWindow):
         self.drafts_list.open_requested.connect(self._open_draft)
         self.drafts_list.failed.connect(self._failed)
         self.first_run_hint = FirstRunHint(self.drafts_list, self.draft_edit)
+        for editor in (self.source_edit, self.draft_edit):
+            BidiGuard(editor).stripped.connect(self._bidi_stripped)
         self.draft_status = QLabel()
         self.draft_status.setAccessibleName("Model and generation status")
         self.draft_status.setWordWrap(True)
@@ -600,6 +603,12 @@ class MainWindow(QMainWindow):
         self._patient = patient
         self.drafts_list.set_patient(patient)
         self.review_panel.set_patient(patient)
+
+    def _bidi_stripped(self, count: int) -> None:
+        self.show_notice(
+            f"Removed {count} invisible direction-control character(s): they make text show in "
+            "another order than it is read, so what you see now is what the model reads."
+        )
 
     def new_note(self) -> None:
         """Start over for the same patient: clear the notes, the draft and its review."""

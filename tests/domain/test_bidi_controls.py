@@ -1,21 +1,16 @@
-"""Bidi controls cannot make the notes read differently from how they look (issue 17, item 10)."""
+"""Which characters reorder what a screen shows: embeddings, overrides and isolates only."""
 
-from app.domain.source_input import decode_source_bytes, validate_source
+import pytest
 
-
-def test_a_right_to_left_override_is_removed_so_the_dose_reads_as_it_looks() -> None:
-    pasted = "Heparin \u202e0005\u202c units SC given.\n"
-
-    assert validate_source(pasted) == "Heparin 0005 units SC given.\n"
+from app.domain.bidi_controls import is_bidi_control
 
 
-def test_isolates_and_embeddings_are_removed_from_an_imported_file() -> None:
-    imported = "Left\u2067 leg\u2069 \u202bwound\u202c dressed.\n".encode()
+@pytest.mark.parametrize("char", list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+def test_embeddings_overrides_and_isolates_are_bidi_controls(char: str) -> None:
+    assert is_bidi_control(char)
 
-    assert decode_source_bytes(imported) == "Left leg wound dressed.\n"
 
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "a", "\u05e9", "\n"])
+def test_direction_marks_letters_and_line_breaks_are_not(char: str) -> None:
+    assert not is_bidi_control(char)
 
-def test_right_to_left_text_keeps_its_direction_marks() -> None:
-    hebrew = "\u05d7\u05d5\u05dd 38.2\u200f, HR 96.\n"
-
-    assert validate_source(hebrew) == hebrew
