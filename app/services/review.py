@@ -13,6 +13,7 @@ from app.domain.draft_problems import find_problems
 from app.domain.errors import AccessDenied, NotFound
 from app.domain.factcheck import check_draft
 from app.domain.factcheck.labels import kind_label
+from app.domain.kept_evidence import EvidenceSummary, KeptEvidence
 from app.domain.note_templates import load_template
 from app.domain.notes import Draft, DraftStatus
 from app.domain.review import (
@@ -34,6 +35,7 @@ from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
 from app.storage.drafts import DraftStore, utc_now
+from app.storage.evidence import EvidenceStore
 from app.storage.review import ReviewStore
 
 _DRAFT = "draft"
@@ -52,16 +54,28 @@ class ReviewService:
     draft on the unit, but does not co-sign.
     """
 
-    def __init__(self, store: DraftStore, review_store: ReviewStore, trail: AuditTrail) -> None:
+    def __init__(
+        self,
+        store: DraftStore,
+        review_store: ReviewStore,
+        trail: AuditTrail,
+        evidence: EvidenceStore,
+    ) -> None:
         self._store = store
         self._reviews = review_store
         self._trail = trail
+        self._evidence = evidence
 
     def check(self, session: Session, draft_id: str) -> ReviewReport:
+        """Check the stored text; its evidence map is kept with the draft, its counts audited."""
         draft = self._readable(session, draft_id)
         report = self._report(draft)
+        kept = self._keep_evidence(draft, report)
         self._trail.record_draft(
-            session, AuditAction.DRAFT_CHECK, draft, reason=f"flags:{len(report.flags)}"
+            session,
+            AuditAction.DRAFT_CHECK,
+            draft,
+            reason=f"flags:{len(report.flags)}:{kept.audit_code}",
         )
         return report
 
@@ -197,7 +211,10 @@ class ReviewService:
                 f"problems:{len(report.problems)}",
             )
         version = self._reviews.sign(draft.id, draft.revision, session.user_id, ATTESTATION_ID)
-        self._trail.record_draft(session, action, draft, reason=f"version:{version}")
+        kept = self._keep_evidence(draft, report)
+        self._trail.record_draft(
+            session, action, draft, reason=f"version:{version}:{kept.audit_code}"
+        )
         return self._store.get_draft(draft.id)
 
     def amend(self, session: Session, draft_id: str, reason_code: str | None = None) -> Draft:
@@ -294,6 +311,27 @@ class ReviewService:
             for item in stored
         ]
 
+    def kept_evidence(self, session: Session, draft_id: str) -> list[KeptEvidence]:
+        """The evidence map kept for each checked revision of the draft, oldest first."""
+        draft = self._readable(session, draft_id)
+        self._trail.record_draft(session, AuditAction.DRAFT_HISTORY, draft, reason="evidence")
+        kept = (
+            self._evidence.get(draft.id, revision)
+            for revision in self._evidence.revisions(draft.id)
+        )
+        return [evidence for evidence in kept if evidence is not None]
+
+    def _keep_evidence(self, draft: Draft, report: ReviewReport) -> EvidenceSummary:
+        """Store the check's evidence map for the draft's revision; its counts, for the audit."""
+        kept = KeptEvidence(
+            draft_id=draft.id,
+            revision=draft.revision,
+            checked_at=utc_now(),
+            sentences=report.sentences,
+        )
+        self._evidence.keep(kept)
+        return kept.summary
+
     def _report(self, draft: Draft) -> ReviewReport:
         version = self._reviews.current_version(draft.id)
         checked = check_draft(draft.source_text, draft.text)
@@ -304,6 +342,7 @@ class ReviewService:
             unsupported=checked.unsupported,
             contradicted=checked.contradicted,
             omitted=checked.omitted,
+            sentences=checked.sentences,
             draft_id=draft.id,
             version=version,
             revision=draft.revision,

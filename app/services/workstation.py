@@ -43,6 +43,7 @@ from app.storage.chain_anchor import ChainAnchor
 from app.storage.database import EncryptedDatabase
 from app.storage.draft_ledger import refuse_lost_drafts, refuse_missing_drafts_file
 from app.storage.drafts import DraftStore
+from app.storage.evidence import EvidenceStore
 from app.storage.forward_queue import QUEUE_FILE, ForwardQueue
 from app.storage.locations import DataLocations
 from app.storage.rekey import RecoveredRotation, recover_interrupted_rotation
@@ -309,7 +310,9 @@ class Workstation:
             ),
             drafts=DraftService(draft_store, trail, engines),
             audit=AuditReview(trail, locations.audit_db, entries),
-            review=ReviewService(draft_store, ReviewStore(drafts_db), trail),
+            review=ReviewService(
+                draft_store, ReviewStore(drafts_db), trail, EvidenceStore(drafts_db)
+            ),
             exports=ExportService(draft_store, trail, ReviewStore(drafts_db)),
             lifecycle=LifecycleService(
                 trail,

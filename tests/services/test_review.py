@@ -4,6 +4,7 @@ import pytest
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied
+from app.domain.kept_evidence import summarise
 from app.domain.notes import DraftStatus, NoteKind
 from app.domain.review import Decision, ReviewRefused, SignedReadOnly
 from app.domain.roles import Role
@@ -51,7 +52,12 @@ def test_a_check_flags_a_vital_sign_the_notes_never_recorded(
     report = review.check(nurse, draft_id)
 
     assert [(flag.kind, flag.text) for flag in report.blocking] == [("vital.temp", "Temp 39.4 C")]
-    assert (AuditAction.DRAFT_CHECK, Outcome.SUCCESS, "flags:1") in _events(demo_workstation)
+    checks = [
+        reason
+        for action, _, reason in _events(demo_workstation)
+        if action is AuditAction.DRAFT_CHECK
+    ]
+    assert checks == [f"flags:1:{summarise(report.sentences).audit_code}"]
 
 
 def test_accepting_a_flag_needs_a_reason_from_the_list(
