@@ -16,6 +16,13 @@ from dataclasses import dataclass
 
 from app.domain.factcheck.spelling import MIN_LENGTH, correct
 
+
+def _mask_fio2(match: re.Match[str]) -> str:
+    device = match.group("d").lower()
+    mask = "face mask" if device.startswith("fm") or device.endswith("mask") else "face tent"
+    return f"{match.group('n')}% {mask}"
+
+
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str | None]]
 r"""A pattern and what replaces each match; a callable may return None to keep the match. Where
 the pattern has a group named "r", only that group is replaced: "\d(?P<r>cc)" starts with a
@@ -88,6 +95,14 @@ _RULES: tuple[_Rule, ...] = (
     # "30CC/HR", "500cc", "100CC'S/HR", "150c/hr": cubic centimetres are millilitres.
     (re.compile(r"\d(?P<r>\s*cc(?:'?s)?\b)", re.IGNORECASE), " mL"),
     (re.compile(r"\d(?P<r>c)(?=/h)", re.IGNORECASE), " mL"),
+    # ".50ft", ".40 FM", "50% ft": the oxygen fraction a face tent or face mask delivers.
+    (
+        re.compile(r"\.(?P<n>\d{2})\s*(?P<d>ft|fm|face\s+tent|face\s+mask)\b", re.IGNORECASE),
+        _mask_fio2,
+    ),
+    (re.compile(r"%\s*(?P<r>ft)\b", re.IGNORECASE), "face tent"),
+    # "40 cchr", "20cc hr", "30 cc/h": millilitres an hour with the slash left out.
+    (re.compile(r"\d(?P<r>\s*cc\s?hr?)\b", re.IGNORECASE), " mL/hr"),
     (re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g"),
     (re.compile(r"\d(?P<r>\s*meq\b)", re.IGNORECASE), " mEq"),
     # "3lnc", "2L NP", "4LN/C", "5LNP": litres of oxygen by nasal cannula.

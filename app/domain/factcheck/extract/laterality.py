@@ -110,6 +110,8 @@ _COMBINED = {
     "LUQ": (LEFT, "upper quadrant"),
     "RIJ": (RIGHT, "internal jugular"),
     "LIJ": (LEFT, "internal jugular"),
+    **{spelling: (BOTH, "base") for spelling in ("bibasilar", "Bibasilar", "BIBASILAR")},
+    **{spelling: (BOTH, "base") for spelling in ("bibasal", "Bibasal", "BIBASAL")},
 }
 _SIDES = {
     "left": LEFT,
@@ -242,7 +244,34 @@ def extract_laterality(document: Document) -> list[Fact]:
             facts.append(
                 _fact(document, anchors, start=token.start, end=end, side=written_side, part=part)
             )
+            continue
+        part_match = _part_before(document, index) if written_side == BOTH else None
+        if part_match and not (facts and part_match.start < facts[-1].end):
+            facts.append(
+                _fact(
+                    document,
+                    anchors,
+                    start=part_match.start,
+                    end=token.end,
+                    side=BOTH,
+                    part=part_match.meaning,
+                )
+            )
     return facts
+
+
+def _part_before(document: Document, index: int) -> PhraseMatch | None:
+    """A body part written right before "bilat" or "bilaterally" ("dim in bases bilat",
+    "rales 1/3 up bilaterally" has none): both sides of that part."""
+    text, tokens = document.text, document.tokens
+    for first in range(max(index - 3, 0), index):
+        part = _PART_INDEX.match_at(document.words, first)
+        if part is None or part.last_token != index - 1:
+            continue
+        if _JOINER.fullmatch(text, tokens[index - 1].end, tokens[index].start) is None:
+            return None
+        return part
+    return None
 
 
 def _side_at(document: Document, index: int) -> str | None:

@@ -388,7 +388,7 @@ LABS = (
         _MG_DL,
         (10, 2000),
         normal=(70, 140),
-        exact=("FS", "BS", "FSBS"),
+        exact=("FS", "BS", "Bs", "FSBS"),
     ),
     _lab(
         "a1c",
@@ -514,7 +514,15 @@ LABS = (
         (0.1, 60),
         normal=(0.1, 1.2),
     ),
-    _lab("ph", "pH", (), frozenset(), (6.5, 8.0), normal=(7.35, 7.45), exact=("pH",)),
+    _lab("ph", "pH", (), frozenset(), (6.5, 8.0), normal=(7.35, 7.45), exact=("pH", "PH", "ph")),
+    _lab(
+        "act",
+        "activated clotting time",
+        ("activated clotting time",),
+        frozenset(),
+        (50, 1500),
+        exact=("ACT", "act"),
+    ),
     _lab("pco2", "pCO2", ("pCO2", "PaCO2"), frozenset({"mmHg"}), (5, 200), normal=(35, 45)),
     _lab("po2", "pO2", ("pO2", "PaO2"), frozenset({"mmHg"}), (10, 700), normal=(75, 100)),
     _lab(

@@ -304,9 +304,13 @@ def _take_attribute(
 
 def _precedes_next_name(text: str, dose_end: int, next_start: int) -> bool:
     """Whether a dose stands right before the next drug's name ("650 mg Tylenol"), so it is
-    that drug's. Only spaces may part them: in "Lasix 80 mg, morphine 2 mg" the 80 mg is
-    Lasix's, and a dose at the end of the text belongs to the drug before it."""
-    return next_start < len(text) and not text[dose_end:next_start].strip()
+    that drug's. Only spaces or a route may part them ("D5 1/2NS with 40 mEq IV KCl"): in "Lasix
+    80 mg, morphine 2 mg" the 80 mg is Lasix's, and a dose at the end of the text belongs to the
+    drug before it."""
+    if next_start >= len(text):
+        return False
+    between = text[dose_end:next_start].strip()
+    return not between or ROUTE.fullmatch(between) is not None
 
 
 def _skip_separators(text: str, position: int, limit: int) -> int:

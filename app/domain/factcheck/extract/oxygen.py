@@ -37,6 +37,8 @@ _DEVICES = PhraseIndex(
         ("simple mask", "simple mask"),
         ("simple face mask", "simple mask"),
         ("face mask", "simple mask"),
+        ("face tent", "face tent"),
+        ("nrm", "non-rebreather"),
         ("trach collar", "trach collar"),
         ("trach mask", "trach collar"),
         ("tracheostomy collar", "trach collar"),
@@ -81,6 +83,12 @@ _OXYGEN_CONTEXT_BEFORE = re.compile(
 _FIO2 = re.compile(rf"FiO2\s*(?:of|at|:)?\s*(?P<fio2>{NUMBER})\s*%?", re.IGNORECASE)
 _FIO2_AFTER = re.compile(rf"(?P<fio2>{NUMBER})\s*%\s*FiO2\b", re.IGNORECASE)
 _LOOKBEHIND = 20
+_FIO2_BEFORE_MASK = re.compile(
+    rf"(?P<fio2>{NUMBER})\s*%(?=\s*(?:NRB|NRM|non-?\s?rebreather|face\s+(?:tent|mask)|venti|"
+    r"cool\s+mist|(?:aerosol\s+)?mask)\b)",
+    re.IGNORECASE,
+)
+_ON_BEFORE = re.compile(r"\b(?:on|to)\s+(?:an?\s+)?\Z", re.IGNORECASE)
 
 SPO2_CONTEXT_AFTER = re.compile(
     r"\s*(?:on\s+)?(?:RA\b|room\s+air|NC\b|nasal\s+cannula|\d+(?:\.\d+)?\s*(?:L|LPM)\b|O2\b|"
@@ -129,7 +137,11 @@ def extract_oxygen(document: Document) -> list[Fact]:
     for device in devices:
         if device.start not in used:
             facts.append(_claim(document, device.start, device.end, device, None))
-    for match in [*_fio2_matches(document), *document.number_led(_FIO2_AFTER)]:
+    for match in [
+        *_fio2_matches(document),
+        *document.number_led(_FIO2_AFTER),
+        *_fio2_before_mask(document),
+    ]:
         if document.is_free(match.start(), match.end()):
             numeral = parse_numeral(match.group("fio2"))
             fio2 = Quantity(numeral.value, "%", numeral.decimals)
@@ -145,6 +157,16 @@ def _device_just_before(
     if link is None:
         return None
     return device_ending.get(link.start())
+
+
+def _fio2_before_mask(document: Document) -> list[re.Match[str]]:
+    """"On a 100% non-rebreather", "placed on 50% face tent": the percentage is what the mask
+    delivers, not a saturation ("sat 96% on NRB" has "on" after the number instead)."""
+    return [
+        match
+        for match in document.number_led(_FIO2_BEFORE_MASK)
+        if _ON_BEFORE.search(document.text, max(0, match.start() - _LOOKBEHIND), match.start())
+    ]
 
 
 def _fio2_matches(document: Document) -> list[re.Match[str]]:
