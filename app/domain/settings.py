@@ -23,6 +23,8 @@ class Settings(BaseModel):
     clipboard_clear_seconds: int = Field(default=60, ge=5, le=3600)
     font_point_size: int = Field(default=11, ge=8, le=32)
     high_contrast: bool = False
+    export_names_carry_mrn: bool = False
+    """Whether proposed export file names carry the patient's MRN; never the name."""
 
 
 SETTING_NAMES: frozenset[str] = frozenset(Settings.model_fields)

@@ -5,7 +5,9 @@ the next one who signs in. `preferences.json`, beside `settings.json`, maps a di
 user id to that person's preferences; only the personal settings are kept there and each is
 checked against the limits a change in the app must meet. It holds no patient data and no
 names, so it is plain JSON; an entry that fails the check is ignored, and the person gets the
-workstation's values until they set their own again.
+workstation's values until they set their own again. Beside them each entry keeps the folder
+the person last saved an export to, so the next save dialog opens there; a folder that no
+longer exists is forgotten.
 """
 
 import hashlib
@@ -20,6 +22,8 @@ from app.domain.settings import Settings
 from app.services.settings_file import MAX_SETTINGS_BYTES, PERSONAL_SETTINGS
 
 PREFERENCES_FILE = "preferences.json"
+_FOLDER = "export_folder"
+_MAX_FOLDER_CHARS = 4096
 
 
 def user_key(user_id: str) -> str:
@@ -35,9 +39,7 @@ class PreferencesFile:
 
     def of(self, user_id: str) -> dict[str, object]:
         """The user's own preferences, each valid, or none."""
-        entry = self._read().get(user_key(user_id))
-        if not isinstance(entry, dict):
-            return {}
+        entry = self._entry(self._read(), user_id)
         kept = {name: value for name, value in entry.items() if name in PERSONAL_SETTINGS}
         try:
             Settings.model_validate(kept)
@@ -45,9 +47,33 @@ class PreferencesFile:
             return {}
         return kept
 
+    def folder(self, user_id: str) -> Path | None:
+        """The folder the user last saved an export to, if it still exists."""
+        value = self._entry(self._read(), user_id).get(_FOLDER)
+        if not isinstance(value, str) or len(value) > _MAX_FOLDER_CHARS:
+            return None
+        folder = Path(value)
+        return folder if folder.is_absolute() and folder.is_dir() else None
+
     def store(self, user_id: str, values: dict[str, object]) -> None:
+        """Replace the user's preferences, keeping the rest of their entry."""
         everyone = self._read()
-        everyone[user_key(user_id)] = values
+        entry = self._entry(everyone, user_id)
+        kept = {name: value for name, value in entry.items() if name not in PERSONAL_SETTINGS}
+        everyone[user_key(user_id)] = {**kept, **values}
+        self._write(everyone)
+
+    def store_folder(self, user_id: str, folder: Path) -> None:
+        everyone = self._read()
+        everyone[user_key(user_id)] = {**self._entry(everyone, user_id), _FOLDER: str(folder)}
+        self._write(everyone)
+
+    @staticmethod
+    def _entry(everyone: dict[str, object], user_id: str) -> dict[str, object]:
+        entry = everyone.get(user_key(user_id))
+        return dict(entry) if isinstance(entry, dict) else {}
+
+    def _write(self, everyone: dict[str, object]) -> None:
         handle, temporary = tempfile.mkstemp(dir=self._path.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump(everyone, file, indent=2)

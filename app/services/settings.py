@@ -60,6 +60,15 @@ class SettingsService:
         preferences over them, and the machine policy over both."""
         return combine({**self._user, **self._preferences.of(session.user_id)}, self._policy)
 
+    def export_folder(self, session: Session) -> Path | None:
+        """Where this person last saved an export, for the next save dialog to open there."""
+        return self._preferences.folder(session.user_id)
+
+    def remember_export_folder(self, session: Session, folder: Path) -> None:
+        """A convenience of the save dialog, not a setting: stored for the person, not audited
+        (the export itself is)."""
+        self._preferences.store_folder(session.user_id, folder)
+
     def change(self, session: Session, name: str, value: object) -> LayeredSettings:
         """Change one setting; returns the settings as the person who changed it sees them."""
         if name in PERSONAL_SETTINGS:

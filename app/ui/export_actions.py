@@ -1,6 +1,8 @@
 """Export actions the desk offers for the open draft: copy, save as PDF, save as FHIR JSON.
 
-Service calls, PDF rendering and file writing run on the task runner's threads; only the file
+A save dialog opens in the folder the nurse last saved to and proposes a name that carries no
+patient's name (`app.domain.export_names`; the MRN only where the policy allows it). Service
+calls, PDF rendering and file writing run on the task runner's threads; only the file
 dialog and the clipboard (both UI-thread objects) are touched here. Files are written where the
 nurse chose and nowhere else, readable only by the owner where the OS honours it.
 """
@@ -14,6 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.domain.deidentify.review import MarkedCopy
+from app.domain.export_names import export_file_name
+from app.domain.notes import Draft
 from app.services.export import ExportService
 from app.services.session import Session
 from app.ui.clipboard_guard import ClipboardGuard
@@ -46,10 +50,18 @@ def write_export_file(path: Path, data: bytes) -> None:
 
 
 class ExportActions(QObject):
-    """Connect `finished` to a status message and `failed` to the desk's error notice."""
+    """Copies and saves the open draft; connect `finished` to a status message and `failed` to
+    the desk's error notice.
+
+    Signals:
+        finished(str): what was done, for the status bar.
+        failed(object): the exception a refused or failed export raised.
+        folder_chosen(object): the folder (a Path) a file was just saved to, to remember.
+    """
 
     finished = Signal(str)
     failed = Signal(object)
+    folder_chosen = Signal(object)
 
     def __init__(
         self,
@@ -59,40 +71,44 @@ class ExportActions(QObject):
         *,
         clipboard_clear_seconds: float,
         default_dir: Path,
+        mrn_in_names: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """`default_dir`: where the first save dialog opens; `mrn_in_names`: the policy lets
+        proposed file names carry the MRN."""
         super().__init__(parent)
         self._exports = exports
         self._session = session
         self._tasks = tasks
-        self._default_dir = default_dir
+        self._folder = default_dir
+        self._mrn_in_names = mrn_in_names
         self._clear_seconds = clipboard_clear_seconds
         self.clipboard = ClipboardGuard(round(clipboard_clear_seconds * 1000), self)
         self.choose_save_path: ChooseSavePath = ask_save_path(parent)
         self.review_copy: ReviewCopy = review_in_dialog(parent)
 
-    def copy_to_clipboard(self, draft_id: str) -> None:
+    def copy_to_clipboard(self, draft: Draft) -> None:
         self._tasks.submit(
             self,
-            lambda: self._exports.as_text(self._session, draft_id),
+            lambda: self._exports.as_text(self._session, draft.id),
             self._copied,
             self.failed.emit,
         )
 
-    def save_pdf(self, draft_id: str) -> None:
-        path = self._ask("Save as PDF", "note.pdf", "PDF files (*.pdf)")
+    def save_pdf(self, draft: Draft) -> None:
+        path = self._ask("Save as PDF", self._name(draft, ".pdf"), "PDF files (*.pdf)")
         if path is None:
             return
 
         def work() -> Path:
-            write_export_file(path, render_pdf(self._exports.pdf_document(self._session, draft_id)))
+            write_export_file(path, render_pdf(self._exports.pdf_document(self._session, draft.id)))
             return path
 
         self._tasks.submit(self, work, self._saved, self.failed.emit)
 
-    def save_fhir(self, draft_id: str, *, composition: bool = False) -> None:
+    def save_fhir(self, draft: Draft, *, composition: bool = False) -> None:
         """A DocumentReference, or for a discharge summary optionally a sectioned Composition."""
-        path = self._ask("Export FHIR JSON", "note.fhir.json", "FHIR JSON (*.json)")
+        path = self._ask("Export FHIR JSON", self._name(draft, ".fhir.json"), "FHIR JSON (*.json)")
         if path is None:
             return
         export = (
@@ -100,28 +116,29 @@ class ExportActions(QObject):
         )
 
         def work() -> Path:
-            resource = export(self._session, draft_id)
+            resource = export(self._session, draft.id)
             write_export_file(path, json.dumps(resource, indent=2, ensure_ascii=False).encode())
             return path
 
         self._tasks.submit(self, work, self._saved, self.failed.emit)
 
-    def save_deidentified(self, draft_id: str) -> None:
+    def save_deidentified(self, draft: Draft) -> None:
         """A de-identified copy of the notes and the draft, for sharing examples or templates:
         shown with every replacement highlighted, so the nurse can replace what was missed,
         then saved where she chooses."""
         self._tasks.submit(
             self,
-            lambda: self._exports.deidentified_copy(self._session, draft_id),
-            self._review_deidentified,
+            lambda: self._exports.deidentified_copy(self._session, draft.id),
+            lambda copy: self._review_deidentified(copy, draft),
             self.failed.emit,
         )
 
-    def _review_deidentified(self, copy: MarkedCopy) -> None:
+    def _review_deidentified(self, copy: MarkedCopy, draft: Draft) -> None:
         reviewed = self.review_copy(copy)
         if reviewed is None:
             return
-        path = self._ask("Save de-identified copy", "example.txt", "Text (*.txt)")
+        name = f"example_{draft.kind.value}.txt"
+        path = self._ask("Save de-identified copy", name, "Text (*.txt)")
         if path is None:
             return
 
@@ -131,8 +148,17 @@ class ExportActions(QObject):
 
         self._tasks.submit(self, work, self._saved, self.failed.emit)
 
+    def _name(self, draft: Draft, suffix: str) -> str:
+        mrn = draft.patient_mrn if self._mrn_in_names else None
+        return export_file_name(draft.kind, draft.updated_at, draft.id, suffix, mrn=mrn)
+
     def _ask(self, title: str, name: str, name_filter: str) -> Path | None:
-        return self.choose_save_path(title, self._default_dir / name, name_filter)
+        """The chosen path; its folder is where the next dialog opens, now and next time."""
+        path = self.choose_save_path(title, self._folder / name, name_filter)
+        if path is not None and path.parent != self._folder:
+            self._folder = path.parent
+            self.folder_chosen.emit(path.parent)
+        return path
 
     def _copied(self, text: str) -> None:
         self.clipboard.copy(text)

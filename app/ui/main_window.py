@@ -117,16 +117,7 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self._build_body())
         self._pages.addWidget(self.lock_screen)
         self.setCentralWidget(self._pages)
-        self.exports = ExportActions(
-            workstation.exports,
-            session,
-            tasks,
-            clipboard_clear_seconds=workstation.settings.effective.clipboard_clear_seconds,
-            default_dir=Path.home(),
-            parent=self,
-        )
-        self.exports.finished.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.exports.failed.connect(self._failed)
+        self._build_exports()
         self._build_menu()
         self.keyboard_help: KeyboardHelpDialog | None = None
         self._bind_keys()
@@ -151,6 +142,30 @@ class MainWindow(QMainWindow):
         available = self.screen().availableGeometry().size()
         wanted = (available * FIRST_SIZE_OF_SCREEN).expandedTo(self.minimumSizeHint())
         self.resize(wanted.boundedTo(available))
+
+    def _build_exports(self) -> None:
+        """Copy and save for the EHR; save dialogs open where this person last saved."""
+        workstation, session, tasks = self._workstation, self._session, self._tasks
+        settings = workstation.settings_service
+        self.exports = ExportActions(
+            workstation.exports,
+            session,
+            tasks,
+            clipboard_clear_seconds=workstation.settings.effective.clipboard_clear_seconds,
+            default_dir=settings.export_folder(session) or Path.home(),
+            mrn_in_names=workstation.settings.effective.export_names_carry_mrn,
+            parent=self,
+        )
+        self.exports.finished.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.exports.folder_chosen.connect(
+            lambda folder: tasks.submit(
+                self,
+                lambda: settings.remember_export_folder(session, folder),
+                lambda _: None,
+                lambda _: None,  # a folder not remembered costs a click next time, no more
+            )
+        )
+        self.exports.failed.connect(self._failed)
 
     def _build_body(self) -> QWidget:
         body = QWidget()
@@ -335,9 +350,7 @@ class MainWindow(QMainWindow):
         self.composition_action = self._add_action(
             export,
             "Export FHIR &Composition (discharge)…",
-            lambda: self._export(
-                lambda draft_id: self.exports.save_fhir(draft_id, composition=True)
-            ),
+            lambda: self._export(lambda draft: self.exports.save_fhir(draft, composition=True)),
         )
         self._add_action(
             export,
@@ -384,11 +397,11 @@ class MainWindow(QMainWindow):
     def _open_audit_log(self) -> None:
         AuditViewerDialog(self._workstation, self._session, self._tasks, self).open()
 
-    def _export(self, action: Callable[[str], None]) -> None:
+    def _export(self, action: Callable[[Draft], None]) -> None:
         if self._draft is None or self._has_unsaved_edits():
             self.show_notice("Save the draft before exporting it.", error=True)
             return
-        action(self._draft.id)
+        action(self._draft)
 
     def _import_notes(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)

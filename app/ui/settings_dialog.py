@@ -36,6 +36,7 @@ _LABELS = {
     "clipboard_clear_seconds": "Clear clipboard after (seconds)",
     "font_point_size": "Font size (points)",
     "high_contrast": "High-contrast theme",
+    "export_names_carry_mrn": "Put the MRN in export file names",
 }
 
 

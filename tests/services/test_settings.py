@@ -133,3 +133,32 @@ def test_an_out_of_range_value_is_refused_and_nothing_is_written(
     with pytest.raises(SettingInvalid, match="clipboard_clear_seconds"):
         locked_workstation.settings_service.change(admin, "clipboard_clear_seconds", 1)
     assert not (locked_workstation.locations.root / "settings.json").read_text().count("clipboard")
+
+
+def test_the_export_folder_is_remembered_for_its_user_only(
+    demo_workstation: Workstation, tmp_path: Path
+) -> None:
+    demo_workstation.accounts.add("rn.lee", "R. Lee", Role.NURSE, "rn-lee-password")
+    service = demo_workstation.settings_service
+    first = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    second = demo_workstation.auth.sign_in("rn.lee", "rn-lee-password")
+    service.change(first, "font_point_size", 14)
+
+    service.remember_export_folder(first, tmp_path)
+    service.change(first, "high_contrast", True)
+
+    assert service.export_folder(first) == tmp_path
+    assert service.export_folder(second) is None
+    assert service.for_user(first).effective.font_point_size == 14
+
+
+def test_a_remembered_folder_that_is_gone_is_forgotten(
+    demo_workstation: Workstation, tmp_path: Path
+) -> None:
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    demo_workstation.settings_service.remember_export_folder(nurse, gone)
+    gone.rmdir()
+
+    assert demo_workstation.settings_service.export_folder(nurse) is None
