@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
+from app.cli.patient_filter import add_patient_file_option, patient_mrn
 from app.domain.audit import AuditAction, AuditFilter, Outcome
 from app.services.audit_review import AuditExportFormat
 from app.services.workstation import Workstation
@@ -32,7 +33,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "--format", choices=[f.value for f in AuditExportFormat], default="csv", dest="fmt"
     )
     export.add_argument("--user", metavar="USER_ID", help="only this user's events")
-    export.add_argument("--patient", metavar="MRN", help="only events about this patient")
+    add_patient_file_option(export, purpose="only events about this patient")
     export.add_argument("--action", choices=[a.value for a in AuditAction])
     export.add_argument("--outcome", choices=[o.value for o in Outcome])
     export.add_argument("--since", type=_moment, metavar="ISO-TIME", help="e.g. 2025-03-01")
@@ -54,7 +55,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     query = AuditFilter(
         user_id=args.user,
-        patient_ref=args.patient,
+        patient_ref=patient_mrn(args, ask=False),
         action=args.action,
         outcome=args.outcome,
         since=args.since,

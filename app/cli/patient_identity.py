@@ -48,7 +48,7 @@ def patient_identity(args: argparse.Namespace, *, ask: bool) -> PatientIdentity 
     if args.refused_patient is not None or args.refused_patient_name is not None:
         raise InputRejected(_ON_COMMAND_LINE)
     if args.patient_file is not None:
-        return _parse(_read(args.patient_file), args.patient_file)
+        return _parse(read_patient_file(args.patient_file), args.patient_file)
     if ask and sys.stdin.isatty():
         mrn = input("Patient MRN (Enter for none): ").strip()
         if not mrn:
@@ -58,7 +58,8 @@ def patient_identity(args: argparse.Namespace, *, ask: bool) -> PatientIdentity 
     return None
 
 
-def _read(source: str) -> str:
+def read_patient_file(source: str) -> str:
+    """The text of a small patient file, or of stdin for "-", refused past a few kilobytes."""
     try:
         if source == "-":
             data = sys.stdin.buffer.read(MAX_PATIENT_FILE_BYTES + 1)

@@ -4,6 +4,8 @@ import argparse
 
 from app.cli.backup_cmd import sign_in_headless
 from app.cli.options import add_start_options, start_options
+from app.cli.patient_filter import add_patient_file_option, patient_mrn
+from app.domain.errors import InputRejected
 from app.services.workstation import Workstation
 from app.storage.retention import HoldKind
 
@@ -18,11 +20,16 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     purge.set_defaults(handler=run_purge)
 
-    hold = subparsers.add_parser("legal-hold", help="stop purges for a patient or a draft")
+    hold = subparsers.add_parser(
+        "legal-hold",
+        help="stop purges for a patient or a draft",
+        description="Names the patient by a file or stdin (--patient-file), or asks at a "
+        "terminal when neither a patient file nor --draft is given.",
+    )
     add_start_options(hold, in_subcommand=True)
     hold.add_argument("action", choices=["place", "release"])
-    target = hold.add_mutually_exclusive_group(required=True)
-    target.add_argument("--patient", metavar="MRN")
+    target = hold.add_mutually_exclusive_group()
+    add_patient_file_option(target, purpose="hold or release this patient")
     target.add_argument("--draft", metavar="DRAFT_ID")
     hold.set_defaults(handler=run_hold)
 
@@ -44,7 +51,7 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_hold(args: argparse.Namespace) -> int:
-    kind, ref = (HoldKind.PATIENT, args.patient) if args.patient else (HoldKind.DRAFT, args.draft)
+    kind, ref = _hold_target(args)
     workstation = Workstation.open(start_options(args))
     try:
         session = sign_in_headless(workstation)
@@ -57,3 +64,14 @@ def run_hold(args: argparse.Namespace) -> int:
         workstation.close()
     print(f"Legal hold released on {kind.value} {ref}." if released else "There was no such hold.")
     return 0 if released else 1
+
+
+def _hold_target(args: argparse.Namespace) -> tuple[HoldKind, str]:
+    mrn = patient_mrn(args, ask=args.draft is None)
+    if mrn is not None:
+        return HoldKind.PATIENT, mrn
+    if args.draft is not None:
+        return HoldKind.DRAFT, str(args.draft)
+    raise InputRejected(
+        "Name the patient with --patient-file FILE (or - for stdin), or the draft with --draft."
+    )

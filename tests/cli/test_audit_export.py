@@ -159,13 +159,15 @@ def test_an_over_long_filter_value_is_refused_by_name_without_echoing_it(
     wardscribe: Runner, workstation: Path, tmp_path: Path
 ) -> None:
     """Issue 17, item 10: a clear message, not "unexpected error (ValidationError)"."""
+    patient_file = tmp_path / "patient.txt"
+    patient_file.write_text("MRN" + "7" * 200)
     status, output = export(
         wardscribe,
         workstation,
         "auditor",
         OFFICER_PASSWORD,
-        "--patient",
-        "MRN" + "7" * 200,
+        "--patient-file",
+        str(patient_file),
         "--to",
         str(tmp_path / "audit.csv"),
     )
