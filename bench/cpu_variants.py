@@ -105,12 +105,13 @@ def _engine_speeds(engine: LlamaEngine) -> tuple[float, float]:
 
 def _run(engine: LlamaEngine, content: str, *, max_tokens: int) -> GenerationStats:
     engine.clear_cache()
-    for _piece in engine.generate(
-        [ChatMessage(role="user", content=content)],
+    run = engine.generate(
+        engine.tokenize([ChatMessage(role="user", content=content)]),
         GenerationParams(temperature=0.0, max_tokens=max_tokens),
-    ):
+    )
+    for _piece in run:
         pass
-    stats = engine.last_stats
+    stats = run.stats
     if stats is None or not stats.completion_tokens:
         raise RuntimeError("the engine generated nothing")
     return stats

@@ -72,7 +72,7 @@ def main() -> None:
     largest: GenerationStats | None = None
     for size in SOURCE_SIZES:
         messages = build_messages(template, _synthetic_notes(engine, size))
-        prompt_tokens = engine.prompt_tokens(messages)
+        prompt_tokens = len(engine.tokenize(messages))
         if prompt_tokens + first_token.max_tokens + _ANSWER_ROOM > info.n_ctx:
             print(f"{size:>13,} | skipped: needs --n-ctx above {prompt_tokens + _ANSWER_ROOM:,}")
             continue
@@ -157,10 +157,11 @@ def _run(
 ) -> GenerationStats:
     if fresh:
         engine.clear_cache()
-    for _ in engine.generate(messages, params):
+    run = engine.generate(engine.tokenize(messages), params)
+    for _ in run:
         pass
-    assert engine.last_stats is not None
-    return engine.last_stats
+    assert run.stats is not None
+    return run.stats
 
 
 def _ttft(stats: GenerationStats) -> float:

@@ -114,11 +114,12 @@ def _draft(engine: RemoteEngine, messages: list[ChatMessage], params: Generation
     began = time.perf_counter()
     first: float | None = None
     try:
-        for _ in engine.generate(messages, params):
+        run = engine.generate(engine.tokenize(messages), params)
+        for _ in run:
             first = first or time.perf_counter() - began
     except Exception as error:  # a benchmark reports every failure and goes on
         return Draft(first, time.perf_counter() - began, 0, f"{type(error).__name__}: {error}")
-    stats = engine.last_stats
+    stats = run.stats
     tokens = 0 if stats is None else stats.completion_tokens
     return Draft(first, time.perf_counter() - began, tokens, None)
 

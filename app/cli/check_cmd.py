@@ -6,13 +6,12 @@ as "\\n", which is how Python reads a text file.
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from app.domain.errors import InputRejected
 from app.domain.factcheck import FactCheckReport, check_draft
-from app.domain.source_input import decode_source_bytes
+from app.importers.notes_file import read_notes_file
 
 EXIT_BAD_INPUT = 2
 
@@ -26,8 +25,12 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
             "otherwise (contradicted), and critical source facts the draft leaves out (omitted)."
         ),
     )
-    parser.add_argument("--source", required=True, type=Path, help="the source notes (UTF-8 text)")
-    parser.add_argument("--draft", required=True, type=Path, help="the drafted note (UTF-8 text)")
+    parser.add_argument(
+        "--source", required=True, type=Path, help="the source notes (.txt, .rtf or .docx)"
+    )
+    parser.add_argument(
+        "--draft", required=True, type=Path, help="the drafted note (.txt, .rtf or .docx)"
+    )
     parser.add_argument(
         "--json", action="store_true", help="print the findings as JSON with offsets into DRAFT"
     )
@@ -47,19 +50,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_report(report, draft))
     return 0
-
-
-def read_notes_file(path: Path) -> str:
-    """Read a notes file as text, or raise InputRejected naming the file and the problem."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = os.strerror(error.errno) if error.errno else "cannot be read"
-        raise InputRejected(f"{path}: {reason.lower()}") from None
-    try:
-        return decode_source_bytes(data)
-    except InputRejected as error:
-        raise InputRejected(f"{path}: {error}") from None
 
 
 def report_as_json(report: FactCheckReport) -> dict[str, list[dict[str, object]]]:

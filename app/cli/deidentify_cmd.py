@@ -8,9 +8,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.check_cmd import EXIT_BAD_INPUT, read_notes_file
+from app.cli.check_cmd import EXIT_BAD_INPUT
 from app.domain.deidentify import DateMethod, deidentify
 from app.domain.errors import InputRejected
+from app.importers.notes_file import read_notes_file
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -30,7 +31,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         default=DateMethod.REMOVE.value,
         help="remove dates (default) or shift them all by one random offset, keeping intervals",
     )
-    parser.add_argument("--input", required=True, type=Path, help="the notes file (UTF-8 text)")
+    parser.add_argument(
+        "--input", required=True, type=Path, help="the notes file (.txt, .rtf or .docx)"
+    )
     parser.add_argument(
         "--output", type=Path, help="where to write the copy (default: standard output)"
     )

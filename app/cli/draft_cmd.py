@@ -3,9 +3,10 @@
 import argparse
 from pathlib import Path
 
-from app.cli.generation import add_patient_and_output_options, generate_and_report, read_notes
+from app.cli.generation import add_patient_and_output_options, generate_and_report
 from app.cli.options import add_start_options
 from app.domain.notes import NoteKind
+from app.importers.notes_file import read_notes_file
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -18,10 +19,12 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         default=NoteKind.SHIFT_SBAR,
         help="the kind of note to draft (default: shift-sbar)",
     )
-    parser.add_argument("--input", type=Path, required=True, help="UTF-8 text file of notes")
+    parser.add_argument(
+        "--input", type=Path, required=True, help="notes file: UTF-8 .txt, .rtf or .docx"
+    )
     add_patient_and_output_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return generate_and_report(args, args.kind, read_notes(args.input))
+    return generate_and_report(args, args.kind, read_notes_file(args.input))

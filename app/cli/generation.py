@@ -8,7 +8,6 @@ import argparse
 import json
 import signal
 import sys
-from pathlib import Path
 from types import FrameType
 
 from app.cli.credentials import sign_in
@@ -16,7 +15,6 @@ from app.cli.options import start_options
 from app.cli.patient_identity import PatientIdentity, add_patient_options, patient_identity
 from app.domain.errors import InputRejected
 from app.domain.notes import Draft, NoteKind, Patient
-from app.domain.source_input import MAX_SOURCE_CHARS, decode_source_bytes
 from app.services.demo import demo_patients
 from app.services.drafting import GenerationOutcome, GenerationRun
 from app.services.session import Session
@@ -28,33 +26,14 @@ def add_patient_and_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
 
 
-MAX_INPUT_BYTES = 4 * MAX_SOURCE_CHARS
-"""UTF-8 spends at most four bytes a character: a longer file is too long however it decodes."""
-
-
-def read_notes(path: Path) -> str:
-    """Read at most one byte past the limit, so /dev/zero or a huge file cannot fill memory."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_INPUT_BYTES + 1)
-    except OSError as error:
-        raise InputRejected(f"Cannot read {path}: {error.strerror or error}.") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputRejected(
-            f"{path} is larger than {MAX_INPUT_BYTES:,} bytes; the notes may hold at most "
-            f"{MAX_SOURCE_CHARS:,} characters. Split them by day or by patient."
-        )
-    return decode_source_bytes(data)
-
-
 def generate_and_report(args: argparse.Namespace, kind: NoteKind, notes: str) -> int:
     """Draft `kind` from `notes`, stream or print it, and return the exit status."""
     workstation = Workstation.open(start_options(args))
     try:
         session = sign_in(workstation)
         mrn = _patient_mrn(patient_identity(args, ask=not workstation.demo), workstation, session)
-        draft = workstation.drafts.create_draft(session, mrn, kind, notes)
-        generation = workstation.drafts.generate(session, draft.id)
+        generation = workstation.drafts.draft(session, mrn, kind, notes)
+        draft = generation.draft
         _cancel_on_interrupt(generation)
         for piece in generation:
             if not args.json:

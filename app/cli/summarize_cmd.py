@@ -8,9 +8,10 @@ out.
 import argparse
 from pathlib import Path
 
-from app.cli.generation import add_patient_and_output_options, generate_and_report, read_notes
+from app.cli.generation import add_patient_and_output_options, generate_and_report
 from app.cli.options import add_start_options
 from app.domain.notes import NoteKind
+from app.importers.notes_file import read_notes_file
 
 FILE_SEPARATOR = "\n\n----------\n\n"
 
@@ -25,12 +26,12 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         type=Path,
         action="append",
         required=True,
-        help="UTF-8 text file of notes; repeat for several files, oldest first",
+        help="notes file (.txt, .rtf or .docx); repeat for several files, oldest first",
     )
     add_patient_and_output_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    notes = FILE_SEPARATOR.join(read_notes(path).strip() for path in args.input)
+    notes = FILE_SEPARATOR.join(read_notes_file(path).strip() for path in args.input)
     return generate_and_report(args, NoteKind.SUMMARY, notes)

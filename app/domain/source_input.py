@@ -41,6 +41,14 @@ def validate_source(text: str) -> str:
             "The notes contain binary data (not plain text). Paste the text itself, or import a "
             ".txt, .rtf or .docx file."
         )
+    return normalise_source(text)
+
+
+def normalise_source(text: str) -> str:
+    """The notes as they are stored and drafted from: `\n` line ends, no bidi controls.
+
+    Also what tells the desk whether notes on screen are the notes a draft was made from.
+    """
     return text.replace("\r\n", "\n").translate(_BIDI_CONTROLS)
 
 

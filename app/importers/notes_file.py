@@ -1,8 +1,11 @@
 """Open a notes file by its type, within a size limit, and hand back validated text.
 
-Every refusal names the file but never quotes it: a half-read file is still PHI.
+The one reader of notes files: the desk's Import, `wardscribe draft` and `summarize`, `check`
+and `deidentify` all open files here, so a file one accepts the others accept too. Every refusal
+names the file as the caller gave it but never quotes it: a half-read file is still PHI.
 """
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,13 +32,13 @@ def read_notes_file(path: Path) -> str:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise InputRejected(
-            f"{path.name}: this type of file cannot be imported. Use a .txt, .rtf or .docx file."
+            f"{path}: this type of file cannot be imported. Use a .txt, .rtf or .docx file."
         )
     data = _read_limited(path)
     try:
         return validate_source(reader(data))
     except InputRejected as error:
-        raise InputRejected(f"{path.name}: {error}") from None
+        raise InputRejected(f"{path}: {error}") from None
 
 
 def _read_limited(path: Path) -> bytes:
@@ -44,12 +47,11 @@ def _read_limited(path: Path) -> bytes:
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise InputRejected(
-            f"{path.name}: the file cannot be read ({error.strerror or type(error).__name__})."
-        ) from None
+        reason = os.strerror(error.errno).lower() if error.errno else type(error).__name__
+        raise InputRejected(f"{path}: the file cannot be read: {reason}") from None
     if len(data) > MAX_FILE_BYTES:
         raise InputRejected(
-            f"{path.name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
+            f"{path}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
             "Import one patient's notes at a time."
         )
     return data

@@ -31,7 +31,7 @@ from app.inference.errors import (
 from app.inference.gpu_memory import gpu_memory_in_use
 from app.inference.model_files import ModelSpec, verify_model
 from app.inference.text_stream import TextStream
-from app.inference.types import ChatMessage
+from app.inference.types import ChatMessage, Generation, Prompt
 
 _N_BATCH = 2048
 _N_UBATCH = 512
@@ -72,7 +72,6 @@ class LlamaEngine:
         self._load_lock = threading.Lock()
         self._generation_lock = threading.Lock()
         self._context_tokens: list[int] = []
-        self._last_stats: GenerationStats | None = None
 
     def __enter__(self) -> "LlamaEngine":
         return self
@@ -88,37 +87,38 @@ class LlamaEngine:
     def info(self) -> EngineInfo:
         return self._require_loaded().info
 
-    @property
-    def last_stats(self) -> GenerationStats | None:
-        """How the most recent generation went (None before the first)."""
-        return self._last_stats
-
     def count_tokens(self, text: str) -> int:
         """Tokens `text` takes as plain text, with this model's tokenizer."""
         return len(self._require_loaded().vocab.tokenize(text, parse_special=False))
 
-    def prompt_tokens(self, messages: Sequence[ChatMessage]) -> int:
-        """Tokens the whole chat prompt takes, chat template markup included."""
-        return len(self._tokenize_prompt(self._require_loaded(), messages))
+    def tokenize(self, messages: Sequence[ChatMessage]) -> Prompt:
+        """The chat rendered by the model's template and tokenized, markup included."""
+        tokens = self._tokenize_prompt(self._require_loaded(), messages)
+        return Prompt(tuple(messages), len(tokens), tuple(tokens))
 
     def generate(
         self,
-        messages: Sequence[ChatMessage],
+        prompt: Prompt,
         params: GenerationParams,
         cancel: threading.Event | None = None,
-    ) -> Generator[str, None, None]:
-        """Stream the model's answer to `messages` as text pieces; close the stream to stop early.
+    ) -> Generation:
+        """Stream the model's answer to `prompt` as text pieces; close the run to stop early.
 
         Raises ContextOverflow at once if the prompt plus `params.max_tokens` exceeds the
-        context. Setting `cancel` ends the stream within a second; `last_stats` then says so.
+        context. Setting `cancel` ends the stream within a second; the run's `stats` say so.
         """
         loaded = self._require_loaded()
         started = time.perf_counter()
-        prompt = self._tokenize_prompt(loaded, messages)
+        if prompt.tokens is None:
+            raise ValueError("The prompt was counted by another engine; tokenize it with this one.")
+        tokens = list(prompt.tokens)
         n_ctx = loaded.info.n_ctx
-        if len(prompt) + params.max_tokens > n_ctx:
-            raise ContextOverflow(len(prompt), params.max_tokens, n_ctx)
-        return self._stream(loaded, prompt, params, cancel or threading.Event(), started)
+        if len(tokens) + params.max_tokens > n_ctx:
+            raise ContextOverflow(len(tokens), params.max_tokens, n_ctx)
+        stop = cancel or threading.Event()
+        return Generation(
+            lambda run: self._stream(run, loaded, tokens, params, cancel=stop, started=started)
+        )
 
     def clear_cache(self) -> None:
         """Forget the evaluated prompt (e.g. when the screen locks) so no note stays in memory."""
@@ -235,15 +235,17 @@ class LlamaEngine:
 
     def _stream(
         self,
+        run: Generation,
         loaded: _Loaded,
         prompt: list[int],
         params: GenerationParams,
+        *,
         cancel: threading.Event,
         started: float,
     ) -> Generator[str, None, None]:
         while not self._generation_lock.acquire(timeout=_LOCK_POLL_SECONDS):
             if cancel.is_set():
-                self._last_stats = _cancelled_before_start(len(prompt))
+                run.stats = _cancelled_before_start(len(prompt))
                 return
         try:
             if self._loaded is not loaded:
@@ -259,7 +261,7 @@ class LlamaEngine:
             try:
                 yield from generation.run()
             finally:
-                self._last_stats = generation.stats
+                run.stats = generation.stats
         finally:
             self._generation_lock.release()
 

@@ -5,11 +5,11 @@ so drafting, long-note fitting and the token meter never ask which one they hold
 """
 
 import threading
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
-from app.domain.generation import EngineInfo, GenerationParams, GenerationStats
-from app.inference.types import ChatMessage
+from app.domain.generation import EngineInfo, GenerationParams
+from app.inference.types import ChatMessage, Generation, Prompt
 
 
 class Engine(Protocol):
@@ -20,19 +20,20 @@ class Engine(Protocol):
     @property
     def info(self) -> EngineInfo: ...
 
-    @property
-    def last_stats(self) -> GenerationStats | None: ...
-
     def count_tokens(self, text: str) -> int: ...
 
-    def prompt_tokens(self, messages: Sequence[ChatMessage]) -> int: ...
+    def tokenize(self, messages: Sequence[ChatMessage]) -> Prompt:
+        """Render and count the chat once; `generate` runs exactly what was counted."""
+        ...
 
     def generate(
         self,
-        messages: Sequence[ChatMessage],
+        prompt: Prompt,
         params: GenerationParams,
         cancel: threading.Event | None = None,
-    ) -> Generator[str, None, None]: ...
+    ) -> Generation:
+        """Stream the answer to `prompt`; the returned run carries its own stats."""
+        ...
 
     def clear_cache(self) -> None: ...
 

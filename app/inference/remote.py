@@ -11,8 +11,6 @@ A stream is read on its own thread, so Stop is honoured at once even while the s
 reading a long prompt: the connection is shut down, which also tells the server to stop.
 """
 
-import hashlib
-import json
 import ssl
 import threading
 import time
@@ -34,14 +32,13 @@ from app.inference.server_stream import POLL_SECONDS, Failure, Piece, StreamRead
 from app.inference.server_tls import server_tls_context
 from app.inference.server_tokens import ServerTokenizer, probe_tokenizer
 from app.inference.text_stream import TextStream
-from app.inference.types import ChatMessage
+from app.inference.types import ChatMessage, Generation, Prompt
 
 _MISSING_ENDPOINT = frozenset({400, 404, 405, 422, 501})
 """How servers answer a tokenizer probe they do not understand."""
 _WRITE_TIMEOUT_SECONDS = 30.0
 _SHORT_CALL_SECONDS = 15.0
 """Model lists and token counts take milliseconds; a server this slow to count is not drafting."""
-_PROMPT_COUNTS_KEPT = 16
 
 ExchangeOutcome = Literal["completed", "cancelled", "failed"]
 
@@ -62,8 +59,8 @@ class ServerExchange:
 class RemoteEngine:
     """Drafts on the server the machine policy names; the same interface as `LlamaEngine`.
 
-    `generate` serialises like the local engine, so `last_stats` and `take_exchange` always
-    describe the most recent draft.
+    `generate` serialises like the local engine, so `take_exchange` always describes the most
+    recent draft.
     """
 
     def __init__(self, policy: InferenceServerPolicy) -> None:
@@ -73,12 +70,8 @@ class RemoteEngine:
         self._generation_lock = threading.Lock()
         self._info: EngineInfo | None = None
         self._tokenizer: ServerTokenizer | None = None
-        self._last_stats: GenerationStats | None = None
         self._exchange: ServerExchange | None = None
         self._failing = False
-        self._prompt_counts: dict[str, int] = {}
-        """Counts by the prompt's SHA-256 (never its text): long-note fitting and generate()
-        count the same prompt one after the other."""
         self._short_timeout = httpx.Timeout(
             min(policy.read_timeout_seconds, _SHORT_CALL_SECONDS),
             connect=policy.connect_timeout_seconds,
@@ -118,10 +111,6 @@ class RemoteEngine:
         return self._require_tokenizer().name
 
     @property
-    def last_stats(self) -> GenerationStats | None:
-        return self._last_stats
-
-    @property
     def failing(self) -> bool:
         """The last request to the server failed: its host checks it again before the next."""
         return self._failing
@@ -134,22 +123,16 @@ class RemoteEngine:
     def count_tokens(self, text: str) -> int:
         return self._require_tokenizer().count_text(text)
 
-    def prompt_tokens(self, messages: Sequence[ChatMessage]) -> int:
-        key = _digest(messages)
-        count = self._prompt_counts.get(key)
-        if count is None:
-            count = self._require_tokenizer().count_prompt(messages)
-            if len(self._prompt_counts) >= _PROMPT_COUNTS_KEPT:
-                self._prompt_counts.clear()
-            self._prompt_counts[key] = count
-        return count
+    def tokenize(self, messages: Sequence[ChatMessage]) -> Prompt:
+        """The chat counted by the server's own tokenizer; the server renders it again itself."""
+        return Prompt(tuple(messages), self._require_tokenizer().count_prompt(messages))
 
     def generate(
         self,
-        messages: Sequence[ChatMessage],
+        prompt: Prompt,
         params: GenerationParams,
         cancel: threading.Event | None = None,
-    ) -> Generator[str, None, None]:
+    ) -> Generation:
         """Stream the server's answer; raises ContextOverflow before sending a prompt too long.
 
         A server that fails part way raises ServerUnavailable after the pieces it did send.
@@ -157,15 +140,14 @@ class RemoteEngine:
         started = time.perf_counter()
         self._exchange = None
         n_ctx = self.info.n_ctx
-        prompt_tokens = self.prompt_tokens(messages)
-        if prompt_tokens + params.max_tokens > n_ctx:
-            raise ContextOverflow(prompt_tokens, params.max_tokens, n_ctx)
-        body = self._request_body(messages, params)
-        return self._serialised(body, prompt_tokens, cancel or threading.Event(), started)
+        if prompt.length + params.max_tokens > n_ctx:
+            raise ContextOverflow(prompt.length, params.max_tokens, n_ctx)
+        body = self._request_body(prompt.messages, params)
+        stop = cancel or threading.Event()
+        return Generation(lambda run: self._serialised(run, body, prompt.length, stop, started))
 
     def clear_cache(self) -> None:
         """Nothing of a note is kept here; the server's slot cache is the server's (see docs)."""
-        self._prompt_counts.clear()
 
     def close(self) -> None:
         self._client.close()
@@ -212,6 +194,7 @@ class RemoteEngine:
 
     def _serialised(
         self,
+        run: Generation,
         body: dict[str, Any],
         prompt_tokens: int,
         cancel: threading.Event,
@@ -219,7 +202,7 @@ class RemoteEngine:
     ) -> Generator[str, None, None]:
         while not self._generation_lock.acquire(timeout=POLL_SECONDS):
             if cancel.is_set():
-                self._last_stats = _stats(
+                run.stats = _stats(
                     prompt_tokens,
                     reused=0,
                     completion=0,
@@ -231,12 +214,13 @@ class RemoteEngine:
                 )
                 return
         try:
-            yield from self._stream(body, prompt_tokens, cancel, started)
+            yield from self._stream(run, body, prompt_tokens, cancel, started)
         finally:
             self._generation_lock.release()
 
     def _stream(
         self,
+        run: Generation,
         body: dict[str, Any],
         prompt_tokens: int,
         cancel: threading.Event,
@@ -281,7 +265,7 @@ class RemoteEngine:
             reader.stop()
             finished = time.perf_counter()
             completion = usage.completion_tokens if usage.completion_tokens else pieces
-            self._last_stats = _stats(
+            run.stats = _stats(
                 prompt_tokens,
                 reused=usage.reused_prompt_tokens,
                 completion=completion,
@@ -354,11 +338,6 @@ class RemoteEngine:
             raise GenerationFailed(
                 f"The hospital server {self._policy.endpoint} did not answer with JSON."
             ) from None
-
-
-def _digest(messages: Sequence[ChatMessage]) -> str:
-    canonical = json.dumps([[m.role, m.content] for m in messages], ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _stats(

@@ -1,4 +1,9 @@
-"""Drafting use cases: create, open, generate, cancel, save, delete.
+"""Drafting use cases: draft these notes, create, open, regenerate, cancel, save, delete.
+
+`DraftService.draft` is the one call the desk and the CLI make to turn notes into a draft: it
+validates the notes once, loads the template once, renders and tokenizes the prompt once (the
+engine generates from the very tokens it counted), saves under the revision it read at the
+start, and decides when unchanged notes mean "regenerate this draft" rather than "a new one".
 
 Source notes and draft text pass through here but never into the audit log: events carry the
 draft id and the patient reference, nothing of the content.
@@ -11,15 +16,16 @@ from dataclasses import dataclass
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.coverage import Coverage, PartStatus
-from app.domain.errors import AccessDenied, NotFound
+from app.domain.errors import NotFound
 from app.domain.generation import GenerationStats
-from app.domain.note_templates import load_template, missing_sections
+from app.domain.note_templates import NoteTemplate, load_template, missing_sections
 from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
 from app.domain.patient_match import WrongPatient, names_another_patient
 from app.domain.roles import Permission, is_allowed
-from app.domain.source_input import validate_source
+from app.domain.source_input import normalise_source, validate_source
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
+from app.services.draft_access import DraftAccess
 from app.services.engine_host import EngineHost
 from app.services.long_source import fit_prompt
 from app.services.review import ensure_editable
@@ -32,6 +38,8 @@ _DRAFT = "draft"
 
 @dataclass(frozen=True)
 class GenerationOutcome:
+    """How a run ended: its text, the stored draft, and the engine's numbers for this run."""
+
     text: str
     cancelled: bool
     saved: Draft | None
@@ -45,11 +53,14 @@ class GenerationOutcome:
 class GenerationRun:
     """Streams a draft's generated text; once iteration ends, `outcome` says how it went.
 
-    Meant to be consumed on a worker thread. Setting `cancel` stops it within a second; a
-    cancelled run is audited and its partial text is returned, not saved over the draft.
+    `draft` is the draft being written, as read when the run was prepared: a new one, or the
+    one regenerated. Meant to be consumed on a worker thread. Setting `cancel` stops it within a
+    second; a cancelled run is audited and its partial text is returned, not saved over the
+    draft.
     """
 
-    def __init__(self, produce: Callable[["GenerationRun"], Iterator[str]]) -> None:
+    def __init__(self, draft: Draft, produce: Callable[["GenerationRun"], Iterator[str]]) -> None:
+        self.draft = draft
         self.cancel = threading.Event()
         self.outcome: GenerationOutcome | None = None
         self._produce = produce
@@ -59,10 +70,16 @@ class GenerationRun:
 
 
 class DraftService:
-    def __init__(self, store: DraftStore, trail: AuditTrail, engines: EngineHost) -> None:
+    """Turns a patient's notes into drafts and keeps them: the only door to drafts and the model.
+
+    Every call checks the session's permission and audits what it did (or refused).
+    """
+
+    def __init__(self, store: DraftStore, trail: AuditTrail, engine_host: EngineHost) -> None:
         self._store = store
         self._trail = trail
-        self._engines = engines
+        self._engine_host = engine_host
+        self._access = DraftAccess(store, trail)
 
     def list_patients(self, session: Session) -> list[Patient]:
         require(self._trail, session, Permission.DRAFT_WRITE, object_type="patient_list")
@@ -92,9 +109,21 @@ class DraftService:
         )
         return patient
 
-    def create_draft(
-        self, session: Session, patient_mrn: str, kind: NoteKind, source_text: str
-    ) -> Draft:
+    def draft(
+        self,
+        session: Session,
+        patient_mrn: str,
+        kind: NoteKind,
+        notes: str,
+        *,
+        current: str | None = None,
+    ) -> GenerationRun:
+        """Draft `kind` from `notes` for the patient: the call behind Generate and `draft`.
+
+        `current` is the id of the draft the caller shows. When it was made from these notes
+        (line endings aside) and is of this kind, it is regenerated in place; otherwise a new
+        draft is created. `current` of another patient is refused (WrongPatient, audited).
+        """
         require(
             self._trail,
             session,
@@ -102,14 +131,37 @@ class DraftService:
             object_type=_DRAFT,
             patient_ref=patient_mrn,
         )
-        notes = validate_source(source_text)
+        validated = validate_source(notes)
+        template = load_template(kind)
+        if current is not None:
+            shown = self._store.get_draft(current)
+            self._require_patient(session, AuditAction.DRAFT_GENERATE, shown, patient_mrn)
+            if drafted_from(shown, kind, validated):
+                return self._run(session, self._editable(session, shown), template)
+        return self._run(session, self._create(session, patient_mrn, validated, template), template)
+
+    def create_draft(
+        self, session: Session, patient_mrn: str, kind: NoteKind, source_text: str
+    ) -> Draft:
+        """Store `source_text` as a new, empty draft of `kind`, to generate or write later."""
+        require(
+            self._trail,
+            session,
+            Permission.DRAFT_WRITE,
+            object_type=_DRAFT,
+            patient_ref=patient_mrn,
+        )
+        return self._create(session, patient_mrn, validate_source(source_text), load_template(kind))
+
+    def _create(
+        self, session: Session, patient_mrn: str, notes: str, template: NoteTemplate
+    ) -> Draft:
         patient = self._store.get_patient(patient_mrn)
         self._refuse_other_patients_notes(session, patient, notes)
-        template = load_template(kind)
         draft = self._store.create_draft(
             patient_mrn=patient_mrn,
             author_id=session.user_id,
-            kind=kind,
+            kind=template.kind,
             source_text=notes,
             template_id=template.id,
             template_version=template.version,
@@ -118,7 +170,7 @@ class DraftService:
         return draft
 
     def open_draft(self, session: Session, draft_id: str) -> Draft:
-        draft = self._readable(session, draft_id)
+        draft = self._access.readable(session, draft_id)
         self._trail.record_draft(session, AuditAction.DRAFT_OPEN, draft)
         return draft
 
@@ -156,15 +208,14 @@ class DraftService:
     def generate(
         self, session: Session, draft_id: str, *, patient_mrn: str | None = None
     ) -> GenerationRun:
-        """Stream a new text for the draft from its own stored notes.
+        """Stream a new text for a stored draft from its own notes (validated when stored).
 
         `patient_mrn` is the patient the caller shows: a desk passes it so a draft is never
         generated while another patient is on screen. WrongPatient (audited) when they differ.
         """
         draft = self._writable(session, draft_id)
         self._require_patient(session, AuditAction.DRAFT_GENERATE, draft, patient_mrn)
-        validate_source(draft.source_text)
-        return GenerationRun(lambda run: self._stream(run, session, draft))
+        return self._run(session, draft, load_template(draft.kind))
 
     def save_text(
         self,
@@ -187,16 +238,21 @@ class DraftService:
         self._store.delete_draft(draft.id)
         self._trail.record_draft(session, AuditAction.DRAFT_DELETE, draft)
 
-    def _stream(self, run: GenerationRun, session: Session, draft: Draft) -> Iterator[str]:
-        template = load_template(draft.kind)
-        engine = self._engines.engine()
+    def _run(self, session: Session, draft: Draft, template: NoteTemplate) -> GenerationRun:
+        return GenerationRun(draft, lambda run: self._stream(run, session, draft, template))
+
+    def _stream(
+        self, run: GenerationRun, session: Session, draft: Draft, template: NoteTemplate
+    ) -> Iterator[str]:
+        engine = self._engine_host.engine()
         pieces: list[str] = []
+        fitted = generation = None
         try:
             fitted = fit_prompt(engine, template, draft.source_text, run.cancel)
             if fitted is not None:
-                stream = engine.generate(fitted.messages, template.params, run.cancel)
-                with closing(stream):
-                    for piece in stream:
+                generation = engine.generate(fitted.prompt, template.params, run.cancel)
+                with closing(generation):
+                    for piece in generation:
                         pieces.append(piece)
                         yield piece
         except Exception as error:
@@ -212,16 +268,15 @@ class DraftService:
             audit_server_exchange(self._trail, session, draft, engine)
         text = "".join(pieces)
         coverage = None if fitted is None else fitted.coverage
-        stats = None if fitted is None else engine.last_stats
+        stats = None if generation is None else generation.stats
         if run.cancel.is_set():
             self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
             run.outcome = GenerationOutcome(text, True, None, (), stats, coverage)
             return
-        current = self._store.get_draft(draft.id)
         saved = self._store.save_text(
             draft.id,
             text,
-            expected_revision=current.revision,
+            expected_revision=draft.revision,
             model_sha256=engine.info.model_sha256,
             coverage=coverage,
         )
@@ -270,32 +325,23 @@ class DraftService:
             "drafts list, or choose its patient first."
         )
 
-    def _readable(self, session: Session, draft_id: str) -> Draft:
-        require(
-            self._trail, session, Permission.DRAFT_READ_OWN, object_type=_DRAFT, object_id=draft_id
-        )
-        draft = self._store.get_draft(draft_id)
-        if draft.author_id != session.user_id and not is_allowed(
-            session.principal.role, Permission.DRAFT_READ_UNIT
-        ):
-            self._trail.record_draft(
-                session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author"
-            )
-            raise AccessDenied("This draft belongs to another author.")
-        return draft
-
     def _writable(
         self, session: Session, draft_id: str, permission: Permission = Permission.DRAFT_WRITE
     ) -> Draft:
-        require(self._trail, session, permission, object_type=_DRAFT, object_id=draft_id)
-        draft = self._store.get_draft(draft_id)
+        draft = self._access.authored(session, draft_id, permission)
         ensure_editable(draft)
-        if draft.author_id != session.user_id:
-            self._trail.record_draft(
-                session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author"
-            )
-            raise AccessDenied("Only the author can change this draft.")
         return draft
+
+    def _editable(self, session: Session, draft: Draft) -> Draft:
+        """`draft`, already read, if this session (holding DRAFT_WRITE) may write it now."""
+        self._access.require_author(session, draft)
+        ensure_editable(draft)
+        return draft
+
+
+def drafted_from(draft: Draft, kind: NoteKind, notes: str) -> bool:
+    """Whether Generate on `notes` means "regenerate `draft`": same kind, same notes."""
+    return draft.kind is kind and draft.source_text == normalise_source(notes)
 
 
 def _coverage_code(coverage: Coverage | None) -> str | None:

@@ -9,16 +9,15 @@ nurse chose is the caller's job.
 from enum import StrEnum
 from typing import Any
 
-from app.domain.audit import AuditAction, Outcome
+from app.domain.audit import AuditAction
 from app.domain.deidentify import deidentify
 from app.domain.deidentify.review import MarkedCopy, marked_copy
-from app.domain.errors import AccessDenied, WardScribeError
+from app.domain.errors import WardScribeError
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
-from app.domain.roles import Permission, is_allowed
 from app.exporters import fhir
 from app.exporters.document import ExportDocument, Signature, export_document
-from app.services.access import require
 from app.services.audit_trail import AuditTrail
+from app.services.draft_access import DraftAccess
 from app.services.session import Session
 from app.storage.drafts import DraftStore
 from app.storage.review import ReviewStore
@@ -48,6 +47,7 @@ class ExportService:
         self._store = store
         self._trail = trail
         self._reviews = reviews
+        self._access = DraftAccess(store, trail)
 
     def as_text(self, session: Session, draft_id: str) -> str:
         """Patient header line, the note, and the AI-use footer, for pasting into the EHR."""
@@ -136,23 +136,7 @@ class ExportService:
         return Signature(signer=signer, signed_at=last.signed_at)
 
     def _exportable(self, session: Session, draft_id: str) -> tuple[Draft, Patient]:
-        require(
-            self._trail, session, Permission.DRAFT_READ_OWN, object_type=_DRAFT, object_id=draft_id
-        )
-        draft = self._store.get_draft(draft_id)
-        if draft.author_id != session.user_id and not is_allowed(
-            session.principal.role, Permission.DRAFT_READ_UNIT
-        ):
-            self._trail.record(
-                session,
-                AuditAction.ACCESS_DENIED,
-                Outcome.DENIED,
-                object_type=_DRAFT,
-                object_id=draft.id,
-                patient_ref=draft.patient_mrn,
-                reason="not_author",
-            )
-            raise AccessDenied("This draft belongs to another author.")
+        draft = self._access.readable(session, draft_id)
         if not draft.text.strip():
             raise NotExportable("The draft is empty. Generate or write it before exporting.")
         return draft, self._store.get_patient(draft.patient_mrn)

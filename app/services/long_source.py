@@ -17,7 +17,7 @@ from app.domain.note_templates import NoteTemplate
 from app.inference.errors import ContextOverflow
 from app.inference.prompt import build_messages
 from app.inference.protocol import Engine
-from app.inference.types import ChatMessage
+from app.inference.types import Prompt
 
 _MARGIN_TOKENS = 16
 """Joining the parts can tokenize a little differently from counting them one by one."""
@@ -26,23 +26,26 @@ _ATTEMPTS = 3
 
 @dataclass(frozen=True)
 class FittedPrompt:
-    messages: list[ChatMessage]
+    """The prompt the engine will run, counted once, and how much of the source it holds."""
+
+    prompt: Prompt
     coverage: Coverage
 
 
 def fit_prompt(
     engine: Engine, template: NoteTemplate, source: str, cancel: threading.Event
 ) -> FittedPrompt | None:
-    """The chat for drafting `source`; None if `cancel` was set while the source was condensed.
+    """The prompt for drafting `source`, rendered and tokenized once: the engine generates from
+    the very tokens counted here. None if `cancel` was set while the source was condensed.
 
     Raises ContextOverflow only when not even the newest part fits beside the instructions.
     """
     room = engine.info.n_ctx - template.params.max_tokens
-    messages = build_messages(template, source)
-    full_tokens = engine.prompt_tokens(messages)
+    whole = engine.tokenize(build_messages(template, source))
+    full_tokens = whole.length
     if full_tokens <= room:
-        return FittedPrompt(messages, whole_coverage(source))
-    budget = room - engine.prompt_tokens(build_messages(template, "")) - _MARGIN_TOKENS
+        return FittedPrompt(whole, whole_coverage(source))
+    budget = room - engine.tokenize(build_messages(template, "")).length - _MARGIN_TOKENS
     if budget <= 0:
         raise ContextOverflow(full_tokens, template.params.max_tokens, engine.info.n_ctx)
     measured = measure_source(source, engine.count_tokens, budget, stopped=cancel.is_set)
@@ -54,9 +57,9 @@ def fit_prompt(
         plan = allocate(measured, budget, engine.count_tokens)
         if not plan.text:
             break
-        messages = build_messages(template, plan.text)
-        overflow = engine.prompt_tokens(messages) - room
+        prompt = engine.tokenize(build_messages(template, plan.text))
+        overflow = prompt.length - room
         if overflow <= 0:
-            return FittedPrompt(messages, plan.coverage)
+            return FittedPrompt(prompt, plan.coverage)
         budget -= overflow + _MARGIN_TOKENS
     raise ContextOverflow(full_tokens, template.params.max_tokens, engine.info.n_ctx)

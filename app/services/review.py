@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.draft_problems import find_problems
-from app.domain.errors import AccessDenied, NotFound
+from app.domain.errors import NotFound
 from app.domain.factcheck import check_draft
 from app.domain.factcheck.labels import kind_label
 from app.domain.kept_evidence import EvidenceSummary, KeptEvidence
@@ -28,11 +28,11 @@ from app.domain.review import (
     VersionSummary,
     attestation_statement,
 )
-from app.domain.roles import Permission, is_allowed
+from app.domain.roles import Permission
 from app.domain.text_changes import Change, word_changes
 from app.inference.prompt import build_messages
-from app.services.access import require
 from app.services.audit_trail import AuditTrail
+from app.services.draft_access import DraftAccess
 from app.services.session import Session
 from app.storage.drafts import DraftStore, utc_now
 from app.storage.evidence import EvidenceStore
@@ -64,6 +64,7 @@ class ReviewService:
         self._store = store
         self._reviews = review_store
         self._trail = trail
+        self._access = DraftAccess(store, trail)
         self._evidence = evidence
 
     def check(self, session: Session, draft_id: str) -> ReviewReport:
@@ -363,20 +364,12 @@ class ReviewService:
         return report.model_copy(update={"resolved": frozenset(resolved & report.kinds.keys())})
 
     def _readable(self, session: Session, draft_id: str) -> Draft:
-        reads_unit = is_allowed(session.principal.role, Permission.DRAFT_READ_UNIT)
-        permission = Permission.DRAFT_READ_UNIT if reads_unit else Permission.DRAFT_WRITE
-        require(self._trail, session, permission, object_type=_DRAFT, object_id=draft_id)
-        draft = self._store.get_draft(draft_id)
-        if draft.author_id != session.user_id and not reads_unit:
-            self._deny(session, draft, "This draft belongs to another author.")
-        return draft
+        return self._access.readable(session, draft_id)
 
     def _authored(self, session: Session, draft_id: str, permission: Permission) -> Draft:
-        require(self._trail, session, permission, object_type=_DRAFT, object_id=draft_id)
-        draft = self._store.get_draft(draft_id)
-        if draft.author_id != session.user_id:
-            self._deny(session, draft, "Only the author can resolve flags, sign or amend.")
-        return draft
+        return self._access.authored(
+            session, draft_id, permission, "Only the author can resolve flags, sign or amend."
+        )
 
     def _refuse_if_signed(self, session: Session, action: AuditAction, draft: Draft) -> None:
         try:
@@ -384,12 +377,6 @@ class ReviewService:
         except SignedReadOnly as refusal:
             self._trail.record_draft(session, action, draft, Outcome.FAILURE, refusal.reason)
             raise
-
-    def _deny(self, session: Session, draft: Draft, message: str) -> NoReturn:
-        self._trail.record_draft(
-            session, AuditAction.ACCESS_DENIED, draft, Outcome.DENIED, "not_author"
-        )
-        raise AccessDenied(message)
 
     def _refuse(
         self, session: Session, action: AuditAction, draft: Draft, message: str, reason: str

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import docx
 import pytest
 
 from app.domain.note_templates import load_template, missing_sections
@@ -101,12 +102,40 @@ def test_audit_verify_names_the_rows_cut_off_the_end_of_the_log(
 def test_binary_input_gets_a_clear_message_and_no_traceback(
     wardscribe: Runner, data_dir: Path, tmp_path: Path
 ) -> None:
-    junk = tmp_path / "junk.bin"
+    junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(256)) * 64)
     result = wardscribe("draft", "--demo", "--data-dir", str(data_dir), "--input", str(junk))
     assert result.returncode == 1
     assert "not UTF-8 text" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_word_file_is_drafted_from_as_the_desk_would_import_it(
+    wardscribe: Runner, data_dir: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.docx"
+    document = docx.Document()
+    document.add_paragraph("0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10.")
+    document.save(str(notes))
+
+    result = wardscribe(
+        "draft", "--demo", "--data-dir", str(data_dir), "--input", str(notes), "--json"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["text"]
+
+
+def test_a_file_the_desk_would_not_import_is_refused_by_its_type(
+    wardscribe: Runner, data_dir: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("0800 BP 132/84.")
+
+    result = wardscribe("draft", "--demo", "--data-dir", str(data_dir), "--input", str(notes))
+
+    assert result.returncode == 1
+    assert f"{notes}: this type of file cannot be imported" in result.stderr
 
 
 def test_a_local_account_drafts_with_credentials_from_the_environment(

@@ -85,7 +85,7 @@ def test_a_backend_offering_amx_buffers_gets_a_model_without_extra_buffers(
         info = engine.load()
         assert info.amx_buffers_disabled is True
         answer = engine.generate(
-            [ChatMessage(role="user", content="Pt slept well.")],
+            engine.tokenize([ChatMessage(role="user", content="Pt slept well.")]),
             GenerationParams(temperature=0.0, max_tokens=4),
         )
         assert "".join(answer)

@@ -28,7 +28,7 @@ spec = ModelSpec(path=Path(sys.argv[1]), sha256=sys.argv[2])
 with LlamaEngine(spec, n_ctx=256, n_threads=1) as engine:
     info = engine.load()
     answer = engine.generate(
-        [ChatMessage(role="user", content="Pt slept well.")],
+        engine.tokenize([ChatMessage(role="user", content="Pt slept well.")]),
         GenerationParams(temperature=0.0, max_tokens=4),
     )
     pieces = list(answer)

@@ -40,7 +40,9 @@ def test_the_embedded_model_drafts_an_sbar_note_with_its_headings(
     params = template.params.model_copy(update={"temperature": 0.0, "max_tokens": 400})
 
     draft = "".join(
-        embedded_engine.generate(build_messages(template, SYNTHETIC_SHIFT_NOTES), params)
+        embedded_engine.generate(
+            embedded_engine.tokenize(build_messages(template, SYNTHETIC_SHIFT_NOTES)), params
+        )
     )
 
     assert len(missing_sections(template, draft)) <= 1, draft

@@ -36,7 +36,11 @@ def test_a_failed_gpu_load_falls_back_to_the_cpu_and_says_why(tiny_spec: ModelSp
 def test_the_fallback_engine_still_drafts(tiny_spec: ModelSpec) -> None:
     messages = [ChatMessage(role="user", content="BP 128/76 at 0700.")]
     with LlamaEngine(tiny_spec, n_ctx=512, n_threads=1) as engine:
-        pieces = list(engine.generate(messages, GenerationParams(max_tokens=8), threading.Event()))
+        pieces = list(
+            engine.generate(
+                engine.tokenize(messages), GenerationParams(max_tokens=8), threading.Event()
+            )
+        )
 
     assert "".join(pieces)
 

@@ -31,21 +31,23 @@ def test_the_engine_says_it_drafts_on_the_hospital_server(remote: RemoteEngine) 
 
 
 def test_a_draft_streams_to_max_tokens_with_its_stats(remote: RemoteEngine) -> None:
-    pieces = list(remote.generate(NOTES, GREEDY))
+    prompt = remote.tokenize(NOTES)
+    run = remote.generate(prompt, GREEDY)
+    pieces = list(run)
 
     assert "".join(pieces)
-    stats = remote.last_stats
+    stats = run.stats
     assert stats is not None
     assert stats.completion_tokens == GREEDY.max_tokens
     assert stats.hit_max_tokens and not stats.cancelled
     assert stats.time_to_first_token is not None and stats.time_to_first_token > 0
-    assert stats.prompt_tokens == remote.prompt_tokens(NOTES)
+    assert stats.prompt_tokens == len(prompt)
 
 
 def test_each_generation_leaves_one_record_for_the_audit_without_text(
     remote: RemoteEngine,
 ) -> None:
-    list(remote.generate(NOTES, GREEDY))
+    list(remote.generate(remote.tokenize(NOTES), GREEDY))
 
     exchange = remote.take_exchange()
     assert exchange is not None
@@ -57,8 +59,8 @@ def test_each_generation_leaves_one_record_for_the_audit_without_text(
 
 
 def test_the_same_seed_gives_the_same_draft(remote: RemoteEngine) -> None:
-    first = "".join(remote.generate(NOTES, GREEDY))
-    second = "".join(remote.generate(NOTES, GREEDY))
+    first = "".join(remote.generate(remote.tokenize(NOTES), GREEDY))
+    second = "".join(remote.generate(remote.tokenize(NOTES), GREEDY))
     assert first == second
 
 
@@ -74,8 +76,8 @@ def test_the_prompt_count_never_falls_short_of_the_real_prompt(
     remote: RemoteEngine, tiny_model: ModelSpec
 ) -> None:
     with LlamaEngine(tiny_model, n_ctx=4096, n_threads=1) as local:
-        exact = local.prompt_tokens(NOTES)
-    assert exact <= remote.prompt_tokens(NOTES) <= exact + 32
+        exact = len(local.tokenize(NOTES))
+    assert exact <= len(remote.tokenize(NOTES)) <= exact + 32
 
 
 def test_a_prompt_too_long_for_the_servers_context_is_refused_before_it_is_sent(
@@ -83,14 +85,14 @@ def test_a_prompt_too_long_for_the_servers_context_is_refused_before_it_is_sent(
 ) -> None:
     long_notes = [ChatMessage(role="user", content="bp 120/80 hr 80. " * 600)]
     with pytest.raises(ContextOverflow) as raised:
-        remote.generate(long_notes, GREEDY)
+        remote.generate(remote.tokenize(long_notes), GREEDY)
     assert raised.value.n_ctx == 4096
     assert remote.take_exchange() is None
 
 
 def test_stop_ends_the_stream_and_the_server_serves_the_next_draft(remote: RemoteEngine) -> None:
     cancel = threading.Event()
-    stream = remote.generate(NOTES, GenerationParams(max_tokens=3000), cancel)
+    stream = remote.generate(remote.tokenize(NOTES), GenerationParams(max_tokens=3000), cancel)
     next(stream)
     cancel.set()
     stopped_at = time.monotonic()
@@ -98,11 +100,11 @@ def test_stop_ends_the_stream_and_the_server_serves_the_next_draft(remote: Remot
 
     assert time.monotonic() - stopped_at < 1.0
     assert len(rest) < 3000
-    stats = remote.last_stats
+    stats = stream.stats
     assert stats is not None and stats.cancelled
     exchange = remote.take_exchange()
     assert exchange is not None and exchange.outcome == "cancelled"
-    assert "".join(remote.generate(NOTES, GREEDY))
+    assert "".join(remote.generate(remote.tokenize(NOTES), GREEDY))
 
 
 def test_a_proxy_in_the_environment_is_never_used(
@@ -115,4 +117,4 @@ def test_a_proxy_in_the_environment_is_never_used(
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     with RemoteEngine(policy_for(tls_server)) as engine:
-        assert "".join(engine.generate(NOTES, GREEDY))
+        assert "".join(engine.generate(engine.tokenize(NOTES), GREEDY))

@@ -24,7 +24,7 @@ def test_a_server_killed_mid_draft_keeps_the_text_so_far_and_says_so(
 ) -> None:
     server = start_server()
     with RemoteEngine(policy_for(server)) as engine:
-        stream = engine.generate(NOTES, LONG)
+        stream = engine.generate(engine.tokenize(NOTES), LONG)
         kept = [next(stream)]
         server.kill()
         with pytest.raises(ServerUnavailable, match="text so far is kept") as raised:
@@ -44,7 +44,7 @@ def test_a_server_that_stops_answering_times_out_with_the_text_so_far(
     server = start_server()
     with RemoteEngine(policy_for(server, read_timeout_seconds=1.0)) as engine:
         engine.load()
-        stream = engine.generate(NOTES, LONG)
+        stream = engine.generate(engine.tokenize(NOTES), LONG)
         kept = [next(stream)]
         server.pause()
         started = time.monotonic()
@@ -59,14 +59,15 @@ def test_stop_is_honoured_at_once_while_the_server_is_silent(
 ) -> None:
     server = start_server()
     with RemoteEngine(policy_for(server, read_timeout_seconds=60.0)) as engine:
-        engine.prompt_tokens(NOTES)  # counted before the server froze, as fitting does
+        prompt = engine.tokenize(NOTES)  # counted before the server froze, as fitting does
         server.pause()
         cancel = threading.Event()
         threading.Timer(0.3, cancel.set).start()
         started = time.monotonic()
-        assert list(engine.generate(NOTES, LONG, cancel)) == []
+        run = engine.generate(prompt, LONG, cancel)
+        assert list(run) == []
         assert time.monotonic() - started < 2.0
-        stats = engine.last_stats
+        stats = run.stats
         assert stats is not None and stats.cancelled
         exchange = engine.take_exchange()
         assert exchange is not None and exchange.outcome == "cancelled"

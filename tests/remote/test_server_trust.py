@@ -21,7 +21,7 @@ SHORT = GenerationParams(temperature=0.0, max_tokens=4)
 
 def drafts(policy: InferenceServerPolicy) -> str:
     with RemoteEngine(policy) as engine:
-        return "".join(engine.generate(NOTES, SHORT))
+        return "".join(engine.generate(engine.tokenize(NOTES), SHORT))
 
 
 def test_the_pinned_certificate_is_accepted(
@@ -37,7 +37,7 @@ def test_a_certificate_other_than_the_pinned_one_is_refused_before_anything_is_s
         with pytest.raises(ServerUntrusted, match=r"not the pinned one.*no note was sent"):
             engine.load()
         with pytest.raises(ServerUntrusted):
-            engine.generate(NOTES, SHORT)
+            engine.generate(engine.tokenize(NOTES), SHORT)
 
 
 def test_a_certificate_from_another_ca_is_refused(
@@ -129,7 +129,7 @@ def test_a_redirect_is_refused_and_the_draft_never_reaches_its_target(
         server = start_server(redirect_drafts_to=target)
         engine = RemoteEngine(policy_for(server))
         with engine, pytest.raises(ServerUnavailable, match=r"redirect.*not followed"):
-            list(engine.generate(NOTES, SHORT))
+            list(engine.generate(engine.tokenize(NOTES), SHORT))
         with pytest.raises(BlockingIOError):
             elsewhere.accept()
 

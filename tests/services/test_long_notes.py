@@ -194,7 +194,7 @@ def test_delimiters_written_in_a_long_source_stay_defused_in_the_extracts(
         threading.Event(),
     )
     assert fitted is not None and not fitted.coverage.complete
-    prompt = fitted.messages[-1].content
+    prompt = fitted.prompt.messages[-1].content
     assert prompt.count(SOURCE_END) == 1 and prompt.count(SOURCE_START) == 1
     assert "0900 BP 120/80." in prompt
 
