@@ -40,3 +40,26 @@ def test_a_conditional_plan_is_not_judged_as_a_claim() -> None:
 def test_a_sentence_with_a_flagged_fact_is_not_flagged_again() -> None:
     report = check_draft(SOURCE, "Started vancomycin 1 g IV for pneumonia and sepsis today.")
     assert [flag.kind for flag in report.unsupported] == ["medication"]
+
+
+def test_a_condition_after_a_call_instruction_is_a_plan_too() -> None:
+    report = check_draft(SOURCE, "Call the rapid response team if saturations fall below ninety.")
+    assert report.sentences[0].supported
+
+
+def test_a_recommendation_with_should_is_judged_as_a_claim() -> None:
+    draft = "The next shift should arrange a CT scan to find the underlying cause of the COPD."
+    report = check_draft(SOURCE, draft)
+    assert [flag.kind for flag in report.unsupported] == ["sentence"]
+
+
+def test_an_indirect_question_with_if_is_judged_as_a_claim() -> None:
+    draft = "A CT scan will determine if there is an underlying cause of the COPD."
+    report = check_draft(SOURCE, draft)
+    assert [flag.kind for flag in report.unsupported] == ["sentence"]
+
+
+def test_word_forms_of_the_notes_words_support_a_sentence() -> None:
+    source = "Attempt to wean to extubate. Glu wnl."
+    report = check_draft(source, "Keep weaning toward extubation. Glucose within normal limits.")
+    assert all(sentence.supported for sentence in report.sentences)

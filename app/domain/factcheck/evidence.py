@@ -31,9 +31,18 @@ MIN_CONTENT_WORDS = 3
 EVIDENCE_PER_SENTENCE = 3
 _MIN_SHARED = 2
 
-_CONDITIONAL = re.compile(r"\b(?:if|unless|should)\b", re.IGNORECASE)
-"""A conditional sentence ("if the glucose climbs, call MD") is a plan, not a claim about the
-notes: it is not judged."""
+_CONDITIONAL = re.compile(
+    r"^(?:[A-Za-z /&-]{1,30}:\s*)?(?:if|unless|should)\b"
+    r"|(?:[,;(]|\b(?:and|or)\b)\s*(?:if|unless)\b"
+    r"|^(?:[A-Za-z /&-]{1,30}:\s*)?(?:call|notify|page|contact|hold|give|titrate|wean|recheck)\b"
+    r".*\b(?:if|unless)\b"
+    r"|\bprn\b|\bas needed\b",
+    re.IGNORECASE,
+)
+"""A condition that opens a sentence or follows a clause ("if the glucose climbs, call MD",
+"call MD if SBP < 90") is a plan, not a claim about the notes: it is not judged. An indirect
+question ("to determine if there is a cause") and a recommendation ("the patient should be
+given …") are claims like any other."""
 _SENTENCE_END = re.compile(r"\n|[.!?;](?=\s|\Z)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&/+]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _STOPWORDS = frozenset(
@@ -403,7 +412,7 @@ def support_sentences(
     for (span_start, span_end), terms in zip(draft_spans, draft_terms, strict=True):
         start, end = _trimmed(draft.text, span_start, span_end)
         missing = len(terms - vocabulary) if len(terms) >= MIN_CONTENT_WORDS else 0
-        judged = len(terms) >= MIN_CONTENT_WORDS and not _CONDITIONAL.search(draft.text, start, end)
+        judged = len(terms) >= MIN_CONTENT_WORDS and not _CONDITIONAL.search(draft.text[start:end])
         support = 1 - missing / len(terms) if judged else 1.0
         shared = Counter(index for term in terms for index in holders.get(term, ()))
         needed = min(_MIN_SHARED, len(terms))

@@ -84,8 +84,8 @@ _FIO2 = re.compile(rf"FiO2\s*(?:of|at|:)?\s*(?P<fio2>{NUMBER})\s*%?", re.IGNOREC
 _FIO2_AFTER = re.compile(rf"(?P<fio2>{NUMBER})\s*%\s*FiO2\b", re.IGNORECASE)
 _LOOKBEHIND = 20
 _FIO2_BEFORE_MASK = re.compile(
-    rf"(?P<fio2>{NUMBER})\s*%(?=\s*(?:NRB|NRM|non-?\s?rebreather|face\s+(?:tent|mask)|venti|"
-    r"cool\s+mist|(?:aerosol\s+)?mask)\b)",
+    rf"(?P<fio2>{NUMBER})\s*%(?=\s*(?:NRB|NRM|FM|FT|non-?\s?rebreather|face\s+(?:tent|mask)|"
+    r"venti|cool\s+mist|(?:aerosol\s+)?mask)\b)",
     re.IGNORECASE,
 )
 _ON_BEFORE = re.compile(r"\b(?:on|to)\s+(?:an?\s+)?\Z", re.IGNORECASE)
@@ -134,14 +134,20 @@ def extract_oxygen(document: Document) -> list[Fact]:
         numeral = parse_numeral(flow.group("flow"))
         flow_rate = Quantity(numeral.value, "L/min", numeral.decimals)
         facts.append(_claim(document, start, end, device, flow_rate))
+    for match in _fio2_before_mask(document):
+        mask = device_at.get(_skip_spaces(text, match.end()))
+        if mask is None or mask.start in used or not document.is_free(match.start(), mask.end):
+            continue
+        used.add(mask.start)
+        numeral = parse_numeral(match.group("fio2"))
+        fio2 = Quantity(numeral.value, "%", numeral.decimals)
+        document.claim(match.start(), mask.end, KIND)
+        attributes: tuple[tuple[str, Value], ...] = (("device", mask.meaning), ("fio2", fio2))
+        facts.append(_fact(document, match.start(), mask.end, attributes))
     for device in devices:
         if device.start not in used:
             facts.append(_claim(document, device.start, device.end, device, None))
-    for match in [
-        *_fio2_matches(document),
-        *document.number_led(_FIO2_AFTER),
-        *_fio2_before_mask(document),
-    ]:
+    for match in [*_fio2_matches(document), *document.number_led(_FIO2_AFTER)]:
         if document.is_free(match.start(), match.end()):
             numeral = parse_numeral(match.group("fio2"))
             fio2 = Quantity(numeral.value, "%", numeral.decimals)
@@ -160,13 +166,19 @@ def _device_just_before(
 
 
 def _fio2_before_mask(document: Document) -> list[re.Match[str]]:
-    """"On a 100% non-rebreather", "placed on 50% face tent": the percentage is what the mask
+    """ "On a 100% non-rebreather", "placed on 50% face tent": the percentage is what the mask
     delivers, not a saturation ("sat 96% on NRB" has "on" after the number instead)."""
     return [
         match
         for match in document.number_led(_FIO2_BEFORE_MASK)
         if _ON_BEFORE.search(document.text, max(0, match.start() - _LOOKBEHIND), match.start())
     ]
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
 
 
 def _fio2_matches(document: Document) -> list[re.Match[str]]:
