@@ -28,6 +28,9 @@ class GenerationParams(BaseModel):
     repeat_penalty: float = Field(default=1.0, ge=1.0, le=2.0)
     max_tokens: int = Field(default=512, ge=1)
     seed: int | None = Field(default=None, ge=0, lt=2**32 - 1)
+    grammar: str | None = None
+    """A GBNF grammar the answer must match, built per request (a grounded draft's prose may
+    use only the numbers in its notes); None lets the model write any text."""
 
 
 class EngineInfo(BaseModel):

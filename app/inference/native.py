@@ -102,6 +102,11 @@ class Vocab:
         self.bos_text = self._special_text(self.bos)
         self.eos_text = self._special_text(int(llama_cpp.llama_vocab_eos(self._vocab)))
 
+    @property
+    def handle(self) -> Any:
+        """The native `llama_vocab` pointer, for samplers that read the vocabulary (grammars)."""
+        return self._vocab
+
     def tokenize(self, text: str, *, parse_special: bool, add_bos: bool = False) -> list[int]:
         """Tokens for `text`; special-token spellings become special tokens only if asked."""
         data = text.encode()

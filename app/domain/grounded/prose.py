@@ -1,0 +1,75 @@
+"""The model's passage for one prose slot, cleaned to what the slot asked for.
+
+A small model asked for the situation line often goes on to write the whole note: a heading,
+then the background, then a list of vital signs. Everything from the first heading-like line
+on belongs to other sections (which are already filled from the notes), and a sentence the
+model wrote twice is kept once, so a slot can neither repeat nor restate a section.
+"""
+
+import re
+from collections.abc import Sequence
+
+_HEADING_LINE = re.compile(
+    r"^[ \t]*(?:[#*_>-]+[ \t]*)?(?:\d+[.)][ \t]*)?"
+    r"[A-Z][A-Za-z/&,' -]{0,40}[*_]*[ \t]*:[*_]*[ \t]*$",
+    re.MULTILINE,
+)
+"""A line that is only a heading ("Background:", "**Vital signs**:")."""
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+|\n+")
+_PLACEHOLDER = re.compile(r"\[[^\]\n]*\]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def clean_prose(text: str, heading: str, other_headings: Sequence[str]) -> str:
+    """The passage up to the first line that is a heading or opens with one of
+    `other_headings` (the draft's other headings and fact sections), its own heading dropped,
+    each sentence once, placeholders removed, and a last sentence cut off by the token limit
+    dropped."""
+    text = _PLACEHOLDER.sub("", text)
+    text = _without_own_heading(text.strip(), heading)
+    ends = [match.start() for match in _HEADING_LINE.finditer(text)]
+    ends += [match.start() for match in _opening_any(other_headings).finditer(text)]
+    if ends:
+        text = text[: min(ends)]
+    return _whole_sentences(_each_sentence_once(text).strip())
+
+
+def _whole_sentences(text: str) -> str:
+    """The text without a last sentence the token limit cut off, when an earlier one ended."""
+    if not text or text[-1] in ".!?":
+        return text
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+    return text[: ends[-1]] if ends else text
+
+
+def _opening_any(headings: Sequence[str]) -> re.Pattern[str]:
+    names = "|".join(re.escape(heading) for heading in headings if heading) or r"(?!)"
+    return re.compile(
+        rf"^[ \t]*(?:[#*_>-]+[ \t]*)?(?:{names})[*_]*[ \t]*:", re.IGNORECASE | re.MULTILINE
+    )
+
+
+def _without_own_heading(text: str, heading: str) -> str:
+    if not heading:
+        return text
+    own = re.compile(
+        rf"^[ \t]*(?:[#*_]+[ \t]*)?{re.escape(heading)}[*_]*[ \t]*:?[*_]*[ \t]*",
+        re.IGNORECASE,
+    )
+    return own.sub("", text, count=1).strip()
+
+
+def _each_sentence_once(text: str) -> str:
+    seen: set[str] = set()
+    kept: list[str] = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
+        key = " ".join(sentence.casefold().split())
+        if not key:
+            kept.append(sentence)
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(sentence)
+    return "".join(kept) if kept else ""

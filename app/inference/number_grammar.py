@@ -1,0 +1,60 @@
+"""A GBNF grammar, built per request, under which a model can write only numbers the notes hold.
+
+Text is free except for digits: every run of digits the model writes must be one of the numbers
+written in the notes ("95", "7.4", "1,200"), and it must end there (the next character is not a
+digit, nor a decimal point or comma followed by a digit), so "9" and "5" cannot be joined into
+a "95" the notes never wrote. The numbers are laid out as a trie, one alternative per next
+character, so the grammar is unambiguous: llama.cpp's grammar sampler keeps one parse stack per
+live alternative, and a flat list of hundreds of numbers sharing prefixes would multiply them
+on every digit.
+"""
+
+import re
+from collections.abc import Iterable
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT_RUN = re.compile(r"\d+")
+
+_RULES = """root ::= ([^0-9] | number after)* (number [.,]?)?
+after ::= [^0-9.,] | [.,] [^0-9]
+"""
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number written in `text` as written ("1,200", "7.40"), and each run of digits in
+    it, so a model may also write the parts of a number the notes wrote whole."""
+    numbers = set(_NUMBER.findall(text))
+    numbers.update(_DIGIT_RUN.findall(text))
+    return numbers
+
+
+def number_grammar(numbers: Iterable[str]) -> str:
+    """The grammar allowing any text whose digit runs are all among `numbers`.
+
+    With no numbers at all, the grammar allows no digit.
+    """
+    allowed = sorted({number for number in numbers if number and _is_number(number)})
+    if not allowed:
+        return "root ::= [^0-9]*\n"
+    return _RULES + f"number ::= {_trie(allowed)}\n"
+
+
+def _is_number(text: str) -> bool:
+    return _NUMBER.fullmatch(text) is not None
+
+
+def _trie(numbers: list[str]) -> str:
+    """`numbers` (sorted, non-empty, none empty) as one expression with shared prefixes."""
+    branches: dict[str, list[str]] = {}
+    for number in numbers:
+        branches.setdefault(number[0], []).append(number[1:])
+    alternatives = []
+    for char, rests in branches.items():
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            alternatives.append(f'"{char}"')
+            continue
+        tail = _trie(longer)
+        optional = "?" if len(longer) < len(rests) else ""
+        alternatives.append(f'"{char}" ({tail}){optional}')
+    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"

@@ -1,0 +1,53 @@
+"""What is kept of the model's passage for one prose slot."""
+
+from app.domain.grounded.prose import clean_prose
+
+OTHERS = ["Background", "Assessment", "Vital signs", "Medications"]
+
+
+def test_the_passage_ends_where_the_model_starts_another_section() -> None:
+    written = "68 yo M with CHF, diuresing well.\n\nBackground:\nPMH CAD, HTN."
+    assert clean_prose(written, "Situation", OTHERS) == "68 yo M with CHF, diuresing well."
+
+
+def test_a_line_opening_with_a_fact_section_ends_the_passage() -> None:
+    written = "Resting comfortably overnight.\nVital signs: BP 118/70, HR 82."
+    assert clean_prose(written, "Assessment", OTHERS) == "Resting comfortably overnight."
+
+
+def test_the_slots_own_heading_echoed_by_the_model_is_dropped() -> None:
+    assert clean_prose("**Situation:** Sleeping, easily roused.", "Situation", OTHERS) == (
+        "Sleeping, easily roused."
+    )
+
+
+def test_a_sentence_written_twice_is_kept_once() -> None:
+    written = "Tolerating diuresis. Lungs with crackles. Tolerating diuresis."
+    assert clean_prose(written, "Assessment", OTHERS) == (
+        "Tolerating diuresis. Lungs with crackles."
+    )
+
+
+def test_a_colon_inside_a_sentence_is_not_a_heading() -> None:
+    written = "Pt on nitro: weaned to off.\nSecond paragraph follows."
+    assert clean_prose(written, "", OTHERS) == written
+
+
+def test_placeholders_are_removed() -> None:
+    assert clean_prose("[Insert situation here]", "Situation", OTHERS) == ""
+
+
+def test_a_last_sentence_cut_off_by_the_token_limit_is_dropped() -> None:
+    written = "68 yo M admitted with CHF. PMH: CAD, S/P MI. LCX PTCA; 3V CABG WITH M"
+    assert (
+        clean_prose(written, "Situation", OTHERS) == "68 yo M admitted with CHF. PMH: CAD, S/P MI."
+    )
+
+
+def test_a_single_unfinished_sentence_is_kept() -> None:
+    assert clean_prose("Resting comfortably", "Situation", OTHERS) == "Resting comfortably"
+
+
+def test_a_decimal_point_is_not_a_sentence_end() -> None:
+    written = "Febrile overnight. T max 38.9 at 0200 and"
+    assert clean_prose(written, "Situation", OTHERS) == "Febrile overnight."
