@@ -16,6 +16,7 @@ from itertools import pairwise
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.draft_problems import NOT_DOCUMENTED, REPEAT_MIN_WORDS, REPEATS_IN_DRAFT
+from app.domain.errors import InputRejected
 from app.domain.notes import NoteKind
 from app.domain.planted_instructions import PlantedInstruction
 from app.domain.sections import section_spans
@@ -60,6 +61,12 @@ class GuardKind(StrEnum):
     THIN_NOTES = "thin_notes"
     PLANTED_INSTRUCTIONS = "planted_instructions"
     EMPTY_DRAFT = "empty_draft"
+
+
+class NotesTooThin(InputRejected):
+    """Generation refused: the notes are too short for the kind asked (see `thin_notes`)."""
+
+    reason = "notes_too_thin"
 
 
 class GuardFinding(BaseModel):
@@ -158,10 +165,12 @@ class StreamGuard:
 
     def _stop_loop(self, places: Sequence[int]) -> None:
         """Stop, keeping the text up to where the repetition began: the second copy when the
-        copies (word indexes) follow each other at a fixed distance (a cycle), else the last."""
+        copies (word indexes) follow each other at a fixed distance (a cycle), else the last;
+        back to the end of the sentence before it, so no half sentence is kept."""
         gaps = {later - earlier for earlier, later in pairwise(places)}
         cut = self._starts[places[1] if len(gaps) == 1 else places[-1]]
-        self.keep = len(self._text[:cut].rstrip())
+        boundary = max(self._text.rfind(end, 0, cut) for end in ".!?\n")
+        self.keep = len(self._text[: boundary + 1 if boundary >= 0 else cut].rstrip())
         self.stopped = GuardFinding(
             kind=GuardKind.LOOP,
             message=(

@@ -66,6 +66,16 @@ def test_a_loop_keeps_the_text_up_to_where_the_repetition_began() -> None:
     )
 
 
+def test_a_loop_that_starts_inside_a_sentence_is_cut_at_that_sentences_start() -> None:
+    guard = StreamGuard(NOTES, NoteKind.SHIFT_SBAR)
+    looping = "Assessment: Lungs clear. The patient is " + "in pain and anxious about her son, " * 5
+
+    _streamed(guard, looping)
+
+    assert guard.keep is not None
+    assert looping[: guard.keep] == "Assessment: Lungs clear."
+
+
 def test_a_repeated_run_of_words_without_a_sentence_end_is_a_loop() -> None:
     guard = StreamGuard(NOTES, NoteKind.SHIFT_NARRATIVE)
 
