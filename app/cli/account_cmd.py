@@ -13,8 +13,10 @@ import sys
 from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
 from app.domain.roles import Role
-from app.security.environment import Environment
+from app.identity.passwords import hash_password
+from app.services.accounts import MIN_PASSWORD_LENGTH, WeakPassword
 from app.services.session import Session
+from app.services.startup import headless_credentials
 from app.services.workstation import Workstation
 
 NEW_PASSWORD_ENV = "WARDSCRIBE_NEW_PASSWORD"  # noqa: S105 - a variable name, not a secret
@@ -35,6 +37,12 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     add.add_argument("--display-name", required=True)
     add.add_argument("--role", type=Role, choices=list(Role), required=True)
     add.set_defaults(handler=run_add)
+    hashed = actions.add_parser(
+        "hash-password",
+        help="print the argon2id hash of a password for the machine policy's [administrator] "
+        "password_hash; the password comes from a prompt (or one line of stdin), never argv",
+    )
+    hashed.set_defaults(handler=run_hash_password, protect=False)
 
 
 def _new_password(from_environment: str | None) -> str:
@@ -49,8 +57,17 @@ def _new_password(from_environment: str | None) -> str:
 
 
 def _first_account_password() -> str:
-    secret = Environment().password
+    secret = headless_credentials().password
     return _new_password(None if secret is None else secret.get_secret_value())
+
+
+def run_hash_password(_args: argparse.Namespace) -> int:
+    """Print a hash IT can put in the policy; nothing is opened, stored or audited."""
+    password = _new_password(None)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
+    print(hash_password(password))
+    return 0
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -19,6 +19,9 @@ GENESIS_HASH = "0" * 64
 
 class AuditAction(StrEnum):
     ACCOUNT_CREATE = "account_create"
+    ACCOUNT_PROVISION = "account_provision"
+    """The machine policy's administrator was created (`created:it_admin`) or brought back to
+    the policy's password and role (`restored:it_admin`); `user_id` is `machine_policy`."""
     SIGN_IN = "sign_in"
     EMERGENCY_ACCESS = "emergency_access"
     """A break-glass sign-in, allowed or refused; `reason` carries why it was used."""

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.domain.errors import WardScribeError
 from app.domain.roles import Role
 from app.domain.settings import Settings
+from app.identity.administrator_policy import AdministratorPolicy
 from app.identity.config import IdentityPolicy
 from app.inference.server_policy import InferenceServerPolicy
 from app.security.log_forwarding import ForwardingPolicy
@@ -59,6 +60,9 @@ class MachinePolicy(BaseModel):
     workstation for that one host only."""
     backup: BackupPolicy | None = None
     """The hospital's backup key, by id; backups and restores under any other key are refused."""
+    administrator: AdministratorPolicy | None = None
+    """The workstation's first administrator, provisioned at every start; with it, no local
+    account is ever created without a sign-in."""
 
 
 def _describe(error: ValidationError) -> str:

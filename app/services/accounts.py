@@ -6,7 +6,9 @@ says it was the first (`first_account:<role>`). From then on an account is creat
 signed-in administrator (`account.manage`), so anyone at the OS account cannot mint a
 compliance officer or IT administrator for themselves. A workstation whose policy names an
 identity provider has no bootstrap: IT stages its local (break-glass) accounts signed in with
-the directory. The demo folder holds invented patients only, so demo accounts need no sign-in.
+the directory. A policy with an `[administrator]` table provisions the first administrator
+itself, so no account is ever created unsigned there either. The demo folder holds invented
+patients only, so demo accounts need no sign-in.
 """
 
 import getpass
@@ -15,6 +17,7 @@ import unicodedata
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied, WardScribeError
 from app.domain.roles import Permission, Role
+from app.identity.administrator_policy import AdministratorPolicy
 from app.identity.passwords import hash_password
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
@@ -54,15 +57,62 @@ def _check_name(value: str, what: str, limit: int) -> None:
         )
 
 
+POLICY_USER = "machine_policy"
+"""The `user_id` of what the machine policy itself does; no person or OS account did it."""
+
+
 class LocalAccountAdmin:
+    """Local accounts: the first one, the policy's administrator, and the ones IT adds."""
+
     def __init__(
-        self, accounts: AccountStore, trail: AuditTrail, *, bootstrap: bool, demo: bool = False
+        self,
+        accounts: AccountStore,
+        trail: AuditTrail,
+        *,
+        bootstrap: bool,
+        demo: bool = False,
+        administrator: AdministratorPolicy | None = None,
     ) -> None:
-        """`bootstrap`: whether this workstation may create its first account unsigned."""
+        """`bootstrap`: whether this workstation may create its first account unsigned; never
+        when the policy names its `administrator`."""
         self._accounts = accounts
         self._trail = trail
-        self._bootstrap = bootstrap
+        self._bootstrap = bootstrap and administrator is None
         self._demo = demo
+        self._administrator = administrator
+
+    def provision(self) -> None:
+        """Create the policy's administrator, or restore the policy's password and role to an
+        account of that name (one made before the policy arrived, or changed since); audited.
+
+        Nothing happens, and nothing is audited, when the account already matches the policy.
+        """
+        wanted = self._administrator
+        if wanted is None:
+            return
+        account = self._accounts.get_by_username(wanted.username)
+        if account is None:
+            account = self._accounts.create_account(
+                username=wanted.username,
+                display_name=wanted.display_name,
+                role=Role.IT_ADMIN,
+                password_hash=wanted.password_hash,
+            )
+            how = "created"
+        elif account.password_hash != wanted.password_hash or account.role is not Role.IT_ADMIN:
+            self._accounts.set_password(account.user_id, wanted.password_hash)
+            self._accounts.set_role(account.user_id, Role.IT_ADMIN)
+            how = "restored"
+        else:
+            return
+        self._trail.record_unauthenticated(
+            POLICY_USER,
+            AuditAction.ACCOUNT_PROVISION,
+            Outcome.SUCCESS,
+            f"{how}:{Role.IT_ADMIN.value}",
+            object_type="account",
+            object_id=account.user_id,
+        )
 
     @property
     def needs_administrator(self) -> bool:
@@ -113,6 +163,11 @@ class LocalAccountAdmin:
             "sign_in_required",
             object_type="account",
         )
+        if self._administrator is not None:
+            raise AccessDenied(
+                "The machine policy provisions this workstation's administrator "
+                f"({self._administrator.username}); sign in as that administrator to add accounts."
+            )
         raise AccessDenied(
             "Only an administrator (it_admin) signed in to WardScribe may add accounts on this "
             "workstation. Sign in as one and try again."

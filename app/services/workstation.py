@@ -220,7 +220,7 @@ class Workstation:
         settings_service: SettingsService,
         lifecycle: LifecycleService,
         accounts: LocalAccountAdmin,
-        engines: EngineHost,
+        engine_host: EngineHost,
     ) -> None:
         self.locations = locations
         self.settings = settings
@@ -234,7 +234,7 @@ class Workstation:
         self.settings_service = settings_service
         self.lifecycle = lifecycle
         self.accounts = accounts
-        self.engines = engines
+        self.engine_host = engine_host
         self._closing = closing
 
     @classmethod
@@ -280,8 +280,16 @@ class Workstation:
             if options.demo:
                 seed_demo(accounts, draft_store)
             identity = None if policy is None or options.local_accounts_only else policy.identity
+            account_admin = LocalAccountAdmin(
+                accounts,
+                trail,
+                bootstrap=identity is None,
+                demo=options.demo,
+                administrator=None if policy is None else policy.administrator,
+            )
+            account_admin.provision()
             providers = build_providers(identity, accounts, locations.root)
-            engines = EngineHost(
+            engine_host = EngineHost(
                 settings.effective,
                 locations.models_dir,
                 server=None if policy is None else policy.inference_server,
@@ -308,7 +316,7 @@ class Workstation:
                 revalidate_interval=_revalidate_interval(policy),
                 name_key=entries.read_or_create(f"{database_entry(locations.audit_db)}#name-key"),
             ),
-            drafts=DraftService(draft_store, trail, engines),
+            drafts=DraftService(draft_store, trail, engine_host),
             audit=AuditReview(trail, locations.audit_db, entries),
             review=ReviewService(
                 draft_store, ReviewStore(drafts_db), trail, EvidenceStore(drafts_db)
@@ -335,18 +343,13 @@ class Workstation:
                 {} if policy is None else policy.settings,
                 user_settings,
             ),
-            accounts=LocalAccountAdmin(
-                accounts,
-                trail,
-                bootstrap=identity is None,
-                demo=options.demo,
-            ),
-            engines=engines,
+            accounts=account_admin,
+            engine_host=engine_host,
         )
 
     def close(self) -> None:
         """Unload the model, drain the audit writer, sign the last checkpoint, hand what is left
         to the log forwarder, then checkpoint and close the databases."""
-        self.engines.close()
+        self.engine_host.close()
         for resource in self._closing:
             resource.close()

@@ -128,6 +128,9 @@ class AccountStore:
         _require_argon2id(password_hash)
         return self._update(user_id, "password_hash = ?", (password_hash,))
 
+    def set_role(self, user_id: str, role: Role) -> Account:
+        return self._update(user_id, "role = ?", (role.value,))
+
     def set_disabled(self, user_id: str, disabled: bool) -> Account:
         return self._update(user_id, "disabled = ?", (int(disabled),))
 

@@ -10,11 +10,11 @@ import types
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
-import annotated_types
 import pytest
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from app.domain.settings import Settings
 from app.security.policy import MachinePolicy
@@ -95,13 +95,62 @@ def test_each_registry_value_name_is_a_field_of_its_policy_table(
     assert name in table_model(key).model_fields, f"{key}\\{name} is not a policy field"
 
 
-def test_numeric_ranges_are_the_schemas() -> None:
+def field_adapter(key: str, name: str) -> TypeAdapter[Any]:
+    """Validates one value as the policy schema does, constraints included."""
+    field = table_model(key).model_fields[name]
+    return TypeAdapter(Annotated[field.annotation, *field.metadata])
+
+
+def accepts(key: str, name: str, value: object) -> bool:
+    try:
+        field_adapter(key, name).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_numeric_ranges_are_the_whole_numbers_the_schema_accepts() -> None:
+    """Group Policy numbers are whole: each range ends where the schema's whole numbers end."""
     for element, key, name in registry_values():
         if element.tag.endswith("}decimal"):
-            metadata = table_model(key).model_fields[name].metadata
-            low = next(rule.ge for rule in metadata if isinstance(rule, annotated_types.Ge))
-            high = next(rule.le for rule in metadata if isinstance(rule, annotated_types.Le))
-            assert (element.get("minValue"), element.get("maxValue")) == (str(low), str(high))
+            low, high = int(element.get("minValue", "0")), int(element.get("maxValue", "0"))
+            assert accepts(key, name, low) and accepts(key, name, high), f"{key}\\{name}"
+            assert not accepts(key, name, low - 1), f"{key}\\{name}: {low - 1} is accepted"
+            assert not accepts(key, name, high + 1), f"{key}\\{name}: {high + 1} is accepted"
+
+
+def test_every_field_the_policy_file_accepts_has_a_group_policy_setting() -> None:
+    """What IT can write in policy.toml, Group Policy and Intune can write too."""
+    written = {(key, name) for _, key, name in registry_values()}
+    assert sorted(set(schema_fields(MachinePolicy, ROOT_KEY)) - written) == []
+
+
+def schema_fields(model: type[BaseModel], key: str) -> Iterator[tuple[str, str]]:
+    """(registry key, value name) of every field of `model`'s tables, nested tables walked."""
+    for name, field in model.model_fields.items():
+        nested = Settings if model is MachinePolicy and name == "settings" else _table(field)
+        if nested is None:
+            yield key, name
+        else:
+            yield from schema_fields(nested, f"{key}\\{name}")
+
+
+def _table(field: FieldInfo) -> type[BaseModel] | None:
+    try:
+        return _model_in(field.annotation)
+    except AssertionError:
+        return None
+
+
+def test_each_default_the_editor_shows_is_accepted_by_the_schema() -> None:
+    defaults = {
+        box.get("refId"): box.get("defaultValue")
+        for box in parse(ADML).iter(f"{{{NS['p']}}}decimalTextBox")
+    }
+    for element, key, name in registry_values():
+        if element.tag.endswith("}decimal"):
+            default = defaults[element.get("id")]
+            assert default is not None and accepts(key, name, int(default)), f"{key}\\{name}"
 
 
 def test_every_choice_offered_is_accepted_by_the_schema() -> None:
@@ -120,7 +169,10 @@ def test_every_string_and_presentation_the_admx_names_is_in_the_adml() -> None:
     assert set(re.findall(r"\$\(string\.(\w+)\)", text)) <= strings
     assert set(re.findall(r"\$\(presentation\.(\w+)\)", text)) <= set(presentations)
     for policy in policies():
+        elements = {element.get("id") for element in policy.findall("p:elements/*", NS)}
+        if not elements:  # an on/off policy has no controls to present
+            assert policy.get("presentation") is None, policy.get("name")
+            continue
         presentation = presentations[policy.get("name")]
         controls = {control.get("refId") for control in presentation}
-        elements = {element.get("id") for element in policy.findall("p:elements/*", NS)}
         assert elements == controls, policy.get("name")
