@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.draft_problems import DraftProblem
 from app.domain.factcheck import ContradictedFlag, Flag
+from app.domain.factcheck.check import SENTENCE_KIND
 from app.domain.factcheck.labels import kind_label
+from app.domain.factcheck.report import EvidenceSpan
 from app.domain.notes import Draft, DraftStatus, Patient
 from app.domain.patient_identity import identity_line
 from app.domain.review import (
@@ -454,11 +456,20 @@ class ReviewPanel(QWidget):
         self._report = report
         self._stale = False
         self.flag_list.clear()
+        # Sentences not found in the notes come first: an invented sentence ("her son, a
+        # pharmacist, will visit") carries no number for the per-fact flags to catch.
+        flags = sorted(
+            report.flags,
+            key=lambda flag: (report.is_resolved(flag.id), flag.kind != SENTENCE_KIND),
+        )
+        sentences = [flag for flag in flags if _open_sentence(report, flag)]
+        for flag in sentences:
+            self._add_item(flag.id, self.describe(flag, resolved=False))
         for problem in report.problems:
             self._add_item(problem.id, self._describe_problem(problem))
-        flags = sorted(report.flags, key=lambda flag: report.is_resolved(flag.id))
         for flag in flags:
-            self._add_item(flag.id, self.describe(flag, report.is_resolved(flag.id)))
+            if flag not in sentences:
+                self._add_item(flag.id, self.describe(flag, report.is_resolved(flag.id)))
         omitted = sorted(
             report.omitted,
             key=lambda item: (report.is_resolved(item.id), item.kind not in CRITICAL_OMISSIONS),
@@ -509,6 +520,8 @@ class ReviewPanel(QWidget):
         """The flag's row: its state and kind, the value as the draft wrote it, and for a
         contradiction the value the notes give."""
         state = "Resolved" if resolved else "Unresolved"
+        if flag.kind == SENTENCE_KIND:
+            return f"{state} · Not found in the notes: “{flag.text}”"
         if isinstance(flag, ContradictedFlag):
             return (
                 f"{state} · Contradicted {kind_label(flag.kind)} “{flag.text}”, the notes say "
@@ -553,12 +566,38 @@ class ReviewPanel(QWidget):
                     break
         flag = self._selected_flag()
         omission = report.omission(str(item_id))
-        if isinstance(flag, ContradictedFlag):
+        if flag is not None and flag.kind == SENTENCE_KIND and not self._stale:
+            self._show_evidence(_evidence_of(report, flag))
+        elif isinstance(flag, ContradictedFlag):
             self._show_in_source(flag.source_text)
         elif omission is not None:
             self._show_in_source(omission.text)
         else:
             self._show_in_source(None)
+
+    def _show_evidence(self, spans: list[EvidenceSpan]) -> None:
+        """Highlight the sentences of the notes closest to a sentence the notes do not support,
+        so the nurse sees at once what the notes do say; none, when nothing comes close."""
+        source = self._source_editor
+        if source is None:
+            return
+        length = source.document().characterCount() - 1
+        selections = []
+        for span in spans:
+            if span.end > length:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(source.document())
+            selection.cursor.setPosition(span.start)
+            selection.cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.format = source_format()
+            selections.append(selection)
+        source.setExtraSelections(selections)
+        if selections:
+            caret = QTextCursor(selections[0].cursor)
+            caret.clearSelection()
+            source.setTextCursor(caret)
+            source.ensureCursorVisible()
 
     def _show_in_source(self, text: str | None) -> None:
         """Highlight where `text` stands in the notes and scroll to it (None: clear)."""
@@ -656,3 +695,15 @@ class ReviewPanel(QWidget):
             and self._may_amend(draft)
         )
         self.history_button.setEnabled(draft is not None and not self._busy)
+
+
+def _open_sentence(report: ReviewReport, flag: Flag) -> bool:
+    return flag.kind == SENTENCE_KIND and not report.is_resolved(flag.id)
+
+
+def _evidence_of(report: ReviewReport, flag: Flag) -> list[EvidenceSpan]:
+    """The notes' sentences the checker aligned with the flagged draft sentence."""
+    for sentence in report.sentences:
+        if sentence.start == flag.start and sentence.end == flag.end:
+            return list(sentence.evidence)
+    return []
