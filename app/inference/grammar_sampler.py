@@ -31,17 +31,10 @@ class LazyGrammar:
             raise GenerationFailed("llama.cpp could not parse the request's grammar.")
         self._n_vocab = n_vocab
         self._redraw = _redraw_chain(params, n_vocab)
-        self._one = (llama_cpp.llama_token_data * 1)()
-        self._one_array = llama_cpp.llama_token_data_array(
-            data=self._one, size=1, selected=-1, sorted=False
-        )
+        self._one = np.zeros(1, dtype=_TOKEN_DATA)
+        self._one_array = _array_of(self._one)
         self._all = np.zeros(n_vocab, dtype=_TOKEN_DATA)
-        self._all_array = llama_cpp.llama_token_data_array(
-            data=self._all.ctypes.data_as(ctypes.POINTER(llama_cpp.llama_token_data)),
-            size=n_vocab,
-            selected=-1,
-            sorted=False,
-        )
+        self._all_array = _array_of(self._all)
 
     def choose(self, context: Any, token: int) -> int:
         """`token` if the grammar allows it here, else a token drawn from those it allows."""
@@ -55,13 +48,12 @@ class LazyGrammar:
         llama_cpp.llama_sampler_free(self._grammar)
 
     def _allows(self, token: int) -> bool:
-        self._one[0].id = token
-        self._one[0].logit = 0.0
-        self._one[0].p = 0.0
+        self._one["id"] = token
+        self._one["logit"] = 0.0
         self._one_array.size = 1
         self._one_array.selected = -1
         llama_cpp.llama_sampler_apply(self._grammar, ctypes.byref(self._one_array))
-        return not math.isinf(self._one[0].logit)
+        return not math.isinf(float(self._one["logit"][0]))
 
     def _draw_allowed(self, context: Any) -> int:
         logits = np.ctypeslib.as_array(
@@ -78,7 +70,17 @@ class LazyGrammar:
         selected = int(self._all_array.selected)
         if selected < 0:
             raise GenerationFailed("The grammar allowed no token at this point.")
-        return int(self._all_array.data[selected].id)
+        return int(self._all["id"][selected])
+
+
+def _array_of(data: np.ndarray[Any, Any]) -> Any:
+    """A llama.cpp candidate array over `data`'s memory (which must outlive it)."""
+    return llama_cpp.llama_token_data_array(
+        data=data.ctypes.data_as(ctypes.POINTER(llama_cpp.llama_token_data)),
+        size=len(data),
+        selected=-1,
+        sorted=False,
+    )
 
 
 def _redraw_chain(params: GenerationParams, n_vocab: int) -> Any:
