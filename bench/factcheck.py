@@ -38,6 +38,8 @@ HOLDOUT2_DIR = EVAL_DIR / "real_holdout2"
 HOLDOUT3_DIR = EVAL_DIR / "real_holdout3"
 """Drafts of fifteen more real notes of patients no other set uses, first measured before the
 second round of rules (issue 19's medication guard and shorthand work)."""
+MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
+"""The embedded model's own drafts of real notes, every unsupported statement listed by a reader."""
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
 """Overrides where the real notes are read from (the manifest names a path from the repository)."""
@@ -104,6 +106,70 @@ class RealManifest(TypedDict):
     corpus: str
     cases: list[RealCase]
     planted: list[Edit]
+
+
+class ModelDraftCase(TypedDict):
+    id: str
+    note: str
+    draft: str
+    unsupported: list[str]
+    """Each statement the note does not support, as written in the draft (its first place)."""
+
+
+class ModelDraftManifest(TypedDict):
+    description: str
+    corpus: str
+    cases: list[ModelDraftCase]
+
+
+@dataclass
+class ModelDraftEvaluation:
+    """How many of a reader's unsupported statements the checker flags, and what else it flags."""
+
+    statements: int = 0
+    flagged: int = 0
+    drafts: int = 0
+    other_flags: int = 0
+    """Flags on text outside every listed statement: on statements the notes do support."""
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.flagged / self.statements if self.statements else 0.0
+
+
+def evaluate_model_drafts(directory: Path = MODEL_DRAFTS_DIR) -> ModelDraftEvaluation | None:
+    """The model's drafts against the reader's list, or None where the notes are absent."""
+    manifest: ModelDraftManifest = json.loads(
+        (directory / "manifest.json").read_text(encoding="utf-8")
+    )
+    override = os.environ.get(CORPUS_ENV)
+    notes_dir = Path(override) if override else REPO_ROOT / manifest["corpus"]
+    if not notes_dir.is_dir():
+        return None
+    result = ModelDraftEvaluation()
+    for case in manifest["cases"]:
+        source = (notes_dir / case["note"]).read_text(encoding="utf-8")
+        draft = read(directory, case["draft"])
+        report = check_draft(source, draft)
+        flags = [*report.unsupported, *report.contradicted]
+        spans = []
+        result.drafts += 1
+        for statement in case["unsupported"]:
+            start = draft.index(statement)
+            end = start + len(statement)
+            spans.append((start, end))
+            result.statements += 1
+            if any(flag.start < end and start < flag.end for flag in flags):
+                result.flagged += 1
+            else:
+                result.misses.append(f"{case['id']}: {statement!r}")
+        result.other_flags += sum(
+            1
+            for flag in flags
+            if not any(flag.start < end and start < flag.end for start, end in spans)
+        )
+    return result
 
 
 @dataclass(frozen=True)
@@ -423,6 +489,16 @@ def main(argv: list[str] | None = None) -> int:
             and result.flags_per_faithful_draft <= FLAGS_PER_DRAFT_TARGET
             and timing.cpu_seconds < LATENCY_TARGET_SECONDS
         )
+    model = evaluate_model_drafts()
+    if model is not None:
+        print("== the embedded model's own drafts of real notes (statements read by a person)")
+        print(
+            f"unsupported statements flagged: {model.flagged}/{model.statements} "
+            f"({model.recall:.1%}) in {model.drafts} drafts; {model.other_flags} flags elsewhere"
+        )
+        if args.verbose:
+            for miss in model.misses:
+                print(f"  missed: {miss}")
     print(
         f"machine: {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, load average "

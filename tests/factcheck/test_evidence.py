@@ -63,3 +63,30 @@ def test_word_forms_of_the_notes_words_support_a_sentence() -> None:
     source = "Attempt to wean to extubate. Glu wnl."
     report = check_draft(source, "Keep weaning toward extubation. Glucose within normal limits.")
     assert all(sentence.supported for sentence in report.sentences)
+
+
+def test_a_relative_the_notes_never_mention_is_not_found_in_the_notes() -> None:
+    report = check_draft(SOURCE, "Her sister visited and was updated by MD.")
+    [flag] = report.unsupported
+    assert flag.kind == "sentence"
+    assert "relative" in flag.reason
+
+
+def test_a_relative_the_notes_name_in_other_words_is_supported() -> None:
+    report = check_draft("Pt's parents in to visit.", "Her mother and father visited the patient.")
+    assert report.unsupported == []
+
+
+def test_a_mother_is_not_supported_by_a_father() -> None:
+    report = check_draft("Father in to visit, updated.", "Her mother visited and was updated.")
+    assert [flag.kind for flag in report.unsupported] == ["sentence"]
+
+
+def test_a_history_the_notes_never_give_is_not_found_in_the_notes() -> None:
+    report = check_draft(SOURCE, "Alert and oriented, with a history of respiratory issues.")
+    assert [flag.kind for flag in report.unsupported] == ["sentence"]
+
+
+def test_a_history_the_notes_list_is_supported() -> None:
+    report = check_draft("PMH: CHF, DM. A&O x3.", "History of CHF and diabetes; alert, oriented.")
+    assert report.unsupported == []

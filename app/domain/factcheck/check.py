@@ -21,6 +21,10 @@ SENTENCE_KIND = "sentence"
 _SENTENCE_REASON = (
     "Not found in the notes: most of this sentence's words appear nowhere in the source notes."
 )
+_NOVEL_REASON = (
+    "Not found in the notes: this sentence names a relative, or a history, that the source "
+    "notes never mention."
+)
 
 
 def check_draft(source: str, draft: str) -> FactCheckReport:
@@ -107,9 +111,9 @@ def _check(source: str, draft: str) -> FactCheckReport:
             start=sentence.start,
             end=sentence.end,
             kind=SENTENCE_KIND,
-            reason=_SENTENCE_REASON,
+            reason=_NOVEL_REASON if support.novel else _SENTENCE_REASON,
         )
-        for sentence in sentences
+        for sentence, support in zip(sentences, supports, strict=True)
         if not sentence.supported and not _holds_a_flag(sentence, [*unsupported, *contradicted])
     ]
     return FactCheckReport(

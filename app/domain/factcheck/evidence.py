@@ -270,9 +270,14 @@ class SentenceSupport:
     """How many of its content words the notes never use."""
     evidence: tuple[SourceSpan, ...]
     """The source sentences sharing the most content words with it, best first."""
+    novel: bool = False
+    """It names a relative, or states a history, that the notes never do: a narrative
+    invention even where its other words are the notes' own."""
 
     @property
     def supported(self) -> bool:
+        if self.novel:
+            return False
         return self.support >= SUPPORT_THRESHOLD or self.unsupported_words < MIN_UNSUPPORTED_WORDS
 
 
@@ -408,6 +413,8 @@ def support_sentences(
     vocabulary = holders.keys()
     draft_spans = _sentences(draft.text)
     draft_terms = _sentence_terms(draft.text, draft_words, draft_spans)
+    relatives = _relatives_in(source.text)
+    history_terms = _history_terms(source.text, source_spans)
     results: list[SentenceSupport] = []
     for (span_start, span_end), terms in zip(draft_spans, draft_terms, strict=True):
         start, end = _trimmed(draft.text, span_start, span_end)
@@ -425,5 +432,106 @@ def support_sentences(
             for _, index in ranked[:EVIDENCE_PER_SENTENCE]
             if source_spans[index][1] > source_spans[index][0]
         )
-        results.append(SentenceSupport(*draft.span(start, end), support, missing, evidence))
+        sentence = draft.text[start:end]
+        novel = _names_new_relative(sentence, relatives) or _states_new_history(
+            sentence, history_terms
+        )
+        results.append(SentenceSupport(*draft.span(start, end), support, missing, evidence, novel))
     return results
+
+
+_RELATIVE_WORD = re.compile(r"[a-z]+(?:-in-?law)?")
+_RELATIVES = {
+    "mother": ("mother",),
+    "mom": ("mother",),
+    "father": ("father",),
+    "dad": ("father",),
+    "parent": ("parent", "mother", "father"),
+    "parents": ("parent", "mother", "father"),
+    "wife": ("wife",),
+    "husband": ("husband",),
+    "spouse": ("spouse", "wife", "husband"),
+    "son": ("son",),
+    "sons": ("son",),
+    "daughter": ("daughter",),
+    "daughters": ("daughter",),
+    "dtr": ("daughter",),
+    "child": ("child", "son", "daughter"),
+    "children": ("child", "son", "daughter"),
+    "kids": ("child", "son", "daughter"),
+    "sister": ("sister",),
+    "sisters": ("sister",),
+    "brother": ("brother",),
+    "brothers": ("brother",),
+    "sibling": ("sibling", "sister", "brother"),
+    "siblings": ("sibling", "sister", "brother"),
+    "grandson": ("grandchild",),
+    "granddaughter": ("grandchild",),
+    "grandchildren": ("grandchild",),
+    "grandmother": ("grandparent",),
+    "grandfather": ("grandparent",),
+    "niece": ("niece",),
+    "nephew": ("nephew",),
+    "aunt": ("aunt",),
+    "uncle": ("uncle",),
+    "cousin": ("cousin",),
+    "fiance": ("fiance",),
+    "fiancee": ("fiance",),
+    "girlfriend": ("girlfriend",),
+    "boyfriend": ("boyfriend",),
+    "friend": ("friend",),
+    "friends": ("friend",),
+}
+"""Relatives and close people, each with who the word may be: "parents" may be the mother or
+the father and "children" a son or a daughter, but a mother is never the father."""
+_IN_LAW = "in-law"
+_HISTORY_CLAIM = re.compile(
+    r"\b(?:(?:past\s+)?(?:medical\s+)?history|hx|h/o)\s+of\b(?!\s+(?:the\s+)?present\s+illness)"
+    r"|\bwith\s+a\s+history\b",
+    re.IGNORECASE,
+)
+_HISTORY_IN_NOTES = re.compile(
+    r"\b(?:history|hx|h/o|pmh|pmhx|pmed|pshx?|past\s+med\w*|known|chronic|baseline|old|prior)\b",
+    re.IGNORECASE,
+)
+_HISTORY_PHRASE = re.compile(r"[^.;,:\n]{0,60}")
+
+
+def _relatives_in(text: str) -> set[str]:
+    found: set[str] = set()
+    for word in _RELATIVE_WORD.findall(text.lower()):
+        if word.endswith("law") and "-in" in word:
+            found.add(_IN_LAW)
+        else:
+            found.update(_RELATIVES.get(word, ()))
+    return found
+
+
+def _names_new_relative(sentence: str, relatives: set[str]) -> bool:
+    """A relative the notes never mention ("her mother", "his sister") in a draft sentence."""
+    named = [
+        word
+        for word in _RELATIVE_WORD.findall(sentence.lower())
+        if word in _RELATIVES or ("-in" in word and word.endswith("law"))
+    ]
+    return any(not (_relatives_in(word) & relatives) for word in named if _relatives_in(word))
+
+
+def _history_terms(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """Content terms of the source sentences that state a history (PMH, h/o, known, old)."""
+    terms: set[str] = set()
+    for start, end in spans:
+        sentence = text[start:end]
+        if _HISTORY_IN_NOTES.search(sentence):
+            terms |= _terms(match.group() for match in _WORD.finditer(sentence))
+    return terms
+
+
+def _states_new_history(sentence: str, history_terms: set[str]) -> bool:
+    """A draft's "history of X" where no history the notes give shares a word with X."""
+    for claim in _HISTORY_CLAIM.finditer(sentence):
+        phrase = _HISTORY_PHRASE.match(sentence, claim.end())
+        words = _terms(match.group() for match in _WORD.finditer(phrase.group() if phrase else ""))
+        if words and not words & history_terms:
+            return True
+    return False
