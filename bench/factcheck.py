@@ -130,7 +130,9 @@ class ModelDraftEvaluation:
     flagged: int = 0
     drafts: int = 0
     other_flags: int = 0
-    """Flags on text outside every listed statement: on statements the notes do support."""
+    """Flags on text outside every listed statement (wherever it is repeated): on statements
+    the notes do support, on headings, or on text the reader did not count as a statement."""
+    other: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -158,18 +160,30 @@ def evaluate_model_drafts(directory: Path = MODEL_DRAFTS_DIR) -> ModelDraftEvalu
         for statement in case["unsupported"]:
             start = draft.index(statement)
             end = start + len(statement)
-            spans.append((start, end))
+            spans.extend(_occurrences(draft, statement))
             result.statements += 1
             if any(flag.start < end and start < flag.end for flag in flags):
                 result.flagged += 1
             else:
                 result.misses.append(f"{case['id']}: {statement!r}")
-        result.other_flags += sum(
-            1
+        elsewhere = [
+            flag
             for flag in flags
             if not any(flag.start < end and start < flag.end for start, end in spans)
-        )
+        ]
+        result.other_flags += len(elsewhere)
+        result.other.extend(f"{case['id']}: {flag.kind} {flag.text[:80]!r}" for flag in elsewhere)
     return result
+
+
+def _occurrences(text: str, part: str) -> list[tuple[int, int]]:
+    """Every place `part` is written in `text`: a model that loops repeats its inventions."""
+    places: list[tuple[int, int]] = []
+    start = text.find(part)
+    while start >= 0:
+        places.append((start, start + len(part)))
+        start = text.find(part, start + 1)
+    return places
 
 
 @dataclass(frozen=True)
@@ -499,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for miss in model.misses:
                 print(f"  missed: {miss}")
+            for flag in model.other:
+                print(f"  flag elsewhere: {flag}")
     print(
         f"machine: {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, load average "
