@@ -36,6 +36,11 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     add.add_argument("--username", required=True)
     add.add_argument("--display-name", required=True)
     add.add_argument("--role", type=Role, choices=list(Role), required=True)
+    add.add_argument(
+        "--credentials",
+        default="",
+        help='professional credentials printed after the name on signed notes ("RN, BSN")',
+    )
     add.set_defaults(handler=run_add)
     hashed = actions.add_parser(
         "hash-password",
@@ -80,7 +85,12 @@ def run_add(args: argparse.Namespace) -> int:
         else:
             password = _first_account_password()
         account = workstation.accounts.add(
-            args.username, args.display_name, args.role, password, by=administrator
+            args.username,
+            args.display_name,
+            args.role,
+            password,
+            by=administrator,
+            credentials=args.credentials,
         )
     finally:
         if administrator is not None:

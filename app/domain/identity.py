@@ -28,6 +28,13 @@ class Principal(BaseModel):
     role: Role
     provider: ProviderKind
     break_glass: bool = False
+    credentials: str = ""
+    """Professional credentials ("RN, BSN"), written after the name on what they sign."""
+
+    @property
+    def signature_name(self) -> str:
+        """The name as a signature prints it: "R. Lee, RN"."""
+        return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
 
 
 class EmergencyReason(StrEnum):

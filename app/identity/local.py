@@ -85,4 +85,5 @@ class LocalAccountProvider:
             display_name=account.display_name,
             role=Role(account.role),
             provider=ProviderKind.LOCAL,
+            credentials=account.credentials,
         )

@@ -27,6 +27,7 @@ from app.storage.accounts import Account, AccountsExist, AccountStore
 MIN_PASSWORD_LENGTH = 12
 MAX_USERNAME_LENGTH = 64
 MAX_DISPLAY_NAME_LENGTH = 128
+MAX_CREDENTIALS_LENGTH = 64
 
 
 class WeakPassword(WardScribeError):
@@ -127,15 +128,19 @@ class LocalAccountAdmin:
         password: str,
         *,
         by: Session | None = None,
+        credentials: str = "",
     ) -> Account:
-        """Create a local account, signed in as `by` or, for the first account, unsigned."""
+        """Create a local account, signed in as `by` or, for the first account, unsigned;
+        `credentials` ("RN, BSN") follow the name on what the person signs."""
         _check_name(username, "username", MAX_USERNAME_LENGTH)
         _check_name(display_name, "display name", MAX_DISPLAY_NAME_LENGTH)
+        if credentials:
+            _check_name(credentials, "credentials", MAX_CREDENTIALS_LENGTH)
         if len(password) < MIN_PASSWORD_LENGTH:
             raise WeakPassword(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
         if by is not None:
             require(self._trail, by, Permission.ACCOUNT_MANAGE, object_type="account")
-            account = self._create(username, display_name, role, password)
+            account = self._create(username, display_name, role, password, credentials=credentials)
             self._trail.record(
                 by,
                 AuditAction.ACCOUNT_CREATE,
@@ -145,14 +150,24 @@ class LocalAccountAdmin:
             )
             return account
         if self._demo:
-            return self._create_unsigned(username, display_name, role, password, "demo")
-        return self._add_first(username, display_name, role, password)
+            return self._create_unsigned(
+                username, display_name, role, password, "demo", credentials=credentials
+            )
+        return self._add_first(username, display_name, role, password, credentials)
 
-    def _add_first(self, username: str, display_name: str, role: Role, password: str) -> Account:
+    def _add_first(
+        self, username: str, display_name: str, role: Role, password: str, credentials: str
+    ) -> Account:
         if self._bootstrap:
             try:
                 return self._create_unsigned(
-                    username, display_name, role, password, "first_account", only_if_first=True
+                    username,
+                    display_name,
+                    role,
+                    password,
+                    "first_account",
+                    credentials=credentials,
+                    only_if_first=True,
                 )
             except AccountsExist:
                 pass
@@ -181,9 +196,17 @@ class LocalAccountAdmin:
         password: str,
         how: str,
         *,
+        credentials: str = "",
         only_if_first: bool = False,
     ) -> Account:
-        account = self._create(username, display_name, role, password, only_if_first)
+        account = self._create(
+            username,
+            display_name,
+            role,
+            password,
+            credentials=credentials,
+            only_if_first=only_if_first,
+        )
         self._trail.record_unauthenticated(
             _os_user(),
             AuditAction.ACCOUNT_CREATE,
@@ -200,6 +223,8 @@ class LocalAccountAdmin:
         display_name: str,
         role: Role,
         password: str,
+        *,
+        credentials: str = "",
         only_if_first: bool = False,
     ) -> Account:
         return self._accounts.create_account(
@@ -207,5 +232,6 @@ class LocalAccountAdmin:
             display_name=display_name,
             role=role,
             password_hash=hash_password(password),
+            credentials=credentials,
             only_if_first=only_if_first,
         )

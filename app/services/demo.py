@@ -18,17 +18,25 @@ def demo_patients() -> list[Patient]:
     return [Patient.model_validate(entry) for entry in json.loads(raw)]
 
 
+DEMO_CREDENTIALS = "RN"
+"""The demo nurse's credentials, printed after her name on what she signs."""
+
+
 def seed_demo(accounts: AccountStore, drafts: DraftStore) -> None:
     """Create the demo account and patients once; later starts leave them as they are, except
     that a demo patient stored before patients carried identity (schema 6) gets its birth date,
     sex, allergies and code status."""
-    if accounts.get_by_username(DEMO_USERNAME) is None:
+    demo = accounts.get_by_username(DEMO_USERNAME)
+    if demo is None:
         accounts.create_account(
             username=DEMO_USERNAME,
             display_name="Demo Nurse",
             role=Role.NURSE,
             password_hash=hash_password(DEMO_PASSWORD),
+            credentials=DEMO_CREDENTIALS,
         )
+    elif not demo.credentials:
+        accounts.set_credentials(demo.user_id, DEMO_CREDENTIALS)
     known = {patient.mrn: patient for patient in drafts.list_patients()}
     for patient in demo_patients():
         stored = known.get(patient.mrn)

@@ -128,11 +128,7 @@ class ExportService:
         last = max(signed, key=lambda summary: summary.version)
         assert last.signed_at is not None
         principal = session.principal
-        signer = (
-            f"{principal.display_name} ({principal.role.value.replace('_', ' ')})"
-            if last.signed_by == session.user_id
-            else "its author"
-        )
+        signer = principal.signature_name if last.signed_by == session.user_id else "its author"
         return Signature(signer=signer, signed_at=last.signed_at)
 
     def _exportable(self, session: Session, draft_id: str) -> tuple[Draft, Patient]:
@@ -153,8 +149,9 @@ class ExportService:
 
 
 def _reviewer(session: Session) -> str:
-    """Whoever exports attests the review: the footer names them, not the model."""
-    return session.principal.display_name
+    """Whoever exports attests the review: the footer names them, with their credentials, not
+    the model."""
+    return session.principal.signature_name
 
 
 def _author_name(session: Session, draft: Draft) -> str | None:

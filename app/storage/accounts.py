@@ -23,7 +23,8 @@ from app.storage.database import (
 from app.storage.migrations import DRAFTS_DB_MIGRATIONS, migrate
 
 _COLUMNS = (
-    "user_id, username, display_name, role, password_hash, disabled, failed_attempts, locked_until"
+    "user_id, username, display_name, role, password_hash, disabled, failed_attempts, "
+    "locked_until, credentials"
 )
 _ARGON2ID_PREFIX = "$argon2id$"
 
@@ -39,6 +40,8 @@ class Account(BaseModel):
     disabled: bool = False
     failed_attempts: int = 0
     locked_until: datetime | None = None
+    credentials: str = ""
+    """Professional credentials as the signer writes them after their name ("RN, BSN")."""
 
 
 class AccountExists(StorageError):
@@ -61,6 +64,7 @@ class AccountStore:
         display_name: str,
         role: Role,
         password_hash: str,
+        credentials: str = "",
         only_if_first: bool = False,
     ) -> Account:
         """Insert one account; with `only_if_first`, only into an empty table.
@@ -75,6 +79,7 @@ class AccountStore:
             display_name=display_name,
             role=role,
             password_hash=password_hash,
+            credentials=credentials,
         )
         with self._db.transaction() as cursor:
             if only_if_first and cursor.execute("SELECT 1 FROM accounts LIMIT 1").fetchone():
@@ -86,13 +91,14 @@ class AccountStore:
                 raise AccountExists(f"The username {username!r} is already taken.")
             cursor.execute(
                 f"INSERT INTO accounts ({_COLUMNS}, username_key)"
-                " VALUES (?, ?, ?, ?, ?, 0, 0, NULL, ?)",
+                " VALUES (?, ?, ?, ?, ?, 0, 0, NULL, ?, ?)",
                 (
                     account.user_id,
                     account.username,
                     account.display_name,
                     account.role.value,
                     account.password_hash,
+                    account.credentials,
                     username_key(username),
                 ),
             )
@@ -131,6 +137,9 @@ class AccountStore:
     def set_role(self, user_id: str, role: Role) -> Account:
         return self._update(user_id, "role = ?", (role.value,))
 
+    def set_credentials(self, user_id: str, credentials: str) -> Account:
+        return self._update(user_id, "credentials = ?", (credentials,))
+
     def set_disabled(self, user_id: str, disabled: bool) -> Account:
         return self._update(user_id, "disabled = ?", (int(disabled),))
 
@@ -158,7 +167,17 @@ def _require_argon2id(password_hash: str) -> None:
 
 
 def _account(row: Row) -> Account:
-    user_id, username, display_name, role, password_hash, disabled, failures, locked_until = row
+    (
+        user_id,
+        username,
+        display_name,
+        role,
+        password_hash,
+        disabled,
+        failures,
+        locked_until,
+        credentials,
+    ) = row
     return Account(
         user_id=user_id,
         username=username,
@@ -168,4 +187,5 @@ def _account(row: Row) -> Account:
         disabled=bool(disabled),
         failed_attempts=failures,
         locked_until=None if locked_until is None else decode_time(locked_until),
+        credentials=credentials,
     )

@@ -278,6 +278,14 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        8,
+        """
+        -- The signer's professional credentials ("RN", "RN, BSN"), printed after their name
+        -- wherever a signed note leaves the app.
+        ALTER TABLE accounts ADD COLUMN credentials TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (

@@ -72,7 +72,7 @@ def test_clipboard_text_has_the_patient_header_the_note_and_the_ai_footer(
     assert exports.as_text(nurse, draft_id) == (
         f"{who}\n{safety}\n4 West Med-Surg, bed 12A · encounter 2026-11-21\n\n"
         f"{SBAR.strip()}\n\n"
-        "AI-assisted draft, reviewed by Demo Nurse\n"
+        "AI-assisted draft, reviewed by Demo Nurse, RN\n"
     )
 
 
@@ -92,7 +92,7 @@ def test_pdf_content_carries_title_header_body_and_footer(
     assert document.title == "Shift note (SBAR)"
     assert document.patient_header.startswith("Alex Demo · MRN DEMO-1001")
     assert document.body == SBAR
-    assert document.footer == "AI-assisted draft, reviewed by Demo Nurse"
+    assert document.footer == "AI-assisted draft, reviewed by Demo Nurse, RN"
 
 
 def test_a_fhir_document_reference_validates_and_carries_the_note(
@@ -144,7 +144,7 @@ def test_a_discharge_summary_composition_has_one_section_per_heading_found(
     ]
     assert "Admitted from ED overnight." in sections["Discharge summary"]
     assert "oral &lt;amoxicillin&gt; &amp; rest." in sections["Hospital course"]
-    assert "AI-assisted draft, reviewed by Demo Nurse" in resource["text"]["div"]
+    assert "AI-assisted draft, reviewed by Demo Nurse, RN" in resource["text"]["div"]
 
 
 def test_only_a_discharge_summary_exports_as_a_composition(
@@ -237,7 +237,7 @@ def test_a_deidentified_copy_replaces_the_patient_name_and_is_audited(
     assert _exports_audited(demo_workstation)[-1] == (draft.id, "DEMO-1001", "deidentified")
 
 
-def test_a_signed_notes_export_names_its_signer_role_and_signing_time(
+def test_a_signed_notes_export_names_its_signer_credentials_and_signing_time(
     demo_workstation: Workstation, nurse: Session, exports: ExportService
 ) -> None:
     draft_id = _draft(demo_workstation, nurse, text=SIGNABLE)
@@ -248,9 +248,25 @@ def test_a_signed_notes_export_names_its_signer_role_and_signing_time(
 
     text = exports.as_text(nurse, draft_id)
 
-    footer = f"AI-assisted draft, verified and signed by Demo Nurse (nurse) on {when}"
+    footer = f"AI-assisted draft, verified and signed by Demo Nurse, RN on {when}"
     assert text.endswith(footer + "\n")
     assert exports.pdf_document(nurse, draft_id).footer == footer
+
+
+def test_the_credentials_given_to_an_account_follow_its_name_on_what_it_signs(
+    demo_workstation: Workstation, exports: ExportService
+) -> None:
+    demo_workstation.accounts.add(
+        "rn.lee", "R. Lee", Role.NURSE, "rn-lee-password", credentials="RN, BSN"
+    )
+    lee = demo_workstation.auth.sign_in("rn.lee", "rn-lee-password")
+    draft_id = _draft(demo_workstation, lee, text=SIGNABLE)
+    demo_workstation.review.sign(lee, draft_id, attestation=True)
+
+    text = exports.as_text(lee, draft_id)
+
+    assert lee.principal.credentials == "RN, BSN"
+    assert "verified and signed by R. Lee, RN, BSN on " in text
 
 
 def test_a_signed_note_exported_by_someone_else_credits_its_author(
@@ -269,4 +285,4 @@ def test_an_unsigned_drafts_export_says_only_who_reviewed_it(
     demo_workstation: Workstation, nurse: Session, exports: ExportService
 ) -> None:
     footer = exports.pdf_document(nurse, _draft(demo_workstation, nurse)).footer
-    assert footer == "AI-assisted draft, reviewed by Demo Nurse"
+    assert footer == "AI-assisted draft, reviewed by Demo Nurse, RN"

@@ -53,7 +53,7 @@ def test_copied_text_is_cleared_after_the_timeout_when_unchanged(
     clipboard = QGuiApplication.clipboard()
     _copy(qtbot, actions, draft)
     assert NOTE.strip() in clipboard.text()
-    assert clipboard.text().endswith("AI-assisted draft, reviewed by Demo Nurse\n")
+    assert clipboard.text().endswith("AI-assisted draft, reviewed by Demo Nurse, RN\n")
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3_000)
 
 
@@ -100,7 +100,7 @@ def test_save_as_pdf_writes_a_pdf_with_header_note_and_ai_footer(
     assert "Allergies: penicillin (hives) · Code status: Full code" in text
     assert "4 West Med-Surg, bed 12A" in text
     assert "Recommendation: mobilise with walker." in text
-    assert "AI-assisted draft, reviewed by Demo Nurse" in text
+    assert "AI-assisted draft, reviewed by Demo Nurse, RN" in text
     assert "Page 1 of 1" in text
 
 
