@@ -29,6 +29,7 @@ from app.inference.errors import (
     ModelLoadFailed,
 )
 from app.inference.gpu_memory import gpu_memory_in_use
+from app.inference.grammar_sampler import LazyGrammar
 from app.inference.model_files import ModelSpec, verify_model
 from app.inference.text_stream import TextStream
 from app.inference.types import ChatMessage, Generation, Prompt
@@ -308,9 +309,11 @@ class _Generation:
                 return
             prompt_finished = time.perf_counter()
             sampler = self._make_sampler()
+            grammar: LazyGrammar | None = None
             stream = TextStream(self._loaded.stop_sequences)
             try:
-                for token in self._sample_tokens(sampler):
+                grammar = self._make_grammar()
+                for token in self._sample_tokens(sampler, grammar):
                     completion_tokens += 1
                     text = stream.feed(self._loaded.vocab.piece(token))
                     if text:
@@ -330,6 +333,8 @@ class _Generation:
                 cancelled = False
             finally:
                 llama_cpp.llama_sampler_free(sampler)
+                if grammar is not None:
+                    grammar.close()
         finally:
             finished = time.perf_counter()
             if prompt_finished is None:
@@ -394,12 +399,15 @@ class _Generation:
         finally:
             llama_cpp.llama_set_abort_callback(context, llama_cpp.ggml_abort_callback(), None)
 
-    def _sample_tokens(self, sampler: Any) -> Iterator[int]:
-        """Tokens sampled on the native side, until the model ends its turn."""
+    def _sample_tokens(self, sampler: Any, grammar: LazyGrammar | None) -> Iterator[int]:
+        """Tokens sampled on the native side, each one the grammar allows, until the model
+        ends its turn."""
         context = self._loaded.context
         vocab = self._loaded.vocab
         while True:
             token = int(llama_cpp.llama_sampler_sample(sampler, context, -1))
+            if grammar is not None:
+                token = grammar.choose(context, token)
             if vocab.ends_turn(token):
                 return
             yield token
@@ -433,6 +441,13 @@ class _Generation:
     def _forget_cache(self) -> None:
         llama_cpp.llama_memory_clear(self._loaded.memory, True)
         self._context_tokens.clear()
+
+    def _make_grammar(self) -> LazyGrammar | None:
+        """The request's grammar, checked token by token; None when the request has none."""
+        if self._params.grammar is None:
+            return None
+        vocab = self._loaded.vocab
+        return LazyGrammar(vocab.handle, vocab.size, self._params.grammar, self._params)
 
     def _make_sampler(self) -> Any:
         """A native sampler chain; it picks tokens without copying logits into Python.

@@ -190,6 +190,8 @@ class RemoteEngine:
         }
         if params.seed is not None:
             body["seed"] = params.seed
+        if params.grammar is not None:
+            body["grammar"] = params.grammar
         return body
 
     def _serialised(
