@@ -92,7 +92,7 @@ def main() -> int:
         window.confirm_discard = lambda: True
         window.close()
         controller.tasks.wait(30_000)
-        info = workstation.engines.info
+        info = workstation.engine_host.info
         workstation.close()
     app.quit()
     stalls = sorted(max(gap, 0.0) for gap in gaps)

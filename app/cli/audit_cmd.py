@@ -12,7 +12,6 @@ from app.cli.patient_filter import add_patient_file_option, patient_mrn
 from app.domain.audit import AuditAction, AuditFilter, Outcome
 from app.services.audit_review import AuditExportFormat
 from app.services.workstation import Workstation
-from app.storage.audit_checkpoints import describe
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -48,7 +47,7 @@ def run_verify(args: argparse.Namespace) -> int:
         result = workstation.audit.verify()
     finally:
         workstation.close()
-    print(describe(result))
+    print(result.describe())
     return 0 if result.ok else 1
 
 

@@ -9,24 +9,14 @@ import argparse
 import os
 import re
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
 from app.domain.errors import AuthenticationFailed, InputRejected
-from app.keys.entries import KeyEntries
-from app.keys.keystore import KeyStore
+from app.services.maintenance import BACKUP_KEY_ENV, restore
 from app.services.session import Session
-from app.services.workstation import StartOptions, Workstation
-from app.storage.backup import (
-    BACKUP_KEY_ENTRY,
-    BACKUP_KEY_ENV,
-    RestoreSummary,
-    backup_key_id,
-    restore_backup,
-)
-from app.storage.database import StorageError
+from app.services.workstation import Workstation
 
 _HEX_KEY = re.compile("[0-9a-fA-F]{64}")
 
@@ -90,54 +80,14 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    options = start_options(args)
-    workstation = Workstation.open(options)
-    try:
-        session = sign_in_headless(workstation)
-        workstation.lifecycle.authorize_restore(session)
-        locations = workstation.locations
-        policy = workstation.policy
-        key = _supplied_key(required=False) or KeyEntries().read(BACKUP_KEY_ENTRY)
-        if key is None:
-            raise InputRejected(
-                f"No backup key: set {BACKUP_KEY_ENV} to the escrowed key (64 hex digits)."
-            )
-        workstation.lifecycle.record_restore_start(session, args.source)
-    finally:
-        workstation.close()
-    try:
-        outcome = restore_backup(
-            args.source,
-            locations,
-            KeyStore().database_key,
-            KeyEntries(),
-            backup_key=key,
-            now=datetime.now(UTC),
-            hospital_key_id=None
-            if policy is None or policy.backup is None
-            else policy.backup.key_id,
-        )
-    except StorageError as refusal:
-        _record_restore(options, session, args.source, refusal)
-        raise
-    _record_restore(options, session, args.source, outcome)
-    print(
-        f"Restored {args.source} ({outcome.audit_events} audit events, key {backup_key_id(key)})."
+    restored = restore(
+        start_options(args), sign_in_headless, args.source, _supplied_key(required=False)
     )
-    if outcome.set_aside is not None:
-        print(f"The data it replaced is kept, still encrypted, in {outcome.set_aside}.")
+    summary = restored.summary
+    print(f"Restored {args.source} ({summary.audit_events} audit events, key {restored.key_id}).")
+    if summary.set_aside is not None:
+        print(f"The data it replaced is kept, still encrypted, in {summary.set_aside}.")
     return 0
-
-
-def _record_restore(
-    options: StartOptions, session: Session, folder: Path, result: RestoreSummary | Exception
-) -> None:
-    """Audit into the log that is live now: the restored one, or the untouched one."""
-    workstation = Workstation.open(options)
-    try:
-        workstation.lifecycle.record_restore(session, folder, result)
-    finally:
-        workstation.close()
 
 
 def _supplied_key(*, required: bool) -> bytes | None:

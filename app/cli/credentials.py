@@ -4,9 +4,9 @@ import getpass
 import sys
 
 from app.domain.errors import AuthenticationFailed
-from app.security.environment import Environment
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
+from app.services.startup import headless_credentials
 from app.services.workstation import Workstation
 
 
@@ -14,7 +14,7 @@ def sign_in(workstation: Workstation) -> Session:
     """Demo account in demo mode; else WARDSCRIBE_USER / WARDSCRIBE_PASSWORD, else a prompt."""
     if workstation.demo:
         return workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-    environment = Environment()
+    environment = headless_credentials()
     username = environment.user or _typed("WardScribe username: ")
     if environment.password is not None:
         password = environment.password.get_secret_value()

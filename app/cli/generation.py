@@ -56,7 +56,7 @@ def generate_and_report(args: argparse.Namespace, kind: NoteKind, notes: str) ->
 def _report(
     workstation: Workstation, draft: Draft, outcome: GenerationOutcome
 ) -> dict[str, object]:
-    model = workstation.engines.info
+    model = workstation.engine_host.info
     coverage = outcome.coverage
     return {
         "draft_id": draft.id,

@@ -6,8 +6,8 @@ from app.cli.backup_cmd import sign_in_headless
 from app.cli.options import add_start_options, start_options
 from app.cli.patient_filter import add_patient_file_option, patient_mrn
 from app.domain.errors import InputRejected
+from app.domain.legal_hold import HoldKind
 from app.services.workstation import Workstation
-from app.storage.retention import HoldKind
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

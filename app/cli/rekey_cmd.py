@@ -4,11 +4,8 @@ import argparse
 
 from app.cli.backup_cmd import sign_in_headless
 from app.cli.options import add_start_options, start_options
-from app.keys.keystore import KeyStore
-from app.security.environment import Environment
+from app.services.maintenance import refuse_if_in_use
 from app.services.workstation import Workstation
-from app.storage.backup import ensure_not_in_use
-from app.storage.locations import DataLocations
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -21,8 +18,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 def run(args: argparse.Namespace) -> int:
     options = start_options(args)
-    locations = DataLocations.resolve(options.data_dir or Environment().data_dir, options.demo)
-    ensure_not_in_use(locations, KeyStore().database_key)
+    refuse_if_in_use(options)
     workstation = Workstation.open(options)
     try:
         session = sign_in_headless(workstation)

@@ -8,7 +8,6 @@ the engine's info says why (the window shows it in a banner).
 """
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.errors import WardScribeError
@@ -21,33 +20,25 @@ from app.inference.protocol import Engine
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
 
-EngineFactory = Callable[[ModelSpec, int], Engine]
-ServerEngineFactory = Callable[[InferenceServerPolicy], RemoteEngine]
-
-
-def _default_factory(spec: ModelSpec, n_ctx: int) -> Engine:
-    return LlamaEngine(spec, n_ctx=n_ctx)
-
 
 class ModelNotConfigured(WardScribeError):
-    pass
+    """The settings name a model file without the SHA-256 IT pinned for it."""
 
 
 class EngineHost:
+    """Holds the process's one engine, loaded on first use: the pinned local model, or the
+    hospital's server when the policy names one (with this computer as the allowed fallback)."""
+
     def __init__(
         self,
         settings: Settings,
         models_dir: Path,
-        factory: EngineFactory = _default_factory,
         *,
         server: InferenceServerPolicy | None = None,
-        server_factory: ServerEngineFactory = RemoteEngine,
     ) -> None:
         self._settings = settings
         self._models_dir = models_dir
-        self._factory = factory
         self._server = server
-        self._server_factory = server_factory
         self._lock = threading.Lock()
         self._engine: Engine | None = None
         self._fallback_reason: str | None = None
@@ -112,7 +103,7 @@ class EngineHost:
         if self._server is None:
             return self._load_local()
         try:
-            remote = self._server_factory(self._server)
+            remote = RemoteEngine(self._server)
         except ServerUntrusted as error:
             return self._fall_back(error)
         try:
@@ -132,6 +123,6 @@ class EngineHost:
         return self._load_local()
 
     def _load_local(self) -> Engine:
-        engine = self._factory(self.model_spec(), self._settings.context_tokens)
+        engine = LlamaEngine(self.model_spec(), n_ctx=self._settings.context_tokens)
         engine.load()
         return engine

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.domain.audit import AuditAction, Outcome
+from app.domain.legal_hold import HoldKind
 from app.domain.roles import Permission
 from app.keys.entries import KeyEntries
 from app.keys.keystore import KeyStore
@@ -30,7 +31,7 @@ from app.storage.database import EncryptedDatabase
 from app.storage.locations import DataLocations
 from app.storage.rekey import rotate_keys
 from app.storage.replaced_logs import replaced_log_reference
-from app.storage.retention import HoldKind, PurgeReport, RetentionPolicy, RetentionStore
+from app.storage.retention import PurgeReport, RetentionPolicy, RetentionStore
 
 MANAGE_DATA = Permission.SETTINGS_CHANGE
 """Purge, back up, restore, rotate keys: IT's role."""

@@ -9,6 +9,8 @@ each workstation opened later sends the guard's refusals to its audit log.
 
 from dataclasses import dataclass
 
+from pydantic import SecretStr
+
 from app.security.environment import Environment
 from app.security.hardening import HardeningReport, harden_process
 from app.security.network_guard import NetworkGuard, installed_guard, policy_hosts
@@ -21,6 +23,20 @@ from app.storage.locations import DataLocations
 class ProcessProtection:
     hardening: HardeningReport
     guard: NetworkGuard
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlessCredentials:
+    """Who a headless command signs in as: WARDSCRIBE_USER and WARDSCRIBE_PASSWORD, if set."""
+
+    user: str | None
+    password: SecretStr | None
+
+
+def headless_credentials() -> HeadlessCredentials:
+    """The sign-in the environment offers a command run without a terminal to prompt on."""
+    environment = Environment()
+    return HeadlessCredentials(environment.user, environment.password)
 
 
 def protect_process(options: StartOptions) -> ProcessProtection:

@@ -52,6 +52,21 @@ class AuditVerification:
     missing_range: tuple[int, int] | None = None
     """First and last seq a checkpoint proves once existed but the log no longer holds."""
 
+    def describe(self) -> str:
+        """One line for a person: what was checked and, if broken, where and how."""
+        if self.ok:
+            return f"Audit log intact: {self.events_checked} events verified."
+        where = "" if self.first_bad_seq is None else f" at row {self.first_bad_seq}"
+        missing = (
+            ""
+            if self.missing_range is None
+            else f" Missing rows: {self.missing_range[0]} to {self.missing_range[1]}."
+        )
+        return (
+            f"Audit log BROKEN{where}: {self.problem} "
+            f"({self.events_checked} events checked before it).{missing}"
+        )
+
 
 class AuditLogClosed(StorageError):
     """An append arrived after the audit log was closed."""

@@ -287,22 +287,6 @@ def verify_audit_log(store: AuditStore, audit_db: Path, entries: KeyEntries) -> 
     return verify_with_checkpoints(store, log, key.public_key)
 
 
-def describe(result: AuditVerification) -> str:
-    """One line for a person: what was checked and, if broken, where and how."""
-    if result.ok:
-        return f"Audit log intact: {result.events_checked} events verified."
-    where = "" if result.first_bad_seq is None else f" at row {result.first_bad_seq}"
-    missing = (
-        ""
-        if result.missing_range is None
-        else f" Missing rows: {result.missing_range[0]} to {result.missing_range[1]}."
-    )
-    return (
-        f"Audit log BROKEN{where}: {result.problem} "
-        f"({result.events_checked} events checked before it).{missing}"
-    )
-
-
 def public_key_hex(key: Ed25519PublicKey) -> str:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 

@@ -46,8 +46,6 @@ from app.storage.migrations import AUDIT_DB_MIGRATIONS, DRAFTS_DB_MIGRATIONS, sc
 
 BACKUP_KEY_ENTRY = "WardScribe backup key"
 """The credential store entry (service "WardScribe") holding the backup key."""
-BACKUP_KEY_ENV = "WARDSCRIBE_BACKUP_KEY"
-"""An escrowed backup key IT supplies for a restore, as 64 hex digits."""
 MANIFEST = "manifest.json"
 FOLDER_PREFIX = "wardscribe-backup-"
 _FORMAT = 1

@@ -11,10 +11,10 @@ refuses anything shorter than six years (HIPAA 164.316(b)(2)).
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.domain.legal_hold import HoldKind
 from app.domain.notes import DraftStatus
 from app.storage.database import Cursor, EncryptedDatabase, decode_time, encode_time
 from app.storage.migrations import DRAFTS_DB_MIGRATIONS, migrate
@@ -47,11 +47,6 @@ class RetentionPolicy(BaseModel):
                 "(six years, HIPAA 164.316(b)(2))"
             )
         return days
-
-
-class HoldKind(StrEnum):
-    PATIENT = "patient"
-    DRAFT = "draft"
 
 
 @dataclass(frozen=True, slots=True)

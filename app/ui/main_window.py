@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.drafts_list)
         self.token_meter = TokenMeter(
             self.source_edit,
-            self._workstation.engines,
+            self._workstation.engine_host,
             self._tasks,
             limit=self._workstation.settings.effective.context_tokens,
         )
@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
                     patient_mrn=draft.patient_mrn,
                 )
             self._workstation.auth.lock(self._session)
-            self._workstation.engines.forget_prompt()
+            self._workstation.engine_host.forget_prompt()
 
         self._tasks.submit(self, save_and_lock, lambda _: None, self._failed)
 
@@ -759,8 +759,8 @@ class MainWindow(QMainWindow):
         self._failed(error)
 
     def _show_draft_status(self, *, generating: bool = False) -> None:
-        self.backend_banner.show_backend(self._workstation.engines.info)
-        info = self._workstation.engines.info
+        self.backend_banner.show_backend(self._workstation.engine_host.info)
+        info = self._workstation.engine_host.info
         self.draft_status.setToolTip(status_details(info, self._last_stats, self._last_coverage))
         self.draft_status.setText(
             draft_status_line(

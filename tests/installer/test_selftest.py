@@ -11,8 +11,10 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from app.cli import selftest_cmd
-from app.cli.selftest_cmd import SelfTestRequest, self_test
+from app.cli.selftest_cmd import self_test
 from app.inference.model_files import ModelSpec
+from app.services import selftest
+from app.services.selftest import SelfTestRequest
 from tests.fixtures.tiny_model import tiny_model_spec
 from tests.installer.conftest import REPO_ROOT
 
@@ -97,7 +99,7 @@ def test_a_failure_also_leaves_nothing_behind(isolated: Path) -> None:
 def test_a_build_without_a_model_says_so_and_fails(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(selftest_cmd, "embedded_parts_available", lambda: False)
+    monkeypatch.setattr(selftest, "embedded_parts_available", lambda: False)
     assert self_test(SelfTestRequest()) == 1
     assert verdict(capsys).startswith("WardScribe self-test: FAIL: model: no model bundled")
 
@@ -105,7 +107,7 @@ def test_a_build_without_a_model_says_so_and_fails(
 def test_skip_model_checks_everything_else(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(selftest_cmd, "embedded_parts_available", lambda: False)
+    monkeypatch.setattr(selftest, "embedded_parts_available", lambda: False)
     assert self_test(SelfTestRequest(skip_model=True)) == 0
     assert re.fullmatch(
         r"WardScribe self-test: PASS \(no machine policy, encryption, keystore, model skipped, "

@@ -60,8 +60,8 @@ def test_a_draft_is_written_on_the_server_and_audited_with_counts_never_text(
     text = "".join(run)
 
     assert text and run.outcome is not None and run.outcome.saved is not None
-    assert isinstance(workstation.engines.loaded(), RemoteEngine)
-    info = workstation.engines.info
+    assert isinstance(workstation.engine_host.loaded(), RemoteEngine)
+    info = workstation.engine_host.info
     assert info is not None and info.where == f"Hospital server ({MODEL_ID}, 127.0.0.1)"
     server_events = [e for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
     assert len(server_events) == 1
@@ -87,7 +87,7 @@ def test_a_server_down_with_fallback_allowed_drafts_here_and_says_why(
 
     assert "".join(workstation.drafts.generate(session, draft.id))
 
-    info = workstation.engines.info
+    info = workstation.engine_host.info
     assert info is not None and info.where.startswith("This computer")
     assert info.server_fallback_reason is not None
     assert "cannot be reached" in info.server_fallback_reason
@@ -108,7 +108,7 @@ def test_a_server_down_without_fallback_drafts_nowhere(
 
     with pytest.raises(ServerUnavailable):
         "".join(workstation.drafts.generate(session, draft.id))
-    assert workstation.engines.loaded() is None
+    assert workstation.engine_host.loaded() is None
 
 
 def test_a_server_that_dies_mid_draft_is_audited_as_failed_and_checked_again_next_time(

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.selftest_cmd import SelfTestRequest, self_test
+from app.cli.selftest_cmd import self_test
+from app.services.selftest import SelfTestRequest
 from tests.remote.conftest import MODEL_ID
 from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority

@@ -29,10 +29,10 @@ def test_the_meter_keeps_its_estimate_when_the_server_drafts(
     open_under_policy: Callable[[str], Workstation],
 ) -> None:
     workstation = open_under_policy(server_policy(tls_server.url, hospital_ca))
-    workstation.engines.engine()  # the server checked and ready, as after a first draft
+    workstation.engine_host.engine()  # the server checked and ready, as after a first draft
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)
-    meter = TokenMeter(editor, workstation.engines, tasks, limit=4096, debounce_ms=20)
+    meter = TokenMeter(editor, workstation.engine_host, tasks, limit=4096, debounce_ms=20)
     qtbot.addWidget(meter)
 
     text = "Ambulating with walker, pain 2/10, SpO2 95% on room air."

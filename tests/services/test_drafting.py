@@ -41,7 +41,7 @@ def test_a_generated_draft_is_streamed_then_saved_with_the_model_hash(
     assert run.outcome is not None and run.outcome.saved is not None
     saved = demo_workstation.drafts.open_draft(nurse, draft_id)
     assert saved.text == "".join(pieces)
-    assert saved.model_sha256 == demo_workstation.engines.model_spec().sha256
+    assert saved.model_sha256 == demo_workstation.engine_host.model_spec().sha256
 
 
 def test_stopping_a_generation_keeps_the_draft_unchanged_and_audits_the_cancel(
@@ -90,7 +90,7 @@ def test_unusable_notes_are_refused_before_the_model_is_touched(
 ) -> None:
     with pytest.raises(InputRejected, match=message):
         _create(demo_workstation, nurse, notes)
-    assert demo_workstation.engines.info is None
+    assert demo_workstation.engine_host.info is None
 
 
 def test_saving_over_a_newer_revision_is_refused(

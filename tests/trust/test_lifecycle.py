@@ -6,6 +6,7 @@ import pytest
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied
+from app.domain.legal_hold import HoldKind
 from app.domain.notes import NoteKind
 from app.domain.roles import Role
 from app.keys.keystore import KeyStore
@@ -13,7 +14,6 @@ from app.security.policy import PolicyInvalid, load_policy
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
-from app.storage.retention import HoldKind
 from tests.trust.events import tamper_audit
 
 pytestmark = pytest.mark.skipif(

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from app.domain.legal_hold import HoldKind
 from app.domain.notes import DraftStatus, NoteKind, Patient
 from app.storage.database import EncryptedDatabase
 from app.storage.drafts import DraftStore
-from app.storage.retention import HoldKind, RetentionPolicy, RetentionStore
+from app.storage.retention import RetentionPolicy, RetentionStore
 from app.storage.review import ReviewStore
 from tests.trust.events import raw_connection
 from tests.trust.sqlcipher_pages import holds_plaintext

@@ -125,7 +125,7 @@ def test_after_a_draft_the_status_line_says_it_is_written_and_the_details_name_t
     _paste_and_choose_sbar(desk)
     _generate_to_the_end(qtbot, desk)
 
-    info = desk._workstation.engines.info
+    info = desk._workstation.engine_host.info
     assert info is not None
     assert desk.draft_status.text().startswith("Draft written")
     assert info.model_file not in desk.draft_status.text()

@@ -17,7 +17,7 @@ def editor_and_meter(
 ) -> Iterator[tuple[QPlainTextEdit, TokenMeter]]:
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)
-    meter = TokenMeter(editor, demo_workstation.engines, tasks, limit=10, debounce_ms=50)
+    meter = TokenMeter(editor, demo_workstation.engine_host, tasks, limit=10, debounce_ms=50)
     qtbot.addWidget(meter)
     yield editor, meter
     tasks.wait(10_000)
@@ -32,14 +32,14 @@ def test_typing_shows_a_character_estimate_and_never_loads_the_model(
     assert meter.text() == "~4 tokens of 10"
     qtbot.wait(300)
     assert meter.text() == "~4 tokens of 10"
-    assert demo_workstation.engines.loaded() is None
+    assert demo_workstation.engine_host.loaded() is None
 
 
 def test_a_loaded_model_replaces_the_estimate_with_its_exact_count(
     qtbot: QtBot, demo_workstation: Workstation, editor_and_meter: tuple[QPlainTextEdit, TokenMeter]
 ) -> None:
     editor, meter = editor_and_meter
-    engine = demo_workstation.engines.engine()
+    engine = demo_workstation.engine_host.engine()
     text = "Ambulating with walker, pain 2/10, SpO2 95% on room air, plan discharge."
     editor.setPlainText(text)
     exact = engine.count_tokens(text)
