@@ -73,7 +73,7 @@ def test_the_reviewed_copy_is_what_is_saved(
     actions.review_copy = review
     actions.choose_save_path = lambda title, suggested, name_filter: tmp_path / "example.txt"
     with qtbot.waitSignal(actions.finished, timeout=20_000):
-        actions.save_deidentified(draft.id)
+        actions.save_deidentified(draft)
     saved = (tmp_path / "example.txt").read_text(encoding="utf-8")
     assert "Halvorsen" not in saved and "[REDACTED]" in saved
     assert [reviewed[0].text[start:end] for start, end in reviewed[0].marks][:2] == [
@@ -99,7 +99,7 @@ def test_nothing_is_saved_when_the_nurse_cancels_the_review(
     asked: list[str] = []
     actions.review_copy = lambda copy: None
     actions.choose_save_path = lambda title, suggested, name_filter: asked.append(title)
-    actions.save_deidentified(draft.id)
+    actions.save_deidentified(draft)
     tasks.wait(20_000)
     qtbot.wait(200)
     assert asked == [] and list(tmp_path.glob("*.txt")) == []

@@ -299,7 +299,8 @@ def _person_tags(text: str, spans: list[tuple[str, int, int]]) -> dict[str, str]
 def _surrogate(found: str, kind: str, tags: dict[str, str], dates: DateMethod, offset: int) -> str:
     if kind in _NAME_KINDS:
         words = _NAME_WORD.findall(found)
-        return next((tags[word.lower()] for word in words if word.lower() in tags), "[NAME]")
+        role_only = f"[{_TAG_PREFIX.get(kind, 'NAME')}]"
+        return next((tags[word.lower()] for word in words if word.lower() in tags), role_only)
     if kind == "date" and dates is DateMethod.SHIFT:
         return shift_date(found, offset) or "[DATE]"
     return _TOKENS[kind]

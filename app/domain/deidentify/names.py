@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from app.domain.deidentify.vocabulary import (
+    US_STATES,
     is_clinical,
     is_dictionary_word,
     is_first_name,
@@ -55,11 +56,15 @@ _SENTENCE = re.compile(r"[^\n.;!?]+(?:[.;!?]+|$)", re.MULTILINE)
 _PREVIOUS_WORD = re.compile(r"\b(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+\Z")
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])\b")
 _SPACE = re.compile(r"[ \t]+|[ \t]*-[ \t]*(?=[A-Za-z])")
-_CREDENTIAL = re.compile(
+_CREDENTIAL = re.compile(r"\b(?:rn|bsn|lpn|md|np|pa-c|pa|rrt|msw|lcsw)\b", re.IGNORECASE)
+_SIGNED = re.compile(
+    r"(?<![A-Za-z'’.-])"
     r"(?P<before>(?:(?:[A-Za-z]\.|[A-Za-z][A-Za-z'’-]*)[ \t]+){0,2}[A-Za-z][A-Za-z'’-]*)"
-    r"(?P<comma>[ \t]*,)?[ \t]*\b(?P<credential>rn|bsn|lpn|md|np|pa-c|pa|rrt|msw|lcsw)\b",
-    re.IGNORECASE,
+    r"(?P<comma>[ \t]*,)?[ \t]*\Z"
 )
+"""The words before a credential, read back from it (the credential is found first: a pattern
+that looked for the words first would try every word of the note)."""
+_SIGNED_LOOK_BACK = 80
 _INITIAL_NAME = re.compile(
     r"(?<![\w.'’/])(?P<initial>[A-Za-z])\.[ \t]?(?P<word>[A-Za-z][A-Za-z'’-]+)\b", re.IGNORECASE
 )
@@ -92,6 +97,21 @@ _STOP = word_set(
     "us was we were who will with you your all also any both each few more most other some such",
     "only own same very can just don should now am pm",
 )
+_PATIENT_INITIAL = re.compile(
+    r"\b(?:(?:mr|mrs)\.?[ \t]+(?P<initial>[A-Za-z])(?:\.|\b(?![&/+'’-]))"
+    r"|(?:ms|miss)\.?[ \t]+(?P<dotted>[A-Za-z])\.)",
+    re.IGNORECASE,
+)
+"""A patient written as a title and an initial ("mr I remained", "MS S. CARE"); after "Ms",
+which is also mental status, only with the initial's full stop."""
+_NOT_A_DOCTORS_NAME = word_set(
+    "aware here there order orders note notes team service office rounds visit consult called",
+    "paged notified informed updated came said states stated wants feels thinks recommends",
+    "recs will would may might should could did does has had was is are were out off",
+    "today tonight tomorrow now later again also after before about regarding re during",
+    "until since into onto over under without within",
+)
+_VERB_FORM = re.compile(r"(?:ed|ing|'s|’s)$")
 _MAX_WORDS = 3
 _CONTEXT_WORDS = 4
 """Words either side of a possible name that spaCy reads with it."""
@@ -108,22 +128,18 @@ class FoundName(NamedTuple):
 def cued_names(text: str) -> Iterator[FoundName]:
     """Every name introduced by a title, relation, credential or reporting word."""
     mixed_case = is_mixed_case(text)
-    for cue in _CUE.finditer(text):
-        role = (
-            PATIENT if cue.group("patient") else CLINICIAN if cue.group("clinician") else RELATIVE
-        )
-        surname_first = bool(cue.group("patient") or cue.group("surname_title"))
-        span = _name_after(
-            text, cue.end(), mixed_case, allow_and=role == RELATIVE, surname_first=surname_first
-        )
-        if span is not None:
-            yield FoundName(role, *span)
+    yield from _titled_and_related(text, mixed_case)
     for label in _LABEL.finditer(text):
         span = _name_after(text, label.end(), True, allow_and=False, surname_first=True)
         if span is not None:
             yield FoundName(PERSON, *span)
-    for signed in _CREDENTIAL.finditer(text):
-        if signed.group("credential").lower() == "pa" and (
+    for credential in _CREDENTIAL.finditer(text):
+        signed = _SIGNED.search(
+            text, max(0, credential.start() - _SIGNED_LOOK_BACK), credential.start()
+        )
+        if signed is None:
+            continue
+        if credential.group().lower() == "pa" and (
             signed.group("comma") or not is_known_name(signed.group("before").split()[-1])
         ):
             continue
@@ -145,6 +161,27 @@ def cued_names(text: str) -> Iterator[FoundName]:
                 yield FoundName(PERSON, match.start("word"), match.end("word"))
 
 
+def _titled_and_related(text: str, mixed_case: bool) -> Iterator[FoundName]:
+    """Names after a title or relation word, and a patient written as a title and initial."""
+    for cue in _CUE.finditer(text):
+        role = (
+            PATIENT if cue.group("patient") else CLINICIAN if cue.group("clinician") else RELATIVE
+        )
+        surname_first = bool(cue.group("patient") or cue.group("surname_title"))
+        span = _name_after(
+            text,
+            cue.end(),
+            mixed_case,
+            allow_and=role == RELATIVE,
+            surname_first=surname_first,
+            doctor=bool(cue.group("surname_title")) and not cue.group().endswith(("'s", "’s")),
+        )
+        if span is not None:
+            yield FoundName(role, *span)
+    for initial in _PATIENT_INITIAL.finditer(text):
+        yield FoundName(PATIENT, *initial.span("initial" if initial.group("initial") else "dotted"))
+
+
 def listed_names(text: str) -> Iterator[FoundName]:
     """First names that are no ordinary or clinical word ("krissy", "radu"), wherever they stand,
     with the surname after them ("Radu Crosson").
@@ -156,6 +193,8 @@ def listed_names(text: str) -> Iterator[FoundName]:
         word = match.group("word").rstrip(".")
         if len(word) < 4 or not is_first_name(word) or is_ordinary_word(word):
             continue
+        if word.lower() in US_STATES:
+            continue  # "moving from Florida": a state may stay, and is no one's name here
         if mixed_case and not word[0].isupper():
             continue
         start, end = match.start(), match.start() + len(word)
@@ -220,9 +259,19 @@ def could_be_first_name_word(word: str, *, surname: bool = False) -> bool:
 
 
 def _name_after(
-    text: str, position: int, mixed_case: bool, *, allow_and: bool, surname_first: bool
+    text: str,
+    position: int,
+    mixed_case: bool,
+    *,
+    allow_and: bool,
+    surname_first: bool,
+    doctor: bool = False,
 ) -> tuple[int, int] | None:
-    """The name that starts at `position`: one to three name words (initials allowed)."""
+    """The name that starts at `position`: one to three name words (initials allowed).
+
+    After "Dr" a surname may be any word that is not a function word or a verb form ("dr
+    small", "DR.GATEMAN", but not "dr aware" or "dr ordered"): surnames are often words.
+    """
     start: int | None = None
     end = position
     cursor = position
@@ -245,6 +294,7 @@ def _name_after(
                 and (
                     could_be_first_name_word(bare, surname=surname_first)
                     or (surname_first and mixed_case and _titled_name(bare))
+                    or (doctor and _word_as_surname(bare))
                 )
             )
         else:
@@ -264,6 +314,20 @@ def _name_after(
     if start is None or (end - start == 2 and text[start + 1] == "."):
         return None
     return start, end
+
+
+def _word_as_surname(word: str) -> bool:
+    """An ordinary word that, after "Dr", is read as a surname: no function word, verb form,
+    clinical or relation word, or word that says what the doctor did or wrote."""
+    lowered = word.lower()
+    return (
+        len(lowered) > 2
+        and lowered not in _STOP
+        and lowered not in _NOT_A_DOCTORS_NAME
+        and not _VERB_FORM.search(lowered)
+        and not is_clinical(word)
+        and not _RELATION_WORD.fullmatch(lowered)
+    )
 
 
 def _skip_space(text: str, position: int, allow_and: bool) -> int | None:

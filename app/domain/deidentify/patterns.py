@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from app.domain.deidentify.gazetteer import listed_places
 from app.domain.deidentify.vocabulary import (
+    US_STATES,
     is_clinical,
     is_dictionary_word,
     is_first_name,
@@ -45,10 +47,23 @@ _DATE_PATTERNS = (
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\b{_DAY}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+'?\d{{2,4}}\b)?",
+        rf"\b{_DAY}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+'?\d{{2,4}}\b)?"
+        r"(?![ \t]+(?:from|to|by)[ \t]+\d)",
         re.IGNORECASE,
     ),
-    re.compile(r"\bthe[ \t]+(?:[12]?\d|3[01])(?:st|nd|rd|th)\b", re.IGNORECASE),
+    re.compile(
+        r"\bthe[ \t]+(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+        r"(?![ \t]+(?!(?:of|at|in|on|and|or|to|for|from|when|until|with|by|am|pm|as|after"
+        r"|before|is|was|will|but|so|then)\b)[A-Za-z])",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:(?<=\bon[ \t])|(?<=\bsince[ \t])|(?<=\buntil[ \t])|(?<=\btill[ \t]))"
+        rf"{_NUMERIC_MONTH}-{_DAY}(?![\d/%.-]\d)"
+        r"(?=[ \t]*(?:[.,;:)\n]|$)|[ \t]+(?:for|and|when|to|at|with|after|before|in|by|but)\b)",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+    re.compile(r"(?<![\w.,/-])0[1-9](?:0[1-9]|[12]\d|3[01])\d{2}(?![\w.,/-])"),
     re.compile(r"(?<=\bin[ \t])(?:sept?|jan|feb|apr|aug|oct|nov|dec)\b\.?", re.IGNORECASE),
     re.compile(rf"\b(?:{_FULL_MONTH})\b", re.IGNORECASE),
     re.compile(r"(?<![\w'])'\d{2}\b|(?<=\bin[ \t])\d{2}'(?=[ \t\n,.])", re.IGNORECASE),
@@ -113,10 +128,10 @@ _PLACE_CUE = re.compile(
 _MOVE_CUE = re.compile(
     r"\b(?:(?P<verb>transferred|transfer|transfered|xfer(?:red)?|tx(?:'d)?|admitted|admit|adm"
     r"|flighted|flown|sent|taken|arrived|returned|discharged|brought|presented|hospitalized"
-    r"|followed|seen|treated|came|went|go|going)"
+    r"|followed|seen|treated|came|went|go|going|c/o|call(?:ed)?[ \t]+out)"
     r"[ \t]+(?:(?:back|here|over|directly|initially|originally|previously)[ \t]+)?"
     r"(?:to|from|at|in|into|by|@)|(?<![\w/])(?:to|from|at|in|into|@))"
-    r"[ \t]+(?:the[ \t]+)?"
+    r"[ \t]+(?:the[ \t]+)?(?:(?P<room>\d{1,4})[ \t]+)?"
     r"(?=(?P<place>\b[A-Za-z][A-Za-z'-]*\b(?:[ \t]+[A-Za-z][A-Za-z'-]*\b){0,3}))",
     re.IGNORECASE,
 )
@@ -134,12 +149,6 @@ _SAINT = re.compile(
     re.IGNORECASE,
 )
 _STOP_AFTER_HOLY = word_set("the a an and of to in for communion water spirit bible")
-_STATES = word_set(
-    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia",
-    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts",
-    "michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon",
-    "pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming",
-)
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)?\b")
 _UNIT_NUMBER = re.compile(r"[ \t]*\d{1,2}\b(?![./]\d)")
 
@@ -179,6 +188,9 @@ _BEFORE_INSTITUTION = re.compile(
     r"|clinic|infirmary|adventist|general)\b",
     re.IGNORECASE,
 )
+_VERB_FORM = re.compile(r"(?:ing|ed)$")
+_UNIT_NAME = re.compile(r"^[a-z]{0,4}(?:icu|cu)$", re.IGNORECASE)
+"""Intensive and coronary care units ("NSICU", "CVICU", "CCU"): wards of any hospital."""
 _LAST_WORDS = re.compile(r"(?:\b[A-Za-z][A-Za-z'-]*[ \t]+){1,3}\Z")
 _LOOK_BACK = 60
 _GENERIC_BEFORE_INSTITUTION = word_set(
@@ -193,8 +205,11 @@ _WEAK_INSTITUTION = frozenset(
 )
 """Words that follow ordinary words too ("cardiac rehab"): the word before must be a name."""
 _UNIVERSITY = re.compile(
-    r"\b(?:u|univ|university)\.?[ \t]+(?:of[ \t]+)?(?P<name>[A-Za-z][A-Za-z'-]+)", re.IGNORECASE
+    r"(?<![\d.][ \t])(?<!\d)\b(?:u|univ|university)\.?[ \t]+(?:of[ \t]+)?"
+    r"(?P<name>[A-Za-z][A-Za-z'-]+)",
+    re.IGNORECASE,
 )
+"""A university ("U Maryland"); "u" after a number is units ("1 u prbc")."""
 _WARD = re.compile(
     r"(?<![\w/])(?:to|from|on|at|in|@)[ \t]+(?P<ward>[A-Za-z][A-Za-z'-]{4,})"
     r"[ \t]*\d{1,2}\b(?![./]\d)"
@@ -205,13 +220,15 @@ _WARD = re.compile(
 
 def _places(text: str) -> Iterator[Found]:
     """Places after "lives in"-like cues, hospitals and wards after movement words, named
-    institutions ("UNION HOSP", "U Maryland", "St Agnes")."""
+    institutions ("UNION HOSP", "U Maryland", "St Agnes"), listed US towns (gazetteer.py)."""
     mixed_case = is_mixed_case(text)
     for match in _PLACE_CUE.finditer(text):
         span = _proper_words(text, match.start("place"), match.end("place"))
         if span is not None:
             yield Found(LOCATION, *span)
     for match in _MOVE_CUE.finditer(text):
+        if match.group("room") and match.group("verb") is None:
+            continue  # "at 1400 Lopressor": a number after a bare "at" is a time or a dose
         span = _institution(
             text,
             match.start("place"),
@@ -222,6 +239,7 @@ def _places(text: str) -> Iterator[Found]:
         if span is not None:
             yield Found(LOCATION, *span)
     yield from _named_institutions(text, mixed_case)
+    yield from (Found(LOCATION, *place) for place in listed_places(text))
 
 
 def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
@@ -231,10 +249,10 @@ def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
             yield Found(LOCATION, *span)
     for match in _UNIVERSITY.finditer(text):
         name = match.group("name")
-        if name.lower() in _STATES or not is_dictionary_word(name):
+        if name.lower() in US_STATES or not is_dictionary_word(name):
             yield Found(LOCATION, match.start(), match.end())
     for match in _WARD.finditer(text):
-        if not is_dictionary_word(match.group("ward")):
+        if not any(is_dictionary_word(part) for part in match.group("ward").split("-") if part):
             yield Found(LOCATION, match.start("ward"), match.end())
     for match in _SAINT.finditer(text):
         name, more = match.group("name"), match.group("more")
@@ -269,6 +287,10 @@ def _name_before_institution(
         lowered = bare.lower()
         if lowered in _GENERIC_BEFORE_INSTITUTION or is_clinical(bare):
             break
+        if is_dictionary_word(bare) and (
+            _VERB_FORM.search(lowered) or (mixed_case and not bare[0].isupper())
+        ):
+            break  # "WANDERING HOSPITAL", "prolonged hospital", "the basic hospital"
         if index > 0 and is_dictionary_word(bare) and not (mixed_case and bare[0].isupper()):
             break
         kept.insert(0, word)
@@ -287,11 +309,14 @@ def _name_before_institution(
 
 def _proper_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The leading words of a place name: no ordinary or clinical words, and no state (Safe
-    Harbor lets a state stay)."""
+    Harbor lets a state stay), with the institution words after them ("vista health")."""
     kept_end = None
     for word in _WORD.finditer(text, start, end):
         bare = word.group().rstrip(".")
-        if bare.lower() in _STATES or is_dictionary_word(bare) or len(bare) < 2:
+        if kept_end is not None and _INSTITUTION_WORD.match(bare):
+            kept_end = word.start() + len(bare)
+            continue
+        if bare.lower() in US_STATES or is_dictionary_word(bare) or len(bare) < 2:
             break
         kept_end = word.start() + len(bare)
     return None if kept_end is None else (start, kept_end)
@@ -335,7 +360,7 @@ def _proper_first(word: str, *, after_verb: bool, mixed_case: bool) -> bool:
     lowered = word.lower()
     if "-" in word and any(is_dictionary_word(part) for part in word.split("-") if part):
         return False
-    if is_clinical(word) or lowered in _STATES:
+    if is_clinical(word) or lowered in US_STATES or _UNIT_NAME.match(word):
         return False
     if _HOSPITAL_ABBREVIATION.match(word) and (
         len(word) <= 3 or lowered.endswith(("mc", "hc")) or not is_dictionary_word(word)

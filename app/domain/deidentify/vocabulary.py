@@ -9,6 +9,7 @@ inside their wheels, so nothing is downloaded.
 """
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from app.paths import resources_dir
@@ -53,13 +54,16 @@ _NURSING = word_set(
     "snf nh ltc ltach vna grapes ch kling cling quinton quiton quentin quintin spiro servo",
     "bair hoyer xerofoam tham joules mat usoh ilmi pcu nsurg floro trendelberg trendelenburg",
     "t-berg waffle shingle shingles sever poss stas txr tod yell sul sero ballon lul lll rul",
-    "rml rll irr dangle sherbet destin remedy converse lipps oh",
+    "rml rll irr dangle sherbet destin remedy converse lipps oh ph",
     "paced apaced vpaced avpaced a-paced v-paced demand ademand vdemand a-demand v-demand",
+)
+_SETTING_VALUES = re.compile(
+    r"\b(?:ps|peep|cpap|simv|imv|ac|vc|prvc|bipap|vent|fio2|tv|vt)\b[\s:]*\d+(?:[/x.]\d+%?)+%?",
+    re.IGNORECASE,
 )
 _CLINICAL_PHRASES = re.compile(
     r"""
-    \b(?:ps|peep|cpap|simv|imv|ac|vc|prvc|bipap|vent|fio2|tv|vt)\b[\s:]*\d+(?:[/x.]\d+%?)+%?
-    | \b\d+\.\d+/\d+/\d+(?:/\d+)*                           # 7.51/34/54/28
+    \b\d+\.\d+/\d+/\d+(?:/\d+)*                             # 7.51/34/54/28
     | \b\d+/\d+/\d+(?:/\d+)*[ \t]*%                         # 10/5/40%
     | \b\d+/\d+/\d+/\d+(?:/\d+)*
     | \b\d+\s*/\s*\d*\s*(?:ns|lr|nss|d5|strength|str|tab|tabs|amp|amps)\b   # 1/2 ns, 1/2 tab
@@ -71,7 +75,12 @@ _CLINICAL_PHRASES = re.compile(
     | \b(?:bp|nbp|abp|sbp|map|a-line|aline|cuff)\b\D{0,10}\d{2,3}\s*/\s*\d{2,3}
     | \b\d{2,3}\s*/\s*\d{2,3}\s*(?:\(\d+\))
     | \b\d+[ \t]+[123]/[2-4]\b                                # 1 1/2 amps
-    | (?<![\d/.])(?:1/[2-4]|2/3|3/4)(?![\d/])                 # fractions, unless a date cue
+    | (?<![\d/.])(?:1/[2-4]|2/3|3/4|2/2)(?![\d/])             # fractions, "2/2" (due to),
+                                                              # unless a date cue
+    | \b\d+(?:\.\d+)?-\d+(?:\.\d+)?/\d+(?:\.\d+)?-\d+            # ranges: 5-6/3-4
+    | \b\d/[1-6][ \t]*(?:bottles?|btls?|bl(?:ood)?[ \t]*(?:cx|cultures?)|b?cx|cultures?|sets?)
+    | \b(?:cx|cultures?|bottles?)[ \t:]*(?:(?:pos(?:itive)?|neg(?:ative)?|\+)[ \t]*)?
+      \d/[1-6]\b(?![\d/])                                     # blood cultures 2/4
     | \b(?:pain|cp|c/o|rates?|rated|scale|score|discomfort|ha|headache)\b[^.\n]{0,15}?
       \d{1,2}/10\b
     | \b\d{1,2}/10[ \t]*(?:pain|on|scale|at|with)\b
@@ -91,13 +100,21 @@ _VENTILATOR_SETTINGS = re.compile(
     | \d+%[^.\n\d]{0,6}\d{1,2}/\d{1,2}\b
     | \d[ \t]*x[ \t]?\d+[^.\n]{0,10}?\d{1,2}/\d{1,2}\b
     | \b\d{1,2}/\d{1,2}(?=[ \t,]*(?:\d+[ \t]*%|psv?\b|cpap|peep|fio2|imv|simv|ps\b))
+    | \b(?:tv|vt|rr|fio2|peep|ps|imv|simv)\b[ \t:]*\d+[^.\n/]{0,25}?\b\d{1,2}/\d{1,2}\b(?![/\d])
     | \b(?:flowby|flow-by|trigger)\b[^.\n]{0,6}?\d{1,2}/\d{1,2}\b
     | \b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-"""Ventilator settings ("PS 10/5", "trial 5/5", "5/5, 40%") and haemodynamic readings; a
-date cue before them ("remained on 5/5") does not make them dates."""
+"""Ventilator settings ("PS 10/5", "trial 5/5", "5/5, 40%", "RR 14-19, & 5/10") and
+haemodynamic readings; a date cue before them ("remained on 5/5") does not make them dates."""
+US_STATES = word_set(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia",
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts",
+    "michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon",
+    "pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming",
+)
+"""States of one word: Safe Harbor lets a state stay, so none is replaced as a place or name."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONTRACTION = re.compile(r"n['’]t$|['’](?:d|ll|re|ve)$")
@@ -221,8 +238,8 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
     Notation that starts like a date ("1/2 ns", "8/10 pain") is clinical unless a date cue
     stands right before it ("on 1/2", "since 8/10"), where it is a date.
     """
-    spans: list[tuple[int, int]] = []
-    for match in _CLINICAL_PHRASES.finditer(text):
+    spans = [match.span() for match in _SETTING_VALUES.finditer(text)]
+    for match in _near_slashes(text, _CLINICAL_PHRASES):
         starts_as_date = _BARE_FRACTION.match(match.group())
         if starts_as_date and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
             continue
@@ -233,3 +250,23 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
         if not _EVENT_DATE_CUE.search(text, max(0, before - 14), before):
             spans.append(match.span())
     return tuple(sorted(spans))
+
+
+_SLASH = re.compile(r"/")
+_BEFORE_SLASH = 50
+_AFTER_SLASH = 40
+"""How far notation written with a slash ("pain 6/10", "BP 142/88") reaches either side of it."""
+
+
+def _near_slashes(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The pattern's matches in the stretches around each slash: every one of its forms has a
+    slash, and reading only there spares the rest of the note."""
+    windows: list[list[int]] = []
+    for slash in _SLASH.finditer(text):
+        start, end = max(0, slash.start() - _BEFORE_SLASH), slash.end() + _AFTER_SLASH
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        yield from pattern.finditer(text, start, min(end, len(text)))
