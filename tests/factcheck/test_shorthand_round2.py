@@ -76,3 +76,40 @@ def test_short_drug_names_of_icu_drips_are_read() -> None:
 def test_peg_and_a_draining_ct_are_devices_in_lower_case_notes() -> None:
     source = "TF at goal via peg. Ct draining serosang."
     assert _flags(source, "Tube feeds via PEG. Chest tube draining serosanguinous fluid.") == []
+
+
+def test_a_zero_written_for_the_letter_o_is_read_as_the_o() -> None:
+    assert _flags("P04 = 1.7, sa02 95%", "Phosphorus 1.7; SaO2 95%.") == []
+
+
+def test_a_side_before_a_spaced_sc_line_is_the_subclavian() -> None:
+    assert _flags("R SC TLC placed", "Right subclavian triple-lumen line.") == []
+
+
+def test_rad_with_a_full_stop_before_an_arterial_line_is_radial() -> None:
+    assert _flags("l rad. aline", "Left radial arterial line.") == []
+
+
+def test_crea_is_the_creatinine() -> None:
+    assert _flags("bun 21 crea .4", "Creatinine 0.4.") == []
+
+
+def test_a_blood_gas_written_with_dashes_is_read_as_its_slash_list() -> None:
+    assert _flags("resp- abg 7.43-42-109- coarse", "ABG 7.43/42/109.") == []
+
+
+def test_an_oral_drug_given_down_the_ng_tube_keeps_its_route() -> None:
+    source = "ORAL VANCO STARTED. NGT IN PLACE."
+    assert _flags(source, "Oral vancomycin started via NG tube.") == []
+
+
+def test_a_ct_that_drains_is_a_chest_tube_with_its_output() -> None:
+    assert _flags("Ct draining ~40 cchr.", "Chest tube draining about 40 cc an hour.") == []
+
+
+def test_a_ct_of_the_head_is_no_device() -> None:
+    assert facts_of("CT of head today", "device") == []
+
+
+def test_a_liter_is_one_liter() -> None:
+    assert _flags("received a liter NS bolus", "Given 1 liter normal saline.") == []

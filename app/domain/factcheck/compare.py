@@ -157,7 +157,14 @@ def values_agree(first: Value, second: Value) -> bool:
     return first == second
 
 
+_ENTERAL_ROUTES = frozenset({"oral", "enteral"})
+"""An oral drug is given down the NG tube when the patient cannot swallow ("po meds via NGT"):
+the notes' "oral vanco" and the draft's "vancomycin via NG tube" are one route."""
+
+
 def _is_backed(name: str, value: Value, stated: list[Value]) -> bool:
+    if name == "route" and value in _ENTERAL_ROUTES:
+        return any(other in _ENTERAL_ROUTES for other in stated)
     if name == "side" and value == BOTH:
         return BOTH in stated or {LEFT, RIGHT} <= set(stated)
     if name == "side" and BOTH in stated:

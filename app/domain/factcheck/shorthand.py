@@ -101,6 +101,47 @@ _RULES: tuple[_Rule, ...] = (
         _mask_fio2,
     ),
     (re.compile(r"%\s*(?P<r>ft)\b", re.IGNORECASE), "face tent"),
+    # "abg 7.43-42-109": a blood gas written with dashes, read as the slash list it is.
+    (
+        re.compile(
+            r"\b(?:abg|vbg|gas)'?s?\b[^\d\n]{0,12}[67]\.\d{2}(?:-\d{2,3}(?:\.\d)?){2,3}\b",
+            re.IGNORECASE,
+        ),
+        lambda match: match.group().replace("-", "/"),
+    ),
+    # "Ct draining ~40cc/hr", "CTs to sxn": a chest tube, not a CT scan.
+    (
+        re.compile(
+            r"\b(?P<r>CT)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
+            r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak))",
+            re.IGNORECASE,
+        ),
+        "chest tube",
+    ),
+    # "a liter NS", "an amp of D50", "a unit of PRBC": one.
+    (
+        re.compile(r"\b(?P<r>an?)(?=\s+(?:liter|litre|amp|units?\s+of)\b)", re.IGNORECASE),
+        "1",
+    ),
+    # "P04", "sa02", "02 sat": a zero written for the letter O.
+    (
+        re.compile(r"\b(?P<p>P|Sa|Sp|S)0(?P<n>4|2)\b", re.IGNORECASE),
+        lambda m: f"{m.group('p')}O{m.group('n')}",
+    ),
+    # "l rad. aline", "R rad a-line": the radial artery.
+    (
+        re.compile(r"\b(?P<r>rad\.?)(?=\s*(?:a-?\s?line|art(?:erial)?\s+line)\b)", re.IGNORECASE),
+        "radial",
+    ),
+    # "R SC TLC": a side, then the subclavian written apart, then its line.
+    (
+        re.compile(
+            r"\b[RL]\.?\s+(?P<r>SC)(?=\s+(?:TLC|CVL|CVC|line|cordis|introducer|quinton|quentin|"
+            r"catheter|cath|triple)\b)",
+            re.IGNORECASE,
+        ),
+        "subclavian",
+    ),
     # "40 cchr", "20cc hr", "30 cc/h": millilitres an hour with the slash left out.
     (re.compile(r"\d(?P<r>\s*cc\s?hr?)\b", re.IGNORECASE), " mL/hr"),
     (re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g"),

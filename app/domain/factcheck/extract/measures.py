@@ -354,7 +354,7 @@ LABS = (
     _lab(
         "creatinine",
         "creatinine",
-        ("creatinine", "creat"),
+        ("creatinine", "creat", "crea", "creat."),
         _MG_DL,
         (0.1, 25),
         normal=(0.6, 1.3),
