@@ -13,8 +13,7 @@ import sys
 from app.cli.credentials import sign_in
 from app.cli.options import add_start_options, start_options
 from app.domain.roles import Role
-from app.identity.passwords import hash_password
-from app.services.accounts import MIN_PASSWORD_LENGTH, WeakPassword
+from app.services.accounts import policy_password_hash
 from app.services.session import Session
 from app.services.startup import headless_credentials
 from app.services.workstation import Workstation
@@ -68,10 +67,7 @@ def _first_account_password() -> str:
 
 def run_hash_password(_args: argparse.Namespace) -> int:
     """Print a hash IT can put in the policy; nothing is opened, stored or audited."""
-    password = _new_password(None)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
-    print(hash_password(password))
+    print(policy_password_hash(_new_password(None)))
     return 0
 
 

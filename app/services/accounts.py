@@ -31,7 +31,17 @@ MAX_CREDENTIALS_LENGTH = 64
 
 
 class WeakPassword(WardScribeError):
-    pass
+    """A password shorter than MIN_PASSWORD_LENGTH."""
+
+
+def policy_password_hash(password: str) -> str:
+    """The argon2id hash IT puts in the machine policy's [administrator] password_hash.
+
+    The password is held to the same length rule as an account's; nothing is stored or audited.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
+    return hash_password(password)
 
 
 class NameRejected(WardScribeError):
