@@ -12,10 +12,12 @@ from typing import NamedTuple
 
 from app.domain.deidentify.gazetteer import listed_places
 from app.domain.deidentify.vocabulary import (
+    US_STATE_CODES,
     US_STATES,
     is_clinical,
     is_dictionary_word,
     is_first_name,
+    is_known_name,
     is_mixed_case,
     word_set,
 )
@@ -144,10 +146,12 @@ _INSTITUTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _SAINT = re.compile(
-    r"\b(?:(?P<saint>st\.?|saint)|(?P<devout>sacred|holy)|good|mount|mt\.?)[ \t]+"
+    r"\b(?:(?P<saint>st\.?|saint)|(?P<devout>sacred|holy)|(?P<good>good)|mount|mt\.?)[ \t]+"
     r"(?P<name>[A-Za-z][A-Za-z'-]+)(?:[ \t]+(?P<more>[A-Za-z][A-Za-z'-]+))?",
     re.IGNORECASE,
 )
+_SAMARITAN = frozenset(["sam", "samaritan", "sam's"])
+"""Good Samaritan, the name of many hospitals, and how nurses shorten it ("from Good Sam")."""
 _STOP_AFTER_HOLY = word_set("the a an and of to in for communion water spirit bible")
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)?\b")
 _UNIT_NUMBER = re.compile(r"[ \t]*\d{1,2}\b(?![./]\d)")
@@ -191,6 +195,19 @@ _BEFORE_INSTITUTION = re.compile(
 _VERB_FORM = re.compile(r"(?:ing|ed)$")
 _UNIT_NAME = re.compile(r"^[a-z]{0,4}(?:icu|cu)$", re.IGNORECASE)
 """Intensive and coronary care units ("NSICU", "CVICU", "CCU"): wards of any hospital."""
+_SOMEONES_HOME = re.compile(
+    r"\b(?:at|to|from|in|near)[ \t]+"
+    r"(?P<owner>(?:[A-Za-z][A-Za-z-]*[ \t]+){0,2}[A-Za-z][A-Za-z-]*)['’]s[ \t]+"
+    r"(?:house|home|place|apartment|apt|farm|condo)\b",
+    re.IGNORECASE,
+)
+"""Where someone lives, named by its owner ("at seymour black's house")."""
+_NOT_AN_OWNER = word_set(
+    "son daughter wife husband mother mom father dad brother sister friend friends niece nephew",
+    "aunt uncle cousin grandson granddaughter grandmother grandfather neighbor neighbour",
+    "boyfriend girlfriend partner family parents pt patient his her their someone one",
+    "children kids child sons daughters brothers sisters",
+)
 _LAST_WORDS = re.compile(r"(?:\b[A-Za-z][A-Za-z'-]*[ \t]+){1,3}\Z")
 _LOOK_BACK = 60
 _GENERIC_BEFORE_INSTITUTION = word_set(
@@ -205,7 +222,7 @@ _WEAK_INSTITUTION = frozenset(
 )
 """Words that follow ordinary words too ("cardiac rehab"): the word before must be a name."""
 _UNIVERSITY = re.compile(
-    r"(?<![\d.][ \t])(?<!\d)\b(?:u|univ|university)\.?[ \t]+(?:of[ \t]+)?"
+    r"(?<!\d[ \t])(?<![\d.])\b(?:u|univ|university)\.?[ \t]+(?:of[ \t]+)?"
     r"(?P<name>[A-Za-z][A-Za-z'-]+)",
     re.IGNORECASE,
 )
@@ -240,6 +257,14 @@ def _places(text: str) -> Iterator[Found]:
             yield Found(LOCATION, *span)
     yield from _named_institutions(text, mixed_case)
     yield from (Found(LOCATION, *place) for place in listed_places(text))
+    for match in _SOMEONES_HOME.finditer(text):
+        owner = [word.lower() for word in match.group("owner").split()]
+        if (
+            owner[-1] not in _NOT_AN_OWNER
+            and not is_clinical(owner[-1])
+            and (any(is_known_name(word) or not is_dictionary_word(word) for word in owner))
+        ):
+            yield Found(LOCATION, match.start("owner"), match.end("owner"))
 
 
 def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
@@ -263,7 +288,7 @@ def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
         elif match.group("devout"):
             named = not is_clinical(name) and name.lower() not in _STOP_AFTER_HOLY
         else:
-            named = False
+            named = match.group("good") is not None and name.lower() in _SAMARITAN
         if institution_follows or named:
             yield Found(LOCATION, match.start(), end)
 
@@ -285,6 +310,9 @@ def _name_before_institution(
     for index, word in enumerate(reversed(words)):
         bare = word.group()
         lowered = bare.lower()
+        if index == 0 and (bare in US_STATE_CODES or lowered in US_STATES):
+            kept.insert(0, word)  # "MD Hospital", "Florida Hospital": a state names a hospital
+            continue
         if lowered in _GENERIC_BEFORE_INSTITUTION or is_clinical(bare):
             break
         if is_dictionary_word(bare) and (

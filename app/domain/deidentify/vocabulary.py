@@ -115,6 +115,11 @@ US_STATES = word_set(
     "pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming",
 )
 """States of one word: Safe Harbor lets a state stay, so none is replaced as a place or name."""
+US_STATE_CODES = word_set(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ",
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC",
+)
+"""The states' postal codes, in capitals as written."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONTRACTION = re.compile(r"n['’]t$|['’](?:d|ll|re|ve)$")
@@ -218,8 +223,9 @@ def is_first_name(word: str) -> bool:
 
 
 def is_name_only(word: str) -> bool:
-    """A listed name that is not also an ordinary or clinical word ("nicholson", not "white")."""
-    return is_known_name(word) and not is_dictionary_word(word)
+    """A listed name that is not also an ordinary or clinical word or a state ("nicholson", not
+    "white" or "Texas")."""
+    return is_known_name(word) and not is_dictionary_word(word) and bare_word(word) not in US_STATES
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,182 @@
+"""How nurses write identifiers: towns in any case, initials, surnames that are words, day
+ranges; and the shorthand that only looks like them (culture bottles, "2/2", vent lists).
+
+Every example is made up for these tests; none is taken from a real or corpus note.
+"""
+
+import pytest
+
+from app.domain.deidentify import deidentify
+
+
+def cleaned(text: str) -> str:
+    return deidentify(text).text
+
+
+# Towns from the gazetteer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lives with wife in Hagerstown.",
+        "LIVES WITH WIFE AND 2 SONS IN HAGERSTOWN",
+        "lives with wife in hagerstown",
+    ],
+)
+def test_a_listed_town_is_replaced_in_any_case(text: str) -> None:
+    assert "hagerstown" not in cleaned(text).lower()
+    assert "[PLACE]" in cleaned(text)
+
+
+def test_a_listed_town_needs_no_cue_when_it_is_no_ordinary_word() -> None:
+    assert cleaned("FAMILY DROVE DOWN FROM FROSTBURG TODAY") == (
+        "FAMILY DROVE DOWN FROM [PLACE] TODAY"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["son flew back to silver spring today", "SON FLEW BACK TO SILVER SPRING TODAY"]
+)
+def test_a_town_named_with_ordinary_words_is_replaced_after_a_place_word(text: str) -> None:
+    assert "spring" not in cleaned(text).lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PLAN TO START HEPARIN AT MN",
+        "d/c to home with services",
+        "MEDS AT HOME: ASA, LOPRESSOR",
+        "thick yellow to white secretions",
+    ],
+)
+def test_an_ordinary_word_that_names_a_town_somewhere_stays(text: str) -> None:
+    assert cleaned(text) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["in the process of moving from Florida.", "SON FROM TEXAS CALLED"]
+)
+def test_a_state_after_a_place_word_stays(text: str) -> None:
+    assert cleaned(text) == text
+
+
+# Institutions, wards and homes
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("PT TRANSFERRED TO 412 WESTLAKEHALL.", "WESTLAKEHALL"),
+        ("c/o to brennigan if stable overnight", "brennigan"),
+        ("he works for brightwell health.", "brightwell health"),
+        ("transferred from Good Samaritan for cath", "Good Samaritan"),
+        ("Pt admitted from NJ Hospital at 0300", "NJ Hospital"),
+        ('asked to go "to lionel fairweather\'s house"', "lionel fairweather"),
+    ],
+)
+def test_institutions_wards_and_homes_are_replaced(text: str, place: str) -> None:
+    assert place not in cleaned(text)
+    assert "[PLACE]" in cleaned(text)
+
+
+def test_a_relative_s_house_is_no_place_name() -> None:
+    assert cleaned("will stay at her daughter's house") == "will stay at her daughter's house"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SEEN BY NSICU TEAM THIS AM",
+        "FOUND WANDERING HOSPITAL HALLWAY",
+        "had a prolonged hospital stay",
+        "I want to go back to the basic hospital",
+    ],
+)
+def test_units_and_words_before_hospital_are_not_places(text: str) -> None:
+    assert cleaned(text) == text
+
+
+# Patients written as initials, clinicians whose surname is a word
+
+
+@pytest.mark.parametrize(
+    "text", ["micu nursing progress: mr J remained on pressors", "SPOKE WITH MS T. ABOUT PLAN"]
+)
+def test_a_patient_written_as_a_title_and_initial_is_replaced(text: str) -> None:
+    assert "[PATIENT]" in cleaned(text)
+
+
+@pytest.mark.parametrize("text", ["MS A&O X3, MAE", "MS: sedated, arousable", "MR 2+ on echo"])
+def test_mental_status_and_mitral_regurgitation_are_not_initials(text: str) -> None:
+    assert cleaned(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("discussed with dr okafor and dr strand today", "strand"),
+        ("500CC LR GIVEN PER DR.LANTERN. BP UP", "LANTERN"),
+    ],
+)
+def test_a_surname_after_dr_is_replaced_even_if_it_is_a_word(text: str, surname: str) -> None:
+    assert surname not in cleaned(text)
+    assert "[CLINICIAN-" in cleaned(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dr aware of k 3.1", "DR ORDERED LASIX 20 IV", "would like to speak with dr's after rounds"],
+)
+def test_what_a_doctor_did_is_no_surname(text: str) -> None:
+    assert cleaned(text) == text
+
+
+# Dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["returned to OR on 3-9 for clipping", "family meeting 041588", "seen on the 9th at noon"],
+)
+def test_day_ranges_and_run_together_dates_are_dates(text: str) -> None:
+    assert "[DATE]" in cleaned(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["on 2-3 L nc", "grossly edematous on 1-2 pillows", "bleed into the 4th ventricle"]
+)
+def test_counts_and_ordinals_of_things_are_not_dates(text: str) -> None:
+    assert cleaned(text) == text
+
+
+# Clinical shorthand that looks like an identifier
+
+
+@pytest.mark.parametrize(
+    "clinical",
+    [
+        "sputum expectorated (2/2 weak cough)",
+        "ID: pos blood cx 2/4, recultured",
+        "gram neg rods in 3/4 bl cx from line",
+        "TV 500, RR 12-16, & 10/5. SATS OK",
+        "co/ci improved to 5-6/3-4 after fluid",
+        "WEANING HELD DUE TO PH 7.29",
+        "rec'd 1 u prbc, hct pending",
+        "nc 02 dec from 4->2, sats 97%",
+        "pacer in place-vdemand 60, nbp 100/50",
+    ],
+)
+def test_clinical_shorthand_is_never_replaced(clinical: str) -> None:
+    assert cleaned(clinical) == clinical
+
+
+def test_a_relation_word_in_capitals_introduces_a_name() -> None:
+    assert cleaned("NEPHEW-TORVALD CALLED FOR UPDATE") == "NEPHEW-[RELATIVE-1] CALLED FOR UPDATE"
+
+
+@pytest.mark.parametrize("text", ["pager 77310", "PGR# 77310", "cell 301 555-0198"])
+def test_pagers_and_phones_after_a_label_are_replaced(text: str) -> None:
+    assert "[PHONE]" in cleaned(text)
+    assert "7731" not in cleaned(text) and "0198" not in cleaned(text)
