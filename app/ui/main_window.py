@@ -33,7 +33,7 @@ from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import normalise_source
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
-from app.services.drafting import GenerationOutcome, GenerationRun
+from app.services.drafting import GenerationOutcome
 from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.appearance import show_as_error
@@ -45,7 +45,7 @@ from app.ui.draft_status import draft_status_line, status_details
 from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
 from app.ui.first_run import FirstRunHint
-from app.ui.generation_worker import GenerationWorker
+from app.ui.generation_controller import GenerationController
 from app.ui.idle import IdleWatcher
 from app.ui.keyboard_help import KeyboardHelpDialog
 from app.ui.lock_screen import LockScreen
@@ -91,11 +91,9 @@ class MainWindow(QMainWindow):
         self._session = session
         self._tasks = tasks
         self._draft: Draft | None = None
-        self._worker: GenerationWorker | None = None
-        self._generating = False
+        self.generation = GenerationController(workstation.drafts, session, tasks, self)
         self._writing = False
         """The model has started writing this run (its first text has arrived)."""
-        self._stop_requested = False
         self._partial_text: str | None = None
         """The text a stopped run left in the editor: not saved, by autosave either, until the
         nurse changes it."""
@@ -107,6 +105,10 @@ class MainWindow(QMainWindow):
         """The patient the notes and draft on the desk belong to."""
         self._locked = False
         self._held_text: tuple[str, str] | None = None
+        """The notes and draft taken off the screen by the lock; text the model writes while
+        locked is added to it, so the run's text survives the lock whole."""
+        self._held_partial = False
+        """A run stopped while locked left its text in `_held_text`, not in the store."""
         self._last_stats: GenerationStats | None = None
         self._last_coverage: Coverage | None = None
         self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
@@ -131,10 +133,20 @@ class MainWindow(QMainWindow):
         self._autosave_timer = QTimer(self)
         self._autosave_timer.timeout.connect(self._autosave)
         self._autosave_timer.start(AUTOSAVE_INTERVAL_MS)
+        self._connect_generation()
         self._set_generating(False)
         self.patient_bar.refresh()
         self._refresh_drafts()
         self._fit_to_screen()
+
+    def _connect_generation(self) -> None:
+        generation = self.generation
+        generation.running_changed.connect(self._set_generating)
+        generation.started.connect(self._run_started)
+        generation.text_arrived.connect(self._append_text)
+        generation.progress.connect(self.draft_status.setText)
+        generation.completed.connect(self._generation_done)
+        generation.failed.connect(self._failed)
 
     def _fit_to_screen(self) -> None:
         """Open at most of the screen, never below what the desk needs to show every control
@@ -245,7 +257,7 @@ class MainWindow(QMainWindow):
         self.draft_status.setWordWrap(True)
 
         self.generate_button = self._button("&Generate", self._generate)
-        self.stop_button = self._button("Stop", self._stop)
+        self.stop_button = self._button("Stop", self.generation.stop)
         self.regenerate_button = self._button("&Regenerate", self._regenerate)
         self.save_button = self._button("Save", self._save)
         self.new_note_button = self._button("Ne&w note", self.new_note)
@@ -420,7 +432,7 @@ class MainWindow(QMainWindow):
 
     @property
     def is_generating(self) -> bool:
-        return self._worker is not None
+        return self.generation.streaming
 
     def _set_current(self, draft: Draft) -> None:
         """Make `draft` the one on the desk; the review panel always follows it."""
@@ -509,8 +521,9 @@ class MainWindow(QMainWindow):
         self.lock_screen.message.clear()
         self.lock_screen.unlock_button.setEnabled(True)
         held, self._held_text = self._held_text, None
+        partial, self._held_partial = self._held_partial, False
         draft = self._draft
-        if draft is not None and not self.is_generating:
+        if draft is not None and not self.is_generating and not partial:
             self._call(
                 lambda: self._workstation.drafts.open_draft(self._session, draft.id),
                 self._show_draft,
@@ -518,6 +531,8 @@ class MainWindow(QMainWindow):
         elif held is not None:
             self.source_edit.setPlainText(held[0])
             self.draft_edit.setPlainText(held[1])
+            if partial:
+                self._keep_partial()
 
     def _has_unsaved_edits(self) -> bool:
         return self.draft_edit.document().isModified()
@@ -681,35 +696,20 @@ class MainWindow(QMainWindow):
 
     def _draft_notes(self, mrn: str, kind: NoteKind, source: str) -> None:
         """One draft call: the service regenerates the draft shown when its notes are unchanged."""
-        current = None if self._draft is None else self._draft.id
-        self._set_generating(True)
-        self._tasks.submit(
-            self,
-            lambda: self._workstation.drafts.draft(
-                self._session, mrn, kind, source, current=current
-            ),
-            self._stream,
-            self._generation_refused,
-        )
+        self.generation.draft(mrn, kind, source, None if self._draft is None else self._draft.id)
 
-    def _stream(self, run: GenerationRun) -> None:
-        self._set_current(run.draft)
+    def _run_started(self, draft: Draft) -> None:
+        self._set_current(draft)
         self._partial_text = None
         self.draft_edit.clear()
         self.coverage_banner.show_coverage(None)
         self.show_notice("Drafting… the model is reading the notes.")
-        if self._stop_requested:
-            run.cancel.set()
-        worker = GenerationWorker(run, self)
-        worker.text_arrived.connect(self._append_text)
-        worker.completed.connect(self._generation_done)
-        worker.failed.connect(self._generation_failed)
-        worker.finished.connect(worker.deleteLater)
-        self._worker = worker
-        worker.start()
 
     def _append_text(self, text: str) -> None:
         if self._locked:
+            if self._held_text is not None:
+                notes, drafted = self._held_text
+                self._held_text = (notes, drafted + text)
             return
         if not self._writing:
             self._writing = True
@@ -719,17 +719,21 @@ class MainWindow(QMainWindow):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
 
+    def _keep_partial(self) -> None:
+        """A stopped run's text stays in the editor, unsaved, even by autosave, until edited."""
+        self.draft_edit.document().setModified(True)
+        self._partial_text = self.draft_edit.toPlainText()
+
     def _generation_done(self, outcome: GenerationOutcome) -> None:
-        self._worker = None
-        self._set_generating(False)
         if self._locked:
             if outcome.saved is not None:
                 self._set_current(outcome.saved)
-            self._held_text = None
+                self._held_text = None
+            else:
+                self._held_partial = self._held_text is not None
             return
         if outcome.cancelled:
-            self.draft_edit.document().setModified(True)
-            self._partial_text = self.draft_edit.toPlainText()
+            self._keep_partial()
             self.show_notice(
                 "Stopped. The partial text is in the editor and is not saved; edit and save it, "
                 "or regenerate."
@@ -749,15 +753,6 @@ class MainWindow(QMainWindow):
         self.coverage_banner.show_coverage(outcome.coverage)
         self._show_draft_status()
 
-    def _generation_failed(self, error: BaseException) -> None:
-        self._worker = None
-        self._set_generating(False)
-        self._failed(error)
-
-    def _generation_refused(self, error: BaseException) -> None:
-        self._set_generating(False)
-        self._failed(error)
-
     def _show_draft_status(self, *, generating: bool = False) -> None:
         self.backend_banner.show_backend(self._workstation.engine_host.info)
         info = self._workstation.engine_host.info
@@ -767,12 +762,6 @@ class MainWindow(QMainWindow):
                 info, self._last_stats, generating=generating, coverage=self._last_coverage
             )
         )
-
-    def _stop(self) -> None:
-        """Stop now, or, if the run is still being prepared, as soon as it starts."""
-        self._stop_requested = True
-        if self._worker is not None:
-            self._worker.cancel()
 
     def _save(self) -> None:
         draft = self._draft
@@ -797,8 +786,6 @@ class MainWindow(QMainWindow):
         self._refresh_drafts()
 
     def _set_generating(self, generating: bool) -> None:
-        self._stop_requested = False
-        self._generating = generating
         self._writing = False
         self.idle_watcher.hold(generating)
         self._update_actions()
@@ -807,7 +794,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         """Offer only what can happen now: nothing rewrites a signed note or its notes (amend it,
         or start a New note), and nothing but Stop while the model writes."""
-        generating = self._generating
+        generating = self.generation.running
         draft = self._draft
         signed = draft is not None and draft.status is DraftStatus.SIGNED
         for button in (self.generate_button, self.regenerate_button, self.save_button):
@@ -849,8 +836,5 @@ class MainWindow(QMainWindow):
         if self.draft_edit.document().isModified() and not self.confirm_discard():
             event.ignore()
             return
-        worker = self._worker
-        if worker is not None:
-            worker.cancel()
-            worker.wait(5000)
+        self.generation.cancel_and_wait(5000)
         event.accept()

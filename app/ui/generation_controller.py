@@ -1,0 +1,167 @@
+"""One draft at a time, from the button to the last token: the desk's generation flow.
+
+The window asks for a draft and reacts to what comes back; this controller makes the service
+call on the task runner, streams the run on a `GenerationWorker`, honours Stop at any moment
+(even while the run is still being prepared) and says where the run stands: reading the notes
+or writing, and about how long is left at the speed this workstation measured on its last
+draft (`app.ui.progress_line`).
+"""
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.domain.note_templates import load_template
+from app.domain.notes import NoteKind
+from app.services.drafting import DraftService, GenerationOutcome, GenerationRun
+from app.services.session import Session
+from app.ui.generation_worker import GenerationWorker
+from app.ui.progress_line import CHARS_PER_TOKEN, MeasuredSpeed, Stage, progress_line, seconds_left
+from app.ui.tasks import TaskRunner
+
+TICK_MS = 1_000
+"""How often the time left is said again while the model works."""
+
+
+class GenerationController(QObject):
+    """Runs the desk's drafts, one at a time.
+
+    Signals:
+        running_changed(bool): a draft was asked for (True) or its run ended (False).
+        started(object): the Draft the run writes, once the service has prepared it.
+        text_arrived(str): text the model wrote, in batches.
+        progress(str): the stage and the time left, about once a second.
+        completed(object): the run's GenerationOutcome (cancelled or saved).
+        failed(object): the exception that refused or ended the run.
+    """
+
+    running_changed = Signal(bool)
+    started = Signal(object)
+    text_arrived = Signal(str)
+    progress = Signal(str)
+    completed = Signal(object)
+    failed = Signal(object)
+
+    def __init__(
+        self, drafts: DraftService, session: Session, tasks: TaskRunner, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._drafts = drafts
+        self._session = session
+        self._tasks = tasks
+        self._worker: GenerationWorker | None = None
+        self._preparing = False
+        self._stop_requested = False
+        self._speed: MeasuredSpeed | None = None
+        self._stage = Stage.READING
+        self._stage_since = 0.0
+        self._notes_tokens = 0
+        self._max_tokens = 0
+        self._written = 0
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._say_progress)
+
+    @property
+    def running(self) -> bool:
+        """A draft was asked for and its run has not ended."""
+        return self._preparing or self._worker is not None
+
+    @property
+    def streaming(self) -> bool:
+        """The model is working on a run now (it was prepared and is not finished)."""
+        return self._worker is not None
+
+    def draft(self, mrn: str, kind: NoteKind, notes: str, current: str | None) -> None:
+        """Draft `notes` for the patient `mrn`; the service regenerates `current` when the notes
+        and kind are the ones it was made from."""
+        self._stop_requested = False
+        self._preparing = True
+        self._enter(Stage.READING)
+        self._notes_tokens = -(-len(notes) // CHARS_PER_TOKEN)
+        self._max_tokens = load_template(kind).params.max_tokens
+        self._written = 0
+        self.running_changed.emit(True)
+        self._say_progress()
+        self._tasks.submit(
+            self,
+            lambda: self._drafts.draft(self._session, mrn, kind, notes, current=current),
+            self._stream,
+            self._refused,
+        )
+
+    def stop(self) -> None:
+        """Stop now, or, if the run is still being prepared, as soon as it starts."""
+        self._stop_requested = True
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def cancel_and_wait(self, milliseconds: int) -> None:
+        """Before the window closes: stop the run and let its thread end."""
+        worker = self._worker
+        if worker is not None:
+            worker.cancel()
+            worker.wait(milliseconds)
+
+    def _stream(self, run: GenerationRun) -> None:
+        worker = GenerationWorker(run, self)
+        worker.text_arrived.connect(self._text)
+        worker.completed.connect(self._completed)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(worker.deleteLater)
+        # The run counts as running throughout: the worker is in place before the preparing
+        # flag drops, so nothing that reacts to `started` sees an idle desk.
+        self._worker = worker
+        self._preparing = False
+        self.started.emit(run.draft)
+        if self._stop_requested:
+            run.cancel.set()
+        self._ticker.start()
+        worker.start()
+
+    def _text(self, text: str) -> None:
+        if self._stage is Stage.READING:
+            self._enter(Stage.WRITING)
+        self._written += len(text)
+        self.text_arrived.emit(text)
+        if self._written == len(text):
+            self._say_progress()
+
+    def _completed(self, outcome: GenerationOutcome) -> None:
+        self._speed = MeasuredSpeed.of(outcome.stats) or self._speed
+        self._end()
+        self.completed.emit(outcome)
+
+    def _failed(self, error: BaseException) -> None:
+        self._end()
+        self.failed.emit(error)
+
+    def _refused(self, error: BaseException) -> None:
+        self._preparing = False
+        self.running_changed.emit(False)
+        self.failed.emit(error)
+
+    def _end(self) -> None:
+        self._worker = None
+        self._ticker.stop()
+        self.running_changed.emit(False)
+
+    def _enter(self, stage: Stage) -> None:
+        self._stage = stage
+        self._stage_since = time.monotonic()
+
+    def _say_progress(self) -> None:
+        speed = self._speed
+        left = (
+            None
+            if speed is None
+            else seconds_left(
+                self._stage,
+                speed,
+                elapsed_in_stage=time.monotonic() - self._stage_since,
+                notes_tokens=self._notes_tokens,
+                written_chars=self._written,
+                max_tokens=self._max_tokens,
+            )
+        )
+        self.progress.emit(progress_line(self._stage, left))

@@ -1,0 +1,75 @@
+"""While the model works the desk says the stage and, once this workstation has measured its
+speed, about how long is left; a lock in the middle of a run loses none of its text."""
+
+from pytestqt.qtbot import QtBot
+
+from app.domain.notes import NoteKind
+from app.paths import resources_dir
+from app.services.demo import DEMO_PASSWORD
+from app.ui.main_window import MainWindow
+
+NOTES = (resources_dir() / "demo" / "shift-notes.txt").read_text(encoding="utf-8")
+GENERATION_TIMEOUT_MS = 180_000
+
+
+def _paste(desk: MainWindow, kind: NoteKind) -> None:
+    desk.source_edit.setPlainText(NOTES)
+    desk.kind_box.setCurrentIndex(desk.kind_box.findData(kind))
+
+
+def _finished(qtbot: QtBot, desk: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not desk.stop_button.isEnabled(), timeout=GENERATION_TIMEOUT_MS)
+
+
+def test_the_status_line_names_the_stage_and_never_says_the_model_is_missing(
+    qtbot: QtBot, desk: MainWindow
+) -> None:
+    _paste(desk, NoteKind.SHIFT_SBAR)
+    seen: list[str] = []
+    desk.generation.progress.connect(seen.append)
+
+    desk.generate_button.click()
+    assert desk.draft_status.text().startswith("Reading the notes…")
+    qtbot.waitUntil(lambda: desk.draft_edit.toPlainText() != "", timeout=GENERATION_TIMEOUT_MS)
+    _finished(qtbot, desk)
+
+    assert any(line.startswith("Writing the draft…") for line in seen)
+    assert not [line for line in seen if "not loaded" in line]
+    assert desk.draft_status.text().startswith("Draft written")
+
+
+def test_after_one_draft_the_next_one_says_about_how_long_is_left(
+    qtbot: QtBot, desk: MainWindow
+) -> None:
+    _paste(desk, NoteKind.SHIFT_SBAR)
+    desk.generate_button.click()
+    _finished(qtbot, desk)
+    desk.source_edit.appendPlainText("1600 Resting comfortably, no new complaints.")
+
+    desk.generate_button.click()
+
+    line = desk.draft_status.text()
+    assert line.startswith("Reading the notes… ")
+    assert line.endswith(" left") or line.endswith("almost done")
+    _finished(qtbot, desk)
+
+
+def test_a_lock_in_the_middle_of_a_run_loses_none_of_its_text(
+    qtbot: QtBot, desk: MainWindow
+) -> None:
+    _paste(desk, NoteKind.DISCHARGE)
+    desk.generate_button.click()
+    qtbot.waitUntil(lambda: desk.draft_edit.toPlainText() != "", timeout=GENERATION_TIMEOUT_MS)
+
+    desk.lock()
+    qtbot.wait(1_500)
+    qtbot.keyClicks(desk.lock_screen.password, DEMO_PASSWORD)
+    desk.lock_screen.unlock_button.click()
+    qtbot.waitUntil(lambda: not desk.is_locked, timeout=10_000)
+    still_writing = desk.is_generating
+    _finished(qtbot, desk)
+
+    saved = desk.current_draft
+    assert saved is not None
+    qtbot.waitUntil(lambda: desk.draft_edit.toPlainText() == saved.text, timeout=10_000)
+    assert still_writing, "the run ended during the lock; the test needs a longer draft"
