@@ -113,3 +113,35 @@ def test_a_ct_of_the_head_is_no_device() -> None:
 
 def test_a_liter_is_one_liter() -> None:
     assert _flags("received a liter NS bolus", "Given 1 liter normal saline.") == []
+
+
+def test_a_dotted_abbreviation_at_the_end_of_a_line_is_read_and_keeps_the_line_break() -> None:
+    fact = only("3.  Viagra p.r.n.\nALLERGIES: None.", "medication")
+    assert value(fact, "prn") is True
+
+
+def test_h_and_h_is_the_hemoglobin_and_the_hematocrit() -> None:
+    assert _flags("H and H are 10.8 and 38.7.", "Hemoglobin 10.8, hematocrit 38.7.") == []
+
+
+def test_a_tablet_count_between_the_dose_and_the_frequency_keeps_the_frequency() -> None:
+    fact = only("Colace 100 mg 1 b.i.d.\nFOLLOWUP: one week.", "medication")
+    assert value(fact, "frequency") == "2/day"
+
+
+def test_one_a_day_is_daily() -> None:
+    assert value(only("Bactrim DS one a day for ten days", "medication"), "frequency") == "1/day"
+
+
+def test_no_known_medicine_allergies_is_no_known_allergies() -> None:
+    assert [fact.kind for fact in facts_of("She has no known medicine allergies.", "allergy")]
+
+
+def test_a_side_of_the_ureter_is_read() -> None:
+    assert _flags("calcification in the right distal ureter", "Stone in the left ureter.") == [
+        "left ureter"
+    ]
+
+
+def test_psa_is_a_lab_value() -> None:
+    assert _flags("He has a PSA of 3.1.", "PSA 8.1.") == ["PSA 8.1"]

@@ -53,6 +53,7 @@ _FIXED_FREQUENCIES: dict[str, tuple[str, ...]] = {
     "1/day": (
         r"once\s+(?:a\s+)?daily",
         r"once\s+a\s+day",
+        r"one\s+a\s+day",
         r"daily",
         r"every\s+day",
         r"q\.?\s?d\.?",

@@ -53,7 +53,9 @@ _DOTTED = {
 
 
 def _dotted(match: re.Match[str]) -> str:
-    return _DOTTED[match.group().lower().rstrip(" ")] + " "
+    written = match.group()
+    after = written[-1] if written[-1].isspace() else " "
+    return _DOTTED[written.lower().rstrip()] + after
 
 
 _RULES: tuple[_Rule, ...] = (
@@ -101,6 +103,14 @@ _RULES: tuple[_Rule, ...] = (
         _mask_fio2,
     ),
     (re.compile(r"%\s*(?P<r>ft)\b", re.IGNORECASE), "face tent"),
+    # "H and H are 10.8 and 38.7", "H/H 9.1/27": hemoglobin and hematocrit.
+    (
+        re.compile(
+            r"\bH\s*(?:and|&|/)\s*H\b(?:\s+(?:are|is|was|were|of))?\s*(?P<hgb>\d{1,2}(?:\.\d)?)"
+            r"\s*(?:and|/|,)\s*(?P<hct>\d{2}(?:\.\d)?)\b"
+        ),
+        lambda match: f"hemoglobin {match.group('hgb')} and hematocrit {match.group('hct')}",
+    ),
     # "abg 7.43-42-109": a blood gas written with dashes, read as the slash list it is.
     (
         re.compile(

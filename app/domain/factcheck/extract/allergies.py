@@ -17,7 +17,7 @@ KIND = "allergy"
 NONE_KNOWN = "none known"
 
 _NONE = re.compile(
-    r"NKDA\b|NKA\b|no\s+known\s+(?:drug\s+)?allerg(?:y|ies)\b"
+    r"NKDA\b|NKA\b|no\s+known\s+(?:drug\s+|medicine\s+|medication\s+)?allerg(?:y|ies)\b"
     r"|allerg(?:y|ies)\s*:\s*(?:none|nil)\b|denies\s+(?:any\s+)?allerg(?:y|ies)\b",
     re.IGNORECASE,
 )

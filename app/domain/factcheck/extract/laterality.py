@@ -51,6 +51,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "lower quadrant": ("abdomen", ("lower quadrant",)),
     "upper quadrant": ("abdomen", ("upper quadrant",)),
     "flank": ("abdomen", ("flank", "kidney")),
+    "ureter": ("abdomen", ("ureter", "ureteral", "distal ureter")),
     "eye": ("head", ("eye", "eyes", "pupil", "pupils")),
     "ear": ("head", ("ear", "ears")),
     "nare": ("head", ("nare", "nares", "naris", "nostril")),

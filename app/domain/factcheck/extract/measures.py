@@ -516,6 +516,14 @@ LABS = (
     ),
     _lab("ph", "pH", (), frozenset(), (6.5, 8.0), normal=(7.35, 7.45), exact=("pH", "PH", "ph")),
     _lab(
+        "psa",
+        "prostate-specific antigen",
+        ("PSA", "prostate-specific antigen", "prostate specific antigen"),
+        frozenset({"ng/mL"}),
+        (0.01, 10000),
+        normal=(0, 4.0),
+    ),
+    _lab(
         "act",
         "activated clotting time",
         ("activated clotting time",),

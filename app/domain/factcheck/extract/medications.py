@@ -100,6 +100,7 @@ order unless it is "as ordered" or "per ordered" (an existing one)."""
 _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
 _INFUSION = re.compile(rf"\b(?:{'|'.join(_INFUSION_WORDS)})\b", re.IGNORECASE)
 _MAX_STRAY_WORDS = 3
+_MAX_TABLETS = 4
 _WINDOW = 110
 
 
@@ -270,6 +271,9 @@ def _read_attributes_after(
         word = _WORD.match(text, position, limit)
         if word is None:
             break
+        if _is_tablet_count(word.group(), attributes):
+            position = word.end()
+            continue
         if word.group().lower() not in _FILLER_WORDS:
             strayed = True
             stray_words += 1
@@ -277,6 +281,16 @@ def _read_attributes_after(
                 break
         position = word.end()
     return last_end
+
+
+def _is_tablet_count(word: str, attributes: list[tuple[str, Value]]) -> bool:
+    """A count of tablets right after the dose ("Colace 100 mg 1 b.i.d."): part of the order."""
+    return (
+        word.isdigit()
+        and int(word) <= _MAX_TABLETS
+        and bool(attributes)
+        and (attributes[-1][0] == "dose")
+    )
 
 
 def _take_attribute(

@@ -48,6 +48,7 @@ _DEVICES = PhraseIndex(
         ("bilevel", "BiPAP"),
         ("CPAP", "CPAP"),
         ("ventilator", "ventilator"),
+        ("ventilatory support", "ventilator"),
         ("mechanical ventilation", "ventilator"),
         ("vent", "ventilator"),
         ("vented", "ventilator"),
