@@ -19,7 +19,6 @@ from app.storage.audit_checkpoints import (
     Checkpointer,
     CheckpointKey,
     CheckpointLog,
-    describe,
     verify_audit_log,
     verify_with_checkpoints,
 )
@@ -57,7 +56,7 @@ class AuditLog:
         """verify_with_checkpoints on a fresh connection, as `wardscribe audit verify` runs."""
         with EncryptedDatabase(self.path, self.db_key) as db:
             result = verify_with_checkpoints(AuditStore(db), self.log, self.key.public_key)
-        return describe(result)
+        return result.describe()
 
 
 @pytest.fixture
