@@ -111,6 +111,12 @@ def _moment(text: str, field: str) -> datetime | None:
 
 
 class AuditViewer(QWidget):
+    """The audit log for those who may read it: filters, pages of events, verify and export.
+
+    Every search and export goes through the audit review service, which checks the role and
+    audits the look itself; queries run on the task runner.
+    """
+
     def __init__(
         self,
         workstation: Workstation,
@@ -307,6 +313,9 @@ class AuditWindow(QMainWindow):
 
     Idle for the policy's lock period, it signs out (automatic logoff): the events name
     patients, and there is no unsaved work to keep behind a lock screen.
+
+    Signals:
+        signed_out(): the window closed by signing out; show the sign-in again.
     """
 
     signed_out = Signal()

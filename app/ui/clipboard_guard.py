@@ -17,6 +17,10 @@ def _digest(text: str) -> bytes:
 
 
 class ClipboardGuard(QObject):
+    """Puts a note on the clipboard and takes it off again after a while, unless the nurse has
+    copied something else meanwhile: a note left there would paste into the next application.
+    """
+
     def __init__(self, clear_after_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)

@@ -30,6 +30,9 @@ _HIGHLIGHT = QColor("#ffd166")
 
 
 class DeidentifiedReview(QDialog):
+    """The de-identified copy with every replacement highlighted, for the nurse to read whole and
+    to replace what the de-identifier missed before it is saved."""
+
     def __init__(self, copy: MarkedCopy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Review the de-identified copy")

@@ -48,12 +48,16 @@ SEARCH_DEBOUNCE_MS = 250
 
 
 class Scope(Enum):
+    """Whose drafts the list shows."""
+
     MINE = "Mine"
     PATIENT = "This patient"
     UNIT = "All I may see"
 
 
 class StatusChoice(NamedTuple):
+    """One entry of the status filter: a draft status, any, or amended notes."""
+
     label: str
     status: DraftStatus | None
     amended: bool = False
@@ -124,7 +128,13 @@ class DraftListModel(QAbstractListModel):
 
 
 class DraftsList(QWidget):
-    """Emits `open_requested` with a draft id when the nurse activates a row."""
+    """The saved drafts a person may see, filtered by scope, status and search.
+
+    Signals:
+        open_requested(str): the id of the draft whose row the nurse activated.
+        failed(object): the service refused or failed to list; the exception.
+        shown(int): a list was put on screen, with this many rows.
+    """
 
     open_requested = Signal(str)
     failed = Signal(object)

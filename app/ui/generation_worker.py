@@ -14,6 +14,14 @@ from app.services.drafting import GenerationRun
 
 
 class GenerationWorker(QThread):
+    """Iterates one generation run off the UI thread, handing its text over in batches.
+
+    Signals:
+        text_arrived(str): a batch of generated text.
+        completed(object): the run's GenerationOutcome, once iteration ends.
+        failed(object): the exception that ended the run.
+    """
+
     text_arrived = Signal(str)
     completed = Signal(object)
     """Carries the run's GenerationOutcome."""

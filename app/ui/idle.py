@@ -21,6 +21,14 @@ _INPUT_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
+    """Says when nobody has used the application for the idle period, so the desk can lock.
+
+    `hold` keeps it from firing while the model works: the nurse is waiting, not away.
+
+    Signals:
+        idle(): the idle period passed with no input; input re-arms it.
+    """
+
     idle = Signal()
     """Emitted once when the idle period passes; input re-arms it."""
 

@@ -83,6 +83,13 @@ def _labelled(text: str, widget: QWidget, *below: QWidget) -> QWidget:
 
 
 class MainWindow(QMainWindow):
+    """The nurse's desk: patient, notes, the draft and its review, saved drafts, exports, and
+    the lock that hides them; generation runs in its `GenerationController`.
+
+    Signals:
+        signed_out(): the window closed by Sign out or Switch user; show the sign-in again.
+    """
+
     signed_out = Signal()
 
     def __init__(self, workstation: Workstation, session: Session, tasks: TaskRunner) -> None:

@@ -17,6 +17,8 @@ CHARS_PER_TOKEN = 4
 
 
 class Stage(Enum):
+    """Where a run stands, as the nurse is told."""
+
     READING = "Reading the notes"
     WRITING = "Writing the draft"
 

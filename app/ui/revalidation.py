@@ -15,6 +15,15 @@ from app.ui.tasks import TaskRunner
 
 
 class SignInRevalidation(QObject):
+    """Asks the sign-in provider now and then whether the session's sign-in still holds (an
+    account disabled in the directory must not keep drafting on an open desk).
+
+    Signals:
+        answered(bool): no refusal; True when the provider vouched, False when unreachable.
+        refused(str): the session was locked because its sign-in no longer holds; why.
+        failed(object): the check itself broke; the exception.
+    """
+
     answered = Signal(bool)
     """A check came back without a refusal: True when the provider vouched, False when it
     could not be asked (unreachable), which leaves the session open."""

@@ -84,6 +84,8 @@ def is_session_lock(event_type: NativeEventType, message_address: int) -> bool:
 
 
 class WindowsSessionFilter(QAbstractNativeEventFilter):
+    """Reads Windows' session-change messages and calls back when the desktop locks."""
+
     def __init__(self, on_lock: Callable[[], None]) -> None:
         super().__init__()
         self._on_lock = on_lock
@@ -106,6 +108,13 @@ def _register_for_session_changes(window: QWidget) -> Callable[[], None]:
 
 
 class SessionLockWatch(QObject):
+    """Locks WardScribe when the operating system's session locks (Windows session messages;
+    the screen saver's or systemd-logind's D-Bus signal on Linux).
+
+    Signals:
+        os_session_locked(): the desktop session locked.
+    """
+
     os_session_locked = Signal()
     """The desktop session locked: lock WardScribe the way the idle lock does."""
 

@@ -67,6 +67,9 @@ def _value(editor: QWidget) -> object:
 
 
 class SettingsDialog(QDialog):
+    """The settings a person may change: her own font size and contrast, and for IT the
+    workstation's; each saved through the settings service, which audits it."""
+
     def __init__(
         self,
         settings: SettingsService,

@@ -39,6 +39,9 @@ def _banners(demo: bool) -> list[QLabel]:
 
 
 class SignInDialog(QDialog):
+    """Username and password (or the directory's sign-in), checked on a worker thread; accepted
+    with `session` set once the provider vouches, with a plain message when it does not."""
+
     def __init__(
         self, workstation: Workstation, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:

@@ -12,11 +12,20 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class _Relay(QObject):
+    """Carries a worker's result back to the UI thread, where its receiver lives.
+
+    Signals:
+        succeeded(object): what the work returned.
+        failed(object): the exception it raised.
+    """
+
     succeeded = Signal(object)
     failed = Signal(object)
 
 
 class _Task(QRunnable):
+    """One piece of work on the thread pool; its result or exception goes to its relay."""
+
     def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
         self._work = work

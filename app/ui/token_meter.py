@@ -29,6 +29,9 @@ def estimate_tokens(text: str) -> int:
 
 
 class TokenMeter(QLabel):
+    """How much of the model's context the notes take, estimated at once and counted exactly
+    only when the model is already loaded; in the error colour when over."""
+
     def __init__(
         self,
         editor: QPlainTextEdit,

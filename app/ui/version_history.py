@@ -76,6 +76,8 @@ def _local(moment: datetime) -> str:
 
 
 class VersionHistoryDialog(QDialog):
+    """Every version of a note and what each changed from the one before, word by word."""
+
     def __init__(
         self,
         review: ReviewService,
