@@ -19,8 +19,8 @@ from bench.factcheck import (
     real_corpus,
 )
 
-REAL_FALSE_FLAG_GUARD = 0.7
-"""Flags per faithful draft the development set must stay under (measured 0.53)."""
+REAL_FALSE_FLAG_GUARD = 0.6
+"""Flags per faithful draft the development set must stay under (measured 0.47)."""
 
 CATEGORIES = {
     "changed_dose",
@@ -75,5 +75,5 @@ def test_planted_errors_in_drafts_of_real_notes_are_caught(evaluation: Evaluatio
 def test_false_flags_on_faithful_drafts_of_real_notes_do_not_creep_back(
     evaluation: Evaluation,
 ) -> None:
-    """A guard, not the target: issue 19 asks for 0.3 per draft; 0.53 is measured."""
+    """A guard, not the target: issue 19 asks for 0.3 per draft; 0.47 is measured."""
     assert evaluation.flags_per_faithful_draft <= REAL_FALSE_FLAG_GUARD, evaluation.false_flags
