@@ -89,6 +89,7 @@ def _require_utc(moment: datetime) -> datetime:
 
 ShortCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.:-]{1,64}$")]
 ObjectRef = Annotated[str, StringConstraints(max_length=128)]
+DraftDigest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
 
 class AuditEvent(BaseModel):
@@ -106,6 +107,12 @@ class AuditEvent(BaseModel):
     workstation: ObjectRef
     app_version: ObjectRef
     break_glass: bool = False
+    draft_revision: int | None = Field(default=None, ge=1)
+    """For an event about a draft: the draft's revision as the event left it, so the log knows
+    each draft's latest revision and a drafts.db rolled back to an older copy is found."""
+    draft_digest: DraftDigest | None = None
+    """A keyed digest of that revision (`app.domain.draft_digest`), never the text itself: a
+    draft changed in place, at the same revision, no longer matches it."""
 
 
 class AuditFilter(BaseModel):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from app import __version__
 from app.domain.audit import AuditAction, AuditEvent, Outcome
+from app.domain.draft_digest import draft_digest
 from app.domain.notes import Draft
 from app.services.session import Session
 from app.storage.audit import AuditStore
@@ -25,10 +26,14 @@ class AuditTrail:
         store: AuditStore,
         workstation: str | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        draft_key: bytes | None = None,
     ) -> None:
+        """`draft_key`: keys the digest each draft event carries of the draft's revision; with
+        none, events carry the revision only."""
         self._store = store
         self._workstation = workstation or socket.gethostname()
         self._clock = clock
+        self._draft_key = draft_key
 
     @property
     def store(self) -> AuditStore:
@@ -44,6 +49,7 @@ class AuditTrail:
         object_id: str | None = None,
         patient_ref: str | None = None,
         reason: str | None = None,
+        draft: Draft | None = None,
     ) -> None:
         principal = session.principal
         self._append(
@@ -60,6 +66,10 @@ class AuditTrail:
                 workstation=self._workstation,
                 app_version=__version__,
                 break_glass=principal.break_glass,
+                draft_revision=None if draft is None else draft.revision,
+                draft_digest=None
+                if draft is None or self._draft_key is None
+                else draft_digest(self._draft_key, draft),
             )
         )
 
@@ -71,7 +81,8 @@ class AuditTrail:
         outcome: Outcome = Outcome.SUCCESS,
         reason: str | None = None,
     ) -> None:
-        """Audit something done to a draft: its id and patient, never its text."""
+        """Audit something done to a draft: its id, patient, revision and a keyed digest of that
+        revision, never its text."""
         self.record(
             session,
             action,
@@ -80,6 +91,7 @@ class AuditTrail:
             object_id=draft.id,
             patient_ref=draft.patient_mrn,
             reason=reason,
+            draft=draft,
         )
 
     def record_unauthenticated(

@@ -41,7 +41,12 @@ from app.storage.audit import AuditStore
 from app.storage.audit_checkpoints import Checkpointer, CheckpointKey, CheckpointLog
 from app.storage.chain_anchor import ChainAnchor
 from app.storage.database import EncryptedDatabase
-from app.storage.draft_ledger import refuse_lost_drafts, refuse_missing_drafts_file
+from app.storage.draft_ledger import (
+    DRAFT_DIGEST_PURPOSE,
+    refuse_lost_drafts,
+    refuse_missing_drafts_file,
+    refuse_rolled_back_drafts,
+)
 from app.storage.drafts import DraftStore
 from app.storage.evidence import EvidenceStore
 from app.storage.forward_queue import QUEUE_FILE, ForwardQueue
@@ -263,14 +268,17 @@ class Workstation:
             refuse_lost_drafts(drafts_db, audit_store)
             forwarding = _start_forwarding(policy, locations, keys, audit_store, cleanup)
             checkpoint_log = CheckpointLog.beside(locations.audit_db)
+            checkpoint_key = CheckpointKey.load(entries, locations.audit_db, checkpoint_log)
+            draft_key = checkpoint_key.derived_key(DRAFT_DIGEST_PURPOSE)
+            refuse_rolled_back_drafts(draft_store, locations.drafts_db, audit_store, draft_key)
             checkpointer = Checkpointer(
                 audit_store,
-                CheckpointKey.load(entries, locations.audit_db, checkpoint_log),
+                checkpoint_key,
                 checkpoint_log,
                 forward=None if forwarding is None else forwarding[0].offer_checkpoint,
                 anchor=ChainAnchor(entries, locations.audit_db),
             )
-            trail = AuditTrail(audit_store)
+            trail = AuditTrail(audit_store, draft_key=draft_key)
             user_settings = vouched_user_settings(trail, settings_file)
             settings = combine(user_settings, {} if policy is None else policy.settings)
             if recovered is not None:

@@ -142,6 +142,18 @@ class AuditStore:
         row = self._db.query_one("SELECT hash FROM audit_events WHERE seq = ?", (seq,))
         return None if row is None else str(row[0])
 
+    def draft_states(self) -> dict[str, tuple[int, str | None]]:
+        """Each draft's revision and digest as the newest event that carries one left it.
+
+        Read with SQLite's JSON functions in one pass, so a start does not parse years of log.
+        """
+        rows = self._db.query(
+            f"SELECT {_FIELD.format('object_id')}, {_FIELD.format('draft_revision')},"
+            f" {_FIELD.format('draft_digest')} FROM audit_events"
+            f" WHERE {_FIELD.format('draft_revision')} IS NOT NULL ORDER BY seq"
+        )
+        return {str(draft_id): (int(revision), digest) for draft_id, revision, digest in rows}
+
     def events(self, *, after_seq: int = 0) -> Iterator[ChainedEvent]:
         """Stream events in seq order, a batch at a time, without holding the database lock."""
         for batch in self._row_batches(after_seq):

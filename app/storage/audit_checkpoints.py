@@ -14,6 +14,8 @@ rewrites that credential store entry too (anyone running as the user can) can st
 three back together; only the forwarded copies catch that.
 """
 
+import hashlib
+import hmac
 import json
 import os
 import threading
@@ -24,7 +26,12 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
 
 from app.domain.audit import ChainedEvent
 from app.keys.entries import KeyEntries, database_entry
@@ -115,6 +122,12 @@ class CheckpointKey:
                 )
             stored = entries.read_or_create(entry)
         return cls(Ed25519PrivateKey.from_private_bytes(stored))
+
+    def derived_key(self, purpose: str) -> bytes:
+        """A 256-bit key for `purpose`, derived from this one: stored nowhere else, and carried
+        by every backup with the signing key itself."""
+        raw = self._private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        return hmac.new(raw, purpose.encode(), hashlib.sha256).digest()
 
     def sign(self, seq: int, digest: str, time: datetime) -> Checkpoint:
         signature = self._private.sign(_signed_bytes(seq, digest, time, self.public_hex))

@@ -79,6 +79,59 @@ def test_drafts_deleted_with_the_database_key_are_refused(
     assert "emptied or replaced by an older copy" in output
 
 
+_SAVE_AN_EDIT = """
+import sys
+from pathlib import Path
+from app.services.demo import DEMO_PASSWORD
+from app.services.workstation import StartOptions, Workstation
+workstation = Workstation.open(StartOptions(data_dir=Path(sys.argv[1]), demo=True))
+try:
+    session = workstation.auth.sign_in("demo", DEMO_PASSWORD)
+    draft = workstation.drafts.open_draft(session, sys.argv[2])
+    workstation.drafts.save_text(session, draft.id, draft.text + " Edited.", draft.revision)
+finally:
+    workstation.close()
+"""
+
+
+def test_an_older_copy_holding_every_draft_at_an_older_revision_is_refused(
+    wardscribe: Runner, data_dir: Path, tmp_path: Path
+) -> None:
+    draft_id = _draft(wardscribe, data_dir)
+    demo_folder = data_dir / "demo"
+    older = tmp_path / "older-drafts.db"
+    shutil.copy2(demo_folder / "drafts.db", older)
+    saved = wardscribe.python("-c", _SAVE_AN_EDIT, str(data_dir), draft_id)
+    assert saved.returncode == 0, saved.stderr
+    shutil.copy2(older, demo_folder / "drafts.db")
+
+    status, output = _start(wardscribe, data_dir)
+
+    assert status == 1
+    assert "1 draft(s) at an older revision than the audit log records" in output
+
+
+def test_a_draft_rewritten_in_place_with_the_key_at_the_same_revision_is_refused(
+    wardscribe: Runner, data_dir: Path, demo_folder: Path
+) -> None:
+    rewritten = wardscribe.python(
+        "-c",
+        "import sys; from pathlib import Path; "
+        "from app.keys.keystore import KeyStore; "
+        "from app.storage.database import EncryptedDatabase; "
+        "path = Path(sys.argv[1]); "
+        "db = EncryptedDatabase(path, KeyStore().database_key(path)); "
+        "db.execute(\"UPDATE drafts SET text = 'Patient stable, no concerns.'\"); db.close()",
+        str(demo_folder / "drafts.db"),
+    )
+    assert rewritten.returncode == 0, rewritten.stderr
+
+    status, output = _start(wardscribe, data_dir)
+
+    assert status == 1
+    assert "changed outside WardScribe" in output
+
+
 def test_an_untouched_drafts_database_starts(
     wardscribe: Runner, data_dir: Path, demo_folder: Path
 ) -> None:
