@@ -18,9 +18,20 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.coverage import Coverage, PartStatus
 from app.domain.errors import NotFound
 from app.domain.generation import GenerationStats
+from app.domain.generation_guards import (
+    GuardFinding,
+    NotesTooThin,
+    StreamGuard,
+    audit_code,
+    empty_draft,
+    planted,
+    thin_notes,
+    unfinished,
+)
 from app.domain.note_templates import NoteTemplate, load_template, missing_sections
 from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
 from app.domain.patient_match import WrongPatient, names_another_patient
+from app.domain.planted_instructions import planted_instructions, withhold_instructions
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import normalise_source, validate_source
 from app.services.access import require
@@ -48,6 +59,10 @@ class GenerationOutcome:
     stats: GenerationStats | None
     coverage: Coverage | None
     """How much of the source the model saw; None if cancelled before the source was fitted."""
+    guards: tuple[GuardFinding, ...] = ()
+    """What the guards on generation found: a loop stopped, the notes copied, the draft cut off
+    at the token limit, every section "Not documented", instructions in the notes withheld from
+    the model. Each carries the message the nurse is shown with the draft."""
 
 
 class GenerationRun:
@@ -133,6 +148,7 @@ class DraftService:
         )
         validated = validate_source(notes)
         template = load_template(kind)
+        self._refuse_thin_notes(session, template, validated, patient_mrn)
         if current is not None:
             shown = self._store.get_draft(current)
             self._require_patient(session, AuditAction.DRAFT_GENERATE, shown, patient_mrn)
@@ -215,7 +231,9 @@ class DraftService:
         """
         draft = self._writable(session, draft_id)
         self._require_patient(session, AuditAction.DRAFT_GENERATE, draft, patient_mrn)
-        return self._run(session, draft, load_template(draft.kind))
+        template = load_template(draft.kind)
+        self._refuse_thin_notes(session, template, draft.source_text, draft.patient_mrn)
+        return self._run(session, draft, template)
 
     def save_text(
         self,
@@ -247,14 +265,19 @@ class DraftService:
         engine = self._engine_host.engine()
         pieces: list[str] = []
         fitted = generation = None
+        passages = planted_instructions(draft.source_text)
+        guard = StreamGuard(draft.source_text, template.kind)
         try:
-            fitted = fit_prompt(engine, template, draft.source_text, run.cancel)
+            notes = withhold_instructions(draft.source_text) if passages else draft.source_text
+            fitted = fit_prompt(engine, template, notes, run.cancel)
             if fitted is not None:
                 generation = engine.generate(fitted.prompt, template.params, run.cancel)
                 with closing(generation):
                     for piece in generation:
                         pieces.append(piece)
                         yield piece
+                        if guard.feed(piece) is not None:
+                            break
         except Exception as error:
             self._trail.record_draft(
                 session,
@@ -266,9 +289,12 @@ class DraftService:
             raise
         finally:
             audit_server_exchange(self._trail, session, draft, engine)
-        text = "".join(pieces)
+        text = "".join(pieces)[: guard.keep]
         coverage = None if fitted is None else fitted.coverage
         stats = None if generation is None else generation.stats
+        if guard.stopped is not None and stats is not None:
+            # Stopped by a guard, not by the nurse: the run counts as finished.
+            stats = stats.model_copy(update={"cancelled": False})
         if run.cancel.is_set():
             self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
             run.outcome = GenerationOutcome(text, True, None, (), stats, coverage)
@@ -283,9 +309,46 @@ class DraftService:
         self._trail.record_draft(
             session, AuditAction.DRAFT_GENERATE, saved, reason=_coverage_code(coverage)
         )
+        found = [
+            finding
+            for finding in (
+                planted(passages),
+                guard.finish(),
+                unfinished(stats is not None and stats.hit_max_tokens, template.params.max_tokens),
+                empty_draft(text, template.sections),
+            )
+            if finding is not None
+        ]
+        if found:
+            self._trail.record_draft(
+                session, AuditAction.DRAFT_GUARD, saved, reason=audit_code(found)
+            )
         run.outcome = GenerationOutcome(
-            text, False, saved, tuple(missing_sections(template, text)), stats, coverage
+            text,
+            False,
+            saved,
+            tuple(missing_sections(template, text)),
+            stats,
+            coverage,
+            tuple(found),
         )
+
+    def _refuse_thin_notes(
+        self, session: Session, template: NoteTemplate, notes: str, patient_mrn: str
+    ) -> None:
+        """Refuse, audited, to draft a kind the notes are too short for: the model would invent."""
+        finding = thin_notes(template.kind, notes)
+        if finding is None:
+            return
+        self._trail.record(
+            session,
+            AuditAction.DRAFT_GENERATE,
+            Outcome.FAILURE,
+            object_type=_DRAFT,
+            patient_ref=patient_mrn,
+            reason=NotesTooThin.reason,
+        )
+        raise NotesTooThin(finding.message)
 
     def _refuse_other_patients_notes(self, session: Session, patient: Patient, notes: str) -> None:
         """Notes that name another known patient, or were drafted for one, are not this one's."""
