@@ -60,8 +60,7 @@ _DATE_PATTERNS = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:(?<=\bon[ \t])|(?<=\bsince[ \t])|(?<=\buntil[ \t])|(?<=\btill[ \t]))"
-        rf"{_NUMERIC_MONTH}-{_DAY}(?![\d/%.-]\d)"
+        rf"\b(?:on|since|until|till)[ \t](?P<date>{_NUMERIC_MONTH}-{_DAY})(?![\d/%.-]\d)"
         r"(?=[ \t]*(?:[.,;:)\n]|$)|[ \t]+(?:for|and|when|to|at|with|after|before|in|by|but)\b)",
         re.IGNORECASE | re.MULTILINE,
     ),
@@ -168,7 +167,8 @@ class Found(NamedTuple):
 def shaped_identifiers(text: str) -> Iterator[Found]:
     """Dates, phones, pagers, ages over 89, record numbers and places found in the text."""
     for pattern in _DATE_PATTERNS:
-        yield from (Found(DATE, *match.span()) for match in pattern.finditer(text))
+        group = "date" if "date" in pattern.groupindex else 0
+        yield from (Found(DATE, *match.span(group)) for match in pattern.finditer(text))
     yield from (Found(PHONE, *match.span()) for match in _PHONE.finditer(text))
     for pattern in (_PAGER, _AREA_CODE):
         yield from (Found(PHONE, *match.span("number")) for match in pattern.finditer(text))

@@ -11,6 +11,7 @@ inside their wheels, so nothing is downloaded.
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import chain
 
 from app.paths import resources_dir
 
@@ -102,12 +103,15 @@ _VENTILATOR_SETTINGS = re.compile(
     | \b\d{1,2}/\d{1,2}(?=[ \t,]*(?:\d+[ \t]*%|psv?\b|cpap|peep|fio2|imv|simv|ps\b))
     | \b(?:tv|vt|rr|fio2|peep|ps|imv|simv)\b[ \t:]*\d+[^.\n/]{0,25}?\b\d{1,2}/\d{1,2}\b(?![/\d])
     | \b(?:flowby|flow-by|trigger)\b[^.\n]{0,6}?\d{1,2}/\d{1,2}\b
-    | \b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-"""Ventilator settings ("PS 10/5", "trial 5/5", "5/5, 40%", "RR 14-19, & 5/10") and
-haemodynamic readings; a date cue before them ("remained on 5/5") does not make them dates."""
+"""Ventilator settings ("PS 10/5", "trial 5/5", "5/5, 40%", "RR 14-19, & 5/10"); a date cue
+before them ("remained on 5/5") does not make them dates."""
+_HAEMODYNAMICS = re.compile(
+    r"\b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*", re.IGNORECASE
+)
+"""Haemodynamic readings ("co/ci 5.1/2.6", "svr 882-1326"), dates by no cue."""
 US_STATES = word_set(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia",
     "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts",
@@ -250,7 +254,7 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
         if starts_as_date and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
             continue
         spans.append(match.span())
-    for match in _VENTILATOR_SETTINGS.finditer(text):
+    for match in chain(_near_slashes(text, _VENTILATOR_SETTINGS), _HAEMODYNAMICS.finditer(text)):
         reading = _READING.search(match.group())
         before = match.start() + (reading.start() if reading else 0)
         if not _EVENT_DATE_CUE.search(text, max(0, before - 14), before):
