@@ -16,7 +16,7 @@ from pathlib import Path
 from app.services.workstation import StartOptions, Workstation
 workstation = Workstation.open(StartOptions(data_dir=Path(sys.argv[1])))
 try:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     print(json.dumps([row.event.model_dump(mode="json") for row in store.events()]))
 finally:
     workstation.close()
@@ -62,6 +62,7 @@ _READ_SETTINGS = """
 import sys
 from pathlib import Path
 from app.services.workstation import StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 workstation = Workstation.open(StartOptions(data_dir=Path(sys.argv[1])))
 try:
     print(workstation.settings.effective.model_dump_json())

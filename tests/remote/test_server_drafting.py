@@ -13,6 +13,7 @@ from app.inference.errors import ServerUnavailable
 from app.inference.remote import RemoteEngine
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 from tests.fixtures.long_notes import multi_day_notes
 from tests.remote.conftest import MODEL_ID
 from tests.remote.llama_server import LlamaServer
@@ -42,7 +43,7 @@ def sign_in_nurse(workstation: Workstation) -> Session:
 
 
 def events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, str | None, str | None]]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [
         (row.event.action, row.event.outcome, row.event.object_id, row.event.reason)
         for row in store.events()

@@ -8,6 +8,7 @@ from app.domain.audit import AuditAction
 from app.domain.roles import Role
 from app.services.accounts import NameRejected
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 PASSWORD = "a-long-password-1"
 
@@ -30,7 +31,7 @@ def test_a_username_that_would_mislead_a_reader_is_refused(
 
     created = [
         row
-        for row in standalone.audit._trail.store.events()
+        for row in audit_store(standalone).events()
         if row.event.action is AuditAction.ACCOUNT_CREATE
     ]
     assert created == []

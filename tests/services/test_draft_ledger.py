@@ -6,6 +6,7 @@ from app.domain.notes import NoteKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.storage.draft_ledger import expected_draft_ids
+from tests.fixtures.audit_log import audit_store
 
 NOTES = "0800 HR 80, BP 120/80.\n"
 
@@ -21,6 +22,6 @@ def test_a_draft_deleted_in_the_app_is_not_expected_and_the_folder_reopens(
 
     reopened = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
     try:
-        assert expected_draft_ids(reopened.audit._trail.store) == {kept.id}
+        assert expected_draft_ids(audit_store(reopened)) == {kept.id}
     finally:
         reopened.close()

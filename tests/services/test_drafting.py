@@ -13,6 +13,7 @@ from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
 from app.storage.drafts import StaleRevision
+from tests.fixtures.audit_log import audit_store
 
 NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
 
@@ -23,7 +24,7 @@ def nurse(demo_workstation: Workstation) -> Session:
 
 
 def _actions(workstation: Workstation) -> list[tuple[AuditAction, Outcome]]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [(row.event.action, row.event.outcome) for row in store.events()]
 
 
@@ -155,7 +156,7 @@ def test_a_drafts_search_is_audited_without_the_search_text(
     demo_workstation: Workstation, nurse: Session
 ) -> None:
     demo_workstation.drafts.list_drafts(nurse, search="Lovelace")
-    store = demo_workstation.audit._trail.store
+    store = audit_store(demo_workstation)
     listed = [row.event for row in store.events() if row.event.action is AuditAction.DRAFT_LIST]
     assert len(listed) == 1
     assert "Lovelace" not in listed[0].model_dump_json()
@@ -206,7 +207,7 @@ def test_the_audit_log_holds_no_note_text(demo_workstation: Workstation, nurse: 
     canary = "QUOKKA-CANARY-93127"
     draft_id = _create(demo_workstation, nurse, NOTES + canary)
     list(demo_workstation.drafts.generate(nurse, draft_id))
-    store = demo_workstation.audit._trail.store
+    store = audit_store(demo_workstation)
     assert all(canary not in row.event.model_dump_json() for row in store.events())
 
 

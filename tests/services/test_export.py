@@ -16,6 +16,7 @@ from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.export import ExportService, NotExportable
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
 SBAR = "Situation: stable, pain 2/10 — café break.\nBackground: day 2 post hip repair.\n"
@@ -53,7 +54,7 @@ def _draft(
 def _exports_audited(workstation: Workstation) -> list[tuple[str | None, str | None, str | None]]:
     return [
         (row.event.object_id, row.event.patient_ref, row.event.reason)
-        for row in workstation.audit._trail.store.events()
+        for row in audit_store(workstation).events()
         if row.event.action is AuditAction.DRAFT_EXPORT
     ]
 
@@ -177,9 +178,7 @@ def test_every_export_is_audited_with_its_format_and_never_the_text(
         (draft_id, "DEMO-1001", "fhir_document_reference"),
         (draft_id, "DEMO-1001", "fhir_composition"),
     ]
-    logged = "".join(
-        row.event.model_dump_json() for row in demo_workstation.audit._trail.store.events()
-    )
+    logged = "".join(row.event.model_dump_json() for row in audit_store(demo_workstation).events())
     assert "pneumonia" not in logged and "Alex Demo" not in logged
 
 
@@ -192,7 +191,7 @@ def test_a_compliance_officer_is_refused_and_the_refusal_audited(
         exports.as_text(officer, draft_id)
     denials = [
         row.event
-        for row in demo_workstation.audit._trail.store.events()
+        for row in audit_store(demo_workstation).events()
         if row.event.action is AuditAction.ACCESS_DENIED
     ]
     assert [(event.outcome, event.reason) for event in denials] == [

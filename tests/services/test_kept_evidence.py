@@ -10,6 +10,7 @@ from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.review import ReviewService
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 NOTES = (
     "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
@@ -38,7 +39,7 @@ def _draft(workstation: Workstation, session: Session, text: str) -> str:
 
 
 def _reasons(workstation: Workstation, action: AuditAction) -> list[str | None]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [row.event.reason for row in store.events() if row.event.action is action]
 
 

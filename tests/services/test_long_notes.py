@@ -24,6 +24,7 @@ from app.services.drafting import GenerationOutcome
 from app.services.long_source import fit_prompt
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 from tests.fixtures.long_notes import multi_day_notes, varied_day_notes
 
 CONTEXT_TOKENS = 4096
@@ -67,7 +68,7 @@ def _generate(
 
 
 def _events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, str | None]]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [(row.event.action, row.event.outcome, row.event.reason) for row in store.events()]
 
 
@@ -217,7 +218,7 @@ def test_the_audit_log_gets_part_counts_and_never_note_text(
             f":left_out:{outcome.coverage.count(PartStatus.LEFT_OUT)}",
         )
     ]
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     assert all(canary not in row.event.model_dump_json() for row in store.events())
 
 

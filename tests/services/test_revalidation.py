@@ -11,6 +11,7 @@ from app.domain.errors import AuthenticationFailed
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_disabling_the_account_locks_its_open_session_with_the_reason_audited(
         demo_workstation.auth.revalidate(nurse)
 
     assert nurse.locked
-    last = list(demo_workstation.audit._trail.store.events())[-1].event
+    last = list(audit_store(demo_workstation).events())[-1].event
     assert (last.action, last.reason) == (AuditAction.SESSION_LOCK, "disabled")
 
 

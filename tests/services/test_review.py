@@ -12,6 +12,7 @@ from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.review import ReviewService, ensure_editable
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
 FAITHFUL = "S: Stable shift. BP 132/84, HR 88, SpO2 95% RA. Pain 2/10.\n"
@@ -40,7 +41,7 @@ def _sign_in_as(workstation: Workstation, username: str, role: Role) -> Session:
 
 
 def _events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, str | None]]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [(row.event.action, row.event.outcome, row.event.reason) for row in store.events()]
 
 
@@ -179,9 +180,7 @@ def test_every_review_step_is_audited_without_note_text(
         AuditAction.DRAFT_AMEND,
     ):
         assert step in actions
-    log = "\n".join(
-        row.event.model_dump_json() for row in demo_workstation.audit._trail.store.events()
-    )
+    log = "\n".join(row.event.model_dump_json() for row in audit_store(demo_workstation).events())
     for phi in ("39.4", "Temp", "132/84", "Stable shift", flag.id):
         assert phi not in log
     assert demo_workstation.audit.verify().ok

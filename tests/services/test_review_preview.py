@@ -7,6 +7,7 @@ from app.domain.review import Decision
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 from tests.services.test_review import INVENTED_TEMP, NOTES
 
 
@@ -34,7 +35,7 @@ def test_a_preview_writes_no_audit_event_and_stores_nothing(
     demo_workstation: Workstation, nurse: Session
 ) -> None:
     draft_id = _draft(demo_workstation, nurse)
-    store = demo_workstation.audit._trail.store
+    store = audit_store(demo_workstation)
     before = len(list(store.events()))
 
     demo_workstation.review.preview(nurse, draft_id, "S: edited.")

@@ -13,12 +13,13 @@ from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 NOTES = "0800 HR 80, BP 120/80.\n"
 
 
 def _events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, bool, str | None]]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [
         (row.event.action, row.event.outcome, row.event.break_glass, row.event.reason)
         for row in store.events()

@@ -11,14 +11,15 @@ from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.settings import SettingInvalid
 from app.services.workstation import StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 
 
 def _events(workstation: Workstation) -> list[ChainedEvent]:
-    return list(workstation.audit._trail.store.events())
+    return list(audit_store(workstation).events())
 
 
 def _last(workstation: Workstation) -> tuple[AuditAction, Outcome, str | None, str | None]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     event = list(store.events())[-1].event
     return event.action, event.outcome, event.object_id, event.reason
 

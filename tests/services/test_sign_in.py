@@ -7,10 +7,11 @@ from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AuthenticationFailed
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import DemoRefused, StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 
 
 def _last_event(workstation: Workstation) -> tuple[str, AuditAction, Outcome, str | None]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     event = list(store.events())[-1].event
     return event.user_id, event.action, event.outcome, event.reason
 
@@ -72,7 +73,7 @@ def test_an_unknown_username_is_not_stored_as_typed(demo_workstation: Workstatio
 
     first, second = (
         row.event
-        for row in demo_workstation.audit._trail.store.events()
+        for row in audit_store(demo_workstation).events()
         if row.event.reason == "unknown_user"
     )
     assert "Brightwater" not in first.model_dump_json()

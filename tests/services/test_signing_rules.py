@@ -10,6 +10,7 @@ from app.domain.review import Decision, ReviewRefused, omission_name
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 NOTES = (
     "0700 Full code. Allergies: penicillin (hives).\n"
@@ -33,7 +34,7 @@ def _draft(workstation: Workstation, session: Session, text: str, notes: str = N
 def _sign_failures(workstation: Workstation) -> list[str | None]:
     return [
         row.event.reason
-        for row in workstation.audit._trail.store.events()
+        for row in audit_store(workstation).events()
         if row.event.action is AuditAction.DRAFT_SIGN and row.event.outcome is Outcome.FAILURE
     ]
 
@@ -142,7 +143,5 @@ def test_refusals_keep_note_text_out_of_the_audit_log(
     draft_id = _draft(demo_workstation, nurse, SILENT)
     with pytest.raises(ReviewRefused):
         demo_workstation.review.sign(nurse, draft_id, attestation=True)
-    logged = " ".join(
-        row.event.model_dump_json() for row in demo_workstation.audit._trail.store.events()
-    )
+    logged = " ".join(row.event.model_dump_json() for row in audit_store(demo_workstation).events())
     assert "penicillin" not in logged and "KCl" not in logged

@@ -9,6 +9,7 @@ from app.domain.patient_match import WrongPatient
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import Workstation
+from tests.fixtures.audit_log import audit_store
 
 ALEX, JORDAN = "DEMO-1001", "DEMO-1002"
 ALEX_NOTES = "0700 Full code. Allergies: penicillin (hives). 0800 BP 142/88, HR 96.\n"
@@ -22,7 +23,7 @@ def nurse(demo_workstation: Workstation) -> Session:
 def _failures(workstation: Workstation) -> list[tuple[AuditAction, str | None, str | None]]:
     return [
         (row.event.action, row.event.patient_ref, row.event.reason)
-        for row in workstation.audit._trail.store.events()
+        for row in audit_store(workstation).events()
         if row.event.outcome is Outcome.FAILURE
     ]
 

@@ -14,6 +14,7 @@ from app.security.policy import PolicyInvalid, load_policy
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 from tests.trust.events import tamper_audit
 
 pytestmark = pytest.mark.skipif(
@@ -30,12 +31,12 @@ def sign_in_as(workstation: Workstation, role: Role) -> Session:
 
 
 def events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, str | None]]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [(e.event.action, e.event.outcome, e.event.object_id) for e in store.events()]
 
 
 def audit_json(workstation: Workstation) -> str:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return "".join(e.event.model_dump_json() for e in store.events())
 
 

@@ -13,6 +13,7 @@ from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import Workstation
 from app.ui.patient_bar import NewPatientDialog, PatientBar
 from app.ui.tasks import TaskRunner
+from tests.fixtures.audit_log import audit_store
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_a_new_patient_is_registered_audited_and_selected(
         "7",
     )
     assert bar.details.text().startswith("6 North · bed 7 · encounter ")
-    actions = [row.event.action for row in demo_workstation.audit._trail.store.events()]
+    actions = [row.event.action for row in audit_store(demo_workstation).events()]
     assert AuditAction.PATIENT_REGISTER in actions
 
 
