@@ -28,16 +28,21 @@ from app.domain.generation_guards import (
     thin_notes,
     unfinished,
 )
+from app.domain.grounded.draft import DraftMode, plan_draft
+from app.domain.long_notes import whole_coverage
 from app.domain.note_templates import NoteTemplate, load_template, missing_sections
 from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
 from app.domain.patient_match import WrongPatient, names_another_patient
 from app.domain.planted_instructions import planted_instructions, withhold_instructions
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import normalise_source, validate_source
+from app.inference.errors import ModelLoadFailed, ModelMissing
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.draft_access import DraftAccess
-from app.services.engine_host import EngineHost
+from app.services.engine_host import EngineHost, ModelNotConfigured
+from app.services.grounded import combined_stats, stream_grounded
+from app.services.layouts import UnitLayouts
 from app.services.long_source import fit_prompt
 from app.services.review import ensure_editable
 from app.services.server_audit import audit_server_exchange
@@ -63,6 +68,9 @@ class GenerationOutcome:
     """What the guards on generation found: a loop stopped, the notes copied, the draft cut off
     at the token limit, every section "Not documented", instructions in the notes withheld from
     the model. Each carries the message the nurse is shown with the draft."""
+    facts_only_reason: str | None = None
+    """Why the draft holds only the facts from the notes (asked for, or no model to write the
+    prose); None when the model wrote its part."""
 
 
 class GenerationRun:
@@ -90,11 +98,18 @@ class DraftService:
     Every call checks the session's permission and audits what it did (or refused).
     """
 
-    def __init__(self, store: DraftStore, trail: AuditTrail, engine_host: EngineHost) -> None:
+    def __init__(
+        self,
+        store: DraftStore,
+        trail: AuditTrail,
+        engine_host: EngineHost,
+        layouts: UnitLayouts | None = None,
+    ) -> None:
         self._store = store
         self._trail = trail
         self._engine_host = engine_host
         self._access = DraftAccess(store, trail)
+        self._layouts = layouts or UnitLayouts()
 
     def list_patients(self, session: Session) -> list[Patient]:
         require(self._trail, session, Permission.DRAFT_WRITE, object_type="patient_list")
@@ -132,12 +147,15 @@ class DraftService:
         notes: str,
         *,
         current: str | None = None,
+        mode: DraftMode = DraftMode.WHOLE,
     ) -> GenerationRun:
         """Draft `kind` from `notes` for the patient: the call behind Generate and `draft`.
 
         `current` is the id of the draft the caller shows. When it was made from these notes
         (line endings aside) and is of this kind, it is regenerated in place; otherwise a new
         draft is created. `current` of another patient is refused (WrongPatient, audited).
+        `mode` says who writes what: the model's whole note (the default), grounded (facts
+        copied from the notes, the model writing only the prose) or facts only (no model).
         """
         require(
             self._trail,
@@ -153,8 +171,9 @@ class DraftService:
             shown = self._store.get_draft(current)
             self._require_patient(session, AuditAction.DRAFT_GENERATE, shown, patient_mrn)
             if drafted_from(shown, kind, validated):
-                return self._run(session, self._editable(session, shown), template)
-        return self._run(session, self._create(session, patient_mrn, validated, template), template)
+                return self._run(session, self._editable(session, shown), template, mode)
+        created = self._create(session, patient_mrn, validated, template)
+        return self._run(session, created, template, mode)
 
     def create_draft(
         self, session: Session, patient_mrn: str, kind: NoteKind, source_text: str
@@ -222,7 +241,12 @@ class DraftService:
         return summaries
 
     def generate(
-        self, session: Session, draft_id: str, *, patient_mrn: str | None = None
+        self,
+        session: Session,
+        draft_id: str,
+        *,
+        patient_mrn: str | None = None,
+        mode: DraftMode = DraftMode.WHOLE,
     ) -> GenerationRun:
         """Stream a new text for a stored draft from its own notes (validated when stored).
 
@@ -233,7 +257,7 @@ class DraftService:
         self._require_patient(session, AuditAction.DRAFT_GENERATE, draft, patient_mrn)
         template = load_template(draft.kind)
         self._refuse_thin_notes(session, template, draft.source_text, draft.patient_mrn)
-        return self._run(session, draft, template)
+        return self._run(session, draft, template, mode)
 
     def save_text(
         self,
@@ -256,8 +280,87 @@ class DraftService:
         self._store.delete_draft(draft.id)
         self._trail.record_draft(session, AuditAction.DRAFT_DELETE, draft)
 
-    def _run(self, session: Session, draft: Draft, template: NoteTemplate) -> GenerationRun:
-        return GenerationRun(draft, lambda run: self._stream(run, session, draft, template))
+    def _run(
+        self, session: Session, draft: Draft, template: NoteTemplate, mode: DraftMode
+    ) -> GenerationRun:
+        if mode is DraftMode.WHOLE:
+            return GenerationRun(draft, lambda run: self._stream(run, session, draft, template))
+        return GenerationRun(
+            draft, lambda run: self._stream_grounded(run, session, draft, template, mode)
+        )
+
+    def _stream_grounded(
+        self,
+        run: GenerationRun,
+        session: Session,
+        draft: Draft,
+        template: NoteTemplate,
+        mode: DraftMode,
+    ) -> Iterator[str]:
+        """The grounded draft: fact sections at once, then the model's passages, or the facts
+        only when asked for or when no model can be had."""
+        passages = planted_instructions(draft.source_text)
+        notes = withhold_instructions(draft.source_text) if passages else draft.source_text
+        layout = self._layouts.for_unit(self._store.get_patient(draft.patient_mrn).unit)
+        plan = plan_draft(template.kind, notes, layout)
+        engine, reason = None, "asked" if mode is DraftMode.FACTS_ONLY else None
+        if reason is None:
+            try:
+                engine = self._engine_host.engine()
+            except (ModelNotConfigured, ModelMissing, ModelLoadFailed) as error:
+                reason = type(error).__name__.lower()
+        pieces: list[str] = []
+        stats: list[GenerationStats] = []
+        if engine is None:
+            pieces.append(plan.facts_only)
+            yield plan.facts_only
+        else:
+            try:
+                for piece in stream_grounded(engine, template, plan, run.cancel, stats):
+                    pieces.append(piece)
+                    yield piece
+            except Exception as error:
+                self._trail.record_draft(
+                    session,
+                    AuditAction.DRAFT_GENERATE,
+                    draft,
+                    Outcome.FAILURE,
+                    type(error).__name__.lower(),
+                )
+                raise
+            finally:
+                audit_server_exchange(self._trail, session, draft, engine)
+        text = "".join(pieces)
+        total = combined_stats(stats)
+        coverage = whole_coverage(draft.source_text)
+        if run.cancel.is_set():
+            self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
+            run.outcome = GenerationOutcome(text, True, None, (), total, coverage)
+            return
+        saved = self._store.save_text(
+            draft.id,
+            text,
+            expected_revision=draft.revision,
+            model_sha256=None if engine is None else engine.info.model_sha256,
+            coverage=coverage,
+        )
+        code = f"layout:{layout.id}:{layout.version}" + (f":facts_only:{reason}" if reason else "")
+        self._trail.record_draft(session, AuditAction.DRAFT_GENERATE, saved, reason=code)
+        found = [finding for finding in (planted(passages),) if finding is not None]
+        if found:
+            self._trail.record_draft(
+                session, AuditAction.DRAFT_GUARD, saved, reason=audit_code(found)
+            )
+        run.outcome = GenerationOutcome(
+            text,
+            False,
+            saved,
+            tuple(missing_sections(template, text)),
+            total,
+            coverage,
+            tuple(found),
+            facts_only_reason=reason,
+        )
 
     def _stream(
         self, run: GenerationRun, session: Session, draft: Draft, template: NoteTemplate

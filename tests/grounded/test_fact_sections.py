@@ -107,3 +107,8 @@ def test_a_facts_only_draft_of_a_two_page_note_takes_under_a_second() -> None:
     draft = plan_draft(NoteKind.SHIFT_SBAR, two_pages, shipped_layout("")).facts_only
     assert time.process_time() - started < 1.0
     assert "Recheck K at 1200." in draft
+
+
+def test_a_line_copied_forward_into_later_notes_is_listed_once() -> None:
+    medications = _texts(assemble_facts(SHIFT + "\n" + SHIFT), FactSection.MEDICATIONS)
+    assert medications.count("New: Started ceftriaxone 1 g IV daily.") == 1

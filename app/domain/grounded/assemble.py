@@ -61,7 +61,19 @@ def assemble_facts(source: str) -> GroundedFacts:
         source, (f for f in facts if f.kind == "medication"), clauses, used
     )
     sections[FactSection.LINES] = clause_lines("device")
-    return GroundedFacts(source, {section: sections[section] for section in FactSection})
+    return GroundedFacts(source, {section: _once(sections[section]) for section in FactSection})
+
+
+def _once(lines: list[FactLine]) -> list[FactLine]:
+    """Each line text once, where it was first written: notes copied forward repeat lines."""
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        key = line.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(line)
+    return kept
 
 
 def _facts_of(sentences: list[Sentence]) -> list[Fact]:

@@ -6,12 +6,24 @@ only.
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from app.domain.grounded.assemble import GroundedFacts, assemble_facts
 from app.domain.grounded.catalogue import NOT_IN_NOTES, FactSection
 from app.domain.grounded.layout import PROSE_PREFIX, DraftLayout, ProseSlot
 from app.domain.grounded.render import Segment, compose, segments
 from app.domain.notes import NoteKind
+
+
+class DraftMode(StrEnum):
+    """Who writes what in a draft."""
+
+    GROUNDED = "grounded"
+    """Fact sections from the notes, the model writing only the prose (the default)."""
+    FACTS_ONLY = "facts-only"
+    """Fact sections only, no model: at once, on any workstation."""
+    WHOLE = "whole"
+    """The model writes the whole note from the notes (before grounded drafts)."""
 
 
 @dataclass(frozen=True)

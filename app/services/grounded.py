@@ -1,0 +1,115 @@
+"""Writing the prose of a grounded draft with the model, around facts copied from the notes.
+
+The fact sections are streamed at once; each prose passage follows when the model has written
+it, cleaned (`app.domain.grounded.prose`) and under a grammar that allows only numbers the notes
+contain (`app.inference.number_grammar`), so no number in a grounded draft is one the notes do
+not hold. A passage whose prompt with the notes would not fit the context is written from the
+facts alone, which were read from every note (as many of them as fit).
+"""
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import closing
+
+from app.domain.generation import GenerationStats
+from app.domain.grounded.draft import GroundedPlan, facts_listing
+from app.domain.grounded.prose import clean_prose
+from app.domain.grounded.render import PROSE_PENDING
+from app.domain.note_templates import NoteTemplate
+from app.inference.errors import ContextOverflow
+from app.inference.grounded_prompt import prose_messages
+from app.inference.number_grammar import number_grammar, numbers_in
+from app.inference.protocol import Engine
+from app.inference.types import Prompt
+
+
+def stream_grounded(
+    engine: Engine,
+    template: NoteTemplate,
+    plan: GroundedPlan,
+    cancel: threading.Event,
+    stats: list[GenerationStats],
+    *,
+    seed: int | None = None,
+) -> Iterator[str]:
+    """The draft's text in order: literal text at once, each passage once written.
+
+    Appends each passage's run statistics to `stats`. Stops, without the rest, when `cancel`
+    is set.
+    """
+    source = plan.facts.source
+    facts = facts_listing(plan.facts)
+    grammar = number_grammar(numbers_in(source))
+    for part in plan.parts:
+        if cancel.is_set():
+            return
+        if part.slot is None:
+            yield part.text
+            continue
+        slot = plan.slot(part.slot)
+        heading = plan.heading_of(part.slot)
+        params = template.params.model_copy(
+            update={"max_tokens": slot.max_tokens, "grammar": grammar, "seed": seed}
+        )
+        prompt = _fitting_prompt(
+            engine,
+            template,
+            params.max_tokens,
+            source=source,
+            facts=facts,
+            heading=heading,
+            instruction=slot.instruction,
+        )
+        run = engine.generate(prompt, params, cancel)
+        with closing(run):
+            text = "".join(run)
+        if run.stats is not None:
+            stats.append(run.stats)
+        if cancel.is_set():
+            return
+        others = [name for name in plan.headings() if name != heading]
+        yield clean_prose(text, heading, others) or PROSE_PENDING
+
+
+def _fitting_prompt(
+    engine: Engine,
+    template: NoteTemplate,
+    max_tokens: int,
+    *,
+    source: str,
+    facts: str,
+    heading: str,
+    instruction: str,
+) -> Prompt:
+    """The passage's prompt with the notes; if that is too long for the context, with the
+    facts alone; if even that is, with the facts' first half, then quarter, and so on."""
+    room = engine.info.n_ctx - max_tokens
+    prompt = engine.tokenize(prose_messages(template, source, facts, heading, instruction))
+    lines = facts.splitlines()
+    while prompt.length > room:
+        if not lines:
+            raise ContextOverflow(prompt.length, max_tokens, engine.info.n_ctx)
+        listing = "\n".join(lines)
+        prompt = engine.tokenize(prose_messages(template, None, listing, heading, instruction))
+        lines = lines[: len(lines) // 2]
+    return prompt
+
+
+def combined_stats(runs: Sequence[GenerationStats]) -> GenerationStats | None:
+    """One draft's numbers from its passages' runs: tokens and seconds summed, the time to
+    the first token the first run's, the rate over all generated tokens."""
+    if not runs:
+        return None
+    completion = sum(run.completion_tokens for run in runs)
+    generation_seconds = sum(run.generation_seconds for run in runs)
+    return GenerationStats(
+        prompt_tokens=sum(run.prompt_tokens for run in runs),
+        reused_prompt_tokens=sum(run.reused_prompt_tokens for run in runs),
+        completion_tokens=completion,
+        prompt_seconds=sum(run.prompt_seconds for run in runs),
+        generation_seconds=generation_seconds,
+        time_to_first_token=runs[0].time_to_first_token,
+        tokens_per_second=completion / generation_seconds if generation_seconds > 0 else 0.0,
+        cancelled=any(run.cancelled for run in runs),
+        hit_max_tokens=any(run.hit_max_tokens for run in runs),
+    )

@@ -1,0 +1,106 @@
+"""Grounded drafts through the one draft call: facts from the notes, with or without a model.
+
+Real SQLCipher files and a real (tiny) llama.cpp model. The no-model test points the settings
+at a model file that does not exist, so no model can load: the draft is the facts alone.
+"""
+
+import json
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from keyring.backend import KeyringBackend
+
+from app.domain.audit import AuditAction
+from app.domain.grounded.draft import DraftMode
+from app.domain.grounded.render import PROSE_PENDING
+from app.domain.notes import NoteKind
+from app.inference.model_files import ModelSpec
+from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
+from app.services.session import Session
+from app.services.workstation import StartOptions, Workstation
+from tests.grounded.notes import SHIFT
+
+
+@pytest.fixture
+def nurse(demo_workstation: Workstation) -> Session:
+    return demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+
+
+def _reasons(workstation: Workstation, action: AuditAction) -> list[str | None]:
+    store = workstation.audit._trail.store
+    return [row.event.reason for row in store.events() if row.event.action is action]
+
+
+def test_a_facts_only_draft_needs_no_model_and_is_saved(
+    demo_workstation: Workstation, nurse: Session
+) -> None:
+    run = demo_workstation.drafts.draft(
+        nurse, "DEMO-1001", NoteKind.SHIFT_SBAR, SHIFT, mode=DraftMode.FACTS_ONLY
+    )
+    text = "".join(run)
+    assert run.outcome is not None
+    assert run.outcome.facts_only_reason == "asked"
+    assert demo_workstation.drafts.open_draft(nurse, run.draft.id).text == text
+    assert "- Recheck K at 1200." in text
+    assert f"Situation:\n{PROSE_PENDING}" in text
+    assert demo_workstation.engine_host.loaded() is None
+    assert _reasons(demo_workstation, AuditAction.DRAFT_GENERATE)[-1] == (
+        "layout:default:1:facts_only:asked"
+    )
+
+
+def test_with_no_model_file_the_grounded_draft_is_the_facts_only(
+    data_dir: Path, memory_keyring: KeyringBackend
+) -> None:
+    settings = {"model_path": str(data_dir / "absent.gguf"), "model_sha256": "0" * 64}
+    (data_dir / "demo" / "settings.json").write_text(json.dumps(settings))
+    with closing(Workstation.open(StartOptions(data_dir=data_dir, demo=True))) as workstation:
+        nurse = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+        run = workstation.drafts.draft(
+            nurse, "DEMO-1001", NoteKind.IPASS, SHIFT, mode=DraftMode.GROUNDED
+        )
+        text = "".join(run)
+    assert run.outcome is not None
+    assert run.outcome.facts_only_reason == "modelmissing"
+    assert run.outcome.saved is not None
+    assert run.outcome.saved.model_sha256 is None
+    assert "Action list:\nPlan as written:\n- Recheck K at 1200." in text
+
+
+def test_a_grounded_draft_keeps_the_facts_word_for_word_around_the_models_prose(
+    demo_workstation: Workstation, nurse: Session
+) -> None:
+    run = demo_workstation.drafts.draft(
+        nurse, "DEMO-1001", NoteKind.SHIFT_SBAR, SHIFT, mode=DraftMode.GROUNDED
+    )
+    text = "".join(run)
+    assert run.outcome is not None
+    assert run.outcome.facts_only_reason is None
+    assert run.outcome.saved is not None
+    assert run.outcome.saved.model_sha256 is not None
+    assert "- New: Started ceftriaxone 1 g IV daily." in text
+    assert "Plan as written:\n- Recheck K at 1200." in text
+    assert run.outcome.missing_sections == ()
+
+
+def test_notes_longer_than_the_context_draft_grounded_with_every_fact(
+    data_dir: Path, memory_keyring: KeyringBackend, tiny_model: ModelSpec
+) -> None:
+    settings = {
+        "model_path": str(tiny_model.path),
+        "model_sha256": tiny_model.sha256,
+        "context_tokens": 2048,
+    }
+    (data_dir / "demo" / "settings.json").write_text(json.dumps(settings))
+    nights = "\n".join(SHIFT.replace("11/20", f"11/{day}") for day in range(10, 20))
+    with closing(Workstation.open(StartOptions(data_dir=data_dir, demo=True))) as workstation:
+        nurse = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+        run = workstation.drafts.draft(
+            nurse, "DEMO-1001", NoteKind.SHIFT_DAR, nights, mode=DraftMode.GROUNDED
+        )
+        text = "".join(run)
+    assert run.outcome is not None
+    assert run.outcome.saved is not None
+    assert "- Recheck K at 1200." in text
+    assert "Started ceftriaxone 1 g IV daily." in text
