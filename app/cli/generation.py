@@ -14,6 +14,7 @@ from app.cli.credentials import sign_in
 from app.cli.options import start_options
 from app.cli.patient_identity import PatientIdentity, add_patient_options, patient_identity
 from app.domain.errors import InputRejected
+from app.domain.grounded.draft import DraftMode
 from app.domain.notes import Draft, NoteKind, Patient
 from app.services.demo import demo_patients
 from app.services.drafting import GenerationOutcome, GenerationRun
@@ -26,13 +27,15 @@ def add_patient_and_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
 
 
-def generate_and_report(args: argparse.Namespace, kind: NoteKind, notes: str) -> int:
-    """Draft `kind` from `notes`, stream or print it, and return the exit status."""
+def generate_and_report(
+    args: argparse.Namespace, kind: NoteKind, notes: str, mode: DraftMode = DraftMode.WHOLE
+) -> int:
+    """Draft `kind` from `notes` in `mode`, stream or print it, and return the exit status."""
     workstation = Workstation.open(start_options(args))
     try:
         session = sign_in(workstation)
         mrn = _patient_mrn(patient_identity(args, ask=not workstation.demo), workstation, session)
-        generation = workstation.drafts.draft(session, mrn, kind, notes)
+        generation = workstation.drafts.draft(session, mrn, kind, notes, mode=mode)
         draft = generation.draft
         _cancel_on_interrupt(generation)
         for piece in generation:
@@ -79,6 +82,8 @@ def _report(
         else {"id": model.model_file, "server": model.server},
         "drafted_on": None if model is None else model.where,
         "timings": None if outcome.stats is None else outcome.stats.model_dump(),
+        "guards": [finding.model_dump(mode="json") for finding in outcome.guards],
+        "facts_only_reason": outcome.facts_only_reason,
     }
 
 
@@ -92,6 +97,14 @@ def _explain(outcome: GenerationOutcome) -> None:
         print(outcome.coverage.status_line, file=sys.stderr)
         if outcome.coverage.warning is not None:
             print(f"WARNING: {outcome.coverage.warning}", file=sys.stderr)
+    for finding in outcome.guards:
+        print(f"WARNING: {finding.message}", file=sys.stderr)
+    if outcome.facts_only_reason not in {None, "asked"}:
+        print(
+            "WARNING: no model could be loaded "
+            f"({outcome.facts_only_reason}); the draft holds the facts from the notes only.",
+            file=sys.stderr,
+        )
 
 
 def _patient_mrn(

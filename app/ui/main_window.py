@@ -753,6 +753,7 @@ class MainWindow(QMainWindow):
             self.show_notice(
                 "Draft ready — review every line against the notes before saving."
                 + (f" Missing sections (not invented): {missing}." if missing else "")
+                + "".join(f" {finding.message}" for finding in outcome.guards)
             )
             self._refresh_drafts()
         self._last_stats = outcome.stats
