@@ -180,3 +180,10 @@ def test_a_relation_word_in_capitals_introduces_a_name() -> None:
 def test_pagers_and_phones_after_a_label_are_replaced(text: str) -> None:
     assert "[PHONE]" in cleaned(text)
     assert "7731" not in cleaned(text) and "0198" not in cleaned(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["HOLD CAPTOPRIL UNLESS BP PERMITS", "Perking up as night went on"]
+)
+def test_a_cue_word_inside_a_longer_word_is_no_cue(text: str) -> None:
+    assert cleaned(text) == text

@@ -87,9 +87,10 @@ _AFTER_NAME = re.compile(
 )
 _BEFORE_NAME = re.compile(
     r"\b(?:per|paged|notified|called|informed|spoke[ \t]+(?:with|to)|talked[ \t]+(?:with|to)"
-    r"|seen[ \t]+by|visited[ \t]+by|w/)[ \t]*(?P<word>[A-Za-z][A-Za-z'’]+)\b",
+    r"|seen[ \t]+by|visited[ \t]+by|w/)(?:(?<=/)[ \t]*|[ \t]+)(?P<word>[A-Za-z][A-Za-z'’]+)\b",
     re.IGNORECASE,
 )
+"""A name after a word that introduces a person; the word stands apart ("PERMITS" is no cue)."""
 _RELATION_WORD = re.compile(rf"(?:{_RELATIONS})(?:-in-law)?|in-law|family|pt|patient")
 _STOP = word_set(
     "a an and are as at be been but by for from had has have he her here him his i in is it its",
