@@ -5,6 +5,7 @@ from pathlib import Path
 
 from app.cli.generation import add_patient_and_output_options, generate_and_report
 from app.cli.options import add_start_options
+from app.domain.grounded.draft import DraftMode
 from app.domain.notes import NoteKind
 from app.importers.notes_file import read_notes_file
 
@@ -22,9 +23,17 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument(
         "--input", type=Path, required=True, help="notes file: UTF-8 .txt, .rtf or .docx"
     )
+    parser.add_argument(
+        "--mode",
+        type=DraftMode,
+        choices=list(DraftMode),
+        default=DraftMode.WHOLE,
+        help="who writes what: whole (the model writes the note; default), grounded (facts "
+        "copied from the notes, the model writes only the prose) or facts-only (no model)",
+    )
     add_patient_and_output_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return generate_and_report(args, args.kind, read_notes_file(args.input))
+    return generate_and_report(args, args.kind, read_notes_file(args.input), args.mode)

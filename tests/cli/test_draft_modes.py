@@ -1,0 +1,48 @@
+"""`wardscribe draft --mode`: grounded drafts and facts-only drafts, run as separate processes."""
+
+import json
+from pathlib import Path
+
+from app.inference.model_files import ModelSpec
+from app.paths import resources_dir
+from tests.cli.conftest import Runner
+
+NOTES_FILE = resources_dir() / "demo" / "shift-notes.txt"
+
+
+def _draft(wardscribe: Runner, data_dir: Path, mode: str) -> dict[str, object]:
+    result = wardscribe(
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(data_dir),
+        "--input",
+        str(NOTES_FILE),
+        "--mode",
+        mode,
+        "--json",
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+def test_a_facts_only_draft_is_printed_without_a_model(
+    wardscribe: Runner, data_dir: Path, tiny_model: ModelSpec
+) -> None:
+    report = _draft(wardscribe, data_dir, "facts-only")
+    assert report["facts_only_reason"] == "asked"
+    assert report["model"] is None
+    text = str(report["text"])
+    assert text.startswith("Situation:\n[To be written.]\n\nBackground:\n")
+    assert "Plan as written:" in text
+
+
+def test_a_grounded_draft_holds_every_heading_of_its_kind(
+    wardscribe: Runner, data_dir: Path, tiny_model: ModelSpec
+) -> None:
+    report = _draft(wardscribe, data_dir, "grounded")
+    assert report["facts_only_reason"] is None
+    assert report["missing_sections"] == []
+    assert "Vital signs:" in str(report["text"])
