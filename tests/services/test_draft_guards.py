@@ -18,6 +18,7 @@ from app.inference.types import ChatMessage, Prompt
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 from tests.fixtures.tiny_model import tiny_model_spec
 
 NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
@@ -50,7 +51,7 @@ def looping_workstation(
 
 
 def _guard_events(workstation: Workstation) -> list[tuple[Outcome, str | None]]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [
         (row.event.outcome, row.event.reason)
         for row in store.events()
@@ -128,7 +129,7 @@ def test_a_discharge_summary_from_two_lines_is_refused_before_any_draft_is_made(
         demo_workstation.drafts.draft(nurse, PATIENT, NoteKind.DISCHARGE, NOTES)
 
     assert demo_workstation.drafts.list_drafts(nurse) == []
-    store = demo_workstation.audit._trail.store
+    store = audit_store(demo_workstation)
     refusals = [
         (row.event.action, row.event.outcome, row.event.reason)
         for row in store.events()
