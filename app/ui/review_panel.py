@@ -228,6 +228,7 @@ class ReviewPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.reason_box.setMinimumContentsLength(REASON_MIN_CHARACTERS)
+        self.reason_box.currentTextChanged.connect(self.reason_box.setToolTip)
         self._decision = Decision.ACCEPTED
         self._fill_reasons(Decision.ACCEPTED)
         self.accept_button = self._button("&Accept with reason…", self._accept)
@@ -248,13 +249,15 @@ class ReviewPanel(QWidget):
         accept_row = QHBoxLayout()
         accept_row.addWidget(reason_label)
         accept_row.addWidget(self.reason_box, 1)
-        accept_row.addWidget(self.accept_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check_button)
         layout.addWidget(flags_label)
         layout.addWidget(self.flag_list, 1)
+        # The reason gets the panel's width, not what the button beside it left ("Recorded in
+        # the cha…"); in a narrower panel its tooltip has it whole.
         layout.addLayout(accept_row)
+        layout.addWidget(self.accept_button)
         layout.addWidget(self.use_source_button)
         layout.addWidget(self.sign_button)
         layout.addWidget(self.amend_button)

@@ -238,3 +238,11 @@ def test_cancelling_the_amend_question_leaves_the_note_signed(
 
     assert signed_host.editor.isReadOnly()
     assert panel.amend_button.isEnabled()
+
+
+def test_the_chosen_reason_is_whole_in_its_tooltip_when_the_panel_is_narrow(host: Host) -> None:
+    box = host.panel.reason_box
+
+    for row in range(box.count()):
+        box.setCurrentIndex(row)
+        assert box.toolTip() == box.itemText(row)
