@@ -20,6 +20,13 @@ from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority
 
 NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
+SHIFT = (
+    NOTES
+    + "1000 Metoprolol 25 mg PO given. Lungs clear bilaterally, no cough.\n"
+    + "1200 Tolerating regular diet, voiding without difficulty. Pain 3/10 in the left knee.\n"
+    + "1500 Daughter at bedside, updated on the plan for physical therapy tomorrow.\n"
+)
+"""Enough notes for every kind: a discharge summary is not drafted from two lines."""
 OpenUnderPolicy = Callable[[str], Workstation]
 
 
@@ -142,7 +149,7 @@ def test_every_kind_is_drafted_on_the_server(
     workstation = open_under_policy(server_policy(tls_server.url, hospital_ca))
     session = sign_in_nurse(workstation)
     for kind in NoteKind:
-        draft = workstation.drafts.create_draft(session, "MRN-7", kind, NOTES)
+        draft = workstation.drafts.create_draft(session, "MRN-7", kind, SHIFT)
         run = workstation.drafts.generate(session, draft.id)
         assert "".join(run), kind
         assert run.outcome is not None and run.outcome.saved is not None, kind

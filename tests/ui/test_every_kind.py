@@ -7,7 +7,13 @@ from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
 from app.ui.main_window import MainWindow
 
-NOTES = "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"
+NOTES = (
+    "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"
+    "0900 Metoprolol 25 mg PO given. Lungs clear bilaterally, no cough.\n"
+    "1200 Tolerating regular diet, voiding without difficulty. Pain 2/10 in the left knee.\n"
+    "1500 Daughter at bedside, updated on the plan for physical therapy tomorrow.\n"
+)
+"""Enough for every kind: a discharge summary is not drafted from two lines of notes."""
 
 
 @pytest.mark.parametrize("kind", list(NoteKind), ids=str)
