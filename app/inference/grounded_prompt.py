@@ -23,11 +23,11 @@ def prose_messages(
     if source is not None:
         blocks.append(f"{SOURCE_START}\n{neutralise_delimiters(source).strip()}\n{SOURCE_END}")
     blocks.append(f"{FACTS_START}\n{neutralise_delimiters(facts).strip()}\n{FACTS_END}")
-    where = f' under the heading "{heading}"' if heading else ""
+    where = f"the {heading} passage of " if heading else "the opening passage of "
     blocks.append(
         "\n".join(
             [
-                f"Write one passage of a {template.label}{where}. {instruction}",
+                f"Task: write {where}a {template.label}. {instruction}",
                 "Rules:",
                 "- Use only what the source notes state. Do not add, guess or infer anything.",
                 "- Do not list vital signs, intake and output, labs, medications, allergies, "

@@ -68,7 +68,7 @@ def stream_grounded(
         if cancel.is_set():
             return
         others = [name for name in plan.headings() if name != heading]
-        yield clean_prose(text, heading, others) or PROSE_PENDING
+        yield clean_prose(text, heading, others, slot.instruction) or PROSE_PENDING
 
 
 def _fitting_prompt(

@@ -51,12 +51,12 @@ def test_medications_are_grouped_new_changed_stopped_then_given() -> None:
     medications = _texts(assemble_facts(SHIFT), FactSection.MEDICATIONS)
     statuses = [line.split(":", 1)[0] for line in medications]
     assert statuses == sorted(
-        statuses, key=["New", "Changed", "Stopped or held", "Given or continued"].index
+        statuses, key=["New", "Changed", "Stopped/held", "Given"].index
     )
     assert "New: Started ceftriaxone 1 g IV daily." in medications
     assert any(line.startswith("Changed: Metoprolol increased to 50 mg") for line in medications)
-    assert any(line.startswith("Stopped or held: Heparin gtt stopped") for line in medications)
-    assert any(line.startswith("Given or continued: KCl 20 mEq PO given") for line in medications)
+    assert any(line.startswith("Stopped/held: Heparin gtt stopped") for line in medications)
+    assert any(line.startswith("Given: KCl 20 mEq PO given") for line in medications)
 
 
 def test_allergies_code_status_and_lines_are_copied_as_written() -> None:

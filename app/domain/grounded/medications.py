@@ -18,8 +18,9 @@ from app.domain.grounded.lines import FactLine, verbatim
 class MedicationStatus(StrEnum):
     NEW = "New"
     CHANGED = "Changed"
-    STOPPED = "Stopped or held"
-    GIVEN = "Given or continued"
+    STOPPED = "Stopped/held"
+    GIVEN = "Given"
+    """Given or continued: the clause itself says which."""
 
 
 _STATUS_WORDS = (

@@ -17,21 +17,26 @@ _HEADING_LINE = re.compile(
 """A line that is only a heading ("Background:", "**Vital signs**:")."""
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+|\n+")
 _PLACEHOLDER = re.compile(r"\[[^\]\n]*\]")
+_WORD = re.compile(r"[a-z0-9]+")
+ECHO_WORDS = 5
+"""A run of this many words of the slot's instruction in a sentence is the instruction echoed."""
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
-def clean_prose(text: str, heading: str, other_headings: Sequence[str]) -> str:
+def clean_prose(
+    text: str, heading: str, other_headings: Sequence[str], instruction: str = ""
+) -> str:
     """The passage up to the first line that is a heading or opens with one of
     `other_headings` (the draft's other headings and fact sections), its own heading dropped,
-    each sentence once, placeholders removed, and a last sentence cut off by the token limit
-    dropped."""
+    each sentence once, placeholders removed, sentences copying ECHO_WORDS words in a row of
+    the `instruction` dropped, and a last sentence cut off by the token limit dropped."""
     text = _PLACEHOLDER.sub("", text)
     text = _without_own_heading(text.strip(), heading)
     ends = [match.start() for match in _HEADING_LINE.finditer(text)]
     ends += [match.start() for match in _opening_any(other_headings).finditer(text)]
     if ends:
         text = text[: min(ends)]
-    return _whole_sentences(_each_sentence_once(text).strip())
+    return _whole_sentences(_each_sentence_once(text, _runs(instruction)).strip())
 
 
 def _whole_sentences(text: str) -> str:
@@ -59,7 +64,7 @@ def _without_own_heading(text: str, heading: str) -> str:
     return own.sub("", text, count=1).strip()
 
 
-def _each_sentence_once(text: str) -> str:
+def _each_sentence_once(text: str, echoes: set[tuple[str, ...]]) -> str:
     seen: set[str] = set()
     kept: list[str] = []
     for match in _SENTENCE.finditer(text):
@@ -68,8 +73,13 @@ def _each_sentence_once(text: str) -> str:
         if not key:
             kept.append(sentence)
             continue
-        if key in seen:
+        if key in seen or _runs(sentence) & echoes:
             continue
         seen.add(key)
         kept.append(sentence)
-    return "".join(kept) if kept else ""
+    return "".join(kept)
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}

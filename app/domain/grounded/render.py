@@ -26,7 +26,9 @@ class Segment:
 
 
 def segments(sections: Sequence[LayoutSection], facts: GroundedFacts) -> list[Segment]:
-    """The draft in order. A fact line written twice in the notes is listed once."""
+    """The draft in order. A fact line written twice in the notes is listed once; a fact
+    section the notes say nothing of is left out, and a heading left with nothing at all says
+    `NOT_IN_NOTES`."""
     listed: set[str] = set()
     parts: list[Segment] = []
     for index, section in enumerate(sections):
@@ -34,14 +36,16 @@ def segments(sections: Sequence[LayoutSection], facts: GroundedFacts) -> list[Se
         if section.heading:
             opening += f"{section.heading}:\n"
         parts.append(Segment(opening))
-        for position, item in enumerate(section.items):
-            separator = "\n" if position else ""
+        items: list[Segment] = []
+        for item in section.items:
             if item.startswith(PROSE_PREFIX):
-                parts.append(Segment(separator))
-                parts.append(Segment(slot=item.removeprefix(PROSE_PREFIX)))
-            else:
-                block = _fact_block(FactSection(item), section.heading, facts, listed)
-                parts.append(Segment(separator + block))
+                items.append(Segment(slot=item.removeprefix(PROSE_PREFIX)))
+            elif block := _fact_block(FactSection(item), section.heading, facts, listed):
+                items.append(Segment(block))
+        for position, part in enumerate(items or [Segment(NOT_IN_NOTES)]):
+            if position:
+                parts.append(Segment("\n"))
+            parts.append(part)
     return _joined(parts)
 
 
@@ -60,12 +64,11 @@ def _fact_block(section: FactSection, heading: str, facts: GroundedFacts, listed
         if key not in listed:
             listed.add(key)
             lines.append(f"- {line.text}")
-    label = section.label
     if not lines:
-        return f"{label}: {NOT_IN_NOTES}"
-    if label.casefold() == heading.casefold():
+        return ""
+    if section.label.casefold() == heading.casefold():
         return "\n".join(lines)
-    return f"{label}:\n" + "\n".join(lines)
+    return f"{section.label}:\n" + "\n".join(lines)
 
 
 def _joined(parts: list[Segment]) -> list[Segment]:
