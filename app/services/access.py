@@ -10,7 +10,7 @@ from app.services.session import Session
 
 
 class SessionLocked(AccessDenied):
-    pass
+    """The session is locked or has ended: nothing may be done until its owner signs in again."""
 
 
 def require(

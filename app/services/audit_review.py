@@ -51,12 +51,16 @@ _SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class AuditExportFormat(StrEnum):
+    """The file formats a compliance officer's audit export is written in."""
+
     CSV = "csv"
     JSON = "json"
 
 
 @dataclass(frozen=True, slots=True)
 class AuditPage:
+    """One page of an audit search, newest first, with where the next page starts."""
+
     events: tuple[ChainedEvent, ...]
     """Newest first."""
     next_before_seq: int | None
@@ -64,6 +68,9 @@ class AuditPage:
 
 
 class AuditReview:
+    """Reading the audit log: verifying its chain and checkpoints for anyone, searching and
+    exporting it for the roles allowed to, each search and export itself audited."""
+
     def __init__(self, trail: AuditTrail, audit_db: Path, entries: KeyEntries) -> None:
         self._trail = trail
         self._audit_db = audit_db

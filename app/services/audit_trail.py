@@ -21,6 +21,9 @@ def _utc_now() -> datetime:
 
 
 class AuditTrail:
+    """The one writer of audit events for the services: it fills in what every event needs
+    (this workstation, the app's version, the UTC time, the user) so no use case can forget it."""
+
     def __init__(
         self,
         store: AuditStore,

@@ -42,6 +42,9 @@ def _role_changed() -> AuthenticationFailed:
 
 
 class AuthService:
+    """Sign-in, sign-out, lock and unlock, and emergency access, through the identity
+    providers the machine policy names; every attempt is audited, failed ones included."""
+
     def __init__(
         self,
         trail: AuditTrail,

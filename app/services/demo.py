@@ -14,6 +14,7 @@ DEMO_PASSWORD = "wardscribe-demo"  # noqa: S105 - published on the sign-in scree
 
 
 def demo_patients() -> list[Patient]:
+    """The synthetic patients demo mode shows, from `resources/demo/patients.json`."""
     raw = (resources_dir() / "demo" / "patients.json").read_text(encoding="utf-8")
     return [Patient.model_validate(entry) for entry in json.loads(raw)]
 

@@ -40,6 +40,9 @@ class NotExportable(WardScribeError):
 
 
 class ExportService:
+    """Hands a draft to the EHR as clipboard text, PDF content or FHIR R4 JSON: each export a
+    disclosure of PHI, so each is permission-checked through the draft-access rule and audited."""
+
     def __init__(
         self, store: DraftStore, trail: AuditTrail, reviews: ReviewStore | None = None
     ) -> None:

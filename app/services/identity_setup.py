@@ -21,6 +21,8 @@ TOKEN_CACHE_FILE = "entra-token-cache.bin"  # noqa: S105 - a file name, not a se
 
 @dataclass(frozen=True)
 class SignInProviders:
+    """The providers a workstation signs people in with: by password, and interactively."""
+
     password: dict[ProviderKind, PasswordProvider]
     interactive: InteractiveProvider | None
 
@@ -28,6 +30,7 @@ class SignInProviders:
 def build_providers(
     identity: IdentityPolicy | None, accounts: AccountStore, data_root: Path
 ) -> SignInProviders:
+    """The sign-in providers the policy's identity table asks for; local accounts without one."""
     if identity is None or identity.provider is ProviderKind.LOCAL:
         return SignInProviders({ProviderKind.LOCAL: LocalAccountProvider(accounts)}, None)
     if identity.provider is ProviderKind.ACTIVE_DIRECTORY:

@@ -58,6 +58,9 @@ class LifecycleParts:
 
 
 class LifecycleService:
+    """Keeping data for as long as the policy says and no longer: retention purges and legal
+    holds, backups and restores, and key rotation, each permission-checked and audited."""
+
     def __init__(
         self,
         trail: AuditTrail,

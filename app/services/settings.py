@@ -30,10 +30,13 @@ from app.services.settings_file import PERSONAL_SETTINGS, digest_reason
 
 
 class SettingInvalid(WardScribeError):
-    pass
+    """A setting the person changed has a value WardScribe cannot use; the message says why."""
 
 
 class SettingsService:
+    """Changes the person's own settings within what the machine policy leaves open, saves them
+    and audits each change (the setting's name, never a value that could hold PHI)."""
+
     def __init__(
         self,
         trail: AuditTrail,

@@ -36,7 +36,7 @@ _DIGEST_CHARS = 56
 
 
 class SettingsFileInvalid(WardScribeError):
-    pass
+    """settings.json is not valid JSON of known settings, or was changed outside WardScribe."""
 
 
 def digest_reason(path: Path) -> str:

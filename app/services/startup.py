@@ -21,6 +21,8 @@ from app.storage.locations import DataLocations
 
 @dataclass(frozen=True, slots=True)
 class ProcessProtection:
+    """What `protect_process` put in place: the hardening report and the installed network guard."""
+
     hardening: HardeningReport
     guard: NetworkGuard
 

@@ -60,15 +60,19 @@ USER_SETTINGS_FILE = user_settings_file.USER_SETTINGS_FILE
 
 
 class Closable(Protocol):
+    """Anything the workstation closes when it closes, in reverse order of opening."""
+
     def close(self) -> None: ...
 
 
 class DemoRefused(WardScribeError):
-    pass
+    """Demo mode, or a demo data folder, on a workstation that has a machine policy."""
 
 
 @dataclass(frozen=True)
 class StartOptions:
+    """How a process asks to start: its data folder, demo mode, and local sign-in only."""
+
     data_dir: Path | None = None
     demo: bool = False
     local_accounts_only: bool = False
@@ -78,6 +82,7 @@ class StartOptions:
 
 
 def refuse_demo_under_policy(options: StartOptions, policy: MachinePolicy | None) -> None:
+    """Demo data and accounts must never exist where IT installed a policy."""
     if options.demo and policy is not None:
         raise DemoRefused(
             "Demo mode is disabled on this workstation because a machine policy is installed "
@@ -209,6 +214,9 @@ def _revalidate_interval(policy: MachinePolicy | None) -> timedelta:
 
 
 class Workstation:
+    """One running WardScribe: the opened databases, the engine host and the services over
+    them. The desk and the CLI hold one, use its services, and close it when they are done."""
+
     def __init__(
         self,
         *,

@@ -30,6 +30,8 @@ _ARGON2ID_PREFIX = "$argon2id$"
 
 
 class Account(BaseModel):
+    """A local account as stored: its password only as an argon2id hash, never shown in repr."""
+
     model_config = ConfigDict(frozen=True)
 
     user_id: str
@@ -53,6 +55,9 @@ class AccountsExist(StorageError):
 
 
 class AccountStore:
+    """Local accounts in the encrypted drafts.db, for standalone workstations and break-glass
+    access; the services decide who may add one."""
+
     def __init__(self, db: EncryptedDatabase) -> None:
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db

@@ -44,6 +44,8 @@ before their appends return, so a checkpoint that is due exists when the append 
 
 @dataclass(frozen=True, slots=True)
 class AuditVerification:
+    """The result of walking the hash chain: intact, or where and how it broke."""
+
     ok: bool
     events_checked: int
     """Rows found intact, in order, before the first problem (all rows when `ok`)."""
@@ -82,6 +84,11 @@ _STOP = None
 
 
 class AuditStore:
+    """The append-only, hash-chained audit log in its own encrypted audit.db.
+
+    Appends go through one writer thread so events are chained in the order they were
+    recorded; listeners (the log forwarder, the checkpointer) hear of each commit."""
+
     def __init__(self, db: EncryptedDatabase) -> None:
         migrate(db, AUDIT_DB_MIGRATIONS)
         self._db = db

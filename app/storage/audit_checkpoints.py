@@ -47,6 +47,8 @@ _PRIVATE = 0o600
 
 @dataclass(frozen=True, slots=True)
 class Checkpoint:
+    """A signed statement that the audit chain reached `seq` with `hash` at `time`."""
+
     seq: int
     hash: str
     time: datetime
@@ -192,6 +194,8 @@ class CheckpointLog:
 
 @dataclass(frozen=True, slots=True)
 class CheckpointRead:
+    """The checkpoints read from the checkpoint file, and the lines that could not be read."""
+
     checkpoints: tuple[Checkpoint, ...]
     unreadable_lines: tuple[int, ...]
 
@@ -301,10 +305,12 @@ def verify_audit_log(store: AuditStore, audit_db: Path, entries: KeyEntries) -> 
 
 
 def public_key_hex(key: Ed25519PublicKey) -> str:
+    """The raw public key as hex, as checkpoints and the collector name it."""
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
 
 def load_public_key(hex_key: str) -> Ed25519PublicKey:
+    """The public key a checkpoint names, for checking its signature."""
     return Ed25519PublicKey.from_public_bytes(bytes.fromhex(hex_key))
 
 

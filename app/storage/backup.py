@@ -66,12 +66,16 @@ class DataInUse(StorageError):
 
 @dataclass(frozen=True, slots=True)
 class BackupSummary:
+    """Where a backup was written and how many audit events it holds."""
+
     folder: Path
     audit_events: int
 
 
 @dataclass(frozen=True, slots=True)
 class RestoreSummary:
+    """What a restore brought back, and where the data it replaced was set aside."""
+
     audit_events: int
     set_aside: Path | None
     """Where the replaced live files now are; None when there were none."""
@@ -90,7 +94,7 @@ class BackupPolicy(BaseModel):
 
 
 class NotTheHospitalsKey(BackupRejected):
-    pass
+    """The backup is encrypted under another key than the one the machine policy names."""
 
 
 def require_hospital_key(backup_key: bytes, hospital_key_id: str | None) -> None:

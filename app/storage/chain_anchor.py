@@ -25,11 +25,16 @@ _FORM = re.compile(r"[1-9][0-9]{0,18}:[0-9a-f]{64}")
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """The newest checkpointed position of the audit chain, as the credential store holds it."""
+
     seq: int
     hash: str
 
 
 class ChainAnchor:
+    """Keeps the audit chain's newest checkpoint in the credential store, outside the data
+    folder, so a log replaced whole by an older copy is caught."""
+
     def __init__(self, entries: KeyEntries, audit_db: Path) -> None:
         self._entries = entries
         self.entry = f"{database_entry(audit_db)}#checkpoint-head"

@@ -289,4 +289,5 @@ def encode_time(moment: datetime) -> str:
 
 
 def decode_time(text: str) -> datetime:
+    """A time as `encode_time` stored it, back with its UTC offset."""
     return datetime.fromisoformat(text)

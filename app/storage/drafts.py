@@ -66,10 +66,16 @@ class StaleRevision(StorageError):
 
 
 def utc_now() -> datetime:
+    """The default clock of the stores: now, in UTC."""
     return datetime.now(UTC)
 
 
 class DraftStore:
+    """Patients and drafts in the encrypted drafts.db: notes, text and their revisions.
+
+    Every write of a draft's text names the revision it read, so a stale editor cannot
+    overwrite newer text (StaleRevision)."""
+
     def __init__(self, db: EncryptedDatabase, *, clock: Clock = utc_now) -> None:
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db

@@ -11,6 +11,7 @@ _PRIVATE = 0o600
 
 
 def fsync_file(path: Path) -> None:
+    """Flush a written file to the disk, so a crash cannot leave it empty or half-written."""
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)

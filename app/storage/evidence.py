@@ -16,6 +16,8 @@ _SENTENCES = TypeAdapter(list[SentenceEvidence])
 
 
 class EvidenceStore:
+    """The sentence evidence maps a check or a signature kept, per draft revision, in drafts.db."""
+
     def __init__(self, db: EncryptedDatabase) -> None:
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db

@@ -16,6 +16,9 @@ QUEUE_FILE = "forward-queue.db"
 
 
 class ForwardQueue:
+    """The outbox of audit events and checkpoints not yet sent to the hospital's collector, in
+    its own encrypted database, so nothing is lost while the collector is unreachable."""
+
     def __init__(self, db: EncryptedDatabase) -> None:
         migrate(db, FORWARD_QUEUE_MIGRATIONS)
         self._db = db

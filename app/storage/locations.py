@@ -20,6 +20,8 @@ _PRIVATE = 0o700
 
 @dataclass(frozen=True, slots=True)
 class DataLocations:
+    """Where one data folder keeps its databases and models."""
+
     root: Path
     drafts_db: Path
     audit_db: Path
@@ -61,7 +63,7 @@ def _platform_data_dir() -> Path:
 
 
 class SharedDataFolder(WardScribeError):
-    pass
+    """The data folder can be written by other users, who could swap its databases."""
 
 
 def _tighten(folder: Path) -> None:

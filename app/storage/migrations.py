@@ -17,11 +17,15 @@ from app.storage.database import EncryptedDatabase, StorageError
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """One schema step: the version it brings a database to and the SQL that does it."""
+
     version: int
     script: str
 
 
 class SchemaTooNew(StorageError):
+    """The database was written by a newer WardScribe; this one must not touch it."""
+
     def __init__(self, path: Path, found: int, newest: int) -> None:
         super().__init__(
             f"{path} was written by a newer WardScribe (schema {found}); this version "
@@ -32,6 +36,7 @@ class SchemaTooNew(StorageError):
 
 
 def schema_version(db: EncryptedDatabase) -> int:
+    """The schema version the database was last migrated to (0 when new)."""
     row = db.query_one("PRAGMA user_version")
     return int(row[0]) if row else 0
 

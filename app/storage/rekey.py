@@ -38,6 +38,8 @@ class RotationUnrecoverable(StorageError):
 
 @dataclass(frozen=True, slots=True)
 class RecoveredRotation:
+    """How an interrupted key rotation was finished or undone at the next start."""
+
     completed: tuple[Path, ...]
     """Databases found under their new key; the new key is now the live one."""
     rolled_back: tuple[Path, ...]
@@ -45,6 +47,7 @@ class RecoveredRotation:
 
 
 def pending_entry(db_path: Path) -> str:
+    """The credential store entry of a database's new key while a rotation is under way."""
     return f"{database_entry(db_path)}#rekey-pending"
 
 

@@ -51,6 +51,8 @@ class RetentionPolicy(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class LegalHold:
+    """A hold that keeps a patient's drafts, or one draft, past its retention."""
+
     kind: HoldKind
     ref: str
     placed_by: str
@@ -68,6 +70,8 @@ class PurgedDraft:
 
 @dataclass(frozen=True, slots=True)
 class PurgeReport:
+    """What a retention purge removed and what legal holds kept."""
+
     purged: tuple[PurgedDraft, ...]
     held_back: int
     """Drafts past their retention that a legal hold kept."""
@@ -110,6 +114,9 @@ _DRAFT_ROWS = (
 
 
 class RetentionStore:
+    """Legal holds and the retention purge over drafts.db: what is kept, and what is deleted
+    once the policy's retention period has passed."""
+
     def __init__(self, db: EncryptedDatabase) -> None:
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db

@@ -28,6 +28,8 @@ class StoredVersion:
 
 
 class ReviewStore:
+    """Review decisions, signatures and the versions of each draft, in drafts.db."""
+
     def __init__(self, db: EncryptedDatabase, *, clock: Clock = utc_now) -> None:
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db
