@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.domain.coverage import line_range
-from app.domain.factcheck.extract.measures import MEASURE_BY_KIND
+from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND
 from app.domain.factcheck.facts import BloodPressure, Fact
 from app.domain.factcheck.labels import kind_label
 from app.domain.factcheck.units import Quantity

@@ -1,6 +1,6 @@
 """Names of fact kinds as a nurse reads them in a flag's reason."""
 
-from app.domain.factcheck.extract.measures import LABELS as _MEASURE_LABELS
+from app.domain.factcheck.extract.measure_catalogue import LABELS as _MEASURE_LABELS
 
 _LABELS = {
     **_MEASURE_LABELS,

@@ -9,7 +9,7 @@ changed or stopped.
 from collections.abc import Iterator, Sequence
 
 from app.domain.factcheck.compare import values_agree
-from app.domain.factcheck.extract.measures import MEASURE_BY_KIND
+from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
 from app.domain.factcheck.lexicon import same_drug
 from app.domain.factcheck.units import UNITS, Quantity

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
-from app.domain.factcheck.extract.measures import (
+from app.domain.factcheck.extract.measure_catalogue import (
     MEASURE_BY_KIND,
     MEASURES,
     PAIRED,

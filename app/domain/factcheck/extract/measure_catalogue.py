@@ -1,4 +1,4 @@
-"""The measures read as numbers: vital signs, weight, intake and output, labs and scores.
+"""The catalogue of measures read as numbers: vital signs, weight, intake and output, labs, scores.
 
 Each measure lists the words that introduce it, the units it may carry, the values plausible
 for it (a number outside them belongs to something else) and, where one exists, the standard
