@@ -30,7 +30,7 @@ from app.storage.backup import (
 from app.storage.database import EncryptedDatabase
 from app.storage.locations import DataLocations
 from app.storage.rekey import rotate_keys
-from app.storage.replaced_logs import replaced_log_reference
+from app.storage.replaced_logs import archive_replaced_log, replaced_log_reference
 from app.storage.retention import PurgeReport, RetentionPolicy, RetentionStore
 
 MANAGE_DATA = Permission.SETTINGS_CHANGE
@@ -186,14 +186,20 @@ class LifecycleService:
     ) -> None:
         """Audit a restore into the log that is live after it: the restored one on success.
 
-        A success names the folder the replaced log was moved to and that log's last signed
-        checkpoint (`replaced-…@seq:hash`), which `audit verify` checks is still there.
+        A success first copies the replaced log into the restored one, then names the folder it
+        was moved to and that log's last signed checkpoint (`replaced-…@seq:hash`), which
+        `audit verify` proves the copy reaches.
         """
         if isinstance(result, Exception):
             self._backup_event(
                 session, AuditAction.BACKUP_RESTORE, Outcome.FAILURE, folder.name, error=result
             )
             return
+        archive_replaced_log(
+            self._trail.store,
+            result,
+            self._parts.keys.database_key(self._parts.locations.audit_db),
+        )
         replaced = replaced_log_reference(result)
         self._trail.record(
             session,

@@ -149,6 +149,23 @@ class AuditStore:
         row = self._db.query_one("SELECT hash FROM audit_events WHERE seq = ?", (seq,))
         return None if row is None else str(row[0])
 
+    def archive_replaced_log(self, name: str, rows: Iterable[Row]) -> None:
+        """Keep another log's rows `(seq, event_json, prev_hash, hash)` under `name`, as is."""
+        with self._db.transaction() as cursor:
+            cursor.executemany(
+                "INSERT OR IGNORE INTO replaced_audit_events"
+                " (replaced_log, seq, event_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+                ((name, *row) for row in rows),
+            )
+
+    def archived_rows(self, name: str) -> list[Row]:
+        """The rows archived under `name`, in seq order; empty when there are none."""
+        return self._db.query(
+            "SELECT seq, event_json, prev_hash, hash FROM replaced_audit_events"
+            " WHERE replaced_log = ? ORDER BY seq",
+            (name,),
+        )
+
     def draft_states(self) -> dict[str, tuple[int, str | None]]:
         """Each draft's revision and digest as the newest event that carries one left it.
 

@@ -333,6 +333,30 @@ AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        """
+        -- Audit logs a restore replaced, row for row as they were chained, inside the log that
+        -- replaced them: deleting the replaced-... folder loses nothing, and the restore event
+        -- in this log's own chain names each archived log's head.
+        CREATE TABLE replaced_audit_events (
+            replaced_log TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            event_json BLOB NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (replaced_log, seq)
+        );
+        CREATE TRIGGER replaced_audit_events_no_update BEFORE UPDATE ON replaced_audit_events
+        BEGIN
+            SELECT RAISE (ABORT, 'archived audit logs are append-only');
+        END;
+        CREATE TRIGGER replaced_audit_events_no_delete BEFORE DELETE ON replaced_audit_events
+        BEGIN
+            SELECT RAISE (ABORT, 'archived audit logs are append-only');
+        END;
+        """,
+    ),
 )
 
 

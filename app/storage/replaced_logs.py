@@ -1,22 +1,30 @@
-"""Audit logs a restore replaced: named in the restored log, and checked to still be there.
+"""Audit logs a restore replaced: carried inside the restored log, and proved by `audit verify`.
 
 A restore moves the live files into a `replaced-…` folder and makes a backup's log the live
 one. The replaced log ends with the restore's first event (`replacing_this_log`, signed over
-at close); the restored log's own restore event names the folder and that log's last signed
-checkpoint (`replaced-…@seq:hash`). `audit verify` then requires the folder to still hold that
-log and checkpoint, so restoring a made-up backup and deleting the `replaced-…` folder shows.
-The user can still delete the folder (it is their file); what they cannot do is make the
-deletion go unnoticed without also rewriting the live log, which its anchor and checkpoints
-catch.
+at close). The restored workstation then copies every row of the replaced log, exactly as it
+was chained, into its own encrypted audit.db (`replaced_audit_events`, append-only), and only
+then records its restore event, which names the folder and the replaced log's last signed
+checkpoint (`replaced-…@seq:hash`) inside the live, anchored chain.
+
+`audit verify` recomputes the archived chain from its first row and requires it to reach that
+checkpoint's hash, so deleting the `replaced-…` folder loses nothing, and deleting or editing
+archived rows (which takes the database key) fails verification, as does cutting the restore
+event out of the live chain. A restore made before archiving existed is still checked against
+its folder.
 """
 
+import hashlib
 import re
 from pathlib import Path
 
-from app.domain.audit import AuditAction, AuditFilter, Outcome
+from app.domain.audit import GENESIS_HASH, AuditAction, AuditFilter, Outcome
 from app.storage.audit import AuditStore
 from app.storage.audit_checkpoints import CheckpointLog
 from app.storage.backup import RestoreSummary
+from app.storage.database import EncryptedDatabase, Row
+
+_ARCHIVE_TABLE = "replaced_audit_events"
 
 _HASH_CHARS = 40
 _REFERENCE = re.compile(r"(replaced-[0-9A-Za-z]+)@([1-9][0-9]*):([0-9a-f]{40})")
@@ -30,23 +38,70 @@ def replaced_log_reference(summary: RestoreSummary) -> str | None:
     return f"{summary.set_aside.name}@{seq}:{digest[:_HASH_CHARS]}"
 
 
+def archive_replaced_log(store: AuditStore, summary: RestoreSummary, key: bytes) -> None:
+    """Copy the log a restore set aside, and the logs it had archived itself, into `store`.
+
+    The set-aside audit.db is still encrypted under the live entry's key (`key`).
+    """
+    if summary.set_aside is None or not (summary.set_aside / "audit.db").exists():
+        return
+    with EncryptedDatabase(summary.set_aside / "audit.db", key) as replaced:
+        store.archive_replaced_log(
+            summary.set_aside.name,
+            replaced.query(
+                "SELECT seq, CAST(event_json AS BLOB), prev_hash, hash FROM audit_events"
+                " ORDER BY seq"
+            ),
+        )
+        if replaced.query_one(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_ARCHIVE_TABLE,)
+        ):
+            for name, *row in replaced.query(
+                f"SELECT replaced_log, seq, event_json, prev_hash, hash FROM {_ARCHIVE_TABLE}"
+                " ORDER BY replaced_log, seq"
+            ):
+                store.archive_replaced_log(str(name), [tuple(row)])
+
+
 def missing_replaced_log(store: AuditStore, root: Path) -> str | None:
-    """Why a log some restore replaced is no longer where that restore put it; None if all are."""
+    """Why a log some restore replaced is not proved intact; None when every one is."""
     query = AuditFilter(action=AuditAction.BACKUP_RESTORE, outcome=Outcome.SUCCESS)
     for chained in store.matching(query):
         found = _REFERENCE.fullmatch(chained.event.object_id or "")
         if found is None:
             continue
-        folder, seq, prefix = root / found[1], int(found[2]), found[3]
-        checkpoints = CheckpointLog.beside(folder / "audit.db").read().checkpoints
-        kept = (folder / "audit.db").exists() and any(
-            checkpoint.seq == seq and checkpoint.hash.startswith(prefix)
-            for checkpoint in checkpoints
-        )
-        if not kept:
+        name, seq, prefix = found[1], int(found[2]), found[3]
+        when = f"the restore of {chained.event.occurred_at:%Y-%m-%d %H:%M} UTC (row {chained.seq})"
+        archived = store.archived_rows(name)
+        if archived:
+            problem = _archive_problem(archived, seq, prefix)
+            if problem is not None:
+                return f"the audit log that {when} replaced, kept in this log, {problem}"
+        elif not _kept_in_folder(root / name, seq, prefix):
             return (
-                f"the audit log that the restore of {chained.event.occurred_at:%Y-%m-%d %H:%M} "
-                f"UTC (row {chained.seq}) replaced is no longer in {folder.name}: it was deleted "
+                f"the audit log that {when} replaced is no longer in {name}: it was deleted "
                 "or altered after the restore"
             )
     return None
+
+
+def _archive_problem(rows: list[Row], seq: int, prefix: str) -> str | None:
+    """Recompute an archived chain from its first row; it must reach the named checkpoint."""
+    previous = GENESIS_HASH
+    for expected, (row_seq, event_json, prev_hash, digest) in enumerate(rows, start=1):
+        body = bytes(event_json)
+        if row_seq != expected or prev_hash != previous:
+            return f"lacks row {expected}: archived rows were deleted"
+        if hashlib.sha256(bytes.fromhex(prev_hash) + body).hexdigest() != digest:
+            return f"has row {row_seq} altered"
+        if row_seq == seq:
+            return None if str(digest).startswith(prefix) else f"has row {seq} rewritten"
+        previous = str(digest)
+    return f"ends before row {seq}, its last signed checkpoint: archived rows were deleted"
+
+
+def _kept_in_folder(folder: Path, seq: int, prefix: str) -> bool:
+    checkpoints = CheckpointLog.beside(folder / "audit.db").read().checkpoints
+    return (folder / "audit.db").exists() and any(
+        checkpoint.seq == seq and checkpoint.hash.startswith(prefix) for checkpoint in checkpoints
+    )

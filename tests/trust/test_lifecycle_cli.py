@@ -4,6 +4,7 @@ Each call is a child process; keys live in the test's file keyring, handed over 
 PYTHON_KEYRING_BACKEND, so the children share them.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -58,6 +59,13 @@ def _events(audit_db: Path, live_audit_db: Path) -> list[AuditEvent]:
     """The events of a set-aside log, which keeps the live log's key entry."""
     with EncryptedDatabase(audit_db, KeyStore().database_key(live_audit_db)) as db:
         return [chained.event for chained in AuditStore(db).events()]
+
+
+def _event(event_json: bytes) -> AuditEvent:
+    """An archived row's event: its stored JSON holds the seq beside the event's fields."""
+    body = json.loads(event_json)
+    del body["seq"]
+    return AuditEvent.model_validate(body)
 
 
 @pytest.fixture
@@ -132,23 +140,51 @@ def test_a_nurse_cannot_take_a_backup(wardscribe: Wardscribe, tmp_path: Path) ->
     assert not (tmp_path / "share").exists()
 
 
-def test_deleting_the_log_a_restore_replaced_fails_verification(
-    wardscribe: Wardscribe, tmp_path: Path
-) -> None:
-    """Issue 17, item 3: restore, then remove the `replaced-…` folder to hide the old log."""
+def _restore_own_backup(wardscribe: Wardscribe, tmp_path: Path) -> Path:
+    """Back up, restore that backup, and return the `replaced-…` folder the restore left."""
     assert wardscribe("backup", "--to", str(tmp_path / "share")).returncode == 0
     (folder,) = (tmp_path / "share").iterdir()
     key = wardscribe("backup", "--export-key").stdout.strip()
     restored = wardscribe("restore", "--from", str(folder), WARDSCRIBE_BACKUP_KEY=key)
     assert restored.returncode == 0, restored.stderr
-    assert wardscribe("audit", "verify").returncode == 0
     (replaced,) = (tmp_path / "data").glob("replaced-*")
+    return replaced
+
+
+def test_deleting_the_replaced_folder_loses_nothing_the_restored_log_carries_it(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    """Issue 17, item 3: restore, then remove the `replaced-…` folder to hide the old log."""
+    replaced = _restore_own_backup(wardscribe, tmp_path)
+    replaced_events = _events(replaced / "audit.db", tmp_path / "data" / "audit.db")
     shutil.rmtree(replaced)
 
     verify = wardscribe("audit", "verify")
 
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    live = tmp_path / "data" / "audit.db"
+    with EncryptedDatabase(live, KeyStore().database_key(live)) as db:
+        archived = AuditStore(db).archived_rows(replaced.name)
+    assert [_event(row[1]) for row in archived] == replaced_events
+
+
+def test_deleting_the_archived_replaced_log_with_the_database_key_fails_verification(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    replaced = _restore_own_backup(wardscribe, tmp_path)
+    shutil.rmtree(replaced)
+    live = tmp_path / "data" / "audit.db"
+    with EncryptedDatabase(live, KeyStore().database_key(live)) as db:
+        db.execute("DROP TRIGGER replaced_audit_events_no_delete")
+        db.execute(
+            "DELETE FROM replaced_audit_events WHERE seq > 1 AND replaced_log = ?",
+            (replaced.name,),
+        )
+
+    verify = wardscribe("audit", "verify")
+
     assert verify.returncode == 1
-    assert f"is no longer in {replaced.name}" in verify.stdout
+    assert "replaced, kept in this log, ends before row" in verify.stdout
 
 
 def test_the_replaced_log_ends_with_the_restore_that_replaced_it(
