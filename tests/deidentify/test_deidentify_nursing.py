@@ -187,3 +187,30 @@ def test_pagers_and_phones_after_a_label_are_replaced(text: str) -> None:
 )
 def test_a_cue_word_inside_a_longer_word_is_no_cue(text: str) -> None:
     assert cleaned(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("SPOKE WITH DR. FOLEY ABOUT PLAN", "FOLEY"),
+        ("DR K BISHOP IN TO SEE PT", "BISHOP"),
+        ("dr k bishop in to see pt", "bishop"),
+    ],
+)
+def test_a_surname_or_initial_after_dr_is_read_in_capitals_and_lower_case(
+    text: str, surname: str
+) -> None:
+    assert surname not in cleaned(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["PT'S PROXY IS MARISOL TEVES, HIS NIECE", "pt's proxy is marisol teves, his niece"]
+)
+def test_a_name_after_a_relation_word_and_is_is_replaced(text: str) -> None:
+    assert "marisol" not in cleaned(text).lower() and "teves" not in cleaned(text).lower()
+    assert "[RELATIVE-1]" in cleaned(text)
+
+
+@pytest.mark.parametrize("text", ["daughter is here now", "WIFE IS TIRED", "dr to d/c foley"])
+def test_an_ordinary_word_after_a_relation_and_is_stays(text: str) -> None:
+    assert cleaned(text) == text

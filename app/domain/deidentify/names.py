@@ -48,7 +48,8 @@ _RELATIONS = (
 _CUE = re.compile(
     rf"\b(?:(?P<patient>{_PATIENT_TITLES})|(?P<clinician>{_CLINICIAN_TITLES})"
     rf"|(?P<relative>{_RELATIONS})(?:-in-law)?)\b\.?(?:'s)?"
-    r"(?P<gap>(?(patient)[ \t]*|[ \t]*(?:(?(relative)[-:,\"'(]|[-,\"'(]))?[ \t]*))",
+    r"(?P<gap>(?(patient)[ \t]*|[ \t]*(?:(?(relative)[-:,\"'(]|[-,\"'(]))?[ \t]*"
+    r"(?(relative)(?:(?:is|was)[ \t]+|=[ \t]*)?)))",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?\.?)")
@@ -277,6 +278,7 @@ def _name_after(
     end = position
     cursor = position
     count = 0
+    after_initial = False
     while count < _MAX_WORDS:
         token = _TOKEN.match(text, cursor)
         if token is None:
@@ -288,6 +290,7 @@ def _name_after(
             or (
                 surname_first and count == 0 and _initial_before_name(text, token.end(), mixed_case)
             )
+            or (doctor and count == 0 and _surname_follows(text, token.end()))
         )
         if count == 0:
             accepted = initial or (
@@ -299,9 +302,14 @@ def _name_after(
                 )
             )
         else:
-            accepted = initial or _continues_name(bare, mixed_case)
+            accepted = (
+                initial
+                or _continues_name(bare, mixed_case)
+                or (doctor and after_initial and _word_as_surname(bare))
+            )
         if not accepted:
             break
+        after_initial = initial
         if start is None:
             start = token.start()
         end = token.start() + (len(word) if initial else len(bare))
@@ -318,17 +326,24 @@ def _name_after(
 
 
 def _word_as_surname(word: str) -> bool:
-    """An ordinary word that, after "Dr", is read as a surname: no function word, verb form,
-    clinical or relation word, or word that says what the doctor did or wrote."""
+    """An ordinary word that, after "Dr", is read as a surname: no function word, verb form or
+    relation word, no word that says what the doctor did or wrote, and no clinical word unless
+    it is also a listed name ("DR. FOLEY")."""
     lowered = word.lower()
     return (
         len(lowered) > 2
         and lowered not in _STOP
         and lowered not in _NOT_A_DOCTORS_NAME
         and not _VERB_FORM.search(lowered)
-        and not is_clinical(word)
+        and (not is_clinical(word) or is_known_name(word))
         and not _RELATION_WORD.fullmatch(lowered)
     )
+
+
+def _surname_follows(text: str, position: int) -> bool:
+    """Whether a letter after "Dr" is an initial: a surname follows it ("DR B MUSE")."""
+    following = _NEXT_WORD.match(text, position)
+    return following is not None and _word_as_surname(following.group("word"))
 
 
 def _skip_space(text: str, position: int, allow_and: bool) -> int | None:
