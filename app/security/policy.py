@@ -63,6 +63,9 @@ class MachinePolicy(BaseModel):
     administrator: AdministratorPolicy | None = None
     """The workstation's first administrator, provisioned at every start; with it, no local
     account is ever created without a sign-in."""
+    draft_layouts: dict[str, Path] = Field(default_factory=dict)
+    """A unit's own layout of grounded drafts, by unit name ("MICU" = "/etc/wardscribe/micu.toml");
+    a unit not named uses its shipped layout or the default (`resources/layouts/`)."""
 
 
 def _describe(error: ValidationError) -> str:

@@ -32,6 +32,7 @@ from app.services.drafting import DraftService
 from app.services.engine_host import EngineHost
 from app.services.export import ExportService
 from app.services.identity_setup import build_providers
+from app.services.layouts import UnitLayouts
 from app.services.lifecycle import LifecycleParts, LifecycleService
 from app.services.review import ReviewService
 from app.services.settings import SettingsService
@@ -332,7 +333,12 @@ class Workstation:
                 revalidate_interval=_revalidate_interval(policy),
                 name_key=entries.read_or_create(f"{database_entry(locations.audit_db)}#name-key"),
             ),
-            drafts=DraftService(draft_store, trail, engine_host),
+            drafts=DraftService(
+                draft_store,
+                trail,
+                engine_host,
+                UnitLayouts(None if policy is None else policy.draft_layouts),
+            ),
             audit=AuditReview(trail, locations.audit_db, entries),
             review=ReviewService(
                 draft_store, ReviewStore(drafts_db), trail, EvidenceStore(drafts_db)

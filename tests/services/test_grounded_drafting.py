@@ -13,10 +13,13 @@ from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction
 from app.domain.grounded.draft import DraftMode
+from app.domain.grounded.layout import layouts_dir
 from app.domain.grounded.render import PROSE_PENDING
 from app.domain.notes import NoteKind
 from app.inference.model_files import ModelSpec
+from app.security.policy import MachinePolicy
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
+from app.services.layouts import UnitLayouts
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
 from tests.grounded.notes import SHIFT
@@ -46,7 +49,7 @@ def test_a_facts_only_draft_needs_no_model_and_is_saved(
     assert f"Situation:\n{PROSE_PENDING}" in text
     assert demo_workstation.engine_host.loaded() is None
     assert _reasons(demo_workstation, AuditAction.DRAFT_GENERATE)[-1] == (
-        "layout:default:1:facts_only:asked"
+        "layout:default:2:facts_only:asked"
     )
 
 
@@ -104,3 +107,13 @@ def test_notes_longer_than_the_context_draft_grounded_with_every_fact(
     assert run.outcome.saved is not None
     assert "- Recheck K at 1200." in text
     assert "Started ceftriaxone 1 g IV daily." in text
+
+
+def test_the_machine_policy_names_a_units_own_layout(tmp_path: Path) -> None:
+    text = (layouts_dir() / "default.toml").read_text(encoding="utf-8")
+    micu = tmp_path / "micu.toml"
+    micu.write_text(text.replace('id = "default"', 'id = "micu-it"'), encoding="utf-8")
+    policy = MachinePolicy.model_validate({"draft_layouts": {"MICU": str(micu)}})
+    layouts = UnitLayouts(policy.draft_layouts)
+    assert layouts.for_unit("micu").id == "micu-it"
+    assert layouts.for_unit("4 West").id == "default"
