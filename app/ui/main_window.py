@@ -34,6 +34,7 @@ from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import normalise_source
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.services.drafting import GenerationOutcome
+from app.services.locking import UnsavedEdit, lock_desk
 from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.appearance import show_as_error
@@ -494,19 +495,13 @@ class MainWindow(QMainWindow):
         self._set_keys_enabled(False)
         self.lock_screen.password.setFocus()
 
-        def save_and_lock() -> None:
-            if needs_save and draft is not None:
-                self._workstation.drafts.save_text(
-                    self._session,
-                    draft.id,
-                    text,
-                    draft.revision,
-                    patient_mrn=draft.patient_mrn,
-                )
-            self._workstation.auth.lock(self._session)
-            self._workstation.engine_host.forget_prompt()
-
-        self._tasks.submit(self, save_and_lock, lambda _: None, self._failed)
+        unsaved = UnsavedEdit(draft, text) if needs_save and draft is not None else None
+        self._tasks.submit(
+            self,
+            lambda: lock_desk(self._workstation, self._session, unsaved),
+            lambda _: None,
+            self._failed,
+        )
 
     def _sign_in_refused(self, text: str) -> None:
         self.lock()
