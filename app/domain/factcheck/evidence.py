@@ -414,7 +414,7 @@ def support_sentences(
     draft_spans = _sentences(draft.text)
     draft_terms = _sentence_terms(draft.text, draft_words, draft_spans)
     relatives = _relatives_in(source.text)
-    history_terms = _history_terms(source.text, source_spans)
+    history_terms = _HistoryTerms(source.text, source_spans)
     results: list[SentenceSupport] = []
     for (span_start, span_end), terms in zip(draft_spans, draft_terms, strict=True):
         start, end = _trimmed(draft.text, span_start, span_end)
@@ -440,7 +440,6 @@ def support_sentences(
     return results
 
 
-_RELATIVE_WORD = re.compile(r"[a-z]+(?:-in-?law)?")
 _RELATIVES = {
     "mother": ("mother",),
     "mom": ("mother",),
@@ -497,41 +496,53 @@ _HISTORY_IN_NOTES = re.compile(
 _HISTORY_PHRASE = re.compile(r"[^.;,:\n]{0,60}")
 
 
+_LETTERS = re.compile(r"[a-z]+")
+
+
 def _relatives_in(text: str) -> set[str]:
-    found: set[str] = set()
-    for word in _RELATIVE_WORD.findall(text.lower()):
-        if word.endswith("law") and "-in" in word:
-            found.add(_IN_LAW)
-        else:
-            found.update(_RELATIVES.get(word, ()))
+    words = set(_LETTERS.findall(text.lower()))
+    found = {meaning for word in words & _RELATIVES.keys() for meaning in _RELATIVES[word]}
+    if "in" in words and "law" in words and "-in-law" in text.lower().replace(" ", ""):
+        found.add(_IN_LAW)
     return found
 
 
 def _names_new_relative(sentence: str, relatives: set[str]) -> bool:
     """A relative the notes never mention ("her mother", "his sister") in a draft sentence."""
-    named = [
-        word
-        for word in _RELATIVE_WORD.findall(sentence.lower())
-        if word in _RELATIVES or ("-in" in word and word.endswith("law"))
-    ]
-    return any(not (_relatives_in(word) & relatives) for word in named if _relatives_in(word))
+    lowered = sentence.lower()
+    words = set(_LETTERS.findall(lowered))
+    for word in words & _RELATIVES.keys():
+        in_law = f"{word}-in-law" in lowered
+        if not ({_IN_LAW} if in_law else set(_RELATIVES[word])) & relatives:
+            return True
+    return False
 
 
-def _history_terms(text: str, spans: list[tuple[int, int]]) -> set[str]:
-    """Content terms of the source sentences that state a history (PMH, h/o, known, old)."""
-    terms: set[str] = set()
-    for start, end in spans:
-        sentence = text[start:end]
-        if _HISTORY_IN_NOTES.search(sentence):
-            terms |= _terms(match.group() for match in _WORD.finditer(sentence))
-    return terms
+class _HistoryTerms:
+    """Content terms of the source sentences that state a history (PMH, h/o, known, old),
+    gathered only when a draft sentence claims a history."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self._text = text
+        self._spans = spans
+        self._terms: set[str] | None = None
+
+    @property
+    def terms(self) -> set[str]:
+        if self._terms is None:
+            self._terms = set()
+            for start, end in self._spans:
+                sentence = self._text[start:end]
+                if _HISTORY_IN_NOTES.search(sentence):
+                    self._terms |= _terms(match.group() for match in _WORD.finditer(sentence))
+        return self._terms
 
 
-def _states_new_history(sentence: str, history_terms: set[str]) -> bool:
+def _states_new_history(sentence: str, history: _HistoryTerms) -> bool:
     """A draft's "history of X" where no history the notes give shares a word with X."""
     for claim in _HISTORY_CLAIM.finditer(sentence):
         phrase = _HISTORY_PHRASE.match(sentence, claim.end())
         words = _terms(match.group() for match in _WORD.finditer(phrase.group() if phrase else ""))
-        if words and not words & history_terms:
+        if words and not words & history.terms:
             return True
     return False

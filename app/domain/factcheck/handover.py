@@ -29,13 +29,14 @@ class Concept:
 
     kind: str
     name: str
-    pattern: re.Pattern[str]
+    words: str
+    """A regular expression of its spellings, in lower case."""
     removable: bool = False
     """A device the notes may say was taken out ("a-line d/c'd"), so no longer to hand over."""
 
 
 def _concept(kind: str, name: str, words: str, *, removable: bool = False) -> Concept:
-    return Concept(kind, name, re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])"), removable)
+    return Concept(kind, name, words, removable)
 
 
 CONCEPTS = (
@@ -101,6 +102,13 @@ CONCEPTS = (
     ),
 )
 
+_ANY_CONCEPT = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(f"(?P<c{index}>{concept.words})" for index, concept in enumerate(CONCEPTS))
+    + r")(?![a-z0-9])"
+)
+"""Every concept's spellings in one pattern, so each text is scanned once."""
+
 _NEGATION_BEFORE = re.compile(
     r"(?:\bno|\bnot|\bwithout|\bw/o|\bdenies|\bneg(?:ative)?(?: for)?|\bno evidence of|"
     r"\bfree of|\brule out|\br/o|\bnot on|\?|\bneeds?|\bneed for|\bplan(?:ned|s)?(?: to| for)?|"
@@ -127,24 +135,23 @@ def mentions(text: str) -> Iterator[Mention]:
     """Each handover item the text states as present, in text order (first mention each)."""
     lowered = text.lower()
     seen: set[str] = set()
-    found: list[Mention] = []
-    for concept in CONCEPTS:
-        for match in concept.pattern.finditer(lowered):
-            if concept.name in seen or _negated(lowered, match.start()):
-                continue
-            if concept.removable and _removed(lowered, match.end()):
-                continue
-            seen.add(concept.name)
-            found.append(
-                Mention(concept, match.start(), match.end(), text[match.start() : match.end()])
-            )
-    yield from sorted(found, key=lambda mention: mention.start)
+    for match in _ANY_CONCEPT.finditer(lowered):
+        concept = _concept_of(match)
+        if concept.name in seen or _negated(lowered, match.start()):
+            continue
+        if concept.removable and _removed(lowered, match.end()):
+            continue
+        seen.add(concept.name)
+        yield Mention(concept, match.start(), match.end(), text[match.start() : match.end()])
 
 
 def named(text: str) -> set[str]:
     """The handover items a text names at all, negated, removed or present."""
-    lowered = text.lower()
-    return {concept.name for concept in CONCEPTS if concept.pattern.search(lowered)}
+    return {_concept_of(match).name for match in _ANY_CONCEPT.finditer(text.lower())}
+
+
+def _concept_of(match: re.Match[str]) -> Concept:
+    return CONCEPTS[int(str(match.lastgroup)[1:])]
 
 
 def omitted_handover(source: str, draft: str) -> Iterator[tuple[Fact, str]]:

@@ -16,6 +16,18 @@ from dataclasses import dataclass
 
 from app.domain.factcheck.spelling import MIN_LENGTH, correct
 
+_HINTS: dict[re.Pattern[str], tuple[str, ...]] = {}
+"""Rules that can only match where one of these words is in the lower-cased text: the cheap test
+spares a regular-expression pass over texts that have none."""
+
+
+def _when(*hints: str) -> Callable[["_Rule"], "_Rule"]:
+    def register(rule: _Rule) -> _Rule:
+        _HINTS[rule[0]] = hints
+        return rule
+
+    return register
+
 
 def _mask_fio2(match: re.Match[str]) -> str:
     device = match.group("d").lower()
@@ -98,62 +110,80 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"\d(?P<r>\s*cc(?:'?s)?\b)", re.IGNORECASE), " mL"),
     (re.compile(r"\d(?P<r>c)(?=/h)", re.IGNORECASE), " mL"),
     # ".50ft", ".40 FM", "50% ft": the oxygen fraction a face tent or face mask delivers.
-    (
-        re.compile(r"\.(?P<n>\d{2})\s*(?P<d>ft|fm|face\s+tent|face\s+mask)\b", re.IGNORECASE),
-        _mask_fio2,
+    _when("ft", "fm", "face")(
+        (
+            re.compile(r"\.(?P<n>\d{2})\s*(?P<d>ft|fm|face\s+tent|face\s+mask)\b", re.IGNORECASE),
+            _mask_fio2,
+        )
     ),
-    (re.compile(r"%\s*(?P<r>ft)\b", re.IGNORECASE), "face tent"),
+    _when("ft")((re.compile(r"%\s*(?P<r>ft)\b", re.IGNORECASE), "face tent")),
     # "H and H are 10.8 and 38.7", "H/H 9.1/27": hemoglobin and hematocrit.
-    (
-        re.compile(
-            r"\bH\s*(?:and|&|/)\s*H\b(?:\s+(?:are|is|was|were|of))?\s*(?P<hgb>\d{1,2}(?:\.\d)?)"
-            r"\s*(?:and|/|,)\s*(?P<hct>\d{2}(?:\.\d)?)\b"
-        ),
-        lambda match: f"hemoglobin {match.group('hgb')} and hematocrit {match.group('hct')}",
+    _when("h and h", "h&h", "h/h", "h & h", "h / h")(
+        (
+            re.compile(
+                r"\bH\s*(?:and|&|/)\s*H\b(?:\s+(?:are|is|was|were|of))?\s*(?P<hgb>\d{1,2}(?:\.\d)?)"
+                r"\s*(?:and|/|,)\s*(?P<hct>\d{2}(?:\.\d)?)\b"
+            ),
+            lambda match: f"hemoglobin {match.group('hgb')} and hematocrit {match.group('hct')}",
+        )
     ),
     # "abg 7.43-42-109": a blood gas written with dashes, read as the slash list it is.
-    (
-        re.compile(
-            r"\b(?:abg|vbg|gas)'?s?\b[^\d\n]{0,12}[67]\.\d{2}(?:-\d{2,3}(?:\.\d)?){2,3}\b",
-            re.IGNORECASE,
-        ),
-        lambda match: match.group().replace("-", "/"),
+    _when("abg", "vbg", "gas")(
+        (
+            re.compile(
+                r"\b(?:abg|vbg|gas)'?s?\b[^\d\n]{0,12}[67]\.\d{2}(?:-\d{2,3}(?:\.\d)?){2,3}\b",
+                re.IGNORECASE,
+            ),
+            lambda match: match.group().replace("-", "/"),
+        )
     ),
     # "Ct draining ~40cc/hr", "CTs to sxn": a chest tube, not a CT scan.
-    (
-        re.compile(
-            r"\b(?P<r>CT)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
-            r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak))",
-            re.IGNORECASE,
-        ),
-        "chest tube",
+    _when("ct")(
+        (
+            re.compile(
+                r"\b(?P<r>CT)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
+                r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak))",
+                re.IGNORECASE,
+            ),
+            "chest tube",
+        )
     ),
     # "a liter NS", "an amp of D50", "a unit of PRBC": one.
-    (
-        re.compile(r"\b(?P<r>an?)(?=\s+(?:liter|litre|amp|units?\s+of)\b)", re.IGNORECASE),
-        "1",
+    _when("liter", "litre", "amp", "unit")(
+        (
+            re.compile(r"\b(?P<r>an?)(?=\s+(?:liter|litre|amp|units?\s+of)\b)", re.IGNORECASE),
+            "1",
+        )
     ),
     # "P04", "sa02", "02 sat": a zero written for the letter O.
-    (
-        re.compile(r"\b(?P<p>P|Sa|Sp|S)0(?P<n>4|2)\b", re.IGNORECASE),
-        lambda m: f"{m.group('p')}O{m.group('n')}",
+    _when("04", "02")(
+        (
+            re.compile(r"\b(?P<p>P|Sa|Sp|S)0(?P<n>4|2)\b", re.IGNORECASE),
+            lambda m: f"{m.group('p')}O{m.group('n')}",
+        )
     ),
     # "l rad. aline", "R rad a-line": the radial artery.
-    (
-        re.compile(r"\b(?P<r>rad\.?)(?=\s*(?:a-?\s?line|art(?:erial)?\s+line)\b)", re.IGNORECASE),
-        "radial",
+    _when("rad")(
+        (
+            re.compile(
+                r"\b(?P<r>rad\.?)(?=\s*(?:a-?\s?line|art(?:erial)?\s+line)\b)", re.IGNORECASE
+            ),
+            "radial",
+        )
     ),
     # "R SC TLC": a side, then the subclavian written apart, then its line.
-    (
-        re.compile(
-            r"\b[RL]\.?\s+(?P<r>SC)(?=\s+(?:TLC|CVL|CVC|line|cordis|introducer|quinton|quentin|"
-            r"catheter|cath|triple)\b)",
-            re.IGNORECASE,
-        ),
-        "subclavian",
+    _when(" sc ")(
+        (
+            re.compile(
+                r"\b[RL]\.?\s+(?P<r>SC)(?=\s+(?:TLC|CVL|CVC|line|cordis|introducer|quinton|quentin|"
+                r"catheter|cath|triple)\b)",
+                re.IGNORECASE,
+            ),
+            "subclavian",
+        )
     ),
     # "40 cchr", "20cc hr", "30 cc/h": millilitres an hour with the slash left out.
-    (re.compile(r"\d(?P<r>\s*cc\s?hr?)\b", re.IGNORECASE), " mL/hr"),
+    _when("cc")((re.compile(r"\d(?P<r>\s*cc\s?hr?)\b", re.IGNORECASE), " mL/hr")),
     (re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g"),
     (re.compile(r"\d(?P<r>\s*meq\b)", re.IGNORECASE), " mEq"),
     # "3lnc", "2L NP", "4LN/C", "5LNP": litres of oxygen by nasal cannula.
@@ -293,5 +323,10 @@ def rewrite(text: str) -> Rewritten:
     if _written_in_lower_case(text) and len(text.upper()) == len(text):
         current = text.upper()
     for rule in (*_RULES, _MISSPELT_DRUG):
+        hints = _HINTS.get(rule[0])
+        if hints is not None:
+            lowered = current.lower()
+            if not any(hint in lowered for hint in hints):
+                continue
         current, starts, ends = _apply(current, starts, ends, rule)
     return Rewritten(current, starts, ends)
