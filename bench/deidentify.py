@@ -1,6 +1,7 @@
 """De-identification benchmark: recall per identifier type, wrong replacements, speed.
 
-    python -m bench.deidentify [FOLDER] [--show-misses] [--show-wrong]
+    python -m bench.deidentify [FOLDER] [--case upper|lower]
+                               [--show-misses] [--show-wrong] [--held-out]
 
 FOLDER holds `gold.json` and the notes it names, in the format of the development corpus
 (default: ../shared/corpora/physionet-deid-dev, real ICU nursing notes with every identifier
@@ -13,6 +14,8 @@ tagged; see its README). The corpus is read in place, never copied.
   note; those with a drug, dose, vital sign, setting or fluid in them are counted apart.
 - Speed: CPU milliseconds per two-page note (about 6,000 characters, built by joining corpus
   notes), after the engine is loaded; run with OMP_NUM_THREADS=1 for one core.
+- `--case upper` or `--case lower` reads every note in capitals or in lower case, to show
+  rules that lean on a capital letter.
 - Development and held-out thirds: the corpus's patients are shuffled with a fixed seed and two
   thirds of them are the development part, the rest held out (a patient's notes never fall in
   both). Rules are studied on the development part only; every figure is printed for each part,
@@ -30,6 +33,7 @@ import re
 import statistics
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +46,13 @@ TWO_PAGES = 6000
 SPLIT_SEED = 21
 """Fixed, so the development and held-out parts are the same patients on every run."""
 DEVELOPMENT_SHARE = 2 / 3
+CASES: dict[str, Callable[[str], str]] = {
+    "as-written": str,
+    "upper": str.upper,
+    "lower": str.lower,
+}
+"""Nurses write in any case: the same notes in capitals or lower case show rules that lean on
+a capital letter (the tagged spans keep their offsets)."""
 _YEAR_ALONE = re.compile(r"'?(?:19|20)?\d{2}'?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _NUMBER = re.compile(r"\d")
@@ -170,12 +181,18 @@ def main() -> None:
     parser.add_argument(
         "--held-out", action="store_true", help="show the held-out part's misses, not development's"
     )
+    parser.add_argument(
+        "--case",
+        choices=sorted(CASES),
+        default="as-written",
+        help="read every note as written, or all in capitals or lower case (offsets are kept)",
+    )
     args = parser.parse_args()
     gold = json.loads((args.folder / "gold.json").read_text(encoding="utf-8"))
     notes = [
         (
             str(note["patient"]),
-            (args.folder / note["note"]).read_text(encoding="utf-8"),
+            CASES[args.case]((args.folder / note["note"]).read_text(encoding="utf-8")),
             note["phi"],
         )
         for note in gold["notes"]
