@@ -4,7 +4,9 @@ Loading takes seconds and hundreds of megabytes, so it happens once, lazily, on 
 thread, and every draft shares it. The model file's SHA-256 is checked on every load. When the
 machine policy names an inference server, drafts are written there instead; if the server
 cannot be reached or fails a check and the policy allows it, this computer drafts instead and
-the engine's info says why (the window shows it in a banner).
+the engine's info says why (the window shows it in a banner). The fallback lasts one draft at
+a time: before each later draft the server is checked again, and drafts go back to it as soon
+as it passes.
 """
 
 import threading
@@ -63,13 +65,20 @@ class EngineHost:
         """The ready engine; the first call loads the model or checks the server.
 
         A server whose last request failed is checked again (TLS, pin, model) before the next
-        draft, so a server that went down is noticed, and the fallback applies, at once.
+        draft, so a server that went down is noticed, and the fallback applies, at once. While
+        this computer drafts in the server's place, the server is tried again before each
+        draft, and takes over again once it passes.
         """
         with self._lock:
             engine = self._engine
             if isinstance(engine, RemoteEngine) and engine.failing:
                 engine.close()
                 self._engine = engine = None
+            if engine is not None and self._fallback_reason is not None:
+                remote = self._checked_server()
+                if remote is not None:
+                    engine.close()
+                    self._engine = engine = remote
             if engine is None:
                 engine = self._engine = self._load()
             return engine
@@ -102,25 +111,28 @@ class EngineHost:
     def _load(self) -> Engine:
         if self._server is None:
             return self._load_local()
+        remote = self._checked_server()
+        if remote is not None:
+            return remote
+        return self._load_local()
+
+    def _checked_server(self) -> RemoteEngine | None:
+        """The server once it passes its checks; None while this computer may draft instead
+        (the reason kept for the banner), or the server's error when the policy forbids that."""
+        assert self._server is not None
+        remote: RemoteEngine | None = None
         try:
             remote = RemoteEngine(self._server)
-        except ServerUntrusted as error:
-            return self._fall_back(error)
-        try:
             remote.load()
         except (ServerUnavailable, ServerUntrusted) as error:
-            remote.close()
-            return self._fall_back(error)
+            if remote is not None:
+                remote.close()
+            if not self._server.allow_local_fallback:
+                raise
+            self._fallback_reason = str(error)
+            return None
         self._fallback_reason = None
         return remote
-
-    def _fall_back(self, error: ServerUnavailable | ServerUntrusted) -> Engine:
-        """This computer's model, when the policy allows it; otherwise the server's error."""
-        assert self._server is not None
-        if not self._server.allow_local_fallback:
-            raise error
-        self._fallback_reason = str(error)
-        return self._load_local()
 
     def _load_local(self) -> Engine:
         engine = LlamaEngine(self.model_spec(), n_ctx=self._settings.context_tokens)

@@ -102,6 +102,33 @@ def test_a_server_down_with_fallback_allowed_drafts_here_and_says_why(
     assert AuditAction.SERVER_GENERATE not in [e[0] for e in events(workstation)]
 
 
+def test_after_a_fallback_the_next_draft_goes_back_to_the_server_once_it_answers(
+    start_server: Callable[..., LlamaServer],
+    hospital_ca: Authority,
+    open_under_policy: OpenUnderPolicy,
+) -> None:
+    server = start_server()
+    server.pause()
+    policy = server_policy(
+        server.url, hospital_ca, allow_local_fallback=True, read_timeout_seconds=2
+    )
+    workstation = open_under_policy(policy)
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
+    assert "".join(workstation.drafts.generate(session, draft.id))
+    fallback = workstation.engine_host.info
+    assert fallback is not None and fallback.where.startswith("This computer")
+
+    server.resume()
+    assert "".join(workstation.drafts.generate(session, draft.id))
+
+    assert isinstance(workstation.engine_host.loaded(), RemoteEngine)
+    back = workstation.engine_host.info
+    assert back is not None and back.server_fallback_reason is None
+    server_events = [e for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
+    assert [e[1] for e in server_events] == [Outcome.SUCCESS]
+
+
 def test_a_server_down_without_fallback_drafts_nowhere(
     start_server: Callable[..., LlamaServer],
     hospital_ca: Authority,
