@@ -56,6 +56,21 @@ class EngineInfo(BaseModel):
     the model id the server listed."""
     server_fallback_reason: str | None = None
     """Why this computer drafts although the policy names a server; the window shows it."""
+    server_model_report: str | None = None
+    """What the server said of the model it serves, besides its id (`root=…, size=… bytes`),
+    or that it said nothing more; no OpenAI-compatible server reports the file's hash."""
+
+    @property
+    def provenance(self) -> str:
+        """Where a draft was written, as the draft records it: the model file and its pinned
+        SHA-256 (checked before loading), or the server and what it reported of its model."""
+        if self.server is not None:
+            report = self.server_model_report or "nothing more about the model"
+            return (
+                f"hospital server {self.server}: model {self.model_file} as the server listed "
+                f"it; the server reported {report}; no file hash (servers do not report one)"
+            )
+        return f"this computer: {self.model_file}, SHA-256 {self.model_sha256}"
 
     @property
     def where(self) -> str:

@@ -90,6 +90,9 @@ class Draft(BaseModel):
     template_id: str
     template_version: int
     model_sha256: str | None = None
+    model_source: str | None = None
+    """Where the text was drafted (`EngineInfo.provenance`): this computer's model and hash, or
+    the hospital server and what it reported of its model."""
     created_at: datetime
     updated_at: datetime
     revision: int = Field(default=1, ge=1)

@@ -27,6 +27,7 @@ from app.inference.errors import (
     ServerUnavailable,
     ServerUntrusted,
 )
+from app.inference.server_model import model_report
 from app.inference.server_policy import InferenceServerPolicy
 from app.inference.server_stream import POLL_SECONDS, Failure, Piece, StreamReader, Usage
 from app.inference.server_tls import server_tls_context
@@ -72,6 +73,7 @@ class RemoteEngine:
         self._tokenizer: ServerTokenizer | None = None
         self._exchange: ServerExchange | None = None
         self._failing = False
+        self._model_report: str | None = None
         self._short_timeout = httpx.Timeout(
             min(policy.read_timeout_seconds, _SHORT_CALL_SECONDS),
             connect=policy.connect_timeout_seconds,
@@ -98,6 +100,7 @@ class RemoteEngine:
                     gpu_offload_supported=False,
                     vram_used_bytes=None,
                     server=self._policy.endpoint,
+                    server_model_report=self._model_report,
                 )
             return self._info
 
@@ -160,17 +163,18 @@ class RemoteEngine:
     def _verify_model(self) -> None:
         answer = self._get_json("v1/models")
         data = answer.get("data") if isinstance(answer, dict) else None
-        listed = {
-            str(entry.get("id"))
-            for entry in (data if isinstance(data, list) else [])
-            if isinstance(entry, dict)
-        }
+        entries = [
+            entry for entry in (data if isinstance(data, list) else []) if isinstance(entry, dict)
+        ]
+        listed = {str(entry.get("id")) for entry in entries}
         if self._policy.model not in listed:
             raise ServerUntrusted(
                 f"The hospital server {self._policy.endpoint} does not serve the model "
                 f"{self._policy.model!r} that the machine policy names (it lists "
                 f"{', '.join(sorted(listed)) or 'none'}); no note was sent."
             )
+        served = next(entry for entry in entries if str(entry.get("id")) == self._policy.model)
+        self._model_report = model_report(served)
 
     def _request_body(
         self, messages: Sequence[ChatMessage], params: GenerationParams

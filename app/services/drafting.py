@@ -341,8 +341,9 @@ class DraftService:
             draft.id,
             text,
             expected_revision=draft.revision,
-            model_sha256=None if engine is None else engine.info.model_sha256,
+            model_sha256=None if engine is None else engine.info.model_sha256 or None,
             coverage=coverage,
+            model_source=None if engine is None else engine.info.provenance,
         )
         code = f"layout:{layout.id}:{layout.version}" + (f":facts_only:{reason}" if reason else "")
         self._trail.record_draft(session, AuditAction.DRAFT_GENERATE, saved, reason=code)
@@ -406,8 +407,9 @@ class DraftService:
             draft.id,
             text,
             expected_revision=draft.revision,
-            model_sha256=engine.info.model_sha256,
+            model_sha256=engine.info.model_sha256 or None,
             coverage=coverage,
+            model_source=engine.info.provenance,
         )
         self._trail.record_draft(
             session, AuditAction.DRAFT_GENERATE, saved, reason=_coverage_code(coverage)

@@ -41,7 +41,7 @@ Clock = Callable[[], datetime]
 _SUMMARY_COLUMNS = "id, patient_mrn, author_id, kind, status, updated_at"
 _DRAFT_COLUMNS = (
     f"{_SUMMARY_COLUMNS}, created_at, revision, template_id, template_version, model_sha256,"
-    " source_text, text, coverage_json"
+    " source_text, text, coverage_json, model_source"
 )
 _DRAFT_PLACEHOLDERS = ", ".join("?" for _ in _DRAFT_COLUMNS.split(","))
 _PATIENT_COLUMNS = "mrn, name, unit, bed, encounter_date, birth_date, sex, allergies, code_status"
@@ -158,6 +158,7 @@ class DraftStore:
                     draft.source_text,
                     draft.text,
                     None,
+                    draft.model_source,
                 ),
             )
             cursor.execute(
@@ -185,16 +186,31 @@ class DraftStore:
         draft_id: str,
         text: str,
         expected_revision: int,
+        *,
         model_sha256: str | None = None,
         coverage: Coverage | None = None,
+        model_source: str | None = None,
     ) -> Draft:
-        """Store edited text; `None` for the model or the coverage keeps what is recorded."""
+        """Store edited text; `None` for the model or the coverage keeps what is recorded.
+
+        With `model_source` (a generation), `model_sha256` is stored as given, None included: a
+        draft written on a server has no model file hash, and must not keep an earlier one.
+        """
+        coverage_json = None if coverage is None else coverage.model_dump_json()
+        if model_source is not None:
+            return self._update(
+                draft_id,
+                expected_revision,
+                "text = ?, model_sha256 = ?, model_source = ?,"
+                " coverage_json = coalesce(?, coverage_json)",
+                (text, model_sha256, model_source, coverage_json),
+            )
         return self._update(
             draft_id,
             expected_revision,
             "text = ?, model_sha256 = coalesce(?, model_sha256),"
             " coverage_json = coalesce(?, coverage_json)",
-            (text, model_sha256, None if coverage is None else coverage.model_dump_json()),
+            (text, model_sha256, coverage_json),
         )
 
     def set_status(self, draft_id: str, status: DraftStatus, expected_revision: int) -> Draft:
@@ -350,6 +366,7 @@ def _draft(row: Row) -> Draft:
         source_text,
         text,
         coverage_json,
+        model_source,
     ) = row
     return _read(
         Draft,
@@ -363,6 +380,7 @@ def _draft(row: Row) -> Draft:
         template_id=template_id,
         template_version=template_version,
         model_sha256=model_sha256,
+        model_source=model_source,
         created_at=decode_time(created_at),
         updated_at=decode_time(updated_at),
         revision=revision,

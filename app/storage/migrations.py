@@ -291,6 +291,15 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE accounts ADD COLUMN credentials TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(
+        9,
+        """
+        -- Where the text was drafted, in words: this computer's model and its SHA-256, or the
+        -- hospital server, the model id it listed and what else it reported (no server
+        -- reports a file hash). NULL for drafts generated before it was recorded.
+        ALTER TABLE drafts ADD COLUMN model_source TEXT;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (

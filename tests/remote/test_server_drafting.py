@@ -81,6 +81,24 @@ def test_a_draft_is_written_on_the_server_and_audited_with_counts_never_text(
     assert (AuditAction.DRAFT_GENERATE, Outcome.SUCCESS) in [e[:2] for e in events(workstation)]
 
 
+def test_a_draft_written_on_the_server_records_the_server_and_model_and_no_file_hash(
+    tls_server: LlamaServer, hospital_ca: Authority, open_under_policy: OpenUnderPolicy
+) -> None:
+    workstation = open_under_policy(server_policy(tls_server.url, hospital_ca))
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
+    assert "".join(workstation.drafts.generate(session, draft.id))
+
+    stored = workstation.drafts.open_draft(session, draft.id)
+
+    assert stored.model_sha256 is None
+    assert stored.model_source is not None
+    assert stored.model_source.startswith(
+        f"hospital server 127.0.0.1:{tls_server.port}: model {MODEL_ID} as the server listed it"
+    )
+    assert "no file hash" in stored.model_source
+
+
 def test_a_server_down_with_fallback_allowed_drafts_here_and_says_why(
     start_server: Callable[..., LlamaServer],
     hospital_ca: Authority,
