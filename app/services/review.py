@@ -64,8 +64,8 @@ class ReviewService:
         self._store = store
         self._reviews = review_store
         self._trail = trail
-        self._access = DraftAccess(store, trail)
         self._evidence = evidence
+        self._access = DraftAccess(store, trail)
 
     def check(self, session: Session, draft_id: str) -> ReviewReport:
         """Check the stored text; its evidence map is kept with the draft, its counts audited."""
@@ -165,9 +165,10 @@ class ReviewService:
 
     def sign(self, session: Session, draft_id: str, attestation: bool) -> Draft:
         """Sign the stored text, re-checked now. Refused, and audited, for a missing
-        attestation, an empty note, an unresolved unsupported or contradicted fact, a left-out
-        allergy, code status or changed order not acknowledged, or a problem only an edit
-        removes (an empty, repeated or echoed section, another person named as the patient)."""
+        attestation, an empty note, a problem only an edit removes (an empty, repeated or echoed
+        section, another person named as the patient: said first, since the edit changes the
+        facts to decide on), an unresolved unsupported or contradicted fact, or a left-out
+        allergy, code status, changed order, isolation or airway not acknowledged."""
         action = AuditAction.DRAFT_SIGN
         draft = self._authored(session, draft_id, Permission.DRAFT_SIGN)
         self._refuse_if_signed(session, action, draft)
@@ -182,6 +183,15 @@ class ReviewService:
         if not draft.text.strip():
             self._refuse(session, action, draft, "An empty note cannot be signed.", "empty_text")
         report = self._report(draft)
+        if report.problems:
+            kinds = ", ".join(sorted({problem.kind.label.lower() for problem in report.problems}))
+            self._refuse(
+                session,
+                action,
+                draft,
+                f"{len(report.problems)} part(s) of the note must be edited first ({kinds}).",
+                f"problems:{len(report.problems)}",
+            )
         blocking = report.blocking
         if blocking:
             self._refuse(
@@ -201,15 +211,6 @@ class ReviewService:
                 f"{len(left_out)} left-out item(s) ({kinds}) must be added to the note or "
                 "acknowledged one by one first.",
                 f"omitted:{len(left_out)}",
-            )
-        if report.problems:
-            kinds = ", ".join(sorted({problem.kind.label.lower() for problem in report.problems}))
-            self._refuse(
-                session,
-                action,
-                draft,
-                f"{len(report.problems)} part(s) of the note must be edited first ({kinds}).",
-                f"problems:{len(report.problems)}",
             )
         version = self._reviews.sign(draft.id, draft.revision, session.user_id, ATTESTATION_ID)
         kept = self._keep_evidence(draft, report)
