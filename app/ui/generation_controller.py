@@ -11,6 +11,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.domain.grounded.draft import DraftMode
 from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
 from app.services.drafting import DraftService, GenerationOutcome, GenerationRun
@@ -72,9 +73,16 @@ class GenerationController(QObject):
         """The model is working on a run now (it was prepared and is not finished)."""
         return self._worker is not None
 
-    def draft(self, mrn: str, kind: NoteKind, notes: str, current: str | None) -> None:
-        """Draft `notes` for the patient `mrn`; the service regenerates `current` when the notes
-        and kind are the ones it was made from."""
+    def draft(
+        self,
+        mrn: str,
+        kind: NoteKind,
+        notes: str,
+        current: str | None,
+        mode: DraftMode = DraftMode.WHOLE,
+    ) -> None:
+        """Draft `notes` for the patient `mrn` in `mode`; the service regenerates `current` when
+        the notes and kind are the ones it was made from."""
         self._stop_requested = False
         self._preparing = True
         self._enter(Stage.READING)
@@ -85,7 +93,7 @@ class GenerationController(QObject):
         self._say_progress()
         self._tasks.submit(
             self,
-            lambda: self._drafts.draft(self._session, mrn, kind, notes, current=current),
+            lambda: self._drafts.draft(self._session, mrn, kind, notes, current=current, mode=mode),
             self._stream,
             self._refused,
         )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.coverage import Coverage
 from app.domain.generation import GenerationStats
+from app.domain.grounded.draft import DraftMode
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import normalise_source
@@ -160,8 +161,7 @@ class MainWindow(QMainWindow):
         """Open at most of the screen, never below what the desk needs to show every control
         whole: Qt's own first size was 1078x473, clipping the panes' text."""
         available = self.screen().availableGeometry().size()
-        wanted = (available * FIRST_SIZE_OF_SCREEN).expandedTo(self.minimumSizeHint())
-        self.resize(wanted.boundedTo(available))
+        self.resize((available * FIRST_SIZE_OF_SCREEN).expandedTo(self.minimumSizeHint()))
 
     def _build_exports(self) -> None:
         """Copy and save for the EHR; save dialogs open where this person last saved."""
@@ -356,6 +356,17 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        drafting = self.menuBar().addMenu("E&xtracted facts")
+        self._add_action(
+            drafting,
+            "&Facts only, at once (no model)",
+            lambda: self._generate_in(DraftMode.FACTS_ONLY),
+        )
+        self._add_action(
+            drafting,
+            "&Grounded: facts from the notes, prose by the model",
+            lambda: self._generate_in(DraftMode.GROUNDED),
+        )
         export = self.menuBar().addMenu("&Export")
         self._add_action(
             export,
@@ -673,6 +684,9 @@ class MainWindow(QMainWindow):
         self.show_notice("")
 
     def _generate(self) -> None:
+        self._generate_in(DraftMode.WHOLE)
+
+    def _generate_in(self, mode: DraftMode) -> None:
         patient = self.patient_bar.current
         if patient is None:
             self.show_notice("Choose or add a patient first.", error=True)
@@ -687,7 +701,7 @@ class MainWindow(QMainWindow):
                 "The draft on the desk is for another patient. Choose New note first.", error=True
             )
             return
-        self._draft_notes(mrn, kind, source)
+        self._draft_notes(mrn, kind, source, mode)
 
     def _regenerate(self) -> None:
         draft = self._draft
@@ -696,9 +710,12 @@ class MainWindow(QMainWindow):
             return
         self._draft_notes(self._patient_mrn() or draft.patient_mrn, draft.kind, draft.source_text)
 
-    def _draft_notes(self, mrn: str, kind: NoteKind, source: str) -> None:
+    def _draft_notes(
+        self, mrn: str, kind: NoteKind, source: str, mode: DraftMode = DraftMode.WHOLE
+    ) -> None:
         """One draft call: the service regenerates the draft shown when its notes are unchanged."""
-        self.generation.draft(mrn, kind, source, None if self._draft is None else self._draft.id)
+        current = None if self._draft is None else self._draft.id
+        self.generation.draft(mrn, kind, source, current, mode)
 
     def _run_started(self, draft: Draft) -> None:
         self._set_current(draft)
