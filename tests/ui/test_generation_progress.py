@@ -61,8 +61,11 @@ def test_a_lock_in_the_middle_of_a_run_loses_none_of_its_text(
     desk.generate_button.click()
     qtbot.waitUntil(lambda: desk.draft_edit.toPlainText() != "", timeout=GENERATION_TIMEOUT_MS)
 
+    shown = len(desk.draft_edit.toPlainText())
     desk.lock()
-    qtbot.wait(1_500)
+    qtbot.waitUntil(
+        lambda: desk._held_text is not None and len(desk._held_text[1]) > shown, timeout=10_000
+    )
     qtbot.keyClicks(desk.lock_screen.password, DEMO_PASSWORD)
     desk.lock_screen.unlock_button.click()
     qtbot.waitUntil(lambda: not desk.is_locked, timeout=10_000)
