@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from app.domain.notes import NoteKind
 from app.inference.protocol import Engine
@@ -121,18 +122,21 @@ def _after(engine: Engine, kind: NoteKind, source: str, max_tokens: int) -> str:
 
 _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d+(?:[.,]\d+)*")
 """A number as a reader sees one: digits not glued to a word ("SpO2" holds no number)."""
+_LIST_MARKER = re.compile(r"^[ \t]*\d+[.)][ \t]", re.MULTILINE)
+"""The "1." of a numbered list is layout, not a number the draft states."""
 RATINGS = ("usable", "needs edits", "unusable")
 
 
 def foreign_numbers(source: str, draft: str) -> list[str]:
-    """Numbers in the draft that the notes do not contain, as written or as the same value."""
+    """Numbers in the draft that the notes do not contain, as written or as the same value
+    (list numbering left aside)."""
     from app.inference.number_grammar import numbers_in
 
     written = numbers_in(source)
     values = {_value(number) for number in written}
     return [
         number
-        for number in _NUMBER.findall(draft)
+        for number in _NUMBER.findall(_LIST_MARKER.sub("", draft))
         if number not in written and _value(number) not in values
     ]
 
@@ -185,6 +189,7 @@ def table(out: Path) -> None:
     print(
         f"notes drafted both ways: {len({note for note, _ in both})}, drafts per mode: {len(both)}"
     )
+    records["facts only"] = _facts_only_drafts()
     print(
         "| kind | mode | drafts | numbers not in notes / draft | drafts with any | "
         "flagged sentences / draft | empty sections | repeated | usable / edits / unusable "
@@ -193,7 +198,12 @@ def table(out: Path) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for kind in NoteKind:
         for mode, rows in records.items():
-            chosen = [r for r in rows if r["kind"] == kind.value and (r["note"], r["kind"]) in both]
+            chosen = [
+                r
+                for r in rows
+                if r["kind"] == kind.value
+                and (mode == "facts only" or (r["note"], r["kind"]) in both)
+            ]
             if not chosen:
                 continue
             foreign = [len(foreign_numbers(notes[r["note"]], r["text"])) for r in chosen]
@@ -207,6 +217,22 @@ def table(out: Path) -> None:
                 f"{sum(e for e, _ in problems)} | {sum(r for _, r in problems)} | {counts} | "
                 f"{sum(r['seconds'] for r in chosen) / len(chosen):.0f} |"
             )
+
+
+def _facts_only_drafts(count: int = 20) -> list[dict[str, Any]]:
+    """Facts-only drafts of every kind of the first `count` notes: no model, so all of them."""
+    from app.domain.grounded.draft import plan_draft
+    from app.domain.grounded.layout import shipped_layout
+
+    layout = shipped_layout("")
+    drafts = []
+    for note_id, text in real_notes(count):
+        for kind in NoteKind:
+            started = time.perf_counter()
+            draft = plan_draft(kind, text, layout).facts_only
+            seconds = time.perf_counter() - started
+            drafts.append({"note": note_id, "kind": kind.value, "text": draft, "seconds": seconds})
+    return drafts
 
 
 def _ratings(path: Path) -> dict[str, str]:
