@@ -14,6 +14,7 @@ _READ_AUDIT = """
 import json, sys
 from pathlib import Path
 from app.services.workstation import StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 workstation = Workstation.open(StartOptions(data_dir=Path(sys.argv[1])))
 try:
     store = audit_store(workstation)
@@ -62,7 +63,6 @@ _READ_SETTINGS = """
 import sys
 from pathlib import Path
 from app.services.workstation import StartOptions, Workstation
-from tests.fixtures.audit_log import audit_store
 workstation = Workstation.open(StartOptions(data_dir=Path(sys.argv[1])))
 try:
     print(workstation.settings.effective.model_dump_json())
