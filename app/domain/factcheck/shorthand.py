@@ -98,17 +98,17 @@ _RULES: tuple[_Rule, ...] = (
     # ".25mg": a decimal written without its leading zero.
     (re.compile(r"\.(?<![\w.]\.)(?=\d)"), "0."),
     # Doses with units glued on or misspelt: "12.5mcq", "125MCGS", "2.5mcg/k/min".
-    (re.compile(r"\d(?P<r>\s*(?:mcq|mcgs)\b)", re.IGNORECASE), " mcg"),
-    (re.compile(r"\s(?P<r>(?:mcq|mcgs)\b)", re.IGNORECASE), "mcg"),
-    (re.compile(r"/k/min\b", re.IGNORECASE), "/kg/min"),
-    (re.compile(r"\d(?P<r>\s*mics?\b)", re.IGNORECASE), " mcg"),
+    _when("mcq", "mcgs")((re.compile(r"\d(?P<r>\s*(?:mcq|mcgs)\b)", re.IGNORECASE), " mcg")),
+    _when("mcq", "mcgs")((re.compile(r"\s(?P<r>(?:mcq|mcgs)\b)", re.IGNORECASE), "mcg")),
+    _when("/k/min")((re.compile(r"/k/min\b", re.IGNORECASE), "/kg/min")),
+    _when("mic")((re.compile(r"\d(?P<r>\s*mics?\b)", re.IGNORECASE), " mcg")),
     # "CaGluconate", "ca gluconate": calcium gluconate.
-    (re.compile(r"\bca\s*gluconate\b", re.IGNORECASE), "calcium gluconate"),
+    _when("gluconate")((re.compile(r"\bca\s*gluconate\b", re.IGNORECASE), "calcium gluconate")),
     # "1100U/HR", "6u IVB", "800 u/hr": units of insulin or heparin (not U/L, an enzyme unit).
     (re.compile(r"\d(?P<r>\s*u)(?=/h|/min|\b)(?!/l\b)", re.IGNORECASE), " units"),
     # "30CC/HR", "500cc", "100CC'S/HR", "150c/hr": cubic centimetres are millilitres.
     (re.compile(r"\d(?P<r>\s*cc(?:'?s)?\b)", re.IGNORECASE), " mL"),
-    (re.compile(r"\d(?P<r>c)(?=/h)", re.IGNORECASE), " mL"),
+    _when("c/h")((re.compile(r"\d(?P<r>c)(?=/h)", re.IGNORECASE), " mL")),
     # ".50ft", ".40 FM", "50% ft": the oxygen fraction a face tent or face mask delivers.
     _when("ft", "fm", "face")(
         (
@@ -184,14 +184,14 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "40 cchr", "20cc hr", "30 cc/h": millilitres an hour with the slash left out.
     _when("cc")((re.compile(r"\d(?P<r>\s*cc\s?hr?)\b", re.IGNORECASE), " mL/hr")),
-    (re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g"),
-    (re.compile(r"\d(?P<r>\s*meq\b)", re.IGNORECASE), " mEq"),
+    _when("gm")((re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g")),
+    _when("meq")((re.compile(r"\d(?P<r>\s*meq\b)", re.IGNORECASE), " mEq")),
     # "3lnc", "2L NP", "4LN/C", "5LNP": litres of oxygen by nasal cannula.
     (
         re.compile(r"\d(?P<r>\s*l\s*(?:->)?\s*(?:nc|np|n/c|n/p|nasal\s+prongs?)\b)", re.IGNORECASE),
         " L nasal cannula",
     ),
-    (re.compile(r"\bn/?p\b(?=\s|[.,;]|\Z)", re.IGNORECASE), "nasal cannula"),
+    _when("np", "n/p")((re.compile(r"\bn/?p\b(?=\s|[.,;]|\Z)", re.IGNORECASE), "nasal cannula")),
     # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
     (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
@@ -223,29 +223,33 @@ _RULES: tuple[_Rule, ...] = (
         re.compile(r"\b(lt|rt)\b(?=\.?\s+[A-Za-z])", re.IGNORECASE),
         lambda match: _SIDES[match.group(1)[0].upper()],
     ),
-    (re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral"),
-    (re.compile(r"\bfem\b", re.IGNORECASE), "femoral"),
+    _when("bilat", "b/l")((re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral")),
+    _when("fem")((re.compile(r"\bfem\b", re.IGNORECASE), "femoral")),
     # "0600: pt c/o SOB": a time opening a line.
     (
         re.compile(r"^([ \t]*)((?:[01]\d|2[0-3])[0-5]\d)[ \t]*:(?!\d)", re.MULTILINE),
         r"\1at \2,",
     ),
     # "70's", "90'S": a decade.
-    (re.compile(r"\d0(?P<r>')(?=[sS]\b)"), ""),
+    _when("0'")((re.compile(r"\d0(?P<r>')(?=[sS]\b)"), "")),
     # "1/2NS", "D5 1/2NS": half normal saline.
-    (re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline"),
+    _when("1/2")((re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline")),
     # "D5 1/2", "D5 1/2 at 75": dextrose in half normal saline, the saline left unsaid.
-    (re.compile(r"\bD5\s*1/2\b(?!\s*NS)", re.IGNORECASE), "D5 half normal saline"),
+    _when("d5")((re.compile(r"\bD5\s*1/2\b(?!\s*NS)", re.IGNORECASE), "D5 half normal saline")),
     # "IVB": an IV bolus, given as a push.
-    (re.compile(r"\bIVB\b", re.IGNORECASE), "IV push"),
+    _when("ivb")((re.compile(r"\bIVB\b", re.IGNORECASE), "IV push")),
     # "RR30", "HR150": a short capitalised cue glued to its value.
     (re.compile(r"\b([A-Z]{2,4})(?=[1-9]\d{1,2}\b)"), r"\1 "),
     # Midnight and noon as nurses write them.
-    (re.compile(r"\b(?:midnite|midnoc|12\s*mn|12\s*am|2400|0000)\b", re.IGNORECASE), "midnight"),
-    (re.compile(r"\b(at|after|by|until|since|before) MN\b", re.IGNORECASE), r"\1 midnight"),
-    (re.compile(r"\b12\s*(?:noon|pm)\b", re.IGNORECASE), "noon"),
+    _when("midn", "mn", "am", "2400", "0000")(
+        (re.compile(r"\b(?:midnite|midnoc|12\s*mn|12\s*am|2400|0000)\b", re.IGNORECASE), "midnight")
+    ),
+    _when("mn")(
+        (re.compile(r"\b(at|after|by|until|since|before) MN\b", re.IGNORECASE), r"\1 midnight")
+    ),
+    _when("noon", "pm")((re.compile(r"\b12\s*(?:noon|pm)\b", re.IGNORECASE), "noon")),
     # "q2 hrs", "q 4 hr", "Q1-2HR": a frequency in hours.
-    (re.compile(r"\bq\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h"),
+    _when("hr", "hour")((re.compile(r"\bq\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h")),
 )
 
 _CAPITALS = re.compile(r"[A-Z]")
