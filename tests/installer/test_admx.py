@@ -37,6 +37,8 @@ def policies() -> list[ET.Element]:
 
 def table_model(key: str) -> type[BaseModel]:
     """The schema model of the policy table that registry `key` holds."""
+    if key == ROOT_KEY:
+        return MachinePolicy  # a top-level field kept as a key of its own, e.g. draft_layouts
     assert key.startswith(ROOT_KEY + "\\"), key
     model: type[BaseModel] = MachinePolicy
     for table in key.removeprefix(ROOT_KEY + "\\").split("\\"):
@@ -98,7 +100,8 @@ def test_each_registry_value_name_is_a_field_of_its_policy_table(
 def field_adapter(key: str, name: str) -> TypeAdapter[Any]:
     """Validates one value as the policy schema does, constraints included."""
     field = table_model(key).model_fields[name]
-    return TypeAdapter(Annotated[field.annotation, *field.metadata])
+    constrained: Any = Annotated[field.annotation, *field.metadata]
+    return TypeAdapter(constrained)
 
 
 def accepts(key: str, name: str, value: object) -> bool:
