@@ -214,3 +214,8 @@ def test_a_name_after_a_relation_word_and_is_is_replaced(text: str) -> None:
 @pytest.mark.parametrize("text", ["daughter is here now", "WIFE IS TIRED", "dr to d/c foley"])
 def test_an_ordinary_word_after_a_relation_and_is_stays(text: str) -> None:
     assert cleaned(text) == text
+
+
+def test_a_hyphenated_word_before_general_is_no_hospital_name() -> None:
+    text = "L LEG EXTERNALLY ROTATED-CO GENERAL DISCOMFORT"
+    assert cleaned(text) == text

@@ -277,7 +277,7 @@ def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
         if name.lower() in US_STATES or not is_dictionary_word(name):
             yield Found(LOCATION, match.start(), match.end())
     for match in _WARD.finditer(text):
-        if not any(is_dictionary_word(part) for part in match.group("ward").split("-") if part):
+        if not _has_word(match.group("ward")):
             yield Found(LOCATION, match.start("ward"), match.end())
     for match in _SAINT.finditer(text):
         name, more = match.group("name"), match.group("more")
@@ -324,7 +324,7 @@ def _name_before_institution(
         kept.insert(0, word)
     kept = [word for word in kept if len(word.group()) > 1]
     kind = match.group("kind").lower()
-    if kind in _WEAK_INSTITUTION and kept and is_dictionary_word(kept[-1].group()):
+    if kind in _WEAK_INSTITUTION and kept and _has_word(kept[-1].group()):
         kept = []
     if not kept:
         if kind in {"memorial", "regional", "adventist"} and (
@@ -333,6 +333,12 @@ def _name_before_institution(
             return match.start("kind"), match.end("kind")
         return None
     return kept[0].start(), match.end("kind")
+
+
+def _has_word(written: str) -> bool:
+    """Whether a word, or a part of a hyphenated one ("ROTATED-CO"), is an ordinary or
+    clinical word."""
+    return any(is_dictionary_word(part) for part in written.split("-") if part)
 
 
 def _proper_words(text: str, start: int, end: int) -> tuple[int, int] | None:
