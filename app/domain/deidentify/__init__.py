@@ -1,7 +1,8 @@
 """Remove HIPAA Safe Harbor identifiers from note text, giving each person a consistent tag.
 
-Built on Microsoft Presidio (analyzer and anonymizer) with spaCy's English model and
-philter-lite's name and word lists, plus nursing recognizers measured on real ICU nursing notes
+Built on Microsoft Presidio (analyzer and anonymizer) with spaCy's English model,
+philter-lite's name and word lists and GeoNames' list of US towns (resources/gazetteer), plus
+nursing recognizers measured on real ICU nursing notes
 (`python -m bench.deidentify`; figures and remaining misses in docs/factcheck.md). The same
 person keeps one tag through a note ("[PATIENT]", "[RELATIVE-1]", "[CLINICIAN-2]"); dates are
 removed or shifted by one offset per copy; drugs, doses, vitals, ventilator settings and fluids
