@@ -22,6 +22,7 @@ from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.layouts import UnitLayouts
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
+from tests.fixtures.audit_log import audit_store
 from tests.grounded.notes import SHIFT
 
 
@@ -31,7 +32,7 @@ def nurse(demo_workstation: Workstation) -> Session:
 
 
 def _reasons(workstation: Workstation, action: AuditAction) -> list[str | None]:
-    store = workstation.audit._trail.store
+    store = audit_store(workstation)
     return [row.event.reason for row in store.events() if row.event.action is action]
 
 
