@@ -10,7 +10,7 @@ end, because a nurse reading "68" alone would be misled.
 import re
 from collections.abc import Iterable, Sequence
 
-from app.domain.factcheck.extract.measures import MEASURE_BY_KIND
+from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND
 from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.labels import kind_label
 from app.domain.factcheck.units import Quantity
