@@ -83,8 +83,8 @@ def planted_instructions(notes: str) -> list[PlantedInstruction]:
 def withhold_instructions(notes: str) -> str:
     """`notes` without their planted instructions (a line left empty goes too), the rest as is.
 
-    Nothing marks the gap: on the embedded model a placeholder such as "[withheld]" at the end
-    of the notes changed the draft as much as the instruction it replaced.
+    Nothing marks the gap: on the embedded model a placeholder in its place changed more drafts
+    than the instruction itself did (docs/factcheck.md, "Guards on generation").
     """
     kept: list[str] = []
     position = 0
