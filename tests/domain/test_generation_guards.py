@@ -2,6 +2,7 @@
 empty drafts, read piece by piece as the model streams them."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from app.domain.audit import AuditAction, AuditEvent, Outcome
 from app.domain.generation_guards import (
@@ -228,3 +229,17 @@ def test_the_audit_code_lists_the_kinds_found_and_fits_an_audit_events_reason() 
         workstation="ws",
         app_version="1",
     )
+
+
+def test_no_real_icu_note_read_as_a_stream_is_taken_for_a_loop() -> None:
+    corpus = Path(__file__).parents[3] / "shared" / "corpora" / "physionet-deid-dev" / "notes"
+    notes = sorted(corpus.glob("*.txt"))
+    assert len(notes) > 1000, "the development corpus of real ICU notes is missing"
+
+    looping = [
+        path.name
+        for path in notes
+        if _streamed(StreamGuard("", NoteKind.SHIFT_NARRATIVE), path.read_text("utf-8"), 64)
+    ]
+
+    assert looping == []
