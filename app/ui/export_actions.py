@@ -56,7 +56,8 @@ class ExportActions(QObject):
     Signals:
         finished(str): what was done, for the status bar.
         failed(object): the exception a refused or failed export raised.
-        folder_chosen(object): the folder (a Path) a file was just saved to, to remember.
+        folder_chosen(object): the folder (a Path) a file was just saved to or imported from,
+            to remember.
     """
 
     finished = Signal(str)
@@ -152,12 +153,21 @@ class ExportActions(QObject):
         mrn = draft.patient_mrn if self._mrn_in_names else None
         return export_file_name(draft.kind, draft.updated_at, draft.id, suffix, mrn=mrn)
 
+    @property
+    def folder(self) -> Path:
+        """Where the next file dialog opens: the folder last saved to or imported from."""
+        return self._folder
+
+    def remember_folder(self, folder: Path) -> None:
+        """The next dialog, save or import, opens in `folder`, now and next time."""
+        if folder != self._folder:
+            self._folder = folder
+            self.folder_chosen.emit(folder)
+
     def _ask(self, title: str, name: str, name_filter: str) -> Path | None:
-        """The chosen path; its folder is where the next dialog opens, now and next time."""
         path = self.choose_save_path(title, self._folder / name, name_filter)
-        if path is not None and path.parent != self._folder:
-            self._folder = path.parent
-            self.folder_chosen.emit(path.parent)
+        if path is not None:
+            self.remember_folder(path.parent)
         return path
 
     def _copied(self, text: str) -> None:

@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self._partial_text: str | None = None
         """The text a stopped run left in the editor: not saved, by autosave either, until the
         nurse changes it."""
+        self.choose_notes_file: Callable[[Path], Path | None] = self._ask_notes_file
+        """(folder the dialog opens in) -> the notes file chosen, or None; tests replace it."""
         self.confirm_discard: Callable[[], bool] = self._ask_discard
         self.confirm_clear: Callable[[], bool] = self._ask_clear
         """Asked before unsaved notes or draft text leave the desk (switching patient, New note);
@@ -132,13 +134,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.keyboard_help: KeyboardHelpDialog | None = None
         self._bind_keys()
-        self.idle_watcher = IdleWatcher(workstation.settings.effective.idle_lock_minutes * 60, self)
-        self.idle_watcher.idle.connect(self.lock)
-        self.os_lock_watch = SessionLockWatch(self)
-        self.os_lock_watch.os_session_locked.connect(self.lock)
-        self.revalidation = SignInRevalidation(workstation.auth, session, tasks, self)
-        self.revalidation.refused.connect(self._sign_in_refused)
-        self.revalidation.failed.connect(self._failed)
+        self._watch_the_session()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.timeout.connect(self._autosave)
         self._autosave_timer.start(AUTOSAVE_INTERVAL_MS)
@@ -147,6 +143,17 @@ class MainWindow(QMainWindow):
         self.patient_bar.refresh()
         self._refresh_drafts()
         self._fit_to_screen()
+
+    def _watch_the_session(self) -> None:
+        """Lock when idle, when the desktop locks, or when the sign-in no longer holds."""
+        workstation = self._workstation
+        self.idle_watcher = IdleWatcher(workstation.settings.effective.idle_lock_minutes * 60, self)
+        self.idle_watcher.idle.connect(self.lock)
+        self.os_lock_watch = SessionLockWatch(self)
+        self.os_lock_watch.os_session_locked.connect(self.lock)
+        self.revalidation = SignInRevalidation(workstation.auth, self._session, self._tasks, self)
+        self.revalidation.refused.connect(self._sign_in_refused)
+        self.revalidation.failed.connect(self._failed)
 
     def _connect_generation(self) -> None:
         generation = self.generation
@@ -434,11 +441,19 @@ class MainWindow(QMainWindow):
             return
         action(self._draft)
 
-    def _import_notes(self) -> None:
+    def _ask_notes_file(self, folder: Path) -> Path | None:
         patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", f"Notes ({patterns})")
-        if path:
-            self.import_notes_from(Path(path))
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import notes", str(folder), f"Notes ({patterns})"
+        )
+        return Path(path) if path else None
+
+    def _import_notes(self) -> None:
+        """Ask for a notes file, opening where this person last took or saved a file."""
+        path = self.choose_notes_file(self.exports.folder)
+        if path is not None:
+            self.exports.remember_folder(path.parent)
+            self.import_notes_from(path)
 
     def import_notes_from(self, path: Path) -> None:
         """Read `path` off the UI thread into the notes, asking before replacing notes there."""

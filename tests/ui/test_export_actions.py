@@ -16,6 +16,7 @@ from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.export import ExportService
 from app.services.workstation import Workstation
 from app.ui.export_actions import ExportActions
+from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 
 NOTE = "Situation: stable, pain 2/10.\nRecommendation: mobilise with walker.\n"
@@ -174,3 +175,26 @@ def test_the_next_dialog_opens_in_the_folder_saved_to_last(
 
     assert chosen.args == [elsewhere]
     assert offered == [tmp_path, elsewhere]
+
+
+def test_import_opens_where_she_last_saved_and_the_folder_outlives_the_session(
+    qtbot: QtBot, desk: MainWindow, tmp_path: Path
+) -> None:
+    notes_folder = tmp_path / "handover"
+    notes_folder.mkdir()
+    (notes_folder / "night.txt").write_text("0600 BP 128/80, HR 76.\n", encoding="utf-8")
+    opened_in: list[Path] = []
+
+    def choose(folder: Path) -> Path:
+        opened_in.append(folder)
+        return notes_folder / "night.txt"
+
+    desk.choose_notes_file = choose
+    desk.confirm_clear = lambda: True
+    desk._import_notes()
+    qtbot.waitUntil(lambda: desk.source_edit.toPlainText() != "", timeout=10_000)
+    desk._import_notes()
+
+    assert opened_in[1] == notes_folder
+    settings = desk._workstation.settings_service
+    qtbot.waitUntil(lambda: settings.export_folder(desk._session) == notes_folder, timeout=5_000)
