@@ -185,10 +185,12 @@ def table(out: Path) -> None:
         for mode in ("before", "after")
         if (out / f"{mode}.jsonl").exists()
     }
-    both = set.intersection(*({(r["note"], r["kind"]) for r in rows} for rows in records.values()))
-    print(
-        f"notes drafted both ways: {len({note for note, _ in both})}, drafts per mode: {len(both)}"
-    )
+    for mode, rows in records.items():
+        print(f"{mode}: {len({r['note'] for r in rows})} notes, {len(rows)} drafts")
+    if "after" in records:
+        records["after, supported only"] = [
+            _supported_only(notes[r["note"]], r) for r in records["after"]
+        ]
     records["facts only"] = _facts_only_drafts()
     print(
         "| kind | mode | drafts | numbers not in notes / draft | drafts with any | "
@@ -198,12 +200,7 @@ def table(out: Path) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for kind in NoteKind:
         for mode, rows in records.items():
-            chosen = [
-                r
-                for r in rows
-                if r["kind"] == kind.value
-                and (mode == "facts only" or (r["note"], r["kind"]) in both)
-            ]
+            chosen = [r for r in rows if r["kind"] == kind.value]
             if not chosen:
                 continue
             foreign = [len(foreign_numbers(notes[r["note"]], r["text"])) for r in chosen]
@@ -217,6 +214,38 @@ def table(out: Path) -> None:
                 f"{sum(e for e, _ in problems)} | {sum(r for _, r in problems)} | {counts} | "
                 f"{sum(r['seconds'] for r in chosen) / len(chosen):.0f} |"
             )
+
+
+def _supported_only(source: str, record: dict[str, Any]) -> dict[str, Any]:
+    """An `after` draft as drafting now returns it: each passage less the lines copying the
+    fact listing, and only the sentences the safety net finds in the notes. Exact, not
+    simulated: a passage's prompt never holds another passage, so filtering one changes
+    nothing the model wrote for the others. The passages are recovered between the draft's
+    literal parts, which depend on the notes and the layout alone."""
+    from app.domain.grounded.draft import facts_listing, plan_draft
+    from app.domain.grounded.layout import shipped_layout
+    from app.domain.grounded.prose import without_listed
+    from app.domain.grounded.render import PROSE_PENDING, compose
+    from app.domain.grounded.support import supported_sentences
+
+    plan = plan_draft(NoteKind(record["kind"]), source, shipped_layout(""))
+    text: str = record["text"]
+    prose: dict[str, str] = {}
+    position = 0
+    parts = plan.parts
+    for index, part in enumerate(parts):
+        if part.slot is None:
+            assert text.startswith(part.text, position), (record["note"], record["kind"])
+            position += len(part.text)
+            continue
+        following = next((p.text for p in parts[index + 1 :] if p.slot is None), None)
+        end = len(text) if following is None else text.index(following, position)
+        passage = text[position:end]
+        position = end
+        if passage != PROSE_PENDING:
+            copied = without_listed(passage, facts_listing(plan.facts))
+            prose[part.slot] = supported_sentences(source, copied)
+    return {**record, "text": compose(parts, prose)}
 
 
 def _facts_only_drafts(count: int = 20) -> list[dict[str, Any]]:

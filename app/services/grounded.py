@@ -1,10 +1,12 @@
 """Writing the prose of a grounded draft with the model, around facts copied from the notes.
 
 The fact sections are streamed at once; each prose passage follows when the model has written
-it, cleaned (`app.domain.grounded.prose`) and under a grammar that allows only numbers the notes
-contain (`app.inference.number_grammar`), so no number in a grounded draft is one the notes do
-not hold. A passage whose prompt with the notes would not fit the context is written from the
-facts alone, which were read from every note (as many of them as fit).
+it, under a grammar that allows only numbers the notes contain (`app.inference.number_grammar`,
+so no number in a grounded draft is one the notes do not hold), cleaned
+(`app.domain.grounded.prose`) and kept only in the sentences the safety net finds in the notes
+(`app.domain.grounded.support`). A passage whose prompt with the notes would not fit the
+context is written from the facts alone, which were read from every note (as many of them as
+fit).
 """
 
 import threading
@@ -13,8 +15,9 @@ from contextlib import closing
 
 from app.domain.generation import GenerationStats
 from app.domain.grounded.draft import GroundedPlan, facts_listing
-from app.domain.grounded.prose import clean_prose
+from app.domain.grounded.prose import clean_prose, without_listed
 from app.domain.grounded.render import PROSE_PENDING
+from app.domain.grounded.support import supported_sentences
 from app.domain.note_templates import NoteTemplate
 from app.inference.errors import ContextOverflow
 from app.inference.grounded_prompt import prose_messages
@@ -68,7 +71,8 @@ def stream_grounded(
         if cancel.is_set():
             return
         others = [name for name in plan.headings() if name != heading]
-        yield clean_prose(text, heading, others, slot.instruction) or PROSE_PENDING
+        passage = without_listed(clean_prose(text, heading, others, slot.instruction), facts)
+        yield supported_sentences(source, passage) or PROSE_PENDING
 
 
 def _fitting_prompt(

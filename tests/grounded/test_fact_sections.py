@@ -50,9 +50,7 @@ def test_abnormal_labs_come_first_and_say_which_way() -> None:
 def test_medications_are_grouped_new_changed_stopped_then_given() -> None:
     medications = _texts(assemble_facts(SHIFT), FactSection.MEDICATIONS)
     statuses = [line.split(":", 1)[0] for line in medications]
-    assert statuses == sorted(
-        statuses, key=["New", "Changed", "Stopped/held", "Given"].index
-    )
+    assert statuses == sorted(statuses, key=["New", "Changed", "Stopped/held", "Given"].index)
     assert "New: Started ceftriaxone 1 g IV daily." in medications
     assert any(line.startswith("Changed: Metoprolol increased to 50 mg") for line in medications)
     assert any(line.startswith("Stopped/held: Heparin gtt stopped") for line in medications)

@@ -1,6 +1,6 @@
 """What is kept of the model's passage for one prose slot."""
 
-from app.domain.grounded.prose import clean_prose
+from app.domain.grounded.prose import clean_prose, without_listed
 
 OTHERS = ["Background", "Assessment", "Vital signs", "Medications"]
 
@@ -57,3 +57,9 @@ def test_a_sentence_echoing_the_slots_instruction_is_dropped() -> None:
     instruction = "In one sentence, say why the patient was admitted, as the notes state it."
     written = "Say why the patient was admitted, as the notes state it. Admitted with CHF."
     assert clean_prose(written, "Reason", OTHERS, instruction) == "Admitted with CHF."
+
+
+def test_lines_copied_from_the_fact_listing_are_dropped_from_a_passage() -> None:
+    listing = "Vital signs:\n- Heart rate: HR 96 → HR 82\nLabs:\n- Potassium: K 3.2 (low)"
+    passage = "Diuresed well overnight.\n- Heart rate: HR 96 → HR 82\nPotassium: K 3.2 (low)"
+    assert without_listed(passage, listing) == "Diuresed well overnight."

@@ -83,3 +83,15 @@ def _each_sentence_once(text: str, echoes: set[tuple[str, ...]]) -> str:
 def _runs(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.casefold())
     return {tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}
+
+
+def without_listed(passage: str, listing: str) -> str:
+    """The passage less every line that copies a line of the fact listing the model was shown:
+    those facts stand in their own sections already, and twice would be a repeat."""
+    listed = {_line_key(line) for line in listing.splitlines() if _line_key(line)}
+    kept = [line for line in passage.splitlines() if _line_key(line) not in listed]
+    return "\n".join(kept).strip()
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.strip().lstrip("-*• ").casefold().split())
