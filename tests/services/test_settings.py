@@ -163,3 +163,16 @@ def test_a_remembered_folder_that_is_gone_is_forgotten(
     gone.rmdir()
 
     assert demo_workstation.settings_service.export_folder(nurse) is None
+
+
+def test_a_hand_edited_preference_beyond_the_limits_is_ignored(
+    demo_workstation: Workstation,
+) -> None:
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    demo_workstation.settings_service.change(nurse, "font_point_size", 14)
+    stored = demo_workstation.locations.root / "preferences.json"
+    stored.write_text(stored.read_text().replace("14", "999"))
+
+    effective = demo_workstation.settings_service.for_user(nurse).effective
+
+    assert effective.font_point_size == demo_workstation.settings.effective.font_point_size
