@@ -93,4 +93,6 @@ def test_draft_of_a_long_file_that_fits_as_facts_reports_coverage_without_a_warn
     result = wardscribe("draft", "--demo", "--data-dir", str(small_context), "--input", str(notes))
     assert result.returncode == 0, result.stderr
     assert "as facts only" in result.stderr
-    assert "WARNING: " not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING: ")]
+    # The tiny model never ends its turn: its draft is unfinished and says so; nothing else warns.
+    assert all(line.startswith("WARNING: The draft is unfinished") for line in warnings)
