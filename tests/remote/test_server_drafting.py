@@ -118,6 +118,9 @@ def test_a_server_down_with_fallback_allowed_drafts_here_and_says_why(
     assert info.server_fallback_reason is not None
     assert "cannot be reached" in info.server_fallback_reason
     assert AuditAction.SERVER_GENERATE not in [e[0] for e in events(workstation)]
+    stored = workstation.drafts.open_draft(session, draft.id)
+    assert stored.model_source == f"this computer: {info.model_file}, SHA-256 {info.model_sha256}"
+    assert stored.model_sha256 == info.model_sha256
 
 
 def test_after_a_fallback_the_next_draft_goes_back_to_the_server_once_it_answers(
