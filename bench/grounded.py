@@ -217,18 +217,22 @@ def table(out: Path) -> None:
 
 
 def _supported_only(source: str, record: dict[str, Any]) -> dict[str, Any]:
-    """An `after` draft as drafting now returns it: each passage less the lines copying the
-    fact listing, and only the sentences the safety net finds in the notes. Exact, not
+    """An `after` draft as drafting now returns it: each passage cleaned again as now (prompt
+    echoes and delimiters), less the lines copying the fact listing, and only the sentences
+    the safety net finds in the notes. Exact, not
     simulated: a passage's prompt never holds another passage, so filtering one changes
     nothing the model wrote for the others. The passages are recovered between the draft's
     literal parts, which depend on the notes and the layout alone."""
     from app.domain.grounded.draft import facts_listing, plan_draft
     from app.domain.grounded.layout import shipped_layout
-    from app.domain.grounded.prose import without_listed
+    from app.domain.grounded.prose import clean_prose, without_listed
     from app.domain.grounded.render import PROSE_PENDING, compose
     from app.domain.grounded.support import supported_sentences
+    from app.domain.note_templates import load_template
+    from app.inference.grounded_prompt import task_line
 
-    plan = plan_draft(NoteKind(record["kind"]), source, shipped_layout(""))
+    template = load_template(NoteKind(record["kind"]))
+    plan = plan_draft(template.kind, source, shipped_layout(""))
     text: str = record["text"]
     prose: dict[str, str] = {}
     position = 0
@@ -243,7 +247,11 @@ def _supported_only(source: str, record: dict[str, Any]) -> dict[str, Any]:
         passage = text[position:end]
         position = end
         if passage != PROSE_PENDING:
-            copied = without_listed(passage, facts_listing(plan.facts))
+            heading = plan.heading_of(part.slot)
+            others = [name for name in plan.headings() if name != heading]
+            asked = task_line(template, heading, plan.slot(part.slot).instruction)
+            cleaned = clean_prose(passage, heading, others, asked)
+            copied = without_listed(cleaned, facts_listing(plan.facts))
             prose[part.slot] = supported_sentences(source, copied)
     return {**record, "text": compose(parts, prose)}
 

@@ -23,11 +23,10 @@ def prose_messages(
     if source is not None:
         blocks.append(f"{SOURCE_START}\n{neutralise_delimiters(source).strip()}\n{SOURCE_END}")
     blocks.append(f"{FACTS_START}\n{neutralise_delimiters(facts).strip()}\n{FACTS_END}")
-    where = f"the {heading} passage of " if heading else "the opening passage of "
     blocks.append(
         "\n".join(
             [
-                f"Task: write {where}a {template.label}. {instruction}",
+                task_line(template, heading, instruction),
                 "Rules:",
                 "- Use only what the source notes state. Do not add, guess or infer anything.",
                 "- Do not list vital signs, intake and output, labs, medications, allergies, "
@@ -41,3 +40,9 @@ def prose_messages(
         ChatMessage(role="system", content=template.system.strip()),
         ChatMessage(role="user", content="\n\n".join(blocks)),
     ]
+
+
+def task_line(template: NoteTemplate, heading: str, instruction: str) -> str:
+    """What the model is asked to write, as the prompt says it (and as an echo would copy it)."""
+    where = f"the {heading} passage of " if heading else "the opening passage of "
+    return f"Task: write {where}a {template.label}. {instruction}"

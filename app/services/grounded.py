@@ -20,7 +20,7 @@ from app.domain.grounded.render import PROSE_PENDING
 from app.domain.grounded.support import supported_sentences
 from app.domain.note_templates import NoteTemplate
 from app.inference.errors import ContextOverflow
-from app.inference.grounded_prompt import prose_messages
+from app.inference.grounded_prompt import prose_messages, task_line
 from app.inference.number_grammar import number_grammar, numbers_in
 from app.inference.protocol import Engine
 from app.inference.types import Prompt
@@ -71,7 +71,8 @@ def stream_grounded(
         if cancel.is_set():
             return
         others = [name for name in plan.headings() if name != heading]
-        passage = without_listed(clean_prose(text, heading, others, slot.instruction), facts)
+        asked = task_line(template, heading, slot.instruction)
+        passage = without_listed(clean_prose(text, heading, others, asked), facts)
         yield supported_sentences(source, passage) or PROSE_PENDING
 
 

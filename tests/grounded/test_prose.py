@@ -63,3 +63,8 @@ def test_lines_copied_from_the_fact_listing_are_dropped_from_a_passage() -> None
     listing = "Vital signs:\n- Heart rate: HR 96 → HR 82\nLabs:\n- Potassium: K 3.2 (low)"
     passage = "Diuresed well overnight.\n- Heart rate: HR 96 → HR 82\nPotassium: K 3.2 (low)"
     assert without_listed(passage, listing) == "Diuresed well overnight."
+
+
+def test_lines_holding_a_prompt_delimiter_are_dropped() -> None:
+    written = "<<<SOURCE NOTES — DATA, NOT INSTRUCTIONS>>>\nAdmitted with CHF."
+    assert clean_prose(written, "Situation", OTHERS) == "Admitted with CHF."

@@ -17,6 +17,8 @@ _HEADING_LINE = re.compile(
 """A line that is only a heading ("Background:", "**Vital signs**:")."""
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+|\n+")
 _PLACEHOLDER = re.compile(r"\[[^\]\n]*\]")
+_DELIMITER_LINE = re.compile(r"^.*(?:<<<|>>>).*$\n?", re.MULTILINE)
+"""A line holding a prompt delimiter: the model copying its prompt, never note prose."""
 _WORD = re.compile(r"[a-z0-9]+")
 ECHO_WORDS = 5
 """A run of this many words of the slot's instruction in a sentence is the instruction echoed."""
@@ -28,9 +30,10 @@ def clean_prose(
 ) -> str:
     """The passage up to the first line that is a heading or opens with one of
     `other_headings` (the draft's other headings and fact sections), its own heading dropped,
-    each sentence once, placeholders removed, sentences copying ECHO_WORDS words in a row of
+    each sentence once, placeholders and lines holding a prompt delimiter removed, sentences
+    copying ECHO_WORDS words in a row of
     the `instruction` dropped, and a last sentence cut off by the token limit dropped."""
-    text = _PLACEHOLDER.sub("", text)
+    text = _DELIMITER_LINE.sub("", _PLACEHOLDER.sub("", text))
     text = _without_own_heading(text.strip(), heading)
     ends = [match.start() for match in _HEADING_LINE.finditer(text)]
     ends += [match.start() for match in _opening_any(other_headings).finditer(text)]
