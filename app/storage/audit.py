@@ -158,13 +158,19 @@ class AuditStore:
                 ((name, *row) for row in rows),
             )
 
-    def archived_rows(self, name: str) -> list[Row]:
-        """The rows archived under `name`, in seq order; empty when there are none."""
-        return self._db.query(
-            "SELECT seq, event_json, prev_hash, hash FROM replaced_audit_events"
-            " WHERE replaced_log = ? ORDER BY seq",
-            (name,),
-        )
+    def archived_rows(self, name: str) -> Iterator[Row]:
+        """The rows archived under `name`, in seq order, a batch at a time; none if none."""
+        after_seq = 0
+        while True:
+            rows = self._db.query(
+                "SELECT seq, event_json, prev_hash, hash FROM replaced_audit_events"
+                " WHERE replaced_log = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (name, after_seq, _BATCH),
+            )
+            yield from rows
+            if len(rows) < _BATCH:
+                return
+            after_seq = rows[-1][0]
 
     def draft_states(self) -> dict[str, tuple[int, str | None]]:
         """Each draft's revision and digest as the newest event that carries one left it.

@@ -16,6 +16,8 @@ its folder.
 
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
+from itertools import chain, groupby
 from pathlib import Path
 
 from app.domain.audit import GENESIS_HASH, AuditAction, AuditFilter, Outcome
@@ -25,6 +27,7 @@ from app.storage.backup import RestoreSummary
 from app.storage.database import EncryptedDatabase, Row
 
 _ARCHIVE_TABLE = "replaced_audit_events"
+_BATCH = 4096
 
 _HASH_CHARS = 40
 _REFERENCE = re.compile(r"(replaced-[0-9A-Za-z]+)@([1-9][0-9]*):([0-9a-f]{40})")
@@ -41,26 +44,36 @@ def replaced_log_reference(summary: RestoreSummary) -> str | None:
 def archive_replaced_log(store: AuditStore, summary: RestoreSummary, key: bytes) -> None:
     """Copy the log a restore set aside, and the logs it had archived itself, into `store`.
 
-    The set-aside audit.db is still encrypted under the live entry's key (`key`).
+    The set-aside audit.db is still encrypted under the live entry's key (`key`). Rows go over
+    a batch at a time, so a replaced log of years is never held in memory whole.
     """
     if summary.set_aside is None or not (summary.set_aside / "audit.db").exists():
         return
     with EncryptedDatabase(summary.set_aside / "audit.db", key) as replaced:
-        store.archive_replaced_log(
-            summary.set_aside.name,
-            replaced.query(
-                "SELECT seq, CAST(event_json AS BLOB), prev_hash, hash FROM audit_events"
-                " ORDER BY seq"
-            ),
-        )
+        own = "SELECT rowid, seq, CAST(event_json AS BLOB), prev_hash, hash FROM audit_events"
+        for batch in _batches(replaced, own):
+            store.archive_replaced_log(summary.set_aside.name, batch)
         if replaced.query_one(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_ARCHIVE_TABLE,)
         ):
-            for name, *row in replaced.query(
-                f"SELECT replaced_log, seq, event_json, prev_hash, hash FROM {_ARCHIVE_TABLE}"
-                " ORDER BY replaced_log, seq"
-            ):
-                store.archive_replaced_log(str(name), [tuple(row)])
+            kept = (
+                "SELECT rowid, replaced_log, seq, event_json, prev_hash, hash"
+                f" FROM {_ARCHIVE_TABLE}"
+            )
+            for batch in _batches(replaced, kept):
+                for name, rows in groupby(batch, key=lambda row: str(row[0])):
+                    store.archive_replaced_log(name, [tuple(row[1:]) for row in rows])
+
+
+def _batches(db: EncryptedDatabase, select: str) -> Iterator[list[Row]]:
+    """The rows of `select` (rowid first) in rowid order, a batch at a time, rowid dropped."""
+    after = 0
+    while True:
+        rows = db.query(f"{select} WHERE rowid > ? ORDER BY rowid LIMIT ?", (after, _BATCH))
+        if not rows:
+            return
+        yield [tuple(row[1:]) for row in rows]
+        after = int(rows[-1][0])
 
 
 def missing_replaced_log(store: AuditStore, root: Path) -> str | None:
@@ -73,8 +86,9 @@ def missing_replaced_log(store: AuditStore, root: Path) -> str | None:
         name, seq, prefix = found[1], int(found[2]), found[3]
         when = f"the restore of {chained.event.occurred_at:%Y-%m-%d %H:%M} UTC (row {chained.seq})"
         archived = store.archived_rows(name)
-        if archived:
-            problem = _archive_problem(archived, seq, prefix)
+        first = next(archived, None)
+        if first is not None:
+            problem = _archive_problem(chain([first], archived), seq, prefix)
             if problem is not None:
                 return f"the audit log that {when} replaced, kept in this log, {problem}"
         elif not _kept_in_folder(root / name, seq, prefix):
@@ -85,7 +99,7 @@ def missing_replaced_log(store: AuditStore, root: Path) -> str | None:
     return None
 
 
-def _archive_problem(rows: list[Row], seq: int, prefix: str) -> str | None:
+def _archive_problem(rows: Iterable[Row], seq: int, prefix: str) -> str | None:
     """Recompute an archived chain from its first row; it must reach the named checkpoint."""
     previous = GENESIS_HASH
     for expected, (row_seq, event_json, prev_hash, digest) in enumerate(rows, start=1):

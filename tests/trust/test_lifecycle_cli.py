@@ -164,8 +164,28 @@ def test_deleting_the_replaced_folder_loses_nothing_the_restored_log_carries_it(
     assert verify.returncode == 0, verify.stdout + verify.stderr
     live = tmp_path / "data" / "audit.db"
     with EncryptedDatabase(live, KeyStore().database_key(live)) as db:
-        archived = AuditStore(db).archived_rows(replaced.name)
+        archived = list(AuditStore(db).archived_rows(replaced.name))
     assert [_event(row[1]) for row in archived] == replaced_events
+
+
+def test_a_second_restore_carries_the_log_the_first_one_replaced_along(
+    wardscribe: Wardscribe, tmp_path: Path
+) -> None:
+    first = _restore_own_backup(wardscribe, tmp_path)
+    (folder,) = (tmp_path / "share").iterdir()
+    key = wardscribe("backup", "--export-key").stdout.strip()
+    again = wardscribe("restore", "--from", str(folder), WARDSCRIBE_BACKUP_KEY=key)
+    assert again.returncode == 0, again.stderr
+    for replaced in (tmp_path / "data").glob("replaced-*"):
+        shutil.rmtree(replaced)
+
+    verify = wardscribe("audit", "verify")
+
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    live = tmp_path / "data" / "audit.db"
+    with EncryptedDatabase(live, KeyStore().database_key(live)) as db:
+        carried = list(AuditStore(db).archived_rows(first.name))
+    assert _event(carried[-1][1]).reason == "replacing_this_log"
 
 
 def test_deleting_the_archived_replaced_log_with_the_database_key_fails_verification(
