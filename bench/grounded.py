@@ -3,17 +3,22 @@
     python -m bench.grounded generate --mode before --out DIR [--notes 20] [--max-tokens 300]
     python -m bench.grounded generate --mode after --out DIR [--notes 20]
     python -m bench.grounded table --out DIR
+    python -m bench.grounded facts-only
 
 `generate` drafts every kind from the same real notes with the embedded model and appends one
 JSON line per draft to `DIR/<mode>.jsonl` (so a run stopped part way keeps what it finished, and
-a rerun skips what is there). `before` is the path the desk used until grounded drafts: the
-model writes the whole note. `after` is the grounded draft: the fact sections assembled from the
+a rerun skips what is there). `before` is the whole-note draft (`DraftMode.WHOLE`): the model
+writes the whole note. `after` is the grounded draft: the fact sections assembled from the
 notes, the model writing only the prose sections under the per-request number grammar.
 
 `table` reads the drafts back and prints, per mode and kind: numbers in the draft that are not
 in the notes, sentences the safety net flags (unsupported or contradicted facts and sentences
-not found in the notes), empty and repeated sections (`app.domain.draft_problems`), and the
-time per draft. The ratings of usability are a person's, recorded in docs/factcheck.md.
+not found in the notes), empty and repeated sections (`app.domain.draft_problems`), a person's
+ratings (`DIR/ratings.json`: usable / needs edits / unusable) and the time per draft. Beside
+`before` and `after` it shows `after, supported only` (the after drafts as drafting returns them
+now that passages keep only supported sentences, recomputed from the stored passages) and
+`facts only` (no model, so every kind of all twenty notes). `facts-only` times the facts-only
+draft of two pages of notes.
 
 The notes are the PhysioNet deid development split (`WARDSCRIBE_DEID_CORPUS` overrides where it
 is); the drafts hold note text, so DIR belongs outside the repository.
