@@ -13,4 +13,3 @@ def test_embeddings_overrides_and_isolates_are_bidi_controls(char: str) -> None:
 @pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "a", "\u05e9", "\n"])
 def test_direction_marks_letters_and_line_breaks_are_not(char: str) -> None:
     assert not is_bidi_control(char)
-
