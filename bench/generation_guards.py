@@ -110,7 +110,7 @@ def _run(
     seconds = time.perf_counter() - started
     stats = generation.stats
     assert stats is not None
-    guard = StreamGuard(source, template.kind)
+    guard = StreamGuard(source, template.kind, template.sections)
     stop_at = None
     for index, piece in enumerate(pieces, start=1):
         if guard.feed(piece) is not None:

@@ -19,7 +19,7 @@ from app.domain.draft_problems import NOT_DOCUMENTED, REPEAT_MIN_WORDS, REPEATS_
 from app.domain.errors import InputRejected
 from app.domain.notes import NoteKind
 from app.domain.planted_instructions import PlantedInstruction
-from app.domain.sections import section_spans
+from app.domain.sections import heading_pattern, section_spans
 
 LOOP_SENTENCE_REPEATS = REPEATS_IN_DRAFT
 """A sentence of REPEAT_MIN_WORDS or more written this often is a loop: the review would block
@@ -28,6 +28,9 @@ LOOP_RUN_WORDS = 10
 LOOP_RUN_REPEATS = 3
 """A run of ten words written three times without a sentence end (lists, commas, a token
 stuck) is a loop too."""
+SECTION_BODY_MIN_WORDS = REPEAT_MIN_WORDS
+"""A section whose body repeats another section's body word for word is a loop once the body
+holds this many words ("Not documented" twice is not)."""
 COPY_RUN_WORDS = 8
 """Eight words in a row exactly as in the notes are copied, not rephrased."""
 COPY_SHARE = 0.6
@@ -86,7 +89,7 @@ class StreamGuard:
     gives the finding for a copy too short to stop on but long enough to report.
     """
 
-    def __init__(self, source: str, kind: NoteKind) -> None:
+    def __init__(self, source: str, kind: NoteKind, headings: Sequence[str] = ()) -> None:
         self._text = ""
         self._scanned = 0
         self._words: list[str] = []
@@ -98,6 +101,12 @@ class StreamGuard:
         self._source_runs = _runs(_keys(source), COPY_RUN_WORDS) if self._judges_copies else set()
         self._copied = 0
         self._copied_through = -1
+        self._headings = [(heading, heading_pattern(heading)) for heading in headings]
+        self._line_start = 0
+        self._line_judged = -1
+        self._sections: list[tuple[str, int, int]] = []
+        """The headings found so far: (heading, where its line starts, where its body starts)."""
+        self._bodies: dict[tuple[str, ...], str] = {}
         self.stopped: GuardFinding | None = None
         self.keep: int | None = None
         """Where the kept text ends once a loop stopped generation; None keeps it all."""
@@ -117,6 +126,8 @@ class StreamGuard:
                 self._sentence_end()
             if self.stopped is not None:
                 break
+        if self.stopped is None and self._headings:
+            self._scan_lines()
         return self.stopped
 
     def finish(self) -> GuardFinding | None:
@@ -124,6 +135,10 @@ class StreamGuard:
         if self.stopped is not None:
             return self.stopped
         self.feed(" ")
+        if self.stopped is None and self._headings:
+            self._line(self._line_start, len(self._text), complete=True)
+            if self.stopped is None and self._sections:
+                self._close_section(len(self._text))
         if self.stopped is None and len(self._words) >= COPY_REPORT_AFTER_WORDS:
             return self._copy_finding(stopped=False)
         return self.stopped
@@ -162,6 +177,66 @@ class StreamGuard:
         places.append(first)
         if len(places) >= LOOP_SENTENCE_REPEATS:
             self._stop_loop(places)
+
+    def _scan_lines(self) -> None:
+        """Judge each finished line for a heading, and the open line once it holds a colon: a
+        heading with its colon is one already, whatever follows it on the line."""
+        while (end := self._text.find("\n", self._line_start)) >= 0:
+            self._line(self._line_start, end, complete=True)
+            self._line_start = end + 1
+            if self.stopped is not None:
+                return
+        if ":" in self._text[self._line_start :]:
+            self._line(self._line_start, len(self._text), complete=False)
+
+    def _line(self, start: int, end: int, *, complete: bool) -> None:
+        if start == self._line_judged:
+            return
+        found = next(
+            (
+                (heading, match)
+                for heading, pattern in self._headings
+                if (match := pattern.match(self._text, start, end)) is not None
+                and (complete or match.group().endswith(":"))
+            ),
+            None,
+        )
+        if found is None:
+            return
+        heading, match = found
+        self._line_judged = start
+        if any(seen == heading for seen, _, _ in self._sections):
+            self._stop_at(
+                start,
+                f'The model started the note over (the "{heading}" heading a second time), so it '
+                "was stopped; the draft keeps the text written before it. Complete the rest "
+                "from the notes, or regenerate.",
+            )
+            return
+        if self._sections:
+            self._close_section(start)
+            if self.stopped is not None:
+                return
+        self._sections.append((heading, start, match.end()))
+
+    def _close_section(self, end: int) -> None:
+        """The last section found ends at `end`: its body must not be another's again."""
+        heading, start, body_start = self._sections[-1]
+        words = tuple(_keys(self._text[body_start:end]))
+        if len(words) < SECTION_BODY_MIN_WORDS or " ".join(words) == NOT_DOCUMENTED:
+            return
+        earlier = self._bodies.setdefault(words, heading)
+        if earlier != heading:
+            self._stop_at(
+                start,
+                f'The model wrote the "{earlier}" section again under "{heading}", so it was '
+                "stopped; the draft keeps the text written before it. Complete the rest from "
+                "the notes, or regenerate.",
+            )
+
+    def _stop_at(self, cut: int, message: str) -> None:
+        self.keep = len(self._text[:cut].rstrip())
+        self.stopped = GuardFinding(kind=GuardKind.LOOP, message=message)
 
     def _stop_loop(self, places: Sequence[int]) -> None:
         """Stop, keeping the text up to where the repetition began: the second copy when the

@@ -370,7 +370,7 @@ class DraftService:
         pieces: list[str] = []
         fitted = generation = None
         passages = planted_instructions(draft.source_text)
-        guard = StreamGuard(draft.source_text, template.kind)
+        guard = StreamGuard(draft.source_text, template.kind, template.sections)
         try:
             notes = withhold_instructions(draft.source_text) if passages else draft.source_text
             fitted = fit_prompt(engine, template, notes, run.cancel)
@@ -393,6 +393,9 @@ class DraftService:
             raise
         finally:
             audit_server_exchange(self._trail, session, draft, engine)
+        # The last word, or the last section, is judged only once the model has ended: the
+        # kept text is read after that, so a loop found there is cut too.
+        finished = None if run.cancel.is_set() else guard.finish()
         text = "".join(pieces)[: guard.keep]
         coverage = None if fitted is None else fitted.coverage
         stats = None if generation is None else generation.stats
@@ -418,7 +421,7 @@ class DraftService:
             finding
             for finding in (
                 planted(passages),
-                guard.finish(),
+                finished,
                 unfinished(stats is not None and stats.hit_max_tokens, template.params.max_tokens),
                 empty_draft(text, template.sections),
             )

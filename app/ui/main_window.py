@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         locked is added to it, so the run's text survives the lock whole."""
         self._held_partial = False
         """A run stopped while locked left its text in `_held_text`, not in the store."""
+        self._held_notice = ""
+        """What the desk says of a draft that finished while locked (the guards' findings
+        included), shown once the owner unlocks."""
         self._last_stats: GenerationStats | None = None
         self._last_coverage: Coverage | None = None
         self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
@@ -551,10 +554,11 @@ class MainWindow(QMainWindow):
         held, self._held_text = self._held_text, None
         partial, self._held_partial = self._held_partial, False
         draft = self._draft
+        notice, self._held_notice = self._held_notice, ""
         if draft is not None and not self.is_generating and not partial:
             self._call(
                 lambda: self._workstation.drafts.open_draft(self._session, draft.id),
-                self._show_draft,
+                lambda opened: self._show_draft(opened, notice),
             )
         elif held is not None:
             self.source_edit.setPlainText(held[0])
@@ -688,7 +692,7 @@ class MainWindow(QMainWindow):
         self._last_coverage = None
         self.show_notice("")
 
-    def _show_draft(self, draft: Draft) -> None:
+    def _show_draft(self, draft: Draft, notice: str = "") -> None:
         self._set_current(draft)
         self.patient_bar.select(draft.patient_mrn)
         self.source_edit.setPlainText(draft.source_text)
@@ -696,7 +700,7 @@ class MainWindow(QMainWindow):
         self.draft_edit.document().setModified(False)
         self.kind_box.setCurrentIndex(self.kind_box.findData(draft.kind))
         self.coverage_banner.show_coverage(draft.coverage)
-        self.show_notice("")
+        self.show_notice(notice)
 
     def _generate(self) -> None:
         self._generate_in(DraftMode.WHOLE)
@@ -763,6 +767,7 @@ class MainWindow(QMainWindow):
             if outcome.saved is not None:
                 self._set_current(outcome.saved)
                 self._held_text = None
+                self._held_notice = _ready_notice(outcome)
             else:
                 self._held_partial = self._held_text is not None
             return
@@ -775,13 +780,12 @@ class MainWindow(QMainWindow):
         else:
             assert outcome.saved is not None
             self._set_current(outcome.saved)
+            if self.draft_edit.toPlainText() != outcome.saved.text:
+                # A guard stopped the model and kept only the text before the loop: the editor
+                # shows what was saved, not what streamed past the cut.
+                self.draft_edit.setPlainText(outcome.saved.text)
             self.draft_edit.document().setModified(False)
-            missing = ", ".join(outcome.missing_sections)
-            self.show_notice(
-                "Draft ready — review every line against the notes before saving."
-                + (f" Missing sections (not invented): {missing}." if missing else "")
-                + "".join(f" {finding.message}" for finding in outcome.guards)
-            )
+            self.show_notice(_ready_notice(outcome))
             self._refresh_drafts()
         self._last_stats = outcome.stats
         self._last_coverage = outcome.coverage
@@ -873,3 +877,14 @@ class MainWindow(QMainWindow):
             return
         self.generation.cancel_and_wait(5000)
         event.accept()
+
+
+def _ready_notice(outcome: GenerationOutcome) -> str:
+    """The notice for a saved draft: ready for review, with what is missing and every finding
+    of the guards on generation, so a loop stopped is never announced as a plain draft ready."""
+    missing = ", ".join(outcome.missing_sections)
+    return (
+        "Draft ready — review every line against the notes before saving."
+        + (f" Missing sections (not invented): {missing}." if missing else "")
+        + "".join(f" {finding.message}" for finding in outcome.guards)
+    )

@@ -243,3 +243,77 @@ def test_no_real_icu_note_read_as_a_stream_is_taken_for_a_loop() -> None:
     ]
 
     assert looping == []
+
+
+SBAR_ONCE = (
+    "Situation:\nReceived pt from night RN. A&Ox4, resting in bed. Full code.\n"
+    "Background:\nAdmitted for community-acquired pneumonia, R lower lobe. Hx HTN, type 2 DM.\n"
+    "Assessment:\nBP 142/88, HR 96, RR 20, SpO2 93% on 2 L NC, T 38.1 C at 0800.\n"
+    "Recommendation:\nContinue IV antibiotics, wean O2 to keep SpO2 > 92%, repeat BMP in AM.\n"
+)
+
+
+def test_the_note_started_over_under_its_first_heading_is_stopped_there_at_any_piece_size() -> None:
+    # The desk screenshot's draft: the whole SBAR again, newer vitals under Assessment. Ended
+    # there, no sentence or ten-word run has come a third time: without the headings, no loop.
+    again = SBAR_ONCE.replace("142/88, HR 96", "134/82, HR 88").replace("0800", "1400")
+    text = SBAR_ONCE + "\n" + again
+    assert _streamed(StreamGuard(NOTES, NoteKind.SHIFT_SBAR), text) is None
+
+    for size in (1, 3, 16, 64):
+        guard = StreamGuard(NOTES, NoteKind.SHIFT_SBAR, SBAR)
+        finding = _streamed(guard, text, size)
+
+        assert finding is not None and finding.kind is GuardKind.LOOP
+        assert '"Situation" heading a second time' in finding.message
+        assert text[: guard.keep] == SBAR_ONCE.rstrip()
+
+
+def test_a_heading_written_again_is_found_as_soon_as_its_colon_is_written() -> None:
+    guard = StreamGuard(NOTES, NoteKind.SHIFT_SBAR, SBAR)
+    text = SBAR_ONCE + "**Background:** Admitted with pneumonia and a long story to follow"
+
+    read = 0
+    for start in range(0, len(text), 2):
+        read = start + 2
+        if guard.feed(text[start : start + 2]) is not None:
+            break
+
+    assert guard.stopped is not None and guard.stopped.kind is GuardKind.LOOP
+    assert read < len(SBAR_ONCE) + len("**Background:** Admitted")
+    assert text[: guard.keep] == SBAR_ONCE.rstrip()
+
+
+def test_a_section_whose_body_repeats_another_sections_body_is_a_loop() -> None:
+    body = "Admitted for community-acquired pneumonia, R lower lobe. Hx HTN, type 2 DM.\n"
+    text = f"Situation:\nReceived pt from night RN.\nBackground:\n{body}Assessment:\n{body}"
+    guard = StreamGuard(NOTES, NoteKind.SHIFT_SBAR, SBAR)
+
+    finding = _streamed(guard, text + "Recommendation:\nContinue IV antibiotics.\n")
+
+    assert finding is not None and finding.kind is GuardKind.LOOP
+    assert '"Background" section again under "Assessment"' in finding.message
+    assert (
+        text[: guard.keep]
+        == f"Situation:\nReceived pt from night RN.\nBackground:\n{body}".rstrip()
+    )
+
+
+def test_the_last_sections_body_repeating_another_is_found_when_the_model_ends() -> None:
+    body = "Continue IV antibiotics, wean O2 to keep SpO2 > 92%.\n"
+    text = f"Situation:\n{body}Background:\nHx HTN.\nAssessment:\nAfebrile.\nRecommendation:\n"
+    guard = StreamGuard(NOTES, NoteKind.SHIFT_SBAR, SBAR)
+
+    finding = _streamed(guard, text + body)
+
+    assert finding is not None and finding.kind is GuardKind.LOOP
+    assert text[: guard.keep] == text[: text.index("Recommendation:")].rstrip()
+
+
+def test_every_section_not_documented_or_a_heading_word_inside_a_sentence_is_no_loop() -> None:
+    headings = load_template(NoteKind.DISCHARGE).sections
+    text = "".join(f"{heading}:\nNot documented.\n" for heading in headings)
+    assert _streamed(StreamGuard(NOTES, NoteKind.DISCHARGE, headings), text) is None
+
+    sbar = SBAR_ONCE.replace("Full code.", "Full code.\nSituation unchanged since 0700.")
+    assert _streamed(StreamGuard(NOTES, NoteKind.SHIFT_SBAR, SBAR), sbar) is None

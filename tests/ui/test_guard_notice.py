@@ -1,10 +1,21 @@
-"""The desk tells the nurse what the guards on generation found: an unfinished draft, and notes
-too short for the kind chosen."""
+"""The desk tells the nurse what the guards on generation found: a loop stopped (the editor then
+shows the text kept, as saved), an unfinished draft, and notes too short for the kind chosen."""
 
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
+from app.services.demo import DEMO_PASSWORD
+from app.services.workstation import StartOptions, Workstation
+from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
+from tests.fixtures.tiny_model import tiny_model_spec
+from tests.ui.conftest import FIRST_DEMO_MRN, choose_patient, sign_in
 
 NOTES = "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"
 
@@ -33,3 +44,73 @@ def test_a_discharge_summary_from_two_lines_is_refused_on_the_desk_with_the_reas
 
     assert "discharge summary" in desk.notice.text()
     assert desk.draft_edit.toPlainText() == ""
+
+
+@pytest.fixture
+def looping_desk(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    """The desk on a demo workstation whose real tiny model falls into a loop within a few
+    dozen tokens, the first demo patient chosen."""
+    (tmp_path / "model").mkdir()
+    model = tiny_model_spec(tmp_path / "model", loops=True)
+    demo = tmp_path / "data" / "demo"
+    demo.mkdir(parents=True)
+    settings = {"model_path": str(model.path), "model_sha256": model.sha256}
+    for folder in (demo.parent, demo):
+        (folder / "settings.json").write_text(json.dumps(settings))
+    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(tmp_path / "no-policy.toml"))
+    monkeypatch.delenv("WARDSCRIBE_DATA_DIR", raising=False)
+    workstation = Workstation.open(StartOptions(data_dir=demo.parent, demo=True))
+    controller = WindowController(workstation)
+    controller.start()
+    sign_in(qtbot, controller)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    qtbot.waitUntil(lambda: window.patient_bar.picker.count() > 0, timeout=5_000)
+    choose_patient(qtbot, window, FIRST_DEMO_MRN)
+    yield window
+    window.confirm_discard = lambda: True
+    window.close()
+    controller.tasks.wait(10_000)
+    workstation.close()
+
+
+def test_a_loop_stopped_by_the_guards_is_said_on_the_desk_which_shows_only_the_kept_text(
+    qtbot: QtBot, looping_desk: MainWindow
+) -> None:
+    desk = looping_desk
+    streamed: list[str] = []
+    desk.generation.text_arrived.connect(streamed.append)
+    desk.source_edit.setPlainText(NOTES)
+
+    desk.generate_button.click()
+    qtbot.waitUntil(lambda: not desk.stop_button.isEnabled(), timeout=60_000)
+
+    notice = desk.notice.text()
+    assert notice.startswith("Draft ready") and "The model began repeating itself" in notice
+    saved = desk.current_draft
+    assert saved is not None
+    kept = desk.draft_edit.toPlainText()
+    assert kept == saved.text and len(kept) < len("".join(streamed))
+    assert "".join(streamed).startswith(kept)
+    assert not desk.draft_edit.document().isModified()
+
+
+def test_a_draft_that_finished_behind_the_lock_is_said_with_its_findings_on_unlock(
+    qtbot: QtBot, desk: MainWindow
+) -> None:
+    desk.source_edit.setPlainText(NOTES)
+    desk.generate_button.click()
+    desk.lock()
+    qtbot.waitUntil(lambda: not desk.is_generating, timeout=60_000)
+    assert desk.is_locked and "unfinished" not in desk.notice.text()
+
+    qtbot.keyClicks(desk.lock_screen.password, DEMO_PASSWORD)
+    desk.lock_screen.unlock_button.click()
+    qtbot.waitUntil(lambda: "The draft is unfinished" in desk.notice.text(), timeout=10_000)
+
+    saved = desk.current_draft
+    assert saved is not None and desk.draft_edit.toPlainText() == saved.text != ""
+    assert desk.notice.text().startswith("Draft ready")
