@@ -98,8 +98,16 @@ class NearbyValues:
 
     def _just_before(self, cue_start: int, number: float) -> bool:
         """Whether the number stands right before the cue, parted by spaces only ("48 PTT")."""
-        before = self._text[:cue_start].rstrip(" ")
-        match = _NUMBER_AT_END.search(before)
+        text = self._text
+        end = cue_start
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        begin = end
+        while begin > 0 and (text[begin - 1].isdecimal() or text[begin - 1] in ".,"):
+            begin -= 1
+        # The number can only lie in the run of digits, points and commas just before: search
+        # there, not the whole text before the cue (the lookbehind still sees the text before).
+        match = _NUMBER_AT_END.search(text, begin, end)
         return match is not None and parse_numeral(match.group()).value == number
 
     def _between(self, start: int, end: int, number: float) -> bool:

@@ -37,6 +37,9 @@ class Words:
         self.text = text
         self.tokens: list[Token] = []
         self.positions: dict[str, list[int]] = defaultdict(list)
+        self.phrase_starts: dict[PhraseIndex, list[int]] = {}
+        """Per phrase index, the tokens where one of its phrases may start: looked up once per
+        text, not once per search of a part of it."""
         lowered = text.lower()
         make_token = tuple.__new__  # a named tuple built without its Python-level __new__
         for index, match in enumerate(_TOKEN.finditer(text)):
@@ -124,11 +127,17 @@ class PhraseIndex:
         stop = len(words.text) if end is None else end
         tokens = words.tokens
         first = bisect_left(tokens, start, key=lambda token: token.start)
-        present = self._first_words & words.positions.keys()
+        candidates = words.phrase_starts.get(self)
+        if candidates is None:
+            present = self._first_words & words.positions.keys()
+            candidates = words.phrase_starts[self] = words.indexes_of(present)
         found: list[PhraseMatch] = []
         reached = first
-        for index in words.indexes_of(present):
-            if index < reached or tokens[index].start >= stop:
+        for position in range(bisect_left(candidates, first), len(candidates)):
+            index = candidates[position]
+            if tokens[index].start >= stop:
+                break
+            if index < reached:
                 continue
             match = self.match_at(words, index)
             if match is not None and match.end <= stop:

@@ -39,7 +39,9 @@ _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str | None]]
 r"""A pattern and what replaces each match; a callable may return None to keep the match. Where
 the pattern has a group named "r", only that group is replaced: "\d(?P<r>cc)" starts with a
 digit, which lets the regular-expression engine skip quickly to where a match can start (a
-leading look-behind would be tried at every character)."""
+leading look-behind would be tried at every character). For the same reason a word boundary
+before a first letter is written after it, as a look-behind: "q(?<!\w.)" is "\bq", found as
+fast as the letter itself."""
 
 _SIDES = {"R": "right", "L": "left"}
 _GLUED_PARTS = {"IJ": "IJ", "SC": "subclavian", "FEM": "femoral", "AC": "AC", "RA": "radial artery"}
@@ -195,9 +197,9 @@ _RULES: tuple[_Rule, ...] = (
     # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
     (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
-    (re.compile(r"\b(K|Na|Ca|Mg|Cl)\+(?=\s*-?\s*\d)", re.IGNORECASE), r"\1 "),
+    _when("+")((re.compile(r"\b(K|Na|Ca|Mg|Cl)\+(?=\s*-?\s*\d)", re.IGNORECASE), r"\1 ")),
     # "K-3.4", "HCT=31", "BUN/CREAT-40/3.1": a label glued to its value by a dash or equals.
-    (re.compile(r"[A-Za-z](?P<r>[-=])(?=\d)"), " "),
+    (re.compile(r"(?P<r>[-=])(?<=[A-Za-z][-=])(?=\d)"), " "),
     # "84SR", "5PEEP", "60KCL", "2amps": a value with the next word glued on (but "q2h", "2nd").
     (
         re.compile(
@@ -208,23 +210,31 @@ _RULES: tuple[_Rule, ...] = (
     # "0930->CABG", "0000-CAPTO": an arrow or dash between a value and a word separates them.
     (re.compile(r"\d(?P<r>->|-(?=[A-Za-z]))"), " -> "),
     # "R. FEMORAL", "L. groin": a side abbreviated with a stop; "RIJ", "LSC": a side glued on.
-    (
-        re.compile(r"(?<!\d )\b([RL])\.\s", re.IGNORECASE),
-        lambda match: _SIDES[match.group(1).upper()] + " ",
+    _when("r.", "l.")(
+        (
+            re.compile(r"([RL])(?<!\w.)(?<!\d .)\.\s", re.IGNORECASE),
+            lambda match: _SIDES[match.group(1).upper()] + " ",
+        )
     ),
-    (
-        re.compile(r"\b([RL])(IJ|SC|FEM|AC|RA)\b"),
-        lambda match: f"{_SIDES[match.group(1)]} {_GLUED_PARTS[match.group(2)]}",
+    _when(*(side + part.lower() for side in "rl" for part in _GLUED_PARTS))(
+        (
+            re.compile(r"\b([RL])(IJ|SC|FEM|AC|RA)\b"),
+            lambda match: f"{_SIDES[match.group(1)]} {_GLUED_PARTS[match.group(2)]}",
+        )
     ),
     # "R & L FOOT", "r+l arm": both sides.
-    (re.compile(r"\b[RL]\s*(?:&|\+|and)\s*[RL]\b(?=\s+[A-Za-z])", re.IGNORECASE), "bilateral"),
+    _when("&", "+", "and")(
+        (re.compile(r"\b[RL]\s*(?:&|\+|and)\s*[RL]\b(?=\s+[A-Za-z])", re.IGNORECASE), "bilateral")
+    ),
     # "LT BASE", "rt arm": a side abbreviated.
-    (
-        re.compile(r"\b(lt|rt)\b(?=\.?\s+[A-Za-z])", re.IGNORECASE),
-        lambda match: _SIDES[match.group(1)[0].upper()],
+    _when("lt", "rt")(
+        (
+            re.compile(r"([lr](?<!\w.)t)\b(?=\.?\s+[A-Za-z])", re.IGNORECASE),
+            lambda match: _SIDES[match.group(1)[0].upper()],
+        )
     ),
     _when("bilat", "b/l")((re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral")),
-    _when("fem")((re.compile(r"\bfem\b", re.IGNORECASE), "femoral")),
+    _when("fem")((re.compile(r"f(?<!\w.)em\b", re.IGNORECASE), "femoral")),
     # "0600: pt c/o SOB": a time opening a line.
     (
         re.compile(r"^([ \t]*)((?:[01]\d|2[0-3])[0-5]\d)[ \t]*:(?!\d)", re.MULTILINE),
@@ -235,7 +245,9 @@ _RULES: tuple[_Rule, ...] = (
     # "1/2NS", "D5 1/2NS": half normal saline.
     _when("1/2")((re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline")),
     # "D5 1/2", "D5 1/2 at 75": dextrose in half normal saline, the saline left unsaid.
-    _when("d5")((re.compile(r"\bD5\s*1/2\b(?!\s*NS)", re.IGNORECASE), "D5 half normal saline")),
+    _when("d5")(
+        (re.compile(r"D(?<!\w.)5\s*1/2\b(?!\s*NS)", re.IGNORECASE), "D5 half normal saline")
+    ),
     # "IVB": an IV bolus, given as a push.
     _when("ivb")((re.compile(r"\bIVB\b", re.IGNORECASE), "IV push")),
     # "RR30", "HR150": a short capitalised cue glued to its value.
@@ -249,7 +261,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _when("noon", "pm")((re.compile(r"\b12\s*(?:noon|pm)\b", re.IGNORECASE), "noon")),
     # "q2 hrs", "q 4 hr", "Q1-2HR": a frequency in hours.
-    _when("hr", "hour")((re.compile(r"\bq\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h")),
+    _when("hr", "hour")(
+        (re.compile(r"q(?<!\w.)\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h")
+    ),
 )
 
 _CAPITALS = re.compile(r"[A-Z]")
@@ -326,11 +340,16 @@ def rewrite(text: str) -> Rewritten:
     current = text
     if _written_in_lower_case(text) and len(text.upper()) == len(text):
         current = text.upper()
+    lowered: str | None = None
     for rule in (*_RULES, _MISSPELT_DRUG):
         hints = _HINTS.get(rule[0])
         if hints is not None:
-            lowered = current.lower()
+            if lowered is None:
+                lowered = current.lower()
             if not any(hint in lowered for hint in hints):
                 continue
-        current, starts, ends = _apply(current, starts, ends, rule)
+        rewritten = _apply(current, starts, ends, rule)
+        if rewritten[0] is not current:
+            current, starts, ends = rewritten
+            lowered = None
     return Rewritten(current, starts, ends)

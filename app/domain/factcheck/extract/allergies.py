@@ -41,6 +41,7 @@ def extract_allergies(document: Document) -> list[Fact]:
     text = document.text
     lexicon = allergen_lexicon()
     facts: list[Fact] = []
+    list_ends = _ListEnds(text)
     for index in document.tokens_where(_CUE_WORDS):
         token = document.tokens[index]
         if not document.is_free(token.start, token.end):
@@ -52,8 +53,7 @@ def extract_allergies(document: Document) -> list[Fact]:
             continue
         cue = _LIST_CUE.match(text, token.start)
         if cue:
-            end_match = _LIST_END.search(text, cue.end())
-            end = end_match.start() if end_match else len(text)
+            end = list_ends.after(cue.end())
             facts.extend(_claim_names(document, lexicon.find_all(document.words, cue.end(), end)))
         elif token.word.startswith("allerg"):
             end = token.start
@@ -62,6 +62,26 @@ def extract_allergies(document: Document) -> list[Fact]:
             names = lexicon.find_all(document.words, max(0, end - _BACKWARD_REACH), end)
             facts.extend(_claim_names(document, _chain_ending_at(text, names, end)))
     return sorted(facts, key=lambda fact: fact.start)
+
+
+class _ListEnds:
+    """Where a list that starts at a position ends: the first `_LIST_END` at or after it.
+
+    Cues are met left to right, so one search serves every cue before the end it found: a text
+    that repeats "Allergies:" without ever ending the list is searched once, not once per cue.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._searched_from = len(text) + 1
+        self._end = len(text)
+
+    def after(self, position: int) -> int:
+        if not self._searched_from <= position <= self._end:
+            found = _LIST_END.search(self._text, position)
+            self._searched_from = position
+            self._end = found.start() if found else len(self._text)
+        return self._end
 
 
 def _chain_ending_at(text: str, names: list[PhraseMatch], end: int) -> list[PhraseMatch]:
