@@ -88,7 +88,7 @@ _RULES: tuple[_Rule, ...] = (
     # taken for a systolic of its own.
     (
         re.compile(
-            r"(?<![\d/])(\d{2,3})\s*-\s*(\d{2,3})\s*/\s*(\d{2,3})(?:'?[sS])?"
+            r"(\d(?<![\d/]\d)\d{1,2})\s*-\s*(\d{2,3})\s*/\s*(\d{2,3})(?:'?[sS])?"
             r"(?:\s*-\s*(\d{2,3})(?:'?[sS])?)?(?![\d/])"
         ),
         lambda match: (
@@ -153,7 +153,9 @@ _RULES: tuple[_Rule, ...] = (
     # "a liter NS", "an amp of D50", "a unit of PRBC": one.
     _when("liter", "litre", "amp", "unit")(
         (
-            re.compile(r"\b(?P<r>an?)(?=\s+(?:liter|litre|amp|units?\s+of)\b)", re.IGNORECASE),
+            re.compile(
+                r"(?P<r>a(?<!\w.)n?)(?=\s+(?:liter|litre|amp|units?\s+of)\b)", re.IGNORECASE
+            ),
             "1",
         )
     ),
@@ -193,7 +195,9 @@ _RULES: tuple[_Rule, ...] = (
         re.compile(r"\d(?P<r>\s*l\s*(?:->)?\s*(?:nc|np|n/c|n/p|nasal\s+prongs?)\b)", re.IGNORECASE),
         " L nasal cannula",
     ),
-    _when("np", "n/p")((re.compile(r"\bn/?p\b(?=\s|[.,;]|\Z)", re.IGNORECASE), "nasal cannula")),
+    _when("np", "n/p")(
+        (re.compile(r"n(?<!\w.)/?p\b(?=\s|[.,;]|\Z)", re.IGNORECASE), "nasal cannula")
+    ),
     # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
     (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
@@ -218,7 +222,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _when(*(side + part.lower() for side in "rl" for part in _GLUED_PARTS))(
         (
-            re.compile(r"\b([RL])(IJ|SC|FEM|AC|RA)\b"),
+            re.compile(r"([RL])(?<!\w.)(IJ|SC|FEM|AC|RA)\b"),
             lambda match: f"{_SIDES[match.group(1)]} {_GLUED_PARTS[match.group(2)]}",
         )
     ),
@@ -233,7 +237,7 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: _SIDES[match.group(1)[0].upper()],
         )
     ),
-    _when("bilat", "b/l")((re.compile(r"\b(?:bilat|b/l)\b", re.IGNORECASE), "bilateral")),
+    _when("bilat", "b/l")((re.compile(r"b(?<!\w.)(?:ilat|/l)\b", re.IGNORECASE), "bilateral")),
     _when("fem")((re.compile(r"f(?<!\w.)em\b", re.IGNORECASE), "femoral")),
     # "0600: pt c/o SOB": a time opening a line.
     (
