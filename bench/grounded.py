@@ -230,7 +230,7 @@ def _supported_only(source: str, record: dict[str, Any]) -> dict[str, Any]:
     literal parts, which depend on the notes and the layout alone."""
     from app.domain.grounded.draft import facts_listing, plan_draft
     from app.domain.grounded.layout import shipped_layout
-    from app.domain.grounded.prose import clean_prose, without_listed
+    from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
     from app.domain.grounded.render import PROSE_PENDING, compose
     from app.domain.grounded.support import supported_sentences
     from app.domain.note_templates import load_template
@@ -257,7 +257,8 @@ def _supported_only(source: str, record: dict[str, Any]) -> dict[str, Any]:
             asked = task_line(template, heading, plan.slot(part.slot).instruction)
             cleaned = clean_prose(passage, heading, others, asked)
             copied = without_listed(cleaned, facts_listing(plan.facts))
-            prose[part.slot] = supported_sentences(source, copied)
+            earlier = compose(parts[:index], prose)
+            prose[part.slot] = without_repeats(supported_sentences(source, copied), earlier)
     return {**record, "text": compose(parts, prose)}
 
 

@@ -3,10 +3,10 @@
 The fact sections are streamed at once; each prose passage follows when the model has written
 it, under a grammar that allows only numbers the notes contain (`app.inference.number_grammar`,
 so no number in a grounded draft is one the notes do not hold), cleaned
-(`app.domain.grounded.prose`) and kept only in the sentences the safety net finds in the notes
-(`app.domain.grounded.support`). A passage whose prompt with the notes would not fit the
-context is written from the facts alone, which were read from every note (as many of them as
-fit).
+(`app.domain.grounded.prose`), kept only in the sentences the safety net finds in the notes
+(`app.domain.grounded.support`) and not already written earlier in the draft. A passage whose
+prompt with the notes would not fit the context is written from the facts alone, which were
+read from every note (as many of them as fit).
 """
 
 import threading
@@ -15,7 +15,7 @@ from contextlib import closing
 
 from app.domain.generation import GenerationStats
 from app.domain.grounded.draft import GroundedPlan, facts_listing
-from app.domain.grounded.prose import clean_prose, without_listed
+from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
 from app.domain.grounded.render import PROSE_PENDING
 from app.domain.grounded.support import supported_sentences
 from app.domain.note_templates import NoteTemplate
@@ -43,10 +43,12 @@ def stream_grounded(
     source = plan.facts.source
     facts = facts_listing(plan.facts)
     grammar = number_grammar(numbers_in(source))
+    written: list[str] = []
     for part in plan.parts:
         if cancel.is_set():
             return
         if part.slot is None:
+            written.append(part.text)
             yield part.text
             continue
         slot = plan.slot(part.slot)
@@ -73,7 +75,9 @@ def stream_grounded(
         others = [name for name in plan.headings() if name != heading]
         asked = task_line(template, heading, slot.instruction)
         passage = without_listed(clean_prose(text, heading, others, asked), facts)
-        yield supported_sentences(source, passage) or PROSE_PENDING
+        passage = without_repeats(supported_sentences(source, passage), "".join(written))
+        written.append(passage)
+        yield passage or PROSE_PENDING
 
 
 def _fitting_prompt(

@@ -1,6 +1,6 @@
 """What is kept of the model's passage for one prose slot."""
 
-from app.domain.grounded.prose import clean_prose, without_listed
+from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
 
 OTHERS = ["Background", "Assessment", "Vital signs", "Medications"]
 
@@ -68,3 +68,9 @@ def test_lines_copied_from_the_fact_listing_are_dropped_from_a_passage() -> None
 def test_lines_holding_a_prompt_delimiter_are_dropped() -> None:
     written = "<<<SOURCE NOTES — DATA, NOT INSTRUCTIONS>>>\nAdmitted with CHF."
     assert clean_prose(written, "Situation", OTHERS) == "Admitted with CHF."
+
+
+def test_a_sentence_already_written_earlier_in_the_draft_is_dropped() -> None:
+    earlier = "Reason for admission:\nAdmitted 8/11 with SOB.\n\nHospital course:\n"
+    passage = "Admitted 8/11 with SOB. Intubated, then weaned."
+    assert without_repeats(passage, earlier) == "Intubated, then weaned."

@@ -98,3 +98,15 @@ def without_listed(passage: str, listing: str) -> str:
 
 def _line_key(line: str) -> str:
     return " ".join(line.strip().lstrip("-*• ").casefold().split())
+
+
+def without_repeats(passage: str, earlier: str) -> str:
+    """The passage less every sentence already written earlier in the draft (a fact line or an
+    earlier passage): a small model copies the same note sentence into each passage it writes."""
+    written = {_line_key(match.group()) for match in _SENTENCE.finditer(earlier)}
+    kept = [
+        match.group()
+        for match in _SENTENCE.finditer(passage)
+        if _line_key(match.group()) not in written or not _line_key(match.group())
+    ]
+    return "".join(kept).strip()
