@@ -257,8 +257,8 @@ def _supported_only(source: str, record: dict[str, Any]) -> dict[str, Any]:
             asked = task_line(template, heading, plan.slot(part.slot).instruction)
             cleaned = clean_prose(passage, heading, others, asked)
             copied = without_listed(cleaned, facts_listing(plan.facts))
-            earlier = compose(parts[:index], prose)
-            prose[part.slot] = without_repeats(supported_sentences(source, copied), earlier)
+            elsewhere = compose([p for p in parts if p.slot is None], {}) + "".join(prose.values())
+            prose[part.slot] = without_repeats(supported_sentences(source, copied), elsewhere)
     return {**record, "text": compose(parts, prose)}
 
 

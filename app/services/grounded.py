@@ -4,7 +4,7 @@ The fact sections are streamed at once; each prose passage follows when the mode
 it, under a grammar that allows only numbers the notes contain (`app.inference.number_grammar`,
 so no number in a grounded draft is one the notes do not hold), cleaned
 (`app.domain.grounded.prose`), kept only in the sentences the safety net finds in the notes
-(`app.domain.grounded.support`) and not already written earlier in the draft. A passage whose
+(`app.domain.grounded.support`) and not written elsewhere in the draft. A passage whose
 prompt with the notes would not fit the context is written from the facts alone, which were
 read from every note (as many of them as fit).
 """
@@ -43,12 +43,11 @@ def stream_grounded(
     source = plan.facts.source
     facts = facts_listing(plan.facts)
     grammar = number_grammar(numbers_in(source))
-    written: list[str] = []
+    written = [part.text for part in plan.parts if part.slot is None]
     for part in plan.parts:
         if cancel.is_set():
             return
         if part.slot is None:
-            written.append(part.text)
             yield part.text
             continue
         slot = plan.slot(part.slot)

@@ -74,3 +74,8 @@ def test_a_sentence_already_written_earlier_in_the_draft_is_dropped() -> None:
     earlier = "Reason for admission:\nAdmitted 8/11 with SOB.\n\nHospital course:\n"
     passage = "Admitted 8/11 with SOB. Intubated, then weaned."
     assert without_repeats(passage, earlier) == "Intubated, then weaned."
+
+
+def test_a_fact_line_restated_as_a_numbered_bold_item_is_a_repeat() -> None:
+    elsewhere = "Vital signs:\n- Cardiac output: c/o is 7\n"
+    assert without_repeats("1. **Cardiac output:** c/o is 7\nStable.", elsewhere) == "Stable."

@@ -20,6 +20,7 @@ _PLACEHOLDER = re.compile(r"\[[^\]\n]*\]")
 _DELIMITER_LINE = re.compile(r"^.*(?:<<<|>>>).*$\n?", re.MULTILINE)
 """A line holding a prompt delimiter: the model copying its prompt, never note prose."""
 _WORD = re.compile(r"[a-z0-9]+")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]+|\d+[.)])\s*")
 ECHO_WORDS = 5
 """A run of this many words of the slot's instruction in a sentence is the instruction echoed."""
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
@@ -97,16 +98,19 @@ def without_listed(passage: str, listing: str) -> str:
 
 
 def _line_key(line: str) -> str:
-    return " ".join(line.strip().lstrip("-*• ").casefold().split())
+    """A line's words, without its bullet or list number and its emphasis marks."""
+    return " ".join(_WORD.findall(_LIST_MARK.sub("", line).casefold()))
 
 
-def without_repeats(passage: str, earlier: str) -> str:
-    """The passage less every sentence already written earlier in the draft (a fact line or an
-    earlier passage): a small model copies the same note sentence into each passage it writes."""
-    written = {_line_key(match.group()) for match in _SENTENCE.finditer(earlier)}
+def without_repeats(passage: str, elsewhere: str) -> str:
+    """The passage less every sentence written elsewhere in the draft (a fact line or another
+    passage): a small model copies the same note sentence into each passage it writes."""
+    written = {_line_key(match.group()) for match in _SENTENCE.finditer(elsewhere)}
+    written |= {_line_key(line) for line in elsewhere.splitlines()}
+    lines = [line for line in passage.splitlines() if _line_key(line) not in written - {""}]
     kept = [
         match.group()
-        for match in _SENTENCE.finditer(passage)
+        for match in _SENTENCE.finditer("\n".join(lines))
         if _line_key(match.group()) not in written or not _line_key(match.group())
     ]
     return "".join(kept).strip()
