@@ -1,4 +1,7 @@
-"""A label under the source pane that says how much of the model's context the notes take.
+"""A label under the source pane: how much of what the model can read at once the notes take.
+
+A nurse reads a share ("Notes: about 3% of what the model can read"); the token figures an
+engineer wants stay in the tooltip.
 
 Typing must never wait on a tokenizer, so the label shows a cheap estimate (characters / 4) at
 once, and only when the model is already loaded asks it for the exact count on the task runner,
@@ -7,6 +10,8 @@ When the hospital's server drafts, the estimate stays: an exact count would send
 the server while they are still being typed, for a patient who may never be drafted for, and
 outside the audited draft.
 """
+
+import math
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
@@ -28,6 +33,14 @@ def estimate_tokens(text: str) -> int:
     return -(-len(text) // CHARS_PER_TOKEN)
 
 
+def share_text(count: int, limit: int, *, exact: bool) -> str:
+    """The meter's words: a share rounded up, so notes that fit never read as 0% or 100%."""
+    if count > limit:
+        return "Notes: more than the model can read at once"
+    share = min(99, math.ceil(100 * count / limit)) if count else 0
+    return f"Notes: {'' if exact else 'about '}{share}% of what the model can read"
+
+
 class TokenMeter(QLabel):
     """How much of the model's context the notes take, estimated at once and counted exactly
     only when the model is already loaded; in the error colour when over."""
@@ -44,6 +57,7 @@ class TokenMeter(QLabel):
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Source notes size")
+        self.setWordWrap(True)
         self._editor = editor
         self._engines = engines
         self._tasks = tasks
@@ -80,6 +94,7 @@ class TokenMeter(QLabel):
 
     def _show(self, count: int, *, exact: bool) -> None:
         over = count > self._limit
-        self.setText(f"{'' if exact else '~'}{count:,} tokens of {self._limit:,}")
+        self.setText(share_text(count, self._limit, exact=exact))
         show_as_error(self, over)
-        self.setToolTip(OVER_NOTE if over else "")
+        figures = f"{'' if exact else '~'}{count:,} tokens of {self._limit:,}"
+        self.setToolTip(f"{OVER_NOTE}\n\n{figures}" if over else figures)

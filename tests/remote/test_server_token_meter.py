@@ -40,4 +40,4 @@ def test_the_meter_keeps_its_estimate_when_the_server_drafts(
     qtbot.wait(300)
     tasks.wait(5_000)
 
-    assert meter.text() == f"~{estimate_tokens(text)} tokens of 4,096"
+    assert meter.toolTip() == f"~{estimate_tokens(text)} tokens of 4,096"

@@ -27,11 +27,12 @@ def test_typing_shows_a_character_estimate_and_never_loads_the_model(
     qtbot: QtBot, demo_workstation: Workstation, editor_and_meter: tuple[QPlainTextEdit, TokenMeter]
 ) -> None:
     editor, meter = editor_and_meter
-    assert meter.text() == "~0 tokens of 10"
+    assert meter.toolTip() == "~0 tokens of 10"
     editor.setPlainText("BP 132/84 HR 88")
-    assert meter.text() == "~4 tokens of 10"
+    assert meter.toolTip() == "~4 tokens of 10"
     qtbot.wait(300)
-    assert meter.text() == "~4 tokens of 10"
+    assert meter.toolTip() == "~4 tokens of 10"
+    assert meter.text() == "Notes: about 40% of what the model can read"
     assert demo_workstation.engine_host.loaded() is None
 
 
@@ -43,6 +44,17 @@ def test_a_loaded_model_replaces_the_estimate_with_its_exact_count(
     text = "Ambulating with walker, pain 2/10, SpO2 95% on room air, plan discharge."
     editor.setPlainText(text)
     exact = engine.count_tokens(text)
-    qtbot.waitUntil(lambda: meter.text() == f"{exact:,} tokens of 10", timeout=5_000)
+    qtbot.waitUntil(lambda: meter.toolTip().endswith(f"\n{exact:,} tokens of 10"), timeout=5_000)
+    assert meter.text() == "Notes: more than the model can read at once"
     assert "the older notes will be shortened to their facts" in meter.toolTip()
     assert "split" not in meter.toolTip()
+
+
+def test_the_meter_speaks_of_a_share_and_leaves_token_figures_to_its_tooltip(
+    editor_and_meter: tuple[QPlainTextEdit, TokenMeter],
+) -> None:
+    editor, meter = editor_and_meter
+    editor.setPlainText("BP 1")
+    assert meter.text() == "Notes: about 10% of what the model can read"
+    assert "token" not in meter.text()
+    assert meter.toolTip() == "~1 tokens of 10"
