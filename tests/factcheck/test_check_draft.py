@@ -64,6 +64,14 @@ def test_an_invented_drug_is_unsupported() -> None:
     ]
 
 
+def test_a_drug_the_notes_name_only_as_an_allergy_is_flagged_as_that_allergy() -> None:
+    notes = "0700 Received pt. Allergies: penicillin (hives). Ceftriaxone 1 g IV given."
+    draft = "The patient has a history of penicillin hives. Ceftriaxone 1 g IV was given."
+    [flag] = check_draft(notes, draft).unsupported
+    assert (flag.kind, flag.text) == ("medication", "penicillin")
+    assert flag.reason == "The source notes name penicillin only as an allergy."
+
+
 def test_a_wrong_time_is_contradicted() -> None:
     assert [flag.kind for flag in check_draft(SOURCE, "Vitals at 0900.").contradicted] == ["time"]
 

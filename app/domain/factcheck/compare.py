@@ -184,12 +184,23 @@ def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
             return Verdict(Status.CONTRADICTED, reason, rivals[0])
         return Verdict(Status.UNSUPPORTED, f"The source notes list no {fact.key} allergy.")
     if fact.kind == "medication":
-        return Verdict(Status.UNSUPPORTED, f"The source notes never mention {fact.key}.")
+        return _unknown_medication(fact, source)
     if fact.kind == "device":
         return Verdict(Status.UNSUPPORTED, f"The source notes never mention a {fact.key}.")
     if fact.kind == "laterality":
         return Verdict(Status.UNSUPPORTED, f"The source notes give no side for the {fact.key}.")
     return Verdict(Status.UNSUPPORTED, f"The source notes record no {label}.")
+
+
+def _unknown_medication(fact: Fact, source: SourceFacts) -> Verdict:
+    """A drug the notes never record as given or ordered; named, if so, as the allergy it is
+    there, so the nurse sees why a drug the notes do mention is flagged."""
+    allergies = source.by_kind.get("allergy", [])
+    allergy = next((other for other in allergies if other.key == fact.key), None)
+    if allergy is not None:
+        reason = f"The source notes name {fact.key} only as an allergy."
+        return Verdict(Status.UNSUPPORTED, reason, allergy)
+    return Verdict(Status.UNSUPPORTED, f"The source notes never mention {fact.key}.")
 
 
 def _laterality_candidates(fact: Fact, same_kind: list[Fact]) -> list[Fact]:
