@@ -11,7 +11,7 @@ draft id and the patient reference, nothing of the content.
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 
 from app.domain.audit import AuditAction, Outcome
@@ -37,6 +37,7 @@ from app.domain.planted_instructions import planted_instructions, withhold_instr
 from app.domain.roles import Permission, is_allowed
 from app.domain.source_input import normalise_source, validate_source
 from app.inference.errors import ModelLoadFailed, ModelMissing
+from app.inference.protocol import Engine
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.draft_access import DraftAccess
@@ -289,6 +290,24 @@ class DraftService:
             draft, lambda run: self._stream_grounded(run, session, draft, template, mode)
         )
 
+    @contextmanager
+    def _model_use(self, session: Session, draft: Draft, engine: Engine) -> Iterator[None]:
+        """Around every use of the model: a failure is audited with its error's type (never its
+        text), and what was exchanged with the hospital's server is audited either way."""
+        try:
+            yield
+        except Exception as error:
+            self._trail.record_draft(
+                session,
+                AuditAction.DRAFT_GENERATE,
+                draft,
+                Outcome.FAILURE,
+                type(error).__name__.lower(),
+            )
+            raise
+        finally:
+            audit_server_exchange(self._trail, session, draft, engine)
+
     def _stream_grounded(
         self,
         run: GenerationRun,
@@ -315,21 +334,10 @@ class DraftService:
             pieces.append(plan.facts_only)
             yield plan.facts_only
         else:
-            try:
+            with self._model_use(session, draft, engine):
                 for piece in stream_grounded(engine, template, plan, run.cancel, stats):
                     pieces.append(piece)
                     yield piece
-            except Exception as error:
-                self._trail.record_draft(
-                    session,
-                    AuditAction.DRAFT_GENERATE,
-                    draft,
-                    Outcome.FAILURE,
-                    type(error).__name__.lower(),
-                )
-                raise
-            finally:
-                audit_server_exchange(self._trail, session, draft, engine)
         text = "".join(pieces)
         total = combined_stats(stats)
         coverage = whole_coverage(draft.source_text)
@@ -371,7 +379,7 @@ class DraftService:
         fitted = generation = None
         passages = planted_instructions(draft.source_text)
         guard = StreamGuard(draft.source_text, template.kind, template.sections)
-        try:
+        with self._model_use(session, draft, engine):
             notes = withhold_instructions(draft.source_text) if passages else draft.source_text
             fitted = fit_prompt(engine, template, notes, run.cancel)
             if fitted is not None:
@@ -382,17 +390,6 @@ class DraftService:
                         yield piece
                         if guard.feed(piece) is not None:
                             break
-        except Exception as error:
-            self._trail.record_draft(
-                session,
-                AuditAction.DRAFT_GENERATE,
-                draft,
-                Outcome.FAILURE,
-                type(error).__name__.lower(),
-            )
-            raise
-        finally:
-            audit_server_exchange(self._trail, session, draft, engine)
         # The last word, or the last section, is judged only once the model has ended: the
         # kept text is read after that, so a loop found there is cut too.
         finished = None if run.cancel.is_set() else guard.finish()
