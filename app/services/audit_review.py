@@ -72,6 +72,8 @@ class AuditReview:
     exporting it for the roles allowed to, each search and export itself audited."""
 
     def __init__(self, trail: AuditTrail, audit_db: Path, entries: KeyEntries) -> None:
+        """`entries` is the credential store holding the chain anchor and checkpoint key of
+        `audit_db`."""
         self._trail = trail
         self._audit_db = audit_db
         self._entries = entries

@@ -40,6 +40,7 @@ class AuditTrail:
 
     @property
     def store(self) -> AuditStore:
+        """The audit log itself, for the services that verify, search or export it."""
         return self._store
 
     def record(
@@ -54,6 +55,8 @@ class AuditTrail:
         reason: str | None = None,
         draft: Draft | None = None,
     ) -> None:
+        """Append one event for `session`'s user; raises if the log cannot record it, so nothing
+        goes unaudited."""
         principal = session.principal
         self._append(
             AuditEvent(

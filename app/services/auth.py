@@ -67,14 +67,17 @@ class AuthService:
 
     @property
     def emergency_access_enabled(self) -> bool:
+        """Whether the policy allows break-glass sign-in; the sign-in dialog offers it only then."""
         return self._emergency is not None
 
     @property
     def password_provider_kinds(self) -> list[ProviderKind]:
+        """The providers that take a username and password, for the sign-in dialog's choice."""
         return list(self._providers)
 
     @property
     def interactive_provider(self) -> ProviderKind | None:
+        """The provider that signs in through its own window instead of a password, if any."""
         return None if self._interactive is None else self._interactive.kind
 
     @property
@@ -256,6 +259,7 @@ class AuthService:
         return f"unknown:{digest[:16]}"
 
     def sign_out(self, session: Session) -> None:
+        """End the session and audit it; signing out an ended session does nothing."""
         if not session.ended:
             session.locked = session.ended = True
             self._trail.record(session, AuditAction.SIGN_OUT)

@@ -24,6 +24,7 @@ class DraftAccess:
     to; DraftService, ReviewService and ExportService each hold one over the same store."""
 
     def __init__(self, store: DraftStore, trail: AuditTrail) -> None:
+        """Refusals are audited through `trail`, so every denied open or change is on record."""
         self._store = store
         self._trail = trail
 

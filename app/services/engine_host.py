@@ -38,6 +38,7 @@ class EngineHost:
         *,
         server: InferenceServerPolicy | None = None,
     ) -> None:
+        """Nothing is loaded here: the model or the server is reached on the first draft."""
         self._settings = settings
         self._models_dir = models_dir
         self._server = server
@@ -89,6 +90,8 @@ class EngineHost:
 
     @property
     def info(self) -> EngineInfo | None:
+        """What the loaded engine reports, with why a server was replaced; None before the first
+        load."""
         engine = self._engine
         if engine is None:
             return None
@@ -103,6 +106,7 @@ class EngineHost:
             engine.clear_cache()
 
     def close(self) -> None:
+        """Unload the model or close the server connection; the next draft loads it again."""
         with self._lock:
             if self._engine is not None:
                 self._engine.close()

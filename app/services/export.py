@@ -61,6 +61,7 @@ class ExportService:
         return self._document(session, draft_id, ExportFormat.PDF)
 
     def fhir_document_reference(self, session: Session, draft_id: str) -> dict[str, Any]:
+        """The draft as a FHIR DocumentReference with its patient, author and reviewer; audited."""
         draft, patient = self._exportable(session, draft_id)
         resource = fhir.document_reference(
             draft, patient, author_name=_author_name(session, draft), reviewer=_reviewer(session)

@@ -11,10 +11,12 @@ class UnitLayouts:
     """Resolves a unit's layout, reading each file once per process."""
 
     def __init__(self, overrides: Mapping[str, Path] | None = None) -> None:
+        """`overrides` maps unit names (any case) to layout files the hospital supplies."""
         self._overrides = {unit.casefold(): path for unit, path in (overrides or {}).items()}
         self._loaded: dict[str, DraftLayout] = {}
 
     def for_unit(self, unit: str) -> DraftLayout:
+        """The unit's layout: its override if one is configured, else the shipped one; read once."""
         key = unit.strip().casefold()
         if key not in self._loaded:
             override = self._overrides.get(key)

@@ -67,6 +67,7 @@ class LifecycleService:
         parts: LifecycleParts,
         clock: Callable[[], datetime] = _utc_now,
     ) -> None:
+        """`clock` stamps holds and purges, so tests can move time instead of waiting."""
         self._trail = trail
         self._parts = parts
         self._clock = clock
@@ -99,11 +100,13 @@ class LifecycleService:
         return report
 
     def place_legal_hold(self, session: Session, kind: HoldKind, ref: str) -> None:
+        """Keep what `ref` names from every purge until released; permission-checked and audited."""
         require(self._trail, session, MANAGE_HOLDS, object_type=f"hold_{kind.value}")
         self._parts.retention.place_hold(kind, ref, session.user_id, self._clock())
         self._hold_event(session, AuditAction.LEGAL_HOLD_PLACE, kind, ref)
 
     def release_legal_hold(self, session: Session, kind: HoldKind, ref: str) -> bool:
+        """Lift a hold; False when there was none. Permission-checked and audited either way."""
         require(self._trail, session, MANAGE_HOLDS, object_type=f"hold_{kind.value}")
         released = self._parts.retention.release_hold(kind, ref)
         self._hold_event(

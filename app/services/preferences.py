@@ -35,6 +35,7 @@ class PreferencesFile:
     """Reads and atomically replaces the per-user preferences file."""
 
     def __init__(self, path: Path) -> None:
+        """Preferences of every user of this computer live in the one file at `path`."""
         self._path = path
 
     def of(self, user_id: str) -> dict[str, object]:
@@ -64,6 +65,7 @@ class PreferencesFile:
         self._write(everyone)
 
     def store_folder(self, user_id: str, folder: Path) -> None:
+        """Remember the folder the user saved an export to, offered first next time."""
         everyone = self._read()
         everyone[user_key(user_id)] = {**self._entry(everyone, user_id), _FOLDER: str(folder)}
         self._write(everyone)

@@ -61,6 +61,7 @@ class ReviewService:
         trail: AuditTrail,
         evidence: EvidenceStore,
     ) -> None:
+        """The stores and the trail it audits to; the Workstation wires them."""
         self._store = store
         self._reviews = review_store
         self._trail = trail
@@ -157,6 +158,7 @@ class ReviewService:
         return report.model_copy(update={"resolved": report.resolved | {flag_id}})
 
     def mark_reviewed(self, session: Session, draft_id: str) -> Draft:
+        """Mark the draft reviewed (a signed note is refused) and return it as stored."""
         draft = self._readable(session, draft_id)
         self._refuse_if_signed(session, AuditAction.DRAFT_REVIEW, draft)
         self._reviews.mark_reviewed(draft.id, draft.revision)
@@ -251,6 +253,7 @@ class ReviewService:
         return self._store.get_draft(draft.id)
 
     def history(self, session: Session, draft_id: str) -> list[VersionSummary]:
+        """Every version of the note, oldest first; viewing the history is audited."""
         draft = self._readable(session, draft_id)
         self._trail.record_draft(session, AuditAction.DRAFT_HISTORY, draft)
         return [version for version, _ in self._versions(draft)]

@@ -46,6 +46,7 @@ class SelfTestFailed(Exception):
     """One step did not hold; `step` names it in the verdict."""
 
     def __init__(self, step: str, reason: str) -> None:
+        """`step` names the check that failed, `reason` what went wrong in it."""
         super().__init__(f"{step}: {reason}")
         self.step = step
         self.reason = reason

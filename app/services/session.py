@@ -22,7 +22,9 @@ class Session:
 
     @property
     def user_id(self) -> str:
+        """The signed-in principal's id, which every audit event and draft carries."""
         return self.principal.user_id
 
     def has_expired(self, now: datetime) -> bool:
+        """Whether `expires_at` has passed at `now`; a session without one never expires."""
         return self.expires_at is not None and now >= self.expires_at

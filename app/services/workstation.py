@@ -63,7 +63,8 @@ USER_SETTINGS_FILE = user_settings_file.USER_SETTINGS_FILE
 class Closable(Protocol):
     """Anything the workstation closes when it closes, in reverse order of opening."""
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Release what it holds; called once, when the workstation closes."""
 
 
 class DemoRefused(WardScribeError):
@@ -236,6 +237,7 @@ class Workstation:
         accounts: LocalAccountAdmin,
         engine_host: EngineHost,
     ) -> None:
+        """Use `Workstation.open`, which opens and wires these parts; `close` closes `closing`."""
         self.locations = locations
         self.settings = settings
         self.policy = policy
@@ -253,6 +255,7 @@ class Workstation:
 
     @classmethod
     def open(cls, options: StartOptions, keystore: KeyStore | None = None) -> "Workstation":
+        """Read the policy, open the encrypted databases (keys from `keystore`), wire services."""
         environment = Environment()
         policy = load_policy(environment.policy_path())
         refuse_demo_under_policy(options, policy)

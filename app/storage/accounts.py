@@ -59,6 +59,7 @@ class AccountStore:
     access; the services decide who may add one."""
 
     def __init__(self, db: EncryptedDatabase) -> None:
+        """Bring `db` up to the drafts schema first: accounts share drafts.db."""
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db
 
@@ -110,15 +111,18 @@ class AccountStore:
         return account
 
     def has_accounts(self) -> bool:
+        """Whether any account exists; first-run setup offers itself only when none does."""
         return self._db.query_one("SELECT 1 FROM accounts LIMIT 1") is not None
 
     def get_by_username(self, username: str) -> Account | None:
+        """The account whose name matches `username` (case-folded, NFKC-normalised), or None."""
         row = self._db.query_one(
             f"SELECT {_COLUMNS} FROM accounts WHERE username_key = ?", (username_key(username),)
         )
         return None if row is None else _account(row)
 
     def get(self, user_id: str) -> Account:
+        """The account with `user_id`; NotFound when it was never created."""
         row = self._db.query_one(f"SELECT {_COLUMNS} FROM accounts WHERE user_id = ?", (user_id,))
         if row is None:
             raise NotFound("That account does not exist.")
@@ -133,19 +137,24 @@ class AccountStore:
         )
 
     def record_success(self, user_id: str) -> Account:
+        """Clear the failure count and any lock-out after a correct password."""
         return self._update(user_id, "failed_attempts = 0, locked_until = NULL", ())
 
     def set_password(self, user_id: str, password_hash: str) -> Account:
+        """Store a new hash; anything but an argon2id hash is refused."""
         _require_argon2id(password_hash)
         return self._update(user_id, "password_hash = ?", (password_hash,))
 
     def set_role(self, user_id: str, role: Role) -> Account:
+        """Change what the account may do, as an administrator decided."""
         return self._update(user_id, "role = ?", (role.value,))
 
     def set_credentials(self, user_id: str, credentials: str) -> Account:
+        """Set the professional credentials the signer writes after their name ("RN, BSN")."""
         return self._update(user_id, "credentials = ?", (credentials,))
 
     def set_disabled(self, user_id: str, disabled: bool) -> Account:
+        """Disable or re-enable sign-in; the account and its audit history stay."""
         return self._update(user_id, "disabled = ?", (int(disabled),))
 
     def _update(self, user_id: str, assignments: str, values: tuple[object, ...]) -> Account:

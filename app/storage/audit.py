@@ -90,6 +90,7 @@ class AuditStore:
     recorded; listeners (the log forwarder, the checkpointer) hear of each commit."""
 
     def __init__(self, db: EncryptedDatabase) -> None:
+        """Bring `db` to the audit schema; the writer thread starts with the first append."""
         migrate(db, AUDIT_DB_MIGRATIONS)
         self._db = db
         self._requests: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
@@ -99,6 +100,7 @@ class AuditStore:
         self._closed = False
 
     def append(self, event: AuditEvent) -> ChainedEvent:
+        """Append one event and return it chained, once it is durable on disk."""
         return self.append_many((event,))[0]
 
     def append_many(self, events: Iterable[AuditEvent]) -> list[ChainedEvent]:
@@ -126,6 +128,7 @@ class AuditStore:
         return request.done
 
     def subscribe(self, listener: CommitListener) -> None:
+        """Call `listener` with each transaction's events once durable (see CommitListener)."""
         with self._state_lock:
             self._listeners.append(listener)
 

@@ -57,9 +57,11 @@ class Checkpoint:
     signature: str
 
     def signed_bytes(self) -> bytes:
+        """The exact bytes the signature covers, for signing and for verifying alike."""
         return _signed_bytes(self.seq, self.hash, self.time, self.public_key)
 
     def to_json(self) -> str:
+        """One line of the checkpoint file: the signed fields and the signature, no PHI."""
         return json.dumps(
             {
                 "seq": self.seq,
@@ -99,12 +101,14 @@ class CheckpointKey:
     """The workstation's Ed25519 signing key, as 32 raw bytes in the credential store."""
 
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
+        """Wrap a private key; its public half identifies the checkpoints it signs."""
         self._private = private_key
         self.public_key = private_key.public_key()
         self.public_hex = public_key_hex(self.public_key)
 
     @classmethod
     def entry(cls, audit_db: Path) -> str:
+        """The credential-store entry that holds the key of the log at `audit_db`."""
         return f"{database_entry(audit_db)}#checkpoint-key"
 
     @classmethod
@@ -132,6 +136,7 @@ class CheckpointKey:
         return hmac.new(raw, purpose.encode(), hashlib.sha256).digest()
 
     def sign(self, seq: int, digest: str, time: datetime) -> Checkpoint:
+        """A checkpoint stating that the chain reached `seq` with `digest` at `time`."""
         signature = self._private.sign(_signed_bytes(seq, digest, time, self.public_hex))
         return Checkpoint(seq, digest, time, self.public_hex, signature.hex())
 
@@ -140,13 +145,16 @@ class CheckpointLog:
     """An append-only file of checkpoints, one JSON object a line; it holds no PHI."""
 
     def __init__(self, path: Path) -> None:
+        """A log at `path`; nothing is read or created until it is used."""
         self.path = path
 
     @classmethod
     def beside(cls, audit_db: Path) -> "CheckpointLog":
+        """The checkpoint log kept next to the audit database at `audit_db`."""
         return cls(audit_db.with_name(f"{audit_db.stem}-checkpoints.jsonl"))
 
     def exists(self) -> bool:
+        """Whether any checkpoint was ever written; an empty file counts as none."""
         return self.path.exists() and self.path.stat().st_size > 0
 
     def append(self, checkpoint: Checkpoint) -> None:
@@ -163,6 +171,7 @@ class CheckpointLog:
             fsync_directory(self.path.parent)
 
     def read(self) -> "CheckpointRead":
+        """Every complete checkpoint line, and the numbers of lines that could not be parsed."""
         if not self.path.exists():
             return CheckpointRead((), ())
         checkpoints: list[Checkpoint] = []

@@ -36,10 +36,12 @@ class ChainAnchor:
     folder, so a log replaced whole by an older copy is caught."""
 
     def __init__(self, entries: KeyEntries, audit_db: Path) -> None:
+        """The anchor of the audit log at `audit_db`, kept under its own credential-store entry."""
         self._entries = entries
         self.entry = f"{database_entry(audit_db)}#checkpoint-head"
 
     def read(self) -> Anchor | None:
+        """The stored anchor, or None before the first checkpoint."""
         stored = self._entries.read_text(self.entry, _FORM)
         if stored is None:
             return None
@@ -47,6 +49,7 @@ class ChainAnchor:
         return Anchor(int(seq), digest)
 
     def write(self, seq: int, digest: str) -> None:
+        """Record that the chain reached `seq` with `digest`; called after each checkpoint."""
         self._entries.write_text(self.entry, f"{seq}:{digest}", _FORM)
 
     def problem(self, store: AuditStore, checkpoints: dict[int, str], file_name: str) -> str | None:

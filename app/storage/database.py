@@ -39,15 +39,20 @@ class Cursor(Protocol):
     """The part of a DB-API cursor the stores use, typed (sqlcipher3 ships no stubs)."""
 
     @property
-    def rowcount(self) -> int: ...
+    def rowcount(self) -> int:
+        """Rows the last statement changed."""
 
-    def execute(self, sql: str, parameters: Params = ..., /) -> "Cursor": ...
+    def execute(self, sql: str, parameters: Params = ..., /) -> "Cursor":
+        """Run one statement; returns the cursor for fetching."""
 
-    def executemany(self, sql: str, parameters: Iterable[Params], /) -> "Cursor": ...
+    def executemany(self, sql: str, parameters: Iterable[Params], /) -> "Cursor":
+        """Run one statement once per parameter set, in the open transaction."""
 
-    def fetchone(self) -> Row | None: ...
+    def fetchone(self) -> Row | None:
+        """The next row of the last query, or None when there is none."""
 
-    def fetchall(self) -> list[Row]: ...
+    def fetchall(self) -> list[Row]:
+        """The remaining rows of the last query."""
 
 
 class StorageError(WardScribeError):
@@ -107,6 +112,7 @@ class EncryptedDatabase:
     """An open, verified, encrypted database file; close it to checkpoint and release it."""
 
     def __init__(self, path: Path, key: bytes) -> None:
+        """Open `path` with the 32-byte `key`; refuses plain SQLite and files not ours."""
         if len(key) != KEY_BYTES:
             raise ValueError(f"a database key is {KEY_BYTES} bytes, not {len(key)}")
         self.path = path
@@ -201,12 +207,14 @@ class EncryptedDatabase:
                 cursor.close()
 
     def query(self, sql: str, parameters: Params = ()) -> list[Row]:
+        """All rows of a read; storage failures are raised as StorageError naming the file."""
         with self._lock, _failures_named(self.path):
             self._require_open()
             rows: list[Row] = self._connection.execute(sql, parameters).fetchall()
             return rows
 
     def query_one(self, sql: str, parameters: Params = ()) -> Row | None:
+        """The first row of a read, or None; failures name the file, never its content."""
         with self._lock, _failures_named(self.path):
             self._require_open()
             row: Row | None = self._connection.execute(sql, parameters).fetchone()
@@ -245,9 +253,11 @@ class EncryptedDatabase:
                 self._connection.close()
 
     def __enter__(self) -> Self:
+        """The database itself, closed (and checkpointed) when the block ends."""
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        """Close the database, whether or not the block raised."""
         self.close()
 
     def _require_open(self) -> None:

@@ -57,6 +57,7 @@ class StaleRevision(StorageError):
     """The draft was saved elsewhere after the caller loaded it."""
 
     def __init__(self, expected: int, current: int) -> None:
+        """Keep both revisions, so a caller can say which copy is newer."""
         super().__init__(
             f"This draft was saved elsewhere (revision {current}) after this copy was opened "
             f"(revision {expected}). Reopen it to see the newer text before saving."
@@ -77,11 +78,13 @@ class DraftStore:
     overwrite newer text (StaleRevision)."""
 
     def __init__(self, db: EncryptedDatabase, *, clock: Clock = utc_now) -> None:
+        """Bring `db` up to the drafts schema; `clock` stamps created and updated times."""
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db
         self._clock = clock
 
     def upsert_patient(self, patient: Patient) -> None:
+        """Insert the patient, or update the demographics of the one with the same MRN."""
         self._db.execute(
             f"INSERT INTO patients ({_PATIENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (mrn) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
@@ -102,12 +105,14 @@ class DraftStore:
         )
 
     def get_patient(self, mrn: str) -> Patient:
+        """The patient with `mrn`; NotFound when it is not stored here."""
         row = self._db.query_one(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE mrn = ?", (mrn,))
         if row is None:
             raise NotFound("No patient with that MRN is stored on this computer.")
         return _patient(row)
 
     def list_patients(self) -> list[Patient]:
+        """Every stored patient, by name then MRN, as the desk's patient bar lists them."""
         rows = self._db.query(f"SELECT {_PATIENT_COLUMNS} FROM patients ORDER BY name, mrn")
         return [_patient(row) for row in rows]
 
@@ -123,6 +128,7 @@ class DraftStore:
         text: str = "",
         model_sha256: str | None = None,
     ) -> Draft:
+        """Store a new draft at revision 1, with its source notes, and return it."""
         now = self._clock()
         draft = _new(
             Draft,
@@ -176,6 +182,7 @@ class DraftStore:
         return {str(row[0]) for row in rows}
 
     def get_draft(self, draft_id: str) -> Draft:
+        """The draft with `draft_id`; NotFound when it does not exist or was purged."""
         row = self._db.query_one(f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE id = ?", (draft_id,))
         if row is None:
             raise _draft_not_found()
@@ -214,6 +221,7 @@ class DraftStore:
         )
 
     def set_status(self, draft_id: str, status: DraftStatus, expected_revision: int) -> Draft:
+        """Move the draft to `status`; StaleRevision when it changed since `expected_revision`."""
         return self._update(draft_id, expected_revision, "status = ?", (status.value,))
 
     def _update(
@@ -287,6 +295,7 @@ class DraftStore:
         return [_summary(row) for row in rows]
 
     def delete_draft(self, draft_id: str) -> None:
+        """Delete the draft and its evidence maps; NotFound when it is gone already."""
         if not self._db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)):
             raise _draft_not_found()
 

@@ -19,6 +19,7 @@ class EvidenceStore:
     """The sentence evidence maps a check or a signature kept, per draft revision, in drafts.db."""
 
     def __init__(self, db: EncryptedDatabase) -> None:
+        """Bring `db` up to the drafts schema: evidence lives beside its drafts."""
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db
 

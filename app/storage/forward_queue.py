@@ -20,6 +20,7 @@ class ForwardQueue:
     its own encrypted database, so nothing is lost while the collector is unreachable."""
 
     def __init__(self, db: EncryptedDatabase) -> None:
+        """Bring `db` to the outbox schema; the queue survives restarts until frames are sent."""
         migrate(db, FORWARD_QUEUE_MIGRATIONS)
         self._db = db
 
@@ -35,17 +36,21 @@ class ForwardQueue:
                 )
 
     def oldest(self, limit: int) -> list[tuple[int, bytes]]:
+        """Up to `limit` frames in the order queued, with the ids `remove_through` takes."""
         rows = self._db.query("SELECT id, frame FROM outbox ORDER BY id LIMIT ?", (limit,))
         return [(int(row_id), bytes(frame)) for row_id, frame in rows]
 
     def remove_through(self, row_id: int) -> None:
+        """Drop every frame up to `row_id`, once the collector has acknowledged it."""
         self._db.execute("DELETE FROM outbox WHERE id <= ?", (row_id,))
 
     def pending(self) -> int:
+        """How many frames still wait to be sent; `doctor` reports it."""
         row = self._db.query_one("SELECT count(*) FROM outbox")
         return 0 if row is None else int(row[0])
 
     def audit_through(self) -> int:
+        """The last audit sequence number queued, so forwarding resumes after it."""
         row = self._db.query_one(
             "SELECT queued_through FROM progress WHERE source = ?", (AUDIT_SOURCE,)
         )

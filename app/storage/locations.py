@@ -29,6 +29,7 @@ class DataLocations:
 
     @classmethod
     def under(cls, root: Path) -> Self:
+        """The standard layout inside `root`: both databases and the models folder."""
         return cls(
             root=root,
             drafts_db=root / "drafts.db",

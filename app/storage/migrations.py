@@ -27,6 +27,7 @@ class SchemaTooNew(StorageError):
     """The database was written by a newer WardScribe; this one must not touch it."""
 
     def __init__(self, path: Path, found: int, newest: int) -> None:
+        """Keep both schema versions, so the message can tell the user to upgrade."""
         super().__init__(
             f"{path} was written by a newer WardScribe (schema {found}); this version "
             f"understands up to {newest}; install the newer version."

@@ -80,10 +80,12 @@ class PurgeReport:
 
     @property
     def drafts(self) -> int:
+        """How many unsigned drafts were purged."""
         return sum(not draft.signed for draft in self.purged)
 
     @property
     def signed(self) -> int:
+        """How many signed notes were purged; these reached the end of their retention."""
         return sum(draft.signed for draft in self.purged)
 
 
@@ -118,10 +120,12 @@ class RetentionStore:
     once the policy's retention period has passed."""
 
     def __init__(self, db: EncryptedDatabase) -> None:
+        """Bring `db` up to the drafts schema: holds and drafts share drafts.db."""
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db
 
     def place_hold(self, kind: HoldKind, ref: str, placed_by: str, now: datetime) -> None:
+        """Keep what `ref` names from any purge; placing the same hold twice changes nothing."""
         self._db.execute(
             "INSERT INTO legal_holds (kind, ref, placed_by, placed_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (kind, ref) DO NOTHING",
@@ -129,6 +133,7 @@ class RetentionStore:
         )
 
     def release_hold(self, kind: HoldKind, ref: str) -> bool:
+        """Lift a hold; False when there was none to lift."""
         return bool(
             self._db.execute(
                 "DELETE FROM legal_holds WHERE kind = ? AND ref = ?", (kind.value, ref)
@@ -136,6 +141,7 @@ class RetentionStore:
         )
 
     def holds(self) -> list[LegalHold]:
+        """Every hold in force, oldest first, for the records officer's list."""
         rows = self._db.query(
             "SELECT kind, ref, placed_by, placed_at FROM legal_holds ORDER BY placed_at"
         )

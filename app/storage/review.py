@@ -31,17 +31,20 @@ class ReviewStore:
     """Review decisions, signatures and the versions of each draft, in drafts.db."""
 
     def __init__(self, db: EncryptedDatabase, *, clock: Clock = utc_now) -> None:
+        """Bring `db` up to the drafts schema; `clock` stamps signatures and resolutions."""
         migrate(db, DRAFTS_DB_MIGRATIONS)
         self._db = db
         self._clock = clock
 
     def current_version(self, draft_id: str) -> int:
+        """The number of the draft's open version; 1 before its first signature."""
         row = self._db.query_one(
             "SELECT max(version) FROM draft_versions WHERE draft_id = ?", (draft_id,)
         )
         return int(row[0]) if row is not None and row[0] is not None else 1
 
     def resolutions(self, draft_id: str, version: int) -> list[FlagResolution]:
+        """The flags resolved on that version of the draft, each with who and why."""
         rows = self._db.query(
             f"SELECT {_RESOLUTION_COLUMNS} FROM flag_resolutions"
             " WHERE draft_id = ? AND version = ?",
@@ -85,6 +88,7 @@ class ReviewStore:
         )
 
     def mark_reviewed(self, draft_id: str, expected_revision: int) -> None:
+        """Mark the open version reviewed; StaleRevision when the draft changed meanwhile."""
         with self._db.transaction() as cursor:
             version = _ensure_version(cursor, draft_id)
             cursor.execute(
