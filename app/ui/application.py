@@ -36,6 +36,7 @@ class WindowController(QObject):
     """Owns which screen is showing; a session never outlives its window."""
 
     def __init__(self, workstation: Workstation) -> None:
+        """Nothing is shown until `start`; the workstation stays open across sign-ins."""
         super().__init__()
         self.workstation = workstation
         self.tasks = TaskRunner(self)
@@ -44,6 +45,7 @@ class WindowController(QObject):
         self._session: Session | None = None
 
     def start(self) -> None:
+        """Show the sign-in dialog; a successful sign-in opens the desk, a cancelled one quits."""
         dialog = SignInDialog(self.workstation, self.tasks)
         dialog.accepted.connect(lambda: self._open_desk(dialog))
         dialog.rejected.connect(self._quit)

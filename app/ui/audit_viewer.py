@@ -57,15 +57,18 @@ class AuditEventsModel(QAbstractTableModel):
     """The events shown, newest first; a further page is appended below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        """Starts empty: the viewer fills it page by page from the audit review service."""
         super().__init__(parent)
         self.events: list[ChainedEvent] = []
 
     def replace(self, events: tuple[ChainedEvent, ...]) -> None:
+        """Show `events` instead of the current rows, as after a new search."""
         self.beginResetModel()
         self.events = list(events)
         self.endResetModel()
 
     def extend(self, events: tuple[ChainedEvent, ...]) -> None:
+        """Append an older page below the rows already shown."""
         if not events:
             return
         first = len(self.events)
@@ -74,17 +77,21 @@ class AuditEventsModel(QAbstractTableModel):
         self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """One row per event shown; a flat list, so no children."""
         return 0 if parent.isValid() else len(self.events)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """One column per entry of COLUMNS; a flat list, so no children."""
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        """The column's text for the display role; the log is read-only, so nothing else."""
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         return COLUMNS[index.column()][1](self.events[index.row()])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        """The column titles of COLUMNS across the top; no row headers."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section][0]
         return None
@@ -124,6 +131,7 @@ class AuditViewer(QWidget):
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
+        """Builds the filters and an empty table; nothing is read from the log until a search."""
         super().__init__(parent)
         self._review = workstation.audit
         self._session = session
@@ -201,6 +209,7 @@ class AuditViewer(QWidget):
         return button
 
     def current_filter(self) -> AuditFilter:
+        """The filter as the fields now read, whether or not it has been searched yet."""
         return AuditFilter(
             user_id=self.user_edit.text().strip() or None,
             patient_ref=self.patient_edit.text().strip() or None,
@@ -219,6 +228,7 @@ class AuditViewer(QWidget):
         self._query(query, None, self._show_first_page)
 
     def load_older(self) -> None:
+        """Fetch the page before the oldest shown, with the filter last searched."""
         if self._next_before is not None:
             self._query(self._shown_filter, self._next_before, self._show_older_page)
 
@@ -300,6 +310,7 @@ class AuditViewerDialog(QDialog):
     def __init__(
         self, workstation: Workstation, session: Session, tasks: TaskRunner, parent: QWidget
     ) -> None:
+        """The viewer in a dialog over the desk; the desk is its parent and outlives it."""
         super().__init__(parent)
         self.setWindowTitle("Audit log")
         self.resize(1100, 700)
@@ -321,6 +332,7 @@ class AuditWindow(QMainWindow):
     signed_out = Signal()
 
     def __init__(self, workstation: Workstation, session: Session, tasks: TaskRunner) -> None:
+        """The viewer as the whole window, for roles whose work is the audit log itself."""
         super().__init__()
         self.setWindowTitle(f"WardScribe audit log — {session.principal.display_name}")
         self.resize(1200, 760)
@@ -339,5 +351,6 @@ class AuditWindow(QMainWindow):
         self.viewer.search()
 
     def sign_out(self) -> None:
+        """Close the window and say so, unless closing was refused."""
         if self.close():
             self.signed_out.emit()

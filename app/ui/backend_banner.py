@@ -15,9 +15,11 @@ class BackendBanner(WarningBanner):
     """Hidden unless drafting fell back from the hospital server, or from the GPU to the CPU."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        """Hidden until the engine reports something the nurse should know."""
         super().__init__("backendBanner", "Model backend warning", parent)
 
     def show_backend(self, info: EngineInfo | None) -> None:
+        """Warn when drafts run here instead of on the hospital server, or on a slow backend."""
         if info is not None and info.server_fallback_reason is not None:
             self.show_warning(
                 "Drafting on this computer, not the hospital server: drafts will be slow. "

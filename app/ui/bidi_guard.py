@@ -23,6 +23,7 @@ class BidiGuard(QObject):
     stripped = Signal(int)
 
     def __init__(self, editor: QPlainTextEdit) -> None:
+        """Parented to `editor`, so it lives exactly as long as the editor it guards."""
         super().__init__(editor)
         self._editor = editor
         self._removing = False

@@ -22,6 +22,7 @@ class ClipboardGuard(QObject):
     """
 
     def __init__(self, clear_after_ms: int, parent: QObject | None = None) -> None:
+        """`clear_after_ms` is how long a copied note may stay on the clipboard."""
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -31,6 +32,7 @@ class ClipboardGuard(QObject):
         """A digest, not the text: the guard need not keep a second copy of the note."""
 
     def copy(self, text: str) -> None:
+        """Put `text` on the clipboard and start the countdown to clearing it."""
         self._clipboard().setText(text, QClipboard.Mode.Clipboard)
         self._placed = _digest(text)
         self._timer.start()

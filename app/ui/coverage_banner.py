@@ -22,9 +22,11 @@ class CoverageBanner(WarningBanner):
     """Hidden while the draft was written from the whole source."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        """Hidden until a draft left part of the notes out or shortened it."""
         super().__init__("coverageBanner", "Source coverage warning", parent)
 
     def show_coverage(self, coverage: Coverage | None) -> None:
+        """Say what the draft did not read whole; hide when it read everything."""
         shortened = nurse_coverage(coverage)
         if coverage is None or shortened is None:
             self.dismiss()
@@ -37,5 +39,6 @@ class CoverageBanner(WarningBanner):
         self.setToolTip(coverage.status_line)
 
     def dismiss(self) -> None:
+        """Hide, and drop the tooltip that named the parts."""
         super().dismiss()
         self.setToolTip("")

@@ -100,21 +100,27 @@ class DraftListModel(QAbstractListModel):
     """Formats a row only when the view asks for it, so a long list costs nothing to hand over."""
 
     def __init__(self, parent: QObject | None = None) -> None:
+        """Starts empty; `set_rows` fills it with each answer of the service."""
         super().__init__(parent)
         self._rows: list[DraftSummary] = []
 
     def set_rows(self, rows: list[DraftSummary]) -> None:
+        """Show `rows` instead of the current ones."""
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
 
     def summary(self, row: int) -> DraftSummary:
+        """The summary shown in `row`, for opening its draft."""
         return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """One row per summary; a flat list, so no children."""
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Row text for display, the same on one line for screen readers and tooltips, the id as
+        UserRole."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         summary = self._rows[index.row()]
@@ -148,6 +154,7 @@ class DraftsList(QWidget):
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
+        """Builds the filters; nothing is listed until `refresh` or a filter changes."""
         super().__init__(parent)
         self._drafts = drafts
         self._session = session
@@ -224,19 +231,23 @@ class DraftsList(QWidget):
 
     @property
     def scope(self) -> Scope:
+        """Whose drafts the scope box asks for."""
         scope = self.scope_box.currentData()
         assert isinstance(scope, Scope)
         return scope
 
     def set_scope(self, scope: Scope) -> None:
+        """Choose the scope as the nurse would; the list refreshes through the box's signal."""
         self.scope_box.setCurrentIndex(self.scope_box.findData(scope))
 
     def set_status(self, status: DraftStatus | None, *, amended: bool = False) -> None:
+        """Choose the status filter as the nurse would; `amended` picks the amended-notes choice."""
         for index, choice in enumerate(STATUS_CHOICES):
             if (choice.status, choice.amended) == (status, amended):
                 self.status_box.setCurrentIndex(index)
 
     def set_patient(self, patient: Patient | None) -> None:
+        """Follow the desk's patient; lists again only when showing this patient's drafts."""
         self._patient = patient
         if self.scope is Scope.PATIENT:
             self.refresh()
@@ -247,9 +258,11 @@ class DraftsList(QWidget):
         return self.status_box.currentIndex() != 0 or bool(self.search_edit.text().strip())
 
     def count(self) -> int:
+        """How many rows are shown now."""
         return self.model.rowCount()
 
     def open_row(self, row: int) -> None:
+        """Ask the desk to open the draft shown in `row`, as activating it does."""
         self.open_requested.emit(self.model.summary(row).id)
 
     def search(self, text: str) -> None:
@@ -258,6 +271,7 @@ class DraftsList(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """List again now, off the UI thread; an answer overtaken by a newer request is dropped."""
         self._debounce.stop()
         self._asked += 1
         asked, scope, patient = self._asked, self.scope, self._patient

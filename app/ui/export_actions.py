@@ -89,6 +89,7 @@ class ExportActions(QObject):
         self.review_copy: ReviewCopy = review_in_dialog(parent)
 
     def copy_to_clipboard(self, draft: Draft) -> None:
+        """Copy the note as the EHR takes it; the clipboard is cleared again after a while."""
         self._tasks.submit(
             self,
             lambda: self._exports.as_text(self._session, draft.id),
@@ -97,6 +98,7 @@ class ExportActions(QObject):
         )
 
     def save_pdf(self, draft: Draft) -> None:
+        """Ask where, then write the PDF off the UI thread; cancelling the dialog does nothing."""
         path = self._ask("Save as PDF", self._name(draft, ".pdf"), "PDF files (*.pdf)")
         if path is None:
             return

@@ -25,6 +25,7 @@ class FirstRunHint:
     """Follows the drafts list's first answer: no drafts of one's own means a new user."""
 
     def __init__(self, drafts_list: DraftsList, draft_edit: QPlainTextEdit) -> None:
+        """Sets the usual hint now; the first-run hint replaces it if the first list is empty."""
         self._drafts_list = drafts_list
         self._draft_edit = draft_edit
         draft_edit.setPlaceholderText(USUAL_HINT)
@@ -32,6 +33,7 @@ class FirstRunHint:
 
     @property
     def showing(self) -> bool:
+        """Whether the editor shows the first-run hint."""
         return self._draft_edit.placeholderText() == FIRST_RUN_HINT
 
     def _listed(self, count: int) -> None:

@@ -28,14 +28,18 @@ class GenerationWorker(QThread):
     failed = Signal(object)
 
     def __init__(self, run: GenerationRun, parent: QObject, flush_interval: float = 0.05) -> None:
+        """Text is batched for `flush_interval` seconds, so the editor is not redrawn per token."""
         super().__init__(parent)
         self._run = run
         self._flush_interval = flush_interval
 
     def cancel(self) -> None:
+        """Ask the run to stop; it ends within a second and still reports its outcome."""
         self._run.cancel.set()
 
     def run(self) -> None:
+        """Iterate the run on this thread, emitting text in batches, then `completed` or
+        `failed`."""
         buffer: list[str] = []
         last_flush = time.monotonic()
         try:

@@ -33,6 +33,7 @@ class IdleWatcher(QObject):
     """Emitted once when the idle period passes; input re-arms it."""
 
     def __init__(self, timeout_seconds: float, parent: QObject | None = None) -> None:
+        """Install it as an application event filter to see input; see `eventFilter`."""
         super().__init__(parent)
         self._timeout = timeout_seconds
         self._last_input = time.monotonic()
@@ -46,12 +47,14 @@ class IdleWatcher(QObject):
             app.installEventFilter(self)
 
     def set_timeout(self, seconds: float) -> None:
+        """Change the idle period (a settings change); counting starts again."""
         self._timeout = seconds
         self._timer.setInterval(self._poll_interval_ms())
         self.reset()
 
     @property
     def is_held(self) -> bool:
+        """Whether `hold` is keeping it from firing."""
         return self._held
 
     def hold(self, held: bool) -> None:
@@ -61,10 +64,12 @@ class IdleWatcher(QObject):
         self.reset()
 
     def reset(self) -> None:
+        """Count the idle period from now, as any input does."""
         self._last_input = time.monotonic()
         self._fired = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Input of any kind restarts the count; the event always goes on to its target."""
         if event.type() in _INPUT_EVENTS:
             self.reset()
         return False

@@ -31,6 +31,7 @@ class KeyboardHelpDialog(QDialog):
     """Lists the desk's keyboard shortcuts; Esc or Close dismisses it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        """Lists DESK_SHORTCUTS, the same table the desk's actions are built from."""
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         rows = "".join(

@@ -31,6 +31,7 @@ class LockScreen(QWidget):
     switch_user_requested = Signal()
 
     def __init__(self, display_name: str) -> None:
+        """`display_name` says whose session is locked, so another nurse knows to switch user."""
         super().__init__()
         title = QLabel(f"<h2>Locked</h2><p>Session of <b>{display_name}</b>.</p>")
         title.setTextFormat(Qt.TextFormat.RichText)
@@ -74,6 +75,7 @@ class LockScreen(QWidget):
         super().changeEvent(event)
 
     def show_refusal(self, text: str) -> None:
+        """Say why the unlock failed and let the nurse try again."""
         self.password.clear()
         self.message.setText(text)
         self.unlock_button.setEnabled(True)

@@ -38,6 +38,7 @@ class NewPatientDialog(QDialog):
     """Collects and checks a patient; `patient` is set once the entry is valid and accepted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        """Empty fields; `patient` is set only when the nurse accepts valid details."""
         super().__init__(parent)
         self.setWindowTitle("New patient")
         self.patient: Patient | None = None
@@ -138,6 +139,7 @@ class PatientBar(QWidget):
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
+        """No patients are listed until `refresh`."""
         super().__init__(parent)
         self._drafts = drafts
         self._session = session
@@ -171,10 +173,12 @@ class PatientBar(QWidget):
 
     @property
     def current(self) -> Patient | None:
+        """The chosen patient, or None while none is chosen."""
         index = self.picker.currentIndex()
         return self._patients[index] if 0 <= index < len(self._patients) else None
 
     def refresh(self, select_mrn: str | None = None) -> None:
+        """List the patients again off the UI thread, then choose `select_mrn` if given."""
         self._tasks.submit(
             self,
             lambda: self._drafts.list_patients(self._session),
@@ -195,11 +199,13 @@ class PatientBar(QWidget):
             self._show_identity(self.current)
 
     def ask_new_patient(self) -> None:
+        """Ask for a new patient's details and register them if the nurse accepts."""
         dialog = NewPatientDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.patient is not None:
             self.register(dialog.patient)
 
     def register(self, patient: Patient) -> None:
+        """Store the patient off the UI thread and choose them; a known MRN is said in a notice."""
         self._tasks.submit(
             self,
             lambda: self._drafts.register_patient(self._session, patient),

@@ -35,6 +35,7 @@ class SignInRevalidation(QObject):
     def __init__(
         self, auth: AuthService, session: Session, tasks: TaskRunner, parent: QObject
     ) -> None:
+        """Starts checking at the interval `auth` asks for; `set_interval` changes it."""
         super().__init__(parent)
         self._auth = auth
         self._session = session
@@ -45,6 +46,7 @@ class SignInRevalidation(QObject):
         self.set_interval(auth.revalidate_interval.total_seconds())
 
     def set_interval(self, seconds: float) -> None:
+        """Check the sign-in every `seconds` from now on (a millisecond at the least)."""
         self._timer.start(max(1, int(seconds * 1000)))
 
     def check_now(self) -> None:

@@ -112,6 +112,7 @@ class AttestationDialog(QDialog):
     """
 
     def __init__(self, statement: str, parent: QWidget | None = None) -> None:
+        """`statement` is the attestation the signer must confirm, shown word for word."""
         super().__init__(parent)
         self.setWindowTitle("Sign note")
         self.statement = QLabel(statement)
@@ -142,6 +143,7 @@ class AmendDialog(QDialog):
     """Asks why a signed note is amended before a new version opens; the record keeps why."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        """Asks for the reason an amendment is made; signing the amendment comes later."""
         super().__init__(parent)
         self.setWindowTitle("Amend signed note")
         self.reason_box = QComboBox()
@@ -278,6 +280,7 @@ class ReviewPanel(QWidget):
 
     @property
     def report(self) -> ReviewReport | None:
+        """The last fact check of the draft on the desk, or None before the first."""
         return self._report
 
     def set_patient(self, patient: Patient | None) -> None:

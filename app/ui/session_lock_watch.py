@@ -87,10 +87,12 @@ class WindowsSessionFilter(QAbstractNativeEventFilter):
     """Reads Windows' session-change messages and calls back when the desktop locks."""
 
     def __init__(self, on_lock: Callable[[], None]) -> None:
+        """`on_lock` is called when Windows reports the session locked."""
         super().__init__()
         self._on_lock = on_lock
 
     def nativeEventFilter(self, eventType: NativeEventType, message: int) -> tuple[bool, int]:
+        """Call `on_lock` on a session-lock message; never swallow the message."""
         if is_session_lock(eventType, int(message)):
             self._on_lock()
         return False, 0  # other windows and Qt itself may want the message too
@@ -127,6 +129,7 @@ class SessionLockWatch(QObject):
             [QWidget], Callable[[], None]
         ] = _register_for_session_changes,
     ) -> None:
+        """Starts listening at once; `platform` and the registration are replaceable for tests."""
         super().__init__(window)
         self.watching: list[str] = []
         """What this watch listens to, for diagnostics: interfaces or the Windows message."""

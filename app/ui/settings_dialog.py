@@ -77,6 +77,7 @@ class SettingsDialog(QDialog):
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
+        """Shows the user's layered settings; fields a machine policy fixes are read-only."""
         super().__init__(parent)
         self.setWindowTitle("WardScribe settings")
         self._settings = settings

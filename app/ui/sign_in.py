@@ -45,6 +45,8 @@ class SignInDialog(QDialog):
     def __init__(
         self, workstation: Workstation, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
+        """`session` is set when the dialog is accepted; sign-in runs on `tasks`, off the UI
+        thread."""
         super().__init__(parent)
         self.session: Session | None = None
         self._workstation = workstation

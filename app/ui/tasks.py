@@ -44,6 +44,7 @@ class TaskRunner(QObject):
     """Submits work to a thread pool; callbacks run on the thread that owns this runner."""
 
     def __init__(self, parent: QObject | None = None) -> None:
+        """Owns its own thread pool, so waiting for it waits for WardScribe's work only."""
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._relays: set[_Relay] = set()
@@ -78,4 +79,5 @@ class TaskRunner(QObject):
         self._pool.start(_Task(work, relay))
 
     def wait(self, msecs: int = -1) -> bool:
+        """Wait up to `msecs` (forever when negative) for submitted work; True when all finished."""
         return self._pool.waitForDone(msecs)

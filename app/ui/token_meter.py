@@ -55,6 +55,8 @@ class TokenMeter(QLabel):
         debounce_ms: int = DEBOUNCE_MS,
         parent: QWidget | None = None,
     ) -> None:
+        """Watches `editor`; counts again `debounce_ms` after typing stops, against `limit`
+        tokens."""
         super().__init__(parent)
         self.setAccessibleName("Source notes size")
         self.setWordWrap(True)

@@ -15,6 +15,8 @@ class WarningBanner(QLabel):
     def __init__(
         self, object_name: str, accessible_name: str, parent: QWidget | None = None
     ) -> None:
+        """`object_name` lets style sheets and tests find it; `accessible_name` is for screen
+        readers."""
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setAccessibleName(accessible_name)
@@ -23,11 +25,13 @@ class WarningBanner(QLabel):
         self.hide()
 
     def show_warning(self, text: str, style: str = CAUTION_STYLE) -> None:
+        """Show `text` in `style` (caution or danger colours) and give it to screen readers."""
         self.setStyleSheet(style)
         self.setText(text)
         self.setAccessibleDescription(text)
         self.show()
 
     def dismiss(self) -> None:
+        """Hide and clear it, so a screen reader no longer finds the old text."""
         self.clear()
         self.hide()
