@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,30 @@ LIST_LIMIT = 1_000
 Nobody scrolls through a thousand notes to find one, and building and laying out every row of a
 ten-thousand-draft store took the list past the 200 ms a desk may take to open."""
 SEARCH_DEBOUNCE_MS = 250
+
+
+class SearchField(QLineEdit):
+    """A line edit never narrower than its placeholder, at whatever font size it is shown.
+
+    Qt sizes a line edit for a few characters, and the drafts pane is narrow: the hint of what
+    may be searched for was cut off, more so at a large font.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        """Qt's own minimum, widened until the placeholder's words fit beside the clear button.
+
+        Qt's size hint holds 17 "x" and every margin, frame and shown button; swapping the x's
+        for the placeholder keeps those paddings as the style measures them. The clear button,
+        hidden while the field is empty, is counted too, so the same words typed fit as well.
+        """
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        padding = self.sizeHint().width() - 17 * metrics.horizontalAdvance("x")
+        if not self.text():
+            padding += sum(button.sizeHint().width() for button in self.findChildren(QToolButton))
+        return hint.expandedTo(
+            QSize(padding + metrics.horizontalAdvance(self.placeholderText()), hint.height())
+        )
 
 
 class Scope(Enum):
@@ -174,9 +199,9 @@ class DraftsList(QWidget):
         self.status_box.setAccessibleName("Draft status")
         for choice in STATUS_CHOICES:
             self.status_box.addItem(choice.label, choice)
-        self.search_edit = QLineEdit()
+        self.search_edit = SearchField()
         self.search_edit.setAccessibleName("Search drafts")
-        self.search_edit.setPlaceholderText("Patient name, MRN or note kind")
+        self.search_edit.setPlaceholderText("Name, MRN or kind")
         self.search_edit.setClearButtonEnabled(True)
         self.model = DraftListModel(self)
         self.view = QListView()

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import DraftStatus, NoteKind
@@ -201,3 +201,36 @@ def test_at_14_points_every_row_is_whole_in_a_narrow_pane(
         "the kind and the status lines fit without being cut"
     )
     assert drafts_list.model.index(0).data(Qt.ItemDataRole.ToolTipRole) == ", ".join(lines)
+
+
+def _placeholder_shown_width(field: QLineEdit) -> int:
+    """How far the field shows its placeholder's words from the first to the last character.
+
+    Typed as text, words wider than the field scroll it, and the span from the start to the end
+    of the text then measures less than the words do.
+    """
+    field.setText(field.placeholderText())
+    field.setCursorPosition(len(field.text()))
+    field.grab()
+    end = field.cursorRect().center().x()
+    field.setCursorPosition(0)
+    field.grab()
+    start = field.cursorRect().center().x()
+    field.clear()
+    return end - start
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_search_fields_placeholder_is_whole_in_the_narrowest_pane(
+    qapp: QApplication, drafts_list: DraftsList, scale: int
+) -> None:
+    font = QFont(qapp.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    drafts_list.setFont(font)
+    drafts_list.resize(1, 600)
+    drafts_list.show()
+
+    field = drafts_list.search_edit
+    placeholder = field.placeholderText()
+    assert placeholder
+    assert _placeholder_shown_width(field) >= field.fontMetrics().horizontalAdvance(placeholder)
