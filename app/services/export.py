@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.audit import AuditAction
-from app.domain.deidentify import deidentify
+from app.domain.deidentify import DateMethod, deidentify
 from app.domain.deidentify.review import MarkedCopy, marked_copy
 from app.domain.errors import WardScribeError
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
@@ -87,12 +87,16 @@ class ExportService:
         """The source notes and the draft with Safe Harbor identifiers replaced, for examples."""
         return self.deidentified_copy(session, draft_id).text
 
-    def deidentified_copy(self, session: Session, draft_id: str) -> MarkedCopy:
+    def deidentified_copy(
+        self, session: Session, draft_id: str, dates: DateMethod = DateMethod.REMOVE
+    ) -> MarkedCopy:
         """The de-identified copy with where each replacement stands, for the nurse's review.
 
         The source notes and the draft are de-identified as one document, so a person keeps one
-        tag across them, and the patient's charted name and MRN are replaced wherever they
-        stand; the copy starts with the line saying how it was made. A person must
+        tag across them and, with `dates=DateMethod.SHIFT`, every date of both moves by the same
+        hidden offset, chosen anew for each copy, so intervals survive; the patient's charted
+        name and MRN are replaced wherever they stand; the copy starts with the line saying how
+        it was made, the date method included. A person must
         still read the copy before it leaves the hospital: the de-identifier misses some
         identifiers (see docs/factcheck.md).
         """
@@ -105,7 +109,9 @@ class ExportService:
                 draft.text,
             ]
         )
-        result = deidentify(document, patient_names=[patient.name], identifiers=[patient.mrn])
+        result = deidentify(
+            document, dates=dates, patient_names=[patient.name], identifiers=[patient.mrn]
+        )
         self._audit(session, draft, ExportFormat.DEIDENTIFIED)
         return marked_copy(result, header=f"{result.method}\n\n")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.domain.deidentify import DateMethod
 from app.domain.deidentify.review import MarkedCopy
 from app.domain.export_names import export_file_name
 from app.domain.notes import Draft
@@ -127,8 +128,8 @@ class ExportActions(QObject):
 
     def save_deidentified(self, draft: Draft) -> None:
         """A de-identified copy of the notes and the draft, for sharing examples or templates:
-        shown with every replacement highlighted, so the nurse can replace what was missed,
-        then saved where she chooses."""
+        shown with every replacement highlighted, so the nurse can choose whether dates are
+        removed or shifted and replace what was missed, then saved where she chooses."""
         self._tasks.submit(
             self,
             lambda: self._exports.deidentified_copy(self._session, draft.id),
@@ -137,7 +138,15 @@ class ExportActions(QObject):
         )
 
     def _review_deidentified(self, copy: MarkedCopy, draft: Draft) -> None:
-        reviewed = self.review_copy(copy)
+        def remake(dates: DateMethod, show: Callable[[MarkedCopy], None]) -> None:
+            self._tasks.submit(
+                self,
+                lambda: self._exports.deidentified_copy(self._session, draft.id, dates),
+                show,
+                self.failed.emit,
+            )
+
+        reviewed = self.review_copy(copy, remake)
         if reviewed is None:
             return
         name = f"example_{draft.kind.value}.txt"

@@ -202,6 +202,11 @@ def test_shifted_dates_keep_their_intervals_and_format() -> None:
     assert result.text == "cath 2/23, extubated 2/25/2024"
 
 
+def test_a_shifted_date_written_with_leading_zeros_keeps_them() -> None:
+    result = deidentify("admitted 03/10/2024", dates=DateMethod.SHIFT, shift_days=-30)
+    assert result.text == "admitted 02/09/2024"
+
+
 def test_the_copy_says_which_date_method_was_used() -> None:
     assert "shifted" in deidentify("cath 3/14", dates=DateMethod.SHIFT).method
     assert "[DATE]" in deidentify("cath 3/14").method

@@ -51,7 +51,8 @@ def _shift(text: str, days: int) -> str | None:
         year = _full_year(year_text) if year_text else _YEARLESS
         moved = date(year, int(numeric["m"]), int(numeric["d"])) + timedelta(days=days)
         sep = numeric["sep"]
-        shifted = f"{_pad(moved.month, numeric['m'])}{sep}{_pad(moved.day, numeric['d'])}"
+        padded = any(part.startswith("0") for part in (numeric["m"], numeric["d"]))
+        shifted = f"{_pad(moved.month, padded)}{sep}{_pad(moved.day, padded)}"
         if year_text:
             shifted += f"{sep}{str(moved.year)[-len(year_text) :]}"
         return shifted
@@ -86,8 +87,10 @@ def _full_year(text: str) -> int:
     return 2000 + year if year < 50 else 1900 + year
 
 
-def _pad(value: int, written: str) -> str:
-    return f"{value:02d}" if len(written) == 2 and written.startswith("0") else str(value)
+def _pad(value: int, padded: bool) -> str:
+    """Two digits where the date was written with a leading zero ("03/10"), so "03/10" does not
+    become "02/9"."""
+    return f"{value:02d}" if padded else str(value)
 
 
 def _month_number(word: str) -> int | None:
