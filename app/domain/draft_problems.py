@@ -17,6 +17,8 @@ from app.domain.factcheck.report import flag_id
 from app.domain.sections import SectionSpan, section_spans
 
 NOT_DOCUMENTED = "not documented"
+PASSAGE_MARKER = "[To be written.]"
+"""What a grounded draft holds where the model wrote no passage (`app.domain.grounded.render`)."""
 ECHO_WORDS = 6
 """A run of this many words copied from the instructions is an echo, not a coincidence."""
 REPEAT_MIN_WORDS = 4
@@ -70,6 +72,7 @@ class ProblemKind(StrEnum):
     REPEATED_TEXT = "repeated_text"
     INSTRUCTION_ECHO = "instruction_echo"
     WRONG_PATIENT_NAME = "wrong_patient_name"
+    PASSAGE_TO_WRITE = "passage_to_write"
 
     @property
     def label(self) -> str:
@@ -81,6 +84,7 @@ _LABELS = {
     ProblemKind.REPEATED_TEXT: "Repeated text",
     ProblemKind.INSTRUCTION_ECHO: "Instructions copied into the note",
     ProblemKind.WRONG_PATIENT_NAME: "Another person named as the patient",
+    ProblemKind.PASSAGE_TO_WRITE: "Passage to write",
 }
 
 
@@ -110,6 +114,7 @@ def find_problems(
     spans = section_spans(draft, headings)
     problems = [
         *_empty_sections(draft, spans),
+        *_passages_to_write(draft, spans),
         *_repeated_sentences(draft, spans),
         *_instruction_echoes(draft, spans, instructions),
         *_misnamed_patient(draft, spans, patient_name),
@@ -153,6 +158,8 @@ def _empty_sections(draft: str, spans: Sequence[SectionSpan]) -> Iterator[DraftP
     skeleton = bool(spans) and all(_says_not_documented(body) for body in bodies)
     for span, body in zip(spans, bodies, strict=True):
         end = span.body_start
+        if _is_empty(body) and PASSAGE_MARKER in body:
+            continue  # a passage to write, found as such
         if _is_empty(body):
             reason = f"{span.heading} is empty. Write what the notes say, or remove the heading."
         elif skeleton:
@@ -171,6 +178,29 @@ def _empty_sections(draft: str, spans: Sequence[SectionSpan]) -> Iterator[DraftP
             end=end,
             reason=reason,
         )
+
+
+def _passages_to_write(draft: str, spans: Sequence[SectionSpan]) -> Iterator[DraftProblem]:
+    """Each passage the model left unwritten where it is a required narrative: the note's
+    whole narrative (a kind without headings) or a section with nothing else in it. Where the
+    section lists facts from the notes, the passage is left for the nurse to write or delete,
+    and the section stands by its facts: neither empty nor blocking."""
+    start = draft.find(PASSAGE_MARKER)
+    while start >= 0:
+        end = start + len(PASSAGE_MARKER)
+        span = next((s for s in spans if s.body_start <= start < s.body_end), None)
+        body = draft if span is None else draft[span.body_start : span.body_end]
+        if not spans or _is_empty(body):
+            where = "The note" if span is None else span.heading
+            yield _problem(
+                ProblemKind.PASSAGE_TO_WRITE,
+                draft,
+                spans,
+                start=start,
+                end=end,
+                reason=f"{where}: the model wrote no passage here. Write it from the notes.",
+            )
+        start = draft.find(PASSAGE_MARKER, end)
 
 
 def _sentences(draft: str) -> Iterator[tuple[str, int, int]]:

@@ -3,8 +3,9 @@ the places where the model's prose goes.
 
 `segments` gives the draft in order as literal text and prose slots, so a caller can stream
 the facts at once and fill each slot as the model writes it; `compose` joins them with the
-prose written so far (a slot not written yet reads `PROSE_PENDING`, which the review finds
-empty, so a facts-only draft cannot be signed with a passage missing).
+prose written so far (a slot not written yet reads `PROSE_PENDING`, which the review finds as
+a passage to write where it is a required narrative, so a facts-only draft cannot be signed
+with its narrative missing).
 """
 
 from collections.abc import Mapping, Sequence
