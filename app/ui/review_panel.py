@@ -225,12 +225,18 @@ class ReviewPanel(QWidget):
         self.flag_list.itemActivated.connect(lambda _: self._editor.setFocus())
         self.reason_box = QComboBox()
         self.reason_box.setAccessibleName("Reason for accepting")
-        # Long reasons elide rather than widen the panel past a 200%-scaled laptop screen.
+        # Long reasons elide in the box rather than widen the panel past a 200%-scaled laptop
+        # screen; the line under it wraps, so the reason a nurse accepts with is read whole.
         self.reason_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.reason_box.setMinimumContentsLength(REASON_MIN_CHARACTERS)
         self.reason_box.currentTextChanged.connect(self.reason_box.setToolTip)
+        self.reason_whole = QLabel()
+        self.reason_whole.setObjectName("reasonWhole")
+        self.reason_whole.setAccessibleName("Chosen reason")
+        self.reason_whole.setWordWrap(True)
+        self.reason_box.currentTextChanged.connect(self.reason_whole.setText)
         self._decision = Decision.ACCEPTED
         self._fill_reasons(Decision.ACCEPTED)
         self.accept_button = self._button("&Accept with reason…", self._accept)
@@ -257,8 +263,9 @@ class ReviewPanel(QWidget):
         layout.addWidget(flags_label)
         layout.addWidget(self.flag_list, 1)
         # The reason gets the panel's width, not what the button beside it left ("Recorded in
-        # the cha…"); in a narrower panel its tooltip has it whole.
+        # the cha…"); in a narrower panel the wrapped line under it has it whole.
         layout.addLayout(accept_row)
+        layout.addWidget(self.reason_whole)
         layout.addWidget(self.accept_button)
         layout.addWidget(self.use_source_button)
         layout.addWidget(self.sign_button)
@@ -659,6 +666,7 @@ class ReviewPanel(QWidget):
         self.accept_button.setAccessibleName(label.rstrip("…"))
         self.accept_button.setEnabled(decision is not None)
         self.reason_box.setEnabled(decision is not None)
+        self.reason_whole.setEnabled(decision is not None)
 
     def _text_changed(self) -> None:
         """Offsets from a check describe the text as it was: after an edit the highlights go

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtGui import QFont, QTextCharFormat
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.audit import AuditAction, Outcome
@@ -246,3 +246,26 @@ def test_the_chosen_reason_is_whole_in_its_tooltip_when_the_panel_is_narrow(host
     for row in range(box.count()):
         box.setCurrentIndex(row)
         assert box.toolTip() == box.itemText(row)
+
+
+def test_the_chosen_reason_is_shown_whole_wrapped_when_the_panel_is_too_narrow_for_it(
+    qtbot: QtBot, host: Host
+) -> None:
+    host.window.resize(1, 600)
+    box = host.panel.reason_box
+    longest = max((box.itemText(row) for row in range(box.count())), key=len)
+    qtbot.waitUntil(lambda: box.width() < box.fontMetrics().horizontalAdvance(longest))
+
+    for row in range(box.count()):
+        box.setCurrentIndex(row)
+        reason = box.itemText(row)
+        shown = [
+            label
+            for label in host.panel.findChildren(QLabel)
+            if label.isVisible() and label.text() == reason
+        ]
+        assert len(shown) == 1, f"{reason!r} is shown whole once"
+        [label] = shown
+        assert label.wordWrap()
+        qtbot.waitUntil(lambda label=label: label.height() >= label.heightForWidth(label.width()))
+        assert label.width() <= host.panel.width()
