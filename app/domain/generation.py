@@ -102,3 +102,49 @@ class GenerationStats(BaseModel):
     @property
     def evaluated_prompt_tokens(self) -> int:
         return self.prompt_tokens - self.reused_prompt_tokens
+
+
+class ReadingProgress(BaseModel):
+    """How far the model has read its prompt, reported before each batch and once at the end.
+
+    The model reads a long prompt in batches for minutes on a CPU; the desk says which one it
+    is on ("part 3 of 8") and times the ones done to say how long is left. `parts` may change
+    once, after the first batch, when the engine has measured how big a batch should be.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    done: int
+    """Prompt tokens read so far in this run (tokens reused from the last run not counted)."""
+    total: int
+    """Prompt tokens this run reads."""
+    part: int
+    """The batch being read now, from 1; equal to `parts` once reading is finished."""
+    parts: int
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.total
+
+
+class MeasuredSpeed(BaseModel):
+    """Tokens per second this workstation measured: reading a prompt, and writing.
+
+    A fact about the machine, not about a patient or a person, so it is kept between sessions
+    and the first draft of the day can already say about how long it will take.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    reading: float = Field(gt=0)
+    writing: float = Field(gt=0)
+
+    @classmethod
+    def of(cls, stats: GenerationStats | None) -> "MeasuredSpeed | None":
+        """From a finished run; None when the run measured too little to go by."""
+        if stats is None or stats.prompt_seconds <= 0 or stats.tokens_per_second <= 0:
+            return None
+        evaluated = stats.evaluated_prompt_tokens
+        if evaluated <= 0:
+            return None
+        return cls(reading=evaluated / stats.prompt_seconds, writing=stats.tokens_per_second)

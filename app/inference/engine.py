@@ -19,7 +19,7 @@ from typing import Any
 
 import llama_cpp
 
-from app.domain.generation import EngineInfo, GenerationParams, GenerationStats
+from app.domain.generation import EngineInfo, GenerationParams, GenerationStats, ReadingProgress
 from app.inference import cpu_backend, native
 from app.inference.chat_prompt import ChatPromptRenderer
 from app.inference.errors import (
@@ -32,7 +32,7 @@ from app.inference.gpu_memory import gpu_memory_in_use
 from app.inference.grammar_sampler import LazyGrammar
 from app.inference.model_files import ModelSpec, verify_model
 from app.inference.text_stream import TextStream
-from app.inference.types import ChatMessage, Generation, Prompt
+from app.inference.types import ChatMessage, Generation, Prompt, ReadingReport
 
 _N_BATCH = 2048
 _N_UBATCH = 512
@@ -65,8 +65,16 @@ class LlamaEngine:
     an abandoned, unclosed stream keeps the engine busy until it is garbage-collected.
     """
 
-    def __init__(self, spec: ModelSpec, n_ctx: int = 8192, n_threads: int | None = None) -> None:
+    def __init__(
+        self,
+        spec: ModelSpec,
+        n_ctx: int = 8192,
+        n_threads: int | None = None,
+        prompt_batch: int = _MIN_PROMPT_CHUNK,
+    ) -> None:
+        """`prompt_batch` is the smallest batch the prompt is read in; smaller costs speed."""
         self._spec = spec
+        self._prompt_batch = prompt_batch
         self._n_ctx = n_ctx
         self._n_threads = n_threads or default_thread_count()
         self._loaded: _Loaded | None = None
@@ -102,11 +110,14 @@ class LlamaEngine:
         prompt: Prompt,
         params: GenerationParams,
         cancel: threading.Event | None = None,
+        reading: ReadingReport | None = None,
     ) -> Generation:
         """Stream the model's answer to `prompt` as text pieces; close the run to stop early.
 
         Raises ContextOverflow at once if the prompt plus `params.max_tokens` exceeds the
         context. Setting `cancel` ends the stream within a second; the run's `stats` say so.
+        `reading` is told before each prompt batch and when the prompt is read; generation
+        goes on from the evaluated batches, none read twice.
         """
         loaded = self._require_loaded()
         started = time.perf_counter()
@@ -118,7 +129,9 @@ class LlamaEngine:
             raise ContextOverflow(len(tokens), params.max_tokens, n_ctx)
         stop = cancel or threading.Event()
         return Generation(
-            lambda run: self._stream(run, loaded, tokens, params, cancel=stop, started=started)
+            lambda run: self._stream(
+                run, loaded, tokens, params, cancel=stop, started=started, reading=reading
+            )
         )
 
     def clear_cache(self) -> None:
@@ -243,6 +256,7 @@ class LlamaEngine:
         *,
         cancel: threading.Event,
         started: float,
+        reading: ReadingReport | None,
     ) -> Generator[str, None, None]:
         while not self._generation_lock.acquire(timeout=_LOCK_POLL_SECONDS):
             if cancel.is_set():
@@ -258,6 +272,8 @@ class LlamaEngine:
                 params=params,
                 cancel=cancel,
                 started=started,
+                reading=reading,
+                prompt_batch=self._prompt_batch,
             )
             try:
                 yield from generation.run()
@@ -283,6 +299,8 @@ class _Generation:
         params: GenerationParams,
         cancel: threading.Event,
         started: float,
+        reading: ReadingReport | None,
+        prompt_batch: int,
     ) -> None:
         self._loaded = loaded
         self._context_tokens = context_tokens
@@ -290,6 +308,8 @@ class _Generation:
         self._params = params
         self._cancel = cancel
         self._started = started
+        self._reading = reading
+        self._prompt_batch = prompt_batch
         self._token = (llama_cpp.llama_token * 1)()
         self._abort = llama_cpp.ggml_abort_callback(lambda _data: cancel.is_set())
         """Kept here so the callback lives as long as llama.cpp may call it."""
@@ -377,15 +397,18 @@ class _Generation:
 
         The abort callback is set for the prompt only: during generation it would be called for
         every node of every one-token graph, which costs more than the cancel check per token.
+        Batches grow with the measured rate (GPU) and the count of parts follows them.
         """
         context = self._loaded.context
         llama_cpp.llama_set_abort_callback(context, self._abort, None)
         try:
             position = start
-            chunk = _MIN_PROMPT_CHUNK
+            chunk = self._prompt_batch
+            part = 1
             while position < len(self._prompt):
                 if self._cancel.is_set():
                     return False
+                self._report(start, position, part, chunk)
                 tokens = self._prompt[position : position + chunk]
                 chunk_started = time.perf_counter()
                 if not self._decode(tokens):
@@ -394,10 +417,28 @@ class _Generation:
                 elapsed = time.perf_counter() - chunk_started
                 position += len(tokens)
                 rate = len(tokens) / max(elapsed, 1e-6)
-                chunk = max(_MIN_PROMPT_CHUNK, min(_N_BATCH, int(rate * _PROMPT_CHUNK_SECONDS)))
-            return not self._cancel.is_set()
+                chunk = max(self._prompt_batch, min(_N_BATCH, int(rate * _PROMPT_CHUNK_SECONDS)))
+                part += 1
+            if self._cancel.is_set():
+                return False
+            self._report(start, position, part - 1, chunk)
+            return True
         finally:
             llama_cpp.llama_set_abort_callback(context, llama_cpp.ggml_abort_callback(), None)
+
+    def _report(self, start: int, position: int, part: int, chunk: int) -> None:
+        """Tell the caller how far the prompt is read: `part` is read next, or was the last."""
+        if self._reading is None:
+            return
+        left = len(self._prompt) - position
+        self._reading(
+            ReadingProgress(
+                done=position - start,
+                total=len(self._prompt) - start,
+                part=part,
+                parts=part + max(0, -(-left // chunk) - 1) if left else part,
+            )
+        )
 
     def _sample_tokens(self, sampler: Any, grammar: LazyGrammar | None) -> Iterator[int]:
         """Tokens sampled on the native side, each one the grammar allows, until the model

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from app.domain.generation import EngineInfo, GenerationParams
-from app.inference.types import ChatMessage, Generation, Prompt
+from app.inference.types import ChatMessage, Generation, Prompt, ReadingReport
 
 
 class Engine(Protocol):
@@ -31,8 +31,13 @@ class Engine(Protocol):
         prompt: Prompt,
         params: GenerationParams,
         cancel: threading.Event | None = None,
+        reading: ReadingReport | None = None,
     ) -> Generation:
-        """Stream the answer to `prompt`; the returned run carries its own stats."""
+        """Stream the answer to `prompt`; the returned run carries its own stats.
+
+        `reading` is told how far the prompt has been read, batch by batch, where the engine
+        can know it (this computer's model can; a server says nothing until it writes).
+        """
         ...
 
     def clear_cache(self) -> None: ...

@@ -33,7 +33,7 @@ from app.inference.server_stream import POLL_SECONDS, Failure, Piece, StreamRead
 from app.inference.server_tls import server_tls_context
 from app.inference.server_tokens import ServerTokenizer, probe_tokenizer
 from app.inference.text_stream import TextStream
-from app.inference.types import ChatMessage, Generation, Prompt
+from app.inference.types import ChatMessage, Generation, Prompt, ReadingReport
 
 _MISSING_ENDPOINT = frozenset({400, 404, 405, 422, 501})
 """How servers answer a tokenizer probe they do not understand."""
@@ -135,10 +135,13 @@ class RemoteEngine:
         prompt: Prompt,
         params: GenerationParams,
         cancel: threading.Event | None = None,
+        reading: ReadingReport | None = None,
     ) -> Generation:
         """Stream the server's answer; raises ContextOverflow before sending a prompt too long.
 
         A server that fails part way raises ServerUnavailable after the pieces it did send.
+        `reading` is never told anything: the server streams no word of its reading, so the
+        desk names the stage without parts until the first text arrives.
         """
         started = time.perf_counter()
         self._exchange = None

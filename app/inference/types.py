@@ -10,9 +10,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from app.domain.generation import GenerationStats
+from app.domain.generation import GenerationStats, ReadingProgress
 
 Role = Literal["system", "user", "assistant"]
+
+ReadingReport = Callable[[ReadingProgress], None]
+"""Told, on the thread that iterates the run, how far the model has read the prompt."""
 
 
 class ChatMessage(BaseModel):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from app.domain.audit import AuditAction, Outcome
 from app.domain.coverage import Coverage, PartStatus
 from app.domain.errors import NotFound
-from app.domain.generation import GenerationStats
+from app.domain.generation import GenerationStats, MeasuredSpeed, ReadingProgress
 from app.domain.generation_guards import (
     GuardFinding,
     NotesTooThin,
@@ -45,6 +45,7 @@ from app.services.engine_host import EngineHost, ModelNotConfigured
 from app.services.grounded import combined_stats, stream_grounded
 from app.services.layouts import UnitLayouts
 from app.services.long_source import fit_prompt
+from app.services.measured_speed import SpeedRecord
 from app.services.review import ensure_editable
 from app.services.server_audit import audit_server_exchange
 from app.services.session import Session
@@ -80,17 +81,25 @@ class GenerationRun:
     `draft` is the draft being written, as read when the run was prepared: a new one, or the
     one regenerated. Meant to be consumed on a worker thread. Setting `cancel` stops it within a
     second; a cancelled run is audited and its partial text is returned, not saved over the
-    draft.
+    draft. Set `on_reading` before iterating to be told, on the iterating thread, how far the
+    model has read the notes (this computer's model only; a server says nothing of it).
     """
 
     def __init__(self, draft: Draft, produce: Callable[["GenerationRun"], Iterator[str]]) -> None:
+        """A run of `produce`, which streams the text and sets `outcome` when it ends."""
         self.draft = draft
         self.cancel = threading.Event()
         self.outcome: GenerationOutcome | None = None
+        self.on_reading: Callable[[ReadingProgress], None] | None = None
         self._produce = produce
 
     def __iter__(self) -> Iterator[str]:
         return self._produce(self)
+
+    def report_reading(self, progress: ReadingProgress) -> None:
+        """Pass the engine's word on the reading to whoever iterates the run."""
+        if self.on_reading is not None:
+            self.on_reading(progress)
 
 
 class DraftService:
@@ -105,12 +114,20 @@ class DraftService:
         trail: AuditTrail,
         engine_host: EngineHost,
         layouts: UnitLayouts | None = None,
+        speeds: SpeedRecord | None = None,
     ) -> None:
+        """`speeds` keeps the speed each finished run measured; in memory only when None."""
         self._store = store
         self._trail = trail
         self._engine_host = engine_host
         self._access = DraftAccess(store, trail)
         self._layouts = layouts or UnitLayouts()
+        self._speeds = speeds or SpeedRecord(None)
+
+    @property
+    def measured_speed(self) -> MeasuredSpeed | None:
+        """How fast the model read and wrote on its last finished run here, from memory."""
+        return self._speeds.last
 
     def list_patients(self, session: Session) -> list[Patient]:
         require(self._trail, session, Permission.DRAFT_WRITE, object_type="patient_list")
@@ -335,12 +352,16 @@ class DraftService:
             yield plan.facts_only
         else:
             with self._model_use(session, draft, engine):
-                for piece in stream_grounded(engine, template, plan, run.cancel, stats):
+                for piece in stream_grounded(
+                    engine, template, plan, run.cancel, stats, reading=run.report_reading
+                ):
                     pieces.append(piece)
                     yield piece
         text = "".join(pieces)
         total = combined_stats(stats)
         coverage = whole_coverage(draft.source_text)
+        if not run.cancel.is_set():
+            self._speeds.record(total)
         if run.cancel.is_set():
             self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
             run.outcome = GenerationOutcome(text, True, None, (), total, coverage)
@@ -383,7 +404,9 @@ class DraftService:
             notes = withhold_instructions(draft.source_text) if passages else draft.source_text
             fitted = fit_prompt(engine, template, notes, run.cancel)
             if fitted is not None:
-                generation = engine.generate(fitted.prompt, template.params, run.cancel)
+                generation = engine.generate(
+                    fitted.prompt, template.params, run.cancel, run.report_reading
+                )
                 with closing(generation):
                     for piece in generation:
                         pieces.append(piece)
@@ -403,6 +426,7 @@ class DraftService:
             self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
             run.outcome = GenerationOutcome(text, True, None, (), stats, coverage)
             return
+        self._speeds.record(stats)
         saved = self._store.save_text(
             draft.id,
             text,

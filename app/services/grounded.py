@@ -10,10 +10,10 @@ read from every note (as many of them as fit).
 """
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 
-from app.domain.generation import GenerationStats
+from app.domain.generation import GenerationStats, ReadingProgress
 from app.domain.grounded.draft import GroundedPlan, facts_listing
 from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
 from app.domain.grounded.render import PROSE_PENDING
@@ -34,11 +34,13 @@ def stream_grounded(
     stats: list[GenerationStats],
     *,
     seed: int | None = None,
+    reading: Callable[[ReadingProgress], None] | None = None,
 ) -> Iterator[str]:
     """The draft's text in order: literal text at once, each passage once written.
 
     Appends each passage's run statistics to `stats`. Stops, without the rest, when `cancel`
-    is set.
+    is set. `reading` is told how far the first passage's prompt is read: that is where the
+    notes are read; later passages reuse them and read only their own instruction.
     """
     source = plan.facts.source
     facts = facts_listing(plan.facts)
@@ -64,7 +66,8 @@ def stream_grounded(
             heading=heading,
             instruction=slot.instruction,
         )
-        run = engine.generate(prompt, params, cancel)
+        run = engine.generate(prompt, params, cancel, reading)
+        reading = None
         with closing(run):
             text = "".join(run)
         if run.stats is not None:

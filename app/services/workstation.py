@@ -34,6 +34,7 @@ from app.services.export import ExportService
 from app.services.identity_setup import build_providers
 from app.services.layouts import UnitLayouts
 from app.services.lifecycle import LifecycleParts, LifecycleService
+from app.services.measured_speed import SPEED_FILE, SpeedRecord
 from app.services.review import ReviewService
 from app.services.settings import SettingsService
 from app.services.settings_file import vouched_user_settings
@@ -341,6 +342,7 @@ class Workstation:
                 trail,
                 engine_host,
                 UnitLayouts(None if policy is None else policy.draft_layouts),
+                SpeedRecord(locations.root / SPEED_FILE),
             ),
             audit=AuditReview(trail, locations.audit_db, entries),
             review=ReviewService(

@@ -2,26 +2,30 @@
 
 The window asks for a draft and reacts to what comes back; this controller makes the service
 call on the task runner, streams the run on a `GenerationWorker`, honours Stop at any moment
-(even while the run is still being prepared) and says where the run stands: reading the notes
-or writing, and about how long is left at the speed this workstation measured on its last
-draft (`app.ui.progress_line`).
+(even while the run is still being prepared) and says where the run stands: which part of the
+notes the model is reading, or that it is writing, and about how long is left, timed by this
+run's own batches once there are some and by the speed this workstation measured on its last
+draft until then (`app.ui.progress_line`).
 """
 
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.domain.generation import ReadingProgress
 from app.domain.grounded.draft import DraftMode
 from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
 from app.services.drafting import DraftService, GenerationOutcome, GenerationRun
 from app.services.session import Session
 from app.ui.generation_worker import GenerationWorker
-from app.ui.progress_line import CHARS_PER_TOKEN, MeasuredSpeed, Stage, progress_line, seconds_left
+from app.ui.progress_line import CHARS_PER_TOKEN, RunProgress, Stage, progress_line, time_left
 from app.ui.tasks import TaskRunner
 
 TICK_MS = 1_000
 """How often the time left is said again while the model works."""
+WRITING_TIMED_AFTER_S = 2.0
+"""Writing is timed by this run once it has gone on this long; before, by the last draft's."""
 
 
 class GenerationController(QObject):
@@ -31,7 +35,7 @@ class GenerationController(QObject):
         running_changed(bool): a draft was asked for (True) or its run ended (False).
         started(object): the Draft the run writes, once the service has prepared it.
         text_arrived(str): text the model wrote, in batches.
-        progress(str): the stage and the time left, about once a second.
+        progress(str): the stage, the part being read and the time left, about once a second.
         completed(object): the run's GenerationOutcome (cancelled or saved).
         failed(object): the exception that refused or ended the run.
     """
@@ -53,12 +57,16 @@ class GenerationController(QObject):
         self._worker: GenerationWorker | None = None
         self._preparing = False
         self._stop_requested = False
-        self._speed: MeasuredSpeed | None = None
         self._stage = Stage.READING
         self._stage_since = 0.0
         self._notes_tokens = 0
         self._max_tokens = 0
         self._written = 0
+        self._written_before_stage = 0
+        self._reading: ReadingProgress | None = None
+        self._reading_since = 0.0
+        self._reported_at = 0.0
+        self._reading_rate: float | None = None
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._say_progress)
@@ -89,6 +97,8 @@ class GenerationController(QObject):
         self._notes_tokens = -(-len(notes) // CHARS_PER_TOKEN)
         self._max_tokens = load_template(kind).params.max_tokens
         self._written = 0
+        self._reading = None
+        self._reading_rate = None
         self.running_changed.emit(True)
         self._say_progress()
         self._tasks.submit(
@@ -113,6 +123,7 @@ class GenerationController(QObject):
 
     def _stream(self, run: GenerationRun) -> None:
         worker = GenerationWorker(run, self)
+        worker.reading.connect(self._read)
         worker.text_arrived.connect(self._text)
         worker.completed.connect(self._completed)
         worker.failed.connect(self._failed)
@@ -127,8 +138,24 @@ class GenerationController(QObject):
         self._ticker.start()
         worker.start()
 
+    def _read(self, progress: ReadingProgress) -> None:
+        """The engine is about to read a batch, or has read the last one."""
+        now = time.monotonic()
+        if progress.done == 0:
+            self._reading_since = now
+        elif now > self._reading_since:
+            self._reading_rate = progress.done / (now - self._reading_since)
+        self._reading = progress
+        self._reported_at = now
+        if progress.finished:
+            self._enter(Stage.WRITING)
+        elif self._stage is not Stage.READING:
+            self._enter(Stage.READING)
+        self._say_progress()
+
     def _text(self, text: str) -> None:
-        if self._stage is Stage.READING:
+        # A grounded draft shows its facts before the model reads the notes.
+        if self._stage is Stage.READING and (self._reading is None or self._reading.finished):
             self._enter(Stage.WRITING)
         self._written += len(text)
         self.text_arrived.emit(text)
@@ -136,7 +163,6 @@ class GenerationController(QObject):
             self._say_progress()
 
     def _completed(self, outcome: GenerationOutcome) -> None:
-        self._speed = MeasuredSpeed.of(outcome.stats) or self._speed
         self._end()
         self.completed.emit(outcome)
 
@@ -157,19 +183,26 @@ class GenerationController(QObject):
     def _enter(self, stage: Stage) -> None:
         self._stage = stage
         self._stage_since = time.monotonic()
+        self._written_before_stage = self._written
 
     def _say_progress(self) -> None:
-        speed = self._speed
-        left = (
-            None
-            if speed is None
-            else seconds_left(
-                self._stage,
-                speed,
-                elapsed_in_stage=time.monotonic() - self._stage_since,
-                notes_tokens=self._notes_tokens,
-                written_chars=self._written,
-                max_tokens=self._max_tokens,
-            )
+        now = time.monotonic()
+        in_stage = now - self._stage_since
+        written = self._written - self._written_before_stage
+        run = RunProgress(
+            stage=self._stage,
+            elapsed_in_stage=in_stage,
+            notes_tokens=self._notes_tokens,
+            max_tokens=self._max_tokens,
+            reading=self._reading,
+            reading_rate=self._reading_rate,
+            since_report=now - self._reported_at,
+            written_chars=self._written,
+            writing_rate=(
+                written / CHARS_PER_TOKEN / in_stage
+                if self._stage is Stage.WRITING and in_stage >= WRITING_TIMED_AFTER_S and written
+                else None
+            ),
         )
-        self.progress.emit(progress_line(self._stage, left))
+        # Read from memory: the service keeps the speed it measured, the desk never waits.
+        self.progress.emit(progress_line(run, time_left(run, self._drafts.measured_speed)))

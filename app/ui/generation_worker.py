@@ -17,11 +17,13 @@ class GenerationWorker(QThread):
     """Iterates one generation run off the UI thread, handing its text over in batches.
 
     Signals:
+        reading(object): the ReadingProgress of the notes, before each batch the model reads.
         text_arrived(str): a batch of generated text.
         completed(object): the run's GenerationOutcome, once iteration ends.
         failed(object): the exception that ended the run.
     """
 
+    reading = Signal(object)
     text_arrived = Signal(str)
     completed = Signal(object)
     """Carries the run's GenerationOutcome."""
@@ -40,6 +42,7 @@ class GenerationWorker(QThread):
     def run(self) -> None:
         """Iterate the run on this thread, emitting text in batches, then `completed` or
         `failed`."""
+        self._run.on_reading = self.reading.emit
         buffer: list[str] = []
         last_flush = time.monotonic()
         try:
