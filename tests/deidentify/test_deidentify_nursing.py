@@ -219,3 +219,73 @@ def test_an_ordinary_word_after_a_relation_and_is_stays(text: str) -> None:
 def test_a_hyphenated_word_before_general_is_no_hospital_name() -> None:
     text = "L LEG EXTERNALLY ROTATED-CO GENERAL DISCOMFORT"
     assert cleaned(text) == text
+
+
+# Rhythms, sides and dotted abbreviations
+
+
+@pytest.mark.parametrize(
+    "clinical",
+    [
+        "CV: HR 122 ST DOWN TO 104 SR AFTER FLUID",
+        "hr 88 sb, occasional pvc",
+        "breath sounds coarse R>L. Suct for thick white sputum",
+        "crackles L > R bases. Suctioned x2",
+        "G.I-ABD FIRM, +BS",
+        "G.U. foley draining clear yellow urine",
+    ],
+)
+def test_rhythms_sides_and_dotted_system_headings_are_never_replaced(clinical: str) -> None:
+    assert cleaned(clinical) == clinical
+
+
+def test_dotted_initials_before_a_surname_are_still_a_name() -> None:
+    assert "Welsh" not in cleaned("Seen by E. Welsh this morning.")
+
+
+# Wards, abbreviated saints and colleagues named by their service
+
+
+def test_a_lower_case_ward_with_a_choice_of_floors_is_replaced() -> None:
+    text = "Afebrile today. Plan possible transfer to brennigan 2/3 tomorrow."
+    assert cleaned(text) == "Afebrile today. Plan possible transfer to [PLACE] 2/3 tomorrow."
+
+
+def test_a_lower_case_misspelling_after_a_movement_word_without_a_floor_stays() -> None:
+    text = "Pt admitted to micuu from ED. Pt stable overnight."
+    assert cleaned(text) == text
+
+
+def test_a_ward_named_in_the_plan_with_its_floor_is_replaced() -> None:
+    assert cleaned("PLAN: WESTLAKEHALL 6 WHEN BED READY") == "PLAN: [PLACE] WHEN BED READY"
+
+
+def test_a_drug_and_dose_in_the_plan_is_no_ward() -> None:
+    assert cleaned("Plan: lasix 40 iv bid") == "Plan: lasix 40 iv bid"
+
+
+def test_a_saints_hospital_shortened_to_an_initial_is_replaced() -> None:
+    assert (
+        cleaned("Dispo: has a bed @ St C. once cleared.")
+        == "Dispo: has a bed @ [PLACE]. once cleared."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt alert. rose ellen okonkwo from speech saw pt for swallow eval.",
+        "SEEN BY GRACE MBEKI FROM PT THIS AM",
+        "Family met with Hilda Varga from social work.",
+    ],
+)
+def test_a_colleague_named_before_the_service_she_comes_from_is_a_clinician(text: str) -> None:
+    assert "[CLINICIAN-1]" in cleaned(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pt returned from PT. Note from speech: nectar thick.", "WIFE IN FROM PT ROOM"],
+)
+def test_words_before_a_service_that_are_no_name_stay(text: str) -> None:
+    assert cleaned(text) == text

@@ -66,6 +66,15 @@ _SIGNED = re.compile(
 """The words before a credential, read back from it (the credential is found first: a pattern
 that looked for the words first would try every word of the note)."""
 _SIGNED_LOOK_BACK = 80
+_DISCIPLINE = re.compile(
+    r"[ \t]+from[ \t]+(?:speech|swallow|pt|ot|physical[ \t]+therapy|occupational[ \t]+therapy"
+    r"|social[ \t]+work|sw|case[ \t]+management|nutrition|dietary|pastoral[ \t]+care|chaplaincy"
+    r"|respiratory|rt|pharmacy|wound[ \t]+care|ostomy|pain[ \t]+service|ethics|palliative"
+    r"[ \t]+care)\b",
+    re.IGNORECASE,
+)
+"""A colleague named by the service she comes from ("maria jones from speech"), in any case,
+with no title or credential: the words before it are read like those before a credential."""
 _INITIAL_NAME = re.compile(
     r"(?<![\w.'’/])(?P<initial>[A-Za-z])\.[ \t]?(?P<word>[A-Za-z][A-Za-z'’-]+)\b", re.IGNORECASE
 )
@@ -135,19 +144,7 @@ def cued_names(text: str) -> Iterator[FoundName]:
         span = _name_after(text, label.end(), True, allow_and=False, surname_first=True)
         if span is not None:
             yield FoundName(PERSON, *span)
-    for credential in _CREDENTIAL.finditer(text):
-        signed = _SIGNED.search(
-            text, max(0, credential.start() - _SIGNED_LOOK_BACK), credential.start()
-        )
-        if signed is None:
-            continue
-        if credential.group().lower() == "pa" and (
-            signed.group("comma") or not is_known_name(signed.group("before").split()[-1])
-        ):
-            continue
-        span = _name_before(text, signed.start("before"), signed.end("before"))
-        if span is not None:
-            yield FoundName(CLINICIAN, *span)
+    yield from _named_by_service_or_credential(text)
     for match in _INITIAL_NAME.finditer(text):
         reported = _REPORTED.match(text, match.end()) is not None
         if _initial_and_surname(match.group("initial"), match.group("word"), mixed_case) or (
@@ -161,6 +158,35 @@ def cued_names(text: str) -> Iterator[FoundName]:
         for match in pattern.finditer(text):
             if is_name_only(match.group("word")):
                 yield FoundName(PERSON, match.start("word"), match.end("word"))
+
+
+def _named_by_service_or_credential(text: str) -> Iterator[FoundName]:
+    """Colleagues read back from the service they come from ("from speech") or the credential
+    after their name ("irene snell, rn")."""
+    for discipline in _DISCIPLINE.finditer(text):
+        signed = _SIGNED.search(
+            text, max(0, discipline.start() - _SIGNED_LOOK_BACK), discipline.start()
+        )
+        if signed is None:
+            continue
+        span = _name_before(text, signed.start("before"), signed.end("before"))
+        if span is not None and any(
+            is_known_name(word) for word in _TOKEN.findall(text, span[0], span[1])
+        ):
+            yield FoundName(CLINICIAN, *span)
+    for credential in _CREDENTIAL.finditer(text):
+        signed = _SIGNED.search(
+            text, max(0, credential.start() - _SIGNED_LOOK_BACK), credential.start()
+        )
+        if signed is None:
+            continue
+        if credential.group().lower() == "pa" and (
+            signed.group("comma") or not is_known_name(signed.group("before").split()[-1])
+        ):
+            continue
+        span = _name_before(text, signed.start("before"), signed.end("before"))
+        if span is not None:
+            yield FoundName(CLINICIAN, *span)
 
 
 def _titled_and_related(text: str, mixed_case: bool) -> Iterator[FoundName]:

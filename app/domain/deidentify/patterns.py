@@ -154,6 +154,11 @@ _SAMARITAN = frozenset(["sam", "samaritan", "sam's"])
 _STOP_AFTER_HOLY = word_set("the a an and of to in for communion water spirit bible")
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)?\b")
 _UNIT_NUMBER = re.compile(r"[ \t]*\d{1,2}\b(?![./]\d)")
+_FLOOR_NUMBER = re.compile(r"[ \t]+\d{1,2}(?:/\d{1,2})?\b(?![.]\d|/\d)")
+"""A ward's floor after its name, or a choice of two ("quartermain 2/3")."""
+_ABBREVIATED_SAINT = re.compile(r"(?:@|\b(?:at|to|from|in))[ \t]+(?P<name>St\.?[ \t]+[A-Z])\.")
+"""A saint's hospital shortened to its initial ("a bed @ St A."); written "St" with its capital,
+since "ST" in a note in capitals is also sinus tachycardia."""
 
 
 class Found(NamedTuple):
@@ -228,7 +233,8 @@ _UNIVERSITY = re.compile(
 )
 """A university ("U Maryland"); "u" after a number is units ("1 u prbc")."""
 _WARD = re.compile(
-    r"(?<![\w/])(?:to|from|on|at|in|@)[ \t]+(?P<ward>[A-Za-z][A-Za-z'-]{4,})"
+    r"(?:(?<![\w/])(?:to|from|on|at|in|@)|\b(?:plan|dispo(?:sition)?)[ \t]*:)[ \t]+"
+    r"(?P<ward>[A-Za-z][A-Za-z'-]{4,})"
     r"[ \t]*\d{1,2}\b(?![./]\d)"
     r"(?![ \t]*(?:mg|mcg|ml|cc|%|units?|l\b|hrs?|mins?|days?|x\b))",
     re.IGNORECASE,
@@ -279,6 +285,8 @@ def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
     for match in _WARD.finditer(text):
         if not _has_word(match.group("ward")):
             yield Found(LOCATION, match.start("ward"), match.end())
+    for match in _ABBREVIATED_SAINT.finditer(text):
+        yield Found(LOCATION, *match.span("name"))
     for match in _SAINT.finditer(text):
         name, more = match.group("name"), match.group("more")
         institution_follows = bool(more and _INSTITUTION_WORD.match(more))
@@ -370,7 +378,10 @@ def _institution(
     if not words:
         return None
     first = words[0].group()
-    if not _proper_first(first, after_verb=after_verb, mixed_case=mixed_case):
+    if not (
+        _proper_first(first, after_verb=after_verb, mixed_case=mixed_case)
+        or (after_verb and _lower_case_ward(text, words[0]))
+    ):
         return None
     stop = words[0].end()
     for word in words[1:]:
@@ -388,6 +399,18 @@ def _institution(
     if unit is not None:
         stop = unit.end()
     return words[0].start(), stop
+
+
+def _lower_case_ward(text: str, word: re.Match[str]) -> bool:
+    """A ward written in lower case in a mixed-case note, known by the floor after it
+    ("transfer to quartermain 2/3"): a word in no dictionary, not a unit ("micu")."""
+    written = word.group()
+    return (
+        written.islower()
+        and not is_dictionary_word(written)
+        and not _UNIT_NAME.match(written)
+        and _FLOOR_NUMBER.match(text, word.end()) is not None
+    )
 
 
 def _proper_first(word: str, *, after_verb: bool, mixed_case: bool) -> bool:

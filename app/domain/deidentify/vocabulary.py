@@ -112,6 +112,21 @@ _HAEMODYNAMICS = re.compile(
     r"\b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*", re.IGNORECASE
 )
 """Haemodynamic readings ("co/ci 5.1/2.6", "svr 882-1326"), dates by no cue."""
+_BEDSIDE_NOTATION = re.compile(
+    r"""
+    \b(?:hr|pulse|rhythm)\b[ \t:]*\d{2,3}[ \t,]*(?:st|sr|sb|nsr|af|afib|svt)\b
+                                                     # a rhythm after a rate: "HR 110 ST"
+    | (?<![A-Za-z])[rl][ \t]*[<>=][ \t]*[rl](?![A-Za-z])  # one side against the other: "R>L"
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Vital-sign and examination notation without a slash: a rhythm written after the heart rate
+("HR 116 ST", sinus tachycardia, not a saint) and sides compared ("crackles R>L")."""
+_DOTTED = re.compile(
+    r"(?<![A-Za-z.])[A-Za-z](?:\.[A-Za-z]){1,3}\.?(?![A-Za-z])(?!\.?[ \t]*box\b)", re.IGNORECASE
+)
+"""Abbreviations written with full stops ("G.I", "G.U.", "C.V."): clinical when their letters
+are ("GI"), never initials; "P.O. Box" is an address, not "by mouth"."""
 US_STATES = word_set(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia",
     "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts",
@@ -249,6 +264,12 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
     stands right before it ("on 1/2", "since 8/10"), where it is a date.
     """
     spans = [match.span() for match in _SETTING_VALUES.finditer(text)]
+    spans += [match.span() for match in _BEDSIDE_NOTATION.finditer(text)]
+    spans += [
+        match.span()
+        for match in _DOTTED.finditer(text)
+        if is_clinical(match.group().replace(".", ""))
+    ]
     for match in _near_slashes(text, _CLINICAL_PHRASES):
         starts_as_date = _BARE_FRACTION.match(match.group())
         if starts_as_date and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
