@@ -103,7 +103,7 @@ class SourceFacts:
             return False
         if fact.kind == "medication":
             return self._nearby.near_drug(fact.key, value.magnitude)
-        return self._nearby.near_cue(fact.kind, value.magnitude)
+        return self._nearby.near_cue(fact.kind, value.magnitude, value.upto)
 
     def context_words(self, fact: Fact) -> set[str]:
         """The words around a source fact, for choosing which one a draft fact restates."""

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from functools import cached_property
 
-from app.domain.factcheck.extract.measurements import cue_spans
+from app.domain.factcheck.extract.measurements import DECADE_PARTS, cue_spans
 from app.domain.factcheck.lexicon import drug_mentions, same_drug
 from app.domain.factcheck.numbers import DIGITS, parse_numeral
 from app.domain.factcheck.phrases import Words
@@ -26,9 +26,24 @@ _BARE_CLOCK = re.compile(
 )
 _HALF_DAY = 12 * 60
 _NUMBER_AT_END = re.compile(rf"(?<![\w.,])(?:{DIGITS})\Z")
-_NUMBER = re.compile(rf"(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d)")
+_NUMBER = re.compile(rf"(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d|'?[sS]\b)")
+"""A number, but not a decade's tens ("80s" is not 80)."""
+_DECADE = re.compile(
+    rf"(?:\b(?P<part>{'|'.join(DECADE_PARTS)})\s+(?:the\s+)?)?"
+    r"(?<![\w.,])(?P<tens>[1-9]\d*0)'?[sS]\b",
+    re.IGNORECASE,
+)
 MEASURE_REACH = 30
 """Characters after a measure's cue in which its value may stand."""
+
+TREND_REACH = 100
+"""Characters after a measure's cue in which a value it moved to may stand, with no other cue
+between ("Creatinine of 1.4. During the stay it was decreased to 0.8")."""
+_TREND_TO = re.compile(
+    r"\b(?:decreased|increased|down|up|rose|risen|fell|fallen|dropped|climbed|improved|"
+    r"trended|went)\s+to\s*",
+    re.IGNORECASE,
+)
 
 DRUG_REACH = 90
 """Characters after a drug's name in which its dose may stand."""
@@ -51,11 +66,38 @@ class NearbyValues:
         )
 
     @cached_property
+    def _decades(self) -> list[tuple[int, float, float]]:
+        """Each decade written ("high 80s"): where it starts and the lowest and highest value
+        it spans."""
+        decades = []
+        for match in _DECADE.finditer(self._text):
+            tens = float(match["tens"])
+            low, high = DECADE_PARTS.get((match["part"] or "").lower(), (0, 9))
+            decades.append((match.start("tens"), tens + low, tens + high))
+        return decades
+
+    @cached_property
     def _cues(self) -> dict[str, list[tuple[int, int]]]:
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for kind, start, end in cue_spans(self._words):
             spans[kind].append((start, end))
         return spans
+
+    @cached_property
+    def _trend_values(self) -> tuple[list[int], list[float]]:
+        """Numbers written after a word of change and "to" ("decreased to 0.8")."""
+        starts: list[int] = []
+        values: list[float] = []
+        for trend in _TREND_TO.finditer(self._text):
+            number = _NUMBER.match(self._text, trend.end())
+            if number is not None:
+                starts.append(number.start())
+                values.append(parse_numeral(number.group()).value)
+        return starts, values
+
+    @cached_property
+    def _cue_starts(self) -> list[int]:
+        return sorted(start for spans in self._cues.values() for start, _ in spans)
 
     @cached_property
     def _drugs(self) -> list[tuple[str, int, int]]:
@@ -74,12 +116,28 @@ class NearbyValues:
             return minutes in self._clock_minutes
         return any(minutes % _HALF_DAY == other % _HALF_DAY for other in self._clock_minutes)
 
-    def near_cue(self, kind: str, number: float) -> bool:
-        """Whether the number is written shortly after a cue of this measure, or just before."""
+    def near_cue(self, kind: str, number: float, upto: float | None = None) -> bool:
+        """Whether the number is written shortly after a cue of this measure, or just before;
+        for a decade (`number` up to `upto`: "mid 80s"), whether a decade it overlaps is
+        ("FSBG stable X 3 in 160's")."""
+        if upto is not None:
+            return any(
+                end <= start < end + MEASURE_REACH and low <= upto and number <= high
+                for _, end in self._cues[kind]
+                for start, low, high in self._decades
+            )
         return any(
-            self._between(end, end + MEASURE_REACH, number) or self._just_before(start, number)
+            self._between(end, end + MEASURE_REACH, number)
+            or self._just_before(start, number)
+            or self._between(end, self._trend_limit(end), number, self._trend_values)
             for start, end in self._cues[kind]
         )
+
+    def _trend_limit(self, cue_end: int) -> int:
+        """Where the reach of a cue for a value it moved to ends: at the next cue."""
+        index = bisect_left(self._cue_starts, cue_end)
+        following = self._cue_starts[index] if index < len(self._cue_starts) else len(self._text)
+        return min(cue_end + TREND_REACH, following)
 
     def near_drug(self, drug: str, number: float) -> bool:
         """Whether the number is written shortly after a name of this drug, before the next
@@ -110,7 +168,13 @@ class NearbyValues:
         match = _NUMBER_AT_END.search(text, begin, end)
         return match is not None and parse_numeral(match.group()).value == number
 
-    def _between(self, start: int, end: int, number: float) -> bool:
-        starts, values = self._numbers
+    def _between(
+        self,
+        start: int,
+        end: int,
+        number: float,
+        numbers: tuple[list[int], list[float]] | None = None,
+    ) -> bool:
+        starts, values = self._numbers if numbers is None else numbers
         first, last = bisect_left(starts, start), bisect_left(starts, end)
         return number in values[first:last]

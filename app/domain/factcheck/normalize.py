@@ -54,6 +54,7 @@ _FIXED_FREQUENCIES: dict[str, tuple[str, ...]] = {
         r"once\s+(?:a\s+)?daily",
         r"once\s+a\s+day",
         r"one\s+a\s+day",
+        r"(?:a|per)\s+day",
         r"daily",
         r"every\s+day",
         r"q\.?\s?d\.?",

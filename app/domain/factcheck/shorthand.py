@@ -203,7 +203,8 @@ _RULES: tuple[_Rule, ...] = (
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
     _when("+")((re.compile(r"\b(K|Na|Ca|Mg|Cl)\+(?=\s*-?\s*\d)", re.IGNORECASE), r"\1 ")),
     # "K-3.4", "HCT=31", "BUN/CREAT-40/3.1": a label glued to its value by a dash or equals.
-    (re.compile(r"(?P<r>[-=])(?<=[A-Za-z][-=])(?=\d)"), " "),
+    # A decade's dash is a range ("60s-80") and is kept.
+    (re.compile(r"(?P<r>[-=])(?<=[A-Za-z][-=])(?<!0s-)(?<!0S-)(?<!0's-)(?<!0'S-)(?=\d)"), " "),
     # "84SR", "5PEEP", "60KCL", "2amps": a value with the next word glued on (but "q2h", "2nd").
     (
         re.compile(

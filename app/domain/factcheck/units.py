@@ -33,6 +33,8 @@ class Quantity:
     magnitude: float
     unit: str | None
     decimals: int = 0
+    upto: float | None = None
+    """The highest value a decade stands for ("mid 80s" is 83 up to 87), None for a number."""
 
 
 _FAHRENHEIT_SCALE = 5 / 9
@@ -174,6 +176,8 @@ def quantities_agree(first: Quantity, second: Quantity) -> bool:
     it was written without decimals. Units of different dimensions never agree.
     """
     if first.unit == second.unit or first.unit is None or second.unit is None:
+        if first.upto is not None or second.upto is not None:
+            return _overlap(first, second)
         return abs(first.magnitude - second.magnitude) < 1e-9
     first_unit, second_unit = UNITS.get(first.unit), UNITS.get(second.unit)
     if first_unit is None or second_unit is None:
@@ -188,3 +192,11 @@ def quantities_agree(first: Quantity, second: Quantity) -> bool:
     )
     tolerance = min(rounding, _MAX_RELATIVE_DIFFERENCE * max(abs(first_base), abs(second_base)))
     return abs(first_base - second_base) <= tolerance + 1e-9
+
+
+def _overlap(first: Quantity, second: Quantity) -> bool:
+    """Whether two amounts, either of them a decade ("mid 80s"), can be the same reading: a
+    heart rate of 85 is in the mid 80s, and the 80s hold the mid 80s."""
+    first_high = first.magnitude if first.upto is None else first.upto
+    second_high = second.magnitude if second.upto is None else second.upto
+    return first.magnitude <= second_high + 1e-9 and second.magnitude <= first_high + 1e-9

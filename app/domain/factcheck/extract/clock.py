@@ -32,6 +32,13 @@ _MILITARY_BEFORE = re.compile(
     r"time|then|on|last|next)\.?\s*|~\s*|[-–]\s*|^[ \t\-•*]*|\d{1,2}/\d{1,2}(?:/\d{2,4})?\s+)\Z",
     re.IGNORECASE | re.MULTILINE,
 )
+_TREND_TO = re.compile(
+    r"\b(?:up|down|increased|decreased|rose|risen|fell|fallen|dropped|climbed|improved|"
+    r"trend(?:ed|ing)?|went)\s+to\s*\Z",
+    re.IGNORECASE,
+)
+"""A value that moved to a number: "CK down to 1039", "BNP up to 1850" read a level, not a time
+(a time after "to" closes a range: "from 0700 to 1500")."""
 _MILITARY_AFTER = re.compile(r"^(?:\s*(?:hrs?\b|hours\b|h\b)|\s*[-–]\s*(?:[01]\d|2[0-3])[0-5]\d|:)")
 _NOT_A_TIME_AFTER = re.compile(
     r"\s*(?:%|(?:mg|mcg|ml|cc|g|units?|meq|mmol|kg|lbs?|L|K)(?![A-Za-z]))", re.IGNORECASE
@@ -145,7 +152,9 @@ def _reads_as_military_time(text: str, match: re.Match[str]) -> bool:
     if _NOT_A_TIME_AFTER.match(after):
         return False
     before = text[max(0, match.start() - _LOOKBEHIND) : match.start()]
-    return bool(_MILITARY_BEFORE.search(before) or _MILITARY_AFTER.match(after))
+    if _MILITARY_AFTER.match(after):
+        return True
+    return _MILITARY_BEFORE.search(before) is not None and _TREND_TO.search(before) is None
 
 
 def _reads_as_date(text: str, match: re.Match[str]) -> bool:

@@ -33,6 +33,9 @@ class Measure:
     signed: bool = False
     value_first: bool = False
     """Whether a cue may follow its value ("6/10 pain")."""
+    per_microlitre_from: float | None = None
+    """A cell count written whole from this value up is per microlitre ("white count 6200") and
+    is read in thousands per microlitre (6.2), the unit the rest of the notes use."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +66,19 @@ def _lab(
     *,
     normal: tuple[float, float] | None = None,
     exact: tuple[str, ...] = (),
+    per_microlitre_from: float | None = None,
 ) -> Measure:
     low, high = plausible
     return Measure(
-        f"lab.{name}", label, cues, exact_cues=exact, units=units, low=low, high=high, normal=normal
+        f"lab.{name}",
+        label,
+        cues,
+        exact_cues=exact,
+        units=units,
+        low=low,
+        high=high,
+        normal=normal,
+        per_microlitre_from=per_microlitre_from,
     )
 
 
@@ -430,6 +442,7 @@ LABS = (
         frozenset({"K/uL"}),
         (0.1, 300),
         normal=(4.0, 11.0),
+        per_microlitre_from=1000,
     ),
     _lab(
         "platelets",
@@ -438,6 +451,7 @@ LABS = (
         frozenset({"K/uL"}),
         (1, 3000),
         normal=(150, 400),
+        per_microlitre_from=10000,
     ),
     _lab("inr", "INR", ("INR",), frozenset(), (0.5, 20), normal=(0.8, 1.2)),
     _lab(

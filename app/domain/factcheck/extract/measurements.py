@@ -24,13 +24,13 @@ from app.domain.factcheck.extract.measure_catalogue import (
 )
 from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
-from app.domain.factcheck.numbers import NUMBER, parse_numeral
+from app.domain.factcheck.numbers import NUMBER, Numeral, parse_numeral
 from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch, Words, word_set
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import UNIT, UNITS, Quantity, unit_symbol
 
 _VALUE = re.compile(
-    rf"(?<![\w.])(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})(?!\.?\d)"
+    rf"(?<![\w.])(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})(?!\.?\d)(?P<decade>(?<=\d0)s)?"
     rf"(?:\s*(?:/|\bover\b)\s*(?P<second>{NUMBER})(?!\.?\d))?"
     rf"(?:\s*out\s+of\s+(?P<out_of>10)\b)?"
     rf"(?:\s*(?P<unit>{UNIT})(?![ \t]*\d))?(?!\w|/\s*\d)",
@@ -40,9 +40,23 @@ _TIGHT_GAP = re.compile(r"\+?[ \t]*[:=]?[ \t]*")
 _MAX_GAP = 40
 _MAX_TRAILING_GAP = 30
 _CONTINUATION = re.compile(
-    r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|down\s+to|up\s+to|improved\s+to)\s*)"
+    r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|down\s+to|up\s+to|improved\s+to)\s*)",
+    re.IGNORECASE,
 )
 _LIST_CONTINUATION = re.compile(r"\s*,\s*")
+_PRESSURE_RANGE_JOINER = re.compile(r"[ \t]*(?:-|–|->|→)[ \t]*")
+DECADE_PARTS = {
+    "low": (0, 3),
+    "lower": (0, 3),
+    "mid": (3, 7),
+    "middle": (3, 7),
+    "high": (6, 9),
+    "upper": (6, 9),
+}
+"""Which part of a decade a qualifier names: the low 90s are 90 to 93, the high 80s 86 to 89."""
+_QUALIFIER_REACH = 8
+_UNLABELLED_SYSTOLIC_LOW = 50
+"""Below this an unlabelled pressure pair is more likely a pulmonary artery pressure."""
 _COMPARATOR_SIGNS = ("<", ">", "≤", "≥", "=")
 _COMPARATOR_WORDS = word_set("than above below under over")
 """Words that end a comparison before a number ("less than 7", "above 92%")."""
@@ -184,15 +198,23 @@ class _Reader:
             if match.start > 0 and self.text[match.start - 1] == "/":
                 continue
             cue = _CUE_TEMPLATES[match.meaning]._replace(start=match.start, end=match.end)
-            if not cue.tight or self._value_right_after(cue.end) or self._value_right_before(cue):
+            if (
+                not cue.tight
+                or self._value_right_after(cue.end, needs_unit=cue.weak)
+                or self._value_right_before(cue)
+            ):
                 cues.append(cue)
         return cues
 
-    def _value_right_after(self, position: int) -> bool:
+    def _value_right_after(self, position: int, *, needs_unit: bool) -> bool:
+        """Whether a value stands right after; for a cue that only reads a value with a unit,
+        one with a unit ("in 1,320 mL", but not the "in" of "MAPs in 90s")."""
         gap = _TIGHT_GAP.match(self.text, position)
         value_start = gap.end() if gap else position
         index = bisect_left(self.value_starts, value_start)
-        return index < len(self.values) and self.value_starts[index] == value_start
+        if index >= len(self.values) or self.value_starts[index] != value_start:
+            return False
+        return not needs_unit or self.values[index].group("unit") is not None
 
     def _value_right_before(self, cue: _Cue) -> bool:
         if not cue.weak:
@@ -244,6 +266,33 @@ class _Reader:
             kind = self._kind_from_unit(value)
             if kind is not None:
                 self._bind(MEASURE_BY_KIND[kind], index, value.start(), weak=False)
+            elif self._opens_pressure_range(index):
+                self._bind_pressure_range(index)
+
+    def _opens_pressure_range(self, index: int) -> bool:
+        """Whether two slash pairs joined by a dash stand here ("110/60-140/80", and the
+        rewritten "68-142/44-80"): a range of blood pressures, whatever cue it lost."""
+        if index + 1 >= len(self.values) or index + 1 in self.bound:
+            return False
+        value, following = self.values[index], self.values[index + 1]
+        return (
+            value.group("second") is not None
+            and following.group("second") is not None
+            and not value.group("unit")
+            and _PRESSURE_RANGE_JOINER.fullmatch(self.text, value.end(), following.start())
+            is not None
+        )
+
+    def _bind_pressure_range(self, index: int) -> None:
+        pressure = MEASURE_BY_KIND["vital.bp"]
+        readings = [_reading(pressure, self.values[at], weak=False) for at in (index, index + 1)]
+        if not all(
+            isinstance(reading, BloodPressure) and reading.systolic >= _UNLABELLED_SYSTOLIC_LOW
+            for reading in readings
+        ):
+            return
+        for at in (index, index + 1):
+            self._bind(pressure, at, self.values[at].start(), weak=False)
 
     def bind_vital_sign_lists(self) -> None:
         """Bind the unlabelled numbers of a vital-signs list by their shape, one per measure."""
@@ -404,6 +453,13 @@ def _reading(measure: Measure, value: re.Match[str], *, weak: bool) -> Value | N
         unit_fits = symbol in measure.units
     if not unit_fits:
         return None
+    if value.group("decade"):
+        return _decade(measure, value)
+    return _shaped(measure, value, symbol)
+
+
+def _shaped(measure: Measure, value: re.Match[str], symbol: str | None) -> Value | None:
+    """A number read by the shape of its measure: a pressure, a score, or an amount."""
     if measure.shape == "pressure":
         return _pressure(measure, value)
     if measure.shape == "score10":
@@ -426,12 +482,39 @@ def _score_of_ten(value: re.Match[str]) -> Quantity | None:
 
 def _amount(measure: Measure, value: re.Match[str], symbol: str | None) -> Quantity | None:
     first = parse_numeral(value.group("number"))
+    if symbol is None and measure.per_microlitre_from is not None:
+        first = _in_thousands(first, measure.per_microlitre_from)
     unit = UNITS.get(symbol) if symbol else None
     converts = unit is not None and unit.dimension in {"volume", "weight"}
     base = unit.to_base(first.value) if unit is not None and converts else first.value
     if not measure.low <= base <= measure.high:
         return None
     return Quantity(first.value, symbol, first.decimals)
+
+
+def _decade(measure: Measure, value: re.Match[str]) -> Quantity | None:
+    """A reading written as a decade ("80s", "mid 80s", "high 90s"): the values it spans.
+    Pressures and scores are not read this way ("SBP 90s" states no diastolic)."""
+    if measure.shape != "number" or value.group("second") is not None or value.group("unit"):
+        return None
+    tens = _number(value.group("number"))
+    before = value.string[max(0, value.start() - _QUALIFIER_REACH) : value.start()].split()
+    qualifier = before[-1].lower() if before else ""
+    low, high = DECADE_PARTS.get(qualifier, (0, 9))
+    if not measure.low <= tens + low and tens + high <= measure.high:
+        return None
+    return Quantity(tens + low, None, 0, upto=tens + high)
+
+
+def _in_thousands(numeral: Numeral, per_microlitre_from: float) -> Numeral:
+    """A whole cell count per microlitre ("6200", "245,000") in thousands (6.2, 245), keeping
+    the digits it states: 6200 states two decimals' worth less than 6.20 would."""
+    if numeral.decimals or numeral.value < per_microlitre_from:
+        return numeral
+    whole = int(numeral.value)
+    trailing_zeros = len(str(whole)) - len(str(whole).rstrip("0"))
+    decimals = max(0, 3 - trailing_zeros)
+    return Numeral(round(whole / 1000, decimals), decimals)
 
 
 def _pressure(measure: Measure, value: re.Match[str]) -> BloodPressure | None:

@@ -63,8 +63,10 @@ Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k"); a route amo
 order's route."""
 _DOSE_BEFORE_WORDS = 7
 _BARE_DOSE = re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s+")
-"""A number with no unit right after the name and right before a route ("lopressor 5 iv",
-"captopril 6.25 po"): the dose, in whatever unit the other text gives."""
+"""A number with no unit right after the name and right before a route or a frequency
+("lopressor 5 iv", "captopril 6.25 po", "Ritalin 50 a day"): the dose, in whatever unit the
+other text gives."""
+_BARE_DOSE_FOLLOWERS = (ROUTE, FREQUENCY)
 _ROUTES_BEFORE_NAME = frozenset({"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "ORAL"})
 """Routes written before a drug name ("IV Tylenol", "po amio"), compared in capitals."""
 _ROUTE_BEFORE_NAME = re.compile(rf"{ROUTE.pattern}\s+\Z", re.IGNORECASE)
@@ -304,7 +306,11 @@ def _take_attribute(
         attributes.append(("dose", dose))
         return dose_match.end("unit")
     bare = _BARE_DOSE.match(text, position, limit)
-    if bare and not attributes and ROUTE.match(text, bare.end(), limit):
+    if (
+        bare
+        and not attributes
+        and any(follower.match(text, bare.end(), limit) for follower in _BARE_DOSE_FOLLOWERS)
+    ):
         numeral = parse_numeral(bare.group("amount"))
         attributes.append(("dose", Quantity(numeral.value, None, numeral.decimals)))
         return bare.end("amount")

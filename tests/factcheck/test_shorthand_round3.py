@@ -1,0 +1,136 @@
+"""Habits of real notes read in the third round, on the false flags of faithful nursing drafts
+and the misses of dictated summaries: each test is one general rule, in the notes' own style."""
+
+from app.domain.factcheck import check_draft
+from app.domain.factcheck.facts import BloodPressure
+from app.domain.factcheck.units import Quantity
+from tests.factcheck.helpers import facts_of, magnitude, only, value
+
+
+def _flags(source: str, draft: str) -> list[str]:
+    report = check_draft(source, draft)
+    return [flag.text for flag in [*report.unsupported, *report.contradicted]]
+
+
+def test_a_four_digit_level_after_down_to_is_a_value_not_a_time() -> None:
+    assert facts_of("CK down to 1039.", "time") == []
+    assert magnitude(only("CK down to 1039.", "lab")) == 1039
+
+
+def test_a_time_after_to_closing_a_range_is_still_a_time() -> None:
+    assert [fact.text for fact in facts_of("on the unit from 0700 to 1500", "time")] == [
+        "0700",
+        "1500",
+    ]
+
+
+def test_a_changed_level_after_down_to_is_flagged_as_that_level() -> None:
+    report = check_draft("eve K+ 5.4, CK down to 1039/37%", "CK down to 1139.")
+    assert [flag.kind for flag in report.unsupported] == ["lab.ck"]
+
+
+def test_a_range_of_pressure_pairs_without_its_cue_is_a_blood_pressure_range() -> None:
+    readings = [value(fact) for fact in facts_of("stable overnight, 110/60-140/80.", "vital.bp")]
+    assert readings == [BloodPressure(110, 60), BloodPressure(140, 80)]
+
+
+def test_a_pressure_range_far_from_its_cue_backs_the_draft() -> None:
+    source = "BP STABLE ON NEO EXCEPT WITH TURNS AND BATHING. 72-150/40-78."
+    assert _flags(source, "BP 72-150/40-78 on neosynephrine.") == []
+
+
+def test_a_low_unlabelled_pressure_range_is_not_read_as_a_blood_pressure() -> None:
+    assert facts_of("PA 40/20-45/25", "vital.bp") == []
+
+
+def test_a_bare_number_before_a_frequency_is_the_dose() -> None:
+    fact = only("MEDICATIONS: Ritalin 30 a day.", "medication")
+    assert value(fact, "dose") == Quantity(30.0, None, 0)
+    assert value(fact, "frequency") == "1/day"
+
+
+def test_a_changed_bare_dose_before_a_frequency_is_contradicted() -> None:
+    report = check_draft("MEDICATIONS: Ritalin 30 a day.", "Ritalin 40 a day.")
+    assert [flag.kind for flag in report.contradicted] == ["medication"]
+
+
+def test_per_day_is_once_a_day() -> None:
+    fact = only("aspirin 325 mg per day", "medication")
+    assert value(fact, "frequency") == "1/day"
+
+
+def test_a_white_count_per_microlitre_is_read_in_thousands() -> None:
+    assert value(only("Labs showed white count 7400.", "lab.wbc")) == Quantity(7.4, None, 1)
+
+
+def test_a_white_count_per_microlitre_backs_the_same_count_in_thousands() -> None:
+    assert _flags("white count 7400, hematocrit 40.1", "WBC 7.4.") == []
+
+
+def test_a_changed_white_count_per_microlitre_is_contradicted() -> None:
+    report = check_draft("white count 7400, hematocrit 40.1", "White count 17400.")
+    assert [flag.kind for flag in report.contradicted] == ["lab.wbc"]
+
+
+def test_a_platelet_count_per_microlitre_is_read_in_thousands() -> None:
+    assert value(only("platelets 245,000", "lab.platelets")) == Quantity(245.0, None, 0)
+
+
+def test_a_nasal_steroid_spray_count_is_its_dose() -> None:
+    source = "Samples of Nasonex two sprays in each nostril given for three weeks."
+    report = check_draft(source, "Nasonex samples, four sprays in each nostril.")
+    assert [flag.kind for flag in report.contradicted] == ["medication"]
+
+
+def test_mid_before_a_decade_reads_the_middle_of_it() -> None:
+    reading = value(only("HR has run in the mid 70s all shift", "vital.hr"))
+    assert reading == Quantity(73.0, None, 0, upto=77.0)
+
+
+def test_a_decade_backs_a_draft_reading_inside_it() -> None:
+    assert _flags("HR has run in the mid 70s all shift", "Heart rate 75.") == []
+
+
+def test_a_decade_moved_to_another_decade_is_contradicted() -> None:
+    report = check_draft("HR has run in the mid 70s all shift", "Heart rate in the mid 90s.")
+    assert [flag.kind for flag in report.contradicted] == ["vital.hr"]
+
+
+def test_high_and_low_parts_of_one_decade_do_not_back_each_other() -> None:
+    report = check_draft("sats high 80s on 4L", "Saturations in the low 80s.")
+    assert [flag.kind for flag in report.contradicted] == ["vital.spo2"]
+
+
+def test_a_decade_after_a_dash_keeps_its_range() -> None:
+    readings = [value(fact) for fact in facts_of("HR 60's-80", "vital.hr")]
+    assert readings == [Quantity(60.0, None, 0, upto=69.0), Quantity(80.0, None, 0)]
+
+
+def test_a_pressure_is_not_read_from_a_decade() -> None:
+    assert facts_of("SBP in the 90s", "vital.bp") == []
+
+
+def test_a_trend_in_capitals_binds_its_second_value() -> None:
+    readings = [magnitude(fact) for fact in facts_of("HR 88 TO 102", "vital.hr")]
+    assert readings == [88.0, 102.0]
+
+
+def test_in_before_a_value_without_a_unit_does_not_cut_the_cue_before_it() -> None:
+    readings = [magnitude(fact) for fact in facts_of("BP ok, MAPS IN 70 TO 75.", "vital.map")]
+    assert readings == [70.0, 75.0]
+
+
+def test_a_decade_written_a_few_words_after_its_cue_backs_the_draft() -> None:
+    source = "FSBG STABLE X 3 IN 160'S."
+    assert _flags(source, "Fingersticks stable in the 160s.") == []
+
+
+def test_a_value_the_notes_say_a_measure_moved_to_backs_the_draft() -> None:
+    source = "LABS: Creatinine of 2.1.  Over the next days it was decreased to 1.2 with fluids."
+    assert _flags(source, "Creatinine fell from 2.1 to 1.2.") == []
+
+
+def test_a_value_moved_to_after_another_cue_does_not_back_the_draft() -> None:
+    source = "Creatinine of 2.1. Glucose was decreased to 1.2 overnight."
+    report = check_draft(source, "Creatinine fell from 2.1 to 1.2.")
+    assert [flag.kind for flag in report.contradicted] == ["lab.creatinine"]
