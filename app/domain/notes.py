@@ -93,6 +93,10 @@ class Draft(BaseModel):
     model_source: str | None = None
     """Where the text was drafted (`EngineInfo.provenance`): this computer's model and hash, or
     the hospital server and what it reported of its model."""
+    layout_id: str | None = None
+    layout_version: int | None = None
+    """The layout (`app.domain.grounded.layout`) a grounded or facts-only draft was laid out
+    by, as `template_id`/`template_version` record the template; None for a whole-note draft."""
     created_at: datetime
     updated_at: datetime
     revision: int = Field(default=1, ge=1)

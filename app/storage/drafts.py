@@ -41,7 +41,7 @@ Clock = Callable[[], datetime]
 _SUMMARY_COLUMNS = "id, patient_mrn, author_id, kind, status, updated_at"
 _DRAFT_COLUMNS = (
     f"{_SUMMARY_COLUMNS}, created_at, revision, template_id, template_version, model_sha256,"
-    " source_text, text, coverage_json, model_source"
+    " source_text, text, coverage_json, model_source, layout_id, layout_version"
 )
 _DRAFT_PLACEHOLDERS = ", ".join("?" for _ in _DRAFT_COLUMNS.split(","))
 _PATIENT_COLUMNS = "mrn, name, unit, bed, encounter_date, birth_date, sex, allergies, code_status"
@@ -165,6 +165,8 @@ class DraftStore:
                     draft.text,
                     None,
                     draft.model_source,
+                    draft.layout_id,
+                    draft.layout_version,
                 ),
             )
             cursor.execute(
@@ -197,20 +199,23 @@ class DraftStore:
         model_sha256: str | None = None,
         coverage: Coverage | None = None,
         model_source: str | None = None,
+        layout: tuple[str, int] | None = None,
     ) -> Draft:
         """Store edited text; `None` for the model or the coverage keeps what is recorded.
 
-        With `model_source` (a generation), `model_sha256` is stored as given, None included: a
-        draft written on a server has no model file hash, and must not keep an earlier one.
+        With `model_source` or `layout` (a generation), the model and the layout are stored as
+        given, None included: a draft written on a server has no model file hash, a facts-only
+        draft no model and a whole-note draft no layout, and none must keep an earlier one.
         """
         coverage_json = None if coverage is None else coverage.model_dump_json()
-        if model_source is not None:
+        if model_source is not None or layout is not None:
+            layout_id, layout_version = (None, None) if layout is None else layout
             return self._update(
                 draft_id,
                 expected_revision,
-                "text = ?, model_sha256 = ?, model_source = ?,"
+                "text = ?, model_sha256 = ?, model_source = ?, layout_id = ?, layout_version = ?,"
                 " coverage_json = coalesce(?, coverage_json)",
-                (text, model_sha256, model_source, coverage_json),
+                (text, model_sha256, model_source, layout_id, layout_version, coverage_json),
             )
         return self._update(
             draft_id,
@@ -376,6 +381,8 @@ def _draft(row: Row) -> Draft:
         text,
         coverage_json,
         model_source,
+        layout_id,
+        layout_version,
     ) = row
     return _read(
         Draft,
@@ -390,6 +397,8 @@ def _draft(row: Row) -> Draft:
         template_version=template_version,
         model_sha256=model_sha256,
         model_source=model_source,
+        layout_id=layout_id,
+        layout_version=layout_version,
         created_at=decode_time(created_at),
         updated_at=decode_time(updated_at),
         revision=revision,

@@ -301,6 +301,16 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE drafts ADD COLUMN model_source TEXT;
         """,
     ),
+    Migration(
+        10,
+        """
+        -- The layout a grounded or facts-only draft was laid out by (which fact sections under
+        -- which heading, where the prose goes), as the template is recorded: its id and
+        -- version. NULL for a whole-note draft and for drafts generated before this column.
+        ALTER TABLE drafts ADD COLUMN layout_id TEXT;
+        ALTER TABLE drafts ADD COLUMN layout_version INTEGER;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (
