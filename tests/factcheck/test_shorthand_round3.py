@@ -134,3 +134,42 @@ def test_a_value_moved_to_after_another_cue_does_not_back_the_draft() -> None:
     source = "Creatinine of 2.1. Glucose was decreased to 1.2 overnight."
     report = check_draft(source, "Creatinine fell from 2.1 to 1.2.")
     assert [flag.kind for flag in report.contradicted] == ["lab.creatinine"]
+
+
+def test_sl_after_a_body_part_is_a_saline_lock() -> None:
+    assert _flags("ACCESS: L. FOREARM SL. FOLEY DRAINING.", "Left forearm saline lock.") == []
+
+
+def test_sl_after_a_drug_stays_sublingual() -> None:
+    assert value(only("ntg 0.4 sl x1 for chest pain", "medication"), "route") == "sl"
+
+
+def test_pmr_after_a_pacing_mode_is_a_pacemaker() -> None:
+    assert _flags("PMH: CHF, VVI PMR FOR HEART BLOCK", "History of a VVI pacemaker.") == []
+
+
+def test_a_lower_case_nc_before_oxygen_is_a_nasal_cannula() -> None:
+    source = "Resp: nc 02 weaned from 5->3 w/ sats 96%"
+    assert _flags(source, "Nasal cannula weaned from 5 to 3 L, saturations 96%.") == []
+
+
+def test_a_side_after_a_score_out_of_ten_is_not_litres() -> None:
+    assert _flags("c/o 5/10 r hip pain at noon", "Right hip pain 5/10.") == []
+
+
+def test_c_slash_o_is_complains_of_not_cardiac_output() -> None:
+    assert facts_of("c/o 4/10 pain in am", "vital.co") == []
+
+
+def test_a_dotted_cardiac_output_before_a_slash_pair_is_output_and_index() -> None:
+    assert _flags("C.O. 4.1/2.25. SVR 900.", "Cardiac output 4.1, index 2.25.") == []
+
+
+def test_a_misspelt_quinton_is_a_dialysis_catheter() -> None:
+    source = "L FEMORAL QUENTIN CATHETER PLACED FOR CRRT."
+    assert _flags(source, "A left femoral Quinton catheter was placed for CRRT.") == []
+
+
+def test_a_dose_after_including_belongs_to_the_infusion() -> None:
+    source = "heparin gtt started at 900u/hr including 4000u IVB."
+    assert _flags(source, "Heparin infusion at 900 units/hr with a 4000 unit IV bolus.") == []

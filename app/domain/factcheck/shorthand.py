@@ -62,8 +62,11 @@ _DOTTED = {
     "h.s.": "QHS",
     "p.r.n.": "PRN",
     "q.o.d.": "QOD",
+    "c.o.": "CO",
+    "c.i.": "CI",
 }
-"""Dotted Latin abbreviations: their stops would otherwise end the clause ("p.o." then "b.i.d.")."""
+"""Dotted abbreviations: their stops would otherwise end the clause ("p.o." then "b.i.d.",
+"C.O. 3.6/2.13", the cardiac output and index)."""
 
 
 def _dotted(match: re.Match[str]) -> str:
@@ -247,6 +250,42 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "70's", "90'S": a decade.
     _when("0'")((re.compile(r"\d0(?P<r>')(?=[sS]\b)"), "")),
+    # "R WRIST SL", "L FA SL": a saline lock where a body part stands before it (after a drug,
+    # "SL" is sublingual).
+    _when("sl")(
+        (
+            re.compile(
+                r"\b(?:wrist|forearm|fa|hand|arm|ac|antecubital)\s+(?P<r>sl)\b", re.IGNORECASE
+            ),
+            "saline lock",
+        )
+    ),
+    # "DDD PMR", "VVI pmr": a pacemaker named after its pacing mode.
+    _when("pmr")(
+        (
+            re.compile(r"\b(?:DDDR?|VVIR?|AAIR?|DDIR?|VDD)\s+(?P<r>PMR)\b", re.IGNORECASE),
+            "pacemaker",
+        )
+    ),
+    # "nc 02 dec from 4->2", "O2 via nc": a lower-case "nc" beside oxygen is a nasal cannula.
+    _when("nc")(
+        (re.compile(r"\b(?P<r>nc)(?=\s+(?:o2|02|oxygen)\b)", re.IGNORECASE), "nasal cannula")
+    ),
+    _when("nc")(
+        (
+            re.compile(
+                r"\b(?:o2|02|oxygen)\s+(?:via\s+|per\s+|by\s+|on\s+)?(?P<r>nc)\b", re.IGNORECASE
+            ),
+            "nasal cannula",
+        )
+    ),
+    # "3/10 L BACK PAIN": a side after a score out of ten, not litres.
+    _when("/10")(
+        (
+            re.compile(r"\d/10\s+(?P<r>[LR])(?=\s+[A-Za-z]{2,})", re.IGNORECASE),
+            lambda match: _SIDES[match.group("r").upper()],
+        )
+    ),
     # "1/2NS", "D5 1/2NS": half normal saline.
     _when("1/2")((re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline")),
     # "D5 1/2", "D5 1/2 at 75": dextrose in half normal saline, the saline left unsaid.

@@ -46,6 +46,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "hemodialysis catheter",
         "dialysis catheter",
         "Quinton",
+        "Quintin",
+        "Quentin",
         "permcath",
         "trialysis",
     ),

@@ -89,6 +89,13 @@ _KIND_BY_UNIT = {
 """Units that name their measure, so the number needs no cue ("101.2 °F", "82 kg")."""
 
 
+_COMPLAINS_OF = "c/o"
+"""A nurse's "c/o" is "complains of", never the cardiac output its letters spell."""
+_PAIR_OPENED_BY = {paired.first: paired for paired in PAIRED}
+"""A cue of the first measure of a pair, before a slash pair, names both ("C.O. 3.6/2.13" is the
+cardiac output and index, "Hgb 9.1/27" the hemoglobin and hematocrit)."""
+
+
 class _Cue(NamedTuple):
     start: int
     end: int
@@ -197,6 +204,8 @@ class _Reader:
                 continue
             if match.start > 0 and self.text[match.start - 1] == "/":
                 continue
+            if self.text[match.start : match.end].lower() == _COMPLAINS_OF:
+                continue
             cue = _CUE_TEMPLATES[match.meaning]._replace(start=match.start, end=match.end)
             if (
                 not cue.tight
@@ -235,6 +244,10 @@ class _Reader:
                 continue
             if isinstance(cue.subject, PairedMeasure):
                 self._bind_pair(cue.subject, cue.start, value_index)
+                continue
+            pair = _PAIR_OPENED_BY.get(cue.subject.kind)
+            if pair is not None and value.group("second") is not None and not value.group("unit"):
+                self._bind_pair(pair, cue.start, value_index)
                 continue
             fact = self._bind(cue.subject, value_index, cue.start, weak=cue.weak)
             if fact is not None:

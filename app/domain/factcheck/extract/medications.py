@@ -80,7 +80,7 @@ _FILLER_WORDS = word_set(
     "decreased reduced changed titrated adjusted weaned held hold administered received",
     "infusing running over push bolus boluses load loading rate tablet tablets tab tabs",
     "first second last initial home total each x more sliding scale per protocol coverage",
-    "needed premixed drip drips gtt infusion infused",
+    "needed premixed drip drips gtt infusion infused including incl",
 )
 _ATTRIBUTE_READERS: tuple[
     tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[str, Value]]], ...
