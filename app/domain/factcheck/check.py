@@ -90,7 +90,7 @@ def _check(source: str, draft: str) -> FactCheckReport:
         ]
     ]
     supports = support_sentences(
-        reading.rewritten, reading.words, draft_reading.rewritten, draft_reading.words
+        reading.rewritten, reading.words, draft_reading.rewritten, draft_reading.words, draft
     )
     sentences = [
         SentenceEvidence(
@@ -111,7 +111,7 @@ def _check(source: str, draft: str) -> FactCheckReport:
             start=sentence.start,
             end=sentence.end,
             kind=SENTENCE_KIND,
-            reason=_NOVEL_REASON if support.novel else _SENTENCE_REASON,
+            reason=support.claim or (_NOVEL_REASON if support.novel else _SENTENCE_REASON),
         )
         for sentence, support in zip(sentences, supports, strict=True)
         if not sentence.supported and not _holds_a_flag(sentence, [*unsupported, *contradicted])

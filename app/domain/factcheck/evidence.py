@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from app.domain.factcheck.claims import SourceNotes, invention
 from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten
@@ -273,10 +274,13 @@ class SentenceSupport:
     novel: bool = False
     """It names a relative, or states a history, that the notes never do: a narrative
     invention even where its other words are the notes' own."""
+    claim: str | None = None
+    """Why a claim it makes is the draft's own (`app.domain.factcheck.claims`): a cause, an
+    age, a role, a reassurance or a clause the notes do not give."""
 
     @property
     def supported(self) -> bool:
-        if self.novel:
+        if self.novel or self.claim is not None:
             return False
         return self.support >= SUPPORT_THRESHOLD or self.unsupported_words < MIN_UNSUPPORTED_WORDS
 
@@ -351,6 +355,10 @@ def _word_terms(lowered: str) -> frozenset[str]:
     )
 
 
+def _text_terms(text: str) -> set[str]:
+    return _terms(match.group() for match in _WORD.finditer(text))
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -397,12 +405,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def support_sentences(
-    source: Rewritten, source_words: Words, draft: Rewritten, draft_words: Words
+    source: Rewritten, source_words: Words, draft: Rewritten, draft_words: Words, written: str
 ) -> list[SentenceSupport]:
     """Each draft sentence with its support in the source and its best evidence.
 
     Both texts come as read by the checker (shorthand spelt out, with its words); offsets in
-    the result index the draft and the source as given.
+    the result index the draft and the source as given. `written` is the draft as given: the
+    claim rules read names by their capitals, which a draft in lower case loses when read.
     """
     source_spans = _sentences(source.text)
     source_terms = _sentence_terms(source.text, source_words, source_spans)
@@ -413,6 +422,13 @@ def support_sentences(
     vocabulary = holders.keys()
     draft_spans = _sentences(draft.text)
     draft_terms = _sentence_terms(draft.text, draft_words, draft_spans)
+    notes = SourceNotes(
+        text=source.text,
+        spans=tuple(source_spans),
+        sentence_terms=tuple(frozenset(terms) for terms in source_terms),
+        vocabulary=vocabulary,
+        terms=_text_terms,
+    )
     relatives = _relatives_in(source.text)
     history_terms = _HistoryTerms(source.text, source_spans)
     results: list[SentenceSupport] = []
@@ -436,7 +452,11 @@ def support_sentences(
         novel = _names_new_relative(sentence, relatives) or _states_new_history(
             sentence, history_terms
         )
-        results.append(SentenceSupport(*draft.span(start, end), support, missing, evidence, novel))
+        given_start, given_end = draft.span(start, end)
+        claim = invention(written[given_start:given_end], notes)
+        results.append(
+            SentenceSupport(given_start, given_end, support, missing, evidence, novel, claim)
+        )
     return results
 
 

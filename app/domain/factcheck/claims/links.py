@@ -1,0 +1,44 @@
+"""Causes and purposes the notes never link.
+
+"The stroke was caused by a sudden drop in blood pressure", "using a cardiac index of 4 to
+ensure she is receiving adequate fluid": each half may be in the notes, and every word, but
+the link is the claim. It is backed only where the notes say the two halves together, in one
+passage.
+"""
+
+import re
+
+from app.domain.factcheck.claims.notes import SourceNotes
+
+_LINK = re.compile(
+    r"\b(?:(?:was|were|is|are|been)\s+)?(?:caused\s+by|due\s+to|because(?:\s+of)?"
+    r"|as\s+a\s+result\s+of|secondary\s+to|result(?:ed|ing)?\s+(?:in|from)"
+    r"|(?:which\s+)?(?:led|leading|leads)\s+to|attributed\s+to"
+    r"|to\s+ensure(?:\s+that)?|in\s+order\s+to|so\s+that)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_EDGE = re.compile(r"[,;:(]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+
+
+def invented_link(sentence: str, notes: SourceNotes) -> str | None:
+    """A cause, result or purpose whose two halves no passage of the notes states together."""
+    for match in _LINK.finditer(sentence):
+        before = _last_clause(sentence[: match.start()])
+        after = _first_clause(sentence[match.end() :])
+        cause, effect = notes.terms(before), notes.terms(after)
+        if cause and effect and not notes.say_together(cause, effect):
+            return (
+                f"Not found in the notes: the notes do not link “{before.strip()}” with "
+                f"“{after.strip()}”."
+            )
+    return None
+
+
+def _last_clause(text: str) -> str:
+    edges = list(_CLAUSE_EDGE.finditer(text))
+    return text[edges[-1].end() :] if edges else text
+
+
+def _first_clause(text: str) -> str:
+    edge = _CLAUSE_EDGE.search(text)
+    return text[: edge.start()] if edge else text

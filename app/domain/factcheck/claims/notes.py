@@ -1,0 +1,55 @@
+"""The source notes as the claim rules read them: sentences, their content terms, and the
+notes' vocabulary."""
+
+from collections.abc import Callable, Set
+from dataclasses import dataclass
+
+KNOWN_PREFIX = 6
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNotes:
+    """The notes, split into sentences, with the same content terms sentence evidence uses (so
+    a rule and the overlap measure agree on what a word is)."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    """Each sentence's [start, end) in `text`."""
+    sentence_terms: tuple[frozenset[str], ...]
+    vocabulary: Set[str]
+    terms: Callable[[str], set[str]]
+    """The content terms of a piece of text: stopwords left out, abbreviations spelt out,
+    words stemmed."""
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        return tuple(self.text[start:end] for start, end in self.spans)
+
+    def say_together(self, first: set[str], second: set[str]) -> bool:
+        """Whether one passage of the notes holds a term of each set: two things the notes
+        say together, not each somewhere in the notes. A passage is a sentence and the next
+        when no line break parts them ("Hypotensive to 80s. Neo started."); a nursing note's
+        next line is another system."""
+        for index, terms in enumerate(self.sentence_terms):
+            passage = set(terms)
+            if (
+                index + 1 < len(self.spans)
+                and "\n" not in self.text[self.spans[index][1] : self.spans[index + 1][0]]
+            ):
+                passage |= self.sentence_terms[index + 1]
+            if passage & first and passage & second:
+                return True
+        return False
+
+    def knows(self, term: str) -> bool:
+        """Whether the notes use this term or another form of its word ("hemodynamics",
+        "hemodynamically"): the first KNOWN_PREFIX letters of a longer word are enough."""
+        if term in self.vocabulary:
+            return True
+        if len(term) < KNOWN_PREFIX:
+            return False
+        return any(known.startswith(term[:KNOWN_PREFIX]) for known in self.vocabulary)
+
+    def missing(self, terms: set[str]) -> int:
+        """How many of these terms the notes never use."""
+        return len(terms - self.vocabulary)

@@ -1,0 +1,123 @@
+"""Claims a draft sentence makes in the notes' own words that the notes never make: a
+clinician the notes never mention, a role, an age, an impossible reading, a cause, a
+prognosis, a condition, an invented clause."""
+
+from app.domain.factcheck import FactCheckReport, check_draft
+
+SOURCE = (
+    "NEURO: A&O X3, MAE. Line pulled by Dr Halvorsen, site dry.\n"
+    "CV: HR 80S SR. HYPOTENSIVE TO 80S OVERNIGHT, NEO STARTED.\n"
+    "RESP: HX COPD, ON 2L NC, SATS 95%.\n"
+    "GI: EATING AND TAKING MEDS WITHOUT DIFFICULTY.\n"
+    "ENDO: INSULIN DRIP STARTED DUE TO GLUCOSE 380.\n"
+    "PLAN: EXPECT TO TRANSFER TO THE FLOOR TOMORROW.\n"
+)
+
+
+def _sentence_flags(report: FactCheckReport) -> list[str]:
+    return [flag.text for flag in report.unsupported if flag.kind == "sentence"]
+
+
+def test_a_nurse_the_notes_never_mention_is_not_found_in_the_notes() -> None:
+    draft = "The nurse has been on neo overnight for the hypotension"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
+
+
+def test_a_nurse_the_notes_mention_is_supported() -> None:
+    draft = "The nurse has been on neo overnight for the hypotension"
+    assert _sentence_flags(check_draft(SOURCE + "RN AT BEDSIDE.\n", draft)) == []
+
+
+def test_a_role_the_notes_do_not_give_a_named_person_is_flagged() -> None:
+    report = check_draft(
+        SOURCE + "RN AT BEDSIDE.\n", "Halvorsen, a registered nurse, pulled the line"
+    )
+    [flag] = report.unsupported
+    assert "Halvorsen" in flag.reason
+
+
+def test_the_title_the_notes_give_a_named_person_is_supported() -> None:
+    assert _sentence_flags(check_draft(SOURCE, "The line was pulled by Dr. Halvorsen")) == []
+
+
+def test_a_temperature_written_as_an_age_is_not_an_age() -> None:
+    report = check_draft(SOURCE, "A 98.6-99.2 male with COPD on 2 liters")
+    [flag] = report.unsupported
+    assert "not an age" in flag.reason
+
+
+def test_an_age_the_notes_never_give_is_flagged() -> None:
+    report = check_draft(SOURCE, "A 61-year-old man with COPD on 2 liters")
+    [flag] = report.unsupported
+    assert "61" in flag.reason
+
+
+def test_an_age_the_notes_give_is_supported() -> None:
+    report = check_draft("72 YO M. " + SOURCE, "A 72-year-old man with COPD on 2 liters")
+    assert _sentence_flags(report) == []
+
+
+def test_a_blood_pressure_lower_than_its_diastolic_cannot_be_one() -> None:
+    report = check_draft("BP 96/- 104/- ON NEO.", "Blood pressure 96/104 on neo")
+    assert not report.sentences[0].supported
+
+
+def test_a_blood_pressure_higher_first_is_not_judged_impossible() -> None:
+    report = check_draft("BP 104/60 ON NEO.", "Blood pressure 104/60 on neo")
+    assert report.sentences[0].supported
+
+
+def test_a_patient_placed_on_a_shift_is_flagged() -> None:
+    assert len(_sentence_flags(check_draft(SOURCE, "The patient is on the CV shift"))) == 1
+
+
+def test_a_cause_the_notes_never_give_is_flagged() -> None:
+    draft = "The hypotension was caused by the COPD"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
+
+
+def test_a_cause_the_notes_state_is_supported() -> None:
+    draft = "Insulin infusion started because of a glucose of 380"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == []
+
+
+def test_a_purpose_the_notes_never_give_is_flagged() -> None:
+    draft = "Neo was started to ensure that the saturations stay above 95%"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
+
+
+def test_a_reassurance_the_notes_do_not_make_is_flagged() -> None:
+    draft = "The patient should be able to keep taking meds without difficulty"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
+
+
+def test_a_prognosis_the_notes_state_is_supported() -> None:
+    draft = "The patient is expected to transfer to the floor tomorrow"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == []
+
+
+def test_a_condition_on_a_treatment_the_notes_never_name_is_flagged() -> None:
+    draft = "If the patient is given a chest CT, repeat the glucose"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
+
+
+def test_a_condition_on_a_treatment_the_notes_name_is_a_plan() -> None:
+    draft = "If the patient is given insulin, recheck the glucose"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == []
+
+
+def test_a_condition_in_words_the_notes_never_use_is_flagged() -> None:
+    draft = "If the sternal wound dehiscence worsens, page surgery"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
+
+
+def test_an_invented_clause_in_a_true_sentence_is_flagged() -> None:
+    draft = "History of COPD on 2 liters, which has kept him from gardening and travelling abroad"
+    report = check_draft(SOURCE, draft)
+    [flag] = report.unsupported
+    assert "gardening" in flag.reason
+
+
+def test_a_sentence_of_true_clauses_is_supported() -> None:
+    draft = "History of COPD on 2 liters, and saturations are 95%"
+    assert _sentence_flags(check_draft(SOURCE, draft)) == []
