@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,19 +30,19 @@ from PySide6.QtWidgets import (
 from app.domain.coverage import Coverage
 from app.domain.generation import GenerationStats
 from app.domain.grounded.draft import DraftMode
-from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
+from app.domain.notes import Draft, DraftStatus, NoteKind
 from app.domain.roles import Permission, is_allowed
-from app.domain.source_input import normalise_source
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.services.drafting import GenerationOutcome
-from app.services.locking import UnsavedEdit, lock_desk
 from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.appearance import show_as_error
 from app.ui.audit_viewer import AuditViewerDialog
+from app.ui.autosave import Autosave
 from app.ui.backend_banner import BackendBanner
 from app.ui.bidi_guard import BidiGuard
 from app.ui.coverage_banner import CoverageBanner
+from app.ui.desk_lock import DeskLock
 from app.ui.draft_status import draft_status_line, status_details
 from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
@@ -52,6 +52,7 @@ from app.ui.idle import IdleWatcher
 from app.ui.keyboard_help import KeyboardHelpDialog
 from app.ui.lock_screen import LockScreen
 from app.ui.patient_bar import PatientBar
+from app.ui.patient_switch import PatientSwitch
 from app.ui.revalidation import SignInRevalidation
 from app.ui.review_panel import ReviewPanel
 from app.ui.session_lock_watch import SessionLockWatch
@@ -60,8 +61,6 @@ from app.ui.tasks import TaskRunner
 from app.ui.token_meter import TokenMeter
 from app.ui.warning_banner import DANGER_STYLE, SIGNED_STYLE
 
-AUTOSAVE_INTERVAL_MS = 5_000
-"""A crash or kill loses at most this much typing."""
 FIRST_SIZE_OF_SCREEN = 0.9
 """The desk opens at this share of the screen's width and height."""
 
@@ -103,49 +102,69 @@ class MainWindow(QMainWindow):
         self.generation = GenerationController(workstation.drafts, session, tasks, self)
         self._writing = False
         """The model has started writing this run (its first text has arrived)."""
-        self._partial_text: str | None = None
-        """The text a stopped run left in the editor: not saved, by autosave either, until the
-        nurse changes it."""
         self.choose_notes_file: Callable[[Path], Path | None] = self._ask_notes_file
         """(folder the dialog opens in) -> the notes file chosen, or None; tests replace it."""
         self.confirm_discard: Callable[[], bool] = self._ask_discard
-        self.confirm_clear: Callable[[], bool] = self._ask_clear
-        """Asked before unsaved notes or draft text leave the desk (switching patient, New note);
-        tests replace it, as they replace `confirm_discard`."""
-        self._patient: Patient | None = None
-        """The patient the notes and draft on the desk belong to."""
-        self._locked = False
-        self._held_text: tuple[str, str] | None = None
-        """The notes and draft taken off the screen by the lock; text the model writes while
-        locked is added to it, so the run's text survives the lock whole."""
-        self._held_partial = False
-        """A run stopped while locked left its text in `_held_text`, not in the store."""
-        self._held_notice = ""
-        """What the desk says of a draft that finished while locked (the guards' findings
-        included), shown once the owner unlocks."""
         self._last_stats: GenerationStats | None = None
         self._last_coverage: Coverage | None = None
         self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
         self.lock_screen = LockScreen(session.principal.display_name)
-        self.lock_screen.unlock_requested.connect(self._unlock)
         self.lock_screen.switch_user_requested.connect(self._sign_out)
         self._pages = QStackedWidget()
         self._pages.addWidget(self._build_body())
         self._pages.addWidget(self.lock_screen)
         self.setCentralWidget(self._pages)
+        self.patient_switch = PatientSwitch(
+            self.patient_bar,
+            self.source_edit,
+            self.draft_edit,
+            desk=self,
+            parent=self,
+        )
+        self.patient_switch.patient_set.connect(self.drafts_list.set_patient)
+        self.patient_switch.patient_set.connect(self.review_panel.set_patient)
+        self.patient_switch.clear_requested.connect(self._clear_desk)
         self._build_exports()
         self._build_menu()
         self.keyboard_help: KeyboardHelpDialog | None = None
         self._bind_keys()
+        self._build_desk_lock()
         self._watch_the_session()
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.timeout.connect(self._autosave)
-        self._autosave_timer.start(AUTOSAVE_INTERVAL_MS)
+        self.autosave = Autosave(
+            workstation.drafts,
+            session,
+            tasks,
+            self.draft_edit,
+            desk=self,
+            paused=lambda: self.desk_lock.is_locked,
+            patient_mrn=self._patient_mrn,
+            parent=self,
+        )
+        self.autosave.saved.connect(self._autosaved)
+        self.autosave.failed.connect(self._failed)
         self._connect_generation()
         self._set_generating(False)
         self.patient_bar.refresh()
         self._refresh_drafts()
         self._fit_to_screen()
+
+    def _build_desk_lock(self) -> None:
+        """The lock takes the notes off the screen; the window shows the lock screen and turns
+        its keys off meanwhile."""
+        self.desk_lock = DeskLock(
+            self._workstation,
+            self._session,
+            self._tasks,
+            lock_screen=self.lock_screen,
+            source_edit=self.source_edit,
+            draft_edit=self.draft_edit,
+            desk=self,
+            parent=self,
+        )
+        self.desk_lock.locked_changed.connect(self._lock_changed)
+        self.desk_lock.reopened.connect(self._show_draft)
+        self.desk_lock.partial_restored.connect(self._keep_partial)
+        self.desk_lock.failed.connect(self._failed)
 
     def _watch_the_session(self) -> None:
         """Lock when idle, when the desktop locks, or when the sign-in no longer holds."""
@@ -155,7 +174,7 @@ class MainWindow(QMainWindow):
         self.os_lock_watch = SessionLockWatch(self)
         self.os_lock_watch.os_session_locked.connect(self.lock)
         self.revalidation = SignInRevalidation(workstation.auth, self._session, self._tasks, self)
-        self.revalidation.refused.connect(self._sign_in_refused)
+        self.revalidation.refused.connect(self.desk_lock.refuse)
         self.revalidation.failed.connect(self._failed)
 
     def _connect_generation(self) -> None:
@@ -236,7 +255,6 @@ class MainWindow(QMainWindow):
         self.patient_bar = PatientBar(self._workstation.drafts, self._session, self._tasks)
         self.patient_bar.notice.connect(self.show_notice)
         self.patient_bar.failed.connect(self._failed)
-        self.patient_bar.patient_changed.connect(self._patient_changed)
         self.kind_box = QComboBox()
         self.kind_box.setAccessibleName("Note kind")
         for kind in NoteKind:
@@ -492,8 +510,19 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     @property
+    def confirm_clear(self) -> Callable[[], bool]:
+        """Asked before unsaved notes or draft text leave the desk (switching patient, New note,
+        an import over typed notes); tests replace it, as they replace `confirm_discard`."""
+        return self.patient_switch.confirm_clear
+
+    @confirm_clear.setter
+    def confirm_clear(self, ask: Callable[[], bool]) -> None:
+        self.patient_switch.confirm_clear = ask
+
+    @property
     def is_locked(self) -> bool:
-        return self._locked
+        """The lock screen is up and the notes are off the screen."""
+        return self.desk_lock.is_locked
 
     def lock(self) -> None:
         """Save the draft, lock the session and take every note off the screen.
@@ -501,95 +530,25 @@ class MainWindow(QMainWindow):
         A generation already running finishes into the encrypted draft; its text is not shown
         until the owner unlocks.
         """
-        if self._locked:
-            return
-        self._locked = True
-        draft, text = self._draft, self.draft_edit.toPlainText()
-        # A session the service locked (revalidation refused) may no longer write anything.
-        needs_save = (
-            draft is not None
-            and self._has_unsaved_edits()
-            and not self.is_generating
-            and not self._session.locked
-        )
-        self._held_text = (self.source_edit.toPlainText(), text)
-        self.exports.clipboard.clear_if_ours()
-        # Dialogs are windows of their own: hiding the desk would leave them, and what they
-        # show (audit rows, versions of a note), on screen.
-        for dialog in self.findChildren(QDialog):
-            dialog.reject()
-        for editor in (self.source_edit, self.draft_edit):
-            editor.setPlainText("")
-        self._pages.setCurrentWidget(self.lock_screen)
-        self._set_keys_enabled(False)
-        self.lock_screen.password.setFocus()
+        self.desk_lock.lock()
 
-        unsaved = UnsavedEdit(draft, text) if needs_save and draft is not None else None
-        self._tasks.submit(
-            self,
-            lambda: lock_desk(self._workstation, self._session, unsaved),
-            lambda _: None,
-            self._failed,
-        )
-
-    def _sign_in_refused(self, text: str) -> None:
-        self.lock()
-        self.lock_screen.show_refusal(text)
-
-    def _unlock(self, password: str) -> None:
-        self._tasks.submit(
-            self,
-            lambda: self._workstation.auth.unlock(self._session, password),
-            self._unlocked,
-            lambda error: self.lock_screen.show_refusal(str(error)),
-        )
-
-    def _unlocked(self, _: object) -> None:
-        self._locked = False
-        self.idle_watcher.reset()
-        self._set_keys_enabled(True)
-        self._pages.setCurrentIndex(0)
-        self.lock_screen.message.clear()
-        self.lock_screen.unlock_button.setEnabled(True)
-        held, self._held_text = self._held_text, None
-        partial, self._held_partial = self._held_partial, False
-        draft = self._draft
-        notice, self._held_notice = self._held_notice, ""
-        if draft is not None and not self.is_generating and not partial:
-            self._call(
-                lambda: self._workstation.drafts.open_draft(self._session, draft.id),
-                lambda opened: self._show_draft(opened, notice),
-            )
-        elif held is not None:
-            self.source_edit.setPlainText(held[0])
-            self.draft_edit.setPlainText(held[1])
-            if partial:
-                self._keep_partial()
+    def _lock_changed(self, locked: bool) -> None:
+        """Behind the lock nothing of the desk shows and no key or menu acts on it."""
+        if locked:
+            self.exports.clipboard.clear_if_ours()
+            # Dialogs are windows of their own: hiding the desk would leave them, and what they
+            # show (audit rows, versions of a note), on screen.
+            for dialog in self.findChildren(QDialog):
+                dialog.reject()
+            self._pages.setCurrentWidget(self.lock_screen)
+        else:
+            self.idle_watcher.reset()
+        self._set_keys_enabled(not locked)
+        if not locked:
+            self._pages.setCurrentIndex(0)
 
     def _has_unsaved_edits(self) -> bool:
         return self.draft_edit.document().isModified()
-
-    def _autosave(self) -> None:
-        draft = self._draft
-        if draft is None or self._locked or self.is_generating or not self._has_unsaved_edits():
-            return
-        text = self.draft_edit.toPlainText()
-        if text == self._partial_text:
-            return
-        patient_mrn = self._patient_mrn()
-        self.draft_edit.document().setModified(False)
-        self._tasks.submit(
-            self,
-            lambda: self._workstation.drafts.save_text(
-                self._session, draft.id, text, draft.revision, patient_mrn=patient_mrn
-            ),
-            self._autosaved,
-            self._autosave_failed,
-        )
-
-    def _autosave_failed(self, error: BaseException) -> None:
-        self.draft_edit.document().setModified(True)
-        self._failed(error)
 
     def _autosaved(self, draft: Draft) -> None:
         self._set_current(draft)
@@ -621,48 +580,15 @@ class MainWindow(QMainWindow):
         unless the nurse agrees."""
         current = self._draft
         opening_another = current is None or current.id != draft_id
-        if opening_another and self._has_unsaved_work() and not self.confirm_clear():
+        if opening_another and not self.patient_switch.may_clear():
             return
         self._call(
             lambda: self._workstation.drafts.open_draft(self._session, draft_id), self._show_draft
         )
 
     def _patient_mrn(self) -> str | None:
-        return None if self._patient is None else self._patient.mrn
-
-    def _has_unsaved_work(self) -> bool:
-        """Draft edits not saved, or notes typed that no stored draft was made from."""
-        source = normalise_source(self.source_edit.toPlainText())
-        saved_source = "" if self._draft is None else self._draft.source_text
-        return self._has_unsaved_edits() or (bool(source.strip()) and source != saved_source)
-
-    def _patient_changed(self, patient: Patient | None) -> None:
-        """Notes and drafts belong to one patient: another patient gets a clear desk.
-
-        Notes typed before any patient was chosen stay (they belong to nobody yet); a draft
-        opened from the list brings its own patient and stays. Unsaved work is discarded only
-        when the nurse agrees; otherwise the bar goes back to the patient the work is for.
-        """
-        previous = self._patient
-        same = patient is not None and previous is not None and patient.mrn == previous.mrn
-        draft = self._draft
-        if (
-            same
-            or previous is None
-            or (patient is not None and draft is not None and draft.patient_mrn == patient.mrn)
-        ):
-            self._set_patient(patient)
-            return
-        if self._has_unsaved_work() and not self.confirm_clear():
-            self.patient_bar.select(previous.mrn, announce=False)
-            return
-        self._set_patient(patient)
-        self._clear_desk()
-
-    def _set_patient(self, patient: Patient | None) -> None:
-        self._patient = patient
-        self.drafts_list.set_patient(patient)
-        self.review_panel.set_patient(patient)
+        patient = self.patient_switch.patient
+        return None if patient is None else patient.mrn
 
     def _bidi_stripped(self, count: int) -> None:
         self.show_notice(
@@ -675,14 +601,14 @@ class MainWindow(QMainWindow):
         if self.is_generating:
             self.show_notice("Stop the draft before starting a new note.", error=True)
             return
-        if self._has_unsaved_work() and not self.confirm_clear():
+        if not self.patient_switch.may_clear():
             return
         self._clear_desk()
         self.source_edit.setFocus()
 
     def _clear_desk(self) -> None:
         self._draft = None
-        self._partial_text = None
+        self.autosave.release()
         self.review_panel.set_draft(None)
         self._update_actions()
         for editor in (self.source_edit, self.draft_edit):
@@ -738,16 +664,13 @@ class MainWindow(QMainWindow):
 
     def _run_started(self, draft: Draft) -> None:
         self._set_current(draft)
-        self._partial_text = None
+        self.autosave.release()
         self.draft_edit.clear()
         self.coverage_banner.show_coverage(None)
         self.show_notice("Drafting… the model is reading the notes.")
 
     def _append_text(self, text: str) -> None:
-        if self._locked:
-            if self._held_text is not None:
-                notes, drafted = self._held_text
-                self._held_text = (notes, drafted + text)
+        if self.desk_lock.hold_text(text):
             return
         if not self._writing:
             self._writing = True
@@ -760,16 +683,12 @@ class MainWindow(QMainWindow):
     def _keep_partial(self) -> None:
         """A stopped run's text stays in the editor, unsaved, even by autosave, until edited."""
         self.draft_edit.document().setModified(True)
-        self._partial_text = self.draft_edit.toPlainText()
+        self.autosave.hold_back(self.draft_edit.toPlainText())
 
     def _generation_done(self, outcome: GenerationOutcome) -> None:
-        if self._locked:
+        if self.desk_lock.hold_finished_run(outcome.saved, _ready_notice(outcome)):
             if outcome.saved is not None:
                 self._set_current(outcome.saved)
-                self._held_text = None
-                self._held_notice = _ready_notice(outcome)
-            else:
-                self._held_partial = self._held_text is not None
             return
         if outcome.cancelled:
             self._keep_partial()
@@ -819,7 +738,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self, draft: Draft) -> None:
         self._set_current(draft)
-        self._partial_text = None
+        self.autosave.release()
         self.draft_edit.document().setModified(False)
         self.show_notice("Saved (encrypted).")
         self._refresh_drafts()
@@ -856,16 +775,6 @@ class MainWindow(QMainWindow):
             self,
             "Unsaved changes",
             "The draft has changes that are not saved. Close without saving?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
-
-    def _ask_clear(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Unsaved notes",
-            "The notes or the draft on the desk are not saved. Clear them?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

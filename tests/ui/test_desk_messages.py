@@ -70,14 +70,14 @@ def test_a_stopped_draft_is_not_autosaved_until_the_nurse_edits_it(
     draft = desk.current_draft
     assert draft is not None
 
-    desk._autosave_timer.timeout.emit()
+    desk.autosave.save_now()
     qtbot.wait(300)
 
     assert "not saved" in desk.notice.text()
     assert demo_workstation.drafts.open_draft(desk._session, draft.id).text == ""
 
     qtbot.keyClicks(desk.draft_edit, "Edited by the nurse.")
-    desk._autosave_timer.timeout.emit()
+    desk.autosave.save_now()
     qtbot.waitUntil(
         lambda: demo_workstation.drafts.open_draft(desk._session, draft.id).text != "",
         timeout=TIMEOUT_MS,

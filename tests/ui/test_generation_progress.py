@@ -103,7 +103,7 @@ def test_a_lock_in_the_middle_of_a_run_loses_none_of_its_text(
     shown = len(desk.draft_edit.toPlainText())
     desk.lock()
     qtbot.waitUntil(
-        lambda: desk._held_text is not None and len(desk._held_text[1]) > shown, timeout=10_000
+        lambda: len((desk.desk_lock.held_text or ("", ""))[1]) > shown, timeout=10_000
     )
     qtbot.keyClicks(desk.lock_screen.password, DEMO_PASSWORD)
     desk.lock_screen.unlock_button.click()
