@@ -289,3 +289,62 @@ def test_a_colleague_named_before_the_service_she_comes_from_is_a_clinician(text
 )
 def test_words_before_a_service_that_are_no_name_stay(text: str) -> None:
     assert cleaned(text) == text
+
+
+# Doctors' first names that are words, state codes that are words, run-together buildings
+
+
+@pytest.mark.parametrize(
+    "text", ["SEEN BY DR WILL BRANDT (ATTENDING)", "seen by dr will brandt (attending)"]
+)
+def test_a_doctors_first_name_that_is_a_word_is_read_with_the_surname_after_it(text: str) -> None:
+    assert "brandt" not in cleaned(text).lower()
+    assert "will" not in cleaned(text).lower()
+
+
+@pytest.mark.parametrize("text", ["DR WILL SEE PT IN AM", "dr will call back with results"])
+def test_what_a_doctor_will_do_is_no_name(text: str) -> None:
+    assert cleaned(text) == text
+
+
+def test_a_state_code_that_is_also_a_word_names_no_hospital() -> None:
+    text = "PT ORIENTED, KNOWS SHE IS IN HOSPITAL."
+    assert cleaned(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('knows he is in the hospital ("WestlakeBuilding")', "Westlake"),
+        ("PT TO FARNSWORTHHALL AT NOON", "FARNSWORTH"),
+    ],
+)
+def test_a_building_run_into_its_name_is_replaced(text: str, place: str) -> None:
+    assert place not in cleaned(text)
+    assert "[PLACE]" in cleaned(text)
+
+
+def test_an_ordinary_word_run_into_hall_stays() -> None:
+    assert cleaned("walked in the hallway, no overhall needed") == (
+        "walked in the hallway, no overhall needed"
+    )
+
+
+# Addresses in capitals or lower case
+
+
+@pytest.mark.parametrize(
+    "text", ["LIVES AT 1187 OLD MILL ROAD, APT 4 WITH WIFE", "lives at 42 kettering rd with wife"]
+)
+def test_a_street_address_in_any_case_is_replaced(text: str) -> None:
+    result = cleaned(text)
+    assert "[PLACE]" in result and not any(char.isdigit() for char in result)
+
+
+@pytest.mark.parametrize("text", ["gave 2 units on the road", "HR 110 ST, BP STABLE"])
+def test_numbers_before_a_road_word_or_st_are_no_address(text: str) -> None:
+    assert cleaned(text) == text
+
+
+def test_a_zip_code_after_a_state_code_is_replaced_in_capitals() -> None:
+    assert "18512" not in cleaned("LIVES IN DUNMORE, PA 18512 WITH WIFE")

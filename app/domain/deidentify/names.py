@@ -304,7 +304,7 @@ def _name_after(
     end = position
     cursor = position
     count = 0
-    after_initial = False
+    surname_expected = False
     while count < _MAX_WORDS:
         token = _TOKEN.match(text, cursor)
         if token is None:
@@ -327,15 +327,18 @@ def _name_after(
                     or (doctor and _word_as_surname(bare))
                 )
             )
+            first_name = doctor and _first_name_and_surname(text, bare, token.end())
+            accepted = accepted or first_name
         else:
+            first_name = False
             accepted = (
                 initial
                 or _continues_name(bare, mixed_case)
-                or (doctor and after_initial and _word_as_surname(bare))
+                or (doctor and surname_expected and _word_as_surname(bare))
             )
         if not accepted:
             break
-        after_initial = initial
+        surname_expected = initial or first_name
         if start is None:
             start = token.start()
         end = token.start() + (len(word) if initial else len(bare))
@@ -363,6 +366,18 @@ def _word_as_surname(word: str) -> bool:
         and not _VERB_FORM.search(lowered)
         and (not is_clinical(word) or is_known_name(word))
         and not _RELATION_WORD.fullmatch(lowered)
+    )
+
+
+def _first_name_and_surname(text: str, word: str, position: int) -> bool:
+    """Whether a first name that is also another word ("WILL", "ART", an arterial line) starts
+    a doctor's name: a listed surname follows it ("DR WILL COLE", "dr. art white")."""
+    following = _NEXT_WORD.match(text, position)
+    return (
+        is_first_name(word)
+        and following is not None
+        and is_known_name(following.group("word"))
+        and _word_as_surname(following.group("word"))
     )
 
 

@@ -109,10 +109,23 @@ _STREET = re.compile(
     r"(?:,?[ \t]*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?[ \t]*[\w-]+)?"
     r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d+\b",
 )
+_STREET_ANY_CASE = re.compile(
+    r"\b\d{1,6}[ \t]+(?P<words>(?:[A-Za-z][A-Za-z'-]+[ \t]+){1,3})"
+    r"(?:street|avenue|ave|road|rd|boulevard|blvd|lane|ln|terrace|parkway|pkwy|highway|hwy)\b\.?"
+    r"(?:,?[ \t]*(?:apt|apartment|suite|ste|\#)\.?[ \t]*\d[\w-]*)?",
+    re.IGNORECASE,
+)
+"""A street address in capitals or lower case ("42 KETTERING RD"), with only the suffixes
+that are no clinical shorthand ("St" is also sinus tachycardia, "Dr" a doctor)."""
+_STOP_IN_STREET = word_set("a an and the of to on in at for with by from per via was is then")
 _CITY_STATE_ZIP = re.compile(
     r"\b(?P<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}),[ \t]*(?P<state>[A-Z]{2})[ \t]+"
     r"(?P<zip>\d{5}(?:-\d{4})?)\b"
 )
+_ZIP_AFTER_STATE = re.compile(
+    r",[ \t]*(?P<state>[A-Za-z]{2})\.?[ \t]+(?P<zip>\d{5}(?:-\d{4})?)\b(?![.,/]\d)"
+)
+"""A ZIP code after a state's code, in any case ("DUNMORE, PA 18512")."""
 _ZIP_LABEL = re.compile(
     r"\bzip(?:[ \t]*code)?[ \t]*:?[ \t]*(?P<zip>\d{5}(?:-\d{4})?)\b", re.IGNORECASE
 )
@@ -156,6 +169,13 @@ _WORD = re.compile(r"\b[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)?\b")
 _UNIT_NUMBER = re.compile(r"[ \t]*\d{1,2}\b(?![./]\d)")
 _FLOOR_NUMBER = re.compile(r"[ \t]+\d{1,2}(?:/\d{1,2})?\b(?![.]\d|/\d)")
 """A ward's floor after its name, or a choice of two ("quartermain 2/3")."""
+_RUN_TOGETHER_SUFFIX = re.compile(
+    r"(?<=[A-Za-z]{4})(?:building|bldg|hospital|center|centre|clinic|pavilion|hall)\b",
+    re.IGNORECASE,
+)
+_WORD_START = re.compile(r"[A-Za-z]+\Z")
+"""A building or hospital written as one word with its name ("QuartermainBuilding",
+"WESTLAKEHALL"): found by its ending, then read back to the word's start."""
 _ABBREVIATED_SAINT = re.compile(r"(?:@|\b(?:at|to|from|in))[ \t]+(?P<name>St\.?[ \t]+[A-Z])\.")
 """A saint's hospital shortened to its initial ("a bed @ St A."); written "St" with its capital,
 since "ST" in a note in capitals is also sinus tachycardia."""
@@ -184,10 +204,18 @@ def shaped_identifiers(text: str) -> Iterator[Found]:
     yield from (Found(ID, *match.span()) for match in _LONG_NUMBER.finditer(text))
     yield from (Found(URL, *match.span()) for match in _URL.finditer(text))
     yield from (Found(LOCATION, *match.span()) for match in _STREET.finditer(text))
+    for match in _STREET_ANY_CASE.finditer(text):
+        if not any(
+            is_clinical(word) or word.lower() in _STOP_IN_STREET for word in match["words"].split()
+        ):
+            yield Found(LOCATION, *match.span())
     for match in _CITY_STATE_ZIP.finditer(text):
         yield Found(LOCATION, *match.span("city"))
         yield Found(LOCATION, *match.span("zip"))
     yield from (Found(LOCATION, *match.span("zip")) for match in _ZIP_LABEL.finditer(text))
+    for match in _ZIP_AFTER_STATE.finditer(text):
+        if match["state"].upper() in US_STATE_CODES:
+            yield Found(LOCATION, *match.span("zip"))
     yield from _places(text)
 
 
@@ -287,6 +315,18 @@ def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
             yield Found(LOCATION, match.start("ward"), match.end())
     for match in _ABBREVIATED_SAINT.finditer(text):
         yield Found(LOCATION, *match.span("name"))
+    yield from _run_together(text)
+
+
+def _run_together(text: str) -> Iterator[Found]:
+    """A name run into "Building", "Hospital", "Hall"... whose name part is no word."""
+    for match in _RUN_TOGETHER_SUFFIX.finditer(text):
+        head = _WORD_START.search(text, max(0, match.start() - 30), match.start())
+        if head is None:
+            continue
+        name = head.group()
+        if not is_dictionary_word(name) and not is_dictionary_word(name + match.group()):
+            yield Found(LOCATION, head.start(), match.end())
     for match in _SAINT.finditer(text):
         name, more = match.group("name"), match.group("more")
         institution_follows = bool(more and _INSTITUTION_WORD.match(more))
@@ -318,10 +358,12 @@ def _name_before_institution(
     for index, word in enumerate(reversed(words)):
         bare = word.group()
         lowered = bare.lower()
+        if lowered in _GENERIC_BEFORE_INSTITUTION:
+            break  # "IN HOSPITAL", "OR HOSPITAL": a state's code that is also a word
         if index == 0 and (bare in US_STATE_CODES or lowered in US_STATES):
             kept.insert(0, word)  # "MD Hospital", "Florida Hospital": a state names a hospital
             continue
-        if lowered in _GENERIC_BEFORE_INSTITUTION or is_clinical(bare):
+        if is_clinical(bare):
             break
         if is_dictionary_word(bare) and (
             _VERB_FORM.search(lowered) or (mixed_case and not bare[0].isupper())
