@@ -173,3 +173,31 @@ def test_a_misspelt_quinton_is_a_dialysis_catheter() -> None:
 def test_a_dose_after_including_belongs_to_the_infusion() -> None:
     source = "heparin gtt started at 900u/hr including 4000u IVB."
     assert _flags(source, "Heparin infusion at 900 units/hr with a 4000 unit IV bolus.") == []
+
+
+def test_a_french_size_glued_to_its_number_sizes_the_device_after_it() -> None:
+    assert _flags("arrived with a #18f/10cc foley to cd.", "Arrived with an 18 French Foley.") == []
+
+
+def test_a_number_glued_to_f_without_a_device_is_not_a_french_size() -> None:
+    assert facts_of("pt is a 65f with chf, foley in place", "device")[0].values("french") == []
+
+
+def test_a_side_at_the_end_of_a_wrapped_line_belongs_to_the_part_on_the_next() -> None:
+    fact = only("HAS SOME L. \n SIDE WEAKNESS TODAY.", "laterality")
+    assert value(fact, "side") == "left"
+
+
+def test_a_side_before_a_blank_line_names_no_part_after_it() -> None:
+    assert facts_of("Plan: R\n\nArm weak", "laterality") == []
+
+
+def test_the_bolus_of_an_infusion_after_a_stray_word_is_a_dose_of_that_drug() -> None:
+    draft = "Heparin drip started at 1200 units/hr after a 5000 unit bolus."
+    fact = only(draft, "medication")
+    assert Quantity(5000.0, "units", 0) in fact.values("dose")
+
+
+def test_the_total_of_a_fluid_after_its_rate_is_not_a_dose() -> None:
+    fact = only("NS at 100 mL/hr for 1 liter.", "medication")
+    assert fact.values("dose") == [Quantity(100.0, "mL/hr", 0)]

@@ -286,6 +286,17 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: _SIDES[match.group("r").upper()],
         )
     ),
+    # "#30f/30cc foley", "6f arterial sheath": a French size with its unit glued on, before the
+    # device it sizes (so "65f" alone, a patient's age and sex, is left alone).
+    (
+        re.compile(
+            r"(?<![\w.])#?\d{1,2}(?P<r>f)(?=(?:\s*/\s*\d+\s*(?:cc|ml))?\s+(?:\w+\s+)?"
+            r"(?:foley|catheter|cath|sheath|introducer|cordis|tube|drain|ngt|ogt|ett|pigtail|swan|"
+            r"picc)\b)",
+            re.IGNORECASE,
+        ),
+        " Fr",
+    ),
     # "1/2NS", "D5 1/2NS": half normal saline.
     _when("1/2")((re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline")),
     # "D5 1/2", "D5 1/2 at 75": dextrose in half normal saline, the saline left unsaid.

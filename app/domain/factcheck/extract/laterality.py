@@ -128,7 +128,9 @@ _MODIFIERS = word_set(
     "dorsal mid ischemic",
     "1st 2nd 3rd 4th 5th first second third fourth fifth great big little index ring",
 )
-_JOINER = re.compile(r"[ \t]*(?:-|/)?[ \t]*")
+_JOINER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:-|/)?[ \t]*")
+"""What may part a side from its body part: a dash, a slash, or the line break of a note wrapped
+by hand ("SOME R. \n SIDE NEGLECT"), but not a blank line."""
 _BILATERAL_SLASH = re.compile(r"B/L\b")
 
 _ANCHORS = PhraseIndex(

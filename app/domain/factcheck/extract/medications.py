@@ -101,6 +101,7 @@ _CHANGE = re.compile(
 order unless it is "as ordered" or "per ordered" (an existing one)."""
 _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
 _INFUSION = re.compile(rf"\b(?:{'|'.join(_INFUSION_WORDS)})\b", re.IGNORECASE)
+_BOLUS_OF_RATE = {"units rate": "units", "mass rate": "mass", "mEq rate": "mEq"}
 _MAX_STRAY_WORDS = 3
 _MAX_TABLETS = 4
 _WINDOW = 110
@@ -349,7 +350,14 @@ def _continues_doses(attributes: list[tuple[str, Value]], before: set[str | None
     name, _ = attributes[-1]
     if name != "dose":
         return False
-    return not before or _dose_dimensions(attributes) <= before
+    return not before or _amounts_of(_dose_dimensions(attributes)) <= _amounts_of(before)
+
+
+def _amounts_of(dimensions: set[str | None]) -> set[str | None]:
+    """Dimensions with a drug's rate read as the amount it delivers: the bolus of an infusion
+    ("heparin at 1450 units/hr after a 6600 unit bolus") is a dose of the same order. A fluid's
+    total ("NS at 100 mL/hr for 1 liter") is its limit, not a bolus, and stays apart."""
+    return {_BOLUS_OF_RATE.get(dimension or "", dimension) for dimension in dimensions}
 
 
 def _dose_dimensions(attributes: list[tuple[str, Value]]) -> set[str | None]:
