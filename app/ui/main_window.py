@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,14 +37,10 @@ from app.services.workstation import Workstation
 from app.ui.appearance import show_as_error
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.autosave import Autosave
-from app.ui.backend_banner import BackendBanner
-from app.ui.bidi_guard import BidiGuard
-from app.ui.coverage_banner import CoverageBanner
 from app.ui.desk_lock import DeskLock
+from app.ui.desk_panes import DeskPanes, buddy_label
 from app.ui.draft_status import draft_status_line, status_details
-from app.ui.drafts_list import DraftsList
 from app.ui.export_actions import ExportActions
-from app.ui.first_run import FirstRunHint
 from app.ui.generation_controller import GenerationController
 from app.ui.idle import IdleWatcher
 from app.ui.keyboard_help import KeyboardHelpDialog
@@ -54,33 +48,13 @@ from app.ui.lock_screen import LockScreen
 from app.ui.patient_bar import PatientBar
 from app.ui.patient_switch import PatientSwitch
 from app.ui.revalidation import SignInRevalidation
-from app.ui.review_panel import ReviewPanel
 from app.ui.session_lock_watch import SessionLockWatch
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
-from app.ui.token_meter import TokenMeter
-from app.ui.warning_banner import DANGER_STYLE, SIGNED_STYLE
+from app.ui.warning_banner import DANGER_STYLE
 
 FIRST_SIZE_OF_SCREEN = 0.9
 """The desk opens at this share of the screen's width and height."""
-
-
-def _buddy_label(text: str, widget: QWidget) -> QLabel:
-    """A label whose Alt+letter moves the keyboard focus to `widget`."""
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
-def _labelled(text: str, widget: QWidget, *below: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(_buddy_label(text, widget))
-    layout.addWidget(widget)
-    for extra in below:
-        layout.addWidget(extra)
-    return box
 
 
 class MainWindow(QMainWindow):
@@ -261,109 +235,40 @@ class MainWindow(QMainWindow):
             self.kind_box.addItem(kind.label, kind)
         bar = QHBoxLayout()
         bar.addWidget(self.patient_bar, 3)
-        bar.addWidget(_buddy_label("&Kind:", self.kind_box))
+        bar.addWidget(buddy_label("&Kind:", self.kind_box))
         bar.addWidget(self.kind_box)
         return bar
 
-    def _build_panes(self) -> QSplitter:
-        self.source_edit = QPlainTextEdit()
-        self.source_edit.setAccessibleName("Source notes")
-        self.source_edit.setPlaceholderText("Paste or type the shift notes here.")
-        self.draft_edit = QPlainTextEdit()
-        self.draft_edit.setAccessibleName("Draft")
-        self.review_panel = ReviewPanel(
-            self._workstation.review,
-            self._session,
-            self._tasks,
-            self.draft_edit,
-            source_editor=self.source_edit,
-        )
+    def _build_panes(self) -> DeskPanes:
+        """The panes as `DeskPanes` lays them out, their controls wired to the desk's actions."""
+        panes = DeskPanes(self._workstation, self._session, self._tasks)
+        self.source_edit, self.draft_edit = panes.source_edit, panes.draft_edit
+        self.review_panel, self.drafts_list = panes.review_panel, panes.drafts_list
+        self.first_run_hint, self.draft_status = panes.first_run_hint, panes.draft_status
+        self.generate_button, self.stop_button = panes.generate_button, panes.stop_button
+        self.regenerate_button, self.save_button = panes.regenerate_button, panes.save_button
+        self.new_note_button, self.token_meter = panes.new_note_button, panes.token_meter
+        self.backend_banner, self.coverage_banner = panes.backend_banner, panes.coverage_banner
+        self.signed_banner = panes.signed_banner
+        self.copy_for_ehr_button = panes.copy_for_ehr_button
         self.review_panel.signed.connect(self._show_draft)
         self.review_panel.signed.connect(self._signed)
         self.review_panel.amended.connect(self._show_draft)
         self.review_panel.amended.connect(lambda _: self._refresh_drafts())
-        self.drafts_list = DraftsList(self._workstation.drafts, self._session, self._tasks)
         self.drafts_list.open_requested.connect(self._open_draft)
         self.drafts_list.failed.connect(self._failed)
-        self.first_run_hint = FirstRunHint(self.drafts_list, self.draft_edit)
-        for editor in (self.source_edit, self.draft_edit):
-            BidiGuard(editor).stripped.connect(self._bidi_stripped)
-        self.draft_status = QLabel()
-        self.draft_status.setAccessibleName("Model and generation status")
-        self.draft_status.setWordWrap(True)
-
-        self.generate_button = self._button("&Generate", self._generate)
-        self.stop_button = self._button("Stop", self.generation.stop)
-        self.regenerate_button = self._button("&Regenerate", self._regenerate)
-        self.save_button = self._button("Save", self._save)
-        self.new_note_button = self._button("Ne&w note", self.new_note)
-        self.new_note_button.setToolTip("Clear the notes and the draft for this patient (Ctrl+N)")
-        actions = QHBoxLayout()
-        for button in (
-            self.generate_button,
-            self.stop_button,
-            self.regenerate_button,
-            self.save_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
-
-        draft_pane = QWidget()
-        draft_layout = QVBoxLayout(draft_pane)
-        draft_layout.setContentsMargins(0, 0, 0, 0)
-        draft_layout.addLayout(actions)
-        self.backend_banner = BackendBanner()
-        draft_layout.addWidget(self.backend_banner)
-        self.coverage_banner = CoverageBanner()
-        draft_layout.addWidget(self.coverage_banner)
-        draft_layout.addLayout(self._build_signed_row())
-        draft_layout.addWidget(_labelled("&Draft", self.draft_edit, self.draft_status))
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.drafts_list)
-        self.token_meter = TokenMeter(
-            self.source_edit,
-            self._workstation.engine_host,
-            self._tasks,
-            limit=self._workstation.settings.effective.context_tokens,
+        panes.bidi_stripped.connect(self._bidi_stripped)
+        clicks: tuple[tuple[QPushButton, Callable[[], None]], ...] = (
+            (self.generate_button, self._generate),
+            (self.stop_button, self.generation.stop),
+            (self.regenerate_button, self._regenerate),
+            (self.save_button, self._save),
+            (self.new_note_button, self.new_note),
+            (self.copy_for_ehr_button, lambda: self._export(self.exports.copy_to_clipboard)),
         )
-        new_note_row = QHBoxLayout()
-        new_note_row.addWidget(self.new_note_button)
-        new_note_row.addStretch(1)
-        new_note_box = QWidget()
-        new_note_box.setLayout(new_note_row)
-        new_note_row.setContentsMargins(0, 0, 0, 0)
-        splitter.addWidget(
-            _labelled("Source &notes", self.source_edit, self.token_meter, new_note_box)
-        )
-        splitter.addWidget(draft_pane)
-        splitter.addWidget(self.review_panel)
-        splitter.setSizes([260, 380, 480, 280])
-        return splitter
-
-    def _build_signed_row(self) -> QHBoxLayout:
-        """Shown only for a signed note: that it is signed, and its one-click way to the EHR."""
-        self.signed_banner = QLabel("Signed note, read-only. Amend it to make a change.")
-        self.signed_banner.setObjectName("signedBanner")
-        self.signed_banner.setAccessibleName("Signed note")
-        self.signed_banner.setWordWrap(True)
-        self.signed_banner.setStyleSheet(SIGNED_STYLE)
-        self.signed_banner.hide()
-        self.copy_for_ehr_button = self._button(
-            "Copy for EHR", lambda: self._export(self.exports.copy_to_clipboard)
-        )
-        self.copy_for_ehr_button.setToolTip("Copy the signed note for the EHR (Ctrl+Shift+C)")
-        self.copy_for_ehr_button.hide()
-        signed_row = QHBoxLayout()
-        signed_row.addWidget(self.signed_banner, 1)
-        signed_row.addWidget(self.copy_for_ehr_button)
-        return signed_row
-
-    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", ""))
-        button.clicked.connect(slot)
-        return button
+        for button, slot in clicks:
+            button.clicked.connect(slot)
+        return panes
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
