@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -34,12 +33,13 @@ from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.services.drafting import GenerationOutcome
 from app.services.session import Session
 from app.services.workstation import Workstation
-from app.ui.appearance import show_as_error
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.autosave import Autosave
 from app.ui.desk_lock import DeskLock
+from app.ui.desk_notice import DeskNotice
 from app.ui.desk_panes import DeskPanes, buddy_label
 from app.ui.draft_status import draft_status_line, status_details
+from app.ui.emergency_banner import emergency_banner
 from app.ui.export_actions import ExportActions
 from app.ui.generation_controller import GenerationController
 from app.ui.idle import IdleWatcher
@@ -51,7 +51,6 @@ from app.ui.revalidation import SignInRevalidation
 from app.ui.session_lock_watch import SessionLockWatch
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
-from app.ui.warning_banner import DANGER_STYLE
 
 FIRST_SIZE_OF_SCREEN = 0.9
 """The desk opens at this share of the screen's width and height."""
@@ -193,37 +192,13 @@ class MainWindow(QMainWindow):
     def _build_body(self) -> QWidget:
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(self._build_emergency_banner())
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
-        # Showing or hiding a notice must not move the controls under it: the nurse's click
-        # would land on the wrong one. Two lines are reserved whether or not one is shown.
-        policy = self.notice.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.notice.setSizePolicy(policy)
-        self.notice.setMinimumHeight(2 * self.notice.fontMetrics().lineSpacing())
-        self.notice.hide()
+        self.emergency_banner = emergency_banner(self._session)
+        layout.addWidget(self.emergency_banner)
+        self.notice = DeskNotice()
         layout.addWidget(self.notice)
         layout.addLayout(self._build_context_bar())
         layout.addWidget(self._build_panes(), 1)
         return body
-
-    def _build_emergency_banner(self) -> QLabel:
-        self.emergency_banner = QLabel()
-        self.emergency_banner.setObjectName("emergencyBanner")
-        self.emergency_banner.setAccessibleName("Emergency access notice")
-        self.emergency_banner.setStyleSheet(DANGER_STYLE)
-        expires_at = self._session.expires_at
-        if self._session.principal.break_glass and expires_at is not None:
-            ends = expires_at.astimezone().strftime("%H:%M")
-            self.emergency_banner.setText(
-                f"EMERGENCY ACCESS — every action is flagged for review. Ends at {ends}."
-            )
-        else:
-            self.emergency_banner.hide()
-        return self.emergency_banner
 
     def _build_context_bar(self) -> QHBoxLayout:
         self.patient_bar = PatientBar(self._workstation.drafts, self._session, self._tasks)
@@ -464,9 +439,8 @@ class MainWindow(QMainWindow):
         return self._draft
 
     def show_notice(self, text: str, *, error: bool = False) -> None:
-        show_as_error(self.notice, error)
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        """Say `text` on the notice line, as an error when `error`; empty text clears it."""
+        self.notice.say(text, error=error)
 
     def _failed(self, error: BaseException) -> None:
         self.show_notice(str(error) or type(error).__name__, error=True)
