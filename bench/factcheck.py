@@ -42,6 +42,13 @@ DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
 """The embedded model's own drafts of real notes, every unsupported statement listed by a reader."""
+MODEL_DRAFTS_HELDOUT_DIR = EVAL_DIR / "model_drafts_heldout"
+"""Six more of the model's drafts, of patients no other set uses, drafted and read after the
+claim rules were written: the estimate for drafts nobody tuned the rules on."""
+MODEL_DRAFT_SETS = (
+    (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
+    (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
+)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
 """Overrides where the real notes are read from (the manifest names a path from the repository)."""
@@ -506,9 +513,11 @@ def main(argv: list[str] | None = None) -> int:
             and result.flags_per_faithful_draft <= FLAGS_PER_DRAFT_TARGET
             and timing.cpu_seconds < LATENCY_TARGET_SECONDS
         )
-    model = evaluate_model_drafts()
-    if model is not None:
-        print("== the embedded model's own drafts of real notes (statements read by a person)")
+    for directory, title in MODEL_DRAFT_SETS:
+        model = evaluate_model_drafts(directory)
+        if model is None:
+            continue
+        print(f"== {title} (statements read by a person)")
         print(
             f"unsupported statements flagged: {model.flagged}/{model.statements} "
             f"({model.recall:.1%}) in {model.drafts} drafts; {model.other_flags} flags elsewhere"

@@ -121,3 +121,31 @@ def test_an_invented_clause_in_a_true_sentence_is_flagged() -> None:
 def test_a_sentence_of_true_clauses_is_supported() -> None:
     draft = "History of COPD on 2 liters, and saturations are 95%"
     assert _sentence_flags(check_draft(SOURCE, draft)) == []
+
+
+def test_a_nursing_progress_note_has_a_nurse() -> None:
+    draft = "The nurse has been on neo overnight for the hypotension"
+    assert _sentence_flags(check_draft("NPN 7P-7A. " + SOURCE, draft)) == []
+
+
+def test_a_cause_sharing_one_word_with_each_half_is_not_linked() -> None:
+    draft = "Neo was started because of a worsening COPD flare with wheezing in both lungs"
+    report = check_draft("CV: NEO STARTED, HX COPD, SATS 95%.\n", draft)
+    assert any("do not link" in flag.reason for flag in report.unsupported)
+
+
+def test_an_age_written_as_a_duration_is_flagged() -> None:
+    report = check_draft("72 YO M. " + SOURCE, "He has had COPD for 72 years")
+    [flag] = report.unsupported
+    assert "72 years" in flag.reason
+
+
+def test_a_duration_the_notes_give_is_supported() -> None:
+    report = check_draft("COPD X 12 YRS. " + SOURCE, "He has had COPD for 12 years")
+    assert _sentence_flags(report) == []
+
+
+def test_a_claim_is_flagged_beside_a_flagged_fact_in_its_sentence() -> None:
+    draft = "Halvorsen, a registered nurse, gave vancomycin 1 g IV"
+    report = check_draft(SOURCE + "RN AT BEDSIDE.\n", draft)
+    assert sorted(flag.kind for flag in report.unsupported) == ["medication", "sentence"]

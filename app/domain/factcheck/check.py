@@ -114,7 +114,10 @@ def _check(source: str, draft: str) -> FactCheckReport:
             reason=support.claim or (_NOVEL_REASON if support.novel else _SENTENCE_REASON),
         )
         for sentence, support in zip(sentences, supports, strict=True)
-        if not sentence.supported and not _holds_a_flag(sentence, [*unsupported, *contradicted])
+        if not sentence.supported
+        and (
+            support.claim is not None or not _holds_a_flag(sentence, [*unsupported, *contradicted])
+        )
     ]
     return FactCheckReport(
         unsupported=[*unsupported_sentences, *unsupported],
@@ -126,5 +129,6 @@ def _check(source: str, draft: str) -> FactCheckReport:
 
 def _holds_a_flag(sentence: SentenceEvidence, flags: list[Flag] | list[ContradictedFlag]) -> bool:
     """Whether a fact in the sentence is flagged already: that flag names what is wrong more
-    precisely than "not found in the notes" would."""
+    precisely than "not found in the notes" would. A claim the sentence makes (a role, a cause,
+    an age) is another invention than its fact, and is flagged beside it."""
     return any(flag.start < sentence.end and sentence.start < flag.end for flag in flags)

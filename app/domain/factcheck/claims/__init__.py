@@ -1,15 +1,17 @@
 """Narrative claims a draft sentence makes that word overlap cannot judge.
 
 A small model reuses the notes' own words in claims the notes never make: a clinician turned
-into the patient, a temperature written as an age, a cause the notes never give, a reassurance
-nobody wrote. Each rule here reads one kind of claim and says why the notes do not back it;
-`invention` returns the first such reason for a sentence, or None.
+into the patient, a temperature written as an age, an age written as a duration, a cause the
+notes never give, a reassurance nobody wrote. Each rule here reads one kind of claim and says
+why the notes do not back it; `invention` returns the first such reason for a sentence, or
+None.
 """
 
 from app.domain.factcheck.claims.ages import invented_age
 from app.domain.factcheck.claims.assurances import invented_assurance
 from app.domain.factcheck.claims.clauses import invented_clause
 from app.domain.factcheck.claims.conditions import invented_condition
+from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
@@ -19,6 +21,7 @@ from app.domain.factcheck.claims.shifts import patient_on_a_shift
 _RULES = (
     invented_person,
     invented_age,
+    invented_duration,
     impossible_reading,
     patient_on_a_shift,
     invented_link,

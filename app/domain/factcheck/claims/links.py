@@ -17,6 +17,9 @@ _LINK = re.compile(
     r"|to\s+ensure(?:\s+that)?|in\s+order\s+to|so\s+that)\b",
     re.IGNORECASE,
 )
+_SHARE = 0.5
+"""The share of the claim's content words the passage must hold, some from each half: a
+passage that shares one word with each half (a name, "pressure") does not state the link."""
 _CLAUSE_EDGE = re.compile(r"[,;:(]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
 
 
@@ -26,7 +29,7 @@ def invented_link(sentence: str, notes: SourceNotes) -> str | None:
         before = _last_clause(sentence[: match.start()])
         after = _first_clause(sentence[match.end() :])
         cause, effect = notes.terms(before), notes.terms(after)
-        if cause and effect and not notes.say_together(cause, effect):
+        if cause and effect and not notes.say_together(cause, effect, _SHARE):
             return (
                 f"Not found in the notes: the notes do not link “{before.strip()}” with "
                 f"“{after.strip()}”."

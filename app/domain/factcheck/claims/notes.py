@@ -25,11 +25,12 @@ class SourceNotes:
     def sentences(self) -> tuple[str, ...]:
         return tuple(self.text[start:end] for start, end in self.spans)
 
-    def say_together(self, first: set[str], second: set[str]) -> bool:
-        """Whether one passage of the notes holds a term of each set: two things the notes
-        say together, not each somewhere in the notes. A passage is a sentence and the next
-        when no line break parts them ("Hypotensive to 80s. Neo started."); a nursing note's
-        next line is another system."""
+    def say_together(self, first: set[str], second: set[str], share: float) -> bool:
+        """Whether one passage of the notes holds a term of each set, and at least `share` of
+        their terms together: two things the notes say together, not each somewhere in the
+        notes. A passage is a sentence and the next when no line break parts them
+        ("Hypotensive to 80s. Neo started."); a nursing note's next line is another system."""
+        wanted = share * len(first | second)
         for index, terms in enumerate(self.sentence_terms):
             passage = set(terms)
             if (
@@ -37,7 +38,7 @@ class SourceNotes:
                 and "\n" not in self.text[self.spans[index][1] : self.spans[index + 1][0]]
             ):
                 passage |= self.sentence_terms[index + 1]
-            if passage & first and passage & second:
+            if passage & first and passage & second and len(passage & (first | second)) >= wanted:
                 return True
         return False
 

@@ -18,6 +18,7 @@ _ROLE_WORDS = {
     "rns": _NURSE,
     "nursing": _NURSE,
     "nsg": _NURSE,
+    "npn": _NURSE,
     "physician": _PHYSICIAN,
     "physicians": _PHYSICIAN,
     "doctor": _PHYSICIAN,
@@ -36,8 +37,9 @@ _ROLE_WORDS = {
     "pa": _PHYSICIAN,
     "house": _PHYSICIAN,
 }
-"""Words for a clinician, by the role they name; "nursing" counts where the notes use it
-("nursing notified"), not where a draft does (a heading's "nursing note")."""
+"""Words for a clinician, by the role they name; "nursing" and "NPN" (a nursing progress
+note) count where the notes use them, so a nurse's own note has a nurse, but not where a draft
+does (a heading's "nursing note")."""
 _DRAFT_CLINICIAN = re.compile(r"\b(?:nurses?|RNs?|physicians?|doctors?)\b", re.IGNORECASE)
 """A clinician a draft sentence names as a person."""
 _ROLE = (
