@@ -1,4 +1,5 @@
-"""`wardscribe account add`: create a local account.
+"""`wardscribe account add`: create a local account; `account my-credentials`: the signer's own
+credentials, for anyone signed in, local or directory account alike.
 
 The first account of a standalone workstation needs no sign-in (there is nobody to sign in
 yet); every later one is created by an administrator who signs in first. Passwords never come
@@ -47,6 +48,19 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "password_hash; the password comes from a prompt (or one line of stdin), never argv",
     )
     hashed.set_defaults(handler=run_hash_password, protect=False)
+    mine = actions.add_parser(
+        "my-credentials",
+        help="show, or set, the professional credentials printed after your own name on what "
+        "you sign; anyone signed in, whether their account is local or in the directory",
+    )
+    add_start_options(mine, in_subcommand=True)
+    mine.add_argument(
+        "credentials",
+        nargs="?",
+        help='what to print after your name ("RN, BSN"); "" clears them, so your account\'s '
+        "or the directory's apply again from your next sign-in",
+    )
+    mine.set_defaults(handler=run_my_credentials)
 
 
 def _new_password(from_environment: str | None) -> str:
@@ -93,4 +107,21 @@ def run_add(args: argparse.Namespace) -> int:
             workstation.auth.sign_out(administrator)
         workstation.close()
     print(f"Created local account {account.username} ({account.role.value}).")
+    return 0
+
+
+def run_my_credentials(args: argparse.Namespace) -> int:
+    """Sign in, set the credentials when given, and say how the signature reads now."""
+    workstation = Workstation.open(start_options(args))
+    try:
+        session = sign_in(workstation)
+        try:
+            if args.credentials is not None:
+                workstation.credentials.set_own(session, args.credentials)
+            signature = session.principal.signature_name
+        finally:
+            workstation.auth.sign_out(session)
+    finally:
+        workstation.close()
+    print(f"You sign as: {signature}")
     return 0

@@ -45,6 +45,9 @@ class AuditAction(StrEnum):
     PREFERENCE_CHANGE = "preference_change"
     """A person changed one of their own preferences (font size, contrast); `object_id` names
     it. Kept apart from `settings_change`, whose events vouch for the workstation's file."""
+    CREDENTIALS_CHANGE = "credentials_change"
+    """A person set (`reason` `set`) or cleared (`cleared`) the professional credentials
+    printed after their name on what they sign; the event holds neither the old nor the new."""
     ACCESS_DENIED = "access_denied"
     RETENTION_PURGE = "retention_purge"
     LEGAL_HOLD_PLACE = "legal_hold_place"

@@ -295,6 +295,8 @@ class ActiveDirectoryProvider:
             display_name=_text(entry, "displayName") or sam_name,
             role=self._role(connection, str(entry["dn"])),
             provider=ProviderKind.ACTIVE_DIRECTORY,
+            # The directory's job title stands for the credentials until the person sets theirs.
+            credentials=_text(entry, "title") or "",
         )
 
     def _account_entry(self, connection: Connection, account: DirectoryAccount) -> Any:
@@ -308,6 +310,7 @@ class ActiveDirectoryProvider:
                 "userAccountControl",
                 "sAMAccountName",
                 "userPrincipalName",
+                "title",
             ],
             size_limit=2,
         )

@@ -23,6 +23,31 @@ def require(
     patient_ref: str | None = None,
 ) -> None:
     """Raise AccessDenied, after auditing the denial, unless the session may do this now."""
+    require_open(trail, session, object_type=object_type, object_id=object_id)
+    if not is_allowed(session.principal.role, permission):
+        trail.record(
+            session,
+            AuditAction.ACCESS_DENIED,
+            Outcome.DENIED,
+            object_type=object_type,
+            object_id=object_id,
+            patient_ref=patient_ref,
+            reason=permission.value,
+        )
+        # The permission's code is in the audit event, for IT; the person is told in words.
+        role = session.principal.role.value.replace("_", " ")
+        raise AccessDenied(f"Your role ({role}) does not allow this. Ask IT if you need it.")
+
+
+def require_open(
+    trail: AuditTrail,
+    session: Session,
+    *,
+    object_type: str | None = None,
+    object_id: str | None = None,
+) -> None:
+    """Raise SessionLocked, after auditing the denial, unless the session is open: for what
+    every signed-in person may do for themselves, whatever their role."""
     if not session.locked and session.has_expired(datetime.now(UTC)):
         session.locked = session.ended = True
         trail.record(session, AuditAction.SESSION_EXPIRE)
@@ -40,16 +65,3 @@ def require(
             if session.ended
             else "The session is locked. Unlock it with your password to continue."
         )
-    if not is_allowed(session.principal.role, permission):
-        trail.record(
-            session,
-            AuditAction.ACCESS_DENIED,
-            Outcome.DENIED,
-            object_type=object_type,
-            object_id=object_id,
-            patient_ref=patient_ref,
-            reason=permission.value,
-        )
-        # The permission's code is in the audit event, for IT; the person is told in words.
-        role = session.principal.role.value.replace("_", " ")
-        raise AccessDenied(f"Your role ({role}) does not allow this. Ask IT if you need it.")

@@ -52,7 +52,7 @@ def _os_user() -> str:
     return f"os:{getpass.getuser()}"
 
 
-def _check_name(value: str, what: str, limit: int) -> None:
+def check_name(value: str, what: str, limit: int) -> None:
     """Refuse empty, over-long and invisible-character names.
 
     Control, format (bidi overrides, zero-width) and escape characters would let a name look
@@ -142,10 +142,10 @@ class LocalAccountAdmin:
     ) -> Account:
         """Create a local account, signed in as `by` or, for the first account, unsigned;
         `credentials` ("RN, BSN") follow the name on what the person signs."""
-        _check_name(username, "username", MAX_USERNAME_LENGTH)
-        _check_name(display_name, "display name", MAX_DISPLAY_NAME_LENGTH)
+        check_name(username, "username", MAX_USERNAME_LENGTH)
+        check_name(display_name, "display name", MAX_DISPLAY_NAME_LENGTH)
         if credentials:
-            _check_name(credentials, "credentials", MAX_CREDENTIALS_LENGTH)
+            check_name(credentials, "credentials", MAX_CREDENTIALS_LENGTH)
         if len(password) < MIN_PASSWORD_LENGTH:
             raise WeakPassword(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
         if by is not None:

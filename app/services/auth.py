@@ -15,6 +15,7 @@ from app.identity.provider import InteractiveProvider, PasswordProvider
 from app.identity.role_mapping import ProviderUnavailable
 from app.services.audit_trail import AuditTrail
 from app.services.session import Session
+from app.services.signer_credentials import SignerCredentials
 
 DEFAULT_REVALIDATE_INTERVAL = timedelta(minutes=5)
 
@@ -55,8 +56,10 @@ class AuthService:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         revalidate_interval: timedelta = DEFAULT_REVALIDATE_INTERVAL,
         name_key: bytes | None = None,
+        signer_credentials: SignerCredentials | None = None,
     ) -> None:
-        """`name_key`: keys the digest that stands for unknown usernames in the audit log."""
+        """`name_key`: keys the digest that stands for unknown usernames in the audit log.
+        `signer_credentials` gives each person signed in the credentials they set themselves."""
         self._name_key = name_key or secrets.token_bytes(32)
         self._trail = trail
         self._providers = dict(providers)
@@ -64,6 +67,7 @@ class AuthService:
         self._emergency = emergency
         self._clock = clock
         self._revalidate_interval = revalidate_interval
+        self._signer_credentials = signer_credentials
 
     @property
     def emergency_access_enabled(self) -> bool:
@@ -245,6 +249,8 @@ class AuthService:
                 str(failure.reason),
             )
             raise
+        if self._signer_credentials is not None:
+            principal = self._signer_credentials.apply(principal)
         started_at = self._clock()
         expires_at = None if lifetime is None else started_at + lifetime
         session = Session(principal, started_at=started_at, expires_at=expires_at)

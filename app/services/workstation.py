@@ -38,6 +38,7 @@ from app.services.measured_speed import SPEED_FILE, SpeedRecord
 from app.services.review import ReviewService
 from app.services.settings import SettingsService
 from app.services.settings_file import vouched_user_settings
+from app.services.signer_credentials import SignerCredentials
 from app.storage.accounts import AccountStore
 from app.storage.audit import AuditStore
 from app.storage.audit_checkpoints import Checkpointer, CheckpointKey, CheckpointLog
@@ -56,6 +57,7 @@ from app.storage.locations import DataLocations
 from app.storage.rekey import RecoveredRotation, recover_interrupted_rotation
 from app.storage.retention import RetentionPolicy, RetentionStore
 from app.storage.review import ReviewStore
+from app.storage.signer_credentials import SignerCredentialsStore
 
 USER_SETTINGS_FILE = user_settings_file.USER_SETTINGS_FILE
 """Where a data folder keeps its user settings (named here for the self-test, which seeds it)."""
@@ -236,6 +238,7 @@ class Workstation:
         settings_service: SettingsService,
         lifecycle: LifecycleService,
         accounts: LocalAccountAdmin,
+        credentials: SignerCredentials,
         engine_host: EngineHost,
     ) -> None:
         """Use `Workstation.open`, which opens and wires these parts; `close` closes `closing`."""
@@ -251,6 +254,7 @@ class Workstation:
         self.settings_service = settings_service
         self.lifecycle = lifecycle
         self.accounts = accounts
+        self.credentials = credentials
         self.engine_host = engine_host
         self._closing = closing
 
@@ -309,6 +313,7 @@ class Workstation:
                 administrator=None if policy is None else policy.administrator,
             )
             account_admin.provision()
+            signer_credentials = SignerCredentials(SignerCredentialsStore(drafts_db), trail)
             providers = build_providers(identity, accounts, locations.root)
             engine_host = EngineHost(
                 settings.effective,
@@ -336,6 +341,7 @@ class Workstation:
                 _emergency_access(policy, accounts),
                 revalidate_interval=_revalidate_interval(policy),
                 name_key=entries.read_or_create(f"{database_entry(locations.audit_db)}#name-key"),
+                signer_credentials=signer_credentials,
             ),
             drafts=DraftService(
                 draft_store,
@@ -371,6 +377,7 @@ class Workstation:
                 user_settings,
             ),
             accounts=account_admin,
+            credentials=signer_credentials,
             engine_host=engine_host,
         )
 

@@ -311,6 +311,20 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE drafts ADD COLUMN layout_version INTEGER;
         """,
     ),
+    Migration(
+        11,
+        """
+        -- Professional credentials ("RN, BSN") each signer set for themselves, printed after
+        -- their name on what they sign. Keyed by the principal's user_id, so directory and
+        -- Entra users, who have no row in accounts, have one too; it overrides what the
+        -- account or the directory says.
+        CREATE TABLE signer_credentials (
+            user_id TEXT PRIMARY KEY,
+            credentials TEXT NOT NULL,
+            set_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (

@@ -55,10 +55,13 @@ def change_format(kind: ChangeKind) -> QTextCharFormat:
     return char_format
 
 
-def describe_version(summary: VersionSummary, names: Mapping[str, str]) -> str:
+def describe_version(
+    summary: VersionSummary, names: Mapping[str, str], signers: Mapping[str, str]
+) -> str:
     """One line per version: its number, state, what it amends, who made and signed it, when.
 
-    The history keeps user ids; `names` gives the ones the desk knows a display name for.
+    The history keeps user ids; `names` gives the ones the desk knows a display name for, and
+    `signers` the name with credentials as the signature prints it.
     """
     parts = [f"Version {summary.version}", summary.status.label]
     if summary.amends is not None:
@@ -66,8 +69,8 @@ def describe_version(summary: VersionSummary, names: Mapping[str, str]) -> str:
     created_by = names.get(summary.created_by, summary.created_by)
     parts.append(f"by {created_by}, {_local(summary.created_at)}")
     if summary.signed_by is not None and summary.signed_at is not None:
-        signed_by = names.get(summary.signed_by, summary.signed_by)
-        parts.append(f"signed by {signed_by}, {_local(summary.signed_at)}")
+        signed_by = signers.get(summary.signed_by, summary.signed_by)
+        parts.append(f"signed by {signed_by} on {_local(summary.signed_at)}")
     return " · ".join(parts)
 
 
@@ -98,6 +101,7 @@ class VersionHistoryDialog(QDialog):
         self._versions: list[VersionSummary] = []
         self._shown: tuple[int, int] | None = None
         self._names = {session.user_id: session.principal.display_name}
+        self._signers = {session.user_id: session.principal.signature_name}
         self.setWindowTitle("Version history")
         available = self.screen().availableGeometry()
         self.resize(min(900, available.width() * 9 // 10), min(680, available.height() * 9 // 10))
@@ -145,7 +149,7 @@ class VersionHistoryDialog(QDialog):
         self._versions = versions
         self.version_list.clear()
         for summary in versions:
-            text = describe_version(summary, self._names)
+            text = describe_version(summary, self._names, self._signers)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.version_list.addItem(item)

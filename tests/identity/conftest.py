@@ -37,13 +37,14 @@ class Account:
     name: str
     password: str
     display_name: str
+    job_title: str = ""
 
     @property
     def upn(self) -> str:
         return f"{self.name}@{samba_dc.DNS_DOMAIN}"
 
 
-ALICE = Account("alice", "Al1ce!Ward7-pw", "Alice Nightingale")  # WS-Nurses
+ALICE = Account("alice", "Al1ce!Ward7-pw", "Alice Nightingale", "RN, BSN")  # WS-Nurses
 BOB = Account("bob", "B0b!Ward7-pw", "Bob Barton")  # Ward7-ChargeNurses ⊂ WS-ChargeNurses
 CAROL = Account("carol", "C4rol!Ward7-pw", "Carol Disabled")  # disabled
 DAVE = Account("dave", "D4ve!Ward7-pw", "Dave Newstarter")  # must change password
@@ -64,7 +65,7 @@ ROLE_GROUPS = {
 
 def _populate(domain: samba_dc.SambaDomain) -> None:
     for account in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GRACE, HENRY, IVY):
-        domain.add_user(account.name, account.password, account.display_name)
+        domain.add_user(account.name, account.password, account.display_name, account.job_title)
     domain.add_group("WS-Nurses", members=(ALICE.name, HENRY.name, IVY.name))
     domain.add_group("WS-ITAdmins", members=(HENRY.name,))
     domain.add_group("Ward7-ChargeNurses", members=(BOB.name,))

@@ -108,9 +108,18 @@ class SambaDomain:
             )
         return completed.stdout
 
-    def add_user(self, name: str, password: str, display_name: str) -> None:
+    def add_user(self, name: str, password: str, display_name: str, job_title: str = "") -> None:
         given, _, surname = display_name.partition(" ")
-        self.tool("user", "create", name, password, f"--given-name={given}", f"--surname={surname}")
+        title = (f"--job-title={job_title}",) if job_title else ()
+        self.tool(
+            "user",
+            "create",
+            name,
+            password,
+            f"--given-name={given}",
+            f"--surname={surname}",
+            *title,
+        )
 
     def add_group(self, name: str, members: tuple[str, ...] = ()) -> None:
         self.tool("group", "add", name)

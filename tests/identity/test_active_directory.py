@@ -120,6 +120,20 @@ def test_correct_password_gives_the_person_with_sid_and_mapped_role(
 
 
 @slow
+def test_the_directory_title_stands_for_the_signers_credentials(
+    directory: ActiveDirectoryProvider,
+) -> None:
+    assert directory.authenticate(ALICE.upn, ALICE.password).credentials == ALICE.job_title
+
+
+@slow
+def test_a_person_without_a_directory_title_has_no_credentials(
+    directory: ActiveDirectoryProvider,
+) -> None:
+    assert directory.authenticate(BOB.upn, BOB.password).credentials == ""
+
+
+@slow
 @pytest.mark.parametrize("username", ["WARD\\alice", "ward\\alice", "alice", "ALICE@WARD.TEST"])
 def test_down_level_and_bare_names_reach_the_same_account(
     directory: ActiveDirectoryProvider, ward_domain: samba_dc.SambaDomain, username: str

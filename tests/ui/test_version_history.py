@@ -58,7 +58,7 @@ def test_the_history_lists_the_signed_version_and_its_amendment(
 
     assert len(rows) == 2
     assert rows[0].startswith("Version 1 · Signed · by Demo Nurse, ")
-    assert " · signed by Demo Nurse, " in rows[0]
+    assert " · signed by Demo Nurse, RN on " in rows[0]
     assert rows[1].startswith("Version 2 · Draft · amends v1 · by Demo Nurse, ")
     assert dialog.version_list.currentRow() == 1
 
