@@ -201,3 +201,18 @@ def test_the_bolus_of_an_infusion_after_a_stray_word_is_a_dose_of_that_drug() ->
 def test_the_total_of_a_fluid_after_its_rate_is_not_a_dose() -> None:
     fact = only("NS at 100 mL/hr for 1 liter.", "medication")
     assert fact.values("dose") == [Quantity(100.0, "mL/hr", 0)]
+
+
+def test_the_number_after_a_tidal_volume_in_a_vent_slash_list_is_the_fio2() -> None:
+    oxygen = facts_of("resp- vent @ 550/50/ac 20/p5", "vital.o2")
+    assert [fio2 for fact in oxygen for fio2 in fact.values("fio2")] == [Quantity(50.0, "%", 0)]
+
+
+def test_intubated_on_settings_is_on_a_ventilator() -> None:
+    source = "Resp: remains intubated on simv 10, tv 500 +5 40%."
+    assert _flags(source, "Ventilator on SIMV, FiO2 40%.") == []
+
+
+def test_which_dose_of_a_course_does_not_part_the_drug_from_its_route() -> None:
+    fact = only("MUCOMYST #3 DOSE GIVEN PO.", "medication")
+    assert value(fact, "route") == "oral"

@@ -101,6 +101,9 @@ _CHANGE = re.compile(
 order unless it is "as ordered" or "per ordered" (an existing one)."""
 _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
 _INFUSION = re.compile(rf"\b(?:{'|'.join(_INFUSION_WORDS)})\b", re.IGNORECASE)
+_DOSE_NUMBER = re.compile(r"#?\d{1,2}(?:st|nd|rd|th)?\s+dose\b", re.IGNORECASE)
+"""Which dose of a course this is ("MUCOMIST #2 DOSE GIVEN PO", "3rd dose"): read past, so the
+route after it stays in the order."""
 _BOLUS_OF_RATE = {"units rate": "units", "mass rate": "mass", "mEq rate": "mEq"}
 _MAX_STRAY_WORDS = 3
 _MAX_TABLETS = 4
@@ -267,7 +270,7 @@ def _read_attributes_after(
             stray_words = 0
             strayed = False
             continue
-        skipped = DURATION.match(text, position, limit)
+        skipped = DURATION.match(text, position, limit) or _DOSE_NUMBER.match(text, position, limit)
         if skipped:
             position = skipped.end()
             continue

@@ -52,6 +52,9 @@ _DEVICES = PhraseIndex(
         ("mechanical ventilation", "ventilator"),
         ("vent", "ventilator"),
         ("vented", "ventilator"),
+        ("intubated on", "ventilator"),
+        ("SIMV", "ventilator"),
+        ("PRVC", "ventilator"),
     ],
     exact=[
         ("NC", "nasal cannula"),

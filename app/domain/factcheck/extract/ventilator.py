@@ -1,5 +1,5 @@
 """The FiO2 of ventilator settings written without its label ("AC 700X12, 40%, +5",
-"vent 50%/PS 13", "AC 600x12x.40").
+"vent 50%/PS 13", "AC 600x12x.40", "vent @ 650/40/ac 24").
 
 A bare percentage written shortly after a ventilator word, in the same clause, is the inspired
 oxygen the ventilator delivers, unless a saturation word stands between them ("vent, sats
@@ -21,6 +21,9 @@ _VENTILATOR_WORDS = re.compile(
 )
 _PERCENT = re.compile(r"(?<![\d.])(?P<value>\d{2,3})\s*%")
 _FRACTION = re.compile(r"(?<=[xX/])\s*0?\.(?P<value>\d{2})(?![\d])")
+_AFTER_TIDAL_VOLUME = re.compile(r"(?<![\d.])(?:[2-9]\d\d|1[01]\d\d)/(?P<value>\d{2,3})(?=\s*/)")
+"""A slash list of settings opening with a tidal volume: the number after it is the FiO2
+("vent @ 650/40/ac 24/p5")."""
 _SATURATION = re.compile(
     r"sat|SpO2|SaO2|pulse\s*ox|\bMV\b|\bPA\b|\bEF\b|ejection",
     re.IGNORECASE,
@@ -39,9 +42,9 @@ def extract_ventilator_fio2(document: Document) -> list[Fact]:
     for line in re.finditer(r"[^\n]+", text):
         if not _VENTILATOR_WORDS.search(line.group()):
             continue
-        for pattern in (_PERCENT, _FRACTION):
+        for pattern in (_PERCENT, _FRACTION, _AFTER_TIDAL_VOLUME):
             for match in pattern.finditer(text, line.start(), line.end()):
-                start, end = match.span()
+                start, end = match.span(0 if pattern is not _AFTER_TIDAL_VOLUME else "value")
                 if not document.is_free(start, end):
                     continue
                 if not (_after_ventilator_word(text, start) or _before_ventilator_word(text, end)):
