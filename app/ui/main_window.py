@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +35,7 @@ from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.autosave import Autosave
+from app.ui.desk_keys import KeyBinding, bind_desk_keys, set_keys_enabled
 from app.ui.desk_lock import DeskLock
 from app.ui.desk_notice import DeskNotice
 from app.ui.desk_panes import DeskPanes, buddy_label
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
     signed_out = Signal()
 
     def __init__(self, workstation: Workstation, session: Session, tasks: TaskRunner) -> None:
+        """Build the desk for `session`; every service call goes through `tasks`."""
         super().__init__()
         self._workstation = workstation
         self._session = session
@@ -298,24 +300,17 @@ class MainWindow(QMainWindow):
         )
 
     def _bind_keys(self) -> None:
-        """The desk's shortcuts, as `DESK_SHORTCUTS` lists them; Tab leaves the editors (Ctrl+Tab
-        types a tab), so the keyboard moves between panes."""
-        keys: tuple[tuple[str, Callable[[], None]], ...] = (
+        """The desk's shortcuts, as `DESK_SHORTCUTS` lists them; Tab leaves the editors."""
+        keys: tuple[KeyBinding, ...] = (
             ("Ctrl+S", self.save_button.click),
             ("Esc", self.stop_button.click),
             ("F7", self.review_panel.check_button.click),
             ("F8", self.review_panel.next_flag),
         )
-        for sequence, slot in keys:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.activated.connect(slot)
-        for editor in (self.source_edit, self.draft_edit):
-            editor.setTabChangesFocus(True)
-            literal_tab = QShortcut(QKeySequence("Ctrl+Tab"), editor)
-            literal_tab.setContext(Qt.ShortcutContext.WidgetShortcut)
-            literal_tab.activated.connect(lambda editor=editor: editor.insertPlainText("\t"))
+        bind_desk_keys(self, keys, (self.source_edit, self.draft_edit))
 
     def show_keyboard_help(self) -> None:
+        """Open the list of the desk's shortcuts (F1), beside the desk rather than over it."""
         dialog = KeyboardHelpDialog(self)
         self.keyboard_help = dialog
         dialog.open()
@@ -367,6 +362,7 @@ class MainWindow(QMainWindow):
 
     @property
     def is_generating(self) -> bool:
+        """The model is writing a draft into the desk now."""
         return self.generation.streaming
 
     def _set_current(self, draft: Draft) -> None:
@@ -376,16 +372,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _set_keys_enabled(self, enabled: bool) -> None:
-        """The menus and every shortcut would still save, import, export or open the audit log
-        behind the lock screen: they are off until the owner unlocks."""
-        self.menuBar().setEnabled(enabled)
-        for menu in self.menuBar().findChildren(QMenu):
-            for action in menu.actions():
-                action.setEnabled(enabled)
-        for shortcut in self.findChildren(QShortcut):
-            owner = shortcut.parent()
-            if not (isinstance(owner, QWidget) and self.lock_screen.isAncestorOf(owner)):
-                shortcut.setEnabled(enabled)
+        set_keys_enabled(self, self.lock_screen, enabled)
         if enabled:
             self._update_actions()
 
@@ -436,6 +423,7 @@ class MainWindow(QMainWindow):
 
     @property
     def current_draft(self) -> Draft | None:
+        """The stored draft the editors show, or None before any draft is made or opened."""
         return self._draft
 
     def show_notice(self, text: str, *, error: bool = False) -> None:
@@ -660,6 +648,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask before unsaved draft edits are lost; stop a run before the window goes."""
         if self.draft_edit.document().isModified() and not self.confirm_discard():
             event.ignore()
             return
