@@ -6,6 +6,7 @@ the per-fact rules read, and every other word of such a sentence may be the note
 """
 
 import re
+from functools import lru_cache
 
 from app.domain.factcheck.claims.notes import SourceNotes
 
@@ -60,10 +61,8 @@ _ROLE_REACH = 30
 def invented_person(sentence: str, notes: SourceNotes) -> str | None:
     """A clinician the notes never mention, or a named person given a role the notes do not
     give them."""
-    lowered = notes.text.lower()
-    roles_in_notes = {_ROLE_WORDS[word] for word in _WORD.findall(lowered) if word in _ROLE_WORDS}
     for match in _DRAFT_CLINICIAN.finditer(sentence):
-        if _ROLE_WORDS[match.group().lower()] not in roles_in_notes:
+        if _ROLE_WORDS[match.group().lower()] not in _roles_in(notes.text):
             return (
                 "Not found in the notes: this sentence speaks of a "
                 f"{match.group().lower()} the source notes never mention."
@@ -79,9 +78,17 @@ def invented_person(sentence: str, notes: SourceNotes) -> str | None:
         ),
     ]
     for name, role in named:
-        if not _named_with_role(lowered, name.lower(), role):
+        if not _named_with_role(notes.text.lower(), name.lower(), role):
             return f"Not found in the notes: the source notes do not name {name} as a {role}."
     return None
+
+
+@lru_cache(maxsize=4)
+def _roles_in(text: str) -> frozenset[str]:
+    """The roles the notes name anyone by, read once per notes rather than per sentence."""
+    return frozenset(
+        _ROLE_WORDS[word] for word in _WORD.findall(text.lower()) if word in _ROLE_WORDS
+    )
 
 
 def _named_with_role(lowered_notes: str, name: str, role: str) -> bool:
