@@ -112,16 +112,14 @@ _HAEMODYNAMICS = re.compile(
     r"\b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*", re.IGNORECASE
 )
 """Haemodynamic readings ("co/ci 5.1/2.6", "svr 882-1326"), dates by no cue."""
-_BEDSIDE_NOTATION = re.compile(
-    r"""
-    \b(?:hr|pulse|rhythm)\b[ \t:]*\d{2,3}[ \t,]*(?:st|sr|sb|nsr|af|afib|svt)\b
-                                                     # a rhythm after a rate: "HR 110 ST"
-    | (?<![A-Za-z])[rl][ \t]*[<>=][ \t]*[rl](?![A-Za-z])  # one side against the other: "R>L"
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-"""Vital-sign and examination notation without a slash: a rhythm written after the heart rate
-("HR 116 ST", sinus tachycardia, not a saint) and sides compared ("crackles R>L")."""
+_RHYTHM = re.compile(r"[ \t:]\d{2,3}[ \t,]*(?:st|sr|sb|nsr|af|afib|svt)\b", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(?:hr|pulse|rhythm)[ \t:]*\Z", re.IGNORECASE)
+"""A rhythm written after the heart rate ("HR 116 ST": sinus tachycardia, not a saint): found
+by the rate and rhythm, then the rate's label read back."""
+_SIDES = re.compile(r"[<>=][ \t]*[rlRL](?![A-Za-z])")
+_SIDE_BEFORE = re.compile(r"(?<![A-Za-z])[rlRL][ \t]*\Z")
+"""One side against the other ("crackles R>L."), not an initial: found by its sign, which
+is rarer than the letters, then read back to the first side."""
 _DOTTED = re.compile(
     r"(?<![A-Za-z.])[A-Za-z](?:\.[A-Za-z]){1,3}\.?(?![A-Za-z])(?!\.?[ \t]*box\b)", re.IGNORECASE
 )
@@ -264,7 +262,14 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
     stands right before it ("on 1/2", "since 8/10"), where it is a date.
     """
     spans = [match.span() for match in _SETTING_VALUES.finditer(text)]
-    spans += [match.span() for match in _BEDSIDE_NOTATION.finditer(text)]
+    for rhythm in _RHYTHM.finditer(text):
+        rate = _RATE_BEFORE.search(text, max(0, rhythm.start() - 8), rhythm.start() + 1)
+        if rate is not None:
+            spans.append((rate.start(), rhythm.end()))
+    for sign in _SIDES.finditer(text):
+        side = _SIDE_BEFORE.search(text, max(0, sign.start() - 4), sign.start())
+        if side is not None:
+            spans.append((side.start(), sign.end()))
     spans += [
         match.span()
         for match in _DOTTED.finditer(text)
