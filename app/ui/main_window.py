@@ -35,6 +35,7 @@ from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.autosave import Autosave
+from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.desk_keys import KeyBinding, bind_desk_keys, set_keys_enabled
 from app.ui.desk_lock import DeskLock
 from app.ui.desk_notice import DeskNotice
@@ -252,6 +253,7 @@ class MainWindow(QMainWindow):
         self._add_action(menu, "&Import notes…", self._import_notes, "Ctrl+O")
         self._add_action(menu, "Clear for a ne&w note", self.new_note, "Ctrl+N")
         self._add_action(menu, "Se&ttings…", self._open_settings)
+        self._add_action(menu, "My &credentials…", self._open_credentials)
         self._add_action(menu, "&Keyboard shortcuts…", self.show_keyboard_help, "F1")
         if is_allowed(self._session.principal.role, Permission.AUDIT_READ):
             self._add_action(menu, "&Audit log…", self._open_audit_log)
@@ -327,6 +329,9 @@ class MainWindow(QMainWindow):
 
     def _open_settings(self) -> None:
         SettingsDialog(self._workstation.settings_service, self._session, self._tasks, self).open()
+
+    def _open_credentials(self) -> None:
+        CredentialsDialog(self._workstation.credentials, self._session, self._tasks, self).open()
 
     def _open_audit_log(self) -> None:
         AuditViewerDialog(self._workstation, self._session, self._tasks, self).open()
