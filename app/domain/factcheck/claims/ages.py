@@ -5,6 +5,7 @@ age goes ("a 98.9-99.1 male": the patient's temperatures). No per-fact rule read
 """
 
 import re
+from functools import lru_cache
 
 from app.domain.factcheck.claims.notes import SourceNotes
 
@@ -41,8 +42,10 @@ def invented_age(sentence: str, notes: SourceNotes) -> str | None:
     return None
 
 
-def _ages_in(text: str) -> set[int]:
-    return {
+@lru_cache(maxsize=4)
+def _ages_in(text: str) -> frozenset[int]:
+    """The ages the notes state, read once per notes."""
+    return frozenset(
         int(next(group for group in match.groups() if group is not None))
         for match in _NOTES_AGE.finditer(text)
-    }
+    )
