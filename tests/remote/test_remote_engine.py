@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from app.domain.generation import GenerationParams
+from app.domain.generation import GenerationParams, ReadingProgress
 from app.inference.engine import LlamaEngine
 from app.inference.errors import ContextOverflow
 from app.inference.model_files import ModelSpec
@@ -42,6 +42,15 @@ def test_a_draft_streams_to_max_tokens_with_its_stats(remote: RemoteEngine) -> N
     assert stats.hit_max_tokens and not stats.cancelled
     assert stats.time_to_first_token is not None and stats.time_to_first_token > 0
     assert stats.prompt_tokens == len(prompt)
+
+
+def test_the_server_names_no_parts_of_its_reading(remote: RemoteEngine) -> None:
+    told: list[ReadingProgress] = []
+
+    text = "".join(remote.generate(remote.tokenize(NOTES), GREEDY, reading=told.append))
+
+    assert text
+    assert told == []
 
 
 def test_each_generation_leaves_one_record_for_the_audit_without_text(
