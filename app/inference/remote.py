@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import httpx
@@ -27,7 +28,7 @@ from app.inference.errors import (
     ServerUnavailable,
     ServerUntrusted,
 )
-from app.inference.server_model import model_report
+from app.inference.server_model import check_model_meta, model_report
 from app.inference.server_policy import InferenceServerPolicy
 from app.inference.server_stream import POLL_SECONDS, Failure, Piece, StreamReader, Usage
 from app.inference.server_tls import server_tls_context
@@ -177,7 +178,11 @@ class RemoteEngine:
                 f"{', '.join(sorted(listed)) or 'none'}); no note was sent."
             )
         served = next(entry for entry in entries if str(entry.get("id")) == self._policy.model)
-        self._model_report = model_report(served)
+        pinned = check_model_meta(served, self._policy)
+        report = model_report(served)
+        self._model_report = (
+            report if pinned is None else f"{report}; the policy's model_meta ({pinned}) matched"
+        )
 
     def _request_body(
         self, messages: Sequence[ChatMessage], params: GenerationParams
@@ -382,10 +387,9 @@ def _client_for(policy: InferenceServerPolicy) -> httpx.Client:
     headers = {}
     try:
         if policy.api_key_file is not None:
-            key = policy.api_key_file.read_text(encoding="utf-8").strip()
-            headers["Authorization"] = f"Bearer {key}"
+            headers["Authorization"] = f"Bearer {_api_key(policy.api_key_file)}"
         context = server_tls_context(policy)
-    except (OSError, ssl.SSLError, UnicodeDecodeError) as error:
+    except (OSError, ssl.SSLError, ValueError) as error:
         raise ServerUntrusted(
             f"The machine policy's files for the hospital server {policy.endpoint} cannot be "
             f"used ({type(error).__name__}: {error}); no note was sent."
@@ -403,6 +407,18 @@ def _client_for(policy: InferenceServerPolicy) -> httpx.Client:
             pool=policy.connect_timeout_seconds,
         ),
     )
+
+
+def _api_key(path: Path) -> str:
+    """The key in `path`, read as llama-server reads its `--api-key-file`: the first line that is
+    neither empty nor a `#` comment, so a copy of the server's own file works too."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key = line.strip()
+        if key and not key.startswith("#"):
+            if not key.isprintable() or " " in key:
+                raise ValueError(f"{path} holds a key with spaces or control characters")
+            return key
+    raise ValueError(f"{path} holds no key (only empty lines or # comments)")
 
 
 def _connect_failure(

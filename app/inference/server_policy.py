@@ -10,6 +10,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+MODEL_META_KEYS = frozenset({"n_params", "size", "n_vocab", "n_ctx_train", "n_embd", "vocab_type"})
+"""The numbers `llama-server` reports of its model (`/v1/models`, `meta`) that a policy may pin."""
+_MODEL_META = r"^\w+=\d+(, ?\w+=\d+)*$"
+
 
 class InferenceServerPolicy(BaseModel):
     """Where drafts are written when the workstation does not run the model itself."""
@@ -31,6 +35,11 @@ class InferenceServerPolicy(BaseModel):
     api_key_file: Path | None = None
     """A file holding the server's API key (`llama-server --api-key-file`), sent as a bearer
     token; readable only by the accounts that run WardScribe."""
+    model_meta: str | None = Field(default=None, max_length=512, pattern=_MODEL_META)
+    """What `llama-server` must report of the model besides its name, as `key=value` pairs from
+    its `/v1/models` `meta` (`n_params=8030261248, size=4912898304`): the name alone could be put
+    on any file. No server reports a hash of the file, so this pins the kind of file (its
+    parameter count, tensor bytes, vocabulary, quantization), not the exact weights."""
     context_tokens: int = Field(default=8192, ge=512, le=1_048_576)
     """Tokens one request may use on the server (a slot's context, not the whole KV cache)."""
     connect_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
@@ -50,6 +59,17 @@ class InferenceServerPolicy(BaseModel):
             raise ValueError("must not carry a query, a fragment or credentials")
         return url.rstrip("/")
 
+    @field_validator("model_meta")
+    @classmethod
+    def _known_meta(cls, meta: str | None) -> str | None:
+        unknown = set(parse_model_meta(meta)) - MODEL_META_KEYS
+        if unknown:
+            raise ValueError(
+                f"names {', '.join(sorted(unknown))}; llama-server reports "
+                f"{', '.join(sorted(MODEL_META_KEYS))}"
+            )
+        return meta
+
     @model_validator(mode="after")
     def _client_pair(self) -> Self:
         if (self.client_cert_file is None) != (self.client_key_file is None):
@@ -65,3 +85,11 @@ class InferenceServerPolicy(BaseModel):
         """`host:port`, as the window and the audit log name the server."""
         parts = urlsplit(self.url)
         return f"{parts.hostname}:{parts.port or 443}"
+
+
+def parse_model_meta(meta: str | None) -> dict[str, int]:
+    """`n_params=1, size=2` as `{"n_params": 1, "size": 2}`; empty for None."""
+    if meta is None:
+        return {}
+    pairs = (pair.strip().partition("=") for pair in meta.split(","))
+    return {key: int(value) for key, _, value in pairs}

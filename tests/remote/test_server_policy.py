@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from app.inference.server_policy import parse_model_meta
 from app.security.policy import PolicyInvalid, load_policy
 from app.services.startup import network_guard_for
 
@@ -11,6 +12,7 @@ SERVER = """
 [inference_server]
 url = "https://llm.ward.example.org:8443"
 model = "llama-3.1-8b-instruct-q4_k_m"
+model_meta = "n_params=8030261248, size=4912898304"
 ca_file = "/etc/wardscribe/hospital-ca.pem"
 pinned_sha256 = "%s"
 client_cert_file = "/etc/wardscribe/workstation.pem"
@@ -37,6 +39,7 @@ def test_the_policy_names_the_server_and_everything_it_is_checked_against(
     assert server.pinned_sha256 == "ab" * 32
     assert server.context_tokens == 16384
     assert server.allow_local_fallback
+    assert parse_model_meta(server.model_meta) == {"n_params": 8030261248, "size": 4912898304}
 
 
 @pytest.mark.parametrize(
@@ -47,8 +50,18 @@ def test_the_policy_names_the_server_and_everything_it_is_checked_against(
         (('client_key_file = "/etc/wardscribe/workstation.key"\n', ""), "client_cert_file"),
         (("context_tokens = 16384", "context_tokens = 16"), "context_tokens"),
         (("allow_local_fallback", "allow_proxy"), "allow_proxy"),
+        (("n_params=", "sha256="), "model_meta"),
+        (("size=4912898304", "size=4.9 GB"), "model_meta"),
     ],
-    ids=["plain-http", "bad-pin", "certificate-without-key", "tiny-context", "unknown-key"],
+    ids=[
+        "plain-http",
+        "bad-pin",
+        "certificate-without-key",
+        "tiny-context",
+        "unknown-key",
+        "meta-the-server-never-reports",
+        "meta-not-a-number",
+    ],
 )
 def test_a_server_section_with_one_bad_value_stops_the_app_naming_it(
     tmp_path: Path, change: tuple[str, str], field: str
