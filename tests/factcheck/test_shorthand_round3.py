@@ -216,3 +216,14 @@ def test_intubated_on_settings_is_on_a_ventilator() -> None:
 def test_which_dose_of_a_course_does_not_part_the_drug_from_its_route() -> None:
     fact = only("MUCOMYST #3 DOSE GIVEN PO.", "medication")
     assert value(fact, "route") == "oral"
+
+
+def test_a_long_drug_name_missing_a_syllable_is_read_as_that_drug() -> None:
+    assert (
+        _flags("ALLERGIES: CIPROFLOXIN (HIVES), CODEINE", "Allergies: ciprofloxacin, codeine.")
+        == []
+    )
+
+
+def test_a_short_drug_name_missing_two_letters_is_not_read_as_that_drug() -> None:
+    assert facts_of("pt had a lasx dose", "medication") == []

@@ -3,7 +3,8 @@
 Nurses type fast; a drug name one letter off is still that drug to a reader. A word of seven
 letters or more that is not itself a drug name, and is one edit (a letter added, dropped,
 changed, or two neighbours swapped) from drug names of seven letters or more that all name one
-drug, is read as that name, unless it is an English word ("ability" is not Abilify). Shorter
+drug, is read as that name, unless it is an English word ("ability" is not Abilify). A name of
+ten letters or more may also lose two letters, as a skipped syllable ("levofloxin"). Shorter
 names are left alone: too many short words are one letter from a short drug name.
 """
 
@@ -14,6 +15,8 @@ from functools import cache, lru_cache
 from app.domain.factcheck.lexicon import drug_names
 
 MIN_LENGTH = 7
+_TWO_DROPPED_FROM = 10
+"""Names this long are still read with two letters dropped."""
 _WORD = re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}")
 
 
@@ -35,6 +38,18 @@ def _index() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
         for variant in _deletions(name) | {name}:
             variants[variant].add(name)
     return names, {variant: frozenset(found) for variant, found in variants.items()}
+
+
+@cache
+def _two_dropped() -> dict[str, frozenset[str]]:
+    """Each long name with two of its letters dropped, and the names it may be."""
+    variants: dict[str, set[str]] = defaultdict(set)
+    for name in _generics():
+        if len(name) >= _TWO_DROPPED_FROM:
+            for once in _deletions(name):
+                for twice in _deletions(once):
+                    variants[twice].add(name)
+    return {variant: frozenset(found) for variant, found in variants.items()}
 
 
 def _deletions(word: str) -> set[str]:
@@ -91,6 +106,8 @@ def _correct_lowered(lowered: str) -> str | None:
     for deletion in _deletions(lowered):
         candidates |= variants.get(deletion, frozenset())
     found = {name for name in candidates if _one_edit_apart(lowered, name)}
+    if not found:
+        found = set(_two_dropped().get(lowered, ()))
     if not found or len({_generics()[name] for name in found}) != 1 or _is_english(lowered):
         return None
     return min(found)
