@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 LLAMA := $(VENV)/.llama-portable
 LLAMA_WHEELS := build/llama-wheel
 
-.PHONY: run test system lint typecheck unit bench dist dist-check screenshots clean
+.PHONY: run test system lint typecheck unit bench dist dist-check server-check screenshots clean
 
 system:
 	bash .ci/system-packages.sh
@@ -59,6 +59,11 @@ dist: $(DIST_TOOLS)
 
 dist-check: $(DIST_TOOLS)
 	installer/ci-dist-check.sh
+
+# The remote engine against llama.cpp's own llama-server, built here (not part of `test`: the
+# build alone takes longer than CI's budget; see docs/deployment.md).
+server-check: $(INSTALLED)
+	installer/server/check-llama-server.sh
 
 screenshots: $(INSTALLED)
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python docs/screenshots/capture.py

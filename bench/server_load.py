@@ -5,6 +5,7 @@
         [--workstations 1,8,16,40] [--note-tokens 1500] [--max-tokens 300] [--context 8192]
 
     python -m bench.server_load --serve-model PATH [...]   # functional run, no GPU server
+    python -m bench.server_load --serve-model PATH --llama-server BIN --slots 4 [...]
 
 Each simulated workstation is a `RemoteEngine` of its own (its own TLS connection, as separate
 machines would have), drafting an SBAR through the app's real template from a synthetic note of
@@ -14,11 +15,15 @@ finished note, the wall time for the whole ward, and aggregate generated tokens 
 
 `--serve-model` starts llama-cpp-python's server on 127.0.0.1 with a throwaway CA (the test
 helpers in tests/remote): it handles one request at a time, so its numbers show the protocol
-works end to end, not what a GPU server with parallel slots can do.
+works end to end, not what a GPU server with parallel slots can do. With `--llama-server`, the
+model is served by that llama.cpp `llama-server` binary instead, started with the systemd unit's
+flags (installer/server) and `--slots` parallel slots of `--context` tokens each, continuously
+batched: the same curve as on a GPU server, at this machine's speed.
 """
 
 import argparse
 import contextlib
+import secrets
 import statistics
 import tempfile
 import threading
@@ -151,24 +156,43 @@ def _server(args: argparse.Namespace) -> Iterator[InferenceServerPolicy]:
         return
     from tests.remote.llama_server import LlamaServer
     from tests.remote.pki import Authority
+    from tests.remote.real_llama_server import RealLlamaServer
 
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch)
         authority = Authority(directory, "bench")
         certificate = authority.server("llm", ips=("127.0.0.1",))
-        with LlamaServer(
-            args.serve_model,
-            alias="bench-model",
-            cert_file=certificate.cert_file,
-            key_file=certificate.key_file,
-            n_ctx=args.context,
-            log_file=directory / "server.log",
-        ) as server:
+        key_file = directory / "api-keys"
+        key_file.write_text(secrets.token_urlsafe(24) + "\n", encoding="utf-8")
+        server = (
+            LlamaServer(
+                args.serve_model,
+                alias="bench-model",
+                cert_file=certificate.cert_file,
+                key_file=certificate.key_file,
+                n_ctx=args.context,
+                log_file=directory / "server.log",
+            )
+            if args.llama_server is None
+            else RealLlamaServer(
+                args.llama_server,
+                args.serve_model,
+                alias="bench-model",
+                cert_file=certificate.cert_file,
+                key_file=certificate.key_file,
+                api_key_file=key_file,
+                slots=args.slots,
+                n_ctx=args.context,
+                log_file=directory / "server.log",
+            )
+        )
+        with server:
             yield InferenceServerPolicy(
                 url=server.url,
                 model="bench-model",
                 ca_file=authority.ca_file,
                 pinned_sha256=certificate.sha256,
+                api_key_file=None if args.llama_server is None else key_file,
                 context_tokens=args.context,
                 read_timeout_seconds=600,
             )
@@ -192,6 +216,14 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--client-key", type=Path)
     parser.add_argument("--api-key-file", type=Path)
     parser.add_argument("--serve-model", type=Path, help="start a loopback llama_cpp.server")
+    parser.add_argument(
+        "--llama-server",
+        type=Path,
+        help="with --serve-model: serve it with this llama.cpp llama-server binary instead",
+    )
+    parser.add_argument(
+        "--slots", type=int, default=1, help="llama-server's parallel slots (default 1)"
+    )
     parser.add_argument(
         "--workstations",
         type=lambda text: [int(part) for part in text.split(",")],

@@ -1,9 +1,14 @@
-"""Remote-engine tests: llama-cpp-python's real server on 127.0.0.1, TLS from a throwaway CA.
+"""Remote-engine tests: a real server on 127.0.0.1, TLS from a throwaway CA.
 
-Two long-lived servers serve the tiny model: one with server TLS only, one that also requires a
-client certificate. Tests that kill or freeze a server start their own.
+The server is llama-cpp-python's (`llama_cpp.server`), or llama.cpp's own `llama-server` run
+with the systemd unit's flags when `WARDSCRIBE_LLAMA_SERVER` names a built one
+(`installer/server/check-llama-server.sh`). Two long-lived servers serve the tiny model: one with
+server TLS only, one that also requires a client certificate (always llama_cpp.server: llama-server
+leaves client certificates to the nginx in front of it). Tests that kill or freeze a server start
+their own. Tests marked `python_server` need what only the loopback llama_cpp.server offers.
 """
 
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +20,12 @@ from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
 from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority, IssuedCertificate
+from tests.remote.real_llama_server import RealLlamaServer, configured_binary
 
 MODEL_ID = "ward-model"
+
+collect_ignore = [] if configured_binary() is not None else ["test_real_llama_server.py"]
+"""What only llama-server can show is collected only when one is configured (never skipped)."""
 
 pytest.importorskip("uvicorn", reason="the server extras (fastapi, uvicorn, sse-starlette)")
 
@@ -46,19 +55,14 @@ def start_server(
     tiny_model: ModelSpec, server_certificate: IssuedCertificate, tmp_path: Path
 ) -> Iterator[Callable[..., LlamaServer]]:
     """Start a server of one's own (to kill or freeze it); every one is killed after the test."""
-    started: list[LlamaServer] = []
+    started: list[LlamaServer | RealLlamaServer] = []
 
-    def start(**options: Any) -> LlamaServer:
+    def start(**options: Any) -> LlamaServer | RealLlamaServer:
         defaults: dict[str, Any] = {
             "cert_file": server_certificate.cert_file,
             "key_file": server_certificate.key_file,
         }
-        server = LlamaServer(
-            tiny_model.path,
-            alias=MODEL_ID,
-            log_file=tmp_path / f"server-{len(started)}.log",
-            **{**defaults, **options},
-        )
+        server = _server(tiny_model, tmp_path / f"server-{len(started)}", **{**defaults, **options})
         started.append(server)
         return server.__enter__()
 
@@ -73,13 +77,12 @@ def tls_server(
     server_certificate: IssuedCertificate,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LlamaServer]:
-    with LlamaServer(
-        tiny_model.path,
-        alias=MODEL_ID,
+    with _server(
+        tiny_model,
+        tmp_path_factory.mktemp("tls-server"),
         cert_file=server_certificate.cert_file,
         key_file=server_certificate.key_file,
         n_ctx=8192,
-        log_file=tmp_path_factory.mktemp("tls-server") / "server.log",
     ) as server:
         yield server
 
@@ -114,6 +117,7 @@ def policy_for(hospital_ca: Authority) -> Callable[..., InferenceServerPolicy]:
             "context_tokens": 4096,
             "connect_timeout_seconds": 5.0,
             "read_timeout_seconds": 30.0,
+            "api_key_file": getattr(server, "api_key_file", None),
         }
         return InferenceServerPolicy.model_validate({**values, **fields})
 
@@ -127,3 +131,33 @@ def remote(
     with RemoteEngine(policy_for(tls_server)) as engine:
         engine.load()
         yield engine
+
+
+def _server(
+    model: ModelSpec, directory: Path, *, api_key: str | None = None, **options: Any
+) -> LlamaServer | RealLlamaServer:
+    """llama-server when one is configured, else llama_cpp.server; each serves `model`.
+
+    llama-server runs as the unit runs it, with an API key always (a random one unless the test
+    names one); llama_cpp.server only with the key the test names.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    binary = configured_binary()
+    if binary is None:
+        return LlamaServer(
+            model.path,
+            alias=MODEL_ID,
+            api_key=api_key,
+            log_file=directory / "server.log",
+            **options,
+        )
+    key_file = directory / "api-keys"
+    key_file.write_text((api_key or secrets.token_urlsafe(24)) + "\n", encoding="utf-8")
+    return RealLlamaServer(
+        binary,
+        model.path,
+        alias=MODEL_ID,
+        api_key_file=key_file,
+        log_file=directory / "server.log",
+        **options,
+    )

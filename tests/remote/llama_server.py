@@ -37,7 +37,7 @@ class LlamaServer:
         n_ctx: int = 4096,
         log_file: Path,
     ) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"https://127.0.0.1:{self.port}"
         command = [
             sys.executable,
@@ -109,7 +109,7 @@ class LlamaServer:
         raise RuntimeError(f"the test server did not start: {self._log_file.read_text()[-2000:]}")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

@@ -66,6 +66,13 @@ def test_a_server_listing_another_model_is_refused_before_the_first_draft(
         drafts(policy_for(tls_server, model="llama-3-8b"))
 
 
+def test_a_server_not_reporting_the_model_numbers_the_policy_pins_is_refused(
+    tls_server: LlamaServer, policy_for: PolicyFor
+) -> None:
+    with pytest.raises(ServerUntrusted, match="not the model file the machine policy approves"):
+        drafts(policy_for(tls_server, model_meta="n_params=1"))
+
+
 def test_mutual_tls_drafts_with_the_workstations_certificate(
     mtls_server: LlamaServer,
     policy_for: PolicyFor,
@@ -97,12 +104,12 @@ def test_mutual_tls_refuses_a_certificate_from_another_ca(
         drafts(policy)
 
 
-def test_an_api_key_from_the_policys_file_is_sent_and_a_wrong_one_refused(
+def test_an_api_key_read_as_llama_server_reads_its_file_is_sent_and_a_wrong_one_refused(
     start_server: Callable[..., LlamaServer], policy_for: PolicyFor, tmp_path: Path
 ) -> None:
     server = start_server(api_key="ward-7-key")
     key_file = tmp_path / "api-key"
-    key_file.write_text("ward-7-key\n")
+    key_file.write_text("# llama-server's --api-key-file format: comments, then keys\nward-7-key\n")
     assert drafts(policy_for(server, api_key_file=key_file))
 
     key_file.write_text("guessed")
@@ -118,6 +125,7 @@ def test_a_server_that_is_not_there_is_unavailable(policy_for: PolicyFor) -> Non
         drafts(policy_for(Gone()))
 
 
+@pytest.mark.python_server
 def test_a_redirect_is_refused_and_the_draft_never_reaches_its_target(
     start_server: Callable[..., LlamaServer], policy_for: PolicyFor
 ) -> None:
