@@ -27,9 +27,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "--mode",
         type=DraftMode,
         choices=list(DraftMode),
-        default=DraftMode.WHOLE,
-        help="who writes what: whole (the model writes the note; default), grounded (facts "
-        "copied from the notes, the model writes only the prose) or facts-only (no model)",
+        default=DraftMode.GROUNDED,
+        help="who writes what: grounded (default: facts copied from the notes, the model "
+        "writes only the prose), facts-only (no model) or whole (the model writes the note)",
     )
     add_patient_and_output_options(parser)
     parser.set_defaults(handler=run)

@@ -28,7 +28,7 @@ def add_patient_and_output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def generate_and_report(
-    args: argparse.Namespace, kind: NoteKind, notes: str, mode: DraftMode = DraftMode.WHOLE
+    args: argparse.Namespace, kind: NoteKind, notes: str, mode: DraftMode = DraftMode.GROUNDED
 ) -> int:
     """Draft `kind` from `notes` in `mode`, stream or print it, and return the exit status."""
     workstation = Workstation.open(start_options(args))
@@ -65,6 +65,7 @@ def _report(
         "draft_id": draft.id,
         "kind": draft.kind.value,
         "template": {"id": draft.template_id, "version": draft.template_version},
+        "layout": _layout(outcome.saved),
         "text": outcome.text,
         "cancelled": outcome.cancelled,
         "missing_sections": list(outcome.missing_sections),
@@ -85,6 +86,13 @@ def _report(
         "guards": [finding.model_dump(mode="json") for finding in outcome.guards],
         "facts_only_reason": outcome.facts_only_reason,
     }
+
+
+def _layout(saved: Draft | None) -> dict[str, object] | None:
+    """The layout a grounded or facts-only draft was stored with; None for a whole note."""
+    if saved is None or saved.layout_id is None:
+        return None
+    return {"id": saved.layout_id, "version": saved.layout_version}
 
 
 def _explain(outcome: GenerationOutcome) -> None:

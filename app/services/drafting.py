@@ -28,7 +28,8 @@ from app.domain.generation_guards import (
     thin_notes,
     unfinished,
 )
-from app.domain.grounded.draft import DraftMode, plan_draft
+from app.domain.grounded.draft import DraftMode, GroundedPlan, plan_draft
+from app.domain.grounded.render import compose
 from app.domain.long_notes import whole_coverage
 from app.domain.note_templates import NoteTemplate, load_template, missing_sections
 from app.domain.notes import Draft, DraftStatus, DraftSummary, NoteKind, Patient
@@ -41,6 +42,7 @@ from app.inference.protocol import Engine
 from app.services.access import require
 from app.services.audit_trail import AuditTrail
 from app.services.draft_access import DraftAccess
+from app.services.draft_so_far import DraftSoFar, ProseState
 from app.services.engine_host import EngineHost, ModelNotConfigured
 from app.services.grounded import combined_stats, stream_grounded
 from app.services.layouts import UnitLayouts
@@ -90,11 +92,19 @@ class GenerationRun:
         self.draft = draft
         self.cancel = threading.Event()
         self.outcome: GenerationOutcome | None = None
+        self.on_draft_so_far: Callable[[DraftSoFar], None] | None = None
+        """Told the whole draft so far by a grounded or facts-only run, besides its text in
+        order: the facts at once, then again as each passage is written."""
         self.on_reading: Callable[[ReadingProgress], None] | None = None
         self._produce = produce
 
     def __iter__(self) -> Iterator[str]:
         return self._produce(self)
+
+    def show(self, so_far: DraftSoFar) -> None:
+        """Pass the whole draft so far to whoever shows it, on the iterating thread."""
+        if self.on_draft_so_far is not None:
+            self.on_draft_so_far(so_far)
 
     def report_reading(self, progress: ReadingProgress) -> None:
         """Pass the engine's word on the reading to whoever iterates the run."""
@@ -165,15 +175,15 @@ class DraftService:
         notes: str,
         *,
         current: str | None = None,
-        mode: DraftMode = DraftMode.WHOLE,
+        mode: DraftMode = DraftMode.GROUNDED,
     ) -> GenerationRun:
         """Draft `kind` from `notes` for the patient: the call behind Generate and `draft`.
 
         `current` is the id of the draft the caller shows. When it was made from these notes
         (line endings aside) and is of this kind, it is regenerated in place; otherwise a new
         draft is created. `current` of another patient is refused (WrongPatient, audited).
-        `mode` says who writes what: the model's whole note (the default), grounded (facts
-        copied from the notes, the model writing only the prose) or facts only (no model).
+        `mode` says who writes what: grounded (the default: facts copied from the notes, the
+        model writing only the prose), facts only (no model) or the model's whole note.
         """
         require(
             self._trail,
@@ -184,14 +194,14 @@ class DraftService:
         )
         validated = validate_source(notes)
         template = load_template(kind)
-        self._refuse_thin_notes(session, template, validated, patient_mrn)
+        thin = self._thin_notes(session, template, validated, patient_mrn, mode)
         if current is not None:
             shown = self._store.get_draft(current)
             self._require_patient(session, AuditAction.DRAFT_GENERATE, shown, patient_mrn)
             if drafted_from(shown, kind, validated):
-                return self._run(session, self._editable(session, shown), template, mode)
+                return self._run(session, self._editable(session, shown), template, mode, thin)
         created = self._create(session, patient_mrn, validated, template)
-        return self._run(session, created, template, mode)
+        return self._run(session, created, template, mode, thin)
 
     def create_draft(
         self, session: Session, patient_mrn: str, kind: NoteKind, source_text: str
@@ -264,7 +274,7 @@ class DraftService:
         draft_id: str,
         *,
         patient_mrn: str | None = None,
-        mode: DraftMode = DraftMode.WHOLE,
+        mode: DraftMode = DraftMode.GROUNDED,
     ) -> GenerationRun:
         """Stream a new text for a stored draft from its own notes (validated when stored).
 
@@ -274,8 +284,8 @@ class DraftService:
         draft = self._writable(session, draft_id)
         self._require_patient(session, AuditAction.DRAFT_GENERATE, draft, patient_mrn)
         template = load_template(draft.kind)
-        self._refuse_thin_notes(session, template, draft.source_text, draft.patient_mrn)
-        return self._run(session, draft, template, mode)
+        thin = self._thin_notes(session, template, draft.source_text, draft.patient_mrn, mode)
+        return self._run(session, draft, template, mode, thin)
 
     def save_text(
         self,
@@ -299,12 +309,18 @@ class DraftService:
         self._trail.record_draft(session, AuditAction.DRAFT_DELETE, draft)
 
     def _run(
-        self, session: Session, draft: Draft, template: NoteTemplate, mode: DraftMode
+        self,
+        session: Session,
+        draft: Draft,
+        template: NoteTemplate,
+        mode: DraftMode,
+        thin: GuardFinding | None,
     ) -> GenerationRun:
         if mode is DraftMode.WHOLE:
             return GenerationRun(draft, lambda run: self._stream(run, session, draft, template))
         return GenerationRun(
-            draft, lambda run: self._stream_grounded(run, session, draft, template, mode)
+            draft,
+            lambda run: self._stream_grounded(run, session, draft, template, mode, thin=thin),
         )
 
     @contextmanager
@@ -332,19 +348,18 @@ class DraftService:
         draft: Draft,
         template: NoteTemplate,
         mode: DraftMode,
+        *,
+        thin: GuardFinding | None,
     ) -> Iterator[str]:
         """The grounded draft: fact sections at once, then the model's passages, or the facts
-        only when asked for or when no model can be had."""
+        only when asked for, when the notes are too thin for the model (`thin`) or when no
+        model can be had. The whole draft so far is shown (`GenerationRun.show`) before the
+        model is even loaded, and again as each passage is written."""
         passages = planted_instructions(draft.source_text)
         notes = withhold_instructions(draft.source_text) if passages else draft.source_text
         layout = self._layouts.for_unit(self._store.get_patient(draft.patient_mrn).unit)
         plan = plan_draft(template.kind, notes, layout)
-        engine, reason = None, "asked" if mode is DraftMode.FACTS_ONLY else None
-        if reason is None:
-            try:
-                engine = self._engine_host.engine()
-            except (ModelNotConfigured, ModelMissing, ModelLoadFailed) as error:
-                reason = type(error).__name__.lower()
+        engine, reason = self._prose_engine(run, plan, mode, thin)
         pieces: list[str] = []
         stats: list[GenerationStats] = []
         if engine is None:
@@ -357,6 +372,7 @@ class DraftService:
                 ):
                     pieces.append(piece)
                     yield piece
+                    _show_written(run, plan, pieces)
         text = "".join(pieces)
         total = combined_stats(stats)
         coverage = whole_coverage(draft.source_text)
@@ -373,10 +389,11 @@ class DraftService:
             model_sha256=None if engine is None else engine.info.model_sha256 or None,
             coverage=coverage,
             model_source=None if engine is None else engine.info.provenance,
+            layout=(layout.id, layout.version),
         )
         code = f"layout:{layout.id}:{layout.version}" + (f":facts_only:{reason}" if reason else "")
         self._trail.record_draft(session, AuditAction.DRAFT_GENERATE, saved, reason=code)
-        found = [finding for finding in (planted(passages),) if finding is not None]
+        found = [finding for finding in (planted(passages), thin) if finding is not None]
         if found:
             self._trail.record_draft(
                 session, AuditAction.DRAFT_GUARD, saved, reason=audit_code(found)
@@ -391,6 +408,28 @@ class DraftService:
             tuple(found),
             facts_only_reason=reason,
         )
+
+    def _prose_engine(
+        self, run: GenerationRun, plan: GroundedPlan, mode: DraftMode, thin: GuardFinding | None
+    ) -> tuple[Engine | None, str | None]:
+        """The engine to write the prose with, or None and why not. The facts-only draft is
+        shown first, saying whether the prose follows (the model is loaded, or loading) or
+        will not be written; loading the model, which can take a minute, comes after."""
+        if mode is DraftMode.FACTS_ONLY or thin is not None:
+            reason = "asked" if mode is DraftMode.FACTS_ONLY else NotesTooThin.reason
+            run.show(DraftSoFar(plan.facts_only, ProseState.NOT_ASKED, reason))
+            return None, reason
+        loaded = self._engine_host.loaded() is not None
+        run.show(DraftSoFar(plan.facts_only, ProseState.WRITING if loaded else ProseState.LOADING))
+        try:
+            engine = self._engine_host.engine()
+        except (ModelNotConfigured, ModelMissing, ModelLoadFailed) as error:
+            reason = type(error).__name__.lower()
+            run.show(DraftSoFar(plan.facts_only, ProseState.NO_MODEL, reason))
+            return None, reason
+        if not loaded:
+            run.show(DraftSoFar(plan.facts_only, ProseState.WRITING))
+        return engine, None
 
     def _stream(
         self, run: GenerationRun, session: Session, draft: Draft, template: NoteTemplate
@@ -462,13 +501,27 @@ class DraftService:
             tuple(found),
         )
 
-    def _refuse_thin_notes(
-        self, session: Session, template: NoteTemplate, notes: str, patient_mrn: str
-    ) -> None:
-        """Refuse, audited, to draft a kind the notes are too short for: the model would invent."""
+    def _thin_notes(
+        self,
+        session: Session,
+        template: NoteTemplate,
+        notes: str,
+        patient_mrn: str,
+        mode: DraftMode,
+    ) -> GuardFinding | None:
+        """Notes too short for the kind, where the model would invent: a whole-note draft is
+        refused (audited); a grounded or facts-only draft still lists the notes' facts, and
+        the finding says why the model was not asked for the prose."""
         finding = thin_notes(template.kind, notes)
         if finding is None:
-            return
+            return None
+        if mode is not DraftMode.WHOLE:
+            return finding.model_copy(
+                update={
+                    "message": f"{finding.message} The draft lists the facts from the notes; "
+                    "the model was not asked for the prose, which is yours to write."
+                }
+            )
         self._trail.record(
             session,
             AuditAction.DRAFT_GENERATE,
@@ -529,6 +582,16 @@ class DraftService:
         self._access.require_author(session, draft)
         ensure_editable(draft)
         return draft
+
+
+def _show_written(run: GenerationRun, plan: GroundedPlan, pieces: list[str]) -> None:
+    """After a passage is written, show the whole draft: what is written, then the facts and
+    the passages still to come. The stream yields one piece per part of the plan, in order."""
+    if plan.parts[len(pieces) - 1].slot is None:
+        return
+    later = plan.parts[len(pieces) :]
+    state = ProseState.DONE if all(part.slot is None for part in later) else ProseState.WRITING
+    run.show(DraftSoFar("".join(pieces) + compose(later, {}), state))
 
 
 def drafted_from(draft: Draft, kind: NoteKind, notes: str) -> bool:

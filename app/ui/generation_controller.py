@@ -35,6 +35,7 @@ class GenerationController(QObject):
         running_changed(bool): a draft was asked for (True) or its run ended (False).
         started(object): the Draft the run writes, once the service has prepared it.
         text_arrived(str): text the model wrote, in batches.
+        draft_so_far(object): a grounded run's whole DraftSoFar, the facts first.
         progress(str): the stage, the part being read and the time left, about once a second.
         completed(object): the run's GenerationOutcome (cancelled or saved).
         failed(object): the exception that refused or ended the run.
@@ -43,6 +44,7 @@ class GenerationController(QObject):
     running_changed = Signal(bool)
     started = Signal(object)
     text_arrived = Signal(str)
+    draft_so_far = Signal(object)
     progress = Signal(str)
     completed = Signal(object)
     failed = Signal(object)
@@ -87,7 +89,7 @@ class GenerationController(QObject):
         kind: NoteKind,
         notes: str,
         current: str | None,
-        mode: DraftMode = DraftMode.WHOLE,
+        mode: DraftMode = DraftMode.GROUNDED,
     ) -> None:
         """Draft `notes` for the patient `mrn` in `mode`; the service regenerates `current` when
         the notes and kind are the ones it was made from."""
@@ -125,6 +127,7 @@ class GenerationController(QObject):
         worker = GenerationWorker(run, self)
         worker.reading.connect(self._read)
         worker.text_arrived.connect(self._text)
+        worker.draft_so_far.connect(self.draft_so_far)
         worker.completed.connect(self._completed)
         worker.failed.connect(self._failed)
         worker.finished.connect(worker.deleteLater)

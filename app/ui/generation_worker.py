@@ -19,12 +19,15 @@ class GenerationWorker(QThread):
     Signals:
         reading(object): the ReadingProgress of the notes, before each batch the model reads.
         text_arrived(str): a batch of generated text.
+        draft_so_far(object): a grounded run's whole DraftSoFar: the facts at once, then again
+            as each passage is written.
         completed(object): the run's GenerationOutcome, once iteration ends.
         failed(object): the exception that ended the run.
     """
 
     reading = Signal(object)
     text_arrived = Signal(str)
+    draft_so_far = Signal(object)
     completed = Signal(object)
     """Carries the run's GenerationOutcome."""
     failed = Signal(object)
@@ -43,6 +46,7 @@ class GenerationWorker(QThread):
         """Iterate the run on this thread, emitting text in batches, then `completed` or
         `failed`."""
         self._run.on_reading = self.reading.emit
+        self._run.on_draft_so_far = self.draft_so_far.emit
         buffer: list[str] = []
         last_flush = time.monotonic()
         try:

@@ -30,6 +30,7 @@ from app.domain.grounded.draft import DraftMode
 from app.domain.notes import Draft, DraftStatus, NoteKind
 from app.domain.roles import Permission, is_allowed
 from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
+from app.services.draft_so_far import DraftSoFar
 from app.services.drafting import GenerationOutcome
 from app.services.session import Session
 from app.services.workstation import Workstation
@@ -49,6 +50,7 @@ from app.ui.keyboard_help import KeyboardHelpDialog
 from app.ui.lock_screen import LockScreen
 from app.ui.patient_bar import PatientBar
 from app.ui.patient_switch import PatientSwitch
+from app.ui.prose_notice import facts_only_notice, prose_notice
 from app.ui.revalidation import SignInRevalidation
 from app.ui.session_lock_watch import SessionLockWatch
 from app.ui.settings_dialog import SettingsDialog
@@ -78,6 +80,9 @@ class MainWindow(QMainWindow):
         self.generation = GenerationController(workstation.drafts, session, tasks, self)
         self._writing = False
         """The model has started writing this run (its first text has arrived)."""
+        self._shows_whole = False
+        """This run shows its whole draft so far (grounded: the facts at once, then each
+        passage), so its text in order is not appended as well."""
         self.choose_notes_file: Callable[[Path], Path | None] = self._ask_notes_file
         """(folder the dialog opens in) -> the notes file chosen, or None; tests replace it."""
         self.confirm_discard: Callable[[], bool] = self._ask_discard
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
         generation.running_changed.connect(self._set_generating)
         generation.started.connect(self._run_started)
         generation.text_arrived.connect(self._append_text)
+        generation.draft_so_far.connect(self._show_so_far)
         generation.progress.connect(self.draft_status.setText)
         generation.completed.connect(self._generation_done)
         generation.failed.connect(self._failed)
@@ -278,6 +284,11 @@ class MainWindow(QMainWindow):
             drafting,
             "&Grounded: facts from the notes, prose by the model",
             lambda: self._generate_in(DraftMode.GROUNDED),
+        )
+        self._add_action(
+            drafting,
+            "&Whole note by the model",
+            lambda: self._generate_in(DraftMode.WHOLE),
         )
         export = self.menuBar().addMenu("&Export")
         self._add_action(
@@ -501,7 +512,7 @@ class MainWindow(QMainWindow):
         self.show_notice(notice)
 
     def _generate(self) -> None:
-        self._generate_in(DraftMode.WHOLE)
+        self._generate_in(DraftMode.GROUNDED)
 
     def _generate_in(self, mode: DraftMode) -> None:
         patient = self.patient_bar.current
@@ -528,7 +539,7 @@ class MainWindow(QMainWindow):
         self._draft_notes(self._patient_mrn() or draft.patient_mrn, draft.kind, draft.source_text)
 
     def _draft_notes(
-        self, mrn: str, kind: NoteKind, source: str, mode: DraftMode = DraftMode.WHOLE
+        self, mrn: str, kind: NoteKind, source: str, mode: DraftMode = DraftMode.GROUNDED
     ) -> None:
         """One draft call: the service regenerates the draft shown when its notes are unchanged."""
         current = None if self._draft is None else self._draft.id
@@ -537,11 +548,23 @@ class MainWindow(QMainWindow):
     def _run_started(self, draft: Draft) -> None:
         self._set_current(draft)
         self.autosave.release()
+        self._shows_whole = False
         self.draft_edit.clear()
         self.coverage_banner.show_coverage(None)
         self.show_notice("Drafting… the model is reading the notes.")
 
+    def _show_so_far(self, so_far: DraftSoFar) -> None:
+        """A grounded run's whole draft: the facts-only draft at once, then each passage as it
+        is written, with a word on whether the prose is coming or is the nurse's to write."""
+        self._shows_whole = True
+        if self.desk_lock.hold_whole_draft(so_far.text):
+            return
+        self.draft_edit.setPlainText(so_far.text)
+        self.show_notice(prose_notice(so_far))
+
     def _append_text(self, text: str) -> None:
+        if self._shows_whole:
+            return
         if self.desk_lock.hold_text(text):
             return
         if not self._writing:
@@ -669,4 +692,5 @@ def _ready_notice(outcome: GenerationOutcome) -> str:
         "Draft ready — review every line against the notes before saving."
         + (f" Missing sections (not invented): {missing}." if missing else "")
         + "".join(f" {finding.message}" for finding in outcome.guards)
+        + (f" {notice}" if (notice := facts_only_notice(outcome.facts_only_reason)) else "")
     )

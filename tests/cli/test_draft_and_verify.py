@@ -178,7 +178,7 @@ def test_draft_on_the_embedded_default_model_reports_the_sections_it_left_out(
 ) -> None:
     """The small demo model does not always write every heading; what it leaves out must be
     reported, never silently passed over."""
-    report = _draft(wardscribe, tmp_path / "fresh-data", timeout=1800)
+    report = _draft(wardscribe, tmp_path / "fresh-data", "--mode", "whole", timeout=1800)
     model = report["model"]
     assert isinstance(model, dict) and model["sha256"] == EMBEDDED_MODEL_SHA256
     text = str(report["text"])

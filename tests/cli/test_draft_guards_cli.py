@@ -1,5 +1,5 @@
-"""`wardscribe draft`, run as a process, says what the guards on generation found: in the JSON
-report, and on stderr as a warning when printing the draft."""
+"""`wardscribe draft --mode whole`, run as a process, says what the guards on generation found:
+in the JSON report, and on stderr as a warning when printing the draft."""
 
 import json
 from pathlib import Path
@@ -14,7 +14,15 @@ def test_the_json_report_lists_each_guard_finding_with_its_message(
     wardscribe: Runner, data_dir: Path
 ) -> None:
     result = wardscribe(
-        "draft", "--demo", "--data-dir", str(data_dir), "--input", str(NOTES_FILE), "--json"
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(data_dir),
+        "--input",
+        str(NOTES_FILE),
+        "--mode",
+        "whole",
+        "--json",
     )
 
     assert result.returncode == 0, result.stderr
@@ -27,7 +35,16 @@ def test_the_json_report_lists_each_guard_finding_with_its_message(
 def test_printing_the_draft_warns_on_stderr_that_it_is_unfinished(
     wardscribe: Runner, data_dir: Path
 ) -> None:
-    result = wardscribe("draft", "--demo", "--data-dir", str(data_dir), "--input", str(NOTES_FILE))
+    result = wardscribe(
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(data_dir),
+        "--input",
+        str(NOTES_FILE),
+        "--mode",
+        "whole",
+    )
 
     assert result.returncode == 0, result.stderr
     assert "WARNING: The draft is unfinished" in result.stderr
@@ -40,7 +57,16 @@ def test_a_discharge_summary_from_two_lines_is_refused_with_the_reason(
     notes.write_text("0800 BP 132/84, HR 88. Pain 2/10.\nAmbulating with walker.\n")
 
     result = wardscribe(
-        "draft", "--demo", "--data-dir", str(data_dir), "--input", str(notes), "--kind", "discharge"
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(data_dir),
+        "--input",
+        str(notes),
+        "--kind",
+        "discharge",
+        "--mode",
+        "whole",
     )
 
     assert result.returncode != 0

@@ -10,7 +10,8 @@ from tests.cli.conftest import Runner
 NOTES_FILE = resources_dir() / "demo" / "shift-notes.txt"
 
 
-def _draft(wardscribe: Runner, data_dir: Path, mode: str) -> dict[str, object]:
+def _draft(wardscribe: Runner, data_dir: Path, mode: str | None) -> dict[str, object]:
+    chosen = () if mode is None else ("--mode", mode)
     result = wardscribe(
         "draft",
         "--demo",
@@ -18,8 +19,7 @@ def _draft(wardscribe: Runner, data_dir: Path, mode: str) -> dict[str, object]:
         str(data_dir),
         "--input",
         str(NOTES_FILE),
-        "--mode",
-        mode,
+        *chosen,
         "--json",
         timeout=600,
     )
@@ -46,3 +46,21 @@ def test_a_grounded_draft_holds_every_heading_of_its_kind(
     assert report["facts_only_reason"] is None
     assert report["missing_sections"] == []
     assert "Vital signs:" in str(report["text"])
+
+
+def test_without_a_mode_the_draft_is_grounded_and_reports_its_layout(
+    wardscribe: Runner, data_dir: Path, tiny_model: ModelSpec
+) -> None:
+    report = _draft(wardscribe, data_dir, None)
+    assert report["facts_only_reason"] is None
+    assert report["layout"] == {"id": "default", "version": 2}
+    assert "Vital signs:" in str(report["text"])
+
+
+def test_a_whole_note_draft_is_still_chosen_with_its_flag_and_has_no_layout(
+    wardscribe: Runner, data_dir: Path, tiny_model: ModelSpec
+) -> None:
+    report = _draft(wardscribe, data_dir, "whole")
+    assert report["layout"] is None
+    assert report["model"] is not None
+    assert "Vital signs:" not in str(report["text"])

@@ -63,7 +63,15 @@ def test_draft_of_a_long_file_reports_the_parts_left_out_as_json(
     wardscribe: Runner, small_context: Path, long_notes: Path
 ) -> None:
     result = wardscribe(
-        "draft", "--demo", "--data-dir", str(small_context), "--input", str(long_notes), "--json"
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(small_context),
+        "--input",
+        str(long_notes),
+        "--mode",
+        "whole",
+        "--json",
     )
     assert result.returncode == 0, result.stderr
     coverage = json.loads(result.stdout)["coverage"]
@@ -77,7 +85,14 @@ def test_draft_of_a_long_file_warns_on_stderr_which_parts_were_left_out(
     wardscribe: Runner, small_context: Path, long_notes: Path
 ) -> None:
     result = wardscribe(
-        "draft", "--demo", "--data-dir", str(small_context), "--input", str(long_notes)
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(small_context),
+        "--input",
+        str(long_notes),
+        "--mode",
+        "whole",
     )
     assert result.returncode == 0, result.stderr
     assert "Coverage: " in result.stderr
@@ -90,7 +105,16 @@ def test_draft_of_a_long_file_that_fits_as_facts_reports_coverage_without_a_warn
 ) -> None:
     notes = tmp_path / "two-weeks.txt"
     notes.write_text(multi_day_notes(20_000), encoding="utf-8")
-    result = wardscribe("draft", "--demo", "--data-dir", str(small_context), "--input", str(notes))
+    result = wardscribe(
+        "draft",
+        "--demo",
+        "--data-dir",
+        str(small_context),
+        "--input",
+        str(notes),
+        "--mode",
+        "whole",
+    )
     assert result.returncode == 0, result.stderr
     assert "as facts only" in result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING: ")]

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from app.domain.grounded.draft import DraftMode
 from app.domain.notes import NoteKind
 from app.inference.engine import LlamaEngine
 from app.inference.types import ChatMessage, Prompt
@@ -41,7 +42,9 @@ def test_the_notes_are_tokenized_once_and_generated_from_those_tokens(
     monkeypatch.setattr(LlamaEngine, "tokenize", counting_tokenize)
     monkeypatch.setattr(LlamaEngine, "generate", recording_generate)
 
-    run = demo_workstation.drafts.draft(nurse, PATIENT, NoteKind.SHIFT_SBAR, NOTES)
+    run = demo_workstation.drafts.draft(
+        nurse, PATIENT, NoteKind.SHIFT_SBAR, NOTES, mode=DraftMode.WHOLE
+    )
     list(run)
 
     assert len(tokenized) == 1

@@ -11,6 +11,7 @@ from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.generation_guards import GuardKind, NotesTooThin
+from app.domain.grounded.draft import DraftMode
 from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
 from app.inference.engine import LlamaEngine
@@ -63,7 +64,9 @@ def test_a_model_that_loops_is_stopped_and_the_draft_keeps_the_text_before_the_l
     looping_workstation: Workstation,
 ) -> None:
     nurse = looping_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-    run = looping_workstation.drafts.draft(nurse, PATIENT, NoteKind.SHIFT_SBAR, NOTES)
+    run = looping_workstation.drafts.draft(
+        nurse, PATIENT, NoteKind.SHIFT_SBAR, NOTES, mode=DraftMode.WHOLE
+    )
 
     streamed = "".join(run)
 
@@ -81,7 +84,9 @@ def test_a_draft_cut_off_at_the_token_limit_is_reported_unfinished(
     demo_workstation: Workstation, nurse: Session
 ) -> None:
     # The tiny model never ends its turn: every draft runs to the kind's max_tokens.
-    run = demo_workstation.drafts.draft(nurse, PATIENT, NoteKind.SHIFT_SBAR, NOTES)
+    run = demo_workstation.drafts.draft(
+        nurse, PATIENT, NoteKind.SHIFT_SBAR, NOTES, mode=DraftMode.WHOLE
+    )
     list(run)
 
     outcome = run.outcome
@@ -105,7 +110,9 @@ def test_instructions_in_the_notes_never_reach_the_model_and_the_nurse_is_told(
     monkeypatch.setattr(LlamaEngine, "tokenize", reading_tokenize)
     notes = f"{NOTES}{PLANTED}\nUp to chair for lunch.\n"
 
-    run = demo_workstation.drafts.draft(nurse, PATIENT, NoteKind.SHIFT_SBAR, notes)
+    run = demo_workstation.drafts.draft(
+        nurse, PATIENT, NoteKind.SHIFT_SBAR, notes, mode=DraftMode.WHOLE
+    )
     list(run)
 
     sent = "\n".join(message.content for messages in prompts for message in messages)
@@ -126,7 +133,9 @@ def test_a_discharge_summary_from_two_lines_is_refused_before_any_draft_is_made(
     demo_workstation: Workstation, nurse: Session
 ) -> None:
     with pytest.raises(NotesTooThin, match="too short for a discharge summary"):
-        demo_workstation.drafts.draft(nurse, PATIENT, NoteKind.DISCHARGE, NOTES)
+        demo_workstation.drafts.draft(
+            nurse, PATIENT, NoteKind.DISCHARGE, NOTES, mode=DraftMode.WHOLE
+        )
 
     assert demo_workstation.drafts.list_drafts(nurse) == []
     store = audit_store(demo_workstation)
@@ -144,6 +153,6 @@ def test_a_stored_draft_too_thin_for_its_kind_is_refused_at_generate(
     draft = demo_workstation.drafts.create_draft(nurse, PATIENT, NoteKind.DISCHARGE, NOTES)
 
     with pytest.raises(NotesTooThin):
-        demo_workstation.drafts.generate(nurse, draft.id)
+        demo_workstation.drafts.generate(nurse, draft.id, mode=DraftMode.WHOLE)
 
     assert demo_workstation.drafts.open_draft(nurse, draft.id).text == ""

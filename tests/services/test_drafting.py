@@ -7,6 +7,7 @@ import pytest
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.errors import AccessDenied, InputRejected
+from app.domain.grounded.draft import DraftMode
 from app.domain.notes import DraftStatus, NoteKind
 from app.domain.roles import Role
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
@@ -181,7 +182,7 @@ def test_every_step_of_a_draft_is_audited_and_the_chain_verifies(
     demo_workstation: Workstation, nurse: Session
 ) -> None:
     draft_id = _create(demo_workstation, nurse)
-    list(demo_workstation.drafts.generate(nurse, draft_id))
+    list(demo_workstation.drafts.generate(nurse, draft_id, mode=DraftMode.WHOLE))
     draft = demo_workstation.drafts.open_draft(nurse, draft_id)
     demo_workstation.drafts.save_text(nurse, draft_id, "edited", draft.revision)
     demo_workstation.drafts.delete_draft(nurse, draft_id)

@@ -3,6 +3,7 @@ SQLCipher files and the real tiny llama.cpp model."""
 
 import pytest
 
+from app.domain.grounded.draft import DraftMode
 from app.domain.notes import NoteKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.drafting import GenerationRun
@@ -21,13 +22,15 @@ def nurse(demo_workstation: Workstation) -> Session:
 
 
 def _drafted(workstation: Workstation, session: Session) -> GenerationRun:
-    run = workstation.drafts.draft(session, PATIENT, NoteKind.SHIFT_SBAR, NOTES)
+    run = workstation.drafts.draft(
+        session, PATIENT, NoteKind.SHIFT_SBAR, NOTES, mode=DraftMode.WHOLE
+    )
     list(run)
     return run
 
 
 def _reused_tokens(workstation: Workstation, session: Session, run: GenerationRun) -> int:
-    again = workstation.drafts.generate(session, run.draft.id)
+    again = workstation.drafts.generate(session, run.draft.id, mode=DraftMode.WHOLE)
     list(again)
     assert again.outcome is not None and again.outcome.stats is not None
     return again.outcome.stats.reused_prompt_tokens

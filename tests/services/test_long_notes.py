@@ -15,6 +15,7 @@ from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction, Outcome
 from app.domain.coverage import PartStatus
+from app.domain.grounded.draft import DraftMode
 from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
 from app.inference.model_files import ModelSpec, assemble_embedded_model
@@ -61,7 +62,7 @@ def _generate(
     workstation: Workstation, session: Session, notes: str, kind: NoteKind = NoteKind.SHIFT_SBAR
 ) -> tuple[str, GenerationOutcome]:
     draft = workstation.drafts.create_draft(session, "DEMO-1001", kind, notes)
-    run = workstation.drafts.generate(session, draft.id)
+    run = workstation.drafts.generate(session, draft.id, mode=DraftMode.WHOLE)
     list(run)
     assert run.outcome is not None
     return draft.id, run.outcome
@@ -137,7 +138,7 @@ def test_regenerating_a_long_source_reuses_the_cached_prompt(
     workstation: Workstation, nurse: Session
 ) -> None:
     draft_id, first = _generate(workstation, nurse, multi_day_notes(20_000))
-    run = workstation.drafts.generate(nurse, draft_id)
+    run = workstation.drafts.generate(nurse, draft_id, mode=DraftMode.WHOLE)
     list(run)
     assert first.stats is not None and run.outcome is not None and run.outcome.stats is not None
     again = run.outcome.stats
@@ -152,7 +153,7 @@ def test_a_stop_while_the_source_is_condensed_ends_the_run_within_a_second(
     draft = workstation.drafts.create_draft(
         nurse, "DEMO-1001", NoteKind.SHIFT_SBAR, multi_day_notes(300_000)
     )
-    run = workstation.drafts.generate(nurse, draft.id)
+    run = workstation.drafts.generate(nurse, draft.id, mode=DraftMode.WHOLE)
     stopped_at: list[float] = []
 
     def stop() -> None:
@@ -176,7 +177,7 @@ def test_a_stop_while_the_model_writes_from_the_extracts_keeps_the_draft_unchang
     draft = workstation.drafts.create_draft(
         nurse, "DEMO-1001", NoteKind.SHIFT_SBAR, multi_day_notes(20_000)
     )
-    run = workstation.drafts.generate(nurse, draft.id)
+    run = workstation.drafts.generate(nurse, draft.id, mode=DraftMode.WHOLE)
     for _ in run:
         run.cancel.set()
     assert run.outcome is not None and run.outcome.cancelled

@@ -1,5 +1,6 @@
-"""The desk tells the nurse what the guards on generation found: a loop stopped (the editor then
-shows the text kept, as saved), an unfinished draft, and notes too short for the kind chosen."""
+"""The desk tells the nurse what the guards on generation found in a whole-note draft: a loop
+stopped (the editor then shows the text kept, as saved), an unfinished draft, and notes too
+short for the kind chosen."""
 
 import json
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
 from tests.fixtures.tiny_model import tiny_model_spec
 from tests.ui.conftest import FIRST_DEMO_MRN, choose_patient, sign_in
+from tests.ui.modes import generate_whole_note
 
 NOTES = "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"
 
@@ -26,7 +28,7 @@ def test_a_draft_cut_off_at_the_token_limit_is_called_unfinished_on_the_desk(
     # The tiny model never ends its turn: every draft runs to the kind's token limit.
     desk.source_edit.setPlainText(NOTES)
 
-    desk.generate_button.click()
+    generate_whole_note(desk)
     qtbot.waitUntil(lambda: not desk.stop_button.isEnabled(), timeout=60_000)
 
     assert desk.notice.text().startswith("Draft ready")
@@ -39,7 +41,7 @@ def test_a_discharge_summary_from_two_lines_is_refused_on_the_desk_with_the_reas
     desk.source_edit.setPlainText(NOTES)
     desk.kind_box.setCurrentIndex(desk.kind_box.findData(NoteKind.DISCHARGE))
 
-    desk.generate_button.click()
+    generate_whole_note(desk)
     qtbot.waitUntil(lambda: "too short" in desk.notice.text(), timeout=60_000)
 
     assert "discharge summary" in desk.notice.text()
@@ -85,7 +87,7 @@ def test_a_loop_stopped_by_the_guards_is_said_on_the_desk_which_shows_only_the_k
     desk.generation.text_arrived.connect(streamed.append)
     desk.source_edit.setPlainText(NOTES)
 
-    desk.generate_button.click()
+    generate_whole_note(desk)
     qtbot.waitUntil(lambda: not desk.stop_button.isEnabled(), timeout=60_000)
 
     notice = desk.notice.text()
@@ -102,7 +104,7 @@ def test_a_draft_that_finished_behind_the_lock_is_said_with_its_findings_on_unlo
     qtbot: QtBot, desk: MainWindow
 ) -> None:
     desk.source_edit.setPlainText(NOTES)
-    desk.generate_button.click()
+    generate_whole_note(desk)
     desk.lock()
     qtbot.waitUntil(lambda: not desk.is_generating, timeout=60_000)
     assert desk.is_locked and "unfinished" not in desk.notice.text()
