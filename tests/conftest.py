@@ -99,11 +99,16 @@ def data_dir(tmp_path: Path, tiny_model: "ModelSpec", monkeypatch: pytest.Monkey
     The machine policy path is moved into the test's folder so a policy installed on the test
     machine cannot change the outcome.
     """
+    return _data_folder(tmp_path, tiny_model, monkeypatch)
+
+
+def _data_folder(tmp_path: Path, model: "ModelSpec", monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder, its demo folder within, whose settings point at `model`; no policy."""
     root = tmp_path / "data"
     for folder in (root, root / "demo"):
         folder.mkdir(parents=True)
         (folder / "settings.json").write_text(
-            json.dumps({"model_path": str(tiny_model.path), "model_sha256": tiny_model.sha256})
+            json.dumps({"model_path": str(model.path), "model_sha256": model.sha256})
         )
     monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(tmp_path / "no-policy.toml"))
     monkeypatch.delenv("WARDSCRIBE_DATA_DIR", raising=False)
@@ -113,11 +118,29 @@ def data_dir(tmp_path: Path, tiny_model: "ModelSpec", monkeypatch: pytest.Monkey
 @pytest.fixture
 def demo_workstation(data_dir: Path, memory_keyring: KeyringBackend) -> "Iterator[Workstation]":
     """Services and UI: a demo workstation on real SQLCipher files and the tiny model."""
+    yield from _demo_workstation(data_dir)
+
+
+def _demo_workstation(data_dir: Path) -> "Iterator[Workstation]":
+    """A demo workstation opened on `data_dir` for one fixture's test, closed after it."""
     from app.services.workstation import StartOptions, Workstation
 
     workstation = Workstation.open(StartOptions(data_dir=data_dir, demo=True))
     yield workstation
     workstation.close()
+
+
+@pytest.fixture
+def looping_workstation(
+    tmp_path: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
+) -> "Iterator[Workstation]":
+    """Services and UI: a demo workstation whose real tiny model falls into a loop within a few
+    dozen tokens, for the guards that stop a loop."""
+    from tests.fixtures.tiny_model import tiny_model_spec
+
+    (tmp_path / "model").mkdir()
+    model = tiny_model_spec(tmp_path / "model", loops=True)
+    yield from _demo_workstation(_data_folder(tmp_path, model, monkeypatch))
 
 
 @pytest.fixture

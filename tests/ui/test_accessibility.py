@@ -5,13 +5,14 @@ from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
+from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
 from app.ui.patient_bar import NewPatientDialog
 from app.ui.review_panel import AmendDialog, AttestationDialog
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.version_history import VersionHistoryDialog
+from tests.ui.menus import open_settings
 
 
 def _focusable(top: QWidget) -> list[QWidget]:
@@ -62,12 +63,9 @@ def test_every_control_of_the_lock_screen_is_named_and_reachable_by_tab(
 
 
 def test_every_control_of_the_settings_dialog_is_named_and_reachable_by_tab(
-    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation, controller: WindowController
+    desk: MainWindow,
 ) -> None:
-    dialog = SettingsDialog(
-        demo_workstation.settings_service, desk._session, controller.tasks, desk
-    )
-    qtbot.addWidget(dialog)
+    dialog = open_settings(desk)
 
     assert _unnamed_or_untabbable(dialog) == []
 
@@ -85,15 +83,16 @@ def test_every_control_of_the_new_patient_and_signing_dialogs_is_named(qtbot: Qt
 
 
 def test_every_control_of_the_version_history_is_named_and_reachable_by_tab(
-    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation, controller: WindowController
+    qtbot: QtBot,
+    desk: MainWindow,
+    demo_workstation: Workstation,
+    controller: WindowController,
+    nurse: Session,
 ) -> None:
-    session = desk._session
     draft = demo_workstation.drafts.create_draft(
-        session, "DEMO-1001", NoteKind.SHIFT_SBAR, "0800 BP 132/84.\n"
+        nurse, "DEMO-1001", NoteKind.SHIFT_SBAR, "0800 BP 132/84.\n"
     )
-    dialog = VersionHistoryDialog(
-        demo_workstation.review, session, controller.tasks, draft.id, desk
-    )
+    dialog = VersionHistoryDialog(demo_workstation.review, nurse, controller.tasks, draft.id, desk)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.version_list.count() == 1, timeout=5_000)
 

@@ -120,12 +120,12 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, desk: MainWindow)
 
 
 def test_after_a_draft_the_status_line_says_it_is_written_and_the_details_name_the_model(
-    qtbot: QtBot, desk: MainWindow
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
     _paste_and_choose_sbar(desk)
     _generate_to_the_end(qtbot, desk)
 
-    info = desk._workstation.engine_host.info
+    info = demo_workstation.engine_host.info
     assert info is not None
     assert desk.draft_status.text().startswith("Draft written")
     assert info.model_file not in desk.draft_status.text()

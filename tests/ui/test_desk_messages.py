@@ -5,25 +5,19 @@ starts, and a notice never moves the controls under it."""
 from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
-from app.domain.notes import Draft, NoteKind
+from app.domain.notes import Draft
+from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.main_window import MainWindow
 from tests.services.test_review import FAITHFUL, NOTES
+from tests.ui.conftest import open_saved_draft
 
 TIMEOUT_MS = 10_000
 GENERATION_TIMEOUT_MS = 180_000
 
 
 def _open_signed_note(qtbot: QtBot, desk: MainWindow, workstation: Workstation) -> Draft:
-    session = desk._session
-    created = workstation.drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, NOTES)
-    saved = workstation.drafts.save_text(session, created.id, FAITHFUL, created.revision)
-    signed = workstation.review.sign(session, saved.id, attestation=True)
-    desk.drafts_list.refresh()
-    qtbot.waitUntil(lambda: desk.drafts_list.count() == 1, timeout=TIMEOUT_MS)
-    desk.drafts_list.open_row(0)
-    qtbot.waitUntil(lambda: desk.current_draft is not None, timeout=TIMEOUT_MS)
-    return signed
+    return open_saved_draft(qtbot, desk, workstation, FAITHFUL, notes=NOTES, sign=True)
 
 
 def test_a_signed_note_offers_no_generate_regenerate_or_save(
@@ -61,7 +55,7 @@ def test_new_note_after_a_signed_note_offers_generate_again(
 
 
 def test_a_stopped_draft_is_not_autosaved_until_the_nurse_edits_it(
-    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation, nurse: Session
 ) -> None:
     desk.source_edit.setPlainText(NOTES)
     desk.generate_button.click()
@@ -74,12 +68,12 @@ def test_a_stopped_draft_is_not_autosaved_until_the_nurse_edits_it(
     qtbot.wait(300)
 
     assert "not saved" in desk.notice.text()
-    assert demo_workstation.drafts.open_draft(desk._session, draft.id).text == ""
+    assert demo_workstation.drafts.open_draft(nurse, draft.id).text == ""
 
     qtbot.keyClicks(desk.draft_edit, "Edited by the nurse.")
     desk.autosave.save_now()
     qtbot.waitUntil(
-        lambda: demo_workstation.drafts.open_draft(desk._session, draft.id).text != "",
+        lambda: demo_workstation.drafts.open_draft(nurse, draft.id).text != "",
         timeout=TIMEOUT_MS,
     )
 

@@ -5,6 +5,8 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind
+from app.services.session import Session
+from app.services.workstation import Workstation
 from app.ui.main_window import MainWindow
 
 NOTES = (
@@ -18,7 +20,7 @@ NOTES = (
 
 @pytest.mark.parametrize("kind", list(NoteKind), ids=str)
 def test_each_kind_drafts_on_the_desk_and_keeps_its_template(
-    qtbot: QtBot, desk: MainWindow, kind: NoteKind
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation, nurse: Session, kind: NoteKind
 ) -> None:
     desk.source_edit.setPlainText(NOTES)
     desk.kind_box.setCurrentIndex(desk.kind_box.findData(kind))
@@ -26,8 +28,8 @@ def test_each_kind_drafts_on_the_desk_and_keeps_its_template(
     desk.generate_button.click()
     qtbot.waitUntil(lambda: not desk.stop_button.isEnabled(), timeout=60_000)
 
-    assert desk._draft is not None
-    draft = desk._workstation.drafts.open_draft(desk._session, desk._draft.id)
+    assert desk.current_draft is not None
+    draft = demo_workstation.drafts.open_draft(nurse, desk.current_draft.id)
     template = load_template(kind)
     assert draft.kind is kind
     assert (draft.template_id, draft.template_version) == (template.id, template.version)

@@ -14,10 +14,12 @@ from pytestqt.qtbot import QtBot
 from app.domain.notes import Draft, NoteKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.export import ExportService
+from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.export_actions import ExportActions
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
+from tests.ui.menus import menu_action
 
 NOTE = "Situation: stable, pain 2/10.\nRecommendation: mobilise with walker.\n"
 PDF_TOOL = shutil.which("pdftotext")
@@ -178,7 +180,7 @@ def test_the_next_dialog_opens_in_the_folder_saved_to_last(
 
 
 def test_import_opens_where_she_last_saved_and_the_folder_outlives_the_session(
-    qtbot: QtBot, desk: MainWindow, tmp_path: Path
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation, nurse: Session, tmp_path: Path
 ) -> None:
     notes_folder = tmp_path / "handover"
     notes_folder.mkdir()
@@ -191,10 +193,11 @@ def test_import_opens_where_she_last_saved_and_the_folder_outlives_the_session(
 
     desk.choose_notes_file = choose
     desk.confirm_clear = lambda: True
-    desk._import_notes()
+    import_notes = menu_action(desk, "Import notes…")
+    import_notes.trigger()
     qtbot.waitUntil(lambda: desk.source_edit.toPlainText() != "", timeout=10_000)
-    desk._import_notes()
+    import_notes.trigger()
 
     assert opened_in[1] == notes_folder
-    settings = desk._workstation.settings_service
-    qtbot.waitUntil(lambda: settings.export_folder(desk._session) == notes_folder, timeout=5_000)
+    settings = demo_workstation.settings_service
+    qtbot.waitUntil(lambda: settings.export_folder(nurse) == notes_folder, timeout=5_000)

@@ -4,6 +4,8 @@ of her own sees the usual line."""
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
+from app.services.session import Session
+from app.services.workstation import Workstation
 from app.ui.first_run import FIRST_RUN_HINT, USUAL_HINT
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import FIRST_DEMO_MRN
@@ -22,11 +24,11 @@ def test_a_user_without_drafts_sees_the_steps_in_the_empty_draft_pane(
 
 
 def test_once_she_has_a_draft_the_pane_shows_the_usual_line(
-    qtbot: QtBot, signed_in_desk: MainWindow
+    qtbot: QtBot, signed_in_desk: MainWindow, demo_workstation: Workstation, nurse: Session
 ) -> None:
     desk = signed_in_desk
     qtbot.waitUntil(lambda: desk.first_run_hint.showing, timeout=10_000)
-    desk._workstation.drafts.create_draft(desk._session, FIRST_DEMO_MRN, NoteKind.SHIFT_SBAR, NOTES)
+    demo_workstation.drafts.create_draft(nurse, FIRST_DEMO_MRN, NoteKind.SHIFT_SBAR, NOTES)
 
     with qtbot.waitSignal(desk.drafts_list.shown, timeout=10_000):
         desk.drafts_list.refresh()
@@ -35,10 +37,10 @@ def test_once_she_has_a_draft_the_pane_shows_the_usual_line(
 
 
 def test_an_empty_search_does_not_bring_the_hint_back(
-    qtbot: QtBot, signed_in_desk: MainWindow
+    qtbot: QtBot, signed_in_desk: MainWindow, demo_workstation: Workstation, nurse: Session
 ) -> None:
     desk = signed_in_desk
-    desk._workstation.drafts.create_draft(desk._session, FIRST_DEMO_MRN, NoteKind.SHIFT_SBAR, NOTES)
+    demo_workstation.drafts.create_draft(nurse, FIRST_DEMO_MRN, NoteKind.SHIFT_SBAR, NOTES)
     with qtbot.waitSignal(desk.drafts_list.shown, timeout=10_000):
         desk.drafts_list.refresh()
 

@@ -2,80 +2,46 @@
 contradiction can take the notes' value in one click, and the list follows the nurse's edits
 instead of vanishing at the first keystroke."""
 
-from dataclasses import dataclass
-
 import pytest
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.domain.notes import NoteKind
-from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import Workstation
-from app.ui.review_panel import ReviewPanel
 from app.ui.tasks import TaskRunner
+from tests.ui.review_desk import TIMEOUT_MS, ReviewDesk, checked_desk
 
-TIMEOUT_MS = 10_000
 NOTES = "0800 BP 132/84, HR 88, SpO2 95% RA. Pain 2/10. Ambulating with walker.\n"
 WRONG_BP = "S: Stable shift. BP 150/95, HR 88, SpO2 95% RA. Pain 2/10.\n"
 INVENTED_TEMP = "S: Stable shift. BP 132/84, HR 88, SpO2 95% RA. Temp 39.4 C. Pain 2/10.\n"
 
 
-@dataclass
-class Desk:
-    """The notes, the draft and the review panel side by side, as on the nurse's desk."""
-
-    window: QWidget
-    notes: QPlainTextEdit
-    draft: QPlainTextEdit
-    panel: ReviewPanel
-
-
-def _desk(qtbot: QtBot, workstation: Workstation, tasks: TaskRunner, text: str) -> Desk:
-    session = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-    created = workstation.drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, NOTES)
-    saved = workstation.drafts.save_text(session, created.id, text, created.revision)
-    window = QWidget()
-    qtbot.addWidget(window)
-    notes, draft = QPlainTextEdit(NOTES), QPlainTextEdit(text)
-    panel = ReviewPanel(workstation.review, session, tasks, draft, source_editor=notes)
-    layout = QHBoxLayout(window)
-    for widget in (notes, draft, panel):
-        layout.addWidget(widget)
-    panel.set_draft(saved)
-    window.show()
-    panel.check_button.click()
-    qtbot.waitUntil(lambda: panel.report is not None, timeout=TIMEOUT_MS)
-    return Desk(window, notes, draft, panel)
+@pytest.fixture
+def wrong_bp(qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner) -> ReviewDesk:
+    return checked_desk(qtbot, demo_workstation, tasks, NOTES, WRONG_BP)
 
 
 @pytest.fixture
-def wrong_bp(qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner) -> Desk:
-    return _desk(qtbot, demo_workstation, tasks, WRONG_BP)
+def invented_temp(qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner) -> ReviewDesk:
+    return checked_desk(qtbot, demo_workstation, tasks, NOTES, INVENTED_TEMP)
 
 
-@pytest.fixture
-def invented_temp(qtbot: QtBot, demo_workstation: Workstation, tasks: TaskRunner) -> Desk:
-    return _desk(qtbot, demo_workstation, tasks, INVENTED_TEMP)
-
-
-def _rechecked(qtbot: QtBot, desk: Desk) -> None:
+def _rechecked(qtbot: QtBot, desk: ReviewDesk) -> None:
     qtbot.waitUntil(lambda: "Checked as you edit" in desk.panel.message.text(), timeout=TIMEOUT_MS)
 
 
-def test_a_contradiction_names_the_drafts_value_and_the_notes_value(wrong_bp: Desk) -> None:
+def test_a_contradiction_names_the_drafts_value_and_the_notes_value(wrong_bp: ReviewDesk) -> None:
     row = wrong_bp.panel.flag_list.item(0).text()
     assert row.startswith(
         "Unresolved · Contradicted blood pressure “BP 150/95”, the notes say “BP 132/84”"
     )
 
 
-def test_an_unsupported_fact_names_its_value(invented_temp: Desk) -> None:
+def test_an_unsupported_fact_names_its_value(invented_temp: ReviewDesk) -> None:
     row = invented_temp.panel.flag_list.item(0).text()
     assert row.startswith("Unresolved · Unsupported temperature “Temp 39.4 C”")
 
 
 def test_choosing_a_contradiction_highlights_where_the_value_stands_in_the_notes(
-    wrong_bp: Desk,
+    wrong_bp: ReviewDesk,
 ) -> None:
     wrong_bp.panel.flag_list.setCurrentRow(0)
 
@@ -85,7 +51,7 @@ def test_choosing_a_contradiction_highlights_where_the_value_stands_in_the_notes
 
 
 def test_use_the_notes_value_writes_it_over_the_contradicted_value(
-    qtbot: QtBot, wrong_bp: Desk
+    qtbot: QtBot, wrong_bp: ReviewDesk
 ) -> None:
     wrong_bp.panel.flag_list.setCurrentRow(0)
     assert wrong_bp.panel.use_source_button.isEnabled()
@@ -98,14 +64,14 @@ def test_use_the_notes_value_writes_it_over_the_contradicted_value(
 
 
 def test_use_the_notes_value_is_not_offered_for_an_unsupported_fact(
-    invented_temp: Desk,
+    invented_temp: ReviewDesk,
 ) -> None:
     invented_temp.panel.flag_list.setCurrentRow(0)
     assert not invented_temp.panel.use_source_button.isEnabled()
 
 
 def test_a_pause_in_typing_rechecks_and_highlights_the_flag_where_it_now_stands(
-    qtbot: QtBot, invented_temp: Desk
+    qtbot: QtBot, invented_temp: ReviewDesk
 ) -> None:
     cursor = invented_temp.draft.textCursor()
     cursor.setPosition(0)
@@ -120,7 +86,7 @@ def test_a_pause_in_typing_rechecks_and_highlights_the_flag_where_it_now_stands(
 
 
 def test_deleting_the_flagged_value_clears_its_flag_but_signing_waits_for_a_save(
-    qtbot: QtBot, invented_temp: Desk
+    qtbot: QtBot, invented_temp: ReviewDesk
 ) -> None:
     invented_temp.draft.setPlainText(INVENTED_TEMP.replace(" Temp 39.4 C.", ""))
     invented_temp.draft.document().setModified(True)
@@ -133,7 +99,7 @@ def test_deleting_the_flagged_value_clears_its_flag_but_signing_waits_for_a_save
 
 
 def test_an_accepted_flag_stays_accepted_when_an_edit_moves_it(
-    qtbot: QtBot, invented_temp: Desk
+    qtbot: QtBot, invented_temp: ReviewDesk
 ) -> None:
     panel = invented_temp.panel
     panel.flag_list.setCurrentRow(0)

@@ -2,21 +2,16 @@
 stopped (the editor then shows the text kept, as saved), an unfinished draft, and notes too
 short for the kind chosen."""
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
 from app.services.demo import DEMO_PASSWORD
-from app.services.workstation import StartOptions, Workstation
-from app.ui.application import WindowController
+from app.services.workstation import Workstation
 from app.ui.main_window import MainWindow
-from tests.fixtures.tiny_model import tiny_model_spec
-from tests.ui.conftest import FIRST_DEMO_MRN, choose_patient, sign_in
+from tests.ui.conftest import FIRST_DEMO_MRN, choose_patient, signed_in_window, started
 from tests.ui.modes import generate_whole_note
 
 NOTES = "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"
@@ -49,34 +44,12 @@ def test_a_discharge_summary_from_two_lines_is_refused_on_the_desk_with_the_reas
 
 
 @pytest.fixture
-def looping_desk(
-    qtbot: QtBot, tmp_path: Path, memory_keyring: KeyringBackend, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    """The desk on a demo workstation whose real tiny model falls into a loop within a few
-    dozen tokens, the first demo patient chosen."""
-    (tmp_path / "model").mkdir()
-    model = tiny_model_spec(tmp_path / "model", loops=True)
-    demo = tmp_path / "data" / "demo"
-    demo.mkdir(parents=True)
-    settings = {"model_path": str(model.path), "model_sha256": model.sha256}
-    for folder in (demo.parent, demo):
-        (folder / "settings.json").write_text(json.dumps(settings))
-    monkeypatch.setenv("WARDSCRIBE_POLICY_FILE", str(tmp_path / "no-policy.toml"))
-    monkeypatch.delenv("WARDSCRIBE_DATA_DIR", raising=False)
-    workstation = Workstation.open(StartOptions(data_dir=demo.parent, demo=True))
-    controller = WindowController(workstation)
-    controller.start()
-    sign_in(qtbot, controller)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
-    window = controller.window
-    assert isinstance(window, MainWindow)
-    qtbot.waitUntil(lambda: window.patient_bar.picker.count() > 0, timeout=5_000)
-    choose_patient(qtbot, window, FIRST_DEMO_MRN)
-    yield window
-    window.confirm_discard = lambda: True
-    window.close()
-    controller.tasks.wait(10_000)
-    workstation.close()
+def looping_desk(qtbot: QtBot, looping_workstation: Workstation) -> Iterator[MainWindow]:
+    """The desk on a workstation whose model falls into a loop, the first demo patient chosen."""
+    with started(looping_workstation) as controller:
+        window = signed_in_window(qtbot, controller)
+        choose_patient(qtbot, window, FIRST_DEMO_MRN)
+        yield window
 
 
 def test_a_loop_stopped_by_the_guards_is_said_on_the_desk_which_shows_only_the_kept_text(

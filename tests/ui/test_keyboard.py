@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.domain.notes import NoteKind
 from app.services.workstation import Workstation
 from app.ui.keyboard_help import DESK_SHORTCUTS
 from app.ui.main_window import MainWindow
 from tests.services.test_review import INVENTED_TEMP, NOTES
+from tests.ui.conftest import open_saved_draft
 
 TIMEOUT_MS = 10_000
 _MNEMONIC = re.compile(r"&([^&])")
@@ -44,20 +44,10 @@ def _focus(qtbot: QtBot, desk: MainWindow, widget: QWidget) -> None:
     qtbot.waitUntil(widget.hasFocus, timeout=TIMEOUT_MS)
 
 
-def _open_saved_draft(qtbot: QtBot, desk: MainWindow, workstation: Workstation) -> None:
-    session = desk._session
-    draft = workstation.drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, NOTES)
-    workstation.drafts.save_text(session, draft.id, INVENTED_TEMP, draft.revision)
-    desk.drafts_list.refresh()
-    qtbot.waitUntil(lambda: desk.drafts_list.count() == 1, timeout=TIMEOUT_MS)
-    desk.drafts_list.open_row(0)
-    qtbot.waitUntil(lambda: desk.current_draft is not None, timeout=TIMEOUT_MS)
-
-
 def test_every_mnemonic_on_the_desk_is_unique(
     qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
-    _open_saved_draft(qtbot, desk, demo_workstation)
+    open_saved_draft(qtbot, desk, demo_workstation, INVENTED_TEMP, notes=NOTES)
     desk.show()
     letters = _mnemonics(desk)
     assert len(letters) > 15
@@ -92,7 +82,7 @@ def test_ctrl_tab_types_a_tab_in_the_draft(qtbot: QtBot, desk: MainWindow) -> No
 def test_ctrl_s_saves_the_draft(
     qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
-    _open_saved_draft(qtbot, desk, demo_workstation)
+    open_saved_draft(qtbot, desk, demo_workstation, INVENTED_TEMP, notes=NOTES)
     _focus(qtbot, desk, desk.draft_edit)
     qtbot.keyClicks(desk.draft_edit, "Reviewed. ")
 
@@ -106,7 +96,7 @@ def test_ctrl_s_saves_the_draft(
 def test_f7_checks_the_facts_and_f8_goes_to_the_next_flag(
     qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
-    _open_saved_draft(qtbot, desk, demo_workstation)
+    open_saved_draft(qtbot, desk, demo_workstation, INVENTED_TEMP, notes=NOTES)
     _focus(qtbot, desk, desk.draft_edit)
 
     qtbot.keyClick(desk.draft_edit, Qt.Key.Key_F7)

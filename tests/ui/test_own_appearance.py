@@ -8,8 +8,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.services.session import Session
 from app.ui.application import WindowController
 from tests.ui.conftest import sign_in
+from tests.ui.menus import menu_action
 
 
 @pytest.fixture
@@ -26,17 +28,16 @@ def _base(app: QApplication) -> str:
 
 
 def test_her_high_contrast_and_font_come_with_her_sign_in_and_leave_with_her_sign_out(
-    qtbot: QtBot, controller: WindowController, restored: QApplication
+    qtbot: QtBot, controller: WindowController, nurse: Session, restored: QApplication
 ) -> None:
     sign_in(qtbot, controller)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     window = controller.window
     assert window is not None
-    session = window._session
     service = controller.workstation.settings_service
-    service.change(session, "high_contrast", True)
-    service.change(session, "font_point_size", 16)
-    window._sign_out()
+    service.change(nurse, "high_contrast", True)
+    service.change(nurse, "font_point_size", 16)
+    menu_action(window, "Sign out").trigger()
     qtbot.waitUntil(lambda: controller.sign_in_dialog is not None, timeout=10_000)
     qtbot.waitUntil(lambda: controller.window is None, timeout=10_000)
 

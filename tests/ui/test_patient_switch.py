@@ -5,9 +5,10 @@ not saved)."""
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
+from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.main_window import MainWindow
-from tests.ui.conftest import choose_patient
+from tests.ui.conftest import choose_patient, open_saved_draft
 
 ALEX, JORDAN = "DEMO-1001", "DEMO-1002"
 ALEX_NOTES = "0700 Full code. Allergies: penicillin (hives). 0800 BP 142/88, HR 96.\n"
@@ -15,13 +16,7 @@ TIMEOUT_MS = 10_000
 
 
 def _open_saved_draft_for_alex(qtbot: QtBot, desk: MainWindow, workstation: Workstation) -> None:
-    session = desk._session
-    draft = workstation.drafts.create_draft(session, ALEX, NoteKind.SHIFT_SBAR, ALEX_NOTES)
-    workstation.drafts.save_text(session, draft.id, "S: Stable. Full code.", draft.revision)
-    desk.drafts_list.refresh()
-    qtbot.waitUntil(lambda: desk.drafts_list.count() == 1, timeout=TIMEOUT_MS)
-    desk.drafts_list.open_row(0)
-    qtbot.waitUntil(lambda: desk.current_draft is not None, timeout=TIMEOUT_MS)
+    open_saved_draft(qtbot, desk, workstation, "S: Stable. Full code.", notes=ALEX_NOTES, mrn=ALEX)
 
 
 def test_no_patient_is_chosen_at_sign_in(signed_in_desk: MainWindow) -> None:
@@ -102,7 +97,7 @@ def test_switching_with_unsaved_notes_and_agreeing_clears_them(
 
 
 def test_the_old_patients_notes_cannot_be_drafted_for_the_new_patient(
-    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation, nurse: Session
 ) -> None:
     _open_saved_draft_for_alex(qtbot, desk, demo_workstation)
     choose_patient(qtbot, desk, JORDAN)
@@ -112,7 +107,7 @@ def test_the_old_patients_notes_cannot_be_drafted_for_the_new_patient(
 
     qtbot.waitUntil(lambda: "another patient" in desk.notice.text(), timeout=TIMEOUT_MS)
     assert desk.current_draft is None
-    assert demo_workstation.drafts.list_drafts(desk._session, JORDAN) == []
+    assert demo_workstation.drafts.list_drafts(nurse, JORDAN) == []
 
 
 def test_opening_a_draft_from_the_list_brings_its_own_patient(
@@ -150,10 +145,9 @@ def test_new_note_with_unsaved_edits_asks_and_a_refusal_keeps_them(
 
 
 def test_opening_another_draft_over_unsaved_notes_asks_and_a_refusal_keeps_them(
-    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation, nurse: Session
 ) -> None:
-    session = desk._session
-    demo_workstation.drafts.create_draft(session, JORDAN, NoteKind.SHIFT_SBAR, "0800 BP 120/80.")
+    demo_workstation.drafts.create_draft(nurse, JORDAN, NoteKind.SHIFT_SBAR, "0800 BP 120/80.")
     choose_patient(qtbot, desk, JORDAN)
     desk.drafts_list.refresh()
     qtbot.waitUntil(lambda: desk.drafts_list.count() == 1, timeout=TIMEOUT_MS)

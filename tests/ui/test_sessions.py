@@ -14,7 +14,7 @@ from app.services.demo import DEMO_PASSWORD
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
-from app.ui.settings_dialog import SettingsDialog
+from tests.ui.menus import open_settings
 
 NOTES = "0800 BP 128/80, HR 76. Alert and oriented. Tolerating diet.\n"
 
@@ -37,8 +37,7 @@ def test_the_session_locks_itself_when_idle_and_hides_the_notes(
 
 
 def test_locking_closes_the_dialogs_open_over_the_desk(qtbot: QtBot, desk: MainWindow) -> None:
-    desk._open_settings()
-    [dialog] = [widget for widget in desk.findChildren(SettingsDialog) if widget.isVisible()]
+    dialog = open_settings(desk)
 
     desk.lock()
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from keyring.backend import KeyringBackend
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.roles import Role
@@ -35,8 +35,9 @@ def test_a_locked_setting_is_disabled_and_an_open_one_is_saved(
         assert clipboard.isEnabled()
         clipboard.setValue(30)  # type: ignore[attr-defined]
         dialog.open()
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
         with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-            dialog._save()
+            save.click()
         assert workstation.settings_service.current.effective.clipboard_clear_seconds == 30
         tasks.wait(5_000)
     finally:

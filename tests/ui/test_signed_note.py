@@ -11,28 +11,17 @@ from app.domain.notes import NoteKind
 from app.services.workstation import Workstation
 from app.ui.main_window import MainWindow
 from tests.services.test_review import FAITHFUL, NOTES
+from tests.ui.conftest import open_saved_draft
 
 TIMEOUT_MS = 10_000
-
-
-def _open(
-    qtbot: QtBot, desk: MainWindow, workstation: Workstation, kind: NoteKind, *, sign: bool
-) -> None:
-    session = desk._session
-    created = workstation.drafts.create_draft(session, "DEMO-1001", kind, NOTES)
-    saved = workstation.drafts.save_text(session, created.id, FAITHFUL, created.revision)
-    if sign:
-        workstation.review.sign(session, saved.id, attestation=True)
-    desk.drafts_list.refresh()
-    qtbot.waitUntil(lambda: desk.drafts_list.count() == 1, timeout=TIMEOUT_MS)
-    desk.drafts_list.open_row(0)
-    qtbot.waitUntil(lambda: desk.current_draft is not None, timeout=TIMEOUT_MS)
 
 
 def test_a_signed_note_says_so_on_the_editor_and_offers_copy_for_ehr(
     qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
-    _open(qtbot, desk, demo_workstation, NoteKind.SHIFT_SBAR, sign=True)
+    open_saved_draft(
+        qtbot, desk, demo_workstation, FAITHFUL, notes=NOTES, kind=NoteKind.SHIFT_SBAR, sign=True
+    )
 
     assert desk.signed_banner.isVisibleTo(desk)
     assert "Signed note, read-only" in desk.signed_banner.text()
@@ -42,7 +31,9 @@ def test_a_signed_note_says_so_on_the_editor_and_offers_copy_for_ehr(
 def test_copy_for_ehr_puts_the_signed_note_on_the_clipboard(
     qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
-    _open(qtbot, desk, demo_workstation, NoteKind.SHIFT_SBAR, sign=True)
+    open_saved_draft(
+        qtbot, desk, demo_workstation, FAITHFUL, notes=NOTES, kind=NoteKind.SHIFT_SBAR, sign=True
+    )
 
     with qtbot.waitSignal(desk.exports.finished, timeout=TIMEOUT_MS):
         desk.copy_for_ehr_button.click()
@@ -56,7 +47,9 @@ def test_copy_for_ehr_puts_the_signed_note_on_the_clipboard(
 def test_an_unsigned_draft_shows_neither_banner_nor_copy_button(
     qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
-    _open(qtbot, desk, demo_workstation, NoteKind.SHIFT_SBAR, sign=False)
+    open_saved_draft(
+        qtbot, desk, demo_workstation, FAITHFUL, notes=NOTES, kind=NoteKind.SHIFT_SBAR, sign=False
+    )
 
     assert not desk.signed_banner.isVisibleTo(desk)
     assert not desk.copy_for_ehr_button.isVisibleTo(desk)
@@ -66,7 +59,9 @@ def test_fhir_composition_is_offered_only_for_a_discharge_summary(
     qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
 ) -> None:
     assert not desk.composition_action.isEnabled()
-    _open(qtbot, desk, demo_workstation, NoteKind.DISCHARGE, sign=False)
+    open_saved_draft(
+        qtbot, desk, demo_workstation, FAITHFUL, notes=NOTES, kind=NoteKind.DISCHARGE, sign=False
+    )
     assert desk.composition_action.isEnabled()
 
     desk.new_note_button.click()

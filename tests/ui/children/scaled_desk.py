@@ -25,7 +25,7 @@ from app.keys.memory_keyring import use_memory_keyring
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import StartOptions, Workstation
 from app.ui.application import WindowController
-from app.ui.settings_dialog import SettingsDialog
+from tests.ui.menus import open_settings
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
@@ -104,9 +104,7 @@ def main(data_dir: Path) -> None:
         QApplication.processEvents()
         problems += clipped("desk", window)
         first_size = [window.width(), window.height()]
-        settings = SettingsDialog(
-            workstation.settings_service, window._session, controller.tasks, window
-        )
+        settings = open_settings(window)
         _settle(settings)
         problems += clipped("settings", settings)
         settings.reject()
