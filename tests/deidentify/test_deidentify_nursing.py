@@ -348,3 +348,27 @@ def test_numbers_before_a_road_word_or_st_are_no_address(text: str) -> None:
 
 def test_a_zip_code_after_a_state_code_is_replaced_in_capitals() -> None:
     assert "18512" not in cleaned("LIVES IN DUNMORE, PA 18512 WITH WIFE")
+
+
+# Products before their dosage form, ventilator backup rates
+
+
+@pytest.mark.parametrize(
+    "clinical",
+    [
+        "Mesalamine given. Aloe Pellanor oint applied to sacrum.",
+        "CALMOZINE CREAM TO BUTTOCKS",
+        "Tolerating BiPAP w/ BU RR 12.",
+        "bipap 12/5, b/u rate 10",
+    ],
+)
+def test_a_product_before_its_dosage_form_and_a_backup_rate_are_never_replaced(
+    clinical: str,
+) -> None:
+    assert cleaned(clinical) == clinical
+
+
+def test_a_relative_named_before_bringing_a_lotion_is_still_replaced() -> None:
+    assert cleaned("Son Brandon brought lotion from home.") == (
+        "Son [RELATIVE-1] brought lotion from home."
+    )
