@@ -99,6 +99,7 @@ class GenerationRun:
         self._produce = produce
 
     def __iter__(self) -> Iterator[str]:
+        """The draft's text as the model writes it; iterate once, on a worker thread."""
         return self._produce(self)
 
     def show(self, so_far: DraftSoFar) -> None:
@@ -140,6 +141,7 @@ class DraftService:
         return self._speeds.last
 
     def list_patients(self, session: Session) -> list[Patient]:
+        """The patients stored here, for the patient bar; needs `draft.write`, and is audited."""
         require(self._trail, session, Permission.DRAFT_WRITE, object_type="patient_list")
         patients = self._store.list_patients()
         self._trail.record(session, AuditAction.PATIENT_LIST, object_type="patient_list")
@@ -233,6 +235,7 @@ class DraftService:
         return draft
 
     def open_draft(self, session: Session, draft_id: str) -> Draft:
+        """The draft, if the session may read it; the opening is audited."""
         draft = self._access.readable(session, draft_id)
         self._trail.record_draft(session, AuditAction.DRAFT_OPEN, draft)
         return draft
@@ -304,6 +307,7 @@ class DraftService:
         return saved
 
     def delete_draft(self, session: Session, draft_id: str) -> None:
+        """Delete the session's own unsigned draft; audited, and a refusal is audited too."""
         draft = self._writable(session, draft_id, Permission.DRAFT_DELETE)
         self._store.delete_draft(draft.id)
         self._trail.record_draft(session, AuditAction.DRAFT_DELETE, draft)

@@ -52,6 +52,7 @@ class GenerationController(QObject):
     def __init__(
         self, drafts: DraftService, session: Session, tasks: TaskRunner, parent: QObject
     ) -> None:
+        """Nothing runs until a draft is asked for; `session` is the nurse every run is made for."""
         super().__init__(parent)
         self._drafts = drafts
         self._session = session
