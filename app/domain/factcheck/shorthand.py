@@ -35,6 +35,43 @@ def _mask_fio2(match: re.Match[str]) -> str:
     return f"{match.group('n')}% {mask}"
 
 
+_SL_SITES = frozenset({"wrist", "forearm", "fa", "hand", "arm", "ac", "antecubital"})
+_PACING = frozenset({"ddd", "dddr", "vvi", "vvir", "aai", "aair", "ddi", "ddir", "vdd"})
+_OXYGEN = frozenset({"o2", "02", "oxygen"})
+_LINKS = frozenset({"via", "per", "by", "on"})
+_WORD_BEFORE = re.compile(r"([A-Za-z0-9]+)[ \t]+\Z")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z0-9]+)")
+_GLUED_SIZE = re.compile(r"(?<![\w.])#?\d{1,2}\Z")
+_LOOK_BACK = 24
+
+
+def _word_before(text: str, position: int) -> str:
+    found = _WORD_BEFORE.search(text, max(0, position - _LOOK_BACK), position)
+    return found.group(1).lower() if found else ""
+
+
+def _beside(match: re.Match[str], words: frozenset[str], meaning: str) -> str | None:
+    """The meaning of an abbreviation where one of these words stands just before it."""
+    return meaning if _word_before(match.string, match.start()) in words else None
+
+
+def _cannula_beside_oxygen(match: re.Match[str]) -> str | None:
+    text = match.string
+    after = _WORD_AFTER.match(text, match.end())
+    before = _word_before(text, match.start())
+    if before in _LINKS:
+        before = _word_before(text, match.start() - len(before) - 1)
+    if (after is not None and after.group(1).lower() in _OXYGEN) or before in _OXYGEN:
+        return "nasal cannula"
+    return None
+
+
+def _french_size(match: re.Match[str]) -> str | None:
+    """French for an "f" glued to a size of one or two digits ("#30f", "6f")."""
+    start = match.start("r")
+    return " Fr" if _GLUED_SIZE.search(match.string, max(0, start - 4), start) else None
+
+
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str | None]]
 r"""A pattern and what replaces each match; a callable may return None to keep the match. Where
 the pattern has a group named "r", only that group is replaced: "\d(?P<r>cc)" starts with a
@@ -253,32 +290,14 @@ _RULES: tuple[_Rule, ...] = (
     # "R WRIST SL", "L FA SL": a saline lock where a body part stands before it (after a drug,
     # "SL" is sublingual).
     _when("sl")(
-        (
-            re.compile(
-                r"\b(?:wrist|forearm|fa|hand|arm|ac|antecubital)\s+(?P<r>sl)\b", re.IGNORECASE
-            ),
-            "saline lock",
-        )
+        (re.compile(r"s(?<!\w.)l\b", re.IGNORECASE), lambda m: _beside(m, _SL_SITES, "saline lock"))
     ),
     # "DDD PMR", "VVI pmr": a pacemaker named after its pacing mode.
     _when("pmr")(
-        (
-            re.compile(r"\b(?:DDDR?|VVIR?|AAIR?|DDIR?|VDD)\s+(?P<r>PMR)\b", re.IGNORECASE),
-            "pacemaker",
-        )
+        (re.compile(r"p(?<!\w.)mr\b", re.IGNORECASE), lambda m: _beside(m, _PACING, "pacemaker"))
     ),
     # "nc 02 dec from 4->2", "O2 via nc": a lower-case "nc" beside oxygen is a nasal cannula.
-    _when("nc")(
-        (re.compile(r"\b(?P<r>nc)(?=\s+(?:o2|02|oxygen)\b)", re.IGNORECASE), "nasal cannula")
-    ),
-    _when("nc")(
-        (
-            re.compile(
-                r"\b(?:o2|02|oxygen)\s+(?:via\s+|per\s+|by\s+|on\s+)?(?P<r>nc)\b", re.IGNORECASE
-            ),
-            "nasal cannula",
-        )
-    ),
+    _when("nc")((re.compile(r"n(?<!\w.)c\b", re.IGNORECASE), _cannula_beside_oxygen)),
     # "3/10 L BACK PAIN": a side after a score out of ten, not litres.
     _when("/10")(
         (
@@ -290,12 +309,12 @@ _RULES: tuple[_Rule, ...] = (
     # device it sizes (so "65f" alone, a patient's age and sex, is left alone).
     (
         re.compile(
-            r"(?<![\w.])#?\d{1,2}(?P<r>f)(?=(?:\s*/\s*\d+\s*(?:cc|ml))?\s+(?:\w+\s+)?"
+            r"\d(?P<r>f)(?=(?:\s*/\s*\d+\s*(?:cc|ml))?\s+(?:\w+\s+)?"
             r"(?:foley|catheter|cath|sheath|introducer|cordis|tube|drain|ngt|ogt|ett|pigtail|swan|"
             r"picc)\b)",
             re.IGNORECASE,
         ),
-        " Fr",
+        _french_size,
     ),
     # "1/2NS", "D5 1/2NS": half normal saline.
     _when("1/2")((re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline")),
