@@ -1,22 +1,21 @@
 """Anyone signed in sets the credentials they sign with from the desk's File menu."""
 
-from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from app.domain.audit import AuditAction
+from app.domain.identity import Principal
+from app.services.workstation import Workstation
 from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.main_window import MainWindow
 from tests.fixtures.audit_log import audit_store
+from tests.ui.menus import menu_action
 
 TIMEOUT_MS = 10_000
 
 
 def _open(qtbot: QtBot, desk: MainWindow) -> CredentialsDialog:
-    [action] = [item for item in desk.findChildren(QAction) if item.text() == "My &credentials…"]
-    action.trigger()
-    qtbot.waitUntil(lambda: desk.findChild(CredentialsDialog) is not None, timeout=TIMEOUT_MS)
-    dialog = desk.findChild(CredentialsDialog)
-    assert dialog is not None
+    menu_action(desk, "My credentials…").trigger()
+    [dialog] = [child for child in desk.findChildren(CredentialsDialog) if child.isVisible()]
     return dialog
 
 
@@ -34,18 +33,21 @@ def test_the_dialog_shows_the_signature_as_it_will_read(
 
 
 def test_saved_credentials_are_the_sessions_at_once_and_audited(
-    qtbot: QtBot, signed_in_desk: MainWindow
+    qtbot: QtBot, demo_workstation: Workstation, signed_in_desk: MainWindow
 ) -> None:
     dialog = _open(qtbot, signed_in_desk)
     dialog.field.clear()
     qtbot.keyClicks(dialog.field, "RN, BSN")
 
-    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT_MS):
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT_MS) as saved:
         dialog.save_button.click()
 
-    assert signed_in_desk._session.principal.signature_name == "Demo Nurse, RN, BSN"
+    [principal] = saved.args
+    assert isinstance(principal, Principal)
+    assert principal.signature_name == "Demo Nurse, RN, BSN"
     assert not dialog.isVisible()
-    actions = [row.event.action for row in audit_store(signed_in_desk._workstation).events()]
+    assert _open(qtbot, signed_in_desk).signature.text() == "Demo Nurse, RN, BSN"
+    actions = [row.event.action for row in audit_store(demo_workstation).events()]
     assert AuditAction.CREDENTIALS_CHANGE in actions
 
 
@@ -60,5 +62,5 @@ def test_credentials_no_signature_should_print_are_refused_in_words(
     qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=TIMEOUT_MS)
     assert "invisible characters" in dialog.message.text()
     assert dialog.isVisible() and dialog.save_button.isEnabled()
-    assert signed_in_desk._session.principal.credentials == "RN"
     dialog.reject()
+    assert _open(qtbot, signed_in_desk).signature.text() == "Demo Nurse, RN"
