@@ -13,8 +13,8 @@ def _flags(source: str, draft: str) -> list[str]:
 
 
 def test_a_four_digit_level_after_down_to_is_a_value_not_a_time() -> None:
-    assert facts_of("CK down to 1039.", "time") == []
-    assert magnitude(only("CK down to 1039.", "lab")) == 1039
+    assert facts_of("CK down to 2150.", "time") == []
+    assert magnitude(only("CK down to 2150.", "lab")) == 2150
 
 
 def test_a_time_after_to_closing_a_range_is_still_a_time() -> None:
@@ -25,7 +25,7 @@ def test_a_time_after_to_closing_a_range_is_still_a_time() -> None:
 
 
 def test_a_changed_level_after_down_to_is_flagged_as_that_level() -> None:
-    report = check_draft("eve K+ 5.4, CK down to 1039/37%", "CK down to 1139.")
+    report = check_draft("pm K 4.1, CK down to 2150/12%", "CK down to 2250.")
     assert [flag.kind for flag in report.unsupported] == ["lab.ck"]
 
 
@@ -121,8 +121,8 @@ def test_in_before_a_value_without_a_unit_does_not_cut_the_cue_before_it() -> No
 
 
 def test_a_decade_written_a_few_words_after_its_cue_backs_the_draft() -> None:
-    source = "FSBG STABLE X 3 IN 160'S."
-    assert _flags(source, "Fingersticks stable in the 160s.") == []
+    source = "BS CHECKED X2 OVERNIGHT, 180'S."
+    assert _flags(source, "Blood sugars in the 180s overnight.") == []
 
 
 def test_a_value_the_notes_say_a_measure_moved_to_backs_the_draft() -> None:
@@ -149,7 +149,7 @@ def test_pmr_after_a_pacing_mode_is_a_pacemaker() -> None:
 
 
 def test_a_lower_case_nc_before_oxygen_is_a_nasal_cannula() -> None:
-    source = "Resp: nc 02 weaned from 5->3 w/ sats 96%"
+    source = "resp: on nc 02, weaned 5->3, sats 96%"
     assert _flags(source, "Nasal cannula weaned from 5 to 3 L, saturations 96%.") == []
 
 
