@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMenu,
@@ -29,7 +28,6 @@ from app.domain.generation import GenerationStats
 from app.domain.grounded.draft import DraftMode
 from app.domain.notes import Draft, DraftStatus, NoteKind
 from app.domain.roles import Permission, is_allowed
-from app.importers.notes_file import SUPPORTED_SUFFIXES, read_notes_file
 from app.services.draft_so_far import DraftSoFar
 from app.services.drafting import GenerationOutcome
 from app.services.session import Session
@@ -48,6 +46,7 @@ from app.ui.generation_controller import GenerationController
 from app.ui.idle import IdleWatcher
 from app.ui.keyboard_help import KeyboardHelpDialog
 from app.ui.lock_screen import LockScreen
+from app.ui.notes_import import NotesImport
 from app.ui.patient_bar import PatientBar
 from app.ui.patient_switch import PatientSwitch
 from app.ui.prose_notice import facts_only_notice, prose_notice
@@ -83,8 +82,6 @@ class MainWindow(QMainWindow):
         self._shows_whole = False
         """This run shows its whole draft so far (grounded: the facts at once, then each
         passage), so its text in order is not appended as well."""
-        self.choose_notes_file: Callable[[Path], Path | None] = self._ask_notes_file
-        """(folder the dialog opens in) -> the notes file chosen, or None; tests replace it."""
         self.confirm_discard: Callable[[], bool] = self._ask_discard
         self._last_stats: GenerationStats | None = None
         self._last_coverage: Coverage | None = None
@@ -106,6 +103,9 @@ class MainWindow(QMainWindow):
         self.patient_switch.patient_set.connect(self.review_panel.set_patient)
         self.patient_switch.clear_requested.connect(self._clear_desk)
         self._build_exports()
+        self.notes_import = NotesImport(self.exports, tasks, self)
+        self.notes_import.read.connect(self._imported)
+        self.notes_import.failed.connect(self._failed)
         self._build_menu()
         self.keyboard_help: KeyboardHelpDialog | None = None
         self._bind_keys()
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
-        self._add_action(menu, "&Import notes…", self._import_notes, "Ctrl+O")
+        self._add_action(menu, "&Import notes…", self.notes_import.ask, "Ctrl+O")
         self._add_action(menu, "Clear for a ne&w note", self.new_note, "Ctrl+N")
         self._add_action(menu, "Se&ttings…", self._open_settings)
         self._add_action(menu, "My &credentials…", self._open_credentials)
@@ -353,23 +353,18 @@ class MainWindow(QMainWindow):
             return
         action(self._draft)
 
-    def _ask_notes_file(self, folder: Path) -> Path | None:
-        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import notes", str(folder), f"Notes ({patterns})"
-        )
-        return Path(path) if path else None
+    @property
+    def choose_notes_file(self) -> Callable[[Path], Path | None]:
+        """(folder the dialog opens in) -> the notes file chosen, or None; tests replace it."""
+        return self.notes_import.choose_notes_file
 
-    def _import_notes(self) -> None:
-        """Ask for a notes file, opening where this person last took or saved a file."""
-        path = self.choose_notes_file(self.exports.folder)
-        if path is not None:
-            self.exports.remember_folder(path.parent)
-            self.import_notes_from(path)
+    @choose_notes_file.setter
+    def choose_notes_file(self, choose: Callable[[Path], Path | None]) -> None:
+        self.notes_import.choose_notes_file = choose
 
     def import_notes_from(self, path: Path) -> None:
         """Read `path` off the UI thread into the notes, asking before replacing notes there."""
-        self._call(lambda: read_notes_file(path), self._imported)
+        self.notes_import.read_from(path)
 
     def _imported(self, notes: str) -> None:
         if self.source_edit.toPlainText().strip() and not self.confirm_clear():
