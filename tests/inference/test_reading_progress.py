@@ -2,6 +2,7 @@
 say "part 3 of 8" while a long note is read; writing goes on from what was read."""
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_a_prompt_larger_than_a_batch_is_reported_part_by_part(
     assert [report.part for report in reports[:-1]] == list(range(1, len(reports)))
     assert all(report.total == evaluated for report in reports)
     assert reports[0].done == 0
-    batches = [later.done - earlier.done for earlier, later in zip(reports, reports[1:])]
+    batches = [later.done - earlier.done for earlier, later in pairwise(reports)]
     assert all(batch >= SMALL_BATCH for batch in batches[:-1])
     assert sum(batches) == evaluated
     assert reports[-1].finished and reports[-1].part == reports[-1].parts == len(reports) - 1
