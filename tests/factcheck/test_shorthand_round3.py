@@ -227,3 +227,12 @@ def test_a_long_drug_name_missing_a_syllable_is_read_as_that_drug() -> None:
 
 def test_a_short_drug_name_missing_two_letters_is_not_read_as_that_drug() -> None:
     assert facts_of("pt had a lasx dose", "medication") == []
+
+
+def test_the_count_of_an_interval_between_a_cue_and_its_value_is_no_reading() -> None:
+    fact = only("magnesium drip on, magnesium checked every 6 hours, last 2.4.", "lab.magnesium")
+    assert magnitude(fact) == 2.4
+
+
+def test_an_interval_alone_after_a_cue_gives_no_reading() -> None:
+    assert facts_of("potassium to be checked every 4 hours", "lab.potassium") == []

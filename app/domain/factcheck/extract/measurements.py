@@ -74,6 +74,13 @@ _GOAL_WORDS = word_set(
     "goal target keep maintain parameter parameters titrate call notify hold transfuse"
 )
 _FREE_IN_GAPS = frozenset({"time", "date"})
+_INTERVAL = re.compile(
+    r"\b(?:every|q|for|over)\s+\d+(?:\s*(?:-|to)\s*\d+)?\s*"
+    r"(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?)\b",
+    re.IGNORECASE,
+)
+"""How often or how long ("checked every 3 hours", "for 2 days"): its number is no reading, so
+"ionized calcium checked every 3 hours, last 1.01" binds 1.01."""
 _VITALS_LIST_REACH = 120
 _FAHRENHEIT_FROM = 50
 """A temperature written without a unit is Fahrenheit from this value up."""
@@ -183,10 +190,11 @@ class _Reader:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
+        self.intervals = [match.span() for match in _INTERVAL.finditer(self.text)]
         self.values = [
             match
             for match in document.number_led(_VALUE, signed=True)
-            if document.is_free(match.start(), match.end())
+            if document.is_free(match.start(), match.end()) and not self._in_interval(match.start())
         ]
         self.value_starts = [value.start() for value in self.values]
         self.cues = self._find_cues()
@@ -356,10 +364,19 @@ class _Reader:
             return False
         position = start
         for claim_start, claim_end, kind in self.document.claims.overlapping(start, end):
-            if kind not in _FREE_IN_GAPS or _DIGIT.search(self.text, position, claim_start):
+            if kind not in _FREE_IN_GAPS or self._digit_between(position, claim_start):
                 return False
             position = claim_end
-        return _DIGIT.search(self.text, position, end) is None
+        return not self._digit_between(position, end)
+
+    def _digit_between(self, start: int, end: int) -> bool:
+        """Whether a number starts in [start, end), other than the count of an interval."""
+        return any(
+            not self._in_interval(digit.start()) for digit in _DIGIT.finditer(self.text, start, end)
+        )
+
+    def _in_interval(self, position: int) -> bool:
+        return any(low <= position < high for low, high in self.intervals)
 
     def _bind(self, measure: Measure, index: int, start: int, *, weak: bool) -> Fact | None:
         if index in self.bound:
