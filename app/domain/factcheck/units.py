@@ -173,7 +173,8 @@ def quantities_agree(first: Quantity, second: Quantity) -> bool:
     A missing unit is taken to be the other's. Across units of one dimension the amounts
     must agree within half the last written digit of either (the rounding a faithful
     conversion introduces), but never by more than 1%, so "2 L" is not "1.6 L" merely because
-    it was written without decimals. Units of different dimensions never agree.
+    it was written without decimals. Units of different dimensions never agree. A decade
+    ("mid 80s") agrees with every amount it spans.
     """
     if first.unit == second.unit or first.unit is None or second.unit is None:
         if first.upto is not None or second.upto is not None:
