@@ -14,6 +14,7 @@ from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority
 from tests.remote.test_server_drafting import server_policy
 from tests.ui.conftest import choose_patient
+from tests.ui.modes import generate_whole_note
 
 NOTES = "0700 BP 128/76, HR 82. Ambulated to chair with one assist. Pain 2/10.\n"
 USER, PASSWORD = "nurse-9", "ward-9-password-long"
@@ -55,7 +56,7 @@ def test_a_server_killed_mid_draft_leaves_the_text_and_names_the_failure(
 ) -> None:
     desk, server = server_desk
     desk.source_edit.setPlainText(NOTES)
-    desk.generate_button.click()
+    generate_whole_note(desk)
     qtbot.waitUntil(lambda: bool(desk.draft_edit.toPlainText()), timeout=30_000)
     server.kill()
     qtbot.waitUntil(lambda: not desk.stop_button.isEnabled(), timeout=30_000)

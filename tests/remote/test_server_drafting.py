@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.audit import AuditAction, Outcome
+from app.domain.grounded.draft import DraftMode
 from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind, Patient
 from app.domain.roles import Role
@@ -64,7 +65,7 @@ def test_a_draft_is_written_on_the_server_and_audited_with_counts_never_text(
     session = sign_in_nurse(workstation)
     draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
 
-    run = workstation.drafts.generate(session, draft.id)
+    run = workstation.drafts.generate(session, draft.id, mode=DraftMode.WHOLE)
     text = "".join(run)
 
     assert text and run.outcome is not None and run.outcome.saved is not None
@@ -177,7 +178,7 @@ def test_a_server_that_dies_mid_draft_is_audited_as_failed_and_checked_again_nex
     workstation = open_under_policy(server_policy(server.url, hospital_ca))
     session = sign_in_nurse(workstation)
     draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, NOTES)
-    run = workstation.drafts.generate(session, draft.id)
+    run = workstation.drafts.generate(session, draft.id, mode=DraftMode.WHOLE)
     stream = iter(run)
     next(stream)
     server.kill()
@@ -188,7 +189,7 @@ def test_a_server_that_dies_mid_draft_is_audited_as_failed_and_checked_again_nex
     assert [e[1] for e in failed] == [Outcome.FAILURE]
     assert failed[0][3] is not None and failed[0][3].startswith("failed:")
     with pytest.raises(ServerUnavailable, match="cannot be reached"):
-        list(workstation.drafts.generate(session, draft.id))
+        list(workstation.drafts.generate(session, draft.id, mode=DraftMode.WHOLE))
 
 
 def test_every_kind_is_drafted_on_the_server(
@@ -214,7 +215,7 @@ def test_long_notes_are_fitted_to_the_servers_context_by_its_own_counts(
     notes = multi_day_notes(30_000)
     draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, notes)
 
-    run = workstation.drafts.generate(session, draft.id)
+    run = workstation.drafts.generate(session, draft.id, mode=DraftMode.WHOLE)
     assert "".join(run)
 
     assert run.outcome is not None and run.outcome.coverage is not None
