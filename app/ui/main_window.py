@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -27,16 +26,14 @@ from app.domain.coverage import Coverage
 from app.domain.generation import GenerationStats
 from app.domain.grounded.draft import DraftMode
 from app.domain.notes import Draft, DraftStatus, NoteKind
-from app.domain.roles import Permission, is_allowed
 from app.services.draft_so_far import DraftSoFar
 from app.services.drafting import GenerationOutcome
 from app.services.session import Session
 from app.services.workstation import Workstation
-from app.ui.audit_viewer import AuditViewerDialog
 from app.ui.autosave import Autosave
-from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.desk_keys import KeyBinding, bind_desk_keys, set_keys_enabled
 from app.ui.desk_lock import DeskLock
+from app.ui.desk_menus import DeskMenus
 from app.ui.desk_notice import DeskNotice
 from app.ui.desk_panes import DeskPanes, buddy_label
 from app.ui.draft_status import draft_status_line, status_details
@@ -52,7 +49,6 @@ from app.ui.patient_switch import PatientSwitch
 from app.ui.prose_notice import facts_only_notice, prose_notice
 from app.ui.revalidation import SignInRevalidation
 from app.ui.session_lock_watch import SessionLockWatch
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
 
 FIRST_SIZE_OF_SCREEN = 0.9
@@ -106,8 +102,7 @@ class MainWindow(QMainWindow):
         self.notes_import = NotesImport(self.exports, tasks, self)
         self.notes_import.read.connect(self._imported)
         self.notes_import.failed.connect(self._failed)
-        self._build_menu()
-        self.keyboard_help: KeyboardHelpDialog | None = None
+        self._build_menus()
         self._bind_keys()
         self._build_desk_lock()
         self._watch_the_session()
@@ -254,63 +249,18 @@ class MainWindow(QMainWindow):
             button.clicked.connect(slot)
         return panes
 
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self._add_action(menu, "&Import notes…", self.notes_import.ask, "Ctrl+O")
-        self._add_action(menu, "Clear for a ne&w note", self.new_note, "Ctrl+N")
-        self._add_action(menu, "Se&ttings…", self._open_settings)
-        self._add_action(menu, "My &credentials…", self._open_credentials)
-        self._add_action(menu, "&Keyboard shortcuts…", self.show_keyboard_help, "F1")
-        if is_allowed(self._session.principal.role, Permission.AUDIT_READ):
-            self._add_action(menu, "&Audit log…", self._open_audit_log)
-        lock = QAction("&Lock", self)
-        lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock)
-        menu.addAction(lock)
-        sign_out = QAction("Sign &out", self)
-        sign_out.triggered.connect(self._sign_out)
-        menu.addAction(sign_out)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
-        drafting = self.menuBar().addMenu("E&xtracted facts")
-        self._add_action(
-            drafting,
-            "&Facts only, at once (no model)",
-            lambda: self._generate_in(DraftMode.FACTS_ONLY),
-        )
-        self._add_action(
-            drafting,
-            "&Grounded: facts from the notes, prose by the model",
-            lambda: self._generate_in(DraftMode.GROUNDED),
-        )
-        self._add_action(
-            drafting,
-            "&Whole note by the model",
-            lambda: self._generate_in(DraftMode.WHOLE),
-        )
-        export = self.menuBar().addMenu("&Export")
-        self._add_action(
-            export,
-            "&Copy for EHR",
-            lambda: self._export(self.exports.copy_to_clipboard),
-            "Ctrl+Shift+C",
-        )
-        self._add_action(export, "Save as &PDF…", lambda: self._export(self.exports.save_pdf))
-        self._add_action(
-            export, "Export &FHIR DocumentReference…", lambda: self._export(self.exports.save_fhir)
-        )
-        self.composition_action = self._add_action(
-            export,
-            "Export FHIR &Composition (discharge)…",
-            lambda: self._export(lambda draft: self.exports.save_fhir(draft, composition=True)),
-        )
-        self._add_action(
-            export,
-            "Save &de-identified copy…",
-            lambda: self._export(self.exports.save_deidentified),
-        )
+    def _build_menus(self) -> None:
+        """The menu bar as `DeskMenus` fills it, its requests wired to the desk's actions."""
+        menus = DeskMenus(self._workstation, self._session, self._tasks, self.exports, self)
+        self.menus = menus
+        self.composition_action = menus.composition_action
+        menus.import_requested.connect(self.notes_import.ask)
+        menus.new_note_requested.connect(self.new_note)
+        menus.lock_requested.connect(self.lock)
+        menus.sign_out_requested.connect(self._sign_out)
+        menus.quit_requested.connect(self.close)
+        menus.draft_requested.connect(self._generate_in)
+        menus.export_requested.connect(self._export)
 
     def _bind_keys(self) -> None:
         """The desk's shortcuts, as `DESK_SHORTCUTS` lists them; Tab leaves the editors."""
@@ -322,30 +272,10 @@ class MainWindow(QMainWindow):
         )
         bind_desk_keys(self, keys, (self.source_edit, self.draft_edit))
 
-    def show_keyboard_help(self) -> None:
-        """Open the list of the desk's shortcuts (F1), beside the desk rather than over it."""
-        dialog = KeyboardHelpDialog(self)
-        self.keyboard_help = dialog
-        dialog.open()
-
-    def _add_action(
-        self, menu: QMenu, text: str, slot: Callable[[], None], shortcut: str | None = None
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _open_settings(self) -> None:
-        SettingsDialog(self._workstation.settings_service, self._session, self._tasks, self).open()
-
-    def _open_credentials(self) -> None:
-        CredentialsDialog(self._workstation.credentials, self._session, self._tasks, self).open()
-
-    def _open_audit_log(self) -> None:
-        AuditViewerDialog(self._workstation, self._session, self._tasks, self).open()
+    @property
+    def keyboard_help(self) -> KeyboardHelpDialog | None:
+        """The shortcuts list last opened (F1), while it is open."""
+        return self.menus.keyboard_help
 
     def _export(self, action: Callable[[Draft], None]) -> None:
         if self._draft is None or self._has_unsaved_edits():
@@ -555,7 +485,6 @@ class MainWindow(QMainWindow):
         if self.desk_lock.hold_whole_draft(so_far.text):
             return
         self.draft_edit.setPlainText(so_far.text)
-        self.draft_edit.moveCursor(QTextCursor.MoveOperation.End)
         self.show_notice(prose_notice(so_far))
 
     def _append_text(self, text: str) -> None:
