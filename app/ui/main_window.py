@@ -485,6 +485,7 @@ class MainWindow(QMainWindow):
         if self.desk_lock.hold_whole_draft(so_far.text):
             return
         self.draft_edit.setPlainText(so_far.text)
+        self.draft_edit.moveCursor(QTextCursor.MoveOperation.End)
         self.show_notice(prose_notice(so_far))
 
     def _append_text(self, text: str) -> None:
