@@ -267,9 +267,14 @@ def read(eval_dir: Path, relative: str) -> str:
 
 
 def real_notes_dir(manifest: RealManifest) -> Path | None:
-    """Where the real notes are, or None where this machine has no copy of the corpus."""
+    """Where the real notes are, or None where this machine has no copy of the corpus.
+
+    A corpus kept in the repository (the public-domain dictated notes) is always read from
+    there: the override names the PhysioNet notes, which stay outside it."""
+    path = REPO_ROOT / manifest["corpus"]
     override = os.environ.get(CORPUS_ENV)
-    path = Path(override) if override else REPO_ROOT / manifest["corpus"]
+    if override and not path.resolve().is_relative_to(REPO_ROOT):
+        path = Path(override)
     return path if path.is_dir() else None
 
 

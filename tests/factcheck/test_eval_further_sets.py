@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 
 from bench.factcheck import (
+    CORPUS_ENV,
     DICTATED_DIR,
     HOLDOUT3_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
+    REPO_ROOT,
     apply_edit,
     load_real_manifest,
     read,
+    real_notes_dir,
 )
 
 
@@ -69,6 +72,35 @@ def test_the_dictated_set_has_ten_notes_with_faithful_and_planted_drafts() -> No
     assert {entry["case"] for entry in manifest["planted"]} == {
         case["id"] for case in manifest["cases"]
     }
+
+
+def test_the_dictated_notes_are_kept_in_the_repository() -> None:
+    manifest = load_real_manifest(DICTATED_DIR)
+    notes_dir = REPO_ROOT / manifest["corpus"]
+    assert notes_dir.resolve().is_relative_to(REPO_ROOT)
+    assert all((notes_dir / case["note"]).is_file() for case in manifest["cases"])
+    assert (notes_dir / "README.md").is_file()
+
+
+def test_the_dictated_notes_are_read_from_the_repository_whatever_the_override(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(CORPUS_ENV, str(tmp_path))
+    manifest = load_real_manifest(DICTATED_DIR)
+    assert real_notes_dir(manifest) == REPO_ROOT / manifest["corpus"]
+
+
+def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
+    manifest = load_real_manifest(DICTATED_DIR)
+    notes_dir = REPO_ROOT / manifest["corpus"]
+    notes = {
+        case["id"]: (notes_dir / case["note"]).read_text(encoding="utf-8").lower()
+        for case in manifest["cases"]
+    }
+    dropped = [edit for edit in manifest["planted"] if "omitted" in edit]
+    assert dropped
+    for edit in dropped:
+        assert edit["omitted"].lower() in notes[edit["case"]], edit["id"]
 
 
 @pytest.mark.parametrize(
