@@ -2,6 +2,8 @@
 clinician the notes never mention, a role, an age, an impossible reading, a cause, a
 prognosis, a condition, an invented clause."""
 
+import pytest
+
 from app.domain.factcheck import FactCheckReport, check_draft
 
 SOURCE = (
@@ -149,3 +151,61 @@ def test_a_claim_is_flagged_beside_a_flagged_fact_in_its_sentence() -> None:
     draft = "Halvorsen, a registered nurse, gave vancomycin 1 g IV"
     report = check_draft(SOURCE + "RN AT BEDSIDE.\n", draft)
     assert sorted(flag.kind for flag in report.unsupported) == ["medication", "sentence"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "A 58-year-old woman.",
+        "Patient is a 58 year old female.",
+        "Woman aged 58.",
+        "58 y/o F.",
+        "58yo F.",
+        "Age: 58.",
+        "58-year-old female admitted overnight.",
+    ],
+)
+def test_an_age_is_read_however_the_notes_write_it(written: str) -> None:
+    report = check_draft(written + " " + SOURCE, "A 58-year-old woman with COPD on 2 liters")
+    assert _sentence_flags(report) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "A 58 year old woman with COPD on 2 liters",
+        "Woman aged 58 with COPD on 2 liters",
+        "58 y/o woman with COPD on 2 liters",
+        "58yo woman with COPD on 2 liters",
+        "Age: 58, with COPD on 2 liters",
+    ],
+)
+def test_an_age_is_read_however_the_draft_writes_it(draft: str) -> None:
+    assert _sentence_flags(check_draft("58-year-old woman. " + SOURCE, draft)) == []
+
+
+def test_an_age_with_half_a_year_is_its_whole_years() -> None:
+    report = check_draft("A 4-1/2-year-old girl. " + SOURCE, "A 4 1/2-year-old girl on 2 liters")
+    assert _sentence_flags(report) == []
+
+
+def test_an_age_in_another_number_of_years_than_the_notes_is_still_flagged() -> None:
+    report = check_draft("58-year-old woman. " + SOURCE, "A 85-year-old woman on 2 liters")
+    [flag] = report.unsupported
+    assert "85" in flag.reason
+
+
+def test_a_span_the_notes_write_in_words_backs_one_in_digits() -> None:
+    source = "Sent home on cephalexin twice a day for seven days.\n"
+    report = check_draft(source, "Discharged on cephalexin twice a day for 7 days")
+    assert _sentence_flags(report) == []
+
+
+def test_an_impossible_pair_the_notes_write_themselves_is_theirs() -> None:
+    report = check_draft("BP 96/104 ON ARRIVAL, REPEAT PENDING.", "BP 96/104 on arrival")
+    assert report.sentences[0].supported
+
+
+def test_a_sentence_copied_from_the_notes_is_never_a_claim_of_the_draft() -> None:
+    source = "The cause was never found. Nurse at bedside, BP 60/90 before the line was placed."
+    assert check_draft(source, source).unsupported == []

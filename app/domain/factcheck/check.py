@@ -90,7 +90,12 @@ def _check(source: str, draft: str) -> FactCheckReport:
         ]
     ]
     supports = support_sentences(
-        reading.rewritten, reading.words, draft_reading.rewritten, draft_reading.words, draft
+        reading.rewritten,
+        reading.words,
+        draft_reading.rewritten,
+        draft_reading.words,
+        written=draft,
+        source_written=source,
     )
     sentences = [
         SentenceEvidence(

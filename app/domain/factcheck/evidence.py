@@ -405,13 +405,20 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def support_sentences(
-    source: Rewritten, source_words: Words, draft: Rewritten, draft_words: Words, written: str
+    source: Rewritten,
+    source_words: Words,
+    draft: Rewritten,
+    draft_words: Words,
+    *,
+    written: str,
+    source_written: str,
 ) -> list[SentenceSupport]:
     """Each draft sentence with its support in the source and its best evidence.
 
     Both texts come as read by the checker (shorthand spelt out, with its words); offsets in
     the result index the draft and the source as given. `written` is the draft as given: the
     claim rules read names by their capitals, which a draft in lower case loses when read.
+    `source_written` is the notes as given, where the claim rules read values as written.
     """
     source_spans = _sentences(source.text)
     source_terms = _sentence_terms(source.text, source_words, source_spans)
@@ -424,6 +431,7 @@ def support_sentences(
     draft_terms = _sentence_terms(draft.text, draft_words, draft_spans)
     notes = SourceNotes(
         text=source.text,
+        written=source_written,
         spans=tuple(source_spans),
         sentence_terms=tuple(frozenset(terms) for terms in source_terms),
         vocabulary=vocabulary,

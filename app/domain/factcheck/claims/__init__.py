@@ -33,7 +33,9 @@ _RULES = (
 
 def invention(sentence: str, notes: SourceNotes) -> str | None:
     """Why the notes do not back what this draft sentence claims, or None where no rule sees
-    an invented claim."""
+    an invented claim. A sentence the notes write themselves is theirs, whatever it says."""
+    if notes.repeat(sentence):
+        return None
     for rule in _RULES:
         reason = rule(sentence, notes)
         if reason is not None:

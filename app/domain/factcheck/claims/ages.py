@@ -2,6 +2,8 @@
 
 Nursing notes rarely state an age, so a model fills one in, or writes another number where an
 age goes ("a 98.9-99.1 male": the patient's temperatures). No per-fact rule reads an age.
+Ages are read from the notes as written, in every way a note writes one ("23-year-old",
+"23 y/o", "23yo", "aged 23", "age: 23", "3-1/2-year-old"), and compared in whole years.
 """
 
 import re
@@ -9,43 +11,58 @@ from functools import lru_cache
 
 from app.domain.factcheck.claims.notes import SourceNotes
 
-_NUMBER = r"\d{1,3}(?:\.\d+)?(?:\s*(?:-|to)\s*\d{1,3}(?:\.\d+)?)?"
+_WHOLE = r"(?<![\d./])\d{1,3}"
+"""A whole number that is not the end of a fraction or a decimal ("1/2" in "3 1/2")."""
+_HALF = r"(?:(?:\s+|-)\d/\d)?"
+"""A fraction of a year after the whole years: "3 1/2-year-old", "3-1/2-year-old"."""
+_NUMBER = rf"{_WHOLE}(?:\.\d+)?{_HALF}(?:\s*(?:-|to)\s*\d{{1,3}}(?:\.\d+)?)?"
+"""An age as a draft may write it, a range or a decimal included, so that a temperature
+written where an age goes is read whole and found to be no age."""
+_SEX = r"(?:male|female|man|woman|gentleman|lady|boy|girl)"
 _DRAFT_AGE = re.compile(
-    rf"\b(?P<age>{_NUMBER})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b"
-    rf"|\b(?P<short>{_NUMBER})\s*(?:yo|y/o|y\.o\.)(?!\w)"
-    rf"|\b(?:a|an)\s+(?P<before>{_NUMBER})(?:\s*|-)(?:male|female|man|woman|gentleman|lady"
-    r"|boy|girl)\b"
-    rf"|\bage[sd]?\s+(?P<after>{_NUMBER})\b",
+    rf"(?P<age>{_NUMBER})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b"
+    rf"|(?P<short>{_NUMBER})\s*-?\s*(?:yo|y/o|y\.o\.)(?!\w)"
+    rf"|\b(?:a|an)\s+(?P<before>{_NUMBER})(?:\s*|-){_SEX}\b"
+    rf"|\bage[sd]?\s*:?\s*(?P<after>{_NUMBER})\b",
     re.IGNORECASE,
 )
-"""An age as a draft writes one: "a 67-year-old", "67 yo", "a 67 male", "aged 67"."""
+"""An age as a draft writes one: "a 67-year-old", "67 yo", "a 67 male", "aged 67", "age: 67"."""
 _NOTES_AGE = re.compile(
-    r"\b(?P<age>\d{1,3})\s*(?:-\s*)?(?:years?|yrs?|yo\b|y/o|y\.o\.|y\b|m\b|f\b|male|female|man"
-    r"|woman|gentleman|lady|boy|girl)"
-    r"|\bage[sd]?\s*:?\s*(?P<after>\d{1,3})\b",
+    rf"(?P<age>{_WHOLE}){_HALF}\s*(?:-\s*)?(?:years?|yrs?|yo\b|y/o|y\.o\.|y\b|m\b|f\b|{_SEX})"
+    rf"|\bage[sd]?\s*:?\s*(?P<after>{_WHOLE})\b",
     re.IGNORECASE,
 )
+_WHOLE_YEARS = re.compile(rf"^{_WHOLE}{_HALF}$")
 _OLDEST = 120
 
 
 def invented_age(sentence: str, notes: SourceNotes) -> str | None:
-    """An age that is not a whole number of years, or that the notes never state."""
+    """An age that is not a number of years, or that the notes never state."""
     for match in _DRAFT_AGE.finditer(sentence):
         written = next(group for group in match.groups() if group is not None)
-        if not written.isdigit() or int(written) > _OLDEST:
+        years = _years(written)
+        if years is None:
             return (
                 f"Not found in the notes: “{written}” where the sentence gives an age is "
                 "not an age."
             )
-        if int(written) not in _ages_in(notes.text):
+        if years not in _ages_in(notes.written):
             return f"Not found in the notes: the source notes never give the age {written}."
     return None
 
 
+def _years(written: str) -> int | None:
+    """The whole years of an age ("3 1/2" is 3), or None where the number is no age."""
+    if _WHOLE_YEARS.match(written) is None:
+        return None
+    years = int(re.split(r"[\s-]", written, maxsplit=1)[0])
+    return years if years <= _OLDEST else None
+
+
 @lru_cache(maxsize=4)
-def _ages_in(text: str) -> frozenset[int]:
-    """The ages the notes state, read once per notes."""
+def _ages_in(written: str) -> frozenset[int]:
+    """The whole years of every age the notes state, read once per notes."""
     return frozenset(
         int(next(group for group in match.groups() if group is not None))
-        for match in _NOTES_AGE.finditer(text)
+        for match in _NOTES_AGE.finditer(written)
     )

@@ -2,12 +2,15 @@
 
 "On critical condition for 72 years": the notes' 72 is the patient's age. A span of time the
 draft states ("for 3 days", "2 weeks ago") is backed only where the notes write the same
-number with the same unit, and not as an age ("72 yr old").
+number with the same unit, in digits or words ("for ten days"), and not as an age ("72 yr
+old").
 """
 
 import re
+from functools import lru_cache
 
 from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.numbers import WORDS, parse_numeral
 
 _UNITS = {
     "year": r"y(?:ea)?rs?|y",
@@ -22,6 +25,13 @@ _DRAFT_DURATION = re.compile(
     r"|\b(?P<ago>\d+)\s+(?P<ago_unit>years?|months?|weeks?|days?)\s+ago\b",
     re.IGNORECASE,
 )
+_NOTES_DURATION = re.compile(
+    rf"(?:(?<![\d.])(?P<digits>\d+)|(?<![a-z])(?P<words>{WORDS}))\s*-?\s*"
+    rf"(?:{'|'.join(f'(?P<{unit}>{written})' for unit, written in _UNITS.items())})\b"
+    r"(?!\s*-?\s*old)",
+    re.IGNORECASE,
+)
+"""A span of time as notes write it: "10 days", "ten days", "2wks", "3 mos"; not an age."""
 
 
 def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
@@ -29,15 +39,20 @@ def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
     for match in _DRAFT_DURATION.finditer(sentence):
         number = match.group("number") or match.group("ago")
         unit = (match.group("unit") or match.group("ago_unit")).lower().rstrip("s")
-        if not _in_notes(notes.text, number, unit):
+        if (int(number), unit) not in _durations_in(notes.written):
             return (
                 f"Not found in the notes: the source notes never give a span of {number} {unit}s."
             )
     return None
 
 
-def _in_notes(text: str, number: str, unit: str) -> bool:
-    written = re.compile(
-        rf"(?<![\d.]){number}\s*-?\s*(?:{_UNITS[unit]})\b(?!\s*-?\s*old)", re.IGNORECASE
+@lru_cache(maxsize=4)
+def _durations_in(written: str) -> frozenset[tuple[int, str]]:
+    """Every span of time the notes give, as (number, unit), read once per notes."""
+    return frozenset(
+        (
+            int(match["digits"]) if match["digits"] else int(parse_numeral(match["words"]).value),
+            next(unit for unit in _UNITS if match[unit] is not None),
+        )
+        for match in _NOTES_DURATION.finditer(written)
     )
-    return written.search(text) is not None

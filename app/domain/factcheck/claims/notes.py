@@ -3,6 +3,7 @@ notes' vocabulary."""
 
 from collections.abc import Callable, Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 KNOWN_PREFIX = 6
 
@@ -13,6 +14,10 @@ class SourceNotes:
     a rule and the overlap measure agree on what a word is)."""
 
     text: str
+    """The notes as the checker reads them (shorthand spelt out): what sentences index."""
+    written: str
+    """The notes as given. A rule that reads a value as written ("23-year-old", "ten days")
+    reads it here: spelling out shorthand may part a number from its unit."""
     spans: tuple[tuple[int, int], ...]
     """Each sentence's [start, end) in `text`."""
     sentence_terms: tuple[frozenset[str], ...]
@@ -51,6 +56,18 @@ class SourceNotes:
             return False
         return any(known.startswith(term[:KNOWN_PREFIX]) for known in self.vocabulary)
 
+    def repeat(self, passage: str) -> bool:
+        """Whether the notes write this passage themselves, case and spacing aside: a claim
+        in the notes' own words is theirs, whatever it says, so no rule judges it."""
+        return _flattened(passage) in _flattened(self.written)
+
     def missing(self, terms: set[str]) -> int:
         """How many of these terms the notes never use."""
         return len(terms - self.vocabulary)
+
+
+@lru_cache(maxsize=4)
+def _flattened(text: str) -> str:
+    """The text in lower case with every run of spacing one space; the notes' form is kept
+    for the check rather than made again for each sentence."""
+    return " ".join(text.lower().split())

@@ -17,13 +17,13 @@ _BLOOD_PRESSURE = re.compile(
 
 
 def impossible_reading(sentence: str, notes: SourceNotes) -> str | None:
-    """A blood pressure whose systolic value is not above its diastolic."""
-    del notes  # the reading is impossible whatever the notes say
+    """A blood pressure whose systolic value is not above its diastolic, unless the notes
+    write that pair themselves: then the pairing is the notes', not the draft's."""
     for match in _BLOOD_PRESSURE.finditer(sentence):
-        if int(match.group("systolic")) <= int(match.group("diastolic")):
+        systolic, diastolic = match.group("systolic"), match.group("diastolic")
+        if int(systolic) <= int(diastolic) and not notes.repeat(f"{systolic}/{diastolic}"):
             return (
-                f"Not found in the notes: {match.group('systolic')}/"
-                f"{match.group('diastolic')} cannot be a blood pressure (the first number "
-                "must be the higher)."
+                f"Not found in the notes: {systolic}/{diastolic} cannot be a blood pressure "
+                "(the first number must be the higher)."
             )
     return None
