@@ -372,3 +372,23 @@ def test_a_relative_named_before_bringing_a_lotion_is_still_replaced() -> None:
     assert cleaned("Son Brandon brought lotion from home.") == (
         "Son [RELATIVE-1] brought lotion from home."
     )
+
+
+# Surnames after a first name or a name particle, in any case
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("FAMILY UPDATED. DR. VAN BRUGGEN (PCP) WAS IN", "BRUGGEN"),
+        ("son john okonkwo called twice", "okonkwo"),
+    ],
+)
+def test_a_word_in_no_dictionary_after_a_cued_first_name_or_particle_is_the_surname(
+    text: str, surname: str
+) -> None:
+    assert surname not in cleaned(text)
+
+
+def test_an_ordinary_word_after_a_cued_first_name_stays() -> None:
+    assert cleaned("SON JOHN CALLED TODAY") == "SON [RELATIVE-1] CALLED TODAY"

@@ -123,6 +123,8 @@ _NOT_A_DOCTORS_NAME = word_set(
     "until since into onto over under without within",
 )
 _VERB_FORM = re.compile(r"(?:ed|ing|'s|’s)$")
+_PARTICLES = word_set("van von de del della da di du le la mac ter ten den der")
+"""Words that start a surname ("Van Leeuwen", "de la Cruz"), and are ordinary words too."""
 _MAX_WORDS = 3
 _CONTEXT_WORDS = 4
 """Words either side of a possible name that spaCy reads with it."""
@@ -304,7 +306,7 @@ def _name_after(
     end = position
     cursor = position
     count = 0
-    surname_expected = False
+    surname_expected = unknown_surname_expected = False
     while count < _MAX_WORDS:
         token = _TOKEN.match(text, cursor)
         if token is None:
@@ -335,10 +337,12 @@ def _name_after(
                 initial
                 or _continues_name(bare, mixed_case)
                 or (doctor and surname_expected and _word_as_surname(bare))
+                or (unknown_surname_expected and _unknown_word(bare))
             )
         if not accepted:
             break
         surname_expected = initial or first_name
+        unknown_surname_expected = is_first_name(bare) or bare.lower() in _PARTICLES
         if start is None:
             start = token.start()
         end = token.start() + (len(word) if initial else len(bare))
@@ -367,6 +371,12 @@ def _word_as_surname(word: str) -> bool:
         and (not is_clinical(word) or is_known_name(word))
         and not _RELATION_WORD.fullmatch(lowered)
     )
+
+
+def _unknown_word(word: str) -> bool:
+    """A word in no dictionary or name list, read as a surname after a first name or a name
+    particle, in any case ("JANET GATEMAN", "DR. VAN LEEUWEN")."""
+    return len(word) > 2 and not is_ordinary_word(word) and word.lower() not in _STOP
 
 
 def _first_name_and_surname(text: str, word: str, position: int) -> bool:
