@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from app.domain.factcheck.claims import SourceNotes, invention
 from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts
@@ -338,10 +339,7 @@ def _stem(word: str) -> str:
 
 
 def _terms(words: Iterable[str]) -> set[str]:
-    terms: set[str] = set()
-    for word in words:
-        terms |= _word_terms(word.lower())
-    return terms
+    return set().union(*(_word_terms(word.lower()) for word in words))
 
 
 @cache
@@ -445,7 +443,7 @@ def support_sentences(
         missing = len(terms - vocabulary) if len(terms) >= MIN_CONTENT_WORDS else 0
         judged = len(terms) >= MIN_CONTENT_WORDS and not _CONDITIONAL.search(draft.text[start:end])
         support = 1 - missing / len(terms) if judged else 1.0
-        shared = Counter(index for term in terms for index in holders.get(term, ()))
+        shared = Counter(chain.from_iterable(map(holders.__getitem__, terms & vocabulary)))
         needed = min(_MIN_SHARED, len(terms))
         ranked = sorted(
             ((count, index) for index, count in shared.items() if count >= needed),

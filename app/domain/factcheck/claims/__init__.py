@@ -33,13 +33,12 @@ _RULES = (
 
 def invention(sentence: str, notes: SourceNotes) -> str | None:
     """Why the notes do not back what this draft sentence claims, or None where no rule sees
-    an invented claim. A sentence the notes write themselves is theirs, whatever it says."""
-    if notes.repeat(sentence):
-        return None
+    an invented claim. A sentence the notes write themselves is theirs, whatever it says
+    (looked for only once a rule has a reason, as most sentences give none)."""
     for rule in _RULES:
         reason = rule(sentence, notes)
         if reason is not None:
-            return reason
+            return None if notes.repeat(sentence) else reason
     return None
 
 

@@ -9,7 +9,7 @@ Ages are read from the notes as written, in every way a note writes one ("23-yea
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _WHOLE = r"(?<![\d./])\d{1,3}"
 """A whole number that is not the end of a fraction or a decimal ("1/2" in "3 1/2")."""
@@ -36,8 +36,14 @@ _WHOLE_YEARS = re.compile(rf"^{_WHOLE}{_HALF}$")
 _OLDEST = 120
 
 
+_CUES = ("old", "yo", "y/o", "y.o", "age", "male", "man", "lady", "boy", "girl")
+"""Letters every age a draft writes holds (“woman” holds “man”)."""
+
+
 def invented_age(sentence: str, notes: SourceNotes) -> str | None:
     """An age that is not a number of years, or that the notes never state."""
+    if not holds_any(sentence, _CUES):
+        return None
     for match in _DRAFT_AGE.finditer(sentence):
         written = next(group for group in match.groups() if group is not None)
         years = _years(written)

@@ -7,7 +7,7 @@ backed where a passage of the notes that shares the sentence's words also looks 
 
 import re
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _PROGNOSIS = re.compile(
     r"\b(?:should|will|would)\s+(?:\w+\s+)?be\s+able\s+to\b"
@@ -23,9 +23,13 @@ _LOOKS_AHEAD = re.compile(
 )
 
 
+_CUES = ("able", "expected", "likely", "should", "will", "prognosis")
+"""Letters every prediction or reassurance holds."""
+
+
 def invented_assurance(sentence: str, notes: SourceNotes) -> str | None:
     """An expectation about the patient that no forward-looking passage of the notes gives."""
-    if not _PROGNOSIS.search(sentence):
+    if not holds_any(sentence, _CUES) or not _PROGNOSIS.search(sentence):
         return None
     terms = notes.terms(_PROGNOSIS.sub(" ", sentence))
     for text, sentence_terms in zip(notes.sentences, notes.sentence_terms, strict=True):

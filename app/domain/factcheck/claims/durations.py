@@ -9,7 +9,7 @@ old").
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 from app.domain.factcheck.numbers import WORDS, parse_numeral
 
 _UNITS = {
@@ -34,8 +34,14 @@ _NOTES_DURATION = re.compile(
 """A span of time as notes write it: "10 days", "ten days", "2wks", "3 mos"; not an age."""
 
 
+_CUES = ("year", "month", "week", "day")
+"""Letters every span of time a draft states holds."""
+
+
 def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
     """A number of years, months, weeks or days that the notes never give as a span of time."""
+    if not holds_any(sentence, _CUES):
+        return None
     for match in _DRAFT_DURATION.finditer(sentence):
         number = match.group("number") or match.group("ago")
         unit = (match.group("unit") or match.group("ago_unit")).lower().rstrip("s")

@@ -8,7 +8,7 @@ passage.
 
 import re
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _LINK = re.compile(
     r"\b(?:(?:was|were|is|are|been)\s+)?(?:caused\s+by|due\s+to|because(?:\s+of)?"
@@ -23,8 +23,26 @@ passage that shares one word with each half (a name, "pressure") does not state 
 _CLAUSE_EDGE = re.compile(r"[,;:(]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
 
 
+_CUES = (
+    "caused",
+    "due",
+    "because",
+    "result",
+    "secondary",
+    "led",
+    "lead",
+    "attributed",
+    "ensure",
+    "order",
+    "that",
+)
+"""Letters every link between a cause and its effect holds."""
+
+
 def invented_link(sentence: str, notes: SourceNotes) -> str | None:
     """A cause, result or purpose whose two halves no passage of the notes states together."""
+    if not holds_any(sentence, _CUES):
+        return None
     for match in _LINK.finditer(sentence):
         before = _last_clause(sentence[: match.start()])
         after = _first_clause(sentence[match.end() :])

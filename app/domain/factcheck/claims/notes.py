@@ -8,6 +8,14 @@ from functools import lru_cache
 KNOWN_PREFIX = 6
 
 
+def holds_any(sentence: str, cues: tuple[str, ...]) -> bool:
+    """Whether the sentence holds any of these lower-case letter runs, case aside: a rule's
+    first look, a few substring tests where its pattern would scan the whole sentence, so a
+    sentence with none of its words costs the rule next to nothing."""
+    lowered = sentence.lower()
+    return any(cue in lowered for cue in cues)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceNotes:
     """The notes, split into sentences, with the same content terms sentence evidence uses (so

@@ -8,7 +8,7 @@ the per-fact rules read, and every other word of such a sentence may be the note
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _NURSE = "nurse"
 _PHYSICIAN = "physician"
@@ -58,9 +58,27 @@ _ROLE_REACH = 30
 "sheath removed by Mimmo, the fellow")."""
 
 
+_CUES = (
+    "nurse",
+    "rn",
+    "physician",
+    "doctor",
+    "dr",
+    "md",
+    "resident",
+    "intern",
+    "fellow",
+    "attending",
+    "surgeon",
+)
+"""Letters every clinician or title a draft names holds."""
+
+
 def invented_person(sentence: str, notes: SourceNotes) -> str | None:
     """A clinician the notes never mention, or a named person given a role the notes do not
     give them."""
+    if not holds_any(sentence, _CUES):
+        return None
     for match in _DRAFT_CLINICIAN.finditer(sentence):
         if _ROLE_WORDS[match.group().lower()] not in _roles_in(notes.text):
             return (

@@ -6,7 +6,7 @@ has paired two numbers the notes wrote apart ("bp- 110/- 118/": two systolic rea
 
 import re
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _BLOOD_PRESSURE = re.compile(
     r"\b(?:blood\s+pressures?|B/?P|[ANS]BP|arterial\s+(?:line\s+)?pressures?)\b"
@@ -16,9 +16,15 @@ _BLOOD_PRESSURE = re.compile(
 )
 
 
+_CUES = ("/",)
+"""A blood pressure holds its slash."""
+
+
 def impossible_reading(sentence: str, notes: SourceNotes) -> str | None:
     """A blood pressure whose systolic value is not above its diastolic, unless the notes
     write that pair themselves: then the pairing is the notes', not the draft's."""
+    if not holds_any(sentence, _CUES):
+        return None
     for match in _BLOOD_PRESSURE.finditer(sentence):
         systolic, diastolic = match.group("systolic"), match.group("diastolic")
         if int(systolic) <= int(diastolic) and not notes.repeat(f"{systolic}/{diastolic}"):
