@@ -59,6 +59,29 @@ def add_account(
     return finished.returncode, finished.stdout + finished.stderr
 
 
+ADMIN_PASSWORD = "it-admin-password-1"
+OFFICER_PASSWORD = "compliance-password-1"
+NURSE_PASSWORD = "nurse-password-1"
+AS_OFFICER = {"WARDSCRIBE_USER": "auditor", "WARDSCRIBE_PASSWORD": OFFICER_PASSWORD}
+
+
+def ward_folder(wardscribe: Runner, data_dir: Path) -> Path:
+    """A standalone data folder: IT's first account, `it`, which needs no sign-in, then the
+    compliance officer `auditor` and the nurse `rn.lee`, added by IT signed in, as the service
+    demands. Returns `data_dir`."""
+    as_admin = {"WARDSCRIBE_USER": "it", "WARDSCRIBE_PASSWORD": ADMIN_PASSWORD}
+    for username, role, password, env in (
+        ("it", "it_admin", ADMIN_PASSWORD, {"WARDSCRIBE_PASSWORD": ADMIN_PASSWORD}),
+        ("auditor", "compliance_officer", OFFICER_PASSWORD, as_admin),
+        ("rn.lee", "nurse", NURSE_PASSWORD, as_admin),
+    ):
+        status, output = add_account(
+            wardscribe, data_dir, username, role, env={**env, "WARDSCRIBE_NEW_PASSWORD": password}
+        )
+        assert status == 0, output
+    return data_dir
+
+
 _READ_SETTINGS = """
 import sys
 from pathlib import Path

@@ -8,40 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Runner
-
-OFFICER_PASSWORD = "compliance-password-1"
-NURSE_PASSWORD = "nurse-password-1"
-ADMIN_PASSWORD = "it-admin-password-1"
-AS_ADMIN = {"WARDSCRIBE_USER": "it", "WARDSCRIBE_PASSWORD": ADMIN_PASSWORD}
+from tests.cli.local_user import NURSE_PASSWORD, OFFICER_PASSWORD, ward_folder
 
 
 @pytest.fixture
 def workstation(wardscribe: Runner, tmp_path: Path) -> Path:
-    """A standalone data folder: IT's first account, then a compliance officer and a nurse.
-
-    The first account needs no sign-in; IT adds the others signed in, as the service demands.
-    """
-    data_dir = tmp_path / "data"
-    for username, role, password, env in (
-        ("it", "it_admin", ADMIN_PASSWORD, {"WARDSCRIBE_PASSWORD": ADMIN_PASSWORD}),
-        ("auditor", "compliance_officer", OFFICER_PASSWORD, AS_ADMIN),
-        ("rn.lee", "nurse", NURSE_PASSWORD, AS_ADMIN),
-    ):
-        created = wardscribe(
-            "account",
-            "add",
-            "--data-dir",
-            str(data_dir),
-            "--username",
-            username,
-            "--display-name",
-            username,
-            "--role",
-            role,
-            env={**env, "WARDSCRIBE_NEW_PASSWORD": password},
-        )
-        assert created.returncode == 0, created.stderr
-    return data_dir
+    """A standalone data folder with IT, a compliance officer and a nurse."""
+    return ward_folder(wardscribe, tmp_path / "data")
 
 
 def export(

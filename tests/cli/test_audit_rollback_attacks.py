@@ -4,12 +4,12 @@ The attacker copies `audit.db` and `audit-checkpoints.jsonl` aside, lets work ha
 copies the older pair back (or deletes or trims the checkpoint file). No key is needed for that.
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import Runner
+from tests.cli.file_attacks import rolled_back
 
 LOG_FILES = ("audit.db", "audit-checkpoints.jsonl")
 
@@ -39,14 +39,9 @@ def test_an_intact_log_still_verifies(wardscribe: Runner, used_folder: Path) -> 
 def test_copying_an_older_log_and_its_checkpoints_back_is_caught(
     wardscribe: Runner, used_folder: Path, tmp_path: Path
 ) -> None:
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    for name in LOG_FILES:
-        shutil.copy2(used_folder / name, saved / name)
-    for _ in range(3):
-        _verify(wardscribe, used_folder)
-    for name in LOG_FILES:
-        shutil.copy2(saved / name, used_folder / name)
+    with rolled_back(used_folder, LOG_FILES, tmp_path / "saved"):
+        for _ in range(3):
+            _verify(wardscribe, used_folder)
 
     status, output = _verify(wardscribe, used_folder)
 
@@ -57,13 +52,8 @@ def test_copying_an_older_log_and_its_checkpoints_back_is_caught(
 def test_a_rollback_stays_caught_however_often_the_app_starts_afterwards(
     wardscribe: Runner, used_folder: Path, tmp_path: Path
 ) -> None:
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    for name in LOG_FILES:
-        shutil.copy2(used_folder / name, saved / name)
-    _verify(wardscribe, used_folder)
-    for name in LOG_FILES:
-        shutil.copy2(saved / name, used_folder / name)
+    with rolled_back(used_folder, LOG_FILES, tmp_path / "saved"):
+        _verify(wardscribe, used_folder)
 
     results = [_verify(wardscribe, used_folder)[0] for _ in range(3)]
 

@@ -1,13 +1,13 @@
 """Issue 17, item 6: drafts.db deleted, emptied or replaced by an older copy, as the user can."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from app.paths import resources_dir
 from tests.cli.conftest import Runner
+from tests.cli.file_attacks import change_with_the_key, rolled_back
 
 NOTES_FILE = resources_dir() / "demo" / "shift-notes.txt"
 
@@ -25,6 +25,13 @@ def _start(wardscribe: Runner, data_dir: Path) -> tuple[int, str]:
     return started.returncode, started.stdout + started.stderr
 
 
+def _refusal(wardscribe: Runner, data_dir: Path) -> str:
+    """What WardScribe said when it refused to start on the data folder."""
+    status, output = _start(wardscribe, data_dir)
+    assert status == 1, output
+    return output
+
+
 @pytest.fixture
 def demo_folder(wardscribe: Runner, data_dir: Path) -> Path:
     """The demo data folder after one draft."""
@@ -37,46 +44,25 @@ def test_a_deleted_drafts_database_is_not_recreated_empty(
 ) -> None:
     (demo_folder / "drafts.db").unlink()
 
-    status, output = _start(wardscribe, data_dir)
-
-    assert status == 1
-    assert "drafts.db is missing" in output
+    assert "drafts.db is missing" in _refusal(wardscribe, data_dir)
     assert not (demo_folder / "drafts.db").exists()
 
 
 def test_an_older_copy_of_the_drafts_database_is_refused(
     wardscribe: Runner, data_dir: Path, demo_folder: Path, tmp_path: Path
 ) -> None:
-    older = tmp_path / "older-drafts.db"
-    shutil.copy2(demo_folder / "drafts.db", older)
-    _draft(wardscribe, data_dir)
-    shutil.copy2(older, demo_folder / "drafts.db")
+    with rolled_back(demo_folder, ["drafts.db"], tmp_path / "older"):
+        _draft(wardscribe, data_dir)
 
-    status, output = _start(wardscribe, data_dir)
-
-    assert status == 1
-    assert "lacks 1 draft(s)" in output
+    assert "lacks 1 draft(s)" in _refusal(wardscribe, data_dir)
 
 
 def test_drafts_deleted_with_the_database_key_are_refused(
     wardscribe: Runner, data_dir: Path, demo_folder: Path
 ) -> None:
-    emptied = wardscribe.python(
-        "-c",
-        "import sys; from pathlib import Path; "
-        "from app.keys.keystore import KeyStore; "
-        "from app.storage.database import EncryptedDatabase; "
-        "path = Path(sys.argv[1]); "
-        "db = EncryptedDatabase(path, KeyStore().database_key(path)); "
-        "db.execute('DELETE FROM drafts'); db.close()",
-        str(demo_folder / "drafts.db"),
-    )
-    assert emptied.returncode == 0, emptied.stderr
+    change_with_the_key(wardscribe, demo_folder / "drafts.db", "DELETE FROM drafts")
 
-    status, output = _start(wardscribe, data_dir)
-
-    assert status == 1
-    assert "emptied or replaced by an older copy" in output
+    assert "emptied or replaced by an older copy" in _refusal(wardscribe, data_dir)
 
 
 _SAVE_AN_EDIT = """
@@ -98,38 +84,25 @@ def test_an_older_copy_holding_every_draft_at_an_older_revision_is_refused(
     wardscribe: Runner, data_dir: Path, tmp_path: Path
 ) -> None:
     draft_id = _draft(wardscribe, data_dir)
-    demo_folder = data_dir / "demo"
-    older = tmp_path / "older-drafts.db"
-    shutil.copy2(demo_folder / "drafts.db", older)
-    saved = wardscribe.python("-c", _SAVE_AN_EDIT, str(data_dir), draft_id)
-    assert saved.returncode == 0, saved.stderr
-    shutil.copy2(older, demo_folder / "drafts.db")
+    with rolled_back(data_dir / "demo", ["drafts.db"], tmp_path / "older"):
+        saved = wardscribe.python("-c", _SAVE_AN_EDIT, str(data_dir), draft_id)
+        assert saved.returncode == 0, saved.stderr
 
-    status, output = _start(wardscribe, data_dir)
-
-    assert status == 1
-    assert "1 draft(s) at an older revision than the audit log records" in output
+    assert "1 draft(s) at an older revision than the audit log records" in _refusal(
+        wardscribe, data_dir
+    )
 
 
 def test_a_draft_rewritten_in_place_with_the_key_at_the_same_revision_is_refused(
     wardscribe: Runner, data_dir: Path, demo_folder: Path
 ) -> None:
-    rewritten = wardscribe.python(
-        "-c",
-        "import sys; from pathlib import Path; "
-        "from app.keys.keystore import KeyStore; "
-        "from app.storage.database import EncryptedDatabase; "
-        "path = Path(sys.argv[1]); "
-        "db = EncryptedDatabase(path, KeyStore().database_key(path)); "
-        "db.execute(\"UPDATE drafts SET text = 'Patient stable, no concerns.'\"); db.close()",
-        str(demo_folder / "drafts.db"),
+    change_with_the_key(
+        wardscribe,
+        demo_folder / "drafts.db",
+        "UPDATE drafts SET text = 'Patient stable, no concerns.'",
     )
-    assert rewritten.returncode == 0, rewritten.stderr
 
-    status, output = _start(wardscribe, data_dir)
-
-    assert status == 1
-    assert "changed outside WardScribe" in output
+    assert "changed outside WardScribe" in _refusal(wardscribe, data_dir)
 
 
 def test_an_untouched_drafts_database_starts(

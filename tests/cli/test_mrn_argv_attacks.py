@@ -9,37 +9,15 @@ from subprocess import CompletedProcess
 import pytest
 
 from tests.cli.conftest import Runner
-from tests.cli.local_user import audit_events
+from tests.cli.local_user import AS_OFFICER, audit_events, ward_folder
 
 MRN = "MRN-CANARY-5150"
-OFFICER = {"WARDSCRIBE_USER": "auditor", "WARDSCRIBE_PASSWORD": "compliance-password-1"}
-ADMIN = {"WARDSCRIBE_USER": "it", "WARDSCRIBE_PASSWORD": "it-admin-password-1"}
 
 
 @pytest.fixture
 def ward(wardscribe: Runner, tmp_path: Path) -> Path:
-    """IT's first account and a compliance officer IT added."""
-    data_dir = tmp_path / "data"
-    admin_password = ADMIN["WARDSCRIBE_PASSWORD"]
-    for username, role, password, env in (
-        ("it", "it_admin", admin_password, {"WARDSCRIBE_PASSWORD": admin_password}),
-        ("auditor", "compliance_officer", OFFICER["WARDSCRIBE_PASSWORD"], ADMIN),
-    ):
-        created = wardscribe(
-            "account",
-            "add",
-            "--data-dir",
-            str(data_dir),
-            "--username",
-            username,
-            "--display-name",
-            username,
-            "--role",
-            role,
-            env={**env, "WARDSCRIBE_NEW_PASSWORD": password},
-        )
-        assert created.returncode == 0, created.stderr
-    return data_dir
+    """A standalone data folder with IT, a compliance officer and a nurse."""
+    return ward_folder(wardscribe, tmp_path / "data")
 
 
 def _command_lines_naming(needle: bytes) -> list[bytes]:
@@ -66,7 +44,7 @@ def _watching_command_lines(run: "threading.Thread") -> list[bytes]:
 
 def _hold(wardscribe: Runner, ward: Path, *args: str, stdin: str = "") -> CompletedProcess[str]:
     return wardscribe(
-        "legal-hold", "place", "--data-dir", str(ward), *args, env=OFFICER, stdin=stdin
+        "legal-hold", "place", "--data-dir", str(ward), *args, env=AS_OFFICER, stdin=stdin
     )
 
 
@@ -113,7 +91,7 @@ def test_an_mrn_given_to_audit_export_as_an_argument_is_refused_and_nothing_is_w
         MRN,
         "--to",
         str(target),
-        env=OFFICER,
+        env=AS_OFFICER,
     )
 
     assert refused.returncode == 1
@@ -141,7 +119,7 @@ def test_audit_export_reads_the_patient_from_a_file_and_exports_only_that_patien
                 str(patient_file),
                 "--to",
                 str(target),
-                env=OFFICER,
+                env=AS_OFFICER,
             )
         )
     )
