@@ -41,5 +41,6 @@ echo "llama-server built in $(($(date +%s) - started)) s: $build_dir/cmake/bin/l
 
 WARDSCRIBE_LLAMA_SERVER="$build_dir/cmake/bin/llama-server" QT_QPA_PLATFORM=offscreen \
     "$python" -m pytest tests/remote/test_remote_engine.py tests/remote/test_server_trust.py \
-    tests/remote/test_server_failures.py tests/remote/test_real_llama_server.py \
+    tests/remote/test_server_failures.py tests/remote/test_server_unit.py \
+    tests/remote/test_real_llama_server.py \
     -m "not python_server" -p no:cacheprovider -q
