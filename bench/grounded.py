@@ -4,6 +4,7 @@
     python -m bench.grounded generate --mode after --out DIR [--notes 20]
     python -m bench.grounded table --out DIR
     python -m bench.grounded facts-only
+    python -m bench.grounded facts-first
 
 `generate` drafts every kind from the same real notes with the embedded model and appends one
 JSON line per draft to `DIR/<mode>.jsonl` (so a run stopped part way keeps what it finished, and
@@ -13,12 +14,12 @@ notes, the model writing only the prose sections under the per-request number gr
 
 `table` reads the drafts back and prints, per mode and kind: numbers in the draft that are not
 in the notes, sentences the safety net flags (unsupported or contradicted facts and sentences
-not found in the notes), empty and repeated sections (`app.domain.draft_problems`), a person's
-ratings (`DIR/ratings.json`: usable / needs edits / unusable) and the time per draft. Beside
-`before` and `after` it shows `after, supported only` (the after drafts as drafting returns them
-now that passages keep only supported sentences, recomputed from the stored passages) and
-`facts only` (no model, so every kind of all twenty notes). `facts-only` times the facts-only
-draft of two pages of notes.
+not found in the notes), empty and repeated sections and required passages the model left to
+write (`app.domain.draft_problems`), a person's ratings (`DIR/ratings.json`: usable / needs
+edits / unusable) and the time per draft. Beside `before` and `after` it shows `facts only`
+(no model, so every kind of all twenty notes). `facts-only` times the facts-only
+draft of two pages of notes; `facts-first` times, through the real service, the draft call to
+the facts-only draft being shown.
 
 The notes are the PhysioNet deid development split (`WARDSCRIBE_DEID_CORPUS` overrides where it
 is); the drafts hold note text, so DIR belongs outside the repository.
@@ -168,8 +169,9 @@ def flagged_sentences(source: str, draft: str) -> int:
     )
 
 
-def section_problems(kind: NoteKind, draft: str) -> tuple[int, int]:
-    """Empty sections and repeated passages (`app.domain.draft_problems`)."""
+def section_problems(kind: NoteKind, draft: str) -> tuple[int, int, int]:
+    """Empty sections, repeated passages and required passages left to write
+    (`app.domain.draft_problems`)."""
     from app.domain.draft_problems import ProblemKind, find_problems
     from app.domain.note_templates import load_template
 
@@ -179,7 +181,8 @@ def section_problems(kind: NoteKind, draft: str) -> tuple[int, int]:
     )
     empty = sum(1 for problem in problems if problem.kind is ProblemKind.EMPTY_SECTION)
     repeated = sum(1 for problem in problems if problem.kind is ProblemKind.REPEATED_TEXT)
-    return empty, repeated
+    to_write = sum(1 for problem in problems if problem.kind is ProblemKind.PASSAGE_TO_WRITE)
+    return empty, repeated, to_write
 
 
 def table(out: Path) -> None:
@@ -192,17 +195,13 @@ def table(out: Path) -> None:
     }
     for mode, rows in records.items():
         print(f"{mode}: {len({r['note'] for r in rows})} notes, {len(rows)} drafts")
-    if "after" in records:
-        records["after, supported only"] = [
-            _supported_only(notes[r["note"]], r) for r in records["after"]
-        ]
     records["facts only"] = _facts_only_drafts()
     print(
         "| kind | mode | drafts | numbers not in notes / draft | drafts with any | "
-        "flagged sentences / draft | empty sections | repeated | usable / edits / unusable "
-        "| seconds / draft |"
+        "flagged sentences / draft | empty sections | repeated | passages to write | "
+        "usable / edits / unusable | seconds / draft |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for kind in NoteKind:
         for mode, rows in records.items():
             chosen = [r for r in rows if r["kind"] == kind.value]
@@ -216,50 +215,10 @@ def table(out: Path) -> None:
             print(
                 f"| {kind.value} | {mode} | {len(chosen)} | {sum(foreign) / len(chosen):.2f} | "
                 f"{sum(1 for f in foreign if f)} | {sum(flagged) / len(chosen):.2f} | "
-                f"{sum(e for e, _ in problems)} | {sum(r for _, r in problems)} | {counts} | "
+                f"{sum(p[0] for p in problems)} | {sum(p[1] for p in problems)} | "
+                f"{sum(p[2] for p in problems)} | {counts} | "
                 f"{sum(r['seconds'] for r in chosen) / len(chosen):.0f} |"
             )
-
-
-def _supported_only(source: str, record: dict[str, Any]) -> dict[str, Any]:
-    """An `after` draft as drafting now returns it: each passage cleaned again as now (prompt
-    echoes and delimiters), less the lines copying the fact listing, and only the sentences
-    the safety net finds in the notes. Exact, not
-    simulated: a passage's prompt never holds another passage, so filtering one changes
-    nothing the model wrote for the others. The passages are recovered between the draft's
-    literal parts, which depend on the notes and the layout alone."""
-    from app.domain.grounded.draft import facts_listing, plan_draft
-    from app.domain.grounded.layout import shipped_layout
-    from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
-    from app.domain.grounded.render import PROSE_PENDING, compose
-    from app.domain.grounded.support import supported_sentences
-    from app.domain.note_templates import load_template
-    from app.inference.grounded_prompt import task_line
-
-    template = load_template(NoteKind(record["kind"]))
-    plan = plan_draft(template.kind, source, shipped_layout(""))
-    text: str = record["text"]
-    prose: dict[str, str] = {}
-    position = 0
-    parts = plan.parts
-    for index, part in enumerate(parts):
-        if part.slot is None:
-            assert text.startswith(part.text, position), (record["note"], record["kind"])
-            position += len(part.text)
-            continue
-        following = next((p.text for p in parts[index + 1 :] if p.slot is None), None)
-        end = len(text) if following is None else text.index(following, position)
-        passage = text[position:end]
-        position = end
-        if passage != PROSE_PENDING:
-            heading = plan.heading_of(part.slot)
-            others = [name for name in plan.headings() if name != heading]
-            asked = task_line(template, heading, plan.slot(part.slot).instruction)
-            cleaned = clean_prose(passage, heading, others, asked)
-            copied = without_listed(cleaned, facts_listing(plan.facts))
-            elsewhere = compose([p for p in parts if p.slot is None], {}) + "".join(prose.values())
-            prose[part.slot] = without_repeats(supported_sentences(source, copied), elsewhere)
-    return {**record, "text": compose(parts, prose)}
 
 
 def _facts_only_drafts(count: int = 20) -> list[dict[str, Any]]:
@@ -310,6 +269,54 @@ def facts_only_seconds(repeats: int = 5) -> None:
         )
 
 
+def facts_first_seconds(repeats: int = 5) -> None:
+    """Wall and processor time from the draft call to the facts-only draft being shown, through
+    the real service on a demo workstation (SQLCipher files, audit, the draft created), for the
+    same two pages of notes; the settings name a model file that is not there, so the run shows
+    the facts while it would load the model and the timing holds no model work."""
+    import json as json_module
+    import tempfile
+
+    from app.keys.memory_keyring import use_memory_keyring
+    from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_patients
+    from app.services.workstation import StartOptions, Workstation
+
+    two_pages = ""
+    for _, text in real_notes(100):
+        if len(two_pages) >= 6_000:
+            break
+        two_pages += text + "\n"
+    use_memory_keyring()
+    with tempfile.TemporaryDirectory() as data:
+        demo = Path(data) / "demo"
+        demo.mkdir()
+        absent = {"model_path": str(Path(data) / "absent.gguf"), "model_sha256": "0" * 64}
+        (demo / "settings.json").write_text(json_module.dumps(absent), encoding="utf-8")
+        workstation = Workstation.open(StartOptions(data_dir=Path(data), demo=True))
+        try:
+            session = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+            mrn = demo_patients()[0].mrn
+            for kind in NoteKind:
+                times, processor = [], []
+                for _ in range(repeats):
+                    started, cpu = time.perf_counter(), time.process_time()
+                    run = workstation.drafts.draft(session, mrn, kind, two_pages)
+                    shown: list[tuple[float, float]] = []
+                    run.on_draft_so_far = lambda _, at=shown: at.append(
+                        (time.perf_counter(), time.process_time())
+                    )
+                    next(iter(run))
+                    times.append(shown[0][0] - started)
+                    processor.append(shown[0][1] - cpu)
+                print(
+                    f"facts shown {kind.value}: {len(two_pages):,} chars of notes, wall first "
+                    f"{times[0]:.3f} s, slowest {max(times):.3f} s; processor first "
+                    f"{processor[0]:.3f} s, slowest {max(processor):.3f} s"
+                )
+        finally:
+            workstation.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -321,11 +328,14 @@ def main() -> None:
     shown = sub.add_parser("table")
     shown.add_argument("--out", type=Path, required=True)
     sub.add_parser("facts-only")
+    sub.add_parser("facts-first")
     args = parser.parse_args()
     if args.command == "generate":
         generate(args.mode, args.out, args.notes, args.max_tokens)
     elif args.command == "table":
         table(args.out)
+    elif args.command == "facts-first":
+        facts_first_seconds()
     else:
         facts_only_seconds()
 
