@@ -158,15 +158,9 @@ def flagged_sentences(source: str, draft: str) -> int:
     """Sentences of the draft the safety net flags: not found in the notes, or holding an
     unsupported or contradicted fact."""
     from app.domain.factcheck import check_draft
+    from app.domain.grounded.support import flagged_sentences as flagged
 
-    report = check_draft(source, draft)
-    flags = [*report.unsupported, *report.contradicted]
-    return sum(
-        1
-        for sentence in report.sentences
-        if not sentence.supported
-        or any(flag.start < sentence.end and sentence.start < flag.end for flag in flags)
-    )
+    return len(flagged(check_draft(source, draft)))
 
 
 def section_problems(kind: NoteKind, draft: str) -> tuple[int, int, int]:

@@ -3,8 +3,9 @@
 The fact sections are streamed at once; each prose passage follows when the model has written
 it, under a grammar that allows only numbers the notes contain (`app.inference.number_grammar`,
 so no number in a grounded draft is one the notes do not hold), cleaned
-(`app.domain.grounded.prose`), kept only in the sentences the safety net finds in the notes
-(`app.domain.grounded.support`) and not written elsewhere in the draft. A passage whose
+(`app.domain.grounded.prose`), not written elsewhere in the draft, and kept only in the
+sentences the safety net finds in the notes, judged in the draft as it will stand
+(`app.domain.grounded.support`). A passage whose
 prompt with the notes would not fit the context is written from the facts alone, which were
 read from every note (as many of them as fit).
 """
@@ -16,8 +17,8 @@ from contextlib import closing
 from app.domain.generation import GenerationStats, ReadingProgress
 from app.domain.grounded.draft import GroundedPlan, facts_listing
 from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
-from app.domain.grounded.render import PROSE_PENDING
-from app.domain.grounded.support import supported_sentences
+from app.domain.grounded.render import PROSE_PENDING, compose
+from app.domain.grounded.support import kept_in_draft
 from app.domain.note_templates import NoteTemplate
 from app.inference.errors import ContextOverflow
 from app.inference.grounded_prompt import prose_messages, task_line
@@ -46,10 +47,12 @@ def stream_grounded(
     facts = facts_listing(plan.facts)
     grammar = number_grammar(numbers_in(source))
     written = [part.text for part in plan.parts if part.slot is None]
-    for part in plan.parts:
+    yielded: list[str] = []
+    for index, part in enumerate(plan.parts):
         if cancel.is_set():
             return
         if part.slot is None:
+            yielded.append(part.text)
             yield part.text
             continue
         slot = plan.slot(part.slot)
@@ -77,9 +80,12 @@ def stream_grounded(
         others = [name for name in plan.headings() if name != heading]
         asked = task_line(template, heading, slot.instruction)
         passage = without_listed(clean_prose(text, heading, others, asked), facts)
-        passage = without_repeats(supported_sentences(source, passage), "".join(written))
+        passage = without_repeats(passage, "".join(written))
+        later = compose(plan.parts[index + 1 :], {})
+        passage = kept_in_draft(source, "".join(yielded), passage, later) or PROSE_PENDING
         written.append(passage)
-        yield passage or PROSE_PENDING
+        yielded.append(passage)
+        yield passage
 
 
 def _fitting_prompt(

@@ -1,6 +1,7 @@
-"""A passage keeps only the sentences the safety net finds in the notes."""
+"""A passage keeps only the sentences the safety net finds in the notes, judged in the draft."""
 
-from app.domain.grounded.support import supported_sentences
+from app.domain.factcheck import check_draft
+from app.domain.grounded.support import flagged_sentences, kept_in_draft, supported_sentences
 from tests.grounded.notes import SHIFT
 
 
@@ -27,3 +28,34 @@ def test_paragraphs_keep_their_breaks() -> None:
 
 def test_a_passage_with_nothing_supported_is_empty() -> None:
     assert supported_sentences(SHIFT, "The moon was full and the staff sang songs.") == ""
+
+
+def _flagged_in(source: str, draft: str, start: int, end: int) -> list[str]:
+    return [
+        draft[sentence.start : sentence.end]
+        for sentence in flagged_sentences(check_draft(source, draft))
+        if sentence.start < end and start < sentence.end
+    ]
+
+
+def test_a_passage_keeps_no_sentence_the_check_of_the_whole_draft_flags() -> None:
+    before = "Situation:\n"
+    after = "\n\nBackground:\nAllergies: penicillin (hives). Code status: FULL CODE.\n"
+    passage = (
+        "68 yo M admitted with CHF exacerbation. "
+        "His wife, 45 years old, moved him to the cardiac floor on a stretcher. "
+        "Lasix 40 mg IV given with good response."
+    )
+    assert _flagged_in(SHIFT, before + passage + after, len(before), len(before) + len(passage))
+    kept = kept_in_draft(SHIFT, before, passage, after)
+    assert kept == (
+        "68 yo M admitted with CHF exacerbation. Lasix 40 mg IV given with good response."
+    )
+    assert _flagged_in(SHIFT, before + kept + after, len(before), len(before) + len(kept)) == []
+
+
+def test_a_passage_whose_every_sentence_the_draft_check_flags_is_empty() -> None:
+    assert (
+        kept_in_draft(SHIFT, "Situation:\n", "His wife is 45 years old and sings in a choir.", "\n")
+        == ""
+    )

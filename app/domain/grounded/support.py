@@ -1,34 +1,76 @@
-"""Only the sentences of a passage that the notes support.
+"""Only the sentences of a passage that the safety net, reading the whole draft, finds backed.
 
 The model writes the prose of a grounded draft from the notes, and a small model still adds
 what the notes never said ("caused by a fever-reduced respiratory response", a name for the
 patient). The safety net already knows, sentence by sentence, which words the notes back
-(`app.domain.factcheck`): a passage keeps only the sentences it finds in the notes and in which
-it flags no fact, so what the nurse reviews is prose grounded like the facts around it.
+(`app.domain.factcheck`). A passage keeps only the sentences it finds in the notes and in which
+it flags no fact, judged as the final check judges them: in the draft, with the text around the
+passage. A passage checked alone is read differently (a value under a "Respiratory rate:"
+line, a list item joined to the sentence before, a sentence split at another full stop), so a
+sentence kept alone could still be flagged in the draft the nurse reviews.
 """
 
-from app.domain.factcheck import check_draft
+from collections.abc import Sequence
+
+from app.domain.factcheck import FactCheckReport, SentenceEvidence, check_draft
+
+
+def flagged_sentences(report: FactCheckReport) -> list[SentenceEvidence]:
+    """The report's sentences the safety net flags: not found in the notes, or holding an
+    unsupported or contradicted fact. What the review counts, and what a passage may not keep."""
+    flags = [*report.unsupported, *report.contradicted]
+    return [
+        sentence
+        for sentence in report.sentences
+        if not sentence.supported
+        or any(flag.start < sentence.end and sentence.start < flag.end for flag in flags)
+    ]
+
+
+def kept_in_draft(source: str, before: str, passage: str, after: str) -> str:
+    """`passage` less every sentence the check of `before + passage + after` against `source`
+    flags, judged again after each drop until none is (a drop can change how the rest reads)."""
+    while passage.strip():
+        start = len(before)
+        report = check_draft(source, before + passage + after)
+        flagged = [
+            sentence
+            for sentence in flagged_sentences(report)
+            if sentence.start < start + len(passage) and start < sentence.end
+        ]
+        shorter = _without(passage, report.sentences, flagged, start)
+        if not flagged or shorter == passage:
+            return "" if flagged else passage
+        passage = shorter
+    return ""
 
 
 def supported_sentences(source: str, passage: str) -> str:
-    """`passage` less every sentence not found in `source` or holding a flagged fact."""
-    if not passage.strip():
-        return ""
-    report = check_draft(source, passage)
-    flags = [*report.unsupported, *report.contradicted]
+    """`passage` less every sentence the check of the passage alone flags."""
+    return kept_in_draft(source, "", passage, "")
+
+
+def _without(
+    passage: str,
+    sentences: Sequence[SentenceEvidence],
+    flagged: Sequence[SentenceEvidence],
+    start: int,
+) -> str:
+    """The passage's sentences (offsets `start` on in the checked text) less the flagged ones,
+    each with its closing marks, joined by a line break where one stood between them."""
     kept: list[str] = []
     previous_end = 0
-    for sentence in report.sentences:
-        end = sentence.end
+    for sentence in sentences:
+        begin = max(sentence.start - start, 0)
+        end = min(sentence.end - start, len(passage))
+        if end <= 0 or begin >= len(passage):
+            continue
         while end < len(passage) and passage[end] in _CLOSING:
             end += 1
-        if sentence.supported and not any(
-            flag.start < sentence.end and sentence.start < flag.end for flag in flags
-        ):
-            gap = passage[previous_end : sentence.start]
+        if sentence not in flagged:
+            gap = passage[previous_end:begin]
             kept.append(
-                ("\n" if "\n" in gap and kept else " " if kept else "")
-                + passage[sentence.start : end]
+                ("\n" if "\n" in gap and kept else " " if kept else "") + passage[begin:end]
             )
         previous_end = end
     return "".join(kept).strip()
