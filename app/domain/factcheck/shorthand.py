@@ -113,15 +113,18 @@ def _dotted(match: re.Match[str]) -> str:
 
 
 _RULES: tuple[_Rule, ...] = (
-    # "p.o.", "b.i.d.": the stops are not sentence ends.
-    (
-        re.compile(
-            r"(?<![A-Za-z.])(?:"
-            + "|".join(re.escape(key) for key in sorted(_DOTTED, key=len, reverse=True))
-            + r")(?:\s|(?=[,;)]|\Z))",
-            re.IGNORECASE,
-        ),
-        _dotted,
+    # "p.o.", "b.i.d.": the stops are not sentence ends. Its leading look-behind is tried at
+    # every character, so the abbreviations themselves are looked for first.
+    _when(*_DOTTED)(
+        (
+            re.compile(
+                r"(?<![A-Za-z.])(?:"
+                + "|".join(re.escape(key) for key in sorted(_DOTTED, key=len, reverse=True))
+                + r")(?:\s|(?=[,;)]|\Z))",
+                re.IGNORECASE,
+            ),
+            _dotted,
+        )
     ),
     # "95-130/60-70", "100-120/40's": a systolic range over a diastolic range or decade is read as
     # its lowest and highest pressures ("95/60-130/70"), so the diastolic's upper end is never
@@ -199,8 +202,9 @@ _RULES: tuple[_Rule, ...] = (
             "1",
         )
     ),
-    # "P04", "sa02", "02 sat": a zero written for the letter O.
-    _when("04", "02")(
+    # "P04", "sa02", "02 sat": a zero written for the letter O. Every match holds a letter
+    # before the zero ("p04", "sa02"), rarer than "04" and "02" alone, which times hold.
+    _when("p04", "p02", "s04", "s02", "a04", "a02")(
         (
             re.compile(r"\b(?P<p>P|Sa|Sp|S)0(?P<n>4|2)\b", re.IGNORECASE),
             lambda m: f"{m.group('p')}O{m.group('n')}",
