@@ -339,7 +339,7 @@ def _stem(word: str) -> str:
 
 
 def _terms(words: Iterable[str]) -> set[str]:
-    return set().union(*(_word_terms(word.lower()) for word in words))
+    return set().union(*map(_word_terms, map(str.lower, words)))
 
 
 @cache
@@ -354,7 +354,7 @@ def _word_terms(lowered: str) -> frozenset[str]:
 
 
 def _text_terms(text: str) -> set[str]:
-    return _terms(match.group() for match in _WORD.finditer(text))
+    return _terms(_WORD.findall(text))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -371,9 +371,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _sentence_terms(text: str, words: Words, spans: list[tuple[int, int]]) -> list[set[str]]:
     """Content terms of each sentence, drug names read as their generic."""
-    found = [
-        _terms(match.group() for match in _WORD.finditer(text, start, end)) for start, end in spans
-    ]
+    found = [_terms(_WORD.findall(text, start, end)) for start, end in spans]
     starts = [start for start, _ in spans]
     for drug in drug_mentions(words):
         index = _sentence_at(starts, drug.start)
@@ -560,7 +558,7 @@ class _HistoryTerms:
             for start, end in self._spans:
                 sentence = self._text[start:end]
                 if _HISTORY_IN_NOTES.search(sentence):
-                    self._terms |= _terms(match.group() for match in _WORD.finditer(sentence))
+                    self._terms |= _terms(_WORD.findall(sentence))
         return self._terms
 
 
@@ -568,7 +566,7 @@ def _states_new_history(sentence: str, history: _HistoryTerms) -> bool:
     """A draft's "history of X" where no history the notes give shares a word with X."""
     for claim in _HISTORY_CLAIM.finditer(sentence):
         phrase = _HISTORY_PHRASE.match(sentence, claim.end())
-        words = _terms(match.group() for match in _WORD.finditer(phrase.group() if phrase else ""))
+        words = _terms(_WORD.findall(phrase.group() if phrase else ""))
         if words and not words & history.terms:
             return True
     return False
