@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,12 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.coverage import Coverage
-from app.domain.generation import GenerationStats
 from app.domain.grounded.draft import DraftMode
 from app.domain.notes import Draft, DraftStatus, NoteKind
-from app.services.draft_so_far import DraftSoFar
-from app.services.drafting import GenerationOutcome
 from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.autosave import Autosave
@@ -36,7 +32,7 @@ from app.ui.desk_lock import DeskLock
 from app.ui.desk_menus import DeskMenus
 from app.ui.desk_notice import DeskNotice
 from app.ui.desk_panes import DeskPanes, buddy_label
-from app.ui.draft_status import draft_status_line, status_details
+from app.ui.draft_progress import DraftProgress
 from app.ui.emergency_banner import emergency_banner
 from app.ui.export_actions import ExportActions
 from app.ui.generation_controller import GenerationController
@@ -46,7 +42,6 @@ from app.ui.lock_screen import LockScreen
 from app.ui.notes_import import NotesImport
 from app.ui.patient_bar import PatientBar
 from app.ui.patient_switch import PatientSwitch
-from app.ui.prose_notice import facts_only_notice, prose_notice
 from app.ui.revalidation import SignInRevalidation
 from app.ui.session_lock_watch import SessionLockWatch
 from app.ui.tasks import TaskRunner
@@ -73,14 +68,7 @@ class MainWindow(QMainWindow):
         self._tasks = tasks
         self._draft: Draft | None = None
         self.generation = GenerationController(workstation.drafts, session, tasks, self)
-        self._writing = False
-        """The model has started writing this run (its first text has arrived)."""
-        self._shows_whole = False
-        """This run shows its whole draft so far (grounded: the facts at once, then each
-        passage), so its text in order is not appended as well."""
         self.confirm_discard: Callable[[], bool] = self._ask_discard
-        self._last_stats: GenerationStats | None = None
-        self._last_coverage: Coverage | None = None
         self.setWindowTitle(f"WardScribe — {session.principal.display_name}")
         self.lock_screen = LockScreen(session.principal.display_name)
         self.lock_screen.switch_user_requested.connect(self._sign_out)
@@ -139,7 +127,6 @@ class MainWindow(QMainWindow):
         )
         self.desk_lock.locked_changed.connect(self._lock_changed)
         self.desk_lock.reopened.connect(self._show_draft)
-        self.desk_lock.partial_restored.connect(self._keep_partial)
         self.desk_lock.failed.connect(self._failed)
 
     def _watch_the_session(self) -> None:
@@ -154,13 +141,27 @@ class MainWindow(QMainWindow):
         self.revalidation.failed.connect(self._failed)
 
     def _connect_generation(self) -> None:
-        generation = self.generation
+        """A run's text and end go to `DraftProgress`, which shows them in the draft pane."""
+        workstation, generation = self._workstation, self.generation
+        self.progress = progress = DraftProgress(
+            workstation.engine_host,
+            draft_edit=self.draft_edit,
+            draft_status=self.draft_status,
+            backend_banner=self.backend_banner,
+            coverage_banner=self.coverage_banner,
+            desk_lock=self.desk_lock,
+            autosave=self.autosave,
+            parent=self,
+        )
+        progress.notice.connect(self.show_notice)
+        progress.current.connect(self._set_current)
+        progress.saved.connect(lambda _: self._refresh_drafts())
         generation.running_changed.connect(self._set_generating)
-        generation.started.connect(self._run_started)
-        generation.text_arrived.connect(self._append_text)
-        generation.draft_so_far.connect(self._show_so_far)
+        generation.started.connect(progress.started)
+        generation.text_arrived.connect(progress.append)
+        generation.draft_so_far.connect(progress.show_so_far)
         generation.progress.connect(self.draft_status.setText)
-        generation.completed.connect(self._generation_done)
+        generation.completed.connect(progress.finished)
         generation.failed.connect(self._failed)
 
     def _fit_to_screen(self) -> None:
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
             editor.clear()
             editor.document().setModified(False)
         self.coverage_banner.show_coverage(None)
-        self._last_coverage = None
+        self.progress.forget_coverage()
         self.show_notice("")
 
     def _show_draft(self, draft: Draft, notice: str = "") -> None:
@@ -470,78 +471,6 @@ class MainWindow(QMainWindow):
         current = None if self._draft is None else self._draft.id
         self.generation.draft(mrn, kind, source, current, mode)
 
-    def _run_started(self, draft: Draft) -> None:
-        self._set_current(draft)
-        self.autosave.release()
-        self._shows_whole = False
-        self.draft_edit.clear()
-        self.coverage_banner.show_coverage(None)
-        self.show_notice("Drafting… the model is reading the notes.")
-
-    def _show_so_far(self, so_far: DraftSoFar) -> None:
-        """A grounded run's whole draft: the facts-only draft at once, then each passage as it
-        is written, with a word on whether the prose is coming or is the nurse's to write."""
-        self._shows_whole = True
-        if self.desk_lock.hold_whole_draft(so_far.text):
-            return
-        self.draft_edit.setPlainText(so_far.text)
-        self.draft_edit.moveCursor(QTextCursor.MoveOperation.End)
-        self.show_notice(prose_notice(so_far))
-
-    def _append_text(self, text: str) -> None:
-        if self._shows_whole:
-            return
-        if self.desk_lock.hold_text(text):
-            return
-        if not self._writing:
-            self._writing = True
-            self.show_notice("Writing the draft… the model has read the notes.")
-            self._show_draft_status(generating=True)
-        cursor = self.draft_edit.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
-
-    def _keep_partial(self) -> None:
-        """A stopped run's text stays in the editor, unsaved, even by autosave, until edited."""
-        self.draft_edit.document().setModified(True)
-        self.autosave.hold_back(self.draft_edit.toPlainText())
-
-    def _generation_done(self, outcome: GenerationOutcome) -> None:
-        if self.desk_lock.hold_finished_run(outcome.saved, _ready_notice(outcome)):
-            if outcome.saved is not None:
-                self._set_current(outcome.saved)
-            return
-        if outcome.cancelled:
-            self._keep_partial()
-            self.show_notice(
-                "Stopped. The partial text is in the editor and is not saved; edit and save it, "
-                "or regenerate."
-            )
-        else:
-            assert outcome.saved is not None
-            self._set_current(outcome.saved)
-            if self.draft_edit.toPlainText() != outcome.saved.text:
-                # A guard stopped the model and kept only the text before the loop: the editor
-                # shows what was saved, not what streamed past the cut.
-                self.draft_edit.setPlainText(outcome.saved.text)
-            self.draft_edit.document().setModified(False)
-            self.show_notice(_ready_notice(outcome))
-            self._refresh_drafts()
-        self._last_stats = outcome.stats
-        self._last_coverage = outcome.coverage
-        self.coverage_banner.show_coverage(outcome.coverage)
-        self._show_draft_status()
-
-    def _show_draft_status(self, *, generating: bool = False) -> None:
-        self.backend_banner.show_backend(self._workstation.engine_host.info)
-        info = self._workstation.engine_host.info
-        self.draft_status.setToolTip(status_details(info, self._last_stats, self._last_coverage))
-        self.draft_status.setText(
-            draft_status_line(
-                info, self._last_stats, generating=generating, coverage=self._last_coverage
-            )
-        )
-
     def _save(self) -> None:
         draft = self._draft
         if draft is None:
@@ -565,10 +494,9 @@ class MainWindow(QMainWindow):
         self._refresh_drafts()
 
     def _set_generating(self, generating: bool) -> None:
-        self._writing = False
         self.idle_watcher.hold(generating)
         self._update_actions()
-        self._show_draft_status(generating=generating)
+        self.progress.running_changed(generating)
 
     def _update_actions(self) -> None:
         """Offer only what can happen now: nothing rewrites a signed note or its notes (amend it,
@@ -608,15 +536,3 @@ class MainWindow(QMainWindow):
             return
         self.generation.cancel_and_wait(5000)
         event.accept()
-
-
-def _ready_notice(outcome: GenerationOutcome) -> str:
-    """The notice for a saved draft: ready for review, with what is missing and every finding
-    of the guards on generation, so a loop stopped is never announced as a plain draft ready."""
-    missing = ", ".join(outcome.missing_sections)
-    return (
-        "Draft ready — review every line against the notes before saving."
-        + (f" Missing sections (not invented): {missing}." if missing else "")
-        + "".join(f" {finding.message}" for finding in outcome.guards)
-        + (f" {notice}" if (notice := facts_only_notice(outcome.facts_only_reason)) else "")
-    )
