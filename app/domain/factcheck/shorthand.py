@@ -78,7 +78,9 @@ the pattern has a group named "r", only that group is replaced: "\d(?P<r>cc)" st
 digit, which lets the regular-expression engine skip quickly to where a match can start (a
 leading look-behind would be tried at every character). For the same reason a word boundary
 before a first letter is written after it, as a look-behind: "q(?<!\w.)" is "\bq", found as
-fast as the letter itself."""
+fast as the letter itself. Where a word boundary must come first (a choice of words), a
+look-ahead for the characters a match can start with goes before it ("(?=[KNCM])\b(K|Na|…)"),
+so the engine skips to those characters rather than testing the boundary everywhere."""
 
 _SIDES = {"R": "right", "L": "left"}
 _GLUED_PARTS = {"IJ": "IJ", "SC": "subclavian", "FEM": "femoral", "AC": "AC", "RA": "radial artery"}
@@ -148,7 +150,9 @@ _RULES: tuple[_Rule, ...] = (
     _when("/k/min")((re.compile(r"/k/min\b", re.IGNORECASE), "/kg/min")),
     _when("mic")((re.compile(r"\d(?P<r>\s*mics?\b)", re.IGNORECASE), " mcg")),
     # "CaGluconate", "ca gluconate": calcium gluconate.
-    _when("gluconate")((re.compile(r"\bca\s*gluconate\b", re.IGNORECASE), "calcium gluconate")),
+    _when("gluconate")(
+        (re.compile(r"(?=c)\bca\s*gluconate\b", re.IGNORECASE), "calcium gluconate")
+    ),
     # "1100U/HR", "6u IVB", "800 u/hr": units of insulin or heparin (not U/L, an enzyme unit).
     (re.compile(r"\d(?P<r>\s*u)(?=/h|/min|\b)(?!/l\b)", re.IGNORECASE), " units"),
     # "30CC/HR", "500cc", "100CC'S/HR", "150c/hr": cubic centimetres are millilitres.
@@ -166,7 +170,7 @@ _RULES: tuple[_Rule, ...] = (
     _when("h and h", "h&h", "h/h", "h & h", "h / h")(
         (
             re.compile(
-                r"\bH\s*(?:and|&|/)\s*H\b(?:\s+(?:are|is|was|were|of))?\s*(?P<hgb>\d{1,2}(?:\.\d)?)"
+                r"(?=H)\bH\s*(?:and|&|/)\s*H\b(?:\s+(?:are|is|was|were|of))?\s*(?P<hgb>\d{1,2}(?:\.\d)?)"
                 r"\s*(?:and|/|,)\s*(?P<hct>\d{2}(?:\.\d)?)\b"
             ),
             lambda match: f"hemoglobin {match.group('hgb')} and hematocrit {match.group('hct')}",
@@ -176,7 +180,7 @@ _RULES: tuple[_Rule, ...] = (
     _when("abg", "vbg", "gas")(
         (
             re.compile(
-                r"\b(?:abg|vbg|gas)'?s?\b[^\d\n]{0,12}[67]\.\d{2}(?:-\d{2,3}(?:\.\d)?){2,3}\b",
+                r"(?=[abgv])\b(?:abg|vbg|gas)'?s?\b[^\d\n]{0,12}[67]\.\d{2}(?:-\d{2,3}(?:\.\d)?){2,3}\b",
                 re.IGNORECASE,
             ),
             lambda match: match.group().replace("-", "/"),
@@ -186,7 +190,7 @@ _RULES: tuple[_Rule, ...] = (
     _when("ct")(
         (
             re.compile(
-                r"\b(?P<r>CT)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
+                r"(?=C)\b(?P<r>CT)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
                 r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak))",
                 re.IGNORECASE,
             ),
@@ -206,7 +210,7 @@ _RULES: tuple[_Rule, ...] = (
     # before the zero ("p04", "sa02"), rarer than "04" and "02" alone, which times hold.
     _when("p04", "p02", "s04", "s02", "a04", "a02")(
         (
-            re.compile(r"\b(?P<p>P|Sa|Sp|S)0(?P<n>4|2)\b", re.IGNORECASE),
+            re.compile(r"(?=[PS])\b(?P<p>P|Sa|Sp|S)0(?P<n>4|2)\b", re.IGNORECASE),
             lambda m: f"{m.group('p')}O{m.group('n')}",
         )
     ),
@@ -214,7 +218,7 @@ _RULES: tuple[_Rule, ...] = (
     _when("rad")(
         (
             re.compile(
-                r"\b(?P<r>rad\.?)(?=\s*(?:a-?\s?line|art(?:erial)?\s+line)\b)", re.IGNORECASE
+                r"(?=r)\b(?P<r>rad\.?)(?=\s*(?:a-?\s?line|art(?:erial)?\s+line)\b)", re.IGNORECASE
             ),
             "radial",
         )
@@ -223,7 +227,7 @@ _RULES: tuple[_Rule, ...] = (
     _when(" sc ")(
         (
             re.compile(
-                r"\b[RL]\.?\s+(?P<r>SC)(?=\s+(?:TLC|CVL|CVC|line|cordis|introducer|quinton|quentin|"
+                r"(?=[RL])\b[RL]\.?\s+(?P<r>SC)(?=\s+(?:TLC|CVL|CVC|line|cordis|introducer|quinton|quentin|"
                 r"catheter|cath|triple)\b)",
                 re.IGNORECASE,
             ),
@@ -245,7 +249,7 @@ _RULES: tuple[_Rule, ...] = (
     # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
     (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
-    _when("+")((re.compile(r"\b(K|Na|Ca|Mg|Cl)\+(?=\s*-?\s*\d)", re.IGNORECASE), r"\1 ")),
+    _when("+")((re.compile(r"(?=[KNCM])\b(K|Na|Ca|Mg|Cl)\+(?=\s*-?\s*\d)", re.IGNORECASE), r"\1 ")),
     # "K-3.4", "HCT=31", "BUN/CREAT-40/3.1": a label glued to its value by a dash or equals.
     # A decade's dash is a range ("60s-80") and is kept.
     (re.compile(r"(?P<r>[-=])(?<=[A-Za-z][-=])(?<!0s-)(?<!0S-)(?<!0's-)(?<!0'S-)(?=\d)"), " "),
@@ -273,7 +277,10 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "R & L FOOT", "r+l arm": both sides.
     _when("&", "+", "and")(
-        (re.compile(r"\b[RL]\s*(?:&|\+|and)\s*[RL]\b(?=\s+[A-Za-z])", re.IGNORECASE), "bilateral")
+        (
+            re.compile(r"(?=[RL])\b[RL]\s*(?:&|\+|and)\s*[RL]\b(?=\s+[A-Za-z])", re.IGNORECASE),
+            "bilateral",
+        )
     ),
     # "LT BASE", "rt arm": a side abbreviated.
     _when("lt", "rt")(
@@ -321,23 +328,31 @@ _RULES: tuple[_Rule, ...] = (
         _french_size,
     ),
     # "1/2NS", "D5 1/2NS": half normal saline.
-    _when("1/2")((re.compile(r"\b1/2\s*NS\b", re.IGNORECASE), "half normal saline")),
+    _when("1/2")((re.compile(r"(?=1)\b1/2\s*NS\b", re.IGNORECASE), "half normal saline")),
     # "D5 1/2", "D5 1/2 at 75": dextrose in half normal saline, the saline left unsaid.
     _when("d5")(
         (re.compile(r"D(?<!\w.)5\s*1/2\b(?!\s*NS)", re.IGNORECASE), "D5 half normal saline")
     ),
     # "IVB": an IV bolus, given as a push.
-    _when("ivb")((re.compile(r"\bIVB\b", re.IGNORECASE), "IV push")),
+    _when("ivb")((re.compile(r"(?=I)\bIVB\b", re.IGNORECASE), "IV push")),
     # "RR30", "HR150": a short capitalised cue glued to its value.
-    (re.compile(r"\b([A-Z]{2,4})(?=[1-9]\d{1,2}\b)"), r"\1 "),
+    (re.compile(r"(?=[A-Z])\b([A-Z]{2,4})(?=[1-9]\d{1,2}\b)"), r"\1 "),
     # Midnight and noon as nurses write them.
     _when("midn", "mn", "am", "2400", "0000")(
-        (re.compile(r"\b(?:midnite|midnoc|12\s*mn|12\s*am|2400|0000)\b", re.IGNORECASE), "midnight")
+        (
+            re.compile(
+                r"(?=[m120])\b(?:midnite|midnoc|12\s*mn|12\s*am|2400|0000)\b", re.IGNORECASE
+            ),
+            "midnight",
+        )
     ),
     _when("mn")(
-        (re.compile(r"\b(at|after|by|until|since|before) MN\b", re.IGNORECASE), r"\1 midnight")
+        (
+            re.compile(r"(?=[abus])\b(at|after|by|until|since|before) MN\b", re.IGNORECASE),
+            r"\1 midnight",
+        )
     ),
-    _when("noon", "pm")((re.compile(r"\b12\s*(?:noon|pm)\b", re.IGNORECASE), "noon")),
+    _when("noon", "pm")((re.compile(r"(?=1)\b12\s*(?:noon|pm)\b", re.IGNORECASE), "noon")),
     # "q2 hrs", "q 4 hr", "Q1-2HR": a frequency in hours.
     _when("hr", "hour")(
         (re.compile(r"q(?<!\w.)\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h")
