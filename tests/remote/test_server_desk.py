@@ -14,7 +14,7 @@ from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority
 from tests.remote.test_server_drafting import server_policy
 from tests.ui.conftest import choose_patient
-from tests.ui.modes import generate_whole_note
+from tests.ui.menus import generate_whole_note
 
 NOTES = "0700 BP 128/76, HR 82. Ambulated to chair with one assist. Pain 2/10.\n"
 USER, PASSWORD = "nurse-9", "ward-9-password-long"

@@ -1,5 +1,5 @@
 """The window's menus as a person uses them: tests trigger the action a nurse would choose,
-never the slot behind it."""
+never the slot behind it, from *Settings…* to the *Extracted facts* menu's drafting modes."""
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -21,3 +21,8 @@ def open_settings(window: QMainWindow) -> SettingsDialog:
     menu_action(window, "Settings…").trigger()
     [dialog] = [child for child in window.findChildren(SettingsDialog) if child.isVisible()]
     return dialog
+
+
+def generate_whole_note(window: QMainWindow) -> None:
+    """Generate as the whole note written by the model, not the default grounded draft."""
+    menu_action(window, "Whole note by the model").trigger()

@@ -17,7 +17,7 @@ from app.ui.application import WindowController
 from app.ui.main_window import MainWindow
 from tests.grounded.notes import SHIFT
 from tests.ui.conftest import FIRST_DEMO_MRN, choose_patient, sign_in
-from tests.ui.modes import generate_whole_note
+from tests.ui.menus import generate_whole_note
 
 
 def _record_screen(desk: MainWindow) -> list[tuple[str, str]]:

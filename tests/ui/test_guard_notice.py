@@ -12,7 +12,7 @@ from app.services.demo import DEMO_PASSWORD
 from app.services.workstation import Workstation
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import FIRST_DEMO_MRN, choose_patient, signed_in_window, started
-from tests.ui.modes import generate_whole_note
+from tests.ui.menus import generate_whole_note
 
 NOTES = "0700 BP 128/76, HR 82, SpO2 96% RA. Ambulated to chair with one assist.\n"
 
