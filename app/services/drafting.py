@@ -372,7 +372,13 @@ class DraftService:
         else:
             with self._model_use(session, draft, engine):
                 for piece in stream_grounded(
-                    engine, template, plan, run.cancel, stats, reading=run.report_reading
+                    engine,
+                    template,
+                    plan,
+                    run.cancel,
+                    stats,
+                    reading=run.report_reading,
+                    exchanged=lambda: audit_server_exchange(self._trail, session, draft, engine),
                 ):
                     pieces.append(piece)
                     yield piece

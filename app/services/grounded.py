@@ -36,12 +36,16 @@ def stream_grounded(
     *,
     seed: int | None = None,
     reading: Callable[[ReadingProgress], None] | None = None,
+    exchanged: Callable[[], None] | None = None,
 ) -> Iterator[str]:
     """The draft's text in order: literal text at once, each passage once written.
 
     Appends each passage's run statistics to `stats`. Stops, without the rest, when `cancel`
     is set. `reading` is told how far the first passage's prompt is read: that is where the
     notes are read; later passages reuse them and read only their own instruction.
+    `exchanged` is called as each passage's request ends, however it ends, so the caller can
+    audit that request to a server before the next one replaces it (each passage is a request
+    of its own, with the notes).
     """
     source = plan.facts.source
     facts = facts_listing(plan.facts)
@@ -69,10 +73,14 @@ def stream_grounded(
             heading=heading,
             instruction=slot.instruction,
         )
-        run = engine.generate(prompt, params, cancel, reading)
-        reading = None
-        with closing(run):
-            text = "".join(run)
+        try:
+            run = engine.generate(prompt, params, cancel, reading)
+            reading = None
+            with closing(run):
+                text = "".join(run)
+        finally:
+            if exchanged is not None:
+                exchanged()
         if run.stats is not None:
             stats.append(run.stats)
         if cancel.is_set():

@@ -3,6 +3,12 @@ how many tokens and how long. Never text: the record is built from counts and ti
 
 It sits beside the draft's own `draft_generate` / `draft_cancel` event, so an auditor sees who
 drafted for which patient there and, here, that the notes went to that server.
+
+A grounded draft sends one request per passage, each with the notes, so it is audited with one
+event per request: each says what that request sent and got back, how long it took and how it
+ended (a passage that failed is a failure of its own), and the events of one draft add up to
+its tokens and time. One summed event could give neither a failed passage's outcome nor the
+time to the first token of each request, and would not fit its counts in a reason of 64.
 """
 
 from app.domain.audit import AuditAction, Outcome

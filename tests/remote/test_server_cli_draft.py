@@ -11,7 +11,7 @@ from tests.cli.local_user import add_account, audit_events
 from tests.remote.conftest import MODEL_ID
 from tests.remote.llama_server import LlamaServer
 from tests.remote.pki import Authority
-from tests.remote.test_server_drafting import server_policy
+from tests.remote.test_server_drafting import passages_of, server_policy
 
 ADMIN_PASSWORD = "it-admin-password-long-enough"
 NURSE_PASSWORD = "nurse-password-long-enough"
@@ -74,7 +74,8 @@ def test_a_cli_draft_is_written_on_the_server_and_audited(
     events = audit_events(wardscribe, data_dir)
     server_events = [event for event in events if event["action"] == "server_generate"]
     drafted = [event for event in events if event["action"] == "draft_generate"]
-    assert len(server_events) == 1
-    assert server_events[0]["user_id"] == drafted[-1]["user_id"]
-    assert server_events[0]["patient_ref"] == drafted[-1]["patient_ref"] == "MRN-11"
-    assert server_events[0]["reason"].startswith("completed:prompt:")
+    assert len(server_events) == passages_of(NOTES)
+    for event in server_events:
+        assert event["user_id"] == drafted[-1]["user_id"]
+        assert event["patient_ref"] == drafted[-1]["patient_ref"] == "MRN-11"
+        assert event["reason"].startswith("completed:prompt:")

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from app.domain.audit import AuditAction, Outcome
-from app.domain.grounded.draft import DraftMode
+from app.domain.grounded.draft import DraftMode, plan_draft
+from app.domain.grounded.layout import shipped_layout
 from app.domain.note_templates import load_template
 from app.domain.notes import NoteKind, Patient
 from app.domain.roles import Role
@@ -48,6 +49,12 @@ def sign_in_nurse(workstation: Workstation) -> Session:
     session = workstation.auth.sign_in("nurse-7", "ward-7-password-long")
     workstation.drafts.register_patient(session, Patient(mrn="MRN-7", name="Test Patient"))
     return session
+
+
+def passages_of(notes: str, kind: NoteKind = NoteKind.SHIFT_SBAR) -> int:
+    """The passages the model writes in a grounded draft of `notes`: one server request each."""
+    plan = plan_draft(kind, notes, shipped_layout(""))
+    return sum(1 for part in plan.parts if part.slot is not None)
 
 
 def events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, str | None, str | None]]:
@@ -148,7 +155,7 @@ def test_after_a_fallback_the_next_draft_goes_back_to_the_server_once_it_answers
     back = workstation.engine_host.info
     assert back is not None and back.server_fallback_reason is None
     server_events = [e for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
-    assert [e[1] for e in server_events] == [Outcome.SUCCESS]
+    assert [e[1] for e in server_events] == [Outcome.SUCCESS] * passages_of(NOTES)
 
 
 def test_a_server_down_without_fallback_drafts_nowhere(
@@ -204,7 +211,7 @@ def test_every_kind_is_drafted_on_the_server(
         assert run.outcome is not None and run.outcome.saved is not None, kind
 
     outcomes = [e[1] for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
-    assert outcomes == [Outcome.SUCCESS] * len(NoteKind)
+    assert outcomes == [Outcome.SUCCESS] * sum(passages_of(SHIFT, kind) for kind in NoteKind)
 
 
 def test_long_notes_are_fitted_to_the_servers_context_by_its_own_counts(
@@ -224,3 +231,26 @@ def test_long_notes_are_fitted_to_the_servers_context_by_its_own_counts(
     assert stats is not None
     max_tokens = load_template(NoteKind.SHIFT_SBAR).params.max_tokens
     assert stats.prompt_tokens + max_tokens <= 4096
+
+
+def test_a_grounded_draft_on_the_server_audits_every_passage_request(
+    tls_server: LlamaServer, hospital_ca: Authority, open_under_policy: OpenUnderPolicy
+) -> None:
+    workstation = open_under_policy(server_policy(tls_server.url, hospital_ca))
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, SHIFT)
+    passages = passages_of(SHIFT)
+
+    run = workstation.drafts.generate(session, draft.id, mode=DraftMode.GROUNDED)
+    assert "".join(run) and run.outcome is not None and run.outcome.stats is not None
+
+    reasons = [
+        reason or ""
+        for action, _, _, reason in events(workstation)
+        if action is AuditAction.SERVER_GENERATE
+    ]
+    assert passages > 1 and len(reasons) == passages
+    assert all(reason.startswith("completed:prompt:") for reason in reasons)
+    counts = [dict(zip(r.split(":")[1::2], r.split(":")[2::2], strict=True)) for r in reasons]
+    assert sum(int(c["out"]) for c in counts) == run.outcome.stats.completion_tokens
+    assert sum(int(c["prompt"]) for c in counts) == run.outcome.stats.prompt_tokens
