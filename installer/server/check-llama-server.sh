@@ -3,7 +3,8 @@
 # 0.3.36 vendors, the one WardScribe's engine runs, and runs the remote engine's tests against it
 # with the flags of llama-server.service and llama-server.env: streaming chat completions, the
 # /apply-template + /tokenize count, the /v1/models check (name and model_meta), API key, TLS
-# with pin, host name and CA, a server killed or frozen mid-draft, Stop.
+# with pin, host name and CA, a server killed or frozen mid-draft, Stop. When nginx is installed
+# (or NGINX=BIN names one), also the mutual-TLS front, nginx-mtls.conf, in front of that server.
 #
 # Not part of `make test`: building llama-server takes far longer than CI's budget for it (see
 # docs/deployment.md, "Checking against the real llama-server"). Run it when llama.cpp, the unit
@@ -39,8 +40,17 @@ cmake -S "$source_dir" -B "$build_dir/cmake" -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$build_dir/cmake" --target llama-server -j"$(nproc)" >"$build_dir/build.log"
 echo "llama-server built in $(($(date +%s) - started)) s: $build_dir/cmake/bin/llama-server"
 
+tests=(tests/remote/test_remote_engine.py tests/remote/test_server_trust.py
+    tests/remote/test_server_failures.py tests/remote/test_server_unit.py
+    tests/remote/test_real_llama_server.py)
+nginx=${NGINX:-$(command -v nginx || command -v /usr/sbin/nginx || true)}
+if [[ -n "$nginx" ]]; then
+    echo "nginx front: $("$nginx" -v 2>&1)"
+    export WARDSCRIBE_NGINX="$nginx"
+    tests+=(tests/remote/test_nginx_front.py)
+else
+    echo "nginx not installed: the mutual-TLS front (nginx-mtls.conf) is not checked"
+fi
+
 WARDSCRIBE_LLAMA_SERVER="$build_dir/cmake/bin/llama-server" QT_QPA_PLATFORM=offscreen \
-    "$python" -m pytest tests/remote/test_remote_engine.py tests/remote/test_server_trust.py \
-    tests/remote/test_server_failures.py tests/remote/test_server_unit.py \
-    tests/remote/test_real_llama_server.py \
-    -m "not python_server" -p no:cacheprovider -q
+    "$python" -m pytest "${tests[@]}" -m "not python_server" -p no:cacheprovider -q

@@ -19,6 +19,7 @@ from app.inference.model_files import ModelSpec
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
 from tests.remote.llama_server import LlamaServer
+from tests.remote.nginx_front import configured_nginx
 from tests.remote.pki import Authority, IssuedCertificate
 from tests.remote.real_llama_server import RealLlamaServer, configured_binary
 
@@ -26,6 +27,9 @@ MODEL_ID = "ward-model"
 
 collect_ignore = [] if configured_binary() is not None else ["test_real_llama_server.py"]
 """What only llama-server can show is collected only when one is configured (never skipped)."""
+if configured_binary() is None or configured_nginx() is None:
+    collect_ignore.append("test_nginx_front.py")
+"""The mutual-TLS front needs both llama-server and nginx (`WARDSCRIBE_NGINX`)."""
 
 pytest.importorskip("uvicorn", reason="the server extras (fastapi, uvicorn, sse-starlette)")
 

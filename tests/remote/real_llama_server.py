@@ -19,6 +19,7 @@ import ssl
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -69,8 +70,8 @@ class RealLlamaServer:
         model: Path,
         *,
         alias: str,
-        cert_file: Path,
-        key_file: Path,
+        cert_file: Path | None,
+        key_file: Path | None,
         api_key_file: Path,
         log_file: Path,
         slots: int = 2,
@@ -78,7 +79,8 @@ class RealLlamaServer:
         extra_flags: tuple[str, ...] = (),
     ) -> None:
         self.port = free_port()
-        self.url = f"https://127.0.0.1:{self.port}"
+        scheme = "http" if cert_file is None else "https"
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
         self.api_key_file: Path | None = api_key_file
         settings = {
             **unit_settings(),
@@ -92,10 +94,7 @@ class RealLlamaServer:
         files = dict(zip(_FILE_FLAGS, (cert_file, key_file, api_key_file), strict=True))
         command = expand(unit_command(), settings)
         command[0] = str(binary)
-        self.command = [
-            str(files[command[index - 1]]) if command[index - 1] in files else word
-            for index, word in enumerate(command)
-        ] + list(extra_flags)
+        self.command = list(_with_files(command, files)) + list(extra_flags)
         self._log_file = log_file
         with log_file.open("wb") as log:
             self._process = subprocess.Popen(
@@ -155,6 +154,19 @@ class RealLlamaServer:
                 time.sleep(0.2)
         self.kill()
         raise RuntimeError(f"llama-server did not become healthy: {self.log[-3000:]}")
+
+
+def _with_files(command: list[str], files: dict[str, Path | None]) -> Iterator[str]:
+    """`command` with each file flag's value replaced; a flag given None is left out, value and
+    all, as `nginx-mtls.conf` says to drop `--ssl-*` when nginx terminates TLS in front."""
+    words = iter(command)
+    for word in words:
+        if word not in files:
+            yield word
+            continue
+        next(words)
+        if (path := files[word]) is not None:
+            yield from (word, str(path))
 
 
 def configured_binary() -> Path | None:
