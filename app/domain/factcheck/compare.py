@@ -72,6 +72,8 @@ class SourceFacts:
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._stated: dict[tuple[str, str, str], _Stated] = {}
         self._context: dict[tuple[int, int], set[str]] = {}
+        self._drugs: dict[str, list[Fact]] = {}
+        """Per drug the draft names, the source's orders of it: a draft names a drug many times."""
         for fact in facts:
             self.by_kind[fact.kind].append(fact)
             self._by_subject[(fact.kind, fact.key)].append(fact)
@@ -79,8 +81,12 @@ class SourceFacts:
     def candidates(self, fact: Fact) -> list[Fact]:
         """The source facts that speak of what the draft fact speaks of."""
         if fact.kind == "medication":
-            same_kind = self.by_kind.get(fact.kind, [])
-            return [source for source in same_kind if same_drug(source.key, fact.key)]
+            if fact.key not in self._drugs:
+                same_kind = self.by_kind.get(fact.kind, [])
+                self._drugs[fact.key] = [
+                    source for source in same_kind if same_drug(source.key, fact.key)
+                ]
+            return self._drugs[fact.key]
         if fact.kind == "laterality":
             return _laterality_candidates(fact, self.by_kind.get(fact.kind, []))
         return self._by_subject.get((fact.kind, fact.key), [])
