@@ -1,6 +1,7 @@
 """Inference benchmark: the app's engine path, and native llama-bench on the same file.
 
     python -m bench.inference --model PATH [--n-ctx 8192] [--threads N] [--llama-bench PATH]
+        [--reps 5] [--repeats 3] [--sources 512,1024,4096,32768]
 
 Measured in one run through LlamaEngine, exactly as the app drafts: model load (hash check
 included), time to first token for ~512-, 1K-, 4K- and (when --n-ctx allows) 32K-token sources
@@ -8,27 +9,35 @@ built into a real SBAR prompt, the same prompt again (prefix reuse), and generat
 128 tokens. Time to first token is the whole path a draft takes from its chat messages: the
 template rendered and tokenized (`Engine.tokenize`), the prompt evaluated, the first visible
 text sampled; the tokenizing share is printed beside it. If llama-bench is on PATH or given, it
-runs on the same file with the same threads, flash attention and GPU offload, and the
-engine/native ratios for prompt processing (pp512) and generation (tg128) are printed, from the
-best of --repeats runs on each side (best-of is the figure least disturbed by other work on the
-machine), and the largest source's time to first token is set against native prompt processing
-of a prompt just as long (the 32K target). Native reads token ids and does no tokenizing, so the
-engine's side of that comparison carries the extra work. The notes are synthetic.
+runs on the same file with the same threads, flash attention and GPU offload, and the engine is
+set against it in --reps pairs taken in turn (engine, native, engine, native, ...): prompt
+processing (the smallest source's prompt against native pp512) and generation (against native
+tg128). On a shared machine the load moves within minutes, so a ratio is only fair between
+measurements seconds apart: the bench prints each pair, the median of the per-pair ratios and
+each side's median rate. Beside every measurement it prints CPU time and wall time (the
+engine's process CPU time; llama-bench's from `getrusage` of the children, its model load and
+warm-up included) and the load average at start and end: CPU time well below wall time times
+the threads means other work took the cores. Last, the largest source's time to first token is
+set against native prompt processing of a prompt just as long (the 32K target). Native reads
+token ids and does no tokenizing, so the engine's side carries the extra work. The notes are
+synthetic.
 """
 
 import argparse
 import json
 import os
 import platform
+import resource
 import shutil
+import statistics
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from app.domain.generation import GenerationParams, GenerationStats
-from app.domain.note_templates import load_template
+from app.domain.note_templates import NoteTemplate, load_template
 from app.domain.notes import NoteKind
 from app.inference.engine import LlamaEngine, default_thread_count
 from app.inference.model_files import ModelSpec, sha256_of
@@ -51,19 +60,74 @@ class TimedRun:
     """Rendering the chat template and tokenizing it."""
     first_text_seconds: float
     """From the messages to the first visible text: tokenizing, prompt and first token."""
+    cpu_seconds: float
+    """This process's CPU time over the whole run, all its threads together."""
+    wall_seconds: float
 
 
 @dataclass(frozen=True)
-class NativeResult:
-    """Tokens per second of each llama-bench repetition."""
+class Measured:
+    """One side of a pair: its rate, and the CPU and wall time it took, so that a reader can
+    see whether other work on the machine held it back."""
 
-    pp512: list[float]
-    tg128: list[float]
+    tokens_per_second: float
+    cpu_seconds: float
+    wall_seconds: float
+
+    def describe(self) -> str:
+        return (
+            f"{self.tokens_per_second:,.1f} tok/s "
+            f"(CPU {self.cpu_seconds:.2f} s, wall {self.wall_seconds:.2f} s)"
+        )
+
+
+@dataclass(frozen=True)
+class NativeBench:
+    """llama-bench on the engine's file with the engine's threads, flash attention and offload,
+    one repetition a call so that its runs can alternate with the engine's."""
+
+    binary: Path
+    model: Path
+    threads: int
+    offload: bool
+
+    def prompt(self, tokens: int, *, warmup: bool = True) -> Measured:
+        """Native prompt processing of `tokens` tokens (ppN)."""
+        return self._measure(
+            *("-p", str(tokens)), *("-n", "0"), *(() if warmup else ("--no-warmup",))
+        )
+
+    def generation(self, tokens: int) -> Measured:
+        """Native generation of `tokens` tokens (tgN)."""
+        return self._measure(*("-p", "0"), *("-n", str(tokens)))
+
+    def _measure(self, *arguments: str) -> Measured:
+        """One llama-bench repetition; its CPU time is the children's, model load and warm-up
+        included, since only the whole process can be measured from outside."""
+        command = [
+            str(self.binary),
+            *("-m", str(self.model)),
+            *("-t", str(self.threads)),
+            *("-fa", "1"),
+            *("-ngl", "99" if self.offload else "0"),
+            *arguments,
+            *("-r", "1"),
+            *("-o", "json"),
+        ]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        completed = subprocess.run(command, capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        [result] = json.loads(completed.stdout)
+        return Measured(float(result["avg_ts"]), cpu, wall)
 
 
 def main() -> None:
     args = _parse_args()
     print(f"machine: {_machine()}")
+    print(f"load average at start: {_load_average()}")
     print(f"model: {args.model} ({args.model.stat().st_size / 2**20:,.0f} MiB)")
 
     hash_started = time.perf_counter()
@@ -78,82 +142,166 @@ def main() -> None:
         f"backend {info.backend}, n_gpu_layers {info.n_gpu_layers}, n_ctx {info.n_ctx}, "
         f"threads {args.threads}, vram used {info.vram_used_bytes}"
     )
+    llama_bench = args.llama_bench or shutil.which("llama-bench")
+    native = (
+        None
+        if llama_bench is None
+        else NativeBench(Path(llama_bench), args.model, args.threads, info.n_gpu_layers > 0)
+    )
 
     template = load_template(NoteKind.SHIFT_SBAR)
     first_token = template.params.model_copy(update={"max_tokens": 1, "temperature": 0.0})
-    print(
-        "\nsource tokens | prompt tokens | time to first token (tokenize) | prompt tok/s "
-        "| regenerate TTFT"
+    smallest, largest = _first_token_table(
+        engine, info.n_ctx, template, first_token, sorted(args.sources), args.repeats
     )
-    pp_rates: list[float] = []
-    largest: TimedRun | None = None
-    for size in SOURCE_SIZES:
-        messages = build_messages(template, _synthetic_notes(engine, size))
-        prompt_tokens = len(engine.tokenize(messages))
-        if prompt_tokens + first_token.max_tokens + _ANSWER_ROOM > info.n_ctx:
-            print(f"{size:>13,} | skipped: needs --n-ctx above {prompt_tokens + _ANSWER_ROOM:,}")
-            continue
-        runs = args.repeats if size == SOURCE_SIZES[0] else 1
-        firsts = [_run(engine, messages, first_token, fresh=True) for _ in range(runs)]
-        again = _run(engine, messages, first_token, fresh=False)
-        first = min(firsts, key=lambda timed: timed.first_text_seconds)
-        rates = [run.stats.evaluated_prompt_tokens / run.stats.prompt_seconds for run in firsts]
-        pp_rates = pp_rates or rates
-        largest = first
+    if native is None:
+        tg_rates = [_generation(engine).tokens_per_second for _ in range(args.reps)]
         print(
-            f"{size:>13,} | {first.stats.prompt_tokens:>13,} | {first.first_text_seconds:>17.3f} s "
-            f"({first.tokenize_seconds * 1000:.0f} ms) | {max(rates):>12,.1f} "
-            f"| {again.first_text_seconds:.3f} s ({again.stats.evaluated_prompt_tokens} evaluated)"
+            f"\ngeneration through the engine, {GENERATION_TOKENS} tokens: "
+            f"median {statistics.median(tg_rates):,.1f} tok/s "
+            f"(runs: {', '.join(f'{rate:.1f}' for rate in tg_rates)})"
         )
-
-    tg_rates = [_generation_rate(engine) for _ in range(args.repeats)]
-    print(
-        f"\ngeneration through the engine, {GENERATION_TOKENS} tokens: best {max(tg_rates):,.1f} "
-        f"tok/s (runs: {', '.join(f'{rate:.1f}' for rate in tg_rates)})"
-    )
-    engine.close()
-
-    llama_bench = args.llama_bench or shutil.which("llama-bench")
-    if llama_bench is None:
         print("\nllama-bench not found (use --llama-bench PATH): no native comparison")
-        return
-    native = _native_bench(
-        Path(llama_bench), args.model, args.threads, args.repeats, info.n_gpu_layers > 0
-    )
-    print(
-        f"\nnative llama-bench: pp512 best {max(native.pp512):,.1f} tok/s "
-        f"(runs: {', '.join(f'{rate:.1f}' for rate in native.pp512)}), "
-        f"tg128 best {max(native.tg128):,.1f} tok/s "
-        f"(runs: {', '.join(f'{rate:.1f}' for rate in native.tg128)})"
-    )
-    print(f"engine/native tg128 (best runs): {max(tg_rates) / max(native.tg128):.0%}")
-    if pp_rates:
-        print(
-            f"engine/native prompt processing (best runs): "
-            f"{max(pp_rates) / max(native.pp512):.0%} (engine: the smallest source's prompt)"
+    else:
+        if largest is not None:
+            _against_native_prompt(largest, native)
+        if smallest is None:
+            print("\nprompt processing in turn skipped: no source fits --n-ctx")
+        else:
+            prompt = smallest
+            _in_turn(
+                f"prompt processing: engine (the smallest source's prompt) / native "
+                f"pp{NATIVE_PROMPT_TOKENS}",
+                args.reps,
+                lambda: _prompt(engine, prompt, first_token),
+                lambda: native.prompt(NATIVE_PROMPT_TOKENS),
+            )
+        _in_turn(
+            f"generation: engine / native tg{GENERATION_TOKENS}",
+            args.reps,
+            lambda: _generation(engine),
+            lambda: native.generation(GENERATION_TOKENS),
         )
-    if largest is not None:
-        tokens = largest.stats.prompt_tokens
-        native_seconds = tokens / _native_prompt_rate(
-            Path(llama_bench), args.model, args.threads, tokens, info.n_gpu_layers > 0
-        )
-        print(
-            f"largest source: engine time to first token {largest.first_text_seconds:,.2f} s "
-            f"(tokenizing included), native pp{tokens} {native_seconds:,.2f} s: engine takes "
-            f"{largest.first_text_seconds / native_seconds:.0%} of native"
-        )
+    engine.close()
+    print(f"\nload average at end: {_load_average()}")
 
 
 def _parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.inference", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.inference",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--model", type=Path, required=True, help="GGUF file to benchmark")
     parser.add_argument("--n-ctx", type=int, default=8192, help="context size (default 8192)")
     parser.add_argument(
         "--threads", type=int, default=default_thread_count(), help="default: the engine's"
     )
     parser.add_argument("--llama-bench", type=Path, default=None, help="native llama-bench")
-    parser.add_argument("--repeats", type=int, default=3, help="generation runs to average")
+    parser.add_argument(
+        "--reps",
+        type=int,
+        default=5,
+        help="engine/native pairs, taken in turn, for each ratio (default 5)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="fresh runs of the smallest source, best of (default 3)",
+    )
+    parser.add_argument(
+        "--sources",
+        type=_sizes,
+        default=SOURCE_SIZES,
+        help="source sizes in tokens, comma-separated (default 512,1024,4096,32768)",
+    )
     return parser.parse_args()
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    return tuple(int(size) for size in text.split(","))
+
+
+def _first_token_table(
+    engine: LlamaEngine,
+    n_ctx: int,
+    template: NoteTemplate,
+    first_token: GenerationParams,
+    sizes: list[int],
+    repeats: int,
+) -> tuple[list[ChatMessage] | None, TimedRun | None]:
+    """Time to first token for each source size that fits the context, the smallest
+    `repeats` times (best of); returns the smallest source's messages and the largest's run,
+    for the comparisons with native."""
+    print(
+        "\nsource tokens | prompt tokens | time to first token (tokenize, CPU) | prompt tok/s "
+        "| regenerate TTFT"
+    )
+    smallest: list[ChatMessage] | None = None
+    largest: TimedRun | None = None
+    for size in sizes:
+        messages = build_messages(template, _synthetic_notes(engine, size))
+        prompt_tokens = len(engine.tokenize(messages))
+        if prompt_tokens + first_token.max_tokens + _ANSWER_ROOM > n_ctx:
+            print(f"{size:>13,} | skipped: needs --n-ctx above {prompt_tokens + _ANSWER_ROOM:,}")
+            continue
+        runs = repeats if smallest is None else 1
+        smallest = smallest or messages
+        firsts = [_run(engine, messages, first_token, fresh=True) for _ in range(runs)]
+        again = _run(engine, messages, first_token, fresh=False)
+        first = min(firsts, key=lambda timed: timed.first_text_seconds)
+        largest = first
+        print(
+            f"{size:>13,} | {first.stats.prompt_tokens:>13,} | {first.first_text_seconds:>17.3f} s "
+            f"({first.tokenize_seconds * 1000:.0f} ms, {first.cpu_seconds:.2f} s) "
+            f"| {max(_prompt_rate(run) for run in firsts):>12,.1f} "
+            f"| {again.first_text_seconds:.3f} s ({again.stats.evaluated_prompt_tokens} evaluated)"
+        )
+    return smallest, largest
+
+
+def _in_turn(
+    name: str, reps: int, engine_side: Callable[[], Measured], native_side: Callable[[], Measured]
+) -> None:
+    """Engine and native one repetition each, in turn, so that each ratio compares two
+    measurements taken seconds apart under the same load."""
+    print(f"\n{name}, in turn:")
+    pairs: list[tuple[Measured, Measured]] = []
+    for rep in range(1, reps + 1):
+        ours = engine_side()
+        theirs = native_side()
+        pairs.append((ours, theirs))
+        print(
+            f"  pair {rep}: engine {ours.describe()}, native {theirs.describe()}: "
+            f"{ours.tokens_per_second / theirs.tokens_per_second:.0%}"
+        )
+    ratio = statistics.median(
+        ours.tokens_per_second / theirs.tokens_per_second for ours, theirs in pairs
+    )
+    engine_median = statistics.median(ours.tokens_per_second for ours, _ in pairs)
+    native_median = statistics.median(theirs.tokens_per_second for _, theirs in pairs)
+    print(
+        f"  median of the per-pair ratios {ratio:.0%}; medians: engine {engine_median:,.1f}, "
+        f"native {native_median:,.1f} tok/s"
+    )
+
+
+def _against_native_prompt(largest: TimedRun, native: NativeBench) -> None:
+    """The largest source's time to first token against native prompt processing of a prompt
+    just as long, run straight after it, so that the attention cost (it grows with the
+    context) and the load are the same. No warm-up: the engine has just read the file, and a
+    warm-up would read a 32K prompt twice."""
+    tokens = largest.stats.prompt_tokens
+    measured = native.prompt(tokens, warmup=False)
+    native_seconds = tokens / measured.tokens_per_second
+    print(
+        f"\nlargest source: engine time to first token {largest.first_text_seconds:,.2f} s "
+        f"(tokenizing included; CPU {largest.cpu_seconds:,.2f} s), native pp{tokens} "
+        f"{native_seconds:,.2f} s (llama-bench CPU {measured.cpu_seconds:,.2f} s, wall "
+        f"{measured.wall_seconds:,.2f} s): engine takes "
+        f"{largest.first_text_seconds / native_seconds:.0%} of native"
+    )
 
 
 def _synthetic_notes(engine: LlamaEngine, target_tokens: int) -> str:
@@ -176,6 +324,7 @@ def _run(
     text counts its first text at its end."""
     if fresh:
         engine.clear_cache()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     prompt = engine.tokenize(messages)
     tokenized = time.perf_counter()
@@ -184,11 +333,29 @@ def _run(
     for _ in run:
         first_text = first_text or time.perf_counter()
     finished = time.perf_counter()
+    cpu = time.process_time() - cpu_started
     assert run.stats is not None
-    return TimedRun(run.stats, tokenized - started, (first_text or finished) - started)
+    return TimedRun(
+        run.stats,
+        tokenized - started,
+        (first_text or finished) - started,
+        cpu,
+        finished - started,
+    )
 
 
-def _generation_rate(engine: LlamaEngine) -> float:
+def _prompt_rate(run: TimedRun) -> float:
+    return run.stats.evaluated_prompt_tokens / run.stats.prompt_seconds
+
+
+def _prompt(engine: LlamaEngine, messages: list[ChatMessage], params: GenerationParams) -> Measured:
+    """The engine reading `messages` from a cleared cache."""
+    run = _run(engine, messages, params, fresh=True)
+    return Measured(_prompt_rate(run), run.cpu_seconds, run.wall_seconds)
+
+
+def _generation(engine: LlamaEngine) -> Measured:
+    """The engine generating GENERATION_TOKENS tokens after a short prompt."""
     messages = [
         ChatMessage(role="system", content="You are a helpful assistant."),
         ChatMessage(
@@ -198,64 +365,14 @@ def _generation_rate(engine: LlamaEngine) -> float:
         ),
     ]
     params = GenerationParams(temperature=0.0, max_tokens=GENERATION_TOKENS)
-    stats = _run(engine, messages, params, fresh=True).stats
-    if stats.completion_tokens < GENERATION_TOKENS:
-        print(f"  note: the model stopped after {stats.completion_tokens} tokens")
-    return stats.tokens_per_second
+    run = _run(engine, messages, params, fresh=True)
+    if run.stats.completion_tokens < GENERATION_TOKENS:
+        print(f"  note: the model stopped after {run.stats.completion_tokens} tokens")
+    return Measured(run.stats.tokens_per_second, run.cpu_seconds, run.wall_seconds)
 
 
-def _native_bench(
-    binary: Path, model: Path, threads: int, repeats: int, offload: bool
-) -> NativeResult:
-    results = _llama_bench(
-        binary,
-        model,
-        threads,
-        offload,
-        *("-p", str(NATIVE_PROMPT_TOKENS)),
-        *("-n", str(GENERATION_TOKENS)),
-        *("-r", str(repeats)),
-    )
-    pp = next(result for result in results if result["n_prompt"] > 0 and result["n_gen"] == 0)
-    tg = next(result for result in results if result["n_gen"] > 0 and result["n_prompt"] == 0)
-    return NativeResult(pp512=pp["samples_ts"], tg128=tg["samples_ts"])
-
-
-def _native_prompt_rate(
-    binary: Path, model: Path, threads: int, tokens: int, offload: bool
-) -> float:
-    """Native tokens/s over a prompt as long as the engine's largest one, so the time to first
-    token compares with the same attention cost (it grows with the context). No warm-up: the
-    pp512/tg128 run has just warmed the model, and a warm-up would read a 32K prompt twice."""
-    results = _llama_bench(
-        binary,
-        model,
-        threads,
-        offload,
-        *("-p", str(tokens)),
-        *("-n", "0"),
-        *("-r", "1"),
-        "--no-warmup",
-    )
-    rate: float = results[0]["avg_ts"]
-    return rate
-
-
-def _llama_bench(
-    binary: Path, model: Path, threads: int, offload: bool, *arguments: str
-) -> list[dict[str, Any]]:
-    command = [
-        str(binary),
-        *("-m", str(model)),
-        *("-t", str(threads)),
-        *("-fa", "1"),
-        *("-ngl", "99" if offload else "0"),
-        *arguments,
-        *("-o", "json"),
-    ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=True)
-    results: list[dict[str, Any]] = json.loads(completed.stdout)
-    return results
+def _load_average() -> str:
+    return ", ".join(f"{load:.2f}" for load in os.getloadavg()) + " (1, 5, 15 min)"
 
 
 def _machine() -> str:
