@@ -119,6 +119,9 @@ class VersionSummary(BaseModel):
     created_at: datetime
     signed_by: str | None = None
     signed_at: datetime | None = None
+    signature_name: str | None = None
+    """The signer's name and credentials as they signed ("R. Lee, RN"); None for a version not
+    signed, or signed before the name was kept with the signature."""
 
 
 def omission_name(omission: Omission) -> str:

@@ -14,6 +14,7 @@ from app.domain.deidentify import DateMethod, deidentify
 from app.domain.deidentify.review import MarkedCopy, marked_copy
 from app.domain.errors import WardScribeError
 from app.domain.notes import Draft, DraftStatus, NoteKind, Patient
+from app.domain.review import VersionSummary
 from app.exporters import fhir
 from app.exporters.document import ExportDocument, Signature, export_document
 from app.services.audit_trail import AuditTrail
@@ -64,7 +65,10 @@ class ExportService:
         """The draft as a FHIR DocumentReference with its patient, author and reviewer; audited."""
         draft, patient = self._exportable(session, draft_id)
         resource = fhir.document_reference(
-            draft, patient, author_name=_author_name(session, draft), reviewer=_reviewer(session)
+            draft,
+            patient,
+            author_name=_author_name(session, draft),
+            reviewer=self._attester(session, draft),
         )
         self._audit(session, draft, ExportFormat.FHIR_DOCUMENT_REFERENCE)
         return resource
@@ -78,7 +82,10 @@ class ExportService:
                 f"{draft.kind.label.lower()}. Export it as a FHIR document instead."
             )
         resource = fhir.composition(
-            draft, patient, author_name=_author_name(session, draft), reviewer=_reviewer(session)
+            draft,
+            patient,
+            author_name=_author_name(session, draft),
+            reviewer=self._attester(session, draft),
         )
         self._audit(session, draft, ExportFormat.FHIR_COMPOSITION)
         return resource
@@ -124,8 +131,26 @@ class ExportService:
         return document
 
     def _signature(self, session: Session, draft: Draft) -> Signature | None:
-        """The latest signature of a signed note; only its author signs, so the signer is named
-        when the author exports it and called its author otherwise."""
+        """The latest signature of a signed note, naming the signer as they signed. A signature
+        made before that name was kept names its signer only when they export it themselves
+        (as they are named now), and calls them its author otherwise."""
+        last = self._last_signed(draft)
+        if last is None or last.signed_at is None:
+            return None
+        signer = last.signature_name or (
+            session.principal.signature_name if last.signed_by == session.user_id else "its author"
+        )
+        return Signature(signer=signer, signed_at=last.signed_at)
+
+    def _attester(self, session: Session, draft: Draft) -> str:
+        """Who a FHIR resource says authenticated the note: its signer as they signed, where
+        that name was kept with the signature; whoever exports it otherwise."""
+        last = self._last_signed(draft)
+        stored = None if last is None else last.signature_name
+        return stored or _reviewer(session)
+
+    def _last_signed(self, draft: Draft) -> VersionSummary | None:
+        """A signed note's latest signed version; None for a note not signed."""
         if self._reviews is None or draft.status is not DraftStatus.SIGNED:
             return None
         signed = [
@@ -133,13 +158,7 @@ class ExportService:
             for item in self._reviews.versions(draft.id)
             if item.summary.signed_at is not None
         ]
-        if not signed:
-            return None
-        last = max(signed, key=lambda summary: summary.version)
-        assert last.signed_at is not None
-        principal = session.principal
-        signer = principal.signature_name if last.signed_by == session.user_id else "its author"
-        return Signature(signer=signer, signed_at=last.signed_at)
+        return max(signed, key=lambda summary: summary.version) if signed else None
 
     def _exportable(self, session: Session, draft_id: str) -> tuple[Draft, Patient]:
         draft = self._access.readable(session, draft_id)

@@ -214,7 +214,13 @@ class ReviewService:
                 "acknowledged one by one first.",
                 f"omitted:{len(left_out)}",
             )
-        version = self._reviews.sign(draft.id, draft.revision, session.user_id, ATTESTATION_ID)
+        version = self._reviews.sign(
+            draft.id,
+            draft.revision,
+            session.user_id,
+            ATTESTATION_ID,
+            signature_name=session.principal.signature_name,
+        )
         kept = self._keep_evidence(draft, report)
         self._trail.record_draft(
             session, action, draft, reason=f"version:{version}:{kept.audit_code}"
@@ -257,6 +263,18 @@ class ReviewService:
         draft = self._readable(session, draft_id)
         self._trail.record_draft(session, AuditAction.DRAFT_HISTORY, draft)
         return [version for version, _ in self._versions(draft)]
+
+    def signature(self, session: Session, draft_id: str) -> VersionSummary | None:
+        """The note's latest signed version, with its signer and time, for the desk to say who
+        signed the note it shows; None before the first signature. Opening the note was
+        audited, so this look at the note's own signature is not audited again."""
+        self._readable(session, draft_id)
+        signed = [
+            item.summary
+            for item in self._reviews.versions(draft_id)
+            if item.summary.signed_at is not None
+        ]
+        return max(signed, key=lambda summary: summary.version) if signed else None
 
     def diff(self, session: Session, draft_id: str, from_version: int, to_version: int) -> str:
         """A unified diff between two versions' texts, for tools that read patches."""

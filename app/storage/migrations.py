@@ -325,6 +325,15 @@ DRAFTS_DB_MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        12,
+        """
+        -- The signer's name with their credentials as they were when they signed ("R. Lee,
+        -- RN"), so a note prints what its signer attested then, not credentials set since.
+        -- NULL for signatures made before it was recorded.
+        ALTER TABLE draft_signatures ADD COLUMN signature_name TEXT;
+        """,
+    ),
 )
 
 AUDIT_DB_MIGRATIONS: tuple[Migration, ...] = (

@@ -98,9 +98,18 @@ class ReviewStore:
             self._set_status(cursor, draft_id, expected_revision, DraftStatus.REVIEWED)
 
     def sign(
-        self, draft_id: str, expected_revision: int, signed_by: str, attestation_id: str
+        self,
+        draft_id: str,
+        expected_revision: int,
+        signed_by: str,
+        attestation_id: str,
+        *,
+        signature_name: str,
     ) -> int:
-        """Sign the open version as stored at `expected_revision`; returns its number."""
+        """Sign the open version as stored at `expected_revision`; returns its number.
+
+        `signature_name` (name and credentials, "R. Lee, RN") is kept with the signature, so
+        the note names its signer as they signed even after their credentials change."""
         with self._db.transaction() as cursor:
             version = _ensure_version(cursor, draft_id)
             self._set_status(cursor, draft_id, expected_revision, DraftStatus.SIGNED)
@@ -112,9 +121,16 @@ class ReviewStore:
             )
             cursor.execute(
                 "INSERT INTO draft_signatures"
-                " (draft_id, version, signed_by, signed_at, attestation_id)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (draft_id, version, signed_by, encode_time(self._clock()), attestation_id),
+                " (draft_id, version, signed_by, signed_at, attestation_id, signature_name)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    draft_id,
+                    version,
+                    signed_by,
+                    encode_time(self._clock()),
+                    attestation_id,
+                    signature_name,
+                ),
             )
         return version
 
@@ -142,7 +158,7 @@ class ReviewStore:
         """Recorded versions, oldest first; empty until a draft is first reviewed or signed."""
         rows = self._db.query(
             "SELECT v.version, v.status, v.amends, v.created_by, v.created_at,"
-            " s.signed_by, s.signed_at, v.signed_text"
+            " s.signed_by, s.signed_at, s.signature_name, v.signed_text"
             " FROM draft_versions v LEFT JOIN draft_signatures s"
             " ON s.draft_id = v.draft_id AND s.version = v.version"
             " WHERE v.draft_id = ? ORDER BY v.version",
@@ -186,7 +202,17 @@ def _draft_not_found() -> NotFound:
 
 
 def _stored_version(row: Row) -> StoredVersion:
-    version, status, amends, created_by, created_at, signed_by, signed_at, signed_text = row
+    (
+        version,
+        status,
+        amends,
+        created_by,
+        created_at,
+        signed_by,
+        signed_at,
+        signature_name,
+        signed_text,
+    ) = row
     summary = VersionSummary(
         version=version,
         status=status,
@@ -195,5 +221,6 @@ def _stored_version(row: Row) -> StoredVersion:
         created_at=decode_time(created_at),
         signed_by=signed_by,
         signed_at=None if signed_at is None else decode_time(signed_at),
+        signature_name=signature_name,
     )
     return StoredVersion(summary, signed_text)

@@ -23,9 +23,9 @@ from app.ui.coverage_banner import CoverageBanner
 from app.ui.drafts_list import DraftsList
 from app.ui.first_run import FirstRunHint
 from app.ui.review_panel import ReviewPanel
+from app.ui.signed_banner import SignedBanner
 from app.ui.tasks import TaskRunner
 from app.ui.token_meter import TokenMeter
-from app.ui.warning_banner import SIGNED_STYLE
 
 FIRST_PANE_WIDTHS = (260, 380, 480, 280)
 """Drafts list, notes, draft and review, in pixels, before the nurse drags a divider."""
@@ -77,6 +77,7 @@ class DeskPanes(QSplitter):
             workstation.review, session, tasks, self.draft_edit, source_editor=self.source_edit
         )
         self.drafts_list = DraftsList(workstation.drafts, session, tasks)
+        self.signed_banner = SignedBanner(workstation.review, session, tasks)
         self.first_run_hint = FirstRunHint(self.drafts_list, self.draft_edit)
         for editor in (self.source_edit, self.draft_edit):
             BidiGuard(editor).stripped.connect(self.bidi_stripped)
@@ -131,12 +132,6 @@ class DeskPanes(QSplitter):
 
     def _build_signed_row(self) -> QHBoxLayout:
         """Shown only for a signed note: that it is signed, and its one-click way to the EHR."""
-        self.signed_banner = QLabel("Signed note, read-only. Amend it to make a change.")
-        self.signed_banner.setObjectName("signedBanner")
-        self.signed_banner.setAccessibleName("Signed note")
-        self.signed_banner.setWordWrap(True)
-        self.signed_banner.setStyleSheet(SIGNED_STYLE)
-        self.signed_banner.hide()
         self.copy_for_ehr_button = _button("Copy for EHR")
         self.copy_for_ehr_button.setToolTip("Copy the signed note for the EHR (Ctrl+Shift+C)")
         self.copy_for_ehr_button.hide()

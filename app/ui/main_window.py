@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(generating)
         self.draft_edit.setReadOnly(generating or signed)
         self.source_edit.setReadOnly(generating or signed)
-        self.signed_banner.setVisible(signed)
+        self.signed_banner.show_for(draft)
         self.copy_for_ehr_button.setVisible(signed)
         self.composition_action.setEnabled(draft is not None and draft.kind is NoteKind.DISCHARGE)
 

@@ -60,8 +60,9 @@ def describe_version(
 ) -> str:
     """One line per version: its number, state, what it amends, who made and signed it, when.
 
-    The history keeps user ids; `names` gives the ones the desk knows a display name for, and
-    `signers` the name with credentials as the signature prints it.
+    The history keeps user ids; `names` gives the ones the desk knows a display name for. A
+    signature names its signer as they signed; `signers` names, with their credentials now,
+    those whose signature was made before that name was kept with it.
     """
     parts = [f"Version {summary.version}", summary.status.label]
     if summary.amends is not None:
@@ -69,7 +70,7 @@ def describe_version(
     created_by = names.get(summary.created_by, summary.created_by)
     parts.append(f"by {created_by}, {_local(summary.created_at)}")
     if summary.signed_by is not None and summary.signed_at is not None:
-        signed_by = signers.get(summary.signed_by, summary.signed_by)
+        signed_by = summary.signature_name or signers.get(summary.signed_by, summary.signed_by)
         parts.append(f"signed by {signed_by} on {_local(summary.signed_at)}")
     return " · ".join(parts)
 

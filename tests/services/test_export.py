@@ -268,7 +268,7 @@ def test_the_credentials_given_to_an_account_follow_its_name_on_what_it_signs(
     assert "verified and signed by R. Lee, RN, BSN on " in text
 
 
-def test_a_signed_note_exported_by_someone_else_credits_its_author(
+def test_a_signed_note_exported_by_someone_else_names_its_signer(
     demo_workstation: Workstation, nurse: Session, exports: ExportService
 ) -> None:
     draft_id = _draft(demo_workstation, nurse, text=SIGNABLE)
@@ -277,7 +277,25 @@ def test_a_signed_note_exported_by_someone_else_credits_its_author(
 
     footer = exports.pdf_document(charge, draft_id).footer
 
-    assert footer.startswith("AI-assisted draft, verified and signed by its author on ")
+    assert footer.startswith("AI-assisted draft, verified and signed by Demo Nurse, RN on ")
+
+
+def test_a_signed_note_keeps_the_credentials_its_signer_had_when_signing(
+    demo_workstation: Workstation, nurse: Session, exports: ExportService
+) -> None:
+    draft_id = _draft(demo_workstation, nurse, text=SIGNABLE)
+    demo_workstation.review.sign(nurse, draft_id, attestation=True)
+
+    demo_workstation.credentials.set_own(nurse, "RN, BSN")
+
+    signed = "verified and signed by Demo Nurse, RN on "
+    assert nurse.principal.signature_name == "Demo Nurse, RN, BSN"
+    assert signed in exports.as_text(nurse, draft_id)
+    assert signed in exports.pdf_document(nurse, draft_id).footer
+    [version] = demo_workstation.review.history(nurse, draft_id)
+    assert version.signature_name == "Demo Nurse, RN"
+    fhir = exports.fhir_document_reference(nurse, draft_id)
+    assert fhir["authenticator"]["display"] == "Demo Nurse, RN"
 
 
 def test_an_unsigned_drafts_export_says_only_who_reviewed_it(

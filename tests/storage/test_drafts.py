@@ -272,7 +272,7 @@ def test_the_drafts_list_keeps_only_amendments_when_asked(
     new_draft(store)
     signed = new_draft(store)
     reviews = ReviewStore(db)
-    reviews.sign(signed.id, signed.revision, "nurse-1", "attest-v1")
+    reviews.sign(signed.id, signed.revision, "nurse-1", "attest-v1", signature_name="R. Lee, RN")
     reviews.amend(signed.id, signed.revision + 1, "nurse-1")
 
     assert [s.id for s in store.list_drafts(amended=True)] == [signed.id]

@@ -49,7 +49,13 @@ class Ward:
         if status is DraftStatus.REVIEWED:
             self.review.mark_reviewed(draft.id, expected_revision=1)
         elif status is DraftStatus.SIGNED:
-            self.review.sign(draft.id, 1, signed_by="nurse-1", attestation_id="attest-1")
+            self.review.sign(
+                draft.id,
+                1,
+                signed_by="nurse-1",
+                attestation_id="attest-1",
+                signature_name="R. Lee, RN",
+            )
         self.now = NOW
         return draft.id
 

@@ -8,12 +8,21 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.notes import NoteKind
+from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import Workstation
+from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.main_window import MainWindow
 from tests.services.test_review import FAITHFUL, NOTES
 from tests.ui.conftest import open_saved_draft
+from tests.ui.menus import menu_action
 
 TIMEOUT_MS = 10_000
+
+
+def _my_credentials(desk: MainWindow) -> CredentialsDialog:
+    menu_action(desk, "My credentials…").trigger()
+    [dialog] = [child for child in desk.findChildren(CredentialsDialog) if child.isVisible()]
+    return dialog
 
 
 def test_a_signed_note_says_so_on_the_editor_and_offers_copy_for_ehr(
@@ -24,8 +33,51 @@ def test_a_signed_note_says_so_on_the_editor_and_offers_copy_for_ehr(
     )
 
     assert desk.signed_banner.isVisibleTo(desk)
-    assert "Signed note, read-only" in desk.signed_banner.text()
+    assert desk.signed_banner.text().endswith("· read-only. Amend to make a change.")
     assert desk.copy_for_ehr_button.isVisibleTo(desk)
+
+
+def test_the_banner_names_who_signed_the_note_and_when(
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
+) -> None:
+    stored = open_saved_draft(
+        qtbot, desk, demo_workstation, FAITHFUL, notes=NOTES, kind=NoteKind.SHIFT_SBAR, sign=True
+    )
+    nurse = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    [version] = demo_workstation.review.history(nurse, stored.id)
+    assert version.signed_at is not None
+    when = version.signed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    qtbot.waitUntil(lambda: desk.signed_banner.text().startswith("Signed by"), timeout=TIMEOUT_MS)
+
+    assert desk.signed_banner.text() == (
+        f"Signed by Demo Nurse, RN on {when} · read-only. Amend to make a change."
+    )
+
+
+def test_credentials_changed_after_signing_leave_the_signed_note_as_signed(
+    qtbot: QtBot, desk: MainWindow, demo_workstation: Workstation
+) -> None:
+    open_saved_draft(
+        qtbot, desk, demo_workstation, FAITHFUL, notes=NOTES, kind=NoteKind.SHIFT_SBAR, sign=True
+    )
+    credentials = _my_credentials(desk)
+    credentials.field.clear()
+    qtbot.keyClicks(credentials.field, "RN, BSN")
+    with qtbot.waitSignal(credentials.saved, timeout=TIMEOUT_MS):
+        credentials.save_button.click()
+    desk.new_note()
+    desk.drafts_list.open_row(0)
+    qtbot.waitUntil(lambda: desk.current_draft is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: desk.signed_banner.text().startswith("Signed by"), timeout=TIMEOUT_MS)
+
+    with qtbot.waitSignal(desk.exports.finished, timeout=TIMEOUT_MS):
+        desk.copy_for_ehr_button.click()
+
+    clipboard = QApplication.clipboard().text()
+    desk.exports.clipboard.clear_if_ours()
+    assert desk.signed_banner.text().startswith("Signed by Demo Nurse, RN on ")
+    assert "verified and signed by Demo Nurse, RN on " in clipboard
 
 
 def test_copy_for_ehr_puts_the_signed_note_on_the_clipboard(

@@ -1,12 +1,15 @@
 """The version history opened from the review panel: versions listed, each version shown as
 its text with the words it added and removed marked in place."""
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from app.domain.notes import NoteKind
+from app.domain.notes import DraftStatus, NoteKind
+from app.domain.review import VersionSummary
 from app.domain.text_changes import ChangeKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.workstation import Workstation
@@ -14,7 +17,7 @@ from app.ui.appearance import contrast_ratio
 from app.ui.main_window import MainWindow
 from app.ui.review_panel import ReviewPanel
 from app.ui.tasks import TaskRunner
-from app.ui.version_history import VersionHistoryDialog, change_format
+from app.ui.version_history import VersionHistoryDialog, change_format, describe_version
 from tests.services.test_review import FAITHFUL, NOTES
 
 TIMEOUT_MS = 10_000
@@ -145,3 +148,25 @@ def test_locking_the_desk_closes_an_open_history(
     desk.lock()
 
     assert not dialog.isVisible()
+
+
+def test_a_signed_version_names_its_signer_with_the_credentials_they_signed_with() -> None:
+    signed_at = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    version = VersionSummary(
+        version=1,
+        status=DraftStatus.SIGNED,
+        amends=None,
+        created_by="u1",
+        created_at=signed_at,
+        signed_by="u1",
+        signed_at=signed_at,
+        signature_name="Demo Nurse, RN",
+    )
+
+    line = describe_version(version, {"u1": "Demo Nurse"}, {"u1": "Demo Nurse, RN, BSN"})
+
+    assert line.endswith(" · signed by Demo Nurse, RN on " + _local_minute(signed_at))
+
+
+def _local_minute(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
