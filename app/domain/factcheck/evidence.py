@@ -45,6 +45,9 @@ _CONDITIONAL = re.compile(
 "call MD if SBP < 90") is a plan, not a claim about the notes: it is not judged. An indirect
 question ("to determine if there is a cause") and a recommendation ("the patient should be
 given …") are claims like any other."""
+_CONDITIONAL_WORDS = ("if", "unless", "should", "prn", "as needed")
+"""Every condition holds one of these: most sentences have none, and a few substring tests
+spare them the pattern's scan."""
 _SENTENCE_END = re.compile(r"\n|[.!?;](?=\s|\Z)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&/+]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _STOPWORDS = frozenset(
@@ -381,6 +384,16 @@ def _sentence_terms(text: str, words: Words, spans: list[tuple[int, int]]) -> li
     return found
 
 
+def _is_conditional(sentence: str) -> bool:
+    """Whether the sentence states a condition (`_CONDITIONAL`). The substring test is only
+    trusted on plain ASCII: the pattern ignores case as Unicode does ("ſ" is an "s")."""
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if not any(word in lowered for word in _CONDITIONAL_WORDS):
+            return False
+    return _CONDITIONAL.search(sentence) is not None
+
+
 def _sentence_at(starts: list[int], position: int) -> int | None:
     low, high = 0, len(starts)
     while low < high:
@@ -439,7 +452,7 @@ def support_sentences(
     for (span_start, span_end), terms in zip(draft_spans, draft_terms, strict=True):
         start, end = _trimmed(draft.text, span_start, span_end)
         missing = len(terms - vocabulary) if len(terms) >= MIN_CONTENT_WORDS else 0
-        judged = len(terms) >= MIN_CONTENT_WORDS and not _CONDITIONAL.search(draft.text[start:end])
+        judged = len(terms) >= MIN_CONTENT_WORDS and not _is_conditional(draft.text[start:end])
         support = 1 - missing / len(terms) if judged else 1.0
         shared = Counter(chain.from_iterable(map(holders.__getitem__, terms & vocabulary)))
         needed = min(_MIN_SHARED, len(terms))
