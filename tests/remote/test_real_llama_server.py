@@ -12,17 +12,23 @@ from typing import Any
 import httpx
 import pytest
 
+from app.domain.audit import AuditAction, Outcome
 from app.domain.generation import GenerationParams
+from app.domain.grounded.draft import DraftMode
+from app.domain.notes import NoteKind
 from app.inference.engine import LlamaEngine
 from app.inference.errors import ServerUntrusted
 from app.inference.model_files import ModelSpec
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
 from app.inference.types import ChatMessage
+from app.services.workstation import Workstation
 from tests.remote.pki import Authority
 from tests.remote.real_llama_server import RealLlamaServer
+from tests.remote.test_server_drafting import SHIFT, events, server_policy, sign_in_nurse
 
 PolicyFor = Callable[..., InferenceServerPolicy]
+OpenUnderPolicy = Callable[[str], Workstation]
 NOTE = "0700 Mrs Quillfeather-Oyelaran bp 128/74 hr 88 pain 3/10 given paracetamol 1 g po"
 NOTES = [
     ChatMessage(role="system", content="You write nursing notes."),
@@ -144,3 +150,19 @@ def test_the_model_numbers_the_policy_pins_are_checked_and_recorded(
         pytest.raises(ServerUntrusted, match="not the model file the machine policy approves"),
     ):
         engine.load()
+
+
+def test_a_workstation_whose_policy_file_names_the_api_key_file_drafts_there(
+    tls_server: RealLlamaServer, hospital_ca: Authority, open_under_policy: OpenUnderPolicy
+) -> None:
+    policy = server_policy(tls_server.url, hospital_ca)
+    workstation = open_under_policy(f"{policy}api_key_file = '{tls_server.api_key_file}'\n")
+    session = sign_in_nurse(workstation)
+    draft = workstation.drafts.create_draft(session, "MRN-7", NoteKind.SHIFT_SBAR, SHIFT)
+
+    run = workstation.drafts.generate(session, draft.id, mode=DraftMode.WHOLE)
+
+    assert "".join(run) and run.outcome is not None and run.outcome.saved is not None
+    assert isinstance(workstation.engine_host.loaded(), RemoteEngine)
+    served = [e[:2] for e in events(workstation) if e[0] is AuditAction.SERVER_GENERATE]
+    assert served == [(AuditAction.SERVER_GENERATE, Outcome.SUCCESS)]
