@@ -5,7 +5,6 @@ Real SQLCipher files and a real (tiny) llama.cpp model; the no-model case points
 at a model file that does not exist.
 """
 
-import json
 import time
 from contextlib import closing
 from pathlib import Path
@@ -22,6 +21,7 @@ from app.services.draft_so_far import DraftSoFar, ProseState
 from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
 from tests.grounded.notes import SHIFT
+from tests.services.no_model import name_an_absent_model
 
 THIN = "BP 120/80. HR 80."
 
@@ -78,8 +78,7 @@ def test_the_facts_only_draft_takes_under_a_second_of_processor_time(
 def test_with_no_model_the_facts_stay_and_the_run_says_the_prose_cannot_be_written(
     data_dir: Path, memory_keyring: KeyringBackend
 ) -> None:
-    settings = {"model_path": str(data_dir / "absent.gguf"), "model_sha256": "0" * 64}
-    (data_dir / "demo" / "settings.json").write_text(json.dumps(settings))
+    name_an_absent_model(data_dir)
     with closing(Workstation.open(StartOptions(data_dir=data_dir, demo=True))) as workstation:
         nurse = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
         run = workstation.drafts.draft(nurse, "DEMO-1001", NoteKind.SHIFT_SBAR, SHIFT)

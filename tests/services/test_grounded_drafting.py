@@ -24,6 +24,7 @@ from app.services.session import Session
 from app.services.workstation import StartOptions, Workstation
 from tests.fixtures.audit_log import audit_store
 from tests.grounded.notes import SHIFT
+from tests.services.no_model import name_an_absent_model
 
 
 @pytest.fixture
@@ -57,8 +58,7 @@ def test_a_facts_only_draft_needs_no_model_and_is_saved(
 def test_with_no_model_file_the_grounded_draft_is_the_facts_only(
     data_dir: Path, memory_keyring: KeyringBackend
 ) -> None:
-    settings = {"model_path": str(data_dir / "absent.gguf"), "model_sha256": "0" * 64}
-    (data_dir / "demo" / "settings.json").write_text(json.dumps(settings))
+    name_an_absent_model(data_dir)
     with closing(Workstation.open(StartOptions(data_dir=data_dir, demo=True))) as workstation:
         nurse = workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
         run = workstation.drafts.draft(
