@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from app.domain.deidentify.vocabulary import (
     US_STATES,
+    folded,
     is_clinical,
     is_dictionary_word,
     is_first_name,
@@ -50,14 +51,15 @@ _CUE = re.compile(
     rf"|(?P<relative>{_RELATIONS})(?:-in-law)?)\b\.?(?:'s)?"
     r"(?P<gap>(?(patient)[ \t]*|[ \t]*(?:(?(relative)[-:,\"'(]|[-,\"'(]))?[ \t]*"
     r"(?(relative)(?:(?:is|was)[ \t]+|=[ \t]*)?)))",
-    re.IGNORECASE,
 )
+"""Read in the folded note (vocabulary.folded), as are _CREDENTIAL, _DISCIPLINE, _LABEL,
+_AFTER_NAME, _BEFORE_NAME and _PATIENT_INITIAL: written in lower case, with no re.IGNORECASE."""
 _TOKEN = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?\.?)")
 _SENTENCE = re.compile(r"[^\n.;!?]+(?:[.;!?]+|$)", re.MULTILINE)
 _PREVIOUS_WORD = re.compile(r"\b(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])[ \t]+\Z")
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Za-z][A-Za-z'’-]*[A-Za-z])\b")
 _SPACE = re.compile(r"[ \t]+|[ \t]*-[ \t]*(?=[A-Za-z])")
-_CREDENTIAL = re.compile(r"\b(?:rn|bsn|lpn|md|np|pa-c|pa|rrt|msw|lcsw)\b", re.IGNORECASE)
+_CREDENTIAL = re.compile(r"\b(?:rn|bsn|lpn|md|np|pa-c|pa|rrt|msw|lcsw)\b")
 _SIGNED = re.compile(
     r"(?<![A-Za-z'’.-])"
     r"(?P<before>(?:(?:[A-Za-z]\.|[A-Za-z][A-Za-z'’-]*)[ \t]+){0,2}[A-Za-z][A-Za-z'’-]*)"
@@ -71,7 +73,6 @@ _DISCIPLINE = re.compile(
     r"|social[ \t]+work|sw|case[ \t]+management|nutrition|dietary|pastoral[ \t]+care|chaplaincy"
     r"|respiratory|rt|pharmacy|wound[ \t]+care|ostomy|pain[ \t]+service|ethics|palliative"
     r"[ \t]+care)\b",
-    re.IGNORECASE,
 )
 """A colleague named by the service she comes from ("maria jones from speech"), in any case,
 with no title or credential: the words before it are read like those before a credential."""
@@ -87,18 +88,15 @@ _LABEL = re.compile(
     r"\b(?:name|patient[ \t]+name|pt[ \t]+name|signed(?:[ \t]+by)?|electronically[ \t]+signed"
     r"(?:[ \t]+by)?|attending|pcp|contact|emergency[ \t]+contact|nok|next[ \t]+of[ \t]+kin"
     r"|caregiver|guardian|poa|health[ \t]+care[ \t]+proxy)[ \t]*:[ \t]*",
-    re.IGNORECASE,
 )
 _AFTER_NAME = re.compile(
     r"\b(?P<word>[A-Za-z][A-Za-z'’]+)[ \t]*(?:\([^)]*\)[ \t]*)?"
     r"(?=[ \t]+(?:is[ \t]+)?(?:aware|notified|paged|informed|called|updated|here|at[ \t]+bedside"
     r"|in[ \t]+to[ \t]+see|came|visited|phoned|agrees)\b)",
-    re.IGNORECASE,
 )
 _BEFORE_NAME = re.compile(
     r"\b(?:per|paged|notified|called|informed|spoke[ \t]+(?:with|to)|talked[ \t]+(?:with|to)"
     r"|seen[ \t]+by|visited[ \t]+by|w/)(?:(?<=/)[ \t]*|[ \t]+)(?P<word>[A-Za-z][A-Za-z'’]+)\b",
-    re.IGNORECASE,
 )
 """A name after a word that introduces a person; the word stands apart ("PERMITS" is no cue)."""
 _RELATION_WORD = re.compile(rf"(?:{_RELATIONS})(?:-in-law)?|in-law|family|pt|patient")
@@ -111,7 +109,6 @@ _STOP = word_set(
 _PATIENT_INITIAL = re.compile(
     r"\b(?:(?:mr|mrs)\.?[ \t]+(?P<initial>[A-Za-z])(?:\.|\b(?![&/+'’-]))"
     r"|(?:ms|miss)\.?[ \t]+(?P<dotted>[A-Za-z])\.)",
-    re.IGNORECASE,
 )
 """A patient written as a title and an initial ("mr I remained", "MS S. CARE"); after "Ms",
 which is also mental status, only with the initial's full stop."""
@@ -142,7 +139,8 @@ def cued_names(text: str) -> Iterator[FoundName]:
     """Every name introduced by a title, relation, credential or reporting word."""
     mixed_case = is_mixed_case(text)
     yield from _titled_and_related(text, mixed_case)
-    for label in _LABEL.finditer(text):
+    lowered = folded(text)
+    for label in _LABEL.finditer(lowered):
         span = _name_after(text, label.end(), True, allow_and=False, surname_first=True)
         if span is not None:
             yield FoundName(PERSON, *span)
@@ -157,15 +155,16 @@ def cued_names(text: str) -> Iterator[FoundName]:
         ):
             yield FoundName(PERSON, match.start(), match.end())
     for pattern in (_AFTER_NAME, _BEFORE_NAME):
-        for match in pattern.finditer(text):
-            if is_name_only(match.group("word")):
+        for match in pattern.finditer(lowered):
+            if is_name_only(text[match.start("word") : match.end("word")]):
                 yield FoundName(PERSON, match.start("word"), match.end("word"))
 
 
 def _named_by_service_or_credential(text: str) -> Iterator[FoundName]:
     """Colleagues read back from the service they come from ("from speech") or the credential
     after their name ("irene snell, rn")."""
-    for discipline in _DISCIPLINE.finditer(text):
+    lowered = folded(text)
+    for discipline in _DISCIPLINE.finditer(lowered):
         signed = _SIGNED.search(
             text, max(0, discipline.start() - _SIGNED_LOOK_BACK), discipline.start()
         )
@@ -176,7 +175,7 @@ def _named_by_service_or_credential(text: str) -> Iterator[FoundName]:
             is_known_name(word) for word in _TOKEN.findall(text, span[0], span[1])
         ):
             yield FoundName(CLINICIAN, *span)
-    for credential in _CREDENTIAL.finditer(text):
+    for credential in _CREDENTIAL.finditer(lowered):
         signed = _SIGNED.search(
             text, max(0, credential.start() - _SIGNED_LOOK_BACK), credential.start()
         )
@@ -193,7 +192,8 @@ def _named_by_service_or_credential(text: str) -> Iterator[FoundName]:
 
 def _titled_and_related(text: str, mixed_case: bool) -> Iterator[FoundName]:
     """Names after a title or relation word, and a patient written as a title and initial."""
-    for cue in _CUE.finditer(text):
+    lowered = folded(text)
+    for cue in _CUE.finditer(lowered):
         role = (
             PATIENT if cue.group("patient") else CLINICIAN if cue.group("clinician") else RELATIVE
         )
@@ -204,11 +204,12 @@ def _titled_and_related(text: str, mixed_case: bool) -> Iterator[FoundName]:
             mixed_case,
             allow_and=role == RELATIVE,
             surname_first=surname_first,
-            doctor=bool(cue.group("surname_title")) and not cue.group().endswith(("'s", "’s")),
+            doctor=bool(cue.group("surname_title"))
+            and not text[cue.start() : cue.end()].endswith(("'s", "’s")),
         )
         if span is not None:
             yield FoundName(role, *span)
-    for initial in _PATIENT_INITIAL.finditer(text):
+    for initial in _PATIENT_INITIAL.finditer(lowered):
         yield FoundName(PATIENT, *initial.span("initial" if initial.group("initial") else "dotted"))
 
 

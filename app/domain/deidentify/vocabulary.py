@@ -124,6 +124,12 @@ is rarer than the letters, then read back to the first side."""
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 """Lower-cases letters without moving any offset (str.lower may lengthen a character): a
 pattern read in lower case runs several times faster than one told to ignore case."""
+_CASE_FOLD = str.maketrans(
+    string.ascii_uppercase + "\u0130\u0131\u017f\u212a", string.ascii_lowercase + "iisk"
+)
+"""ASCII_LOWER and the four other letters that re.IGNORECASE reads as ASCII ones (dotted and
+dotless i, long s, Kelvin sign): a lower-case pattern finds in the folded text exactly what it
+finds in the note told to ignore case."""
 _DOSAGE_FORM = re.compile(
     r"[ \t]+(?:oint|ointment|cream|lotion|powder|paste|gel|spray|supp|suppository|drops|patch"
     r"|neb|nebs|elixir|syrup|liquid|solution|tabs?|caps?)\b"
@@ -257,6 +263,16 @@ def is_name_only(word: str) -> bool:
     """A listed name that is not also an ordinary or clinical word or a state ("nicholson", not
     "white" or "Texas")."""
     return is_known_name(word) and not is_dictionary_word(word) and bare_word(word) not in US_STATES
+
+
+@lru_cache(maxsize=4)
+def folded(text: str) -> str:
+    """The note folded to lower case once and shared by its patterns, each character in its
+    place: a lower-case pattern without re.IGNORECASE runs up to three times faster.
+
+    Only spans and group presence are read from the folded text; anything judged by its
+    capitals is read back from the note at the same offsets."""
+    return text.translate(_CASE_FOLD)
 
 
 @lru_cache(maxsize=4)
