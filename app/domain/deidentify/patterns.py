@@ -4,6 +4,10 @@ Each pattern is written for how nurses write, not for a form: "8/28" and "6-19-1
 "410 202-6694" and "PG 33445" are a phone and a pager, "98 yo" is an age over 89, "lives in
 Towson" and "transferred to GH" name places. Clinical notation that looks like a date ("1/2 ns",
 "PS 10/5/40%", "BP 120/80") is removed by the clinical allow-list before anything is replaced.
+
+The date, pager, place-cue, movement-cue and institution patterns are written in lower case and
+read in the folded note (vocabulary.folded), which runs up to three times faster than
+re.IGNORECASE; what they find is judged in the note itself, at the same offsets.
 """
 
 import re
@@ -15,6 +19,7 @@ from app.domain.deidentify.vocabulary import (
     ASCII_LOWER,
     US_STATE_CODES,
     US_STATES,
+    folded,
     is_clinical,
     is_dictionary_word,
     is_first_name,
@@ -43,32 +48,28 @@ _DATE_PATTERNS = (
         rf"|{_NUMERIC_MONTH}/(?:3[2-9]|[4-9]\d)"
         rf"|{_NUMERIC_MONTH}-{_DAY}-(?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}})"
         r"(?![\d/%]|\.\d|[ \t]*(?:mg|mcg|ml|cc|%|mmhg))",
-        re.IGNORECASE,
     ),
     re.compile(
         rf"\b(?:{_MONTH})\.?[ \t]+{_DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:\d{{4}}|'\d{{2}}))?",
-        re.IGNORECASE,
     ),
     re.compile(
         rf"\b{_DAY}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+'?\d{{2,4}}\b)?"
         r"(?![ \t]+(?:from|to|by)[ \t]+\d)",
-        re.IGNORECASE,
     ),
     re.compile(
         r"\bthe[ \t]+(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
         r"(?![ \t]+(?!(?:of|at|in|on|and|or|to|for|from|when|until|with|by|am|pm|as|after"
         r"|before|is|was|will|but|so|then)\b)[A-Za-z])",
-        re.IGNORECASE,
     ),
     re.compile(
         rf"\b(?:on|since|until|till)[ \t](?P<date>{_NUMERIC_MONTH}-{_DAY})(?![\d/%.-]\d)"
         r"(?=[ \t]*(?:[.,;:)\n]|$)|[ \t]+(?:for|and|when|to|at|with|after|before|in|by|but)\b)",
-        re.IGNORECASE | re.MULTILINE,
+        re.MULTILINE,
     ),
     re.compile(r"(?<![\w.,/-])0[1-9](?:0[1-9]|[12]\d|3[01])\d{2}(?![\w.,/-])"),
-    re.compile(r"(?<=\bin[ \t])(?:sept?|jan|feb|apr|aug|oct|nov|dec)\b\.?", re.IGNORECASE),
-    re.compile(rf"\b(?:{_FULL_MONTH})\b", re.IGNORECASE),
-    re.compile(r"(?<![\w'])'\d{2}\b|(?<=\bin[ \t])\d{2}'(?=[ \t\n,.])", re.IGNORECASE),
+    re.compile(r"(?<=\bin[ \t])(?:sept?|jan|feb|apr|aug|oct|nov|dec)\b\.?"),
+    re.compile(rf"\b(?:{_FULL_MONTH})\b"),
+    re.compile(r"(?<![\w'])'\d{2}\b|(?<=\bin[ \t])\d{2}'(?=[ \t\n,.])"),
 )
 _PHONE = re.compile(
     r"(?<![\d/.])(?:\(?\d{3}\)?[ \t.-]{0,2})?\d{3}[ \t.-]{1,2}\d{2}(?!00)\d{2}(?![\d/])"
@@ -80,12 +81,10 @@ _PHONE = re.compile(
 _PAGER = re.compile(
     r"\b(?:pager|pgr|pg|beeper|beep|page|paged|cell(?:ular)?|phone|tel|home|work)"
     r"[ \t]*(?:number|no\.?)?[ \t]*[:#=-]{0,2}[ \t]*#?[ \t]*(?:is[ \t]+)?(?P<number>\d{4,7})\b",
-    re.IGNORECASE,
 )
 _AREA_CODE = re.compile(
     r"\b(?:cell(?:ular)?|phone|home|work|tel)[ \t]*[-:#]?[ \t]*"
     r"(?P<number>\d{3})(?=[ \t]+\d{3}-\d{4})",
-    re.IGNORECASE,
 )
 _AGE = re.compile(
     r"\b(?P<age>9\d|1[01]\d)[ \t]*(?:-[ \t]*)?(?=(?:yo|y/o|y\.o\.|yrs?|years?|year-old|yr-old)\b)"
@@ -138,7 +137,6 @@ _PLACE_CUE = re.compile(
     r"(?:[ \t]+(?:back|alone|with[ \t]+\w+|here|up|down|in[ \t]+from))?"
     r"[ \t]+(?:in|from|to|at|near|for|by)"
     r"[ \t]+(?P<place>[A-Za-z][A-Za-z'-]+\b(?:[ \t]+[A-Za-z][A-Za-z'-]+\b){0,2})",
-    re.IGNORECASE,
 )
 _MOVE_CUE = re.compile(
     r"\b(?:(?P<verb>transferred|transfer|transfered|xfer(?:red)?|tx(?:'d)?|admitted|admit|adm"
@@ -148,7 +146,6 @@ _MOVE_CUE = re.compile(
     r"(?:to|from|at|in|into|by|@)|(?<![\w/])(?:to|from|at|in|into|@))"
     r"[ \t]+(?:the[ \t]+)?(?:(?P<room>\d{1,4})[ \t]+)?"
     r"(?=(?P<place>\b[A-Za-z][A-Za-z'-]*\b(?:[ \t]+[A-Za-z][A-Za-z'-]*\b){0,3}))",
-    re.IGNORECASE,
 )
 _HOSPITAL_ABBREVIATION = re.compile(r"^[A-Za-z]{0,3}(?:h|mc|hc)$", re.IGNORECASE)
 """Hospitals are written as initials ending in H, MC or HC ("GH", "UMMC")."""
@@ -192,12 +189,13 @@ class Found(NamedTuple):
 
 def shaped_identifiers(text: str) -> Iterator[Found]:
     """Dates, phones, pagers, ages over 89, record numbers and places found in the text."""
+    lowered = folded(text)
     for pattern in _DATE_PATTERNS:
         group = "date" if "date" in pattern.groupindex else 0
-        yield from (Found(DATE, *match.span(group)) for match in pattern.finditer(text))
+        yield from (Found(DATE, *match.span(group)) for match in pattern.finditer(lowered))
     yield from (Found(PHONE, *match.span()) for match in _PHONE.finditer(text))
     for pattern in (_PAGER, _AREA_CODE):
-        yield from (Found(PHONE, *match.span("number")) for match in pattern.finditer(text))
+        yield from (Found(PHONE, *match.span("number")) for match in pattern.finditer(lowered))
     for match in _AGE.finditer(text):
         group = next(name for name in ("age", "lead", "labelled") if match.group(name))
         yield Found(AGE, *match.span(group))
@@ -224,7 +222,6 @@ _BEFORE_INSTITUTION = re.compile(
     r"\b(?P<kind>hosp(?:ital)?s?|regional|memorial|medical[ \t]+cent(?:er|re)|med[ \t]+ctr|campus"
     r"|healthcare|health[ \t]+system|hospice|nursing[ \t]+home|heart[ \t]+center|rehab|va|vamc"
     r"|clinic|infirmary|adventist|general)\b",
-    re.IGNORECASE,
 )
 _VERB_FORM = re.compile(r"(?:ing|ed)$")
 _UNIT_NAME = re.compile(r"^[a-z]{0,4}(?:icu|cu)$", re.IGNORECASE)
@@ -274,11 +271,12 @@ def _places(text: str) -> Iterator[Found]:
     """Places after "lives in"-like cues, hospitals and wards after movement words, named
     institutions ("UNION HOSP", "U Maryland", "St Agnes"), listed US towns (gazetteer.py)."""
     mixed_case = is_mixed_case(text)
-    for match in _PLACE_CUE.finditer(text):
+    lowered = folded(text)
+    for match in _PLACE_CUE.finditer(lowered):
         span = _proper_words(text, match.start("place"), match.end("place"))
         if span is not None:
             yield Found(LOCATION, *span)
-    for match in _MOVE_CUE.finditer(text):
+    for match in _MOVE_CUE.finditer(lowered):
         if match.group("room") and match.group("verb") is None:
             continue  # "at 1400 Lopressor": a number after a bare "at" is a time or a dose
         span = _institution(
@@ -303,7 +301,7 @@ def _places(text: str) -> Iterator[Found]:
 
 
 def _named_institutions(text: str, mixed_case: bool) -> Iterator[Found]:
-    for match in _BEFORE_INSTITUTION.finditer(text):
+    for match in _BEFORE_INSTITUTION.finditer(folded(text)):
         span = _name_before_institution(text, match, mixed_case)
         if span is not None:
             yield Found(LOCATION, *span)
@@ -381,12 +379,13 @@ def _name_before_institution(
             break
         kept.insert(0, word)
     kept = [word for word in kept if len(word.group()) > 1]
-    kind = match.group("kind").lower()
+    written = text[match.start("kind") : match.end("kind")]
+    kind = written.lower()
     if kind in _WEAK_INSTITUTION and kept and _has_word(kept[-1].group()):
         kept = []
     if not kept:
         if kind in {"memorial", "regional", "adventist"} and (
-            not mixed_case or match.group("kind")[0].isupper()
+            not mixed_case or written[0].isupper()
         ):
             return match.start("kind"), match.end("kind")
         return None
