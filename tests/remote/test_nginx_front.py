@@ -10,8 +10,10 @@ Collected only when both `WARDSCRIBE_LLAMA_SERVER` and `WARDSCRIBE_NGINX` name b
 (`make server-check` sets them when nginx is installed).
 """
 
+import contextlib
 import re
 import secrets
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +29,7 @@ from app.inference.model_files import ModelSpec
 from app.inference.remote import RemoteEngine
 from app.inference.server_policy import InferenceServerPolicy
 from app.inference.types import ChatMessage
+from tests.remote.byte_relay import ByteRelay
 from tests.remote.conftest import MODEL_ID
 from tests.remote.nginx_front import FrontFiles, NginxFront, configured_nginx
 from tests.remote.pki import Authority, IssuedCertificate
@@ -183,18 +186,60 @@ def test_the_api_key_is_still_needed_behind_the_front(
         engine.load()
 
 
-def test_the_first_words_arrive_while_the_server_is_still_writing(
-    policy: Callable[..., InferenceServerPolicy], upstream: RealLlamaServer
+def test_nginx_holds_back_nothing_the_server_has_streamed(
+    upstream: RealLlamaServer,
+    server_certificate: IssuedCertificate,
+    workstation_ca: Authority,
+    hospital_ca: Authority,
+    enrolled: IssuedCertificate,
+    tmp_path: Path,
 ) -> None:
-    stop = threading.Event()
-    with RemoteEngine(policy()) as engine:
-        stream = engine.generate(engine.tokenize(NOTES), LONG, stop)
-        first = next(stream)
-        still_writing = requests_processing(upstream)
-        stop.set()
-        list(stream)
+    """Frozen mid-draft, the server has sent N events: all N have reached the workstation.
 
-    assert first and still_writing == 1
+    With `proxy_buffering on` nginx would keep the last few in a part-filled buffer until more
+    came; a fast model hides that (it fills buffers in milliseconds), a frozen one does not.
+    """
+    assert upstream.api_key_file is not None
+    key = upstream.api_key_file.read_text(encoding="utf-8").splitlines()[-1]
+    trust = ssl.create_default_context(cafile=hospital_ca.ca_file)
+    trust.load_cert_chain(enrolled.cert_file, enrolled.key_file)
+    files = FrontFiles(
+        server_certificate.cert_file, server_certificate.key_file, workstation_ca.ca_file
+    )
+    binary = configured_nginx()
+    assert binary is not None
+    body = {
+        "model": MODEL_ID,
+        "messages": [{"role": m.role, "content": m.content} for m in NOTES],
+        "stream": True,
+        "max_tokens": 3000,
+    }
+    with (
+        ByteRelay(upstream.port) as relay,
+        NginxFront(binary, files, upstream_port=relay.port, directory=tmp_path) as front,
+        httpx.Client(verify=trust, timeout=httpx.Timeout(10, read=1)) as client,
+        client.stream(
+            "POST",
+            f"{front.url}/v1/chat/completions",
+            json=body,
+            headers={"Authorization": f"Bearer {key}"},
+        ) as response,
+    ):
+        lines = response.iter_lines()
+        arrived = [next(lines)]
+        upstream.pause()
+        try:
+            time.sleep(0.5)
+            sent = relay.sent_by_server().count(b"\n\n")
+            with contextlib.suppress(httpx.ReadTimeout):  # nothing more comes: all arrived
+                for line in lines:
+                    arrived.append(line)
+        finally:
+            upstream.resume()
+    received = sum(1 for line in arrived if line.startswith("data: "))
+
+    assert response.status_code == 200
+    assert received == sent > 1
 
 
 def test_stop_ends_the_request_on_the_server_behind_the_front(
