@@ -60,9 +60,10 @@ _NURSING = word_set(
     "paced apaced vpaced avpaced a-paced v-paced demand ademand vdemand a-demand v-demand",
 )
 _SETTING_VALUES = re.compile(
-    r"\b(?:ps|peep|cpap|simv|imv|ac|vc|prvc|bipap|vent|fio2|tv|vt)\b[\s:]*\d+(?:[/x.]\d+%?)+%?",
-    re.IGNORECASE,
+    r"\b(?:ps|peep|cpap|simv|imv|ac|vc|prvc|bipap|vent|fio2|tv|vt)\b[\s:]*\d+(?:[/x.]\d+%?)+%?"
 )
+"""Read in the folded note (see folded), as are _CLINICAL_PHRASES, _VENTILATOR_SETTINGS and
+_HAEMODYNAMICS: written in lower case, with no re.IGNORECASE."""
 _CLINICAL_PHRASES = re.compile(
     r"""
     \b\d+\.\d+/\d+/\d+(?:/\d+)*                             # 7.51/34/54/28
@@ -91,7 +92,7 @@ _CLINICAL_PHRASES = re.compile(
     | (?<![\d/])\d{1,2}/\d(?=[ \t]*(?:hrs?|hours?|l|lpm)\b)
     | \b\d{1,2}-\d{1,2}/10\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 _VENTILATOR_SETTINGS = re.compile(
     r"""
@@ -105,13 +106,11 @@ _VENTILATOR_SETTINGS = re.compile(
     | \b(?:tv|vt|rr|fio2|peep|ps|imv|simv)\b[ \t:]*\d+[^.\n/]{0,25}?\b\d{1,2}/\d{1,2}\b(?![/\d])
     | \b(?:flowby|flow-by|trigger)\b[^.\n]{0,6}?\d{1,2}/\d{1,2}\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 """Ventilator settings ("PS 10/5", "trial 5/5", "5/5, 40%", "RR 14-19, & 5/10"); a date cue
 before them ("remained on 5/5") does not make them dates."""
-_HAEMODYNAMICS = re.compile(
-    r"\b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*", re.IGNORECASE
-)
+_HAEMODYNAMICS = re.compile(r"\b(?:co/ci|ci/co|svr|pvr|pad|pas|cvp|pcwp)\b[^.\n]{0,12}?\d[\d./ -]*")
 """Haemodynamic readings ("co/ci 5.1/2.6", "svr 882-1326"), dates by no cue."""
 _RHYTHM = re.compile(r"[ \t:]\d{2,3}[ \t,]*(?:st|sr|sb|nsr|af|afib|svt)\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?:hr|pulse|rhythm)[ \t:]*\Z", re.IGNORECASE)
@@ -291,7 +290,8 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
     Notation that starts like a date ("1/2 ns", "8/10 pain") is clinical unless a date cue
     stands right before it ("on 1/2", "since 8/10"), where it is a date.
     """
-    spans = [match.span() for match in _SETTING_VALUES.finditer(text)]
+    folded_text = folded(text)
+    spans = [match.span() for match in _SETTING_VALUES.finditer(folded_text)]
     lowered = text.translate(ASCII_LOWER)
     spans += [match.span() for match in _BACKUP_RATE.finditer(lowered)]
     for form in _DOSAGE_FORM.finditer(lowered):
@@ -311,12 +311,14 @@ def clinical_spans(text: str) -> tuple[tuple[int, int], ...]:
         for match in _DOTTED.finditer(text)
         if is_clinical(match.group().replace(".", ""))
     ]
-    for match in _near_slashes(text, _CLINICAL_PHRASES):
+    for match in _near_slashes(folded_text, _CLINICAL_PHRASES):
         starts_as_date = _BARE_FRACTION.match(match.group())
         if starts_as_date and _DATE_CUE.search(text, max(0, match.start() - 8), match.start()):
             continue
         spans.append(match.span())
-    for match in chain(_near_slashes(text, _VENTILATOR_SETTINGS), _HAEMODYNAMICS.finditer(text)):
+    for match in chain(
+        _near_slashes(folded_text, _VENTILATOR_SETTINGS), _HAEMODYNAMICS.finditer(folded_text)
+    ):
         reading = _READING.search(match.group())
         before = match.start() + (reading.start() if reading else 0)
         if not _EVENT_DATE_CUE.search(text, max(0, before - 14), before):
