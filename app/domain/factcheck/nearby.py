@@ -26,7 +26,9 @@ _BARE_CLOCK = re.compile(
 )
 _HALF_DAY = 12 * 60
 _NUMBER_AT_END = re.compile(rf"(?<![\w.,])(?:{DIGITS})\Z")
-_NUMBER = re.compile(rf"(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d|'?[sS]\b)")
+# A leading look-ahead for the first character lets the engine skip to it rather than test
+# the look-behind (or word boundary) after it at every character of the text.
+_NUMBER = re.compile(rf"(?=\d)(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d|'?[sS]\b)")
 """A number, but not a decade's tens ("80s" is not 80)."""
 _DECADE = re.compile(
     rf"(?:\b(?P<part>{'|'.join(DECADE_PARTS)})\s+(?:the\s+)?)?"

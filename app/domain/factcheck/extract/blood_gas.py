@@ -17,7 +17,9 @@ from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import Quantity
 
 _ITEM = r"-?\d{1,3}(?:\.\d+)?"
-_LIST = re.compile(rf"(?<![\d./]){_ITEM}(?:\s*/\s*(?:{_ITEM})?){{2,4}}(?![\d.]*\d)")
+# A leading look-ahead for the first character lets the engine skip to it rather than test
+# the look-behind (or word boundary) after it at every character of the text.
+_LIST = re.compile(rf"(?=[-\d])(?<![\d./]){_ITEM}(?:\s*/\s*(?:{_ITEM})?){{2,4}}(?![\d.]*\d)")
 _NUMBER = re.compile(_ITEM)
 _PH = re.compile(r"[67]\.\d{2}")
 _ORDERS = {

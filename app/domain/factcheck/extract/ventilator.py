@@ -15,13 +15,17 @@ from app.domain.factcheck.numbers import parse_numeral
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import Quantity
 
+# A leading look-ahead for the first character lets the engine skip to it rather than test
+# the look-behind (or word boundary) after it at every character of the text.
 _VENTILATOR_WORDS = re.compile(
-    r"\b(?:vent|vented|ventilator|intubated|ETT|AC|A/C|SIMV|IMV|PRVC|PS|PEEP|CPAP|FiO2)\b",
+    r"(?=[vieaspcf])\b(?:vent|vented|ventilator|intubated|ETT|AC|A/C|SIMV|IMV|PRVC|PS|PEEP|CPAP|FiO2)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"(?<![\d.])(?P<value>\d{2,3})\s*%")
+_PERCENT = re.compile(r"(?=\d)(?<![\d.])(?P<value>\d{2,3})\s*%")
 _FRACTION = re.compile(r"(?<=[xX/])\s*0?\.(?P<value>\d{2})(?![\d])")
-_AFTER_TIDAL_VOLUME = re.compile(r"(?<![\d.])(?:[2-9]\d\d|1[01]\d\d)/(?P<value>\d{2,3})(?=\s*/)")
+_AFTER_TIDAL_VOLUME = re.compile(
+    r"(?=[1-9])(?<![\d.])(?:[2-9]\d\d|1[01]\d\d)/(?P<value>\d{2,3})(?=\s*/)"
+)
 """A slash list of settings opening with a tidal volume: the number after it is the FiO2
 ("vent @ 650/40/ac 24/p5")."""
 _SATURATION = re.compile(
