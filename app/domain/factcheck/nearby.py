@@ -19,15 +19,16 @@ from app.domain.factcheck.lexicon import drug_mentions, same_drug
 from app.domain.factcheck.numbers import DIGITS, parse_numeral
 from app.domain.factcheck.phrases import Words
 
+# The patterns that scan the whole text (the clock times, numbers, and words of change) open
+# with a look-ahead for their first character: the engine skips to it rather than test the
+# look-behind (or word boundary) after it at every character.
 _BARE_CLOCK = re.compile(
-    r"(?<![\d.,/:#])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?![\d/:%]|[.,]\d)"
+    r"(?=[012])(?<![\d.,/:#])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?![\d/:%]|[.,]\d)"
     r"(?!\s*(?:mg|mcg|ml|cc|g|units?|meq|mmol|kg|lbs?|L|K)\b)",
     re.IGNORECASE,
 )
 _HALF_DAY = 12 * 60
 _NUMBER_AT_END = re.compile(rf"(?<![\w.,])(?:{DIGITS})\Z")
-# A leading look-ahead for the first character lets the engine skip to it rather than test
-# the look-behind (or word boundary) after it at every character of the text.
 _NUMBER = re.compile(rf"(?=\d)(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d|'?[sS]\b)")
 """A number, but not a decade's tens ("80s" is not 80)."""
 _DECADE = re.compile(
@@ -42,7 +43,7 @@ TREND_REACH = 100
 """Characters after a measure's cue in which a value it moved to may stand, with no other cue
 between ("Creatinine of 1.4. During the stay it was decreased to 0.8")."""
 _TREND_TO = re.compile(
-    r"\b(?:decreased|increased|down|up|rose|risen|fell|fallen|dropped|climbed|improved|"
+    r"(?=[diurfctw])\b(?:decreased|increased|down|up|rose|risen|fell|fallen|dropped|climbed|improved|"
     r"trended|went)\s+to\s*",
     re.IGNORECASE,
 )

@@ -74,8 +74,10 @@ _GOAL_WORDS = word_set(
     "goal target keep maintain parameter parameters titrate call notify hold transfuse"
 )
 _FREE_IN_GAPS = frozenset({"time", "date"})
+# A leading look-ahead for the first character lets the engine skip to it rather than test
+# the look-behind (or word boundary) after it at every character of the text.
 _INTERVAL = re.compile(
-    r"\b(?:every|q|for|over)\s+\d+(?:\s*(?:-|to)\s*\d+)?\s*"
+    r"(?=[eqfo])\b(?:every|q|for|over)\s+\d+(?:\s*(?:-|to)\s*\d+)?\s*"
     r"(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?)\b",
     re.IGNORECASE,
 )
