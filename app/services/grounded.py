@@ -16,7 +16,12 @@ from contextlib import closing
 
 from app.domain.generation import GenerationStats, ReadingProgress
 from app.domain.grounded.draft import GroundedPlan, facts_listing
-from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
+from app.domain.grounded.prose import (
+    clean_prose,
+    without_echoed_task,
+    without_listed,
+    without_repeats,
+)
 from app.domain.grounded.render import PROSE_PENDING, compose
 from app.domain.grounded.support import kept_in_draft
 from app.domain.note_templates import NoteTemplate
@@ -87,6 +92,7 @@ def stream_grounded(
             return
         others = [name for name in plan.headings() if name != heading]
         asked = task_line(template, heading, slot.instruction)
+        text = without_echoed_task(text, task_line(template, heading, ""))
         passage = without_listed(clean_prose(text, heading, others, asked), facts)
         passage = without_repeats(passage, "".join(written))
         later = compose(plan.parts[index + 1 :], {})

@@ -189,7 +189,7 @@ def desk_pictures(app: QApplication, data: Path) -> None:
     _generate(window)
     _shoot(window, "desk.png")
     window.review_panel.check_button.click()
-    _wait_for(lambda: window.review_panel.flag_list.count() > 0, 30)
+    _wait_for(lambda: window.review_panel.report is not None, 30)
     _shoot(window, "review.png")
     _edit_as_the_nurse(window)
     _sign_current(window)

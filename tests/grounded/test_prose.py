@@ -1,6 +1,11 @@
 """What is kept of the model's passage for one prose slot."""
 
-from app.domain.grounded.prose import clean_prose, without_listed, without_repeats
+from app.domain.grounded.prose import (
+    clean_prose,
+    without_echoed_task,
+    without_listed,
+    without_repeats,
+)
 
 OTHERS = ["Background", "Assessment", "Vital signs", "Medications"]
 
@@ -79,3 +84,36 @@ def test_a_sentence_already_written_earlier_in_the_draft_is_dropped() -> None:
 def test_a_fact_line_restated_as_a_numbered_bold_item_is_a_repeat() -> None:
     elsewhere = "Vital signs:\n- Cardiac output: c/o is 7\n"
     assert without_repeats("1. **Cardiac output:** c/o is 7\nStable.", elsewhere) == "Stable."
+
+
+FRAMING = "Task: write the opening passage of a Shift note (SBAR). "
+
+
+def test_an_opening_echoing_the_task_framing_with_words_skipped_is_dropped() -> None:
+    passage = "Passage of Shift Note (SBAR) The patient walked twice in the hall."
+
+    assert without_echoed_task(passage, FRAMING) == "The patient walked twice in the hall."
+
+
+def test_a_sentence_that_only_starts_with_a_framing_word_is_kept() -> None:
+    passage = "The patient walked twice in the hall."
+
+    assert without_echoed_task(passage, FRAMING) == passage
+
+
+def test_framing_words_running_into_the_sentence_itself_are_kept() -> None:
+    passage = "The opening of a shift note was calm and the patient slept."
+
+    assert without_echoed_task(passage, FRAMING) == passage
+
+
+def test_a_passage_ends_where_the_model_starts_emphasised_labels() -> None:
+    text = "The patient walked in the hall.\n**Nurse:** The patient has been receiving care."
+
+    assert clean_prose(text, "Assessment", []) == "The patient walked in the hall."
+
+
+def test_a_passage_ends_where_the_model_starts_a_numbered_list_of_labels() -> None:
+    text = "The patient slept.\n1. **Heart rate**: The heart rate was above its target."
+
+    assert clean_prose(text, "Assessment", []) == "The patient slept."

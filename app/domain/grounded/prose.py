@@ -15,6 +15,13 @@ _HEADING_LINE = re.compile(
     re.MULTILINE,
 )
 """A line that is only a heading ("Background:", "**Vital signs**:")."""
+_EMPHASISED_LABEL = re.compile(
+    r"^[ \t]*(?:(?:[-*•]|\d+[.)])[ \t]+)?(?:\*\*|__)[^*_\n]{1,40}"
+    r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)",
+    re.MULTILINE,
+)
+"""A line opening with an emphasised label, listed or not ("**Nurse:** ...", "1. **Heart
+rate**: ..."): the model starting a labelled list of its own, which passage prose never is."""
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+|\n+")
 _PLACEHOLDER = re.compile(r"\[[^\]\n]*\]")
 _DELIMITER_LINE = re.compile(r"^.*(?:<<<|>>>).*$\n?", re.MULTILINE)
@@ -29,15 +36,16 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 def clean_prose(
     text: str, heading: str, other_headings: Sequence[str], instruction: str = ""
 ) -> str:
-    """The passage up to the first line that is a heading or opens with one of
-    `other_headings` (the draft's other headings and fact sections), its own heading dropped,
-    each sentence once, placeholders and lines holding a prompt delimiter removed, sentences
-    copying ECHO_WORDS words in a row of
-    the `instruction` dropped, and a last sentence cut off by the token limit dropped."""
+    """The passage up to the first line that is a heading, opens with one of `other_headings`
+    (the draft's other headings and fact sections) or opens with an emphasised label; its own
+    heading dropped, each sentence once, placeholders and lines holding a prompt delimiter
+    removed, sentences copying ECHO_WORDS words in a row of the `instruction` dropped, and a
+    last sentence cut off by the token limit dropped."""
     text = _DELIMITER_LINE.sub("", _PLACEHOLDER.sub("", text))
     text = _without_own_heading(text.strip(), heading)
     ends = [match.start() for match in _HEADING_LINE.finditer(text)]
     ends += [match.start() for match in _opening_any(other_headings).finditer(text)]
+    ends += [match.start() for match in _EMPHASISED_LABEL.finditer(text)]
     if ends:
         text = text[: min(ends)]
     return _whole_sentences(_each_sentence_once(text, _runs(instruction)).strip())
@@ -87,6 +95,32 @@ def _each_sentence_once(text: str, echoes: set[tuple[str, ...]]) -> str:
 def _runs(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.casefold())
     return {tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}
+
+
+ECHO_OPENING_WORDS = 3
+"""An opening of this many words or more taken in order from the task's framing is an echo."""
+
+
+def without_echoed_task(text: str, framing: str) -> str:
+    """The passage without an opening that repeats the words framing the task, in order, even
+    with some skipped ("Passage of Shift Note (SBAR) The patient ..." for "write the opening
+    passage of a Shift note (SBAR)"). Only an opening of ECHO_OPENING_WORDS words or more,
+    followed by a new sentence (a capital letter), is dropped, so a sentence that merely starts
+    with "The" stays."""
+    asked = _WORD.findall(framing.casefold())
+    position = 0
+    taken = 0
+    end = 0
+    for word in _WORD.finditer(text.casefold()):
+        if word.group() not in asked[position:]:
+            break
+        position = asked.index(word.group(), position) + 1
+        taken += 1
+        end = word.end()
+    rest = text[end:].lstrip(" \t.:;,-)]\n")
+    if taken < ECHO_OPENING_WORDS or not rest[:1].isupper():
+        return text
+    return rest
 
 
 def without_listed(passage: str, listing: str) -> str:
