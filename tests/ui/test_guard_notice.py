@@ -77,7 +77,8 @@ def test_a_draft_that_finished_behind_the_lock_is_said_with_its_findings_on_unlo
     qtbot: QtBot, desk: MainWindow
 ) -> None:
     desk.source_edit.setPlainText(NOTES)
-    generate_whole_note(desk)
+    with qtbot.waitSignal(desk.generation.started, timeout=60_000):
+        generate_whole_note(desk)
     desk.lock()
     qtbot.waitUntil(lambda: not desk.is_generating, timeout=60_000)
     assert desk.is_locked and "unfinished" not in desk.notice.text()
