@@ -386,12 +386,11 @@ class DraftService:
         text = "".join(pieces)
         total = combined_stats(stats)
         coverage = whole_coverage(draft.source_text)
-        if not run.cancel.is_set():
-            self._speeds.record(total)
         if run.cancel.is_set():
             self._trail.record_draft(session, AuditAction.DRAFT_CANCEL, draft)
             run.outcome = GenerationOutcome(text, True, None, (), total, coverage)
             return
+        self._speeds.record(total)
         saved = self._store.save_text(
             draft.id,
             text,
