@@ -8,20 +8,19 @@ It serves one request at a time: enough to prove the protocol, not to load-test 
 
 import argparse
 import os
-import signal
 import socket
 import ssl
 import subprocess
 import sys
-import time
 from pathlib import Path
-from types import TracebackType
 from typing import Any
+
+from tests.remote.child_server import ChildServer, wait_listening
 
 _STARTUP_SECONDS = 60.0
 
 
-class LlamaServer:
+class LlamaServer(ChildServer):
     """A running server; a context manager that kills it on exit, whatever happened."""
 
     def __init__(
@@ -66,47 +65,15 @@ class LlamaServer:
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
 
-    def __enter__(self) -> "LlamaServer":
-        self._wait_listening()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.kill()
-
-    @property
-    def pid(self) -> int:
-        return self._process.pid
-
-    def kill(self) -> None:
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGCONT)
-            self._process.kill()
-        self._process.wait(timeout=10)
-
-    def pause(self) -> None:
-        """Freeze the server (SIGSTOP): it keeps its connections but answers nothing."""
-        self._process.send_signal(signal.SIGSTOP)
-
-    def resume(self) -> None:
-        self._process.send_signal(signal.SIGCONT)
-
-    def _wait_listening(self) -> None:
-        deadline = time.monotonic() + _STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"the test server exited: {self._log_file.read_text()[-2000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.kill()
-        raise RuntimeError(f"the test server did not start: {self._log_file.read_text()[-2000:]}")
+    def wait_ready(self) -> None:
+        """Return once the server accepts connections on its port."""
+        wait_listening(
+            self._process,
+            self.port,
+            name="the test server",
+            seconds=_STARTUP_SECONDS,
+            log=self._log_file.read_text,
+        )
 
 
 def free_port() -> int:

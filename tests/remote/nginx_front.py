@@ -13,13 +13,12 @@ folders, never as the system service. It is named by `WARDSCRIBE_NGINX` (the bin
 
 import os
 import signal
-import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from tests.remote.child_server import wait_listening
 from tests.remote.llama_server import free_port
 from tests.remote.real_llama_server import SERVER_DIR
 
@@ -142,17 +141,13 @@ class NginxFront:
                 self._process.wait(timeout=10)
 
     def _wait_listening(self) -> None:
-        deadline = time.monotonic() + _STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"nginx exited: {self.logs()[-3000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"nginx did not start: {self.logs()[-3000:]}")
+        try:
+            wait_listening(
+                self._process, self.port, name="nginx", seconds=_STARTUP_SECONDS, log=self.logs
+            )
+        except RuntimeError:
+            self.stop()
+            raise
 
 
 def configured_nginx() -> Path | None:

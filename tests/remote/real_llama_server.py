@@ -14,15 +14,14 @@ docs/deployment.md); `installer/server/check-llama-server.sh` builds it and name
 import os
 import re
 import shlex
-import signal
 import ssl
 import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 
+from tests.remote.child_server import ChildServer
 from tests.remote.llama_server import free_port
 
 BINARY_VARIABLE = "WARDSCRIBE_LLAMA_SERVER"
@@ -61,7 +60,7 @@ def expand(command: list[str], settings: dict[str, str]) -> list[str]:
     ]
 
 
-class RealLlamaServer:
+class RealLlamaServer(ChildServer):
     """A running `llama-server`; the same interface as `LlamaServer`, so tests take either."""
 
     def __init__(
@@ -101,41 +100,12 @@ class RealLlamaServer:
                 self.command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
 
-    def __enter__(self) -> "RealLlamaServer":
-        self._wait_healthy()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.kill()
-
-    @property
-    def pid(self) -> int:
-        return self._process.pid
-
     @property
     def log(self) -> str:
         """What the server printed so far (its log, never a request's text with these flags)."""
         return self._log_file.read_text(encoding="utf-8", errors="replace")
 
-    def kill(self) -> None:
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGCONT)
-            self._process.kill()
-        self._process.wait(timeout=10)
-
-    def pause(self) -> None:
-        """Freeze the server (SIGSTOP): it keeps its connections but answers nothing."""
-        self._process.send_signal(signal.SIGSTOP)
-
-    def resume(self) -> None:
-        self._process.send_signal(signal.SIGCONT)
-
-    def _wait_healthy(self) -> None:
+    def wait_ready(self) -> None:
         """Until `/health` answers 200: the model is loaded (it answers 503 while loading)."""
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
@@ -152,7 +122,6 @@ class RealLlamaServer:
                         return
             except OSError:
                 time.sleep(0.2)
-        self.kill()
         raise RuntimeError(f"llama-server did not become healthy: {self.log[-3000:]}")
 
 
