@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.deidentify import DateMethod
 from app.domain.deidentify.review import ADDED_TAG, MarkedCopy
-from app.domain.notes import NoteKind
+from app.domain.notes import Draft, NoteKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
 from app.services.export import ExportService
+from app.services.session import Session
 from app.services.workstation import Workstation
 from app.ui.deidentified_review import DeidentifiedReview
 from app.ui.export_actions import ExportActions
@@ -101,20 +102,34 @@ def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
     runner.wait(10_000)
 
 
-def test_the_reviewed_copy_is_what_is_saved(
-    qtbot: QtBot, tasks: TaskRunner, demo_workstation: Workstation, tmp_path: Path
-) -> None:
-    session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-    drafts = demo_workstation.drafts
-    draft = drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, "Mr Halvorsen, 3/14.")
-    draft = drafts.save_text(session, draft.id, "Situation: Mr. Halvorsen stable.", draft.revision)
-    actions = ExportActions(
+def export_actions(
+    workstation: Workstation, session: Session, tasks: TaskRunner, folder: Path
+) -> ExportActions:
+    """The desk's export actions for `session`, saving into `folder`."""
+    drafts = workstation.drafts
+    return ExportActions(
         ExportService(drafts._store, drafts._trail),
         session,
         tasks,
         clipboard_clear_seconds=0.2,
-        default_dir=tmp_path,
+        default_dir=folder,
     )
+
+
+def saved_draft(workstation: Workstation, session: Session, notes: str, text: str) -> Draft:
+    """A demo patient's SBAR drafted by `session` from `notes`, its text saved as `text`."""
+    drafts = workstation.drafts
+    draft = drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, notes)
+    return drafts.save_text(session, draft.id, text, draft.revision)
+
+
+def test_the_reviewed_copy_is_what_is_saved(
+    qtbot: QtBot, tasks: TaskRunner, demo_workstation: Workstation, tmp_path: Path
+) -> None:
+    session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    actions = export_actions(demo_workstation, session, tasks, tmp_path)
+    notes, text = "Mr Halvorsen, 3/14.", "Situation: Mr. Halvorsen stable."
+    draft = saved_draft(demo_workstation, session, notes, text)
     reviewed: list[MarkedCopy] = []
 
     def review(copy: MarkedCopy, remake: object) -> str:
@@ -137,16 +152,8 @@ def test_nothing_is_saved_when_the_nurse_cancels_the_review(
     qtbot: QtBot, tasks: TaskRunner, demo_workstation: Workstation, tmp_path: Path
 ) -> None:
     session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-    drafts = demo_workstation.drafts
-    draft = drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, "Mr Halvorsen.")
-    draft = drafts.save_text(session, draft.id, "Situation: stable.", draft.revision)
-    actions = ExportActions(
-        ExportService(drafts._store, drafts._trail),
-        session,
-        tasks,
-        clipboard_clear_seconds=0.2,
-        default_dir=tmp_path,
-    )
+    actions = export_actions(demo_workstation, session, tasks, tmp_path)
+    draft = saved_draft(demo_workstation, session, "Mr Halvorsen.", "Situation: stable.")
     asked: list[str] = []
     actions.review_copy = lambda copy, remake: None
     actions.choose_save_path = lambda title, suggested, name_filter: asked.append(title)
@@ -160,17 +167,9 @@ def test_a_copy_with_shifted_dates_says_so_and_keeps_the_days_between_them(
     qtbot: QtBot, tasks: TaskRunner, demo_workstation: Workstation, tmp_path: Path
 ) -> None:
     session = demo_workstation.auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-    drafts = demo_workstation.drafts
+    actions = export_actions(demo_workstation, session, tasks, tmp_path)
     notes = "Mr Halvorsen admitted 03/10/2024, extubated 03/14/2024."
-    draft = drafts.create_draft(session, "DEMO-1001", NoteKind.SHIFT_SBAR, notes)
-    draft = drafts.save_text(session, draft.id, "Situation: stable.", draft.revision)
-    actions = ExportActions(
-        ExportService(drafts._store, drafts._trail),
-        session,
-        tasks,
-        clipboard_clear_seconds=0.2,
-        default_dir=tmp_path,
-    )
+    draft = saved_draft(demo_workstation, session, notes, "Situation: stable.")
     shifted: list[MarkedCopy] = []
 
     def review(copy: MarkedCopy, remake: Callable[..., None]) -> str:
