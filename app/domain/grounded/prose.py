@@ -112,9 +112,10 @@ def without_echoed_task(text: str, framing: str) -> str:
     taken = 0
     end = 0
     for word in _WORD.finditer(text.casefold()):
-        if word.group() not in asked[position:]:
+        try:
+            position = asked.index(word.group(), position) + 1
+        except ValueError:
             break
-        position = asked.index(word.group(), position) + 1
         taken += 1
         end = word.end()
     rest = text[end:].lstrip(" \t.:;,-)]\n")
