@@ -6,12 +6,14 @@ Sections that list whole clauses claim them in a fixed order (allergies, code st
 pending, medications, lines), so a clause is listed once even when it names a drug in a plan.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.factcheck.facts import Fact
 from app.domain.grounded.catalogue import FactSection
 from app.domain.grounded.clauses import Clauses, merge_spans
-from app.domain.grounded.lines import FactLine, verbatim
+from app.domain.grounded.history import current_device, current_medication, history_blocks
+from app.domain.grounded.lines import FactLine, Span, verbatim
 from app.domain.grounded.medications import medication_lines
 from app.domain.grounded.plan import pending_lines, plan_lines
 from app.domain.grounded.readings import (
@@ -21,6 +23,7 @@ from app.domain.grounded.readings import (
     lab_lines,
     trend_lines,
 )
+from app.domain.grounded.rejoined import rejoined
 from app.domain.source_sentences import Sentence, read_sentences
 
 
@@ -38,13 +41,15 @@ class GroundedFacts:
 
 def assemble_facts(source: str) -> GroundedFacts:
     """Read the notes once and fill every fact section from what they state."""
-    sentences = read_sentences(source)
+    sentences = rejoined(source, read_sentences(source))
     facts = _facts_of(sentences)
     clauses = Clauses(sentences)
+    blocks = history_blocks(source)
     used: set[tuple[int, int]] = set()
 
-    def clause_lines(kind: str) -> list[FactLine]:
-        return _clause_lines(source, [fact for fact in facts if fact.kind == kind], clauses, used)
+    def clause_lines(kind: str, keep: Callable[[Span], bool] = lambda _: True) -> list[FactLine]:
+        kinds = [fact for fact in facts if fact.kind == kind]
+        return _clause_lines(source, kinds, clauses, used, keep)
 
     sections: dict[FactSection, list[FactLine]] = {
         FactSection.VITALS: trend_lines(source, (f for f in facts if is_vital(f.kind))),
@@ -58,9 +63,15 @@ def assemble_facts(source: str) -> GroundedFacts:
         FactSection.PENDING: pending_lines(source, sentences, used),
     }
     sections[FactSection.MEDICATIONS] = medication_lines(
-        source, (f for f in facts if f.kind == "medication"), clauses, used
+        source,
+        (f for f in facts if f.kind == "medication"),
+        clauses,
+        used,
+        lambda part, offset: current_medication(source, part, offset, blocks),
     )
-    sections[FactSection.LINES] = clause_lines("device")
+    sections[FactSection.LINES] = clause_lines(
+        "device", lambda span: current_device(source[span.start : span.end])
+    )
     return GroundedFacts(source, {section: _once(sections[section]) for section in FactSection})
 
 
@@ -90,10 +101,15 @@ def _facts_of(sentences: list[Sentence]) -> list[Fact]:
 
 
 def _clause_lines(
-    source: str, facts: list[Fact], clauses: Clauses, used: set[tuple[int, int]]
+    source: str,
+    facts: list[Fact],
+    clauses: Clauses,
+    used: set[tuple[int, int]],
+    keep: Callable[[Span], bool],
 ) -> list[FactLine]:
     parts = [part for fact in facts if (part := clauses.part_at(source, fact.start)) is not None]
     return [
         FactLine(verbatim(source, part.start, part.end), (part,))
         for part in merge_spans(parts, used)
+        if keep(part)
     ]

@@ -7,12 +7,12 @@ written, so a dose, rate or route is never restated.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from app.domain.factcheck.facts import Fact
 from app.domain.grounded.clauses import Clauses, merge_spans
-from app.domain.grounded.lines import FactLine, verbatim
+from app.domain.grounded.lines import FactLine, Span, verbatim
 
 
 class MedicationStatus(StrEnum):
@@ -50,12 +50,21 @@ _STATUS_WORDS = (
 
 
 def medication_lines(
-    source: str, facts: Iterable[Fact], clauses: Clauses, used: set[tuple[int, int]]
+    source: str,
+    facts: Iterable[Fact],
+    clauses: Clauses,
+    used: set[tuple[int, int]],
+    current: Callable[[Span, int], bool],
 ) -> list[FactLine]:
-    """One line per clause naming a medication, grouped by status (new, changed, stopped,
-    given), each group in the order written; a clause already listed elsewhere (`used`) is
-    not listed again."""
-    parts = [part for fact in facts if (part := clauses.part_at(source, fact.start)) is not None]
+    """One line per clause naming a medication that `current` finds is one of this stay (given
+    the clause and the drug's offset), grouped by status (new, changed, stopped, given), each
+    group in the order written; a clause already listed elsewhere (`used`) is not listed
+    again."""
+    parts = [
+        part
+        for fact in facts
+        if (part := clauses.part_at(source, fact.start)) is not None and current(part, fact.start)
+    ]
     grouped: dict[MedicationStatus, list[FactLine]] = {status: [] for status in MedicationStatus}
     for part in merge_spans(parts, used):
         status = _status(source[part.start : part.end])

@@ -34,6 +34,10 @@ _PENDING = re.compile(
     re.IGNORECASE,
 )
 
+_WORD = re.compile(r"[A-Za-z]+")
+MIN_WORDS = 2
+"""A plan or pending line of fewer words ("CONT.", "?") is a fragment that tells nothing."""
+
 
 def plan_lines(
     source: str, sentences: Sequence[Sentence], used: set[tuple[int, int]]
@@ -74,7 +78,7 @@ def _line(source: str, sentence: Sentence, used: set[tuple[int, int]]) -> FactLi
     if (heading := _PLAN_HEADING.match(source, sentence.start, sentence.end)) is not None:
         start = heading.end()
     text = verbatim(source, start, sentence.end)
-    if not text:
+    if len(_WORD.findall(text)) < MIN_WORDS:
         return None
     used.add(span)
     return FactLine(text, (Span(start, sentence.end),))

@@ -4,7 +4,10 @@ with the abnormal ones first.
 Each reading is shown as the notes wrote it (cue, value and unit: "HR 70'S-80'S", "T 103.4"),
 so nothing is converted, rounded or paired anew; a trend is the readings of one measure in the
 order written. A range the extractor read only the start of ("MAPS 68-80'S") is widened to its
-end, because a nurse reading "68" alone would be misled.
+end, because a nurse reading "68" alone would be misled. Two things the shared reading takes
+for a value are not listed: a difference ("R SBP 40 POINTS LOWER THAN LEFT"), and a body-system
+heading that shares a measure's name, followed by words before a number ("RESP: WEANED TO PS
+10"), where the number is a setting, not the measure.
 """
 
 import re
@@ -18,6 +21,13 @@ from app.domain.grounded.lines import FactLine, Span, verbatim
 
 _RANGE_TAIL = re.compile(r"\s*(?:-|–|to\b)\s*\d+(?:\.\d+)?(?:\s*'?s\b)?", re.IGNORECASE)
 _PLURAL_TAIL = re.compile(r"'?s\b", re.IGNORECASE)
+_DIFFERENCE = re.compile(
+    r"\s*(?:points?\b|(?:mm\s*hg\s+)?(?:lower|higher|less|greater|more)\s+than\b)",
+    re.IGNORECASE,
+)
+_HEADING_CUE = re.compile(r"[A-Za-z]+[ \t]*:[ \t]*(?=[A-Za-z ]*[A-Za-z]{4,})[A-Za-z ]+")
+"""A cue that is a heading and words ("RESP: INTUBATED ON"), not a measure's name."""
+_DIGIT = re.compile(r"\d")
 TREND_HEAD = 1
 TREND_TAIL = 5
 """A long trend shows its first reading and its last five: where it started and where it is."""
@@ -36,6 +46,16 @@ def is_lab(kind: str) -> bool:
     return kind.startswith("lab.")
 
 
+def is_reading(source: str, fact: Fact) -> bool:
+    """Whether a fact is a reading of its measure: not a difference between two, nor a number
+    under a heading that only shares the measure's name."""
+    if _DIFFERENCE.match(source, fact.end):
+        return False
+    digit = _DIGIT.search(source, fact.start, fact.end)
+    cue = source[fact.start : digit.start() if digit else fact.end].strip()
+    return _HEADING_CUE.fullmatch(cue) is None
+
+
 def reading_span(source: str, fact: Fact) -> Span:
     """The fact's own characters, widened over a range or decade it ends in ("68-80'S")."""
     end = fact.end
@@ -51,7 +71,7 @@ def trend_lines(source: str, facts: Iterable[Fact]) -> list[FactLine]:
     from first to last ("Heart rate: HR 95 → HR 88 → P 77")."""
     by_kind: dict[str, list[Span]] = {}
     for fact in facts:
-        if fact.target:
+        if fact.target or not is_reading(source, fact):
             continue
         spans = by_kind.setdefault(fact.kind, [])
         span = reading_span(source, fact)
@@ -70,7 +90,7 @@ def lab_lines(source: str, facts: Iterable[Fact]) -> list[FactLine]:
     flagged: list[tuple[bool, FactLine]] = []
     seen: set[str] = set()
     for fact in facts:
-        if fact.target:
+        if fact.target or not is_reading(source, fact):
             continue
         span = reading_span(source, fact)
         text = verbatim(source, span.start, span.end)
