@@ -28,6 +28,8 @@ _DELIMITER_LINE = re.compile(r"^.*(?:<<<|>>>).*$\n?", re.MULTILINE)
 """A line holding a prompt delimiter: the model copying its prompt, never note prose."""
 _WORD = re.compile(r"[a-z0-9]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]+|\d+[.)])\s*")
+_LABEL = re.compile(r"^\s*[*_]*[A-Za-z][A-Za-z /]{0,24}[*_]*:[*_]*\s*")
+"""A short label opening a line ("Main issue:", "**Plan**:", "Given:")."""
 ECHO_WORDS = 5
 """A run of this many words of the slot's instruction in a sentence is the instruction echoed."""
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
@@ -125,11 +127,20 @@ def without_echoed_task(text: str, framing: str) -> str:
 
 
 def without_listed(passage: str, listing: str) -> str:
-    """The passage less every line that copies a line of the fact listing the model was shown:
-    those facts stand in their own sections already, and twice would be a repeat."""
-    listed = {_line_key(line) for line in listing.splitlines() if _line_key(line)}
-    kept = [line for line in passage.splitlines() if _line_key(line) not in listed]
+    """The passage less every line that copies a line of the fact listing the model was shown,
+    under a label of its own or not: those facts stand in their own sections already, and twice
+    would be a repeat. A small model asked for the situation writes "Main issue:" and copies a
+    plan or medication line after it ("Main issue: Wean off IV gtts, control with po meds."),
+    which is no statement of the problem; the line goes, and the label with it."""
+    listed = {key for line in listing.splitlines() for key in _keys(line)}
+    kept = [line for line in passage.splitlines() if not _keys(line) & listed]
     return "\n".join(kept).strip()
+
+
+def _keys(line: str) -> set[str]:
+    """A line's words, with and without a label opening it ("Main issue:", "Given:")."""
+    unlisted = _LIST_MARK.sub("", line)
+    return {_line_key(unlisted), _line_key(_LABEL.sub("", unlisted, count=1))} - {""}
 
 
 def _line_key(line: str) -> str:
