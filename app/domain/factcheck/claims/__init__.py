@@ -13,12 +13,14 @@ from app.domain.factcheck.claims.clauses import invented_clause
 from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.links import invented_link
+from app.domain.factcheck.claims.names import invented_name
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
 from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
 
 _RULES = (
+    invented_name,
     invented_person,
     invented_age,
     invented_duration,

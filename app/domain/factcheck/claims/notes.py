@@ -1,11 +1,13 @@
 """The source notes as the claim rules read them: sentences, their content terms, and the
 notes' vocabulary."""
 
+import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
 KNOWN_PREFIX = 6
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def holds_any(sentence: str, cues: tuple[str, ...]) -> bool:
@@ -72,6 +74,18 @@ class SourceNotes:
     def missing(self, terms: set[str]) -> int:
         """How many of these terms the notes never use."""
         return len(terms - self.vocabulary)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every run of letters in the notes as given, in lower case: a name the notes write in
+        any case ("MR LOMISH", "Dr. Smith") is one of them. Made once per notes, when a rule
+        first asks, not for each sentence."""
+        return _letter_runs(self.written)
+
+
+@lru_cache(maxsize=4)
+def _letter_runs(text: str) -> frozenset[str]:
+    return frozenset(_LETTERS.findall(text.lower()))
 
 
 @lru_cache(maxsize=4)
