@@ -357,8 +357,8 @@ class ReviewService:
 
     def _report(self, draft: Draft) -> ReviewReport:
         version = self._reviews.current_version(draft.id)
-        checked = check_draft(draft.source_text, draft.text)
         patient = self._store.get_patient(draft.patient_mrn)
+        checked = check_draft(draft.source_text, draft.text, patient_name=patient.name)
         template = load_template(draft.kind)
         told = "\n".join(message.content for message in build_messages(template, ""))
         report = ReviewReport(

@@ -91,3 +91,14 @@ def test_a_title_and_its_name_stay_in_one_sentence() -> None:
 )
 def test_eponyms_places_and_dates_name_no_one(draft: str) -> None:
     assert not any("never name" in reason for reason in _reasons(check_draft(SOURCE, draft)))
+
+
+def test_the_name_on_the_patient_bar_is_no_invention() -> None:
+    draft = "Patient: Sarah Jones, hypotensive overnight, neo started."
+    assert _reasons(check_draft(SOURCE, draft, patient_name="Sarah Jones")) == []
+
+
+def test_another_name_than_the_patient_bar_is_still_flagged() -> None:
+    draft = "Patient: Sarah, 77 years old, hypotensive overnight."
+    report = check_draft(SOURCE, draft, patient_name="Ruth Jones")
+    assert _reasons(report) == ["Not found in the notes: the source notes never name Sarah."]

@@ -239,3 +239,14 @@ def test_an_amendment_with_a_reason_not_on_the_list_is_refused_and_audited(
         review.amend(nurse, draft_id, "because I said so")
 
     assert (AuditAction.DRAFT_AMEND, Outcome.FAILURE, "unknown_reason") in _events(demo_workstation)
+
+
+def test_the_check_takes_the_patient_bars_name_as_given_but_not_another(
+    demo_workstation: Workstation, review: ReviewService, nurse: Session
+) -> None:
+    named = _draft(demo_workstation, nurse, "S: Alex Demo, stable shift. BP 132/84, HR 88.\n")
+    misnamed = _draft(demo_workstation, nurse, "S: Mr. Smith, stable shift. BP 132/84, HR 88.\n")
+
+    assert review.check(nurse, named).unsupported == []
+    [flag] = review.check(nurse, misnamed).unsupported
+    assert flag.reason == "Not found in the notes: the source notes never name Smith."

@@ -27,19 +27,20 @@ _NOVEL_REASON = (
 )
 
 
-def check_draft(source: str, draft: str) -> FactCheckReport:
+def check_draft(source: str, draft: str, *, patient_name: str = "") -> FactCheckReport:
     """Flag what the draft states that the source does not back, and what it leaves out.
 
     Offsets in the report index `draft` exactly as given: draft[flag.start:flag.end] is
-    flag.text.
+    flag.text. `patient_name` is the name on the patient bar: the desk knows it, so a draft
+    that names the patient by it names no one the notes leave out, whether they write it or not.
     """
     try:
-        return _check(source, draft)
+        return _check(source, draft, patient_name)
     finally:
         forget_texts()
 
 
-def _check(source: str, draft: str) -> FactCheckReport:
+def _check(source: str, draft: str, patient_name: str) -> FactCheckReport:
     reading = read_text(source)
     source_facts = reading.facts
     draft_reading = read_text(draft)
@@ -96,6 +97,7 @@ def _check(source: str, draft: str) -> FactCheckReport:
         draft_reading.words,
         written=draft,
         source_written=source,
+        patient_name=patient_name,
     )
     sentences = [
         SentenceEvidence(

@@ -428,6 +428,7 @@ def support_sentences(
     *,
     written: str,
     source_written: str,
+    patient_name: str = "",
 ) -> list[SentenceSupport]:
     """Each draft sentence with its support in the source and its best evidence.
 
@@ -435,6 +436,7 @@ def support_sentences(
     the result index the draft and the source as given. `written` is the draft as given: the
     claim rules read names by their capitals, which a draft in lower case loses when read.
     `source_written` is the notes as given, where the claim rules read values as written.
+    `patient_name` is the name on the patient bar, which the claim rules take as given.
     """
     source_spans = _sentences(source.text)
     source_terms = _sentence_terms(source.text, source_words, source_spans)
@@ -452,6 +454,7 @@ def support_sentences(
         sentence_terms=tuple(frozenset(terms) for terms in source_terms),
         vocabulary=vocabulary,
         terms=_text_terms,
+        patient_name=patient_name,
     )
     relatives = _relatives_in(source.text)
     history_terms = _HistoryTerms(source.text, source_spans)

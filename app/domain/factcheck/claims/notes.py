@@ -35,6 +35,9 @@ class SourceNotes:
     terms: Callable[[str], set[str]]
     """The content terms of a piece of text: stopwords left out, abbreviations spelt out,
     words stemmed."""
+    patient_name: str = ""
+    """The name on the patient bar, where the desk knows it: a name the draft may give though
+    the notes never write it (the model is never shown it, a nurse may type it in)."""
 
     @property
     def sentences(self) -> tuple[str, ...]:
@@ -77,15 +80,15 @@ class SourceNotes:
 
     @property
     def words(self) -> frozenset[str]:
-        """Every run of letters in the notes as given, in lower case: a name the notes write in
-        any case ("MR LOMISH", "Dr. Smith") is one of them. Made once per notes, when a rule
-        first asks, not for each sentence."""
-        return _letter_runs(self.written)
+        """Every run of letters in the notes as given, and in the patient bar's name, in lower
+        case: a name the notes write in any case ("MR LOMISH", "Dr. Smith") is one of them. Made
+        once per notes, when a rule first asks, not for each sentence."""
+        return _letter_runs(self.written, self.patient_name)
 
 
 @lru_cache(maxsize=4)
-def _letter_runs(text: str) -> frozenset[str]:
-    return frozenset(_LETTERS.findall(text.lower()))
+def _letter_runs(*texts: str) -> frozenset[str]:
+    return frozenset(word for text in texts for word in _LETTERS.findall(text.lower()))
 
 
 @lru_cache(maxsize=4)
