@@ -14,6 +14,7 @@ from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.names import invented_name
+from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
 from app.domain.factcheck.claims.readings import impossible_reading
@@ -31,16 +32,24 @@ _RULES = (
     invented_condition,
     invented_clause,
 )
+_RULES_IN_CONTEXT = (flipped_negation,)
+"""Rules that read a finding's negation in the notes, so a passage the notes write inside a
+negation ("redness at the site" of "no redness at the site") is still theirs to judge."""
 
 
 def invention(sentence: str, notes: SourceNotes) -> str | None:
     """Why the notes do not back what this draft sentence claims, or None where no rule sees
     an invented claim. A sentence the notes write themselves is theirs, whatever it says
-    (looked for only once a rule has a reason, as most sentences give none)."""
+    (looked for only once a rule has a reason, as most sentences give none), unless a rule in
+    context finds the notes write it inside a negation."""
     for rule in _RULES:
         reason = rule(sentence, notes)
         if reason is not None:
             return None if notes.repeat(sentence) else reason
+    for rule in _RULES_IN_CONTEXT:
+        reason = rule(sentence, notes)
+        if reason is not None:
+            return reason
     return None
 
 
