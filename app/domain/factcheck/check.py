@@ -98,6 +98,7 @@ def _check(source: str, draft: str, patient_name: str) -> FactCheckReport:
         written=draft,
         source_written=source,
         patient_name=patient_name,
+        source_facts=source_facts,
     )
     sentences = [
         SentenceEvidence(

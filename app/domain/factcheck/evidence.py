@@ -13,12 +13,14 @@ claim passes, and a faithful sentence in words the notes never use may be flagge
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 
 from app.domain.factcheck.claims import SourceNotes, invention
+from app.domain.factcheck.claims.notes import readings_by_kind
+from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten
@@ -428,6 +430,7 @@ def support_sentences(
     *,
     written: str,
     source_written: str,
+    source_facts: Sequence[Fact] = (),
     patient_name: str = "",
 ) -> list[SentenceSupport]:
     """Each draft sentence with its support in the source and its best evidence.
@@ -435,7 +438,8 @@ def support_sentences(
     Both texts come as read by the checker (shorthand spelt out, with its words); offsets in
     the result index the draft and the source as given. `written` is the draft as given: the
     claim rules read names by their capitals, which a draft in lower case loses when read.
-    `source_written` is the notes as given, where the claim rules read values as written.
+    `source_written` is the notes as given, where the claim rules read values as written;
+    `source_facts` are the facts read from it, which the claim rules weigh judgements against.
     `patient_name` is the name on the patient bar, which the claim rules take as given.
     """
     source_spans = _sentences(source.text)
@@ -454,6 +458,7 @@ def support_sentences(
         sentence_terms=tuple(frozenset(terms) for terms in source_terms),
         vocabulary=vocabulary,
         terms=_text_terms,
+        readings=readings_by_kind(source_facts),
         patient_name=patient_name,
     )
     relatives = _relatives_in(source.text)

@@ -12,6 +12,7 @@ from app.domain.factcheck.claims.assurances import invented_assurance
 from app.domain.factcheck.claims.clauses import invented_clause
 from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.durations import invented_duration
+from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.names import invented_name
 from app.domain.factcheck.claims.negation import flipped_negation
@@ -26,6 +27,7 @@ _RULES = (
     invented_age,
     invented_duration,
     impossible_reading,
+    contradicted_judgement,
     patient_on_a_shift,
     invented_link,
     invented_assurance,

@@ -2,9 +2,11 @@
 notes' vocabulary."""
 
 import re
-from collections.abc import Callable, Set
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Set
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from app.domain.factcheck.facts import Fact
 
 KNOWN_PREFIX = 6
 _LETTERS = re.compile(r"[a-z]+")
@@ -38,6 +40,10 @@ class SourceNotes:
     patient_name: str = ""
     """The name on the patient bar, where the desk knows it: a name the draft may give though
     the notes never write it (the model is never shown it, a nurse may type it in)."""
+    readings: Mapping[str, tuple[Fact, ...]] = field(default_factory=dict)
+    """The notes' facts by kind ("vital.hr"), goals left out, at offsets in `written`: read
+    once per check by the fact extraction, so a rule weighing a value never reads the notes
+    again."""
 
     @property
     def sentences(self) -> tuple[str, ...]:
@@ -84,6 +90,16 @@ class SourceNotes:
         case: a name the notes write in any case ("MR LOMISH", "Dr. Smith") is one of them. Made
         once per notes, when a rule first asks, not for each sentence."""
         return _letter_runs(self.written, self.patient_name)
+
+
+def readings_by_kind(facts: Iterable[Fact]) -> dict[str, tuple[Fact, ...]]:
+    """The notes' facts by kind, in the order written, goals and thresholds ("keep SpO2 >
+    92%") left out: they are no reading."""
+    found: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if not fact.target:
+            found.setdefault(fact.kind, []).append(fact)
+    return {kind: tuple(kind_facts) for kind, kind_facts in found.items()}
 
 
 @lru_cache(maxsize=4)
