@@ -20,6 +20,7 @@ from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
 from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
+from app.domain.factcheck.claims.targets import invented_target
 
 _RULES = (
     invented_name,
@@ -28,6 +29,7 @@ _RULES = (
     invented_duration,
     impossible_reading,
     contradicted_judgement,
+    invented_target,
     patient_on_a_shift,
     invented_link,
     invented_assurance,

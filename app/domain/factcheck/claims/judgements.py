@@ -1,9 +1,8 @@
 """Judgements about values that the values contradict.
 
 A small model writes "the heart rate was normal" beside the notes' "HR 104", "afebrile" beside
-"T 38.1", "tachycardic" where every heart rate is in the 80s, or compares a reading with a
-target the notes never set. Every number is the notes' own, so no per-fact rule sees it; the
-judgement is the draft's, and it is wrong.
+"T 38.1", or "tachycardic" where every heart rate is in the 80s. Every number is the notes'
+own, so no per-fact rule sees it; the judgement is the draft's, and it is wrong.
 
 A judgement is weighed against the value the sentence names, or, naming none, against every
 reading of that measure in the notes; it is flagged only when none of them fits it and the
@@ -15,12 +14,23 @@ where a value and its judgement may belong to different times.
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
 
+from app.domain.factcheck.claims.judged import NEGATED, notes_judgements
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
-from app.domain.factcheck.claims.ranges import ABOVE, BELOW, WITHIN, positions, reference_range
+from app.domain.factcheck.claims.ranges import (
+    ABNORMAL,
+    ABOVE,
+    BELOW,
+    HIGH,
+    LOW,
+    NORMAL,
+    NOT_HIGH,
+    WITHIN,
+    positions,
+    reference_range,
+)
 from app.domain.factcheck.extract import Reading, read_text
 from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND
 from app.domain.factcheck.extract.measurements import cue_spans
@@ -30,79 +40,33 @@ from app.domain.factcheck.units import Quantity
 _KIN = {"vital.bp": ("vital.map",), "vital.spo2": ("lab.po2",)}
 """Measures that back each other's judgements: a mean pressure of 58 makes a patient
 hypotensive whatever the systolic, a PaO2 of 55 makes one hypoxic whatever the saturation."""
-_NORMAL = frozenset({WITHIN})
-_HIGH = frozenset({ABOVE})
-_LOW = frozenset({BELOW})
-_ABNORMAL = frozenset({BELOW, ABOVE})
-_NOT_HIGH = frozenset({BELOW, WITHIN})
-_ANY = frozenset({BELOW, WITHIN, ABOVE})
 
 _SPECIFIC: dict[str, tuple[str, frozenset[int]]] = {
-    "afebrile": ("vital.temp", _NOT_HIGH),
-    "febrile": ("vital.temp", _HIGH),
-    "hypothermic": ("vital.temp", _LOW),
-    "tachycardic": ("vital.hr", _HIGH),
-    "bradycardic": ("vital.hr", _LOW),
-    "tachypneic": ("vital.rr", _HIGH),
-    "tachypnoeic": ("vital.rr", _HIGH),
-    "bradypneic": ("vital.rr", _LOW),
-    "hypotensive": ("vital.bp", _LOW),
-    "hypertensive": ("vital.bp", _HIGH),
-    "normotensive": ("vital.bp", _NORMAL),
-    "hypoxic": ("vital.spo2", _LOW),
-    "hypoxemic": ("vital.spo2", _LOW),
-    "hyperkalemic": ("lab.potassium", _HIGH),
-    "hypokalemic": ("lab.potassium", _LOW),
-    "hypernatremic": ("lab.sodium", _HIGH),
-    "hyponatremic": ("lab.sodium", _LOW),
-    "hyperglycemic": ("lab.glucose", _HIGH),
-    "hypoglycemic": ("lab.glucose", _LOW),
+    "afebrile": ("vital.temp", NOT_HIGH),
+    "febrile": ("vital.temp", HIGH),
+    "hypothermic": ("vital.temp", LOW),
+    "tachycardic": ("vital.hr", HIGH),
+    "bradycardic": ("vital.hr", LOW),
+    "tachypneic": ("vital.rr", HIGH),
+    "tachypnoeic": ("vital.rr", HIGH),
+    "bradypneic": ("vital.rr", LOW),
+    "hypotensive": ("vital.bp", LOW),
+    "hypertensive": ("vital.bp", HIGH),
+    "normotensive": ("vital.bp", NORMAL),
+    "hypoxic": ("vital.spo2", LOW),
+    "hypoxemic": ("vital.spo2", LOW),
+    "hyperkalemic": ("lab.potassium", HIGH),
+    "hypokalemic": ("lab.potassium", LOW),
+    "hypernatremic": ("lab.sodium", HIGH),
+    "hyponatremic": ("lab.sodium", LOW),
+    "hyperglycemic": ("lab.glucose", HIGH),
+    "hypoglycemic": ("lab.glucose", LOW),
 }
 """Words that name their measure and what they say of it."""
-
-_NOTES_SPECIFIC: dict[str, tuple[str, frozenset[int]]] = {
-    **_SPECIFIC,
-    "fever": ("vital.temp", _HIGH),
-    "pyrexi": ("vital.temp", _HIGH),
-    "spike": ("vital.temp", _HIGH),
-    "low grade": ("vital.temp", _HIGH),
-    "low-grade": ("vital.temp", _HIGH),
-    "hypotherm": ("vital.temp", _LOW),
-    "afeb": ("vital.temp", _NOT_HIGH),
-    "tachycardi": ("vital.hr", _HIGH),
-    "sinus tach": ("vital.hr", _HIGH),
-    "tachy": ("vital.hr", _HIGH),
-    "brady": ("vital.hr", _LOW),
-    "bradycardi": ("vital.hr", _LOW),
-    "sinus brady": ("vital.hr", _LOW),
-    "tachypn": ("vital.rr", _HIGH),
-    "bradypn": ("vital.rr", _LOW),
-    "hypotens": ("vital.bp", _LOW),
-    "hypertens": ("vital.bp", _HIGH),
-    "htn": ("vital.bp", _HIGH),
-    "normotens": ("vital.bp", _NORMAL),
-    "hypox": ("vital.spo2", _LOW),
-    "desat": ("vital.spo2", _LOW),
-    "hyperkal": ("lab.potassium", _HIGH),
-    "hypokal": ("lab.potassium", _LOW),
-    "hypernatr": ("lab.sodium", _HIGH),
-    "hyponatr": ("lab.sodium", _LOW),
-    "hyperglyc": ("lab.glucose", _HIGH),
-    "hypoglyc": ("lab.glucose", _LOW),
-}
-"""The notes' own words for the same judgements, nouns and stems included ("hypotension",
-"tachycardia", "fever"): a draft's "hypotensive" repeats the notes' "hypotension"."""
 
 _SPECIFIC_WORD = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted(_SPECIFIC, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
-_NOTES_WORDS = {
-    kind: tuple(word for word, (of, _) in _NOTES_SPECIFIC.items() if of == kind)
-    for kind, _ in _NOTES_SPECIFIC.values()
-}
-"""The notes' words for each measure's judgements, looked for only for a measure a draft
-sentence judges."""
-
 _GENERIC = re.compile(
     r"\b(?:(?P<normal>within\s+(?:the\s+)?normal\s+(?:limits?|ranges?)|w\.?n\.?l\b\.?"
     r"|in\s+(?:the\s+)?normal\s+range|unremarkable"
@@ -121,35 +85,16 @@ _GENERIC = re.compile(
 )
 """Judgements that need a measure named beside them ("heart rate normal", "low potassium")."""
 _GENERIC_CLAIMS = {
-    "normal": _NORMAL,
-    "range": _NORMAL,
-    "comfortable": _NORMAL,
-    "high": _HIGH,
-    "low": _LOW,
-    "abnormal": _ABNORMAL,
+    "normal": NORMAL,
+    "range": NORMAL,
+    "comfortable": NORMAL,
+    "high": HIGH,
+    "low": LOW,
+    "abnormal": ABNORMAL,
 }
 _VITALS_ONLY = frozenset({"range", "comfortable"})
 """"In range" of a PTT means its therapeutic range; "comfortable" only judges a temperature."""
 _TEMPERATURE_ONLY = frozenset({"comfortable"})
-
-_NOTES_GENERIC = re.compile(
-    r"(?P<up>\((?:h|high|hi)\)|↑)|(?P<down>\((?:l|low|lo)\)|↓)"
-    r"|\b(?:(?P<normal>wnl|normal|nl)|(?P<high>high|elevated)(?![\s-]*\d)"
-    r"|(?P<low>low)(?![\s-]*\d)|(?P<abnormal>abnormal))\b",
-    re.IGNORECASE,
-)
-"""How the notes judge a reading beside it: "K 5.6 (H)", "Na 131 low", "lytes WNL"."""
-_NOTES_GENERIC_CLAIMS = {
-    "up": _HIGH,
-    "high": _HIGH,
-    "down": _LOW,
-    "low": _LOW,
-    "normal": _NORMAL,
-    "abnormal": _ABNORMAL,
-}
-_BEFORE_REACH = 15
-_AFTER_REACH = 30
-"""How far from a reading or a measure's name the notes' judgement of it may stand."""
 
 _CUES = (
     "normal",
@@ -168,20 +113,9 @@ _CUES = (
     "tachy",
     "brady",
     "normotens",
-    "target",
-    "goal",
-    "threshold",
-    "limit",
 )
-"""Letters every judgement or comparison this rule weighs holds."""
+"""Letters every judgement this rule weighs holds."""
 
-_NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|without|denies|denied|nor|non|free\s+of|no\s+longer)\b|n't)"
-    r"(?:[ \t-]+[a-z]+)?[ \t-]*$",
-    re.IGNORECASE,
-)
-"""A denial just before a judgement, at most one word between ("not tachycardic", "no
-longer hypotensive", "not very febrile"), on its line and in its clause."""
 _BASELINE = re.compile(r"\b(?:his|her|their|pt'?s|patient'?s|own|usual)\s+$", re.IGNORECASE)
 """A patient's own normal ("settles back to his normal resp rate") is no standard range."""
 _NOT_A_REPORT = re.compile(
@@ -241,19 +175,6 @@ _NOT_A_READING_AFTER = re.compile(
 )
 """A measure's name used for something else: "low sodium diet", "high potassium repletion"."""
 
-_COMPARISON = re.compile(
-    r"\b(?:higher|lower|greater|less|more|above|below|under|over|exceed\w*|beyond)\b"
-    r"[^.;\d]{0,20}?\b(?:target|goal|limit|threshold|parameter)s?\b"
-    r"(?:\s+(?:of|at|is|was|for\s+\w+))?\s*[:<>≤≥]?\s*"
-    r"(?P<value>\d+(?:\.\d+)?(?:\s*/\s*\d+)?)?",
-    re.IGNORECASE,
-)
-_GOAL_WORDS = re.compile(
-    r"\b(?:goal|target|parameters?|limit|threshold|keep|maintain|titrat\w*|call|notify|hold"
-    r"|if|less\s+than|greater\s+than|above|below)\b|[<>≤≥]",
-    re.IGNORECASE,
-)
-_NOTES_CLAUSE = re.compile(r"[.;\n]")
 _RANGE_END = re.compile(r"\s*(?:-|–|to)\s*(?P<end>\d+(?:\.\d+)?)(?!\.?\d|\s*/)")
 
 
@@ -282,13 +203,11 @@ class _Judgement(NamedTuple):
 
 def contradicted_judgement(sentence: str, notes: SourceNotes) -> str | None:
     """A judgement of a measure ("normal", "high", "afebrile", "tachycardic") that neither the
-    value the sentence names nor the notes back, or a comparison with a target the notes
-    never set."""
+    value the sentence names nor the notes back."""
     if not holds_any(sentence, _CUES):
         return None
-    reason = _invented_target(sentence, notes)
-    if reason is not None or _NOT_A_REPORT.search(sentence):
-        return reason
+    if _NOT_A_REPORT.search(sentence):
+        return None
     judgements = list(_specific_judgements(sentence))
     generic = (
         [match for match in _GENERIC.finditer(sentence) if _may_judge_a_measure(sentence, match)]
@@ -332,7 +251,7 @@ def _negated(sentence: str, match: re.Match[str]) -> bool:
     baseline ("his normal"): either way it says nothing against the standard range."""
     start = max(0, match.start() - 24)
     return (
-        _NEGATED.search(sentence, start, match.start()) is not None
+        NEGATED.search(sentence, start, match.start()) is not None
         or _BASELINE.search(sentence, start, match.start()) is not None
     )
 
@@ -451,113 +370,10 @@ def _weigh(
 def _notes_judge(judgement: _Judgement, notes: SourceNotes) -> bool | None:
     """False where the notes make a judgement of the measure that fits this one, True where
     they judge it only otherwise, None where they never judge it."""
-    judged = list(_notes_specific(notes.written, judgement.kind))
-    judged.extend(_beside_readings(judgement.kind, notes))
+    judged = notes_judgements(judgement.kind, notes)
     if not judged:
         return None
     return not any(claim & judgement.claim for claim in judged)
-
-
-@lru_cache(maxsize=64)
-def _notes_specific(written: str, kind: str) -> tuple[frozenset[int], ...]:
-    """The judgements the notes make of this measure in words that name it, once per notes
-    and measure; a denied one ("no fever") judges the measure the other way."""
-    lowered = _lowered(written)
-    found: list[frozenset[int]] = []
-    for word in _NOTES_WORDS.get(kind, ()):
-        claim = _NOTES_SPECIFIC[word][1]
-        for start in _starts(lowered, word, whole=False):
-            negated = _NEGATED.search(written, max(0, start - 20), start) is not None
-            found.append(_ANY - claim if negated else claim)
-    return tuple(found)
-
-
-def _starts(text: str, word: str, *, whole: bool) -> Iterator[int]:
-    """Where the word starts a word of the text (and, if `whole`, ends one): a substring
-    search, far cheaper over a whole note than a pattern of many words."""
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if (start == 0 or not _joined(text[start - 1])) and (
-            not whole or end == len(text) or not _joined(text[end])
-        ):
-            yield start
-        start = text.find(word, start + 1)
-
-
-def _joined(character: str) -> bool:
-    return character.isalnum() or character in "_/"
-
-
-@lru_cache(maxsize=4)
-def _lowered(text: str) -> str:
-    return text.lower()
-
-
-def _beside_readings(kind: str, notes: SourceNotes) -> Iterator[frozenset[int]]:
-    """The judgements the notes write next to one of this measure's readings or names, in
-    its clause ("K 5.6 (H)", "HR WNL", "temp normal")."""
-    spans = [(fact.start, fact.end) for fact in notes.readings.get(kind, ())]
-    spans.extend(_named_in(notes.written, kind))
-    written = notes.written
-    for start, end in spans:
-        clause_start = max(
-            (
-                match.end()
-                for match in _NOTES_CLAUSE.finditer(written, start - _BEFORE_REACH, start)
-            ),
-            default=max(0, start - _BEFORE_REACH),
-        )
-        clause_end = _NOTES_CLAUSE.search(written, end, end + _AFTER_REACH)
-        stop = min(len(written), end + _AFTER_REACH) if clause_end is None else clause_end.start()
-        for match in _NOTES_GENERIC.finditer(written, clause_start, stop):
-            yield _NOTES_GENERIC_CLAIMS[match.lastgroup or "abnormal"]
-
-
-@lru_cache(maxsize=64)
-def _named_in(written: str, kind: str) -> tuple[tuple[int, int], ...]:
-    """Where the notes name this measure, once per notes and measure: its phrases in any
-    case, its abbreviations ("HR", "T") with their capitals."""
-    measure = MEASURE_BY_KIND[kind]
-    lowered = _lowered(written)
-    spans = [
-        (start, start + len(cue))
-        for cue in measure.cues
-        for start in _starts(lowered, cue.lower(), whole=True)
-    ]
-    spans.extend(
-        (start, start + len(cue))
-        for cue in measure.exact_cues
-        for start in _starts(written, cue, whole=True)
-    )
-    return tuple(spans)
-
-
-def _invented_target(sentence: str, notes: SourceNotes) -> str | None:
-    """A comparison with a target, goal or limit that no passage of the notes sets."""
-    for match in _COMPARISON.finditer(sentence):
-        value = match.group("value")
-        if value is None:
-            if not _GOAL_WORDS.search(notes.written):
-                return "Not found in the notes: the source notes set no such target or limit."
-            continue
-        if not _notes_set_goal(" ".join(value.split()), notes.written):
-            return f"Not found in the notes: the source notes set no target or limit of {value}."
-    return None
-
-
-def _notes_set_goal(value: str, written: str) -> bool:
-    """Whether a clause of the notes writes this value beside a word that makes it a goal."""
-    pattern = re.compile(
-        r"(?<![\d.])" + re.escape(value).replace("/", r"\s*/\s*") + r"(?![\d]|\.\d)"
-    )
-    for match in pattern.finditer(written):
-        start = max((m.end() for m in _NOTES_CLAUSE.finditer(written, 0, match.start())), default=0)
-        end_match = _NOTES_CLAUSE.search(written, match.end())
-        end = len(written) if end_match is None else end_match.start()
-        if _GOAL_WORDS.search(written, start, end):
-            return True
-    return False
 
 
 def _value_reason(judgement: _Judgement, kind: str, value: Value) -> str:
@@ -576,7 +392,7 @@ def _readings_reason(judgement: _Judgement, readings: list[tuple[str, Value]]) -
     label = _label(kind)
     which = (
         f"every {label} the notes give ({shown}) is above"
-        if judgement.claim == _NOT_HIGH
+        if judgement.claim == NOT_HIGH
         else f"no {label} the notes give ({shown}) is {_side(judgement.claim)}"
     )
     return (

@@ -15,6 +15,14 @@ from app.domain.factcheck.facts import BloodPressure, Value
 from app.domain.factcheck.units import UNITS, Quantity
 
 BELOW, WITHIN, ABOVE = -1, 0, 1
+NORMAL = frozenset({WITHIN})
+HIGH = frozenset({ABOVE})
+LOW = frozenset({BELOW})
+ABNORMAL = frozenset({BELOW, ABOVE})
+NOT_HIGH = frozenset({BELOW, WITHIN})
+ANY = frozenset({BELOW, WITHIN, ABOVE})
+"""What a judgement says of a reading: the sides of its range it allows ("afebrile" allows a
+temperature below the range or within it)."""
 
 
 @dataclass(frozen=True, slots=True)
