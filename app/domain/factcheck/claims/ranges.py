@@ -30,7 +30,7 @@ class Range:
     low: float
     high: float
     shown: str
-    """How a reason writes the range ("60–100", "under 38.0 C (100.4 F)")."""
+    """How a reason writes the range ("60–100", "35.0–37.9 C (95.0–100.3 F)")."""
 
 
 _VITALS = {
@@ -41,6 +41,8 @@ _VITALS = {
     "vital.temp": Range(35.0, 37.95, "35.0–37.9 C (95.0–100.3 F)"),
     "vital.spo2": Range(92, 100, "92–100 %"),
 }
+"""Systolic pressure judges a blood pressure. A fever starts at 38.0 C, so the temperature's
+upper bound sits between 37.9 and 38.0: 100.3 F (37.94 C) is within, 100.4 F above."""
 
 
 def reference_range(kind: str) -> Range | None:
