@@ -104,11 +104,16 @@ def invented_name(sentence: str, notes: SourceNotes) -> str | None:
         reason = _titled(sentence, notes)
         if reason is not None:
             return reason
-    if not any(map(_given_name, _CAPITALISED_RUN.findall(sentence))):
+    known = notes.words
+    if not any(
+        _given_name(word)
+        for word in _CAPITALISED_RUN.findall(sentence)
+        if word.lower() not in known
+    ):
         return None
     for match in _CAPITALISED.finditer(sentence):
         word = match.group("word")
-        if not _given_name(word) or word.lower() in notes.words:
+        if word.lower() in known or not _given_name(word):
             continue
         if _place_or_eponym(sentence, match.start(), match.end()):
             continue
@@ -140,14 +145,18 @@ def _titled(sentence: str, notes: SourceNotes) -> str | None:
             if title in _BARE_TITLES:
                 return _bare(title)
             continue
-        if not _titled_name(title, word):
-            continue
         name = [word]
-        if second is not None and not is_ordinary_word(second):
+        if second is not None and not _named(second, notes) and not is_ordinary_word(second):
             name.append(second)
-        if not all(notes.words.issuperset(_WORD.findall(part.lower())) for part in name):
-            return _never_named(" ".join(name))
+        if all(_named(part, notes) for part in name) or not _titled_name(title, word):
+            continue
+        return _never_named(" ".join(name))
     return None
+
+
+def _named(word: str, notes: SourceNotes) -> bool:
+    """Whether the notes write every run of letters of this word ("O'Brien", "Hanley-McCue")."""
+    return notes.words.issuperset(_WORD.findall(word.lower()))
 
 
 def _titled_in_notes(title: str, word: str, notes: SourceNotes) -> bool:
@@ -170,8 +179,10 @@ def _titled_name(title: str, word: str) -> bool:
 @lru_cache(maxsize=4096)
 def _given_name(word: str) -> bool:
     """A listed first name that is no ordinary, clinical, state or calendar word ("Sarah",
-    not "Will", "Virginia" or "April"). Kept per word: a draft's capitalised words are mostly
-    the same headings and sentence openings, draft after draft."""
+    not "Will", "Virginia" or "April"). Asked only of words the notes never write: the first
+    question loads the de-identifier's name lists, seconds of work, which a draft in the notes'
+    own words never needs. Kept per word: a draft's capitalised words are mostly the same
+    headings and sentence openings, draft after draft."""
     lowered = word.lower()
     return (
         is_first_name(word)
