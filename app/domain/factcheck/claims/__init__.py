@@ -7,6 +7,7 @@ why the notes do not back it; `invention` returns the first such reason for a se
 None.
 """
 
+from app.domain.factcheck.claims.actors import patient_doing_staff_work
 from app.domain.factcheck.claims.ages import invented_age
 from app.domain.factcheck.claims.assurances import invented_assurance
 from app.domain.factcheck.claims.clauses import invented_clause
@@ -19,6 +20,7 @@ from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
 from app.domain.factcheck.claims.readings import impossible_reading
+from app.domain.factcheck.claims.sex import contradicted_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
 from app.domain.factcheck.claims.targets import invented_target
 
@@ -26,11 +28,13 @@ _RULES = (
     invented_name,
     invented_person,
     invented_age,
+    contradicted_sex,
     invented_duration,
     impossible_reading,
     contradicted_judgement,
     invented_target,
     patient_on_a_shift,
+    patient_doing_staff_work,
     invented_link,
     invented_assurance,
     invented_condition,

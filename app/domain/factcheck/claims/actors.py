@@ -1,0 +1,214 @@
+"""The patient doing the staff's work.
+
+A nurse writes her own actions with the patient as their object or an unwritten subject ("able
+to draw labs from a-line", "titrated neo", "pt suctioned for thick secretions": the patient was
+suctioned). A small model makes the patient their subject: "the patient could draw labs from
+the a-line", "the patient titrated the drip". Every word of such a sentence may be the notes'
+own; only who acts is wrong.
+
+Nursing shorthand drops "was" ("pt suctioned", "pt medicated with morphine", "pt extubated"),
+so a past form after "pt" is taken as the patient being acted on unless the sentence makes
+the patient the actor beyond doubt: an auxiliary, the present tense or a subject written out
+("could titrate", "titrates", "the patient titrated"), or what staff act on written as the
+verb's object ("pt suctioned the trach", "pt drew labs"). Verbs a patient may do unaided
+("able to wean") need the object. Patients' own acts on themselves ("self-extubated",
+"suctions himself with the yankauer") are theirs.
+"""
+
+import re
+from dataclasses import dataclass
+
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+
+
+@dataclass(frozen=True, slots=True)
+class _Action:
+    verb: str
+    """The verb's forms, as a pattern."""
+    objects: str
+    """What the verb acts on, written right after it, that makes the patient its actor."""
+    doing: str
+    """The act as the reason names it: "drawing labs"."""
+    by_tense: bool = True
+    """Whether an auxiliary or the present tense is enough to make the patient the actor; not
+    for verbs a patient may do unaided ("able to wean", "suctions with the yankauer")."""
+
+
+_PERSON = r"(?:the\s+(?:patient|pt)|him|her(?!self)|them)\b"
+"""A patient as the object of staff's act."""
+_LABS = (
+    r"(?:(?:the|a|an|some|more|his|her|am|morning|repeat|new)\s+)*(?:labs?|blood|bloods"
+    r"|cultures?|bcx|a?bgs?|vbgs?|gas(?:es)?|lytes|electrolytes|specimens?|samples?|cbc"
+    r"|chem\s*7|coags|troponins?|enzymes|cks?|lactate|levels?)\b"
+)
+_DRIPS = (
+    r"(?:the|his|her|this|that|an?)\b|(?:drips?|gtts?|infusions?|pressors?|sedation|propofol"
+    r"|neo|neosynephrine|phenylephrine|levo|levophed|norepinephrine|dopa|dopamine|dobutamine"
+    r"|nitro|ntg|nitroglycerin|nipride|insulin|heparin|fentanyl|versed|midazolam|precedex"
+    r"|dexmedetomidine|esmolol|labetalol|dilt|diltiazem|vaso|vasopressin|epi|milrinone"
+    r"|amiodarone|o2|oxygen|fio2|peep)\b"
+)
+_DEVICES = (
+    r"(?:(?:the|a|an|another|new|second|his|her)\s+)*(?:(?:central|arterial|art|a-|picc"
+    r"|peripheral|midline|iv|introducer|cordis|swan)[\s-]*line|a-line|cvl|picc|piv|iv|foley"
+    r"|ngt?|ogt?|ng\s+tube|og\s+tube|catheter|sheath|drain|chest\s+tube|ett|tube|swan)\b"
+)
+_ACTIONS = (
+    _Action(
+        r"draw|draws|drew|drawing|obtain|obtains|obtained|collect|collects|collected"
+        r"|send|sends|sent",
+        _LABS,
+        "drawing or sending labs",
+        by_tense=False,
+    ),
+    _Action(r"titrat(?:e|es|ed|ing)", _DRIPS, "titrating a drip"),
+    _Action(
+        r"administer(?:s|ed|ing)?",
+        r"(?!(?:to|by|for|with|at|in|on|via|per|as|over|from|and|x|q)\b)\w",
+        "giving a drug",
+    ),
+    _Action(r"medicat(?:e|es|ed|ing)", _PERSON, "giving a drug"),
+    _Action(
+        r"suction(?:s|ed|ing)?",
+        rf"{_PERSON}|(?:the\s+)?(?:secretions|sputum|mucus|ett|trach|airway)\b",
+        "suctioning",
+    ),
+    _Action(
+        r"assess(?:es|ed|ing)?",
+        rf"{_PERSON}|the\b|(?:lungs|breath\s+sounds|wound|incision|skin|pulses)\b",
+        "assessing",
+    ),
+    _Action(
+        r"auscultat(?:e|es|ed|ing)|palpat(?:e|es|ed|ing)",
+        rf"{_PERSON}|the\b|(?:lungs|breath\s+sounds|bowel\s+sounds|abdomen|abd|pulses)\b",
+        "examining",
+    ),
+    _Action(
+        r"doppler(?:s|ed|ing)?|doppl(?:e|es|ed|ing)",
+        rf"{_PERSON}|the\b|(?:pulses|dp|pt|pedal|radial|feet)\b",
+        "dopplering pulses",
+    ),
+    _Action(r"replet(?:e|es|ed|ing)", rf"{_PERSON}|the\b", "repleting electrolytes"),
+    _Action(r"bolus(?:es|ed|ing)?", rf"{_PERSON}|the\b", "giving a bolus"),
+    _Action(r"transfus(?:e|es|ed|ing)", rf"{_PERSON}|the\b", "giving a transfusion"),
+    _Action(
+        r"insert(?:s|ed|ing)?|plac(?:e|es|ed|ing)",
+        _DEVICES,
+        "putting in a line or tube",
+        by_tense=False,
+    ),
+    _Action(r"wean(?:s|ed|ing)?", rf"{_PERSON}|the\b", "weaning", by_tense=False),
+    _Action(
+        r"extubat(?:e|es|ed|ing)|intubat(?:e|es|ed|ing)",
+        rf"{_PERSON}|another\b",
+        "managing the airway",
+        by_tense=False,
+    ),
+    _Action(
+        r"updat(?:e|es|ed|ing)",
+        r"(?:the\s+)?(?:family|relatives|(?:patient'?s\s+)?(?:wife|husband|daughter|son"
+        r"|mother|father|sister|brother))\b",
+        "updating the family",
+        by_tense=False,
+    ),
+)
+_VERB_CUES = (
+    "draw",
+    "drew",
+    "obtain",
+    "collect",
+    "send",
+    "sent",
+    "titrat",
+    "administ",
+    "medicat",
+    "suction",
+    "assess",
+    "auscult",
+    "palpat",
+    "doppl",
+    "replet",
+    "bolus",
+    "transfus",
+    "insert",
+    "plac",
+    "wean",
+    "extubat",
+    "intubat",
+    "updat",
+)
+"""Letters every verb of the actions holds."""
+_AUXILIARY = (
+    r"could|can|will|would|should|may|might|must|did|does|do|has|have|had"
+    r"|(?:was|is|were|are)\s+(?:un)?able\s+to|able\s+to"
+)
+_ADVERB = r"also|then|later|again|successfully|independently|initially|now|just|further"
+_CLAUSE = re.compile(
+    r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when)\s+)"
+    r"(?P<subject>the\s+patient|patient|pt|he|she)\s+"
+    rf"(?:(?:{_ADVERB})\s+)*(?P<auxiliary>(?:{_AUXILIARY})\s+)?(?:(?:{_ADVERB})\s+)*"
+    rf"(?P<verb>{'|'.join(f'(?:{action.verb})' for action in _ACTIONS)})\b\s*",
+    re.IGNORECASE,
+)
+"""A clause whose subject is the patient and whose verb is staff's act, the patient not its
+object: "was" or "been" between them is no auxiliary here ("pt was suctioned")."""
+_VERBS = tuple(
+    (re.compile(rf"(?:{action.verb})$", re.IGNORECASE), re.compile(action.objects, re.I), action)
+    for action in _ACTIONS
+)
+_OWN_ACT = re.compile(r"\b(?:self|himself|herself|themselves|own|yankauer|home)\b", re.IGNORECASE)
+"""An act the patient does on themselves or at home ("administers insulin at home"): theirs
+to do."""
+_OTHER_ACTOR = re.compile(
+    r"\b(?:md|mds|dr|doctor|physicians?|resident|intern|fellow|attending|rn|nurses?|np"
+    r"|surgeon|team|therapist|anesthesia|staff|ent|surgery|cardiology|radiology|ir|service"
+    r"|consult\w*|family|wife|husband|daughter|son|mother"
+    r"|father|sister|brother|friend)\b",
+    re.IGNORECASE,
+)
+"""Someone other than the patient a "he" or "she" may stand for."""
+_CLAUSE_END = re.compile(r"[.;,:()]")
+
+
+def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
+    """A sentence whose subject is the patient and whose verb is an act only staff do to a
+    patient: drawing labs, titrating a drip, suctioning."""
+    del notes  # the notes never have a patient do staff's work
+    if not holds_any(sentence, _VERB_CUES):
+        return None
+    for match in _CLAUSE.finditer(sentence):
+        if match["subject"].lower() in {"he", "she"} and _OTHER_ACTOR.search(
+            sentence, 0, match.start()
+        ):
+            continue
+        verb = match["verb"]
+        rest = sentence[match.end() :]
+        clause = rest[: end.start()] if (end := _CLAUSE_END.search(rest)) else rest
+        if _OWN_ACT.search(clause):
+            continue
+        for form, objects, action in _VERBS:
+            if not form.match(verb):
+                continue
+            by_tense = (
+                match["auxiliary"] is not None
+                or _present(verb)
+                or (_written_out(match["subject"]) and verb.lower().endswith("ed"))
+            )
+            if (action.by_tense and by_tense) or objects.match(rest):
+                return (
+                    f"Not found in the notes: this sentence has the patient {action.doing}, "
+                    "as staff."
+                )
+    return None
+
+
+def _written_out(subject: str) -> bool:
+    """Whether the subject is written out in full sentences ("the patient", "she"), where a
+    past form is the patient acting: only shorthand ("pt", "patient") drops "was"."""
+    return subject.lower() not in {"pt", "patient"}
+
+
+def _present(verb: str) -> bool:
+    """Whether the verb is in the present tense of a third person: "titrates"."""
+    lowered = verb.lower()
+    return lowered.endswith("s") and not lowered.endswith(("ss", "us"))

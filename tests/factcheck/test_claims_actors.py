@@ -1,0 +1,81 @@
+"""A draft sentence that has the patient do what only staff do to a patient."""
+
+import pytest
+
+from app.domain.factcheck import FactCheckReport, check_draft
+
+SOURCE = (
+    "CV: HR 80S SR. HYPOTENSIVE TO 80S, NEO STARTED AND TITRATED TO KEEP MAP > 65.\n"
+    "ABLE TO DRAW LABS FROM A-LINE. K 3.2, REPLETED WITH 40 MEQ KCL.\n"
+    "RESP: ON VENT, PT SUCTIONED FOR THICK TAN SECRETIONS. SELF-EXTUBATED AT 0400.\n"
+    "PAIN: PT MEDICATED WITH MORPHINE 2 MG WITH GOOD EFFECT. DENIES PAIN.\n"
+    "ACTIVITY: PT AMBULATED TO CHAIR. PULLED OUT IV, NEW PIV PLACED.\n"
+)
+
+
+def _reasons(report: FactCheckReport) -> list[str]:
+    return [flag.reason for flag in report.unsupported if flag.kind == "sentence"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "doing"),
+    [
+        ("The patient could draw labs from the a-line.", "drawing or sending labs"),
+        ("The patient titrated the neo to keep MAP > 65.", "titrating a drip"),
+        ("The patient suctioned for thick tan secretions.", "suctioning"),
+        ("The patient medicated with morphine 2 mg with good effect.", "giving a drug"),
+        ("The patient repleted the potassium with 40 mEq KCl.", "repleting electrolytes"),
+        ("Pt was able to titrate neo to keep MAP > 65.", "titrating a drip"),
+    ],
+)
+def test_the_patient_doing_the_nurses_act_is_flagged(draft: str, doing: str) -> None:
+    assert _reasons(check_draft(SOURCE, draft)) == [
+        f"Not found in the notes: this sentence has the patient {doing}, as staff."
+    ]
+
+
+def test_the_patient_as_the_subject_of_a_later_clause_is_flagged() -> None:
+    draft = "Hypotensive to 80s and the patient titrated the neo to keep MAP > 65."
+    assert _reasons(check_draft(SOURCE, draft)) == [
+        "Not found in the notes: this sentence has the patient titrating a drip, as staff."
+    ]
+
+
+def test_shorthand_that_drops_was_leaves_the_patient_the_object() -> None:
+    assert _reasons(check_draft(SOURCE, "Pt suctioned for thick tan secretions overnight.")) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The patient was suctioned for thick tan secretions.",
+        "The patient has been medicated with morphine 2 mg with good effect.",
+        "The patient was given morphine 2 mg with good effect.",
+    ],
+)
+def test_the_patient_as_the_object_in_the_passive_is_not_flagged(draft: str) -> None:
+    assert _reasons(check_draft(SOURCE, draft)) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The patient denies pain.",
+        "The patient ambulated to the chair.",
+        "The patient pulled out the IV.",
+        "The patient self-extubated at 0400.",
+        "The patient extubated himself at 0400.",
+    ],
+)
+def test_what_patients_do_is_not_flagged(draft: str) -> None:
+    assert _reasons(check_draft(SOURCE, draft)) == []
+
+
+def test_a_pronoun_for_a_clinician_named_before_it_is_not_the_patient() -> None:
+    draft = "The MD was called and he titrated the neo to keep MAP > 65."
+    assert _reasons(check_draft(SOURCE, draft)) == []
+
+
+def test_a_patients_own_act_at_home_is_not_flagged() -> None:
+    notes = SOURCE + "PMH: IDDM, ADMINISTERS OWN INSULIN AT HOME.\n"
+    assert _reasons(check_draft(notes, "The patient administers insulin at home.")) == []
