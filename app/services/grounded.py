@@ -93,7 +93,8 @@ def stream_grounded(
         others = [name for name in plan.headings() if name != heading]
         asked = task_line(template, heading, slot.instruction)
         text = without_echoed_task(text, task_line(template, heading, ""))
-        passage = without_listed(clean_prose(text, heading, others, asked), facts)
+        cut_off = run.stats is not None and run.stats.hit_max_tokens
+        passage = without_listed(clean_prose(text, heading, others, asked, cut_off=cut_off), facts)
         passage = without_repeats(passage, "".join(written))
         later = compose(plan.parts[index + 1 :], {})
         passage = kept_in_draft(source, "".join(yielded), passage, later) or PROSE_PENDING

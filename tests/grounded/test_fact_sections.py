@@ -110,3 +110,19 @@ def test_a_facts_only_draft_of_a_two_page_note_takes_under_a_second() -> None:
 def test_a_line_copied_forward_into_later_notes_is_listed_once() -> None:
     medications = _texts(assemble_facts(SHIFT + "\n" + SHIFT), FactSection.MEDICATIONS)
     assert medications.count("New: Started ceftriaxone 1 g IV daily.") == 1
+
+
+def test_a_plan_heading_inside_a_run_on_line_opens_the_plan() -> None:
+    run_on = (
+        "ARRIVED FROM EW 2100; NS BOLUS GIVEN; A: NO DISTRESS; "
+        "P: TREND BP RANGE; OBSERVE FOR HYPOTENSION."
+    )
+    assert _texts(assemble_facts(run_on), FactSection.PLAN) == [
+        "TREND BP RANGE",
+        "OBSERVE FOR HYPOTENSION.",
+    ]
+
+
+def test_a_pulse_after_a_semicolon_is_not_a_plan_heading() -> None:
+    run_on = "VS: BP 110/60; P: 88; RR 18. Resting."
+    assert _texts(assemble_facts(run_on), FactSection.PLAN) == []

@@ -53,6 +53,26 @@ def test_a_single_unfinished_sentence_is_kept() -> None:
     assert clean_prose("Resting comfortably", "Situation", OTHERS) == "Resting comfortably"
 
 
+def test_a_passage_the_token_limit_cut_before_any_sentence_ended_is_dropped() -> None:
+    written = "Patient: 68 YO M ADMITTED FOR CHF; PMH: CAD; S/P MI; 3V CABG WITH M"
+    assert clean_prose(written, "Situation", OTHERS, cut_off=True) == ""
+
+
+def test_a_passage_that_stopped_at_a_heading_of_its_own_is_whole_at_the_token_limit() -> None:
+    written = "stable\n\nBackground:\nPMH CAD, HTN, S/P MI, 3V CABG WITH M"
+    assert clean_prose(written, "Illness severity", OTHERS, cut_off=True) == "stable"
+
+
+def test_a_markdown_title_opening_the_passage_is_dropped() -> None:
+    written = "### Opening Passage of Shift Note\nSlept most of the night."
+    assert clean_prose(written, "", OTHERS) == "Slept most of the night."
+
+
+def test_a_markdown_title_after_the_prose_ends_the_passage() -> None:
+    written = "Slept most of the night.\n## Plan for the day\nWean O2."
+    assert clean_prose(written, "", OTHERS) == "Slept most of the night."
+
+
 def test_a_decimal_point_is_not_a_sentence_end() -> None:
     written = "Febrile overnight. T max 38.9 at 0200 and"
     assert clean_prose(written, "Situation", OTHERS) == "Febrile overnight."

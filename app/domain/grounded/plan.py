@@ -14,11 +14,16 @@ from collections.abc import Sequence
 from app.domain.grounded.lines import FactLine, Span, verbatim
 from app.domain.source_sentences import Sentence
 
-_PLAN_HEADING = re.compile(
-    r"^[ \t]*(?:a/p|a\s*&\s*p|p|plan(?:\s+of\s+care)?|poc|assessment\s*(?:and|&|/)\s*plan)"
-    r"[ \t]*[:\-](?![ \t]*\d)",
-    re.IGNORECASE | re.MULTILINE,
+_PLAN_LABEL = (
+    r"[ \t]*(?:a/p|a\s*&\s*p|p|plan(?:\s+of\s+care)?|poc|assessment\s*(?:and|&|/)\s*plan)"
+    r"[ \t]*[:\-](?![ \t]*\d)"
 )
+"""A plan heading's label: "P:", "A/P:", "Plan of care -" but not a pulse ("P: 88")."""
+_PLAN_OPENING = re.compile(_PLAN_LABEL, re.IGNORECASE)
+"""The label where a sentence opens (used with `match`, which anchors it there)."""
+_PLAN_HEADING = re.compile(rf"(?:^|(?<=;)){_PLAN_LABEL}", re.IGNORECASE | re.MULTILINE)
+"""A plan heading opening a line, or a clause of a note written as one run-on line
+("…; A: NO HEMODYNAMIC COMPROMISE; P: TREND BP RANGE; …")."""
 _ANY_HEADING = re.compile(r"^[ \t]*[A-Za-z][A-Za-z/&ʼ' ]{0,24}:", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _PLAN_VERB = re.compile(
@@ -48,7 +53,8 @@ def plan_lines(
     for sentence in sentences:
         in_block = any(start <= sentence.start < end for start, end in blocks)
         text = source[sentence.start : sentence.end]
-        opening = _PLAN_HEADING.sub("", text, count=1).lstrip()
+        label = _PLAN_OPENING.match(text)
+        opening = text[label.end() if label else 0 :].lstrip()
         pending = _PENDING.search(text) is not None
         if in_block or (_PLAN_VERB.match(opening) and not pending):
             line = _line(source, sentence, used)
@@ -75,7 +81,7 @@ def _line(source: str, sentence: Sentence, used: set[tuple[int, int]]) -> FactLi
     if span in used:
         return None
     start = sentence.start
-    if (heading := _PLAN_HEADING.match(source, sentence.start, sentence.end)) is not None:
+    if (heading := _PLAN_OPENING.match(source, sentence.start, sentence.end)) is not None:
         start = heading.end()
     text = verbatim(source, start, sentence.end)
     if len(_WORD.findall(text)) < MIN_WORDS:

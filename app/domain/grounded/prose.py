@@ -15,6 +15,9 @@ _HEADING_LINE = re.compile(
     re.MULTILINE,
 )
 """A line that is only a heading ("Background:", "**Vital signs**:")."""
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t].*$\n?", re.MULTILINE)
+"""A Markdown heading ("### Opening Passage of Shift Note"): the model titling its passage,
+which a note's prose never is, even without a colon."""
 _EMPHASISED_LABEL = re.compile(
     r"^[ \t]*(?:(?:[-*•]|\d+[.)])[ \t]+)?(?:\*\*|__)[^*_\n]{1,40}"
     r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)",
@@ -36,29 +39,50 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
 def clean_prose(
-    text: str, heading: str, other_headings: Sequence[str], instruction: str = ""
+    text: str,
+    heading: str,
+    other_headings: Sequence[str],
+    instruction: str = "",
+    *,
+    cut_off: bool = False,
 ) -> str:
     """The passage up to the first line that is a heading, opens with one of `other_headings`
     (the draft's other headings and fact sections) or opens with an emphasised label; its own
-    heading dropped, each sentence once, placeholders and lines holding a prompt delimiter
-    removed, sentences copying ECHO_WORDS words in a row of the `instruction` dropped, and a
-    last sentence cut off by the token limit dropped."""
+    heading and any Markdown title dropped, each sentence once, placeholders and lines holding
+    a prompt delimiter removed, sentences copying ECHO_WORDS words in a row of the
+    `instruction` dropped, and a last sentence cut off by the token limit dropped.
+
+    `cut_off` says the model stopped at its token limit: then text that runs to the end
+    without a sentence end is unfinished, even where no earlier sentence ended ("Patient: 58
+    YEAR OLD … 3V CABG WITH M"); a passage stopped at a heading of its own is whole."""
     text = _DELIMITER_LINE.sub("", _PLACEHOLDER.sub("", text))
-    text = _without_own_heading(text.strip(), heading)
+    text = _without_own_heading(_leading_titles_dropped(text.strip()), heading)
     ends = [match.start() for match in _HEADING_LINE.finditer(text)]
     ends += [match.start() for match in _opening_any(other_headings).finditer(text)]
     ends += [match.start() for match in _EMPHASISED_LABEL.finditer(text)]
+    ends += [match.start() for match in _MARKDOWN_HEADING.finditer(text)]
     if ends:
         text = text[: min(ends)]
-    return _whole_sentences(_each_sentence_once(text, _runs(instruction)).strip())
+    unfinished = cut_off and not ends
+    return _whole_sentences(_each_sentence_once(text, _runs(instruction)).strip(), unfinished)
 
 
-def _whole_sentences(text: str) -> str:
-    """The text without a last sentence the token limit cut off, when an earlier one ended."""
+def _leading_titles_dropped(text: str) -> str:
+    """The text after the Markdown titles it opens with."""
+    while (title := _MARKDOWN_HEADING.match(text)) is not None:
+        text = text[title.end() :].lstrip()
+    return text
+
+
+def _whole_sentences(text: str, unfinished: bool) -> str:
+    """The text without a last sentence the token limit cut off: one that lacks its end where
+    an earlier sentence ended, or any text without an end when the run stopped `unfinished`."""
     if not text or text[-1] in ".!?":
         return text
     ends = [match.end() for match in _SENTENCE_END.finditer(text)]
-    return text[: ends[-1]] if ends else text
+    if ends:
+        return text[: ends[-1]]
+    return "" if unfinished else text
 
 
 def _opening_any(headings: Sequence[str]) -> re.Pattern[str]:
