@@ -35,10 +35,11 @@ _OTHERS = (
     "spouse cousin cousins grandchild grandchildren friend friends partner family fam visitor"
     " visitors neighbor neighbour hcp proxy guardian md mds dr doctor physician physicians"
     " resident intern fellow attending rn nurse nurses surgeon team ho therapist sw worker"
-    " chaplain priest rabbi interpreter translator consultant caller"
+    " chaplain priest rabbi interpreter translator consultant caller cardiologist neurologist"
+    " nephrologist pulmonologist oncologist hematologist urologist radiologist"
+    " anesthesiologist intensivist hospitalist psychiatrist"
 )
-"""People other than the patient a note or a draft speaks of, of either sex ("-ologist"s
-too)."""
+"""People other than the patient a note or a draft speaks of, of either sex."""
 _WORDS: dict[str, tuple[str, Sex | None]] = {
     **{word: ("other", "female") for word in _FEMALE_OTHERS.split()},
     **{word: ("other", "male") for word in _MALE_OTHERS.split()},
@@ -56,7 +57,7 @@ _TITLES: dict[str, Sex] = {"Mrs": "female", "Ms": "female", "Miss": "female", "M
 regurgitation."""
 _WORD = re.compile(r"[^\W_]+")
 """A word with its digits ("HER2" is no pronoun); an age's digits are stripped where an age is
-read ("78yo", "78yof")."""
+read ("78yo", "78yof"), in lower case."""
 _DIGITS = "0123456789"
 _AGE_LETTERS: dict[str, Sex] = {"f": "female", "m": "male"}
 _AGE_JOINED: dict[str, Sex] = {"yof": "female", "yom": "male"}
@@ -68,6 +69,12 @@ _CUE_WORDS = frozenset(
     + [*_AGE_LETTERS, *_AGE_JOINED]
 )
 """The words of every cue: a sentence holding none is read no further."""
+_TITLE_WORDS = frozenset(title.lower() for title in _TITLES)
+_TITLE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b")
+"""A title as written, looked for before the words are read again in their case: "MS" in
+capitals, mental status, is common and no title."""
+_KNOWN = frozenset(_WORDS) | _TITLE_WORDS | frozenset(_AGE_LETTERS)
+"""Every word the reading looks at, in lower case."""
 _LETTERS = re.compile(r"[a-z]+")
 _REACH = 20
 """Words back from a cue in which a person spoken of may be the one the cue is about: the
@@ -152,32 +159,39 @@ def _read(text: str) -> tuple[list[_Cue], set[Sex]]:
 
 def _marks(text: str) -> list[tuple[int, str, Sex | None, str | None]]:
     """Each person and each cue in the text, in order: its place in words, what it is, its
-    sex, and the name after a title. One pass over the words, a dictionary look-up each: a
-    pattern of every cue word would try each at every letter."""
-    words = _WORD.findall(text)
+    sex, and the name after a title. The words are looked up in one set, in lower case, as a
+    pattern of every cue word would try each at every letter; the case as written is read only
+    for a title."""
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    written: list[str] | None = None
     marks: list[tuple[int, str, Sex | None, str | None]] = []
-    for at, word in enumerate(words):
-        title = _TITLES.get(word)
-        if title is not None:
-            name = words[at + 1] if at + 1 < len(words) and words[at + 1].istitle() else None
-            marks.append((at, "word", title, name))
-            continue
-        lowered = word.lower()
-        known = _WORDS.get(lowered)
-        if known is not None:
-            marks.append((at, known[0], known[1], None))
-        elif lowered.endswith("ologist"):
-            marks.append((at, "other", None, None))
-        elif (joined := lowered.lstrip(_DIGITS)) in _AGE_JOINED:
-            marks.append((at, "word", _AGE_JOINED[joined], None))
-        elif lowered in _AGE_LETTERS and _after_an_age(words, at):
-            marks.append((at, "word", _AGE_LETTERS[lowered], None))
+    for at in [at for at, word in enumerate(words) if word in _KNOWN]:
+        word = words[at]
+        if word in _TITLE_WORDS:
+            if written is None:
+                written = _WORD.findall(text) if _TITLE.search(text) else []
+            title = _TITLES.get(written[at]) if len(written) == len(words) else None
+            if title is not None:
+                after = written[at + 1] if at + 1 < len(written) else ""
+                marks.append((at, "word", title, after if after.istitle() else None))
+        elif word in _AGE_LETTERS:
+            if _after_an_age(words, at):
+                marks.append((at, "word", _AGE_LETTERS[word], None))
+        else:
+            kind, sex = _WORDS[word]
+            marks.append((at, kind, sex, None))
+    if any(joined in lowered for joined in _AGE_JOINED):
+        for at, word in enumerate(words):
+            if (joined := word.lstrip(_DIGITS)) in _AGE_JOINED:
+                marks.append((at, "word", _AGE_JOINED[joined], None))
+        marks.sort(key=lambda mark: mark[0])
     return marks
 
 
 def _after_an_age(words: list[str], at: int) -> bool:
     """Whether the word before this one ends an age in shorthand: "yo", "y/o", "year old"."""
-    before = [word.lower().lstrip(_DIGITS) for word in words[max(0, at - 2) : at]]
+    before = [word.lstrip(_DIGITS) for word in words[max(0, at - 2) : at]]
     return bool(before) and (
         before[-1] == "yo"
         or before == ["y", "o"]
