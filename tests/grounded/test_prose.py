@@ -63,6 +63,13 @@ def test_a_passage_that_stopped_at_a_heading_of_its_own_is_whole_at_the_token_li
     assert clean_prose(written, "Illness severity", OTHERS, cut_off=True) == "stable"
 
 
+def test_a_list_item_with_nothing_after_its_number_is_dropped() -> None:
+    written = "5. Lungs with crackles at both bases, otherwise clear\n6."
+    assert clean_prose(written, "", OTHERS) == (
+        "5. Lungs with crackles at both bases, otherwise clear"
+    )
+
+
 def test_a_markdown_title_opening_the_passage_is_dropped() -> None:
     written = "### Opening Passage of Shift Note\nSlept most of the night."
     assert clean_prose(written, "", OTHERS) == "Slept most of the night."

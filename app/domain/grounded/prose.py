@@ -31,11 +31,14 @@ _DELIMITER_LINE = re.compile(r"^.*(?:<<<|>>>).*$\n?", re.MULTILINE)
 """A line holding a prompt delimiter: the model copying its prompt, never note prose."""
 _WORD = re.compile(r"[a-z0-9]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]+|\d+[.)])\s*")
+_BARE_LIST_MARK = re.compile(r"^[ \t]*(?:[-*•]+|\d+[.)])[ \t]*$\n?", re.MULTILINE)
+"""A list item with nothing after its mark ("6."): where the model stopped a list."""
 _LABEL = re.compile(r"^\s*[*_]*[A-Za-z][A-Za-z /]{0,24}[*_]*:[*_]*\s*")
 """A short label opening a line ("Main issue:", "**Plan**:", "Given:")."""
 ECHO_WORDS = 5
 """A run of this many words of the slot's instruction in a sentence is the instruction echoed."""
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_SENTENCE_END = re.compile(r"(?<!^\d)(?<!^\d\d)[.!?](?=\s)", re.MULTILINE)
+"""Where a sentence ends: not the "5." of a numbered line."""
 
 
 def clean_prose(
@@ -48,14 +51,14 @@ def clean_prose(
 ) -> str:
     """The passage up to the first line that is a heading, opens with one of `other_headings`
     (the draft's other headings and fact sections) or opens with an emphasised label; its own
-    heading and any Markdown title dropped, each sentence once, placeholders and lines holding
-    a prompt delimiter removed, sentences copying ECHO_WORDS words in a row of the
+    heading and any Markdown title dropped, each sentence once, placeholders, empty list items
+    and lines holding a prompt delimiter removed, sentences copying ECHO_WORDS words in a row of the
     `instruction` dropped, and a last sentence cut off by the token limit dropped.
 
     `cut_off` says the model stopped at its token limit: then text that runs to the end
     without a sentence end is unfinished, even where no earlier sentence ended ("Patient: 58
     YEAR OLD … 3V CABG WITH M"); a passage stopped at a heading of its own is whole."""
-    text = _DELIMITER_LINE.sub("", _PLACEHOLDER.sub("", text))
+    text = _BARE_LIST_MARK.sub("", _DELIMITER_LINE.sub("", _PLACEHOLDER.sub("", text)))
     text = _without_own_heading(_leading_titles_dropped(text.strip()), heading)
     ends = [match.start() for match in _HEADING_LINE.finditer(text)]
     ends += [match.start() for match in _opening_any(other_headings).finditer(text)]
