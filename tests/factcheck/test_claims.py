@@ -73,6 +73,37 @@ def test_a_patient_placed_on_a_shift_is_flagged() -> None:
     assert len(_sentence_flags(check_draft(SOURCE, "The patient is on the CV shift"))) == 1
 
 
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The patient was admitted to the post-cabg X4 LIMA shift",
+        "The patient is on the CSRU Admission shift",
+        "She was transferred to the night shift on neo",
+        "The patient is currently on the 7p-7a shift",
+        "She is on this shift as a COPD patient on 2L NC",
+    ],
+)
+def test_a_patient_admitted_to_or_placed_on_a_shift_in_any_form_is_flagged(draft: str) -> None:
+    [flag] = check_draft(SOURCE, draft).unsupported
+    assert "on a shift" in flag.reason
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "During this shift the patient was hypotensive to 80s and neo was started",
+        "The patient slept most of the shift",
+        "Over the shift the patient remained on 2L NC",
+        "The patient remained on 2L NC this shift",
+        "The patient was hypotensive on this shift as a result of sepsis",
+        "The patient was admitted on the night shift",
+    ],
+)
+def test_a_shift_as_a_time_is_not_a_patient_on_a_shift(draft: str) -> None:
+    report = check_draft(SOURCE, draft)
+    assert not any("on a shift" in flag.reason for flag in report.unsupported)
+
+
 def test_a_cause_the_notes_never_give_is_flagged() -> None:
     draft = "The hypotension was caused by the COPD"
     assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]

@@ -11,8 +11,10 @@ from app.domain.factcheck.claims.actors import patient_doing_staff_work
 from app.domain.factcheck.claims.ages import invented_age
 from app.domain.factcheck.claims.assurances import invented_assurance
 from app.domain.factcheck.claims.clauses import invented_clause
+from app.domain.factcheck.claims.complaints import moved_complaint
 from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.durations import invented_duration
+from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.names import invented_name
@@ -34,6 +36,8 @@ _RULES = (
     contradicted_judgement,
     invented_target,
     patient_on_a_shift,
+    moved_complaint,
+    invented_generalisation,
     patient_doing_staff_work,
     invented_link,
     invented_assurance,

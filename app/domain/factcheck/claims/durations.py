@@ -1,64 +1,194 @@
 """Durations the notes never give.
 
 "On critical condition for 72 years": the notes' 72 is the patient's age. A span of time the
-draft states ("for 3 days", "2 weeks ago") is backed only where the notes write the same
-number with the same unit, in digits or words ("for ten days"), and not as an age ("72 yr
-old").
+draft states ("for 3 days", "over the past two weeks", "a 5-day history", "2 weeks ago") is
+backed only where the notes write the same length, in digits or words ("for ten days", "14
+days" for "2 weeks"), and not as an age ("72 yr old", "58 y.o.").
+
+A vague span ("for several months", "over the past few weeks", "several years ago") is a claim
+too: a small model adds one to a note that gives no history at all. It is backed where the
+notes give a span in that unit in any form ("x 10 days", "1 week ago", "13yrs ago", "few
+weeks", "since 1992" for years), or one whose length a speaker would call a few of that unit:
+at least two of them and under two of the next unit up ("10 days" backs "several days" and
+"1 year" backs "many months", but "10 days" is not "a few weeks", nor "13 yrs ago" "several
+days").
 """
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 from app.domain.factcheck.numbers import WORDS, parse_numeral
 
-_UNITS = {
-    "year": r"y(?:ea)?rs?|y",
-    "month": r"months?|mos?",
-    "week": r"weeks?|wks?",
-    "day": r"days?|d",
-}
-"""Units of a duration a draft may claim, with the ways notes write them. Hours and minutes
-are left to the per-fact rules, which read times."""
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+"""Each unit's length in days, shortest first: what a vague span is weighed in."""
+_UNIT_WORD = re.compile(
+    r"(?:(?P<year>years?|yrs?)|(?P<month>months?|mos?)|(?P<week>weeks?|wks?)|(?P<day>days?))\b"
+)
+_UNIT_LETTER = re.compile(r"\d(?:(?P<year>y)(?![./]?o\b)|(?P<day>d))\b")
+"""Units of a duration as notes write them, read in lower case. A lone letter counts only
+against its digits ("x4d", "10y"), never as "2D echo", "D dimer" or an age ("58 y.o.",
+"70y/o"). Hours and minutes are left to the per-fact rules, which read times. The notes are
+searched for the unit first and read back from it: a pattern that tried a number at every
+place in the notes would cost more than the rest of the rule."""
+_NUMBER_BEFORE = re.compile(
+    rf"(?:(?<![\d.])(?P<digits>\d+)|(?<![a-z])(?P<words>{WORDS}))\s*-?\s*\Z"
+)
+"""The number a unit counts: "10 days", "ten days", "2wks"."""
+_AN_AGE_AFTER = re.compile(r"\s*-?\s*old\b|\s+of\s+age\b")
+_VAGUE_BEFORE = re.compile(
+    r"(?<![a-z])(?:several|few|many|some|couple(?:\s+of)?|past|last|next|previous|prior|for"
+    r"|over|x)\s+\Z"
+)
+_ONE_BEFORE = re.compile(r"(?<![a-z])(?:past|last|next|this|previous|prior|a|one)\s+\Z")
+_AGO_AFTER = re.compile(r"\s+ago\b")
+"""A span or timing the notes give without a number of its own ("few weeks", "months ago",
+"last week", "in the next couple weeks")."""
+_CALENDAR_YEAR = re.compile(
+    r"(?:19[3-9]\d|20[0-2]\d)(?![\d/]|\.\d|\s*(?:cc|mls?|mg|mcg|units?|u|k?cal|g|cm|kg|hrs?)\b)"
+)
+"""A calendar year ("s/p MI 1992"), which is years ago; not a volume ("1950 cc")."""
+_LOOK_BACK = 40
+"""How far before a unit its number or quantifier is looked for."""
+
+_PLAIN_UNIT = r"(?P<{name}>years?|yrs?|months?|weeks?|wks?|days?)"
+_DRAFT_NUMBER = rf"\d+|(?<![a-z]){WORDS}(?![a-z])"
 _DRAFT_DURATION = re.compile(
-    r"\bfor\s+(?:the\s+(?:past|last)\s+)?(?P<number>\d+)\s+(?P<unit>years?|months?|weeks?|days?)\b"
-    r"|\b(?P<ago>\d+)\s+(?P<ago_unit>years?|months?|weeks?|days?)\s+ago\b",
+    r"\b(?:for|over|in|during|within|x)\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior)\s+)?"
+    r"(?:(?:about|around|approximately|nearly|almost|over|more\s+than|at\s+least|roughly|only"
+    r"|just)\s+)?"
+    rf"(?:(?:{_DRAFT_NUMBER})\s*(?:-|to)\s*)?(?P<number>{_DRAFT_NUMBER})\s*-?\s*"
+    + _PLAIN_UNIT.format(name="unit")
+    + r"\b(?!\s*-?\s*old)"
+    rf"|(?<![\d.])(?P<ago>{_DRAFT_NUMBER})\s*-?\s*"
+    + _PLAIN_UNIT.format(name="ago_unit")
+    + r"\s+(?:ago\b|(?:history|hx)\b)"
+    rf"|(?<![\d.])(?P<history>{_DRAFT_NUMBER})-"
+    + _PLAIN_UNIT.format(name="history_unit")
+    + r"\s+(?:history|hx|course|of)\b",
     re.IGNORECASE,
 )
-_NOTES_DURATION = re.compile(
-    rf"(?:(?<![\d.])(?P<digits>\d+)|(?<![a-z])(?P<words>{WORDS}))\s*-?\s*"
-    rf"(?:{'|'.join(f'(?P<{unit}>{written})' for unit, written in _UNITS.items())})\b"
-    r"(?!\s*-?\s*old)",
+"""A span of time a draft states: "for the past 3 months", "over two weeks", "for 2-3 days",
+"2 weeks ago", "a 5-day history"."""
+_DRAFT_VAGUE = re.compile(
+    r"\b(?:(?:for|over|in|during|within|since)\s+(?:the\s+)?"
+    r"(?:(?:past|last|previous|preceding|prior|next)\s+)?"
+    r"(?:several|a\s+few|few|many|some|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+number\s+of)"
+    r"|(?:several|a\s+few|many|some|a\s+couple(?:\s+of)?)(?=\s+\w+\s+ago\b))\s+"
+    r"(?P<unit>years|months|weeks|days)\b",
     re.IGNORECASE,
 )
-"""A span of time as notes write it: "10 days", "ten days", "2wks", "3 mos"; not an age."""
+"""A span of time a draft states without a number: "for several months", "over the past few
+weeks", "several years ago"."""
+_UNIT_NAMES = {
+    "y": "year",
+    "yr": "year",
+    "year": "year",
+    "month": "month",
+    "wk": "week",
+    "week": "week",
+    "day": "day",
+}
 
-
-_CUES = ("year", "month", "week", "day")
+_CUES = ("year", "yr", "month", "week", "wk", "day")
 """Letters every span of time a draft states holds."""
 
 
 def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
-    """A number of years, months, weeks or days that the notes never give as a span of time."""
+    """A span of years, months, weeks or days, numbered or vague, that the notes never give."""
     if not holds_any(sentence, _CUES):
         return None
+    given = _durations_in(notes.written)
     for match in _DRAFT_DURATION.finditer(sentence):
-        number = match.group("number") or match.group("ago")
-        unit = (match.group("unit") or match.group("ago_unit")).lower().rstrip("s")
-        if (int(number), unit) not in _durations_in(notes.written):
+        number = match["number"] or match["ago"] or match["history"]
+        unit = _unit(match["unit"] or match["ago_unit"] or match["history_unit"])
+        length = int(parse_numeral(number).value)
+        if not _gives_span(given, length, unit):
             return (
-                f"Not found in the notes: the source notes never give a span of {number} {unit}s."
+                f"Not found in the notes: the source notes never give a span of {length} {unit}s."
+            )
+    for match in _DRAFT_VAGUE.finditer(sentence):
+        unit = _unit(match["unit"])
+        if unit not in _vague_units(notes.written):
+            return (
+                f"Not found in the notes: the source notes give no span of {unit}s that "
+                f"“{match.group(0).strip()}” could stand for."
             )
     return None
 
 
-@lru_cache(maxsize=4)
+def _unit(written: str) -> str:
+    return _UNIT_NAMES[written.lower().rstrip("s")]
+
+
+def _gives_span(given: frozenset[tuple[int, str]], length: int, unit: str) -> bool:
+    """Whether the notes give this span: its number and unit, or as many days in days or
+    weeks ("14 days" for "2 weeks"), which are whole days as months and years are not."""
+    if (length, unit) in given:
+        return True
+    if unit not in ("day", "week"):
+        return False
+    days = length * _DAYS[unit]
+    return (days, "day") in given or (days % 7 == 0 and (days // 7, "week") in given)
+
+
+@dataclass(frozen=True, slots=True)
+class _NotesSpans:
+    given: frozenset[tuple[int, str]]
+    """Every span of time the notes give, as (number, unit)."""
+    units: frozenset[str]
+    """The units a vague span may be given in: those the notes give a span or timing in, in
+    any form, and those a numbered span of the notes is a few of (`_a_few_of`)."""
+
+
 def _durations_in(written: str) -> frozenset[tuple[int, str]]:
-    """Every span of time the notes give, as (number, unit), read once per notes."""
-    return frozenset(
-        (
-            int(match["digits"]) if match["digits"] else int(parse_numeral(match["words"]).value),
-            next(unit for unit in _UNITS if match[unit] is not None),
-        )
-        for match in _NOTES_DURATION.finditer(written)
-    )
+    return _spans_in(written).given
+
+
+def _vague_units(written: str) -> frozenset[str]:
+    return _spans_in(written).units
+
+
+@lru_cache(maxsize=4)
+def _spans_in(written: str) -> _NotesSpans:
+    """The spans of time the notes give, read once per notes."""
+    lowered = written.lower()
+    given: set[tuple[int, str]] = set()
+    units: set[str] = set()
+    for match in chain(_UNIT_WORD.finditer(lowered), _UNIT_LETTER.finditer(lowered)):
+        unit = str(match.lastgroup)
+        start, end = match.span(unit)
+        if start and lowered[start - 1].isalpha():
+            continue
+        before = lowered[max(0, start - _LOOK_BACK) : start]
+        number = _NUMBER_BEFORE.search(before)
+        if number is not None and not _AN_AGE_AFTER.match(lowered, end):
+            count = number["digits"] or number["words"]
+            given.add((int(parse_numeral(count).value), unit))
+        written_unit = match[unit]
+        plural = written_unit.endswith("s")
+        if (
+            (plural and _VAGUE_BEFORE.search(before))
+            or (not plural and unit != "day" and _ONE_BEFORE.search(before))
+            or _AGO_AFTER.match(lowered, end)
+        ):
+            units.add(unit)
+    for match in _CALENDAR_YEAR.finditer(lowered):
+        if not (match.start() and lowered[match.start() - 1] in "0123456789./"):
+            units.add("year")
+    for length, unit in given:
+        units |= {unit} | _a_few_of(length * _DAYS[unit])
+    return _NotesSpans(frozenset(given), frozenset(units))
+
+
+def _a_few_of(days: int) -> set[str]:
+    """The units a span of this many days is a few of: at least two of the unit, and under two
+    of the next unit up (ten days are several days, not a few weeks)."""
+    lengths = list(_DAYS.values())
+    return {
+        unit
+        for index, (unit, unit_days) in enumerate(_DAYS.items())
+        if days >= 2 * unit_days and (index + 1 == len(lengths) or days < 2 * lengths[index + 1])
+    }
