@@ -13,6 +13,8 @@ from app.domain.factcheck.claims.assurances import invented_assurance
 from app.domain.factcheck.claims.clauses import invented_clause
 from app.domain.factcheck.claims.complaints import moved_complaint
 from app.domain.factcheck.claims.conditions import invented_condition
+from app.domain.factcheck.claims.diagnoses import invented_diagnosis
+from app.domain.factcheck.claims.drug_levels import invented_drug_level
 from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.judgements import contradicted_judgement
@@ -41,6 +43,8 @@ _RULES = (
     patient_doing_staff_work,
     invented_link,
     invented_assurance,
+    invented_diagnosis,
+    invented_drug_level,
     invented_condition,
     invented_clause,
 )
