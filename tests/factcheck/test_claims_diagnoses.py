@@ -120,6 +120,10 @@ def test_a_phrase_that_holds_a_condition_word_but_names_none_is_no_claim() -> No
     assert _reasons(report) == []
 
 
+def test_shorthand_that_is_also_an_ordinary_word_is_no_claim() -> None:
+    assert _reasons(check_draft(SOURCE, "Wears hearing aids, alert and oriented.")) == []
+
+
 def test_every_general_condition_in_the_lexicon_is_a_condition_of_its_own() -> None:
     rows = [
         line.split("\t")
