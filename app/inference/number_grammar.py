@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_DIGIT_RUN = re.compile(r"\d+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 _RULES = """root ::= ([^0-9] | number after)* (number [.,]?)?
 after ::= [^0-9.,] | [.,] [^0-9]
@@ -21,10 +21,16 @@ after ::= [^0-9.,] | [.,] [^0-9]
 
 
 def numbers_in(text: str) -> set[str]:
-    """Every number written in `text` as written ("1,200", "7.40"), and each run of digits in
-    it, so a model may also write the parts of a number the notes wrote whole."""
-    numbers = set(_NUMBER.findall(text))
-    numbers.update(_DIGIT_RUN.findall(text))
+    """Every number written in `text`: a decimal only whole ("7.46", never the "7" of it: a pH
+    of "7." is a value the notes never gave), a list written with commas as its numbers
+    ("98.6,82,16"), and a figure with thousands commas as written, without them and, since
+    "120,130" may be a list, as its parts."""
+    numbers: set[str] = set()
+    for written in _NUMBER.findall(text):
+        parts = written.split(",")
+        numbers.update(parts)
+        if _THOUSANDS.fullmatch(written):
+            numbers.update({written, "".join(parts)})
     return numbers
 
 

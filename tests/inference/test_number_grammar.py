@@ -28,17 +28,16 @@ def _generate(engine: LlamaEngine, request: str, grammar: str | None, tokens: in
     return "".join(engine.generate(prompt, params, threading.Event()))
 
 
-def test_numbers_in_the_notes_include_each_run_of_digits() -> None:
-    assert numbers_in("BP 118/70, K 3.2, intake 1,200 mL") == {
-        "118",
-        "70",
-        "3.2",
-        "3",
-        "2",
-        "1,200",
-        "1",
-        "200",
-    }
+def test_numbers_in_the_notes_keep_a_decimal_whole() -> None:
+    assert numbers_in("ABG 7.46/37/101, K 3.2") == {"7.46", "37", "101", "3.2"}
+
+
+def test_numbers_in_the_notes_split_a_list_written_with_commas() -> None:
+    assert numbers_in("VS 98.6,82,16") == {"98.6", "82", "16"}
+
+
+def test_numbers_in_the_notes_give_a_thousands_figure_with_and_without_its_comma() -> None:
+    assert numbers_in("intake 1,200 mL") == {"1,200", "1200", "1", "200"}
 
 
 def test_a_grammar_shares_prefixes_so_each_next_digit_is_one_alternative() -> None:
