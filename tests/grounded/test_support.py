@@ -59,3 +59,22 @@ def test_a_passage_whose_every_sentence_the_draft_check_flags_is_empty() -> None
         kept_in_draft(SHIFT, "Situation:\n", "His wife is 45 years old and sings in a choir.", "\n")
         == ""
     )
+
+
+SPREAD_NOTES = (
+    "BP 150/90 at 0800, pt resting.\n"
+    "Neuro: alert and oriented x3.\n"
+    "GI: tolerating clear liquids.\n"
+    "Hypotension overnight, resolved with fluid bolus.\n"
+)
+
+
+def test_a_sentence_joining_words_the_notes_write_apart_is_dropped_though_review_passes() -> None:
+    passage = "The patient had high blood pressure and ongoing hypotension overnight."
+    assert not flagged_sentences(check_draft(SPREAD_NOTES, passage))
+    assert supported_sentences(SPREAD_NOTES, passage) == ""
+
+
+def test_a_sentence_restating_one_place_of_the_notes_is_kept() -> None:
+    passage = "Hypotension overnight resolved with a fluid bolus."
+    assert supported_sentences(SPREAD_NOTES, passage) == passage
