@@ -370,6 +370,10 @@ def _spelt_right(match: re.Match[str]) -> str | None:
 _MISSPELT_DRUG = (re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}"), _spelt_right)
 """Run last: a drug name one letter off ("percocett") is read as the name (`spelling.py`)."""
 
+_IN_PLACE_EDITS = 8
+"""Up to this many replacements a rule's offsets are changed in place, each moving the offsets
+after it; past it they are copied once, piece by piece."""
+
 _LOWER_CASE_SHARE = 0.03
 """A note with fewer capital letters than this share of its letters is written in lower case."""
 
@@ -392,10 +396,13 @@ class Rewritten:
 def _apply(
     text: str, starts: list[int], ends: list[int], rule: _Rule
 ) -> tuple[str, list[int], list[int]]:
+    """The text with the rule's matches replaced, and where each of its characters came from.
+    `starts` and `ends` are the rewrite's own, changed in place where the rule changes only a
+    few places (`_IN_PLACE_EDITS`): copying every offset of a long note for one replacement
+    cost more than finding it, and most rules change a note in a place or two."""
     pattern, replacement = rule
     pieces: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
+    edits: list[tuple[int, int, int, int, int]] = []  # begin, finish, length, origin start, end
     kept = 0
     group = "r" if "r" in pattern.groupindex else 0
     for match in pattern.finditer(text):
@@ -403,18 +410,29 @@ def _apply(
         if written is None:
             continue
         begin, finish = match.span(group)
-        pieces.append(text[kept:begin])
-        new_starts.extend(starts[kept:begin])
-        new_ends.extend(ends[kept:begin])
         origin_start = starts[begin] if begin < len(starts) else (ends[-1] if ends else 0)
         origin_end = ends[finish - 1] if finish > begin else origin_start
+        pieces.append(text[kept:begin])
         pieces.append(written)
-        new_starts.extend([origin_start] * len(written))
-        new_ends.extend([origin_end] * len(written))
+        edits.append((begin, finish, len(written), origin_start, origin_end))
         kept = finish
     if not pieces:
         return text, starts, ends
     pieces.append(text[kept:])
+    if len(edits) <= _IN_PLACE_EDITS:
+        for begin, finish, length, origin_start, origin_end in reversed(edits):
+            starts[begin:finish] = [origin_start] * length
+            ends[begin:finish] = [origin_end] * length
+        return "".join(pieces), starts, ends
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    kept = 0
+    for begin, finish, length, origin_start, origin_end in edits:
+        new_starts.extend(starts[kept:begin])
+        new_ends.extend(ends[kept:begin])
+        new_starts.extend([origin_start] * length)
+        new_ends.extend([origin_end] * length)
+        kept = finish
     new_starts.extend(starts[kept:])
     new_ends.extend(ends[kept:])
     return "".join(pieces), new_starts, new_ends

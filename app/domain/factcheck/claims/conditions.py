@@ -8,12 +8,16 @@ exempting it hides it.
 
 import re
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _CONDITION = re.compile(
     r"\b(?:if|unless)\b(?P<condition>[^,;:]*?)(?=,|\bthen\b|$|\b(?:call|notify|page)\b)",
     re.IGNORECASE,
 )
+_CUES = ("if", "unless")
+"""Letters every condition holds: most sentences have neither, and the pattern, which has no
+fixed first letter, would otherwise be tried at every character of every sentence. The test is
+trusted only on plain ASCII: the pattern ignores case as Unicode does ("ſ" is an "s")."""
 _TREATMENT = re.compile(
     r"^\s*(?:the\s+patient|pt|he|she|they)\s+(?:is|was|are|were|does|did)?\s*(?:not\s+)?"
     r"(?:given|gets?|got|receives?|received|undergoes?|underwent|has|had)\s+(?P<treatment>.+)",
@@ -28,6 +32,8 @@ where the notes wrote "if hd remain stable") is too short to tell new words from
 def invented_condition(sentence: str, notes: SourceNotes) -> str | None:
     """A condition none of whose content words the notes use, or one on a treatment no
     sentence of the notes names."""
+    if sentence.isascii() and not holds_any(sentence, _CUES):
+        return None
     for match in _CONDITION.finditer(sentence):
         condition = match.group("condition")
         terms = notes.terms(condition)

@@ -202,18 +202,15 @@ def _mentions(sentence: str) -> Iterator[_Mention]:
     lexicon = _lexicon()
     if lexicon.anchors.isdisjoint(_PLAIN_WORD.findall(sentence.lower())):
         return
-    tokens = [
-        (match.start(), match.end(), _normalised(match.group()))
-        for match in _TOKEN.finditer(sentence)
-    ]
+    matches = list(_TOKEN.finditer(sentence))
+    words = [_normalised(match.group()) for match in matches]
     index = 0
-    while index < len(tokens):
-        if tokens[index][2] in lexicon.by_first_word:
-            for length in range(min(lexicon.longest, len(tokens) - index), 0, -1):
-                key = tuple(word for _, _, word in tokens[index : index + length])
-                term = lexicon.terms.get(key)
+    while index < len(words):
+        if words[index] in lexicon.by_first_word:
+            for length in range(min(lexicon.longest, len(words) - index), 0, -1):
+                term = lexicon.terms.get(tuple(words[index : index + length]))
                 if term is not None:
-                    yield _Mention(tokens[index][0], tokens[index + length - 1][1], term)
+                    yield _Mention(matches[index].start(), matches[index + length - 1].end(), term)
                     index += length - 1
                     break
         index += 1

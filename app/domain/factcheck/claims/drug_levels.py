@@ -32,7 +32,7 @@ def invented_drug_level(sentence: str, notes: SourceNotes) -> str | None:
     names, generics = _drug_levels()
     for match in names.finditer(sentence.lower()):
         generic = generics[match.group("drug")]
-        if not _level_pattern(generic).search(notes.written.lower()):
+        if not _level_pattern(generic).search(notes.written_lower):
             drug = sentence[match.start("drug") : match.end("drug")]
             return f"Not found in the notes: the source notes never give a {drug} level."
     return None

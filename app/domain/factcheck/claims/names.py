@@ -163,7 +163,7 @@ def _titled_in_notes(title: str, word: str, notes: SourceNotes) -> bool:
     """Whether the notes write this clinical word after this title ("DR. FOLEY"): elsewhere
     it is no name ("Mrs. YO", a patient's years taken for her surname)."""
     pattern = rf"\b{re.escape(title.lower())}\.?[ \t]*{re.escape(word.lower())}\b"
-    return re.search(pattern, notes.written.lower()) is not None
+    return re.search(pattern, notes.written_lower) is not None
 
 
 def _titled_name(title: str, word: str) -> bool:

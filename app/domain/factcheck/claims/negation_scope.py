@@ -368,8 +368,11 @@ def leads_of(findings: Set[str]) -> frozenset[str]:
 def _may_name_a_finding(sentence: str, leads: frozenset[str]) -> bool:
     """A first look in one pass of a pattern, so that a sentence naming no finding (most of a
     note) is never tokenized: a sentence passed over is read by the next sentence only where
-    that one names a finding."""
+    that one names a finding. Words joined by a slash ("n/v") are parted only in a sentence
+    that has one."""
     words = _PLAIN_WORD.findall(sentence)
     if not leads.isdisjoint(words):
         return True
-    return any(not leads.isdisjoint(word.split("/")) for word in words if "/" in word)
+    return "/" in sentence and any(
+        not leads.isdisjoint(word.split("/")) for word in words if "/" in word
+    )

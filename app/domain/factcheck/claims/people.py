@@ -96,7 +96,7 @@ def invented_person(sentence: str, notes: SourceNotes) -> str | None:
         ),
     ]
     for name, role in named:
-        if not _named_with_role(notes.text.lower(), name.lower(), role):
+        if not _named_with_role(notes.text_lower, name.lower(), role):
             return f"Not found in the notes: the source notes do not name {name} as a {role}."
     return None
 
