@@ -103,11 +103,13 @@ CONCEPTS = (
 )
 
 _ANY_CONCEPT = re.compile(
-    r"(?<![a-z0-9])(?:"
+    r"(?=[a-z])(?<![a-z0-9])(?:"
     + "|".join(f"(?P<c{index}>{concept.words})" for index, concept in enumerate(CONCEPTS))
     + r")(?![a-z0-9])"
 )
-"""Every concept's spellings in one pattern, so each text is scanned once."""
+"""Every concept's spellings in one pattern, so each text is scanned once. Every spelling
+starts with a letter, and the look-ahead for one lets the engine skip to letters instead of
+trying the look-behind at every character."""
 
 _NEGATION_BEFORE = re.compile(
     r"(?:\bno|\bnot|\bwithout|\bw/o|\bdenies|\bneg(?:ative)?(?: for)?|\bno evidence of|"
