@@ -3,7 +3,8 @@
 Text is free except for digits: every run of digits the model writes must be one of the numbers
 written in the notes ("95", "7.4", "1,200"), and it must end there (the next character is not a
 digit, nor a decimal point or comma followed by a digit), so "9" and "5" cannot be joined into
-a "95" the notes never wrote. The numbers are laid out as a trie, one alternative per next
+a "95" the notes never wrote. A numbered list's mark at the start of a line ("2. ") is layout
+and always allowed. The numbers are laid out as a trie, one alternative per next
 character, so the grammar is unambiguous: llama.cpp's grammar sampler keeps one parse stack per
 live alternative, and a flat list of hundreds of numbers sharing prefixes would multiply them
 on every digit.
@@ -15,9 +16,20 @@ from collections.abc import Iterable
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
-_RULES = """root ::= ([^0-9] | number after)* (number [.,]?)?
-after ::= [^0-9.,] | [.,] [^0-9]
+_MARKS = """newline ::= "\\n" mark?
+mark ::= [1-9] [.)] [ \\t]
 """
+"""A numbered list's mark ("2. ") at the start of a line: layout, not a number the notes must
+hold; without it a model starting a list is made to write a value ("1.2") instead. One digit
+only: a passage lists a few items, and "38. " opening a line would read as a value."""
+_RULES = (
+    """root ::= mark? item* (number [.,]?)?
+item ::= [^0-9\\n] | newline | number after
+after ::= [^0-9.,\\n] | [.,] [^0-9\\n] | [.,]? newline
+"""
+    + _MARKS
+)
+_NO_NUMBERS = "root ::= mark? ([^0-9\\n] | newline)*\n" + _MARKS
 
 
 def numbers_in(text: str) -> set[str]:
@@ -37,11 +49,11 @@ def numbers_in(text: str) -> set[str]:
 def number_grammar(numbers: Iterable[str]) -> str:
     """The grammar allowing any text whose digit runs are all among `numbers`.
 
-    With no numbers at all, the grammar allows no digit.
+    With no numbers at all, the grammar allows no digit but a list's marks.
     """
     allowed = sorted({number for number in numbers if number and _is_number(number)})
     if not allowed:
-        return "root ::= [^0-9]*\n"
+        return _NO_NUMBERS
     return _RULES + f"number ::= {_trie(allowed)}\n"
 
 

@@ -74,6 +74,10 @@ def test_a_passage_that_is_only_a_markdown_rule_is_empty() -> None:
     assert clean_prose("---", "", OTHERS) == ""
 
 
+def test_a_number_standing_alone_on_its_line_is_dropped() -> None:
+    assert clean_prose("Resting comfortably.\n1.2.", "", OTHERS) == "Resting comfortably."
+
+
 def test_a_markdown_title_opening_the_passage_is_dropped() -> None:
     written = "### Opening Passage of Shift Note\nSlept most of the night."
     assert clean_prose(written, "", OTHERS) == "Slept most of the night."

@@ -18,8 +18,12 @@ NOTES = "0600 BP 118/70, HR 82, SpO2 96% on 2L NC. K 3.2, KCl 20 mEq PO given at
 _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d+(?:[.,]\d+)*")
 
 
+_LIST_MARK = re.compile(r"^[ \t]*\d[.)][ \t]", re.MULTILINE)
+
+
 def _numbers_written(text: str) -> set[str]:
-    return {match.group() for match in _NUMBER.finditer(text)}
+    """The numbers a text states, its list's marks ("2. " opening a line) left aside."""
+    return {match.group() for match in _NUMBER.finditer(_LIST_MARK.sub("", text))}
 
 
 def _generate(engine: LlamaEngine, request: str, grammar: str | None, tokens: int) -> str:
@@ -45,8 +49,10 @@ def test_a_grammar_shares_prefixes_so_each_next_digit_is_one_alternative() -> No
     assert 'number ::= "9" (("5" | "8"))?' in grammar
 
 
-def test_notes_without_numbers_allow_no_digit() -> None:
-    assert number_grammar(set()) == "root ::= [^0-9]*\n"
+def test_notes_without_numbers_allow_no_number_but_a_lists_marks() -> None:
+    grammar = number_grammar(set())
+    assert "number ::=" not in grammar
+    assert "mark ::= [1-9] [.)] [ \\t]" in grammar
 
 
 @pytest.mark.slow
@@ -70,6 +76,16 @@ def test_the_embedded_model_cannot_invent_a_vital_sign(embedded_engine: LlamaEng
     assert constrained.strip()
     assert _numbers_written(constrained) <= numbers_in(NOTES)
     assert not {"38.9", "131", "5.7"} & _numbers_written(constrained)
+
+
+@pytest.mark.slow
+def test_the_embedded_model_numbers_a_list_without_writing_a_value(
+    embedded_engine: LlamaEngine,
+) -> None:
+    request = f"Notes: {NOTES}\nList three things to check next shift, as a numbered list."
+    constrained = _generate(embedded_engine, request, number_grammar(numbers_in(NOTES)), 80)
+    assert _LIST_MARK.match(constrained.lstrip()) is not None
+    assert _numbers_written(constrained) <= numbers_in(NOTES)
 
 
 def test_a_grammar_runs_on_the_tiny_model_without_digits_it_does_not_allow(

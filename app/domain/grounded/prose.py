@@ -31,9 +31,10 @@ _DELIMITER_LINE = re.compile(r"^.*(?:<<<|>>>).*$\n?", re.MULTILINE)
 """A line holding a prompt delimiter: the model copying its prompt, never note prose."""
 _WORD = re.compile(r"[a-z0-9]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]+|\d+[.)])\s*")
-_BARE_LIST_MARK = re.compile(r"^[ \t]*(?:[^\w\n]+|\d+[.)])[ \t]*$\n?", re.MULTILINE)
-"""A line of marks only: a list item with nothing after its mark ("6.", "-"), or a
-Markdown rule ("---", "***"); where the model stopped a list or ruled off its passage."""
+_LETTERLESS_LINE = re.compile(r"^[ \t]*[^A-Za-z\s][^A-Za-z\n]*$\n?", re.MULTILINE)
+"""A line without a word: a list item with nothing after its mark ("6."), a Markdown rule
+("---"), a number standing alone ("1.2."); where the model stopped a list, ruled off its
+passage, or wrote a value with nothing to say what it measures."""
 _LABEL = re.compile(r"^\s*[*_]*[A-Za-z][A-Za-z /]{0,24}[*_]*:[*_]*\s*")
 """A short label opening a line ("Main issue:", "**Plan**:", "Given:")."""
 ECHO_WORDS = 5
@@ -52,15 +53,15 @@ def clean_prose(
 ) -> str:
     """The passage up to the first line that is a heading, opens with one of `other_headings`
     (the draft's other headings and fact sections) or opens with an emphasised label; its own
-    heading and any Markdown title dropped, each sentence once, placeholders, lines of marks
-    only (an empty list item, a Markdown rule) and lines holding a prompt delimiter removed,
-    sentences copying ECHO_WORDS words in a row of the `instruction` dropped, and a last
-    sentence cut off by the token limit dropped.
+    heading and any Markdown title dropped, each sentence once, placeholders, lines without a
+    word (an empty list item, a Markdown rule, a number alone) and lines holding a prompt
+    delimiter removed, sentences copying ECHO_WORDS words in a row of the `instruction`
+    dropped, and a last sentence cut off by the token limit dropped.
 
     `cut_off` says the model stopped at its token limit: then text that runs to the end
     without a sentence end is unfinished, even where no earlier sentence ended ("Patient: 58
     YEAR OLD … 3V CABG WITH M"); a passage stopped at a heading of its own is whole."""
-    text = _BARE_LIST_MARK.sub("", _DELIMITER_LINE.sub("", _PLACEHOLDER.sub("", text)))
+    text = _LETTERLESS_LINE.sub("", _DELIMITER_LINE.sub("", _PLACEHOLDER.sub("", text)))
     text = _without_own_heading(_leading_titles_dropped(text.strip()), heading)
     ends = [match.start() for match in _HEADING_LINE.finditer(text)]
     ends += [match.start() for match in _opening_any(other_headings).finditer(text)]
