@@ -78,3 +78,13 @@ def test_a_sentence_joining_words_the_notes_write_apart_is_dropped_though_review
 def test_a_sentence_restating_one_place_of_the_notes_is_kept() -> None:
     passage = "Hypotension overnight resolved with a fluid bolus."
     assert supported_sentences(SPREAD_NOTES, passage) == passage
+
+
+def test_a_lists_marks_go_and_its_supported_items_stay() -> None:
+    passage = (
+        "1. Hypotension overnight resolved with a fluid bolus.\n"
+        "2. The moon was full and the staff sang songs."
+    )
+    assert supported_sentences(SPREAD_NOTES, passage) == (
+        "Hypotension overnight resolved with a fluid bolus."
+    )

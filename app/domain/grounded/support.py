@@ -93,7 +93,9 @@ def _without(
     start: int,
 ) -> str:
     """The passage's sentences (offsets `start` on in the checked text) less the flagged ones,
-    each with its closing marks, joined by a line break where one stood between them."""
+    each with its closing marks, joined by a line break where one stood between them. A
+    sentence without a word goes too: a list's "2.", which the check reads as a sentence of
+    its own and which is left standing alone when its item is dropped."""
     kept: list[str] = []
     previous_end = 0
     for sentence in sentences:
@@ -103,7 +105,7 @@ def _without(
             continue
         while end < len(passage) and passage[end] in _CLOSING:
             end += 1
-        if sentence not in flagged:
+        if sentence not in flagged and any(char.isalpha() for char in passage[begin:end]):
             gap = passage[previous_end:begin]
             kept.append(
                 ("\n" if "\n" in gap and kept else " " if kept else "") + passage[begin:end]
