@@ -152,3 +152,8 @@ def test_a_passage_ends_where_the_model_starts_a_numbered_list_of_labels() -> No
     text = "The patient slept.\n1. **Heart rate**: The heart rate was above its target."
 
     assert clean_prose(text, "Assessment", []) == "The patient slept."
+
+
+def test_a_decimal_point_does_not_cut_a_sentence_into_a_repeat_and_a_stray_number() -> None:
+    passage = "Temperature: TMAX 103.8 hours ago, then afebrile."
+    assert without_repeats(passage, "Temperature:\n- Temperature: TMAX 103.8\n") == passage

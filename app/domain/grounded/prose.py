@@ -25,7 +25,9 @@ _EMPHASISED_LABEL = re.compile(
 )
 """A line opening with an emphasised label, listed or not ("**Nurse:** ...", "1. **Heart
 rate**: ..."): the model starting a labelled list of its own, which passage prose never is."""
-_SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+|\n+")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))*[.!?]+|(?:[^.!?\n]|\.(?=\d))+|\n+")
+"""A sentence, a run without an end, or line breaks; a decimal point ("103.8") ends nothing,
+so no sentence is cut into a piece that happens to repeat a fact line and a stray "8 …"."""
 _PLACEHOLDER = re.compile(r"\[[^\]\n]*\]")
 _DELIMITER_LINE = re.compile(r"^.*(?:<<<|>>>).*$\n?", re.MULTILINE)
 """A line holding a prompt delimiter: the model copying its prompt, never note prose."""
