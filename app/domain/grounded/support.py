@@ -44,10 +44,10 @@ def flagged_sentences(report: FactCheckReport) -> list[SentenceEvidence]:
 def kept_in_draft(source: str, before: str, passage: str, after: str) -> str:
     """`passage` less every sentence the check of `before + passage + after` against `source`
     flags, judged again after each drop until none is (a drop can change how the rest reads)."""
+    start = len(before)
     while passage.strip():
-        start = len(before)
-        report = check_draft(source, before + passage + after)
         written = before + passage + after
+        report = check_draft(source, written)
         inside = [
             sentence
             for sentence in report.sentences
