@@ -3,11 +3,13 @@
 The fact sections are streamed at once; each prose passage follows when the model has written
 it, under a grammar that allows only numbers the notes contain (`app.inference.number_grammar`,
 so no number in a grounded draft is one the notes do not hold), cleaned
-(`app.domain.grounded.prose`), not written elsewhere in the draft, and kept only in the
-sentences the safety net finds in the notes, judged in the draft as it will stand
-(`app.domain.grounded.support`). A passage whose
-prompt with the notes would not fit the context is written from the facts alone, which were
-read from every note (as many of them as fit).
+(`app.domain.grounded.prose`: what the slot did not ask for, repeats, and sentences that take
+the instruction's words for the notes' content), rid of reasons the notes never give
+(`app.domain.grounded.links`), not written elsewhere in the draft, and kept
+only in the sentences the safety net finds in the notes, judged in the draft as it will stand
+(`app.domain.grounded.support`). A passage whose prompt with the notes would not fit the
+context is written from the facts alone, which were read from every note (as many of them as
+fit).
 """
 
 import threading
@@ -16,9 +18,11 @@ from contextlib import closing
 
 from app.domain.generation import GenerationStats, ReadingProgress
 from app.domain.grounded.draft import GroundedPlan, facts_listing
+from app.domain.grounded.links import without_invented_links
 from app.domain.grounded.prose import (
     clean_prose,
     without_echoed_task,
+    without_instruction_phrases,
     without_listed,
     without_repeats,
 )
@@ -95,6 +99,8 @@ def stream_grounded(
         text = without_echoed_task(text, task_line(template, heading, ""))
         cut_off = run.stats is not None and run.stats.hit_max_tokens
         passage = without_listed(clean_prose(text, heading, others, asked, cut_off=cut_off), facts)
+        passage = without_instruction_phrases(passage, slot.instruction, source)
+        passage = without_invented_links(passage, source)
         passage = without_repeats(passage, "".join(written))
         later = compose(plan.parts[index + 1 :], {})
         passage = kept_in_draft(source, "".join(yielded), passage, later) or PROSE_PENDING

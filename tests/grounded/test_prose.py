@@ -3,6 +3,7 @@
 from app.domain.grounded.prose import (
     clean_prose,
     without_echoed_task,
+    without_instruction_phrases,
     without_listed,
     without_repeats,
 )
@@ -157,3 +158,50 @@ def test_a_passage_ends_where_the_model_starts_a_numbered_list_of_labels() -> No
 def test_a_decimal_point_does_not_cut_a_sentence_into_a_repeat_and_a_stray_number() -> None:
     passage = "Temperature: TMAX 103.8 hours ago, then afebrile."
     assert without_repeats(passage, "Temperature:\n- Temperature: TMAX 103.8\n") == passage
+
+
+ASSESSMENT = (
+    "In two to four sentences, give the nurse's assessment as the notes describe it: the "
+    "findings by body system, what was done and how the patient responded."
+)
+
+
+def test_a_sentence_taking_the_instructions_words_for_a_finding_is_dropped() -> None:
+    notes = "HR 80s SR. BP 100-130/60. Lungs clear."
+    passage = "The patient's body system was severely compromised. Lungs clear, HR 80s."
+
+    kept = without_instruction_phrases(passage, ASSESSMENT, notes)
+
+    assert kept == "Lungs clear, HR 80s."
+
+
+def test_instruction_words_the_notes_also_put_together_are_kept() -> None:
+    notes = "Neuro: intact. Review of each body system unremarkable."
+    passage = "Each body system was reviewed and found unremarkable."
+
+    assert without_instruction_phrases(passage, ASSESSMENT, notes) == passage
+
+
+def test_a_label_opening_the_line_is_not_read_as_the_instructions_words() -> None:
+    instruction = "In one or two sentences, say who the patient is and the main issue."
+    passage = "Main issue: restenosis of L circ, PTCA done."
+
+    kept = without_instruction_phrases(passage, instruction, "Restenosis of L circ. PTCA done.")
+
+    assert kept == passage
+
+
+def test_the_patient_as_a_sentences_subject_is_not_the_instructions_words() -> None:
+    notes = "Pt responded well to lasix, diuresed 1L."
+    passage = "The patient responded well to Lasix."
+
+    assert without_instruction_phrases(passage, ASSESSMENT, notes) == passage
+
+
+def test_a_sentence_saying_the_same_words_twice_over_is_dropped() -> None:
+    written = (
+        "Able to answer simple questions. The patient was not able to respond to simple "
+        "questions, and the patient was not able to respond to simple questions."
+    )
+
+    assert clean_prose(written, "Assessment", OTHERS) == "Able to answer simple questions."
