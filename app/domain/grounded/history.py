@@ -15,7 +15,7 @@ stays listed; a device only tried for ("ATTEMPTED ALINE") was never in place.
 
 import re
 
-from app.domain.grounded.lines import Span
+from app.domain.grounded.lines import NOTE_HEADING, Span
 
 _HISTORY_LABEL = re.compile(
     r"\b(?:pmh|p/mhx?|pshx?|hpi|hx|h/o|(?:past\s+(?:medical\s+)?|medical\s+|brief\s+)?history"
@@ -23,7 +23,6 @@ _HISTORY_LABEL = re.compile(
     r"[ \t]*[:=-]",
     re.IGNORECASE,
 )
-_HEADING = re.compile(r"^[ \t]*[A-Za-z][A-Za-z/&' ]{0,24}:", re.MULTILINE)
 _PARAGRAPH_END = re.compile(r"[.;][ \t]*\n|\n[ \t]*\n")
 _BEFORE_STAY = re.compile(
     r"\b(?:pta|prior\s+to\s+(?:admission|adm|arrival|transfer)|"
@@ -64,7 +63,7 @@ def history_blocks(source: str) -> list[Span]:
         line_end = source.find("\n", label.end())
         line_end = len(source) if line_end == -1 else line_end
         end = len(source)
-        if (heading := _HEADING.search(source, line_end + 1)) is not None:
+        if (heading := NOTE_HEADING.search(source, line_end + 1)) is not None:
             end = heading.start()
         paragraph = _PARAGRAPH_END.search(source, label.end())
         if source[label.end() : line_end].strip() and paragraph is not None:

@@ -5,7 +5,12 @@ fact section is one the notes wrote; the evidence lets the desk highlight the so
 as it highlights the evidence of a draft sentence.
 """
 
+import re
 from dataclasses import dataclass
+
+NOTE_HEADING = re.compile(r"^[ \t]*[A-Za-z][A-Za-z/&ʼ' ]{0,24}:", re.MULTILINE)
+"""A short label opening a line of the notes ("PLAN:", "Neuro:", "PMH:"): where the block
+under the heading before it ends."""
 
 
 @dataclass(frozen=True, slots=True)

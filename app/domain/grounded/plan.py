@@ -11,7 +11,7 @@ plan ("Repeat BMP pending."). Lines are copied whole: a plan reworded is no long
 import re
 from collections.abc import Sequence
 
-from app.domain.grounded.lines import FactLine, Span, verbatim
+from app.domain.grounded.lines import NOTE_HEADING, FactLine, Span, verbatim
 from app.domain.source_sentences import Sentence
 
 _PLAN_LABEL = (
@@ -24,7 +24,6 @@ _PLAN_OPENING = re.compile(_PLAN_LABEL, re.IGNORECASE)
 _PLAN_HEADING = re.compile(rf"(?:^|(?<=;)){_PLAN_LABEL}", re.IGNORECASE | re.MULTILINE)
 """A plan heading opening a line, or a clause of a note written as one run-on line
 ("…; A: NO HEMODYNAMIC COMPROMISE; P: TREND BP RANGE; …")."""
-_ANY_HEADING = re.compile(r"^[ \t]*[A-Za-z][A-Za-z/&ʼ' ]{0,24}:", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _PLAN_VERB = re.compile(
     r"^(?:plan(?:s|ned)?|will|to\s+(?:be|have|get|start|continue|follow|monitor)|monitor|"
@@ -98,7 +97,7 @@ def _plan_blocks(source: str) -> list[tuple[int, int]]:
         if (blank := _BLANK_LINE.search(source, heading.end())) is not None:
             end = blank.start()
         line_end = source.find("\n", heading.end())
-        if line_end != -1 and (other := _ANY_HEADING.search(source, line_end + 1, end)):
+        if line_end != -1 and (other := NOTE_HEADING.search(source, line_end + 1, end)):
             end = other.start()
         blocks.append((heading.start(), end))
     return blocks
