@@ -16,9 +16,8 @@ import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
-from tests.remote.child_server import wait_listening
+from tests.remote.child_server import ChildServer, wait_listening
 from tests.remote.llama_server import free_port
 from tests.remote.real_llama_server import SERVER_DIR
 
@@ -79,8 +78,9 @@ http {{
 """
 
 
-class NginxFront:
-    """A running nginx on 127.0.0.1 with the shipped front; a context manager that stops it."""
+class NginxFront(ChildServer):
+    """A running nginx on 127.0.0.1 with the shipped front; a context manager that stops it
+    gracefully, so the access log is complete when a test reads it."""
 
     def __init__(
         self, binary: Path, files: FrontFiles, *, upstream_port: int, directory: Path
@@ -110,18 +110,6 @@ class NginxFront:
             start_new_session=True,
         )
 
-    def __enter__(self) -> "NginxFront":
-        self._wait_listening()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
     def logs(self) -> str:
         """Both logs as nginx wrote them so far: what the server's administrator can read."""
         return "\n".join(
@@ -130,24 +118,19 @@ class NginxFront:
             if path.exists()
         )
 
-    def stop(self) -> None:
+    def wait_ready(self) -> None:
+        wait_listening(
+            self._process, self.port, name="nginx", seconds=_STARTUP_SECONDS, log=self.logs
+        )
+
+    def kill(self) -> None:
         """SIGQUIT, nginx's graceful stop, so the access log is complete; then the process."""
         if self._process.poll() is None:
             self._process.send_signal(signal.SIGQUIT)
             try:
                 self._process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=10)
-
-    def _wait_listening(self) -> None:
-        try:
-            wait_listening(
-                self._process, self.port, name="nginx", seconds=_STARTUP_SECONDS, log=self.logs
-            )
-        except RuntimeError:
-            self.stop()
-            raise
+                super().kill()
 
 
 def configured_nginx() -> Path | None:
