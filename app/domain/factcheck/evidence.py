@@ -544,6 +544,9 @@ _HISTORY_CLAIM = re.compile(
     r"|\bwith\s+a\s+history\b",
     re.IGNORECASE,
 )
+_HISTORY_WORDS = ("history", "hx", "h/o")
+"""Every history claim holds one of these: most sentences have none, and a few substring tests
+spare them the pattern's scan (trusted on plain ASCII only, as in `_is_conditional`)."""
 _HISTORY_IN_NOTES = re.compile(
     r"\b(?:history|hx|h/o|pmh|pmhx|pmed|pshx?|past\s+med\w*|known|chronic|baseline|old|prior)\b",
     re.IGNORECASE,
@@ -595,6 +598,10 @@ class _HistoryTerms:
 
 def _states_new_history(sentence: str, history: _HistoryTerms) -> bool:
     """A draft's "history of X" where no history the notes give shares a word with X."""
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if not any(word in lowered for word in _HISTORY_WORDS):
+            return False
     for claim in _HISTORY_CLAIM.finditer(sentence):
         phrase = _HISTORY_PHRASE.match(sentence, claim.end())
         words = _terms(_WORD.findall(phrase.group() if phrase else ""))

@@ -381,8 +381,11 @@ _RULES: tuple[_Rule, ...] = (
     ),
 )
 
-_CAPITALS = re.compile(r"[A-Z]")
-_SMALL_LETTERS = re.compile(r"[a-z]")
+_CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
+_SMALL_LETTERS = _CAPITALS.lower()
+"""The ASCII letters as bytes. Deleting them from a text's UTF-8 bytes, where no other
+character has a byte below 128, counts them in one pass in C: a regular expression built a
+list of every letter, twenty times as slow."""
 
 
 def _spelt_right(match: re.Match[str]) -> str | None:
@@ -468,8 +471,9 @@ def _apply(
 
 
 def _written_in_lower_case(text: str) -> bool:
-    capitals = len(_CAPITALS.findall(text))
-    letters = capitals + len(_SMALL_LETTERS.findall(text))
+    encoded = text.encode("utf-8", "surrogatepass")
+    capitals = len(encoded) - len(encoded.translate(None, _CAPITALS))
+    letters = capitals + len(encoded) - len(encoded.translate(None, _SMALL_LETTERS))
     return letters > 0 and capitals < letters * _LOWER_CASE_SHARE
 
 
