@@ -548,9 +548,12 @@ _HISTORY_WORDS = ("history", "hx", "h/o")
 """Every history claim holds one of these: most sentences have none, and a few substring tests
 spare them the pattern's scan (trusted on plain ASCII only, as in `_is_conditional`)."""
 _HISTORY_IN_NOTES = re.compile(
+    r"(?=[hpkcbo])"
     r"\b(?:history|hx|h/o|pmh|pmhx|pmed|pshx?|past\s+med\w*|known|chronic|baseline|old|prior)\b",
     re.IGNORECASE,
 )
+"""A history the notes give. The look-ahead for the words' first letters fails at once at most
+characters, where the word boundary and the choice of words were tried at each."""
 _HISTORY_PHRASE = re.compile(r"[^.;,:\n]{0,60}")
 
 

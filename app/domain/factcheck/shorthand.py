@@ -113,6 +113,22 @@ _DOTTED = {
 "C.O. 3.6/2.13", the cardiac output and index)."""
 
 
+def _dotted_abbreviation() -> re.Pattern[str]:
+    """Any dotted abbreviation, longest first, not inside a word. It opens with a class of
+    every first letter, in both cases and with the characters they match where case is ignored
+    (`_Rule`), which the engine skips to; each abbreviation then checks its own first letter
+    behind it. Written as "(?<![A-Za-z.])(?:p\\.o\\.|…)", its leading look-behind was tried at
+    every character, at twice the cost."""
+    keys = sorted(_DOTTED, key=len, reverse=True)
+    firsts = "".join(sorted({key[0] for key in keys}))
+    choices = "|".join(f"(?<={re.escape(key[0])}){re.escape(key[1:])}" for key in keys)
+    return re.compile(
+        rf"(?-i:[{firsts}{firsts.upper()}\u0130\u0131\u017f])(?<![A-Za-z.].)(?:{choices})"
+        r"(?:\s|(?=[,;)]|\Z))",
+        re.IGNORECASE,
+    )
+
+
 def _dotted(match: re.Match[str]) -> str:
     written = match.group()
     after = written[-1] if written[-1].isspace() else " "
@@ -120,19 +136,8 @@ def _dotted(match: re.Match[str]) -> str:
 
 
 _RULES: tuple[_Rule, ...] = (
-    # "p.o.", "b.i.d.": the stops are not sentence ends. Its leading look-behind is tried at
-    # every character, so the abbreviations themselves are looked for first.
-    _when(*_DOTTED)(
-        (
-            re.compile(
-                r"(?<![A-Za-z.])(?:"
-                + "|".join(re.escape(key) for key in sorted(_DOTTED, key=len, reverse=True))
-                + r")(?:\s|(?=[,;)]|\Z))",
-                re.IGNORECASE,
-            ),
-            _dotted,
-        )
-    ),
+    # "p.o.", "b.i.d.": the stops are not sentence ends.
+    _when(*_DOTTED)((_dotted_abbreviation(), _dotted)),
     # "95-130/60-70", "100-120/40's": a systolic range over a diastolic range or decade is read as
     # its lowest and highest pressures ("95/60-130/70"), so the diastolic's upper end is never
     # taken for a systolic of its own.

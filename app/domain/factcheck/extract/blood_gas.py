@@ -17,9 +17,11 @@ from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import Quantity
 
 _ITEM = r"-?\d{1,3}(?:\.\d+)?"
-# A leading look-ahead for the first character lets the engine skip to it rather than test
-# the look-behind (or word boundary) after it at every character of the text.
-_LIST = re.compile(rf"(?=[-\d])(?<![\d./]){_ITEM}(?:\s*/\s*(?:{_ITEM})?){{2,4}}(?![\d.]*\d)")
+_FIRST_ITEM = r"[-\d](?<![\d./].)(?:(?<=-)\d{1,3}|(?<=\d)\d{0,2})(?:\.\d+)?"
+"""An item not inside a number: `_ITEM` opening with its first character, so that the engine
+skips to a sign or digit (a leading look-ahead does not let it skip, and a leading
+look-behind is tried at every character), and what follows depends on which it was."""
+_LIST = re.compile(rf"{_FIRST_ITEM}(?:\s*/\s*(?:{_ITEM})?){{2,4}}(?![\d.]*\d)")
 _NUMBER = re.compile(_ITEM)
 _PH = re.compile(r"[67]\.\d{2}")
 _ORDERS = {

@@ -74,15 +74,17 @@ _GOAL_WORDS = word_set(
     "goal target keep maintain parameter parameters titrate call notify hold transfuse"
 )
 _FREE_IN_GAPS = frozenset({"time", "date"})
-# A leading look-ahead for the first character lets the engine skip to it rather than test
-# the look-behind (or word boundary) after it at every character of the text.
 _INTERVAL = re.compile(
-    r"(?=[eqfo])\b(?:every|q|for|over)\s+\d+(?:\s*(?:-|to)\s*\d+)?\s*"
+    r"(?-i:[EeQqFfOo])(?<!\w.)(?:(?<=e)very|(?<=q)|(?<=f)or|(?<=o)ver)"
+    r"\s+\d+(?:\s*(?:-|to)\s*\d+)?\s*"
     r"(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?)\b",
     re.IGNORECASE,
 )
-"""How often or how long ("checked every 3 hours", "for 2 days"): its number is no reading, so
-"ionized calcium checked every 3 hours, last 1.01" binds 1.01."""
+r"""How often or how long ("checked every 3 hours", "for 2 days"): its number is no reading, so
+"ionized calcium checked every 3 hours, last 1.01" binds 1.01. It is "\b(?:every|q|for|over)"
+written from a class of the first letters that the engine skips to (where case is ignored, a
+class with letters, or a look-ahead, lets it skip nowhere), each word then checking its own
+first letter behind it."""
 _VITALS_LIST_REACH = 120
 _FAHRENHEIT_FROM = 50
 """A temperature written without a unit is Fahrenheit from this value up."""
