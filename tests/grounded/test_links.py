@@ -38,3 +38,9 @@ def test_a_cause_in_the_notes_does_not_allow_an_inference() -> None:
     passage = "Hypotensive, suggesting sepsis. On levophed."
 
     assert without_invented_links(passage, notes) == "On levophed."
+
+
+def test_the_number_of_a_list_item_that_went_goes_with_it() -> None:
+    passage = "1. Sedated with ativan.\n2. Intubated, indicating respiratory failure."
+
+    assert without_invented_links(passage, NOTES) == "1. Sedated with ativan."

@@ -12,7 +12,7 @@ the notes use any way of saying the same kind of link.
 import re
 from enum import Enum
 
-from app.domain.grounded.prose import sentences
+from app.domain.grounded.prose import kept_sentences
 
 
 class Link(Enum):
@@ -48,9 +48,9 @@ def without_invented_links(passage: str, notes: str) -> str:
     """The passage less every sentence that draws a kind of link (`Link`) the notes never
     draw, in any of its ways of being said."""
     drawn = {link for link, pattern in _LINKS.items() if pattern.search(notes)}
-    kept = [
-        sentence
-        for sentence in sentences(passage)
-        if all(link in drawn for link, pattern in _LINKS.items() if pattern.search(sentence))
-    ]
-    return "".join(kept).strip()
+    return kept_sentences(
+        passage,
+        lambda sentence: all(
+            link in drawn for link, pattern in _LINKS.items() if pattern.search(sentence)
+        ),
+    )

@@ -7,7 +7,7 @@ model wrote twice is kept once, so a slot can neither repeat nor restate a secti
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from app.domain.factcheck.phrases import word_set
@@ -53,6 +53,13 @@ _SENTENCE_END = re.compile(r"(?<!^\d)(?<!^\d\d)[.!?](?=\s)", re.MULTILINE)
 def sentences(text: str) -> list[str]:
     """The text's sentences, runs without an end and line breaks, in order: joined, the text."""
     return [match.group() for match in _SENTENCE.finditer(text)]
+
+
+def kept_sentences(passage: str, keep: Callable[[str], bool]) -> str:
+    """The passage's sentences that `keep` keeps, with any line left without a word dropped:
+    the "2." of a list whose item went."""
+    kept = "".join(sentence for sentence in sentences(passage) if keep(sentence))
+    return _LETTERLESS_LINE.sub("", kept).strip()
 
 
 def clean_prose(
@@ -241,12 +248,9 @@ def without_instruction_phrases(passage: str, instruction: str, notes: str) -> s
     follows, and is not read. Words are taken in order with function words skipped."""
     asked = _pairs(instruction)
     said = _pairs(notes) | _pairs(rewrite(notes).text)
-    kept = [
-        sentence
-        for sentence in sentences(passage)
-        if not _pairs(_LABEL.sub("", sentence, count=1)) & asked - said
-    ]
-    return "".join(kept).strip()
+    return kept_sentences(
+        passage, lambda sentence: not _pairs(_LABEL.sub("", sentence, count=1)) & asked - said
+    )
 
 
 def _pairs(text: str) -> set[tuple[str, str]]:
