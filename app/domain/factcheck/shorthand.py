@@ -495,7 +495,7 @@ def rewrite(text: str) -> Rewritten:
         if hints is not None:
             if lowered is None:
                 lowered = current.lower()
-            if not any(hint in lowered for hint in hints):
+            if not any(map(lowered.__contains__, hints)):
                 continue
         rewritten = _apply(current, starts, ends, rule)
         if rewritten[0] is not current:
