@@ -22,7 +22,7 @@ from app.domain.grounded.links import without_invented_links
 from app.domain.grounded.prose import (
     clean_prose,
     without_echoed_task,
-    without_instruction_phrases,
+    without_instruction_words,
     without_listed,
     without_repeats,
 )
@@ -99,7 +99,7 @@ def stream_grounded(
         text = without_echoed_task(text, task_line(template, heading, ""))
         cut_off = run.stats is not None and run.stats.hit_max_tokens
         passage = without_listed(clean_prose(text, heading, others, asked, cut_off=cut_off), facts)
-        passage = without_instruction_phrases(passage, slot.instruction, source)
+        passage = without_instruction_words(passage, asked, source)
         passage = without_invented_links(passage, source)
         passage = without_repeats(passage, "".join(written))
         later = compose(plan.parts[index + 1 :], {})

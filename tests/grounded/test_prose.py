@@ -3,7 +3,7 @@
 from app.domain.grounded.prose import (
     clean_prose,
     without_echoed_task,
-    without_instruction_phrases,
+    without_instruction_words,
     without_listed,
     without_repeats,
 )
@@ -170,23 +170,37 @@ def test_a_sentence_taking_the_instructions_words_for_a_finding_is_dropped() -> 
     notes = "HR 80s SR. BP 100-130/60. Lungs clear."
     passage = "The patient's body system was severely compromised. Lungs clear, HR 80s."
 
-    kept = without_instruction_phrases(passage, ASSESSMENT, notes)
+    kept = without_instruction_words(passage, ASSESSMENT, notes)
 
     assert kept == "Lungs clear, HR 80s."
+
+
+def test_a_sentence_holding_two_words_of_the_request_the_notes_never_use_is_dropped() -> None:
+    notes = "Nipride gtt, titrating to keep SBP <140. Lungs clear."
+    passage = "The patient responded to the assessment by titrating Nipride. Lungs clear."
+
+    assert without_instruction_words(passage, ASSESSMENT, notes) == "Lungs clear."
+
+
+def test_one_word_of_the_request_the_notes_never_use_is_not_enough() -> None:
+    notes = "Nipride gtt, titrating to keep SBP <140."
+    passage = "Nipride was titrated, and the blood pressure responded."
+
+    assert without_instruction_words(passage, ASSESSMENT, notes) == passage
 
 
 def test_instruction_words_the_notes_also_put_together_are_kept() -> None:
     notes = "Neuro: intact. Review of each body system unremarkable."
     passage = "Each body system was reviewed and found unremarkable."
 
-    assert without_instruction_phrases(passage, ASSESSMENT, notes) == passage
+    assert without_instruction_words(passage, ASSESSMENT, notes) == passage
 
 
 def test_a_label_opening_the_line_is_not_read_as_the_instructions_words() -> None:
     instruction = "In one or two sentences, say who the patient is and the main issue."
     passage = "Main issue: restenosis of L circ, PTCA done."
 
-    kept = without_instruction_phrases(passage, instruction, "Restenosis of L circ. PTCA done.")
+    kept = without_instruction_words(passage, instruction, "Restenosis of L circ. PTCA done.")
 
     assert kept == passage
 
@@ -195,7 +209,7 @@ def test_the_patient_as_a_sentences_subject_is_not_the_instructions_words() -> N
     notes = "Pt responded well to lasix, diuresed 1L."
     passage = "The patient responded well to Lasix."
 
-    assert without_instruction_phrases(passage, ASSESSMENT, notes) == passage
+    assert without_instruction_words(passage, ASSESSMENT, notes) == passage
 
 
 def test_a_sentence_saying_the_same_words_twice_over_is_dropped() -> None:
