@@ -91,6 +91,11 @@ class PhraseMatch(NamedTuple):
     last_token: int
 
 
+_make_match = partial(tuple.__new__, PhraseMatch)
+"""A phrase match built from its fields without the named tuple's Python-level __new__: the
+measurement reader alone looks up a few hundred phrases in a note."""
+
+
 class PhraseIndex:
     """Phrases and what each means; exact phrases match only with their own capitals."""
 
@@ -117,23 +122,27 @@ class PhraseIndex:
     def match_at(self, words: Words, index: int) -> PhraseMatch | None:
         """The longest phrase that starts at token `index`."""
         tokens, text = words.tokens, words.text
-        if tokens[index].word not in self._first_words:
+        first = tokens[index]
+        if first.word not in self._first_words:
             return None
-        keys = [tokens[index].word]
-        for following in range(index + 1, min(index + self._longest, len(tokens))):
-            if keys[-1] not in self._extendable:
-                break
-            if _JOINER.fullmatch(text, tokens[following - 1].end, tokens[following].start) is None:
-                break
-            keys.append(keys[-1] + " " + tokens[following].word)
+        keys = [first.word]
+        if first.word in self._extendable:
+            for following in range(index + 1, min(index + self._longest, len(tokens))):
+                if keys[-1] not in self._extendable:
+                    break
+                gap_start, gap_end = tokens[following - 1].end, tokens[following].start
+                if _JOINER.fullmatch(text, gap_start, gap_end) is None:
+                    break
+                keys.append(keys[-1] + " " + tokens[following].word)
+        start = first.start
         for offset in range(len(keys) - 1, -1, -1):
-            start, end = tokens[index].start, tokens[index + offset].end
+            end = tokens[index + offset].end
             exact = self._exact.get(keys[offset])
             if exact and text[start:end] in exact:
-                return PhraseMatch(start, end, exact[text[start:end]], index, index + offset)
+                return _make_match((start, end, exact[text[start:end]], index, index + offset))
             meaning = self._meanings.get(keys[offset])
             if meaning is not None:
-                return PhraseMatch(start, end, meaning, index, index + offset)
+                return _make_match((start, end, meaning, index, index + offset))
         return None
 
     def find_all(self, words: Words, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
