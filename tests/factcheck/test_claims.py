@@ -167,6 +167,35 @@ def test_a_cause_sharing_one_word_with_each_half_is_not_linked() -> None:
     assert any("do not link" in flag.reason for flag in report.unsupported)
 
 
+LINKED_SOURCE = (
+    "NEURO: SEDATED WITH ATIVAN.\n"
+    "LABS: FREE DILANTIN LEVEL PENDING.\n"
+    "RESP: INTUBATED AT 1700.\n"
+    "CXR: LLL INFILTRATE, C/W PNEUMONIA.\n"
+)
+
+
+def _link_flags(draft: str) -> list[str]:
+    report = check_draft(LINKED_SOURCE, draft)
+    return [flag.reason for flag in report.unsupported if "do not link" in flag.reason]
+
+
+def test_a_result_opening_its_own_clause_is_linked_to_the_clause_before() -> None:
+    draft = "Sedated with ativan, which has led to increased free dilantin levels"
+    assert _link_flags(draft) == [
+        "Not found in the notes: the notes do not link “Sedated with ativan” with "
+        "“increased free dilantin levels”."
+    ]
+
+
+def test_an_inference_the_notes_never_draw_is_flagged() -> None:
+    assert _link_flags("Intubated at 1700, indicating that the free dilantin level is high")
+
+
+def test_an_inference_the_notes_draw_themselves_is_not_flagged() -> None:
+    assert _link_flags("Infiltrate in the left lower lobe, suggesting pneumonia") == []
+
+
 def test_an_age_written_as_a_duration_is_flagged() -> None:
     report = check_draft("72 YO M. " + SOURCE, "He has had COPD for 72 years")
     [flag] = report.unsupported

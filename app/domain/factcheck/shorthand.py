@@ -186,6 +186,10 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: f"hemoglobin {match.group('hgb')} and hematocrit {match.group('hct')}",
         )
     ),
+    # "PT 15.1", "PT: 13.2": the prothrombin time, read as the lab its value is; "pt 67 yo"
+    # and "PT IS A 69 YR OLD" are the patient (no decimal follows). The literal opening lets
+    # the regular-expression engine skip to each "PT"; the look-behind then checks it is a word.
+    (re.compile(r"PT(?<![A-Za-z0-9]PT)(?=[ \t]*[:=]?[ \t]*\d{1,3}\.\d)"), "prothrombin time"),
     # "abg 7.43-42-109": a blood gas written with dashes, read as the slash list it is.
     _when("abg", "vbg", "gas")(
         (

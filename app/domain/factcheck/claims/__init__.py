@@ -7,6 +7,7 @@ why the notes do not back it; `invention` returns the first such reason for a se
 None.
 """
 
+from app.domain.factcheck.claims.abilities import flipped_ability
 from app.domain.factcheck.claims.actors import patient_doing_staff_work
 from app.domain.factcheck.claims.ages import invented_age
 from app.domain.factcheck.claims.assurances import invented_assurance
@@ -42,6 +43,7 @@ _RULES = (
     invented_generalisation,
     patient_doing_staff_work,
     invented_link,
+    flipped_ability,
     invented_assurance,
     invented_diagnosis,
     invented_drug_level,

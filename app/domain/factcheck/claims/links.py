@@ -1,9 +1,9 @@
-"""Causes and purposes the notes never link.
+"""Causes, purposes and inferences the notes never link.
 
 "The stroke was caused by a sudden drop in blood pressure", "using a cardiac index of 4 to
-ensure she is receiving adequate fluid": each half may be in the notes, and every word, but
-the link is the claim. It is backed only where the notes say the two halves together, in one
-passage.
+ensure she is receiving adequate fluid", "full code, indicating that the patient was not in
+pain": each half may be in the notes, and every word, but the link is the claim. It is backed
+only where the notes say the two halves together, in one passage.
 """
 
 import re
@@ -13,8 +13,10 @@ from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 _LINK = re.compile(
     r"\b(?:(?:was|were|is|are|been)\s+)?(?:caused\s+by|due\s+to|because(?:\s+of)?"
     r"|as\s+a\s+result\s+of|secondary\s+to|result(?:ed|ing)?\s+(?:in|from)"
-    r"|(?:which\s+)?(?:led|leading|leads)\s+to|attributed\s+to"
-    r"|to\s+ensure(?:\s+that)?|in\s+order\s+to|so\s+that)\b",
+    r"|(?:which\s+(?:has\s+|have\s+|had\s+)?)?(?:led|leading|leads)\s+to|attributed\s+to"
+    r"|to\s+ensure(?:\s+that)?|in\s+order\s+to|so\s+that"
+    r"|(?:which\s+)?(?:indicat|suggest)(?:es|ed|ing|s)(?:\s+that)?|indicative\s+of"
+    r"|suggestive\s+of)\b",
     re.IGNORECASE,
 )
 _SHARE = 0.5
@@ -35,6 +37,8 @@ _CUES = (
     "ensure",
     "order",
     "that",
+    "indicat",
+    "suggest",
 )
 """Letters every link between a cause and its effect holds."""
 
@@ -56,8 +60,13 @@ def invented_link(sentence: str, notes: SourceNotes) -> str | None:
 
 
 def _last_clause(text: str) -> str:
+    """The clause the link follows; where the link opens a clause of its own ("sedated with
+    ativan, which has led to …"), the clause before it, which the link refers back to."""
     edges = list(_CLAUSE_EDGE.finditer(text))
-    return text[edges[-1].end() :] if edges else text
+    starts = [0, *(edge.end() for edge in edges)]
+    ends = [*(edge.start() for edge in edges), len(text)]
+    clauses = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    return next((clause for clause in reversed(clauses) if clause.strip()), text)
 
 
 def _first_clause(text: str) -> str:

@@ -1,0 +1,114 @@
+"""What the patient could or could not do, turned round.
+
+"Able to answer simple questions" against notes that say "UNABLE TO ANSWER SIMPLE QUESTIONS":
+every word is the notes', even the whole phrase stands inside theirs, and the claim is the
+opposite. A nursing note records a patient's abilities this way (able to follow commands,
+unable to lift the legs, not able to swallow), and a small model drops the negation. A draft
+that says the patient was able to do what the notes only say the patient was unable to do, or
+the reverse, contradicts them. What the notes say both ways ("able to follow simple commands
+… unable to follow commands this pm") is left to the nurse.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+
+_ABILITY = re.compile(
+    r"\b(?P<negation>un|in)?able\s+to\s+(?P<verb>[a-z]+)(?:\s+(?P<object>[a-z]+))?",
+    re.IGNORECASE,
+)
+"""An ability and the first two words of what it is: "unable to answer simple", "able to lift
+legs", "able to swallow". "Inable" is a common misspelling of "unable"."""
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|\b[a-z]*n[’']t|\bnever|\bno\s+longer|\bnor)\s+(?:been\s+|be\s+)?\Z", re.IGNORECASE
+)
+"""A negation just before "able" ("not able", "wasn't able", "has never been able")."""
+_NEGATION_REACH = 20
+_OBJECT_FILLERS = frozenset({"the", "a", "an", "his", "her", "their", "any", "all", "both", "to"})
+"""Words between the verb and its object that say nothing of which ability it is."""
+_STEM = 5
+"""Verbs and objects compared on their first letters ("answer", "answers", "answered")."""
+
+
+def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
+    """The ability this sentence gives the patient that the notes only deny, or denies that
+    the notes only give."""
+    if not holds_any(sentence, ("able",)):
+        return None
+    said = _abilities(notes.written)
+    for mention in _read(sentence):
+        known = _said_of(said, mention.ability)
+        if known is not None and mention.able not in known.stances and len(known.stances) == 1:
+            return f"Contradicts the notes: the notes say “{known.written}”."
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    able: bool
+    """Whether the text says the patient could."""
+    ability: tuple[str, str]
+    """The verb and its object ("" where none), each cut to `_STEM` letters."""
+    written: str
+    """The words as written, the negation with them ("not able to swallow pills")."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    stances: frozenset[bool]
+    """Whether the notes say the patient could, could not, or both."""
+    written: str
+    """The notes' first mention, as written."""
+
+
+_ANY_OBJECT = "*"
+
+
+@lru_cache(maxsize=4)
+def _abilities(notes: str) -> dict[tuple[str, str], _Said]:
+    """Each ability the notes mention and how they say it, under its verb and object, and
+    under its verb and `_ANY_OBJECT` for a draft that names no object."""
+    stances: dict[tuple[str, str], set[bool]] = {}
+    written: dict[tuple[str, str], str] = {}
+    for mention in _read(notes):
+        for ability in (mention.ability, (mention.ability[0], _ANY_OBJECT)):
+            stances.setdefault(ability, set()).add(mention.able)
+            written.setdefault(ability, mention.written)
+    return {key: _Said(frozenset(found), written[key]) for key, found in stances.items()}
+
+
+def _said_of(said: dict[tuple[str, str], _Said], ability: tuple[str, str]) -> _Said | None:
+    """What the notes say of a draft's ability: of the same verb and object; of the verb where
+    the notes name no object for it ("able to lift & hold" for "able to lift his arms"); of
+    the verb with any object where the draft names none. A draft's object the notes never
+    give that verb is not judged: "able to get up" is not "unable to get out of bed"."""
+    verb, thing = ability
+    if not thing:
+        return said.get((verb, _ANY_OBJECT))
+    return said.get(ability) or said.get((verb, ""))
+
+
+def _read(text: str) -> list[_Mention]:
+    """Each "able to …" of the text."""
+    found = []
+    for match in _ABILITY.finditer(text):
+        verb = match.group("verb").lower()
+        thing = (match.group("object") or "").lower()
+        end = match.end()
+        if thing in _OBJECT_FILLERS:
+            following = _NEXT_WORD.match(text, end)
+            thing = following.group(1).lower() if following else ""
+            end = following.end() if following else end
+        before = _NEGATED_BEFORE.search(
+            text, max(match.start() - _NEGATION_REACH, 0), match.start()
+        )
+        start = before.start() if before else match.start()
+        able = match.group("negation") is None and before is None
+        written = " ".join(text[start:end].split())
+        found.append(_Mention(able, (verb[:_STEM], thing[:_STEM]), written))
+    return found
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
