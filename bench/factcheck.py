@@ -48,10 +48,14 @@ claim rules were written: the estimate for drafts nobody tuned the rules on."""
 MODEL_DRAFTS_HELDOUT2_DIR = EVAL_DIR / "model_drafts_heldout2"
 """Eight more of the model's drafts, of patients no other set uses, drafted and read after the
 first held-out list had been used for rules, and never used for any rule since."""
+MODEL_DRAFTS_HELDOUT3_DIR = EVAL_DIR / "model_drafts_heldout3"
+"""Eight more of the model's drafts, of patients no other set uses, drafted and read after the
+last rules of 6 December 2026 were written, and never used for any rule."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
     (MODEL_DRAFTS_HELDOUT2_DIR, "the embedded model's own drafts of real notes (held out 2)"),
+    (MODEL_DRAFTS_HELDOUT3_DIR, "the embedded model's own drafts of real notes (held out 3)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

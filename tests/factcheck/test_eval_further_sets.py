@@ -14,6 +14,8 @@ from bench.factcheck import (
     DICTATED_DIR,
     HOLDOUT3_DIR,
     MODEL_DRAFTS_DIR,
+    MODEL_DRAFTS_HELDOUT2_DIR,
+    MODEL_DRAFTS_HELDOUT3_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -105,8 +107,13 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
 
 @pytest.mark.parametrize(
     ("directory", "drafts"),
-    [(MODEL_DRAFTS_DIR, 12), (MODEL_DRAFTS_HELDOUT_DIR, 6)],
-    ids=["development", "held out"],
+    [
+        (MODEL_DRAFTS_DIR, 12),
+        (MODEL_DRAFTS_HELDOUT_DIR, 6),
+        (MODEL_DRAFTS_HELDOUT2_DIR, 8),
+        (MODEL_DRAFTS_HELDOUT3_DIR, 8),
+    ],
+    ids=["development", "held out", "held out 2", "held out 3"],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
     directory: Path, drafts: int
