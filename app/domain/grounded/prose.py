@@ -3,7 +3,9 @@
 A small model asked for the situation line often goes on to write the whole note: a heading,
 then the background, then a list of vital signs. Everything from the first heading-like line
 on belongs to other sections (which are already filled from the notes), and a sentence the
-model wrote twice is kept once, so a slot can neither repeat nor restate a section.
+model wrote twice is kept once, so a slot can neither repeat nor restate a section. A small
+model also takes the words it was asked in for what the notes say ("The patient's body system
+was severely compromised"): such a sentence is dropped (`without_instruction_words`).
 """
 
 import re
@@ -230,6 +232,8 @@ _FUNCTION_WORDS = word_set(
     "he she his her him has have had do does did not no so such only also any each every all",
     "some more most other own same just can could should would may might must will shall",
 )
+"""Words that carry no content, skipped when the request's words are paired ("the findings
+by body system" pairs "findings" with "body" and "body" with "system")."""
 _SUBJECT_WORDS = frozenset({"patient", "patients", "pt", "pts", "notes", "note"})
 """Words every passage is about, never the instruction's content: "the patient responded"
 is how any sentence of a note may start."""

@@ -26,6 +26,7 @@ _NEGATED_BEFORE = re.compile(
 )
 """A negation just before "able" ("not able", "wasn't able", "has never been able")."""
 _NEGATION_REACH = 20
+"""How many characters before "able" a negation is looked for: "has never been able" fits."""
 _OBJECT_FILLERS = frozenset({"the", "a", "an", "his", "her", "their", "any", "all", "both", "to"})
 """Words between the verb and its object that say nothing of which ability it is."""
 _STEM = 5
@@ -47,6 +48,8 @@ def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
+    """One "able to …" of a text, read so a draft's and the notes' can be compared."""
+
     able: bool
     """Whether the text says the patient could."""
     ability: tuple[str, str]
@@ -57,6 +60,8 @@ class _Mention:
 
 @dataclass(frozen=True, slots=True)
 class _Said:
+    """What the notes say of one ability, and their words for it, quoted in the reason."""
+
     stances: frozenset[bool]
     """Whether the notes say the patient could, could not, or both."""
     written: str
@@ -64,6 +69,7 @@ class _Said:
 
 
 _ANY_OBJECT = "*"
+"""The object an ability is also filed under, for a draft that names no object."""
 
 
 @lru_cache(maxsize=4)
