@@ -20,6 +20,7 @@ from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
+from app.domain.factcheck.claims.measures import invented_measure
 from app.domain.factcheck.claims.names import invented_name
 from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
@@ -47,6 +48,7 @@ _RULES = (
     invented_assurance,
     invented_diagnosis,
     invented_drug_level,
+    invented_measure,
     invented_condition,
     invented_clause,
 )

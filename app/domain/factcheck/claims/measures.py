@@ -1,0 +1,98 @@
+"""A change or level claimed for a measure the notes never give.
+
+A small model fills an assessment with lines such as "Increased platelets", "Reduced oxygen
+saturation" or "Elevated hemoglobin" where the notes give no platelet count, saturation or
+hemoglobin at all. Such a line is too short for the sentence measure (two or three words) and
+holds no value for the per-fact rules to compare, so neither sees it. A measure is given when
+the notes hold a reading of it or name it by any of the words the extractors read it by
+(`measure_catalogue`), in the notes as written or with their shorthand spelt out.
+"""
+
+import re
+from functools import cache
+
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.extract.measure_catalogue import LABS, MEASURE_BY_KIND, VITALS, Measure
+
+_CHANGE = (
+    r"(?:increas[a-z]*|elevat[a-z]*|raised|ris(?:e|es|en|ing)|rose|high(?:er|est)?"
+    r"|decreas[a-z]*|reduc[a-z]*|low(?:er|est|ered)?|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?"
+    r"|worsen[a-z]*|improv[a-z]*)"
+)
+"""The words of a change or a level: "increased", "elevated", "rising", "low", "dropping"."""
+_CUES = (
+    "increas",
+    "elevat",
+    "raised",
+    "ris",
+    "rose",
+    "high",
+    "decreas",
+    "reduc",
+    "low",
+    "fall",
+    "fell",
+    "drop",
+    "worsen",
+    "improv",
+)
+"""Letters every change word holds: most sentences have none."""
+_BETWEEN = r"(?:\s+(?:in|of|the|his|her|their|blood))*\s+"
+"""Words a change may stand apart from its measure by ("increase in the blood pressure")."""
+_MIN_NAME = 5
+"""Shorter names ("K", "HR", "sat") are shorthand that stands for other things in prose."""
+_PLAIN_NAMES: dict[str, str] = {"white blood cells": "lab.wbc", "white blood cell": "lab.wbc"}
+"""Names a draft writes in plain words that no note uses as a cue."""
+
+
+def invented_measure(sentence: str, notes: SourceNotes) -> str | None:
+    """The measure this sentence says changed, or was high or low, that the notes never give."""
+    if not holds_any(sentence, _CUES):
+        return None
+    names, kinds = _names()
+    for match in names.finditer(sentence.lower()):
+        measure = kinds[match.group("after") or match.group("before")]
+        if not _given(measure, notes):
+            return f"Not found in the notes: the notes give no {measure.label}."
+    return None
+
+
+def _given(measure: Measure, notes: SourceNotes) -> bool:
+    """Whether the notes hold a reading of the measure or name it anywhere."""
+    if measure.kind in notes.readings:
+        return True
+    mention = _mention_pattern(measure.kind)
+    return bool(mention.search(notes.written) or mention.search(notes.text))
+
+
+@cache
+def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
+    """A change word next to a measure's name, either way round ("increased platelets",
+    "platelets increased"), and the measure each lower-case name stands for."""
+    kinds: dict[str, Measure] = {}
+    for measure in (*VITALS, *LABS):
+        for name in (measure.label, *measure.cues):
+            lowered = name.lower()
+            if len(lowered) >= _MIN_NAME and lowered[0].isalpha():
+                kinds.setdefault(lowered, measure)
+    for name, kind in _PLAIN_NAMES.items():
+        kinds.setdefault(name, MEASURE_BY_KIND[kind])
+    alternatives = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
+    names = f"(?:{alternatives})"
+    pattern = re.compile(
+        rf"(?<![a-z]){_CHANGE}{_BETWEEN}(?P<after>{names})(?![a-z])"
+        rf"|(?<![a-z])(?P<before>{names})(?:\s+(?:levels?|count|values?))?\s+"
+        rf"(?:(?:was|were|is|are|has|have|been)\s+)*{_CHANGE}(?![a-z])"
+    )
+    return pattern, kinds
+
+
+@cache
+def _mention_pattern(kind: str) -> re.Pattern[str]:
+    """Any word the extractors read the measure by: its cues ignoring case, its exact cues
+    ("K", "Hgb") with their capitals, its label."""
+    measure = MEASURE_BY_KIND[kind]
+    loose = "|".join(re.escape(cue) for cue in (measure.label, *measure.cues, *measure.weak_cues))
+    exact = "|".join(re.escape(cue) for cue in measure.exact_cues)
+    alternatives = f"(?i:{loose})" + (f"|{exact}" if exact else "")
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")

@@ -1,0 +1,44 @@
+"""A change or level claimed for a measure the notes never give: "Increased platelets" where
+the notes hold no platelet count. A measure the notes give, by a reading or by any word the
+extractors read it by, is left to the per-fact rules."""
+
+from app.domain.factcheck import check_draft
+
+SOURCE = (
+    "CV: HR 70-90 NSR, BP 100-120/60s.\n"
+    "RESP: LS clear, sats 98% on 2L NC.\n"
+    "LABS: K 3.6, repleted. HCT 28.\n"
+)
+
+
+def _unmentioned(draft: str) -> list[str]:
+    """The reasons the check gives for a measure the notes never give."""
+    return [
+        flag.reason
+        for flag in check_draft(SOURCE, draft).unsupported
+        if "the notes give no" in flag.reason
+    ]
+
+
+def test_a_change_of_a_measure_the_notes_never_give_is_flagged() -> None:
+    assert _unmentioned("- Increased platelets") == [
+        "Not found in the notes: the notes give no platelets."
+    ]
+
+
+def test_a_level_written_after_the_measure_is_read() -> None:
+    assert _unmentioned("Hemoglobin was low.") == [
+        "Not found in the notes: the notes give no hemoglobin."
+    ]
+
+
+def test_a_measure_the_notes_give_a_reading_of_is_left_to_the_fact_rules() -> None:
+    assert _unmentioned("Increased blood pressure.") == []
+
+
+def test_a_measure_the_notes_name_in_shorthand_is_given() -> None:
+    assert _unmentioned("Oxygen saturation decreased overnight.") == []
+
+
+def test_a_measure_named_without_a_change_or_level_is_not_a_claim_about_it() -> None:
+    assert _unmentioned("Platelets to be drawn in the morning.") == []
