@@ -15,6 +15,7 @@ from app.domain.factcheck.claims.clauses import invented_clause
 from app.domain.factcheck.claims.complaints import moved_complaint
 from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.diagnoses import invented_diagnosis
+from app.domain.factcheck.claims.directions import swapped_direction
 from app.domain.factcheck.claims.drug_levels import invented_drug_level
 from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.generalisations import invented_generalisation
@@ -45,6 +46,7 @@ _RULES = (
     patient_doing_staff_work,
     invented_link,
     flipped_ability,
+    swapped_direction,
     invented_assurance,
     invented_diagnosis,
     invented_drug_level,
