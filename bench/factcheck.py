@@ -51,11 +51,15 @@ first held-out list had been used for rules, and never used for any rule since."
 MODEL_DRAFTS_HELDOUT3_DIR = EVAL_DIR / "model_drafts_heldout3"
 """Eight more of the model's drafts, of patients no other set uses, drafted and read after the
 last rules of 6 December 2026 were written, and never used for any rule."""
+MODEL_DRAFTS_HELDOUT4_DIR = EVAL_DIR / "model_drafts_heldout4"
+"""Eight more of the model's drafts, of patients no other set uses, drafted and read after the
+rules held out 3 prompted, and never used for any rule."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
     (MODEL_DRAFTS_HELDOUT2_DIR, "the embedded model's own drafts of real notes (held out 2)"),
     (MODEL_DRAFTS_HELDOUT3_DIR, "the embedded model's own drafts of real notes (held out 3)"),
+    (MODEL_DRAFTS_HELDOUT4_DIR, "the embedded model's own drafts of real notes (held out 4)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

@@ -16,6 +16,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
+    MODEL_DRAFTS_HELDOUT4_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -112,8 +113,9 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT_DIR, 6),
         (MODEL_DRAFTS_HELDOUT2_DIR, 8),
         (MODEL_DRAFTS_HELDOUT3_DIR, 8),
+        (MODEL_DRAFTS_HELDOUT4_DIR, 8),
     ],
-    ids=["development", "held out", "held out 2", "held out 3"],
+    ids=["development", "held out", "held out 2", "held out 3", "held out 4"],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
     directory: Path, drafts: int
