@@ -30,6 +30,7 @@ from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.sex import contradicted_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
 from app.domain.factcheck.claims.targets import invented_target
+from app.domain.factcheck.claims.trends import invented_trend
 
 _RULES = (
     invented_name,
@@ -51,6 +52,7 @@ _RULES = (
     invented_diagnosis,
     invented_drug_level,
     invented_measure,
+    invented_trend,
     invented_condition,
     invented_clause,
 )

@@ -66,9 +66,8 @@ def _given(measure: Measure, notes: SourceNotes) -> bool:
 
 
 @cache
-def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
-    """A change word next to a measure's name, either way round ("increased platelets",
-    "platelets increased"), and the measure each lower-case name stands for."""
+def measure_names() -> dict[str, Measure]:
+    """The measure each lower-case name a draft may call a vital sign or lab by stands for."""
     kinds: dict[str, Measure] = {}
     for measure in (*VITALS, *LABS):
         for name in (measure.label, *measure.cues):
@@ -77,6 +76,14 @@ def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
                 kinds.setdefault(lowered, measure)
     for name, kind in _PLAIN_NAMES.items():
         kinds.setdefault(name, MEASURE_BY_KIND[kind])
+    return kinds
+
+
+@cache
+def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
+    """A change word next to a measure's name, either way round ("increased platelets",
+    "platelets increased"), and the measure each lower-case name stands for."""
+    kinds = measure_names()
     alternatives = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
     names = f"(?:{alternatives})"
     pattern = re.compile(
