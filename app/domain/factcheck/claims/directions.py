@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.phrases import word_set
 
 _MOVE = re.compile(
     r"\b(?:admit(?:ted)?|transfer(?:r?ed)?|transported|sent|brought|came|arrived|discharged"
@@ -35,34 +36,12 @@ _CUES = (
     "flight",
     "flown",
 )
+"""Letters every move holds: most sentences have none."""
 _KEY_LETTERS = 4
 """Places compared on their first word's first letters ("Union Hosp", "UNION HOSPITAL")."""
-_NOT_PLACES = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "this",
-        "his",
-        "her",
-        "their",
-        "our",
-        "floor",
-        "unit",
-        "bed",
-        "room",
-        "home",
-        "er",
-        "ed",
-        "icu",
-        "ccu",
-        "micu",
-        "sicu",
-        "or",
-        "pacu",
-        "cath",
-        "hospital",
-    }
+_NOT_PLACES = word_set(
+    "the a an this his her their our floor unit bed room home hospital",
+    "er ed icu ccu micu sicu csru or pacu cath",
 )
 """Words that name no particular place, or one every note goes to and from: their direction
 is no sign of a swap."""
