@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SaidWays, SourceNotes, holds_any, ways_said
 
 _ABILITY = re.compile(
     r"\b(?P<negation>un|in)?able\s+to\s+(?P<verb>[a-z]+)(?:\s+(?P<object>[a-z]+))?",
@@ -41,7 +41,7 @@ def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
     said = _abilities(notes.written)
     for mention in _read(sentence):
         known = _said_of(said, mention.ability)
-        if known is not None and mention.able not in known.stances and len(known.stances) == 1:
+        if known is not None and known.only_not(mention.able):
             return f"Contradicts the notes: the notes say “{known.written}”."
     return None
 
@@ -58,34 +58,22 @@ class _Mention:
     """The words as written, the negation with them ("not able to swallow pills")."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """What the notes say of one ability, and their words for it, quoted in the reason."""
-
-    stances: frozenset[bool]
-    """Whether the notes say the patient could, could not, or both."""
-    written: str
-    """The notes' first mention, as written."""
-
-
 _ANY_OBJECT = "*"
 """The object an ability is also filed under, for a draft that names no object."""
 
 
 @lru_cache(maxsize=4)
-def _abilities(notes: str) -> dict[tuple[str, str], _Said]:
+def _abilities(notes: str) -> dict[tuple[str, str], SaidWays]:
     """Each ability the notes mention and how they say it, under its verb and object, and
     under its verb and `_ANY_OBJECT` for a draft that names no object."""
-    stances: dict[tuple[str, str], set[bool]] = {}
-    written: dict[tuple[str, str], str] = {}
-    for mention in _read(notes):
-        for ability in (mention.ability, (mention.ability[0], _ANY_OBJECT)):
-            stances.setdefault(ability, set()).add(mention.able)
-            written.setdefault(ability, mention.written)
-    return {key: _Said(frozenset(found), written[key]) for key, found in stances.items()}
+    return ways_said(
+        (ability, mention.able, mention.written)
+        for mention in _read(notes)
+        for ability in (mention.ability, (mention.ability[0], _ANY_OBJECT))
+    )
 
 
-def _said_of(said: dict[tuple[str, str], _Said], ability: tuple[str, str]) -> _Said | None:
+def _said_of(said: dict[tuple[str, str], SaidWays], ability: tuple[str, str]) -> SaidWays | None:
     """What the notes say of a draft's ability: of the same verb and object; of the verb where
     the notes name no object for it ("able to lift & hold" for "able to lift his arms"); of
     the verb with any object where the draft names none. A draft's object the notes never

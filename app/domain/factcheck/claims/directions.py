@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SaidWays, SourceNotes, holds_any, ways_said
 from app.domain.factcheck.phrases import word_set
 
 _MOVE = re.compile(
@@ -55,7 +55,7 @@ def swapped_direction(sentence: str, notes: SourceNotes) -> str | None:
     said = _directions(notes.written)
     for move in _read(sentence):
         known = said.get(move.place)
-        if known is not None and known.directions == {move.direction ^ True}:
+        if known is not None and known.only_not(move.direction):
             return f"Contradicts the notes: the notes say “{known.written}”."
     return None
 
@@ -72,23 +72,10 @@ class _Move:
     """The move as written ("ADMITTED FROM UNION HOSP")."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """The directions the notes move the patient in for one place, and their first words."""
-
-    directions: frozenset[bool]
-    written: str
-
-
 @lru_cache(maxsize=4)
-def _directions(notes: str) -> dict[str, _Said]:
+def _directions(notes: str) -> dict[str, SaidWays]:
     """Each place the notes move the patient to or from, with the directions they use."""
-    directions: dict[str, set[bool]] = {}
-    written: dict[str, str] = {}
-    for move in _read(notes):
-        directions.setdefault(move.place, set()).add(move.direction)
-        written.setdefault(move.place, move.written)
-    return {place: _Said(frozenset(found), written[place]) for place, found in directions.items()}
+    return ways_said((move.place, move.direction, move.written) for move in _read(notes))
 
 
 def _read(text: str) -> list[_Move]:

@@ -2,14 +2,16 @@
 notes' vocabulary."""
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Hashable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from app.domain.factcheck.facts import Fact
 
 KNOWN_PREFIX = 6
 _LETTERS = re.compile(r"[a-z]+")
+_Key = TypeVar("_Key", bound=Hashable)
 
 
 def holds_any(sentence: str, cues: tuple[str, ...]) -> bool:
@@ -105,6 +107,29 @@ class SourceNotes:
         case: a name the notes write in any case ("MR LOMISH", "Dr. Smith") is one of them. Made
         once per notes, when a rule first asks, not for each sentence."""
         return _letter_runs(self.written, self.patient_name)
+
+
+@dataclass(frozen=True, slots=True)
+class SaidWays:
+    """How the notes say a thing that can be said two ways (able or unable to do it, moved to
+    or from a place): the ways they use, and their first words for it, which a reason quotes."""
+
+    ways: frozenset[bool]
+    written: str
+
+    def only_not(self, way: bool) -> bool:
+        """Whether the notes say it only the other way: a draft saying it `way` turns it round."""
+        return self.ways == {not way}
+
+
+def ways_said(mentions: Iterable[tuple[_Key, bool, str]]) -> dict[_Key, SaidWays]:
+    """Each thing the mentions name, with the ways they say it and the first words written."""
+    ways: dict[_Key, set[bool]] = {}
+    written: dict[_Key, str] = {}
+    for key, way, words in mentions:
+        ways.setdefault(key, set()).add(way)
+        written.setdefault(key, words)
+    return {key: SaidWays(frozenset(found), written[key]) for key, found in ways.items()}
 
 
 def readings_by_kind(facts: Iterable[Fact]) -> dict[str, tuple[Fact, ...]]:
