@@ -7,9 +7,10 @@ so no number in a grounded draft is one the notes do not hold), cleaned
 the instruction's words for the notes' content), rid of reasons the notes never give
 (`app.domain.grounded.links`), not written elsewhere in the draft, and kept
 only in the sentences the safety net finds in the notes, judged in the draft as it will stand
-(`app.domain.grounded.support`). A passage whose prompt with the notes would not fit the
-context is written from the facts alone, which were read from every note (as many of them as
-fit).
+(`app.domain.grounded.support`). A passage the notes hold nothing to write from (its slot's
+`needs`) is not asked for and stays for the nurse. A passage whose prompt with the notes would
+not fit the context is written from the facts alone, which were read from every note (as many
+of them as fit).
 """
 
 import threading
@@ -69,6 +70,10 @@ def stream_grounded(
             yield part.text
             continue
         slot = plan.slot(part.slot)
+        if not slot.written_from(source):
+            yielded.append(PROSE_PENDING)
+            yield PROSE_PENDING
+            continue
         heading = plan.heading_of(part.slot)
         params = template.params.model_copy(
             update={"max_tokens": slot.max_tokens, "grammar": grammar, "seed": seed}

@@ -43,3 +43,25 @@ def test_a_change_the_notes_write_themselves_is_not_flagged() -> None:
 
 def test_the_top_of_a_range_is_no_rise_from_its_bottom() -> None:
     assert _trends("The systolic pressure rose to 190.") != []
+
+
+def test_an_arrow_between_readings_is_the_notes_own_change() -> None:
+    source = "RESP: RR 28->18 AFTER MSO4.\n"
+    reasons = [
+        flag.reason for flag in check_draft(source, "The respiratory rate fell to 18.").unsupported
+    ]
+    assert reasons == []
+
+
+def test_an_arrow_after_a_label_is_no_change() -> None:
+    source = "RESP: BS CLEAR. O2 SATS-> 94-96% ON 2L NP.\n"
+    reasons = [
+        flag.reason
+        for flag in check_draft(
+            source, "The oxygen saturation has been reduced to 96%."
+        ).unsupported
+    ]
+    assert reasons == [
+        "Not found in the notes: the notes give no earlier oxygen saturation for it to have "
+        "fallen from."
+    ]

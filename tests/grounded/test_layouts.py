@@ -7,6 +7,7 @@ import pytest
 from app.domain.grounded.draft import plan_draft
 from app.domain.grounded.layout import (
     LayoutInvalid,
+    ProseSlot,
     layouts_dir,
     load_layout,
     shipped_layout,
@@ -75,3 +76,25 @@ def test_prose_left_to_write_is_marked_and_the_facts_are_in_place() -> None:
     draft = plan_draft(NoteKind.SHIFT_SBAR, SHIFT, shipped_layout("")).facts_only
     assert draft.startswith(f"Situation:\n{PROSE_PENDING}\n\nBackground:\nAllergies:\n")
     assert "Code status:\n- Code status: FULL CODE." in draft
+
+
+def test_a_passage_needing_what_the_notes_do_not_hold_is_not_written_from_them() -> None:
+    slot = ProseSlot(instruction="Say what to watch for at home.", needs=("teach", "d/c home"))
+
+    assert not slot.written_from("BP 120/80. HR 80. Lasix 40 mg IV given.")
+
+
+def test_a_passage_needing_a_phrase_the_notes_hold_is_written_from_them() -> None:
+    slot = ProseSlot(instruction="Say what to watch for at home.", needs=("teach", "d/c home"))
+
+    assert slot.written_from("Teaching done with son regarding MI and new meds.")
+
+
+def test_a_needed_phrase_counts_only_at_the_start_of_a_word() -> None:
+    slot = ProseSlot(instruction="Say what to watch for at home.", needs=("rehab",))
+
+    assert not slot.written_from("Prerehabilitation consult declined.")
+
+
+def test_a_passage_needing_nothing_is_always_written() -> None:
+    assert ProseSlot(instruction="Describe the course.").written_from("")

@@ -219,3 +219,22 @@ def test_a_sentence_saying_the_same_words_twice_over_is_dropped() -> None:
     )
 
     assert clean_prose(written, "Assessment", OTHERS) == "Able to answer simple questions."
+
+
+def test_three_sentences_in_one_frame_are_a_loop_and_all_go() -> None:
+    written = (
+        "Hypotensive on arrival. The patient has been given a DDD mode to improve BP range. "
+        "The patient has been given a PVD to improve BP range. "
+        "The patient has been given a NIDDM to improve BP range."
+    )
+
+    assert clean_prose(written, "Assessment", OTHERS) == "Hypotensive on arrival."
+
+
+def test_two_sentences_in_one_frame_are_kept() -> None:
+    written = (
+        "The patient was given IV Lasix 40 mg with good diuresis. "
+        "The patient was given IV Ativan 1 mg for agitation."
+    )
+
+    assert clean_prose(written, "Assessment", OTHERS) == written

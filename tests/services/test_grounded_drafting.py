@@ -51,7 +51,7 @@ def test_a_facts_only_draft_needs_no_model_and_is_saved(
     assert f"Situation:\n{PROSE_PENDING}" in text
     assert demo_workstation.engine_host.loaded() is None
     assert _reasons(demo_workstation, AuditAction.DRAFT_GENERATE)[-1] == (
-        "layout:default:2:facts_only:asked"
+        "layout:default:3:facts_only:asked"
     )
 
 

@@ -9,6 +9,7 @@ headings use "") and items, each a fact section id (`vitals`, `labs`, …) or `p
 one of the passages the model writes, whose instruction the file also holds.
 """
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,19 @@ class ProseSlot(BaseModel):
 
     instruction: str = Field(min_length=1)
     max_tokens: int = Field(default=120, ge=8, le=1000)
+    needs: tuple[str, ...] = ()
+    """Phrases one of which the notes must hold, at the start of a word and in any case, for
+    the model to be asked for the passage (none: it always is). A passage the notes give
+    nothing to write from is left for the nurse: asked for patient instructions from notes
+    that hold no teaching and no discharge plan, a small model writes advice of its own ("The
+    patient should be aware of their blood pressure, heart rate and oxygen saturation")."""
+
+    def written_from(self, notes: str) -> bool:
+        """Whether the notes hold what the passage is written from."""
+        if not self.needs:
+            return True
+        phrases = "|".join(re.escape(phrase) for phrase in self.needs)
+        return re.search(rf"(?<![A-Za-z])(?:{phrases})", notes, re.IGNORECASE) is not None
 
 
 class LayoutSection(BaseModel):

@@ -9,6 +9,7 @@ was severely compromised"): such a sentence is dropped (`without_instruction_wor
 """
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
@@ -91,7 +92,8 @@ def clean_prose(
     if ends:
         text = text[: min(ends)]
     unfinished = cut_off and not ends
-    return _whole_sentences(_each_sentence_once(text, _runs(instruction)).strip(), unfinished)
+    once = _each_sentence_once(text, _runs(instruction))
+    return _whole_sentences(_without_looped_frames(once).strip(), unfinished)
 
 
 def _leading_titles_dropped(text: str) -> str:
@@ -160,6 +162,38 @@ def _loops(sentence: str) -> bool:
     to respond to simple questions"), which the check of whole sentences never sees repeated."""
     runs = _run_list(sentence)
     return len(set(runs)) < len(runs)
+
+
+FRAME_WORDS = 5
+"""Sentences opening with the same this many words share a frame."""
+LOOPED_FRAME = 3
+"""This many sentences of one passage in one frame are a loop: the model filling a slot of its
+own sentence with whatever comes next ("The patient has been given a PVD to improve BP range.
+The patient has been given a NIDDM to improve BP range.")."""
+
+
+def _without_looped_frames(text: str) -> str:
+    """The text less every sentence of a frame LOOPED_FRAME or more of its sentences open with.
+
+    Read on the 120 grounded drafts of a run over twenty real notes, the four loops held 15
+    sentences, 13 of them invented or empty ("The patient has been given not ventilating."),
+    the first of each loop included: the first fills the slot no better than the rest. Two
+    restated the notes and go with the loop. Two sentences in one frame are left alone, as a
+    nurse's "The patient was given …" twice may well be."""
+    parts = sentences(text)
+    frames = [_frame(part) for part in parts]
+    counts = Counter(frame for frame in frames if frame is not None)
+    kept = [
+        part
+        for part, frame in zip(parts, frames, strict=True)
+        if frame is None or counts[frame] < LOOPED_FRAME
+    ]
+    return _LETTERLESS_LINE.sub("", "".join(kept))
+
+
+def _frame(sentence: str) -> tuple[str, ...] | None:
+    words = _WORD.findall(sentence.casefold())
+    return tuple(words[:FRAME_WORDS]) if len(words) > FRAME_WORDS else None
 
 
 ECHO_OPENING_WORDS = 3

@@ -43,10 +43,13 @@ _CUES = (
 _NAME_REACH = 60
 """How far before the change word the measure's name is looked for."""
 _NOTES_CHANGE = re.compile(
-    r"(?:up|down|increas|decreas|drop|fell|rose|reduc|climb|->|→|improv|worsen|from)[^\n]{0,20}\Z",
+    r"(?:up|down|increas|decreas|drop|fell|rose|reduc|climb|improv|worsen|from"
+    r"|\d[%'sS]*\s*(?:->|→))[^\n]{0,20}\Z",
     re.IGNORECASE,
 )
-"""A change the notes write themselves just before a reading ("down to", "->", "from 110s")."""
+"""A change the notes write themselves just before a reading ("down to", "80->", "from 110s").
+An arrow is a change only after a number: after a word ("O2 SATS-> 94-96%") it is the notes'
+way of setting a label off from its value."""
 _NOTES_REACH = 24
 """How far before a reading the notes' own change word is looked for."""
 _RANGE_GAP = re.compile(r"\s*(?:-|to)\s*\Z")
