@@ -3,10 +3,11 @@
 The fact sections are streamed at once; each prose passage follows when the model has written
 it, under a grammar that allows only numbers the notes contain (`app.inference.number_grammar`,
 so no number in a grounded draft is one the notes do not hold), cleaned
-(`app.domain.grounded.prose`: what the slot did not ask for, repeats, and sentences that take
-the instruction's words for the notes' content), rid of reasons the notes never give
-(`app.domain.grounded.links`), not written elsewhere in the draft, and kept
-only in the sentences the safety net finds in the notes, judged in the draft as it will stand
+(`app.domain.grounded.prose`: what the slot did not ask for, repeats, sentences that take the
+instruction's words for the notes' content, conditions in words the notes never use, and the
+model speaking as the patient), rid of reasons the notes never give
+(`app.domain.grounded.links`), not written elsewhere in the draft, and kept only in the
+sentences the safety net finds in the notes, judged in the draft as it will stand
 (`app.domain.grounded.support`). A passage the notes hold nothing to write from (its slot's
 `needs`) is not asked for and stays for the nurse. A passage whose prompt with the notes would
 not fit the context is written from the facts alone, which were read from every note (as many
@@ -23,9 +24,11 @@ from app.domain.grounded.links import without_invented_links
 from app.domain.grounded.prose import (
     clean_prose,
     without_echoed_task,
+    without_first_person,
     without_instruction_words,
     without_listed,
     without_repeats,
+    without_unbacked_conditions,
 )
 from app.domain.grounded.render import PROSE_PENDING, compose
 from app.domain.grounded.support import kept_in_draft
@@ -105,6 +108,8 @@ def stream_grounded(
         cut_off = run.stats is not None and run.stats.hit_max_tokens
         passage = without_listed(clean_prose(text, heading, others, asked, cut_off=cut_off), facts)
         passage = without_instruction_words(passage, asked, source)
+        passage = without_first_person(passage, source)
+        passage = without_unbacked_conditions(passage, source)
         passage = without_invented_links(passage, source)
         passage = without_repeats(passage, "".join(written))
         later = compose(plan.parts[index + 1 :], {})

@@ -3,9 +3,11 @@
 from app.domain.grounded.prose import (
     clean_prose,
     without_echoed_task,
+    without_first_person,
     without_instruction_words,
     without_listed,
     without_repeats,
+    without_unbacked_conditions,
 )
 
 OTHERS = ["Background", "Assessment", "Vital signs", "Medications"]
@@ -238,3 +240,40 @@ def test_two_sentences_in_one_frame_are_kept() -> None:
     )
 
     assert clean_prose(written, "Assessment", OTHERS) == written
+
+
+def test_the_model_speaking_as_the_patient_is_dropped() -> None:
+    notes = "NEURO: SLURRED SPEECH. TO HEAD CT. ATIVAN 2MG IV X1 GIVEN."
+    passage = "Slurred speech noted. I was given ativan 2mg IV X1. I went for head CT."
+
+    assert without_first_person(passage, notes) == "Slurred speech noted."
+
+
+def test_the_nurses_own_first_person_copied_from_the_notes_is_kept() -> None:
+    notes = "Pt agitated overnight. I notified Dr. Lee at 0200, ativan ordered."
+    passage = "I notified the physician of the agitation at 0200."
+
+    assert without_first_person(passage, notes) == passage
+
+
+def test_the_i_of_i_pass_is_no_first_person() -> None:
+    passage = "The I-PASS handoff is to the night team."
+
+    assert without_first_person(passage, "Report given to night RN.") == passage
+
+
+def test_a_condition_in_words_the_notes_never_use_is_dropped() -> None:
+    notes = "NEURO: AGITATED OVERNIGHT, ATIVAN 1MG IV X2 WITH GOOD EFFECT."
+    passage = (
+        "Agitated overnight. If the patient is experiencing severe agitation, they may need "
+        "to be evaluated by a healthcare professional."
+    )
+
+    assert without_unbacked_conditions(passage, notes) == "Agitated overnight."
+
+
+def test_a_condition_the_notes_set_is_kept() -> None:
+    notes = "NEURO: AGITATED OVERNIGHT. PLAN: IF AGITATED, ATIVAN 1MG IV PRN."
+    passage = "If agitated, give Ativan 1 mg IV."
+
+    assert without_unbacked_conditions(passage, notes) == passage

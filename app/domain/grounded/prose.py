@@ -305,6 +305,52 @@ def without_instruction_words(passage: str, asked: str, notes: str) -> str:
     return kept_sentences(passage, keep)
 
 
+_CONDITION = re.compile(r"^\W*(?:if|unless|in case)\b|[,;]\s*(?:if|unless)\b", re.IGNORECASE)
+"""A sentence stating a condition ("If the patient becomes agitated, …", "…, if needed")."""
+CONDITION_SHARE = 0.5
+"""The share of a condition's content words the notes must use for it to keep its place."""
+
+
+def without_unbacked_conditions(passage: str, notes: str) -> str:
+    """The passage less every sentence stating a condition whose content words the notes
+    mostly never use.
+
+    The safety net does not weigh a condition's words as it weighs a statement's ("if the
+    glucose climbs, call the MD" asserts nothing), so a passage's condition passes it whatever
+    it says. Asked what to do if things change, a small model writes advice of its own ("If
+    the patient is experiencing severe agitation, they may need to be evaluated by a healthcare
+    professional."), where a condition the notes set ("IF AGITATED, ATIVAN PRN") is in their
+    words."""
+    said = {*_content_words(notes), *_content_words(rewrite(notes).text)}
+
+    def keep(sentence: str) -> bool:
+        if _CONDITION.search(sentence) is None:
+            return True
+        words = _content_words(sentence)
+        return not words or sum(word in said for word in words) >= CONDITION_SHARE * len(words)
+
+    return kept_sentences(passage, keep)
+
+
+_FIRST_PERSON = re.compile(r"(?<![\w-])I(?:['’](?:m|ve|d))?\s+([a-z]+)")
+""""I" and the word after it ("I was", "I'm currently", "I notified"); not the I of "I-PASS"."""
+
+
+def without_first_person(passage: str, notes: str) -> str:
+    """The passage less every sentence in the first person that the notes do not write so.
+
+    A draft's "I" is the nurse who signs it. A small model sometimes tells the patient's story
+    as the patient ("I am currently in the CCU, with a slurred speech. I was given ativan 2mg
+    IV X1."), which makes the nurse the patient; a nurse's own "I notified the MD", copied
+    from notes that say it, keeps its place."""
+    written = {word.casefold() for word in _FIRST_PERSON.findall(notes)}
+
+    def keep(sentence: str) -> bool:
+        return all(word.casefold() in written for word in _FIRST_PERSON.findall(sentence))
+
+    return kept_sentences(passage, keep)
+
+
 _FOREIGN_WORDS = 2
 """This many of the request's words the notes never use make a sentence the request's, not
 the notes': one alone may be the model's own way of saying what the notes say."""

@@ -30,6 +30,7 @@ from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.sex import contradicted_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
 from app.domain.factcheck.claims.targets import invented_target
+from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
 
 _RULES = (
@@ -47,6 +48,7 @@ _RULES = (
     patient_doing_staff_work,
     invented_link,
     flipped_ability,
+    flipped_tolerance,
     swapped_direction,
     invented_assurance,
     invented_diagnosis,
