@@ -102,3 +102,25 @@ def test_another_name_than_the_patient_bar_is_still_flagged() -> None:
     draft = "Patient: Sarah, 77 years old, hypotensive overnight."
     report = check_draft(SOURCE, draft, patient_name="Ruth Jones")
     assert _reasons(report) == ["Not found in the notes: the source notes never name Sarah."]
+
+
+def test_a_name_the_notes_give_spelt_otherwise_is_flagged() -> None:
+    source = "SOCIAL: DAUGHTER LORRIE MORALES VISITED, UPDATED ON PLAN.\n"
+
+    assert _reasons(check_draft(source, "Daughter Lori Morales visited and was updated.")) == [
+        "Contradicts the notes: the notes write the name “lorrie morales”."
+    ]
+
+
+def test_a_name_the_notes_give_spelt_as_they_spell_it_is_theirs() -> None:
+    source = "SOCIAL: DAUGHTER LORRIE MORALES VISITED, UPDATED ON PLAN.\n"
+
+    assert _reasons(check_draft(source, "Daughter Lorrie Morales visited and was updated.")) == []
+
+
+def test_a_word_like_another_beside_a_drug_is_no_name() -> None:
+    source = "CV: INCREASING DOPAMINE FOR SBP 80S.\n"
+
+    assert (
+        _reasons(check_draft(source, "Increased Dopamine for systolic pressure in the 80s.")) == []
+    )

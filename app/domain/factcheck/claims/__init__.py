@@ -22,7 +22,7 @@ from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.measures import invented_measure
-from app.domain.factcheck.claims.names import invented_name
+from app.domain.factcheck.claims.names import invented_name, misspelt_name
 from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
@@ -35,6 +35,7 @@ from app.domain.factcheck.claims.trends import invented_trend
 
 _RULES = (
     invented_name,
+    misspelt_name,
     invented_person,
     invented_age,
     contradicted_sex,

@@ -13,7 +13,9 @@ a named person are `people`'s to judge.
 """
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 from app.domain.deidentify.gazetteer import listed_places
 from app.domain.deidentify.vocabulary import (
@@ -119,6 +121,57 @@ def invented_name(sentence: str, notes: SourceNotes) -> str | None:
             continue
         return _never_named(word)
     return None
+
+
+def misspelt_name(sentence: str, notes: SourceNotes) -> str | None:
+    """A name the notes write, with one of its two words written otherwise ("Lori Morales"
+    where the notes write "lorrie morales"): the other word is the notes', so the person is
+    theirs, and the name is not. A wrong name on a patient's note is a wrong patient to the
+    next reader, even where the word written is an ordinary one ("Lori") that
+    `invented_name` passes."""
+    known = notes.words
+    words = list(_CAPITALISED_WORD.finditer(sentence))
+    for first, second in pairwise(words):
+        if sentence[first.end() : second.start()] not in (" ", "\t"):
+            continue
+        pair = (first.group().lower(), second.group().lower())
+        for changed, kept in ((0, 1), (1, 0)):
+            if pair[changed] in known or pair[kept] not in known:
+                continue
+            written = _written_beside(notes.written_lower, pair[kept], before=changed == 0)
+            near = [word for word in written if _one_slip(pair[changed], word)]
+            if near and _surely_a_name(pair[kept]) and is_known_name(near[0]):
+                name = f"{near[0]} {pair[kept]}" if changed == 0 else f"{pair[kept]} {near[0]}"
+                return f"Contradicts the notes: the notes write the name “{name}”."
+    return None
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]{2,}\b(?!-[A-Za-z])")
+_NEAR_NAME = 0.75
+"""How alike two words must be (difflib's ratio) to be one name written two ways."""
+
+
+def _written_beside(notes: str, word: str, *, before: bool) -> set[str]:
+    """The words the notes write just before (or after) this one."""
+    if before:
+        pattern = rf"\b([a-z]{{3,}})[ \t]+{re.escape(word)}\b"
+    else:
+        pattern = rf"\b{re.escape(word)}[ \t]+([a-z]{{3,}})\b"
+    return set(re.findall(pattern, notes))
+
+
+def _surely_a_name(word: str) -> bool:
+    """A listed name that is no ordinary word ("Morales", not "Daughter" or "Rose")."""
+    return is_known_name(word) and not is_ordinary_word(word)
+
+
+def _one_slip(written: str, notes_word: str) -> bool:
+    """Whether two different words are one spelt two ways: the same first letter, and alike."""
+    return (
+        written != notes_word
+        and written[0] == notes_word[0]
+        and SequenceMatcher(None, written, notes_word).ratio() >= _NEAR_NAME
+    )
 
 
 def _titled(sentence: str, notes: SourceNotes) -> str | None:
