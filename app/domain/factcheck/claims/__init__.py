@@ -17,6 +17,7 @@ from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.diagnoses import invented_diagnosis
 from app.domain.factcheck.claims.directions import swapped_direction
 from app.domain.factcheck.claims.drug_levels import invented_drug_level
+from app.domain.factcheck.claims.drug_status import turned_drug_status
 from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.judgements import contradicted_judgement
@@ -54,6 +55,7 @@ _RULES = (
     invented_assurance,
     invented_diagnosis,
     invented_drug_level,
+    turned_drug_status,
     invented_measure,
     invented_trend,
     invented_condition,
