@@ -12,6 +12,7 @@ restarted) is left to the nurse.
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 from app.domain.factcheck.lexicon import drug_names
@@ -31,6 +32,9 @@ _CUES = (
 )  # fmt: skip
 """Letters every status word holds: most sentences have none."""
 _REACH = 30
+_WINDOW = 2 * _REACH + 30
+"""How far from a status word a drug name may stand and still matter: its own reach, and the
+reach of a name beside it (which ends the first's)."""
 """How far from the drug's name its status word is read, before or after it."""
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s+(?:been\s+|be\s+)?\Z", re.IGNORECASE)
 _FUTURE = re.compile(
@@ -39,9 +43,10 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 """Words that put a stop or start still to come ("to be stopped", "will d/c", "until")."""
+_MIN_NAME = 3
+"""Shorter names ("K", "NS") are too often other shorthand to read in lower case."""
 _CLAUSE_END = re.compile(r"[.;\n]")
 """What parts a drug from a status word: the notes' and a draft's sentences and lines."""
-_MIN_NAME = 3
 
 
 def turned_drug_status(sentence: str, notes: SourceNotes) -> str | None:
@@ -49,16 +54,18 @@ def turned_drug_status(sentence: str, notes: SourceNotes) -> str | None:
     if not holds_any(sentence, _CUES):
         return None
     lowered = sentence.lower()
-    mentions = list(_drug_pattern().finditer(lowered))
+    statuses = list(_status_words().finditer(lowered))
+    if not statuses:
+        return None
+    mentions = _mentions(lowered, _windows(statuses, len(lowered)))
     for index, match in enumerate(mentions):
         said = _statuses_near(lowered, mentions, index)
         if len(said) != 1 or _PLANNED in said:
             continue
-        generic = _generics()[match.group("drug")]
-        ways = _notes_ways(notes.written_lower).get(generic)
+        ways = _notes_ways(notes.written_lower).get(match.meaning)
         if ways is None or len(ways) != 1 or said == ways:
             continue
-        drug = sentence[match.start() : match.end()]
+        drug = sentence[match.start : match.end]
         if _STOPPED in ways:
             return f"Contradicts the notes: the notes only say {drug} was stopped or held."
         return f"Not found in the notes: the notes never say {drug} was stopped or held."
@@ -72,18 +79,18 @@ _PLANNED = "planned"
 whether the drug runs now."""
 
 
-def _statuses_near(text: str, mentions: Sequence[re.Match[str]], index: int) -> frozenset[str]:
+def _statuses_near(text: str, mentions: Sequence["_Mention"], index: int) -> frozenset[str]:
     """What the words beside the `index`th drug name of the text say of it: stopped, running,
     planned, or nothing. A status word counts within `_REACH` characters before the name or
     after it, with no full stop, semicolon or other drug name between; a negated one ("not
     restarted") makes the mention say nothing."""
     mention = mentions[index]
-    start = max(mention.start() - _REACH, mentions[index - 1].end() if index else 0, 0)
-    end = mention.end() + _REACH
+    start = max(mention.start - _REACH, mentions[index - 1].end if index else 0, 0)
+    end = mention.end + _REACH
     if index + 1 < len(mentions):
-        end = min(end, mentions[index + 1].start())
-    before = _CLAUSE_END.split(text[start : mention.start()])[-1]
-    after = _CLAUSE_END.split(text[mention.end() : end])[0]
+        end = min(end, mentions[index + 1].start)
+    before = _CLAUSE_END.split(text[start : mention.start])[-1]
+    after = _CLAUSE_END.split(text[mention.end : end])[0]
     found: set[str] = set()
     for side, words in ((before, _leading_words(before)), (after, _status_words().finditer(after))):
         for word in words:
@@ -115,31 +122,82 @@ _GAP_TO_NAME = re.compile(r"(?:\s+(?!and\b)[a-z/]+){0,2}\s*")
 
 @cache
 def _status_words() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:(?P<stop>{_STOP})|(?P<run>{_RUNNING}))\b", re.IGNORECASE)
+    """Status words in lower-case text; the lookahead of their first letters lets most
+    positions fail at once."""
+    return re.compile(rf"\b(?=[cdhimnoprsu])(?:(?P<stop>{_STOP})|(?P<run>{_RUNNING}))\b")
+
+
+def _windows(statuses: Sequence[re.Match[str]], length: int) -> list[tuple[int, int]]:
+    """The stretches of a sentence where a drug name can be one a status word is about, or
+    stand next to one: `_WINDOW` characters either side of each status word, joined where
+    they meet. A sentence is searched for drug names only there."""
+    windows: list[tuple[int, int]] = []
+    for status in statuses:
+        start, end = max(status.start() - _WINDOW, 0), min(status.end() + _WINDOW, length)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 @lru_cache(maxsize=4)
 def _notes_ways(notes: str) -> dict[str, frozenset[str]]:
-    """Each drug the notes name (by generic name) and what they say of it: stopped, running,
-    or both. A mention with no status word beside it is of a drug given or running ("LASIX 40
-    IV GIVEN", "PTT 60 ON HEPARIN 1000U/HR"); a planned stop or start leaves the drug to the
-    nurse, as both."""
-    mentions = list(_drug_pattern().finditer(notes))
+    """Each drug the notes (in lower case) name, by what the name means, and what they say
+    of it: stopped, running, or both. A mention with no status word beside it is of a drug
+    given or running ("lasix 40 iv given", "ptt 60 on heparin 1000u/hr"); a planned stop or
+    start leaves the drug to the nurse, as both."""
+    mentions = _mentions(notes)
     ways: dict[str, set[str]] = {}
     for index, match in enumerate(mentions):
         said = _statuses_near(notes, mentions, index) or {_RUNNING_NOW}
         if _PLANNED in said:
             said = {_STOPPED, _RUNNING_NOW}
-        ways.setdefault(_generics()[match.group("drug")], set()).update(said)
+        ways.setdefault(match.meaning, set()).update(said)
     return {generic: frozenset(found) for generic, found in ways.items()}
 
 
+class _Mention(NamedTuple):
+    """A drug's name in a text, and what it means: its generic, or the generics it may mean
+    ("levo": levofloxacin or norepinephrine)."""
+
+    start: int
+    end: int
+    meaning: str
+
+
+def _mentions(lowered: str, windows: Sequence[tuple[int, int]] = ()) -> list[_Mention]:
+    """Every drug name of a lower-case text (or of these stretches of it), left to right. Any
+    name, in any case: a notes' "neo" or "epi" in lower case is the drug still, and a drug the
+    notes stop under a name in lower case and run under its capitalised one is said both
+    ways, not only run."""
+    pattern, meanings = _drug_pattern(), _meanings()
+    return [
+        _Mention(match.start(), match.end(), meanings[match.group()])
+        for start, end in windows or ((0, len(lowered)),)
+        for match in pattern.finditer(lowered, start, end)
+    ]
+
+
 @cache
-def _generics() -> dict[str, str]:
-    return {name.lower(): generic for name, generic in drug_names() if len(name) >= _MIN_NAME}
+def _meanings() -> dict[str, str]:
+    """Each drug name of the lexicon in lower case, and the generics it may mean, joined."""
+    owners: dict[str, set[str]] = {}
+    for name, generic in drug_names():
+        if len(name) >= _MIN_NAME:
+            owners.setdefault(name.lower(), set()).add(generic)
+    return {name: " or ".join(sorted(generics)) for name, generics in owners.items()}
 
 
 @cache
 def _drug_pattern() -> re.Pattern[str]:
-    names = "|".join(map(re.escape, sorted(_generics(), key=len, reverse=True)))
-    return re.compile(rf"(?<![a-z0-9])(?P<drug>{names})(?![a-z0-9])")
+    """Every drug name of the lexicon in lower case, longest first, grouped by first letter
+    behind a look-ahead for it: at most positions one group is tried, not every name."""
+    by_letter: dict[str, list[str]] = {}
+    for name in sorted(_meanings(), key=len, reverse=True):
+        by_letter.setdefault(name[0], []).append(re.escape(name))
+    groups = "|".join(
+        f"(?={re.escape(letter)})(?:{'|'.join(names)})"
+        for letter, names in sorted(by_letter.items())
+    )
+    return re.compile(rf"(?<![a-z0-9])(?:{groups})(?![a-z0-9])")

@@ -129,6 +129,8 @@ def misspelt_name(sentence: str, notes: SourceNotes) -> str | None:
     theirs, and the name is not. A wrong name on a patient's note is a wrong patient to the
     next reader, even where the word written is an ordinary one ("Lori") that
     `invented_name` passes."""
+    if _CAPITALISED_PAIR.search(sentence) is None:
+        return None
     known = notes.words
     words = list(_CAPITALISED_WORD.finditer(sentence))
     for first, second in pairwise(words):
@@ -146,6 +148,9 @@ def misspelt_name(sentence: str, notes: SourceNotes) -> str | None:
     return None
 
 
+_CAPITALISED_PAIR = re.compile(r"[A-Z][A-Za-z]{2,}[ \t][A-Z][A-Za-z]{2}")
+"""Two capitalised words in a row, found without the boundaries `_CAPITALISED_WORD` tests: a
+sentence with none is passed over at the cost of one plain scan."""
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]{2,}\b(?!-[A-Za-z])")
 _NEAR_NAME = 0.75
 """How alike two words must be (difflib's ratio) to be one name written two ways."""
