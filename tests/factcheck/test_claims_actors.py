@@ -79,3 +79,17 @@ def test_a_pronoun_for_a_clinician_named_before_it_is_not_the_patient() -> None:
 def test_a_patients_own_act_at_home_is_not_flagged() -> None:
     notes = SOURCE + "PMH: IDDM, ADMINISTERS OWN INSULIN AT HOME.\n"
     assert _reasons(check_draft(notes, "The patient administers insulin at home.")) == []
+
+
+def test_the_patient_as_the_subject_of_an_infinitive_is_its_actor() -> None:
+    draft = "The outstanding issue is the need for the patient to place a Foley catheter."
+
+    assert _reasons(check_draft(SOURCE, draft)) == [
+        "Not found in the notes: this sentence has the patient putting in a line or tube, as staff."
+    ]
+
+
+def test_a_plan_for_the_patient_to_do_what_a_patient_does_is_not_flagged() -> None:
+    draft = "The plan is for the patient to wean off the ventilator."
+
+    assert _reasons(check_draft(SOURCE, draft)) == []

@@ -140,11 +140,13 @@ _VERB_CUES = (
 """Letters every verb of the actions holds."""
 _AUXILIARY = (
     r"could|can|will|would|should|may|might|must|did|does|do|has|have|had"
-    r"|(?:was|is|were|are)\s+(?:un)?able\s+to|able\s+to"
+    r"|(?:was|is|were|are)\s+(?:un)?able\s+to|able\s+to|(?:needs?|needed)\s+to|to"
 )
+"""Words that make the patient the verb's actor beyond doubt, the infinitive among them ("the
+need for the patient to place a Foley catheter")."""
 _ADVERB = r"also|then|later|again|successfully|independently|initially|now|just|further"
 _CLAUSE = re.compile(
-    r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when)\s+)"
+    r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when|for)\s+)"
     r"(?P<subject>the\s+patient|patient|pt|he|she)\s+"
     rf"(?:(?:{_ADVERB})\s+)*(?P<auxiliary>(?:{_AUXILIARY})\s+)?(?:(?:{_ADVERB})\s+)*"
     rf"(?P<verb>{'|'.join(f'(?:{action.verb})' for action in _ACTIONS)})\b\s*",
