@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from app.domain.grounded.layout import shipped_layout
 from app.inference.model_files import ModelSpec
 from app.paths import resources_dir
 from tests.cli.conftest import Runner
@@ -53,7 +54,7 @@ def test_without_a_mode_the_draft_is_grounded_and_reports_its_layout(
 ) -> None:
     report = _draft(wardscribe, data_dir, None)
     assert report["facts_only_reason"] is None
-    assert report["layout"] == {"id": "default", "version": 2}
+    assert report["layout"] == {"id": "default", "version": shipped_layout("").version}
     assert "Vital signs:" in str(report["text"])
 
 

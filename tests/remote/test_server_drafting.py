@@ -52,9 +52,14 @@ def sign_in_nurse(workstation: Workstation) -> Session:
 
 
 def passages_of(notes: str, kind: NoteKind = NoteKind.SHIFT_SBAR) -> int:
-    """The passages the model writes in a grounded draft of `notes`: one server request each."""
+    """The passages the model writes in a grounded draft of `notes`, those the notes hold
+    something to write from: one server request each."""
     plan = plan_draft(kind, notes, shipped_layout(""))
-    return sum(1 for part in plan.parts if part.slot is not None)
+    return sum(
+        1
+        for part in plan.parts
+        if part.slot is not None and plan.slot(part.slot).written_from(notes)
+    )
 
 
 def events(workstation: Workstation) -> list[tuple[AuditAction, Outcome, str | None, str | None]]:

@@ -13,7 +13,7 @@ from keyring.backend import KeyringBackend
 
 from app.domain.audit import AuditAction
 from app.domain.grounded.draft import DraftMode
-from app.domain.grounded.layout import layouts_dir
+from app.domain.grounded.layout import layouts_dir, shipped_layout
 from app.domain.grounded.render import PROSE_PENDING
 from app.domain.notes import NoteKind
 from app.inference.model_files import ModelSpec
@@ -51,7 +51,7 @@ def test_a_facts_only_draft_needs_no_model_and_is_saved(
     assert f"Situation:\n{PROSE_PENDING}" in text
     assert demo_workstation.engine_host.loaded() is None
     assert _reasons(demo_workstation, AuditAction.DRAFT_GENERATE)[-1] == (
-        "layout:default:3:facts_only:asked"
+        f"layout:default:{shipped_layout('').version}:facts_only:asked"
     )
 
 
