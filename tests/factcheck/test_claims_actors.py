@@ -93,3 +93,11 @@ def test_a_plan_for_the_patient_to_do_what_a_patient_does_is_not_flagged() -> No
     draft = "The plan is for the patient to wean off the ventilator."
 
     assert _reasons(check_draft(SOURCE, draft)) == []
+
+
+def test_the_patients_response_that_was_staffs_act_is_flagged() -> None:
+    draft = "The patient's response was to titrate the neo to keep MAP > 65."
+
+    assert _reasons(check_draft(SOURCE, draft)) == [
+        "Not found in the notes: this sentence has the patient titrating a drip, as staff."
+    ]

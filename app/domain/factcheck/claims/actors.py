@@ -147,13 +147,16 @@ need for the patient to place a Foley catheter")."""
 _ADVERB = r"also|then|later|again|successfully|independently|initially|now|just|further"
 _CLAUSE = re.compile(
     r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when|for)\s+)"
-    r"(?P<subject>the\s+patient|patient|pt|he|she)\s+"
+    r"(?P<subject>the\s+patient|patient|pt|he|she)"
+    r"(?:['’]s\s+(?:response|reaction)\s+(?:was|is|has\s+been))?\s+"
     rf"(?:(?:{_ADVERB})\s+)*(?P<auxiliary>(?:{_AUXILIARY})\s+)?(?:(?:{_ADVERB})\s+)*"
     rf"(?P<verb>{'|'.join(f'(?:{action.verb})' for action in _ACTIONS)})\b\s*",
     re.IGNORECASE,
 )
 """A clause whose subject is the patient and whose verb is staff's act, the patient not its
-object: "was" or "been" between them is no auxiliary here ("pt was suctioned")."""
+object: "was" or "been" between them is no auxiliary here ("pt was suctioned"). The patient's
+response that was to do staff's act is the patient doing it ("The patient's response was to
+titrate Nipride")."""
 _VERBS = tuple(
     (re.compile(rf"(?:{action.verb})$", re.IGNORECASE), re.compile(action.objects, re.I), action)
     for action in _ACTIONS
