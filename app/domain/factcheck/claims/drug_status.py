@@ -32,10 +32,10 @@ _CUES = (
 )  # fmt: skip
 """Letters every status word holds: most sentences have none."""
 _REACH = 30
+"""How far from the drug's name its status word is read, before or after it."""
 _WINDOW = 2 * _REACH + 30
 """How far from a status word a drug name may stand and still matter: its own reach, and the
 reach of a name beside it (which ends the first's)."""
-"""How far from the drug's name its status word is read, before or after it."""
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s+(?:been\s+|be\s+)?\Z", re.IGNORECASE)
 _FUTURE = re.compile(
     r"(?:\bto(?:\s+be)?|\bwill(?:\s+be)?|\bplan(?:ned|s)?(?:\s+to)?|\bshould(?:\s+be)?|\buntil"
@@ -47,6 +47,11 @@ _MIN_NAME = 3
 """Shorter names ("K", "NS") are too often other shorthand to read in lower case."""
 _CLAUSE_END = re.compile(r"[.;\n]")
 """What parts a drug from a status word: the notes' and a draft's sentences and lines."""
+_STOPPED = "stopped"
+_RUNNING_NOW = "running"
+_PLANNED = "planned"
+"""A stop or start still to come ("WILL D/C CEFTAZ", "to be stopped"): it says nothing of
+whether the drug runs now."""
 
 
 def turned_drug_status(sentence: str, notes: SourceNotes) -> str | None:
@@ -70,13 +75,6 @@ def turned_drug_status(sentence: str, notes: SourceNotes) -> str | None:
             return f"Contradicts the notes: the notes only say {drug} was stopped or held."
         return f"Not found in the notes: the notes never say {drug} was stopped or held."
     return None
-
-
-_STOPPED = "stopped"
-_RUNNING_NOW = "running"
-_PLANNED = "planned"
-"""A stop or start still to come ("WILL D/C CEFTAZ", "to be stopped"): it says nothing of
-whether the drug runs now."""
 
 
 def _statuses_near(text: str, mentions: Sequence["_Mention"], index: int) -> frozenset[str]:

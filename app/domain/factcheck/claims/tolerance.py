@@ -80,6 +80,7 @@ def _notes_read(notes: str, terms: Callable[[str], set[str]]) -> tuple[_Mention,
 
 
 def _read(text: str, terms: Callable[[str], set[str]]) -> list[_Mention]:
+    """Each word of tolerance of the text, read with its negation and what was tolerated."""
     found = []
     for match in _TOLERANCE.finditer(text):
         words = [
