@@ -19,6 +19,7 @@ from app.domain.factcheck.claims.directions import swapped_direction
 from app.domain.factcheck.claims.drug_levels import invented_drug_level
 from app.domain.factcheck.claims.drug_status import turned_drug_status
 from app.domain.factcheck.claims.durations import invented_duration
+from app.domain.factcheck.claims.emphasis import invented_weight
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
@@ -60,6 +61,7 @@ _RULES = (
     invented_trend,
     invented_condition,
     invented_clause,
+    invented_weight,
 )
 _RULES_IN_CONTEXT = (flipped_negation,)
 """Rules that read a finding's negation in the notes, so a passage the notes write inside a

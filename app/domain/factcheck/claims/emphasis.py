@@ -1,0 +1,39 @@
+"""A weight the draft gives that the notes never give anything.
+
+"The patient's weight is 85 kg, which is a significant issue for the patient", "a severe
+hypertensive condition": the finding is the notes', so the overlap measure and the per-fact
+rules pass the sentence, and the weight is the model's. A nurse who reads "significant" or
+"severe" reads it as the writer's judgement, and the notes made none. A weight word the notes
+use anywhere, in any form ("SEVERE MR", "sig amt"), is theirs to give.
+"""
+
+import re
+
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+
+_WEIGHT = re.compile(
+    r"\b(?P<word>significant(?:ly)?|severe(?:ly)?|serious(?:ly)?|critically|alarming(?:ly)?"
+    r"|dramatic(?:ally)?|markedly|substantial(?:ly)?)\b",
+    re.IGNORECASE,
+)
+"""Words that weigh a finding. Not "critical" (critical care is a place), "marked" (a site is
+marked) or "major" (major surgery), which name more often than they weigh."""
+_CUES = ("signif", "sever", "serious", "critically", "alarm", "dramatic", "markedly", "substan")
+"""Letters every weight word holds: most sentences have none."""
+_STEM = 6
+"""Weight words compared on their first letters ("severe", "severity", "severely")."""
+_SHORT_FORMS = {"signif": ("sig ", "sig."), "critic": ("crit ", "crit.")}
+"""The notes' short forms of a weight word ("SIG AMT", "CRIT CARE")."""
+
+
+def invented_weight(sentence: str, notes: SourceNotes) -> str | None:
+    """The weight word of this sentence the notes never use, or None."""
+    if not holds_any(sentence, _CUES):
+        return None
+    for match in _WEIGHT.finditer(sentence):
+        stem = match.group("word").lower()[:_STEM]
+        forms = (*_SHORT_FORMS.get(stem, ()), stem)
+        if not any(form in notes.written_lower or form in notes.text_lower for form in forms):
+            word = match.group("word")
+            return f"Not found in the notes: the notes never call anything “{word}”."
+    return None
