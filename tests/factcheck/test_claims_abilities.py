@@ -50,3 +50,21 @@ def test_an_ability_with_another_object_is_not_judged() -> None:
     source = "Pt unable to get out of bed without help."
 
     assert _flips(source, "Able to get up to the chair with assistance.") == []
+
+
+def test_an_ability_copied_with_its_verb_swapped_is_flagged() -> None:
+    source = "RESP: INTUBATED AT 1700. UNABLE TO SUCTION ANYTHING VIA ETT. LUNGS CTA.\n"
+    reasons = [
+        flag.reason
+        for flag in check_draft(
+            source, "The patient was unable to sustain anything via ETT."
+        ).unsupported
+    ]
+
+    assert reasons == ["Not found in the notes: the notes say “UNABLE TO SUCTION ANYTHING”."]
+
+
+def test_an_ability_with_a_verb_the_notes_use_elsewhere_is_not_a_swap() -> None:
+    source = "RESP: SUCTIONED Q2H. UNABLE TO CLEAR ANYTHING VIA ETT.\n"
+
+    assert _flips(source, "The patient was unable to suction anything via ETT.") == []

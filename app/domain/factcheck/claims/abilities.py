@@ -35,7 +35,8 @@ _STEM = 5
 
 def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
     """The ability this sentence gives the patient that the notes only deny, or denies that
-    the notes only give."""
+    the notes only give, or that copies the notes' with its verb swapped for one they never
+    use."""
     if not holds_any(sentence, ("able",)):
         return None
     said = _abilities(notes.written)
@@ -43,7 +44,28 @@ def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
         known = _said_of(said, mention.ability)
         if known is not None and known.only_not(mention.able):
             return f"Contradicts the notes: the notes say “{known.written}”."
+        if known is None and (swapped := _swapped_verb(mention, notes)) is not None:
+            return f"Not found in the notes: the notes say “{swapped}”."
     return None
+
+
+def _swapped_verb(mention: "_Mention", notes: SourceNotes) -> str | None:
+    """The notes' ability this one copies with its verb swapped for one the notes never use
+    ("unable to sustain anything via ETT" for "UNABLE TO SUCTION ANYTHING VIA ETT"): the same
+    way round, the same object, another verb."""
+    verb, thing = mention.ability
+    if not thing or thing == _ANY_OBJECT or any(word.startswith(verb) for word in notes.words):
+        return None
+    for other in _notes_mentions(notes.written):
+        if other.able == mention.able and other.ability[1] == thing and other.ability[0] != verb:
+            return other.written
+    return None
+
+
+@lru_cache(maxsize=4)
+def _notes_mentions(notes: str) -> tuple["_Mention", ...]:
+    """Each "able to …" of the notes, read once per notes."""
+    return tuple(_read(notes))
 
 
 @dataclass(frozen=True, slots=True)
