@@ -11,7 +11,8 @@ was severely compromised"): such a sentence is dropped (`without_instruction_wor
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from functools import lru_cache
+from itertools import chain, pairwise
 
 from app.domain.factcheck.phrases import word_set
 from app.domain.factcheck.shorthand import rewrite
@@ -290,9 +291,9 @@ def without_instruction_words(passage: str, asked: str, notes: str) -> str:
     and is not read."""
     asked_words = _content_words(asked)
     asked_pairs = set(pairwise(asked_words))
-    spelt_out = rewrite(notes).text
-    said_words = {*_content_words(notes), *_content_words(spelt_out)}
-    said_pairs = {*pairwise(_content_words(notes)), *pairwise(_content_words(spelt_out))}
+    written, spelt_out = _notes_content(notes)
+    said_words = {*written, *spelt_out}
+    said_pairs = {*pairwise(written), *pairwise(spelt_out)}
     foreign_words = set(asked_words) - said_words
     foreign_pairs = asked_pairs - said_pairs
 
@@ -321,7 +322,7 @@ def without_unbacked_conditions(passage: str, notes: str) -> str:
     the patient is experiencing severe agitation, they may need to be evaluated by a healthcare
     professional."), where a condition the notes set ("IF AGITATED, ATIVAN PRN") is in their
     words."""
-    said = {*_content_words(notes), *_content_words(rewrite(notes).text)}
+    said = set(chain(*_notes_content(notes)))
 
     def keep(sentence: str) -> bool:
         if _CONDITION.search(sentence) is None:
@@ -354,6 +355,13 @@ def without_first_person(passage: str, notes: str) -> str:
 _FOREIGN_WORDS = 2
 """This many of the request's words the notes never use make a sentence the request's, not
 the notes': one alone may be the model's own way of saying what the notes say."""
+
+
+@lru_cache(maxsize=4)
+def _notes_content(notes: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The notes' content words in order, as written and with their shorthand spelt out: read
+    once per notes, as every passage of a draft is held to the same notes."""
+    return tuple(_content_words(notes)), tuple(_content_words(rewrite(notes).text))
 
 
 def _content_words(text: str) -> list[str]:

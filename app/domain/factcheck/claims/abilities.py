@@ -90,7 +90,7 @@ def _abilities(notes: str) -> dict[tuple[str, str], SaidWays]:
     under its verb and `_ANY_OBJECT` for a draft that names no object."""
     return ways_said(
         (ability, mention.able, mention.written)
-        for mention in _read(notes)
+        for mention in _notes_mentions(notes)
         for ability in (mention.ability, (mention.ability[0], _ANY_OBJECT))
     )
 

@@ -80,12 +80,18 @@ def measure_names() -> dict[str, Measure]:
 
 
 @cache
+def measure_name_alternation() -> str:
+    """A pattern for any name of `measure_names`, the longest tried first."""
+    names = sorted(measure_names(), key=len, reverse=True)
+    return f"(?:{'|'.join(map(re.escape, names))})"
+
+
+@cache
 def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
     """A change word next to a measure's name, either way round ("increased platelets",
     "platelets increased"), and the measure each lower-case name stands for."""
     kinds = measure_names()
-    alternatives = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
-    names = f"(?:{alternatives})"
+    names = measure_name_alternation()
     pattern = re.compile(
         rf"(?<![a-z]){_CHANGE}{_BETWEEN}(?P<after>{names})(?![a-z])"
         rf"|(?<![a-z])(?P<before>{names})(?:\s+(?:levels?|count|values?))?\s+"

@@ -11,7 +11,7 @@ it, or where the notes write a change word just before that reading themselves (
 import re
 from functools import cache
 
-from app.domain.factcheck.claims.measures import measure_names
+from app.domain.factcheck.claims.measures import measure_name_alternation, measure_names
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND
 from app.domain.factcheck.facts import BloodPressure, Fact
@@ -101,8 +101,7 @@ def _measure_before(sentence: str, position: int) -> str | None:
 
 @cache
 def _name_pattern() -> re.Pattern[str]:
-    names = "|".join(map(re.escape, sorted(measure_names(), key=len, reverse=True)))
-    return re.compile(rf"(?<![a-z])(?:{names})(?![a-z])")
+    return re.compile(rf"(?<![a-z]){measure_name_alternation()}(?![a-z])")
 
 
 def _value(fact: Fact) -> float | None:
