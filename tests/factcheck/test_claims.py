@@ -81,6 +81,8 @@ def test_a_patient_placed_on_a_shift_is_flagged() -> None:
         "She was transferred to the night shift on neo",
         "The patient is currently on the 7p-7a shift",
         "She is on this shift as a COPD patient on 2L NC",
+        "The patient is on the OR sedated neo shift",
+        "Neuro is on an alert oriented shift following commands",
     ],
 )
 def test_a_patient_admitted_to_or_placed_on_a_shift_in_any_form_is_flagged(draft: str) -> None:
@@ -102,6 +104,31 @@ def test_a_patient_admitted_to_or_placed_on_a_shift_in_any_form_is_flagged(draft
 def test_a_shift_as_a_time_is_not_a_patient_on_a_shift(draft: str) -> None:
     report = check_draft(SOURCE, draft)
     assert not any("on a shift" in flag.reason for flag in report.unsupported)
+
+
+def test_staff_on_a_shift_are_not_flagged() -> None:
+    report = check_draft(SOURCE, "The nurse is on the night shift with the patient")
+    assert not any("on a shift" in flag.reason for flag in report.unsupported)
+
+
+def test_a_number_opening_the_patient_line_that_no_age_of_the_notes_gives_is_flagged() -> None:
+    report = check_draft(SOURCE, "Patient: 86, with COPD on 2L NC")
+    [flag] = report.unsupported
+    assert flag.reason == "Not found in the notes: the source notes never give the age 86."
+
+
+def test_a_time_opening_the_patient_line_is_not_an_age() -> None:
+    report = check_draft(SOURCE, "Patient: 2330 s/p neo started for hypotension")
+    assert any("not an age" in flag.reason for flag in report.unsupported)
+
+
+def test_the_notes_age_opening_the_patient_line_is_supported() -> None:
+    assert _sentence_flags(check_draft("72 YO M. " + SOURCE, "Patient: 72, COPD on 2L NC")) == []
+
+
+def test_a_span_of_days_opening_the_patient_line_is_no_age() -> None:
+    report = check_draft(SOURCE, "Patient: 3 days on 2L NC with COPD")
+    assert not any("age" in flag.reason for flag in report.unsupported)
 
 
 def test_a_cause_the_notes_never_give_is_flagged() -> None:

@@ -34,6 +34,25 @@ def test_the_patient_doing_the_nurses_act_is_flagged(draft: str, doing: str) -> 
     ]
 
 
+def test_a_drip_changed_in_a_clause_joined_to_the_patients_state_is_flagged() -> None:
+    draft = "The patient has become hypotensive and increased neo to keep MAP > 65."
+    assert _reasons(check_draft(SOURCE, draft)) == [
+        "Not found in the notes: this sentence has the patient changing a drip, as staff."
+    ]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Neo increased to keep MAP > 65.",
+        "The patient became agitated and increased his effort to breathe.",
+        "The patient's heart rate increased to the 80s.",
+    ],
+)
+def test_a_change_that_is_no_drip_changed_by_the_patient_is_not_flagged(draft: str) -> None:
+    assert not any("changing a drip" in reason for reason in _reasons(check_draft(SOURCE, draft)))
+
+
 def test_the_patient_as_the_subject_of_a_later_clause_is_flagged() -> None:
     draft = "Hypotensive to 80s and the patient titrated the neo to keep MAP > 65."
     assert _reasons(check_draft(SOURCE, draft)) == [

@@ -48,6 +48,11 @@ def test_a_condition_in_a_history_of_known_ones_is_flagged() -> None:
     assert _reasons(report) == _never_mentions("diabetes")
 
 
+def test_symptoms_the_patient_is_said_to_have_claim_their_condition() -> None:
+    report = check_draft(SOURCE, "The patient was experiencing symptoms of diabetes and COPD.")
+    assert _reasons(report) == _never_mentions("diabetes")
+
+
 def test_a_general_class_with_no_member_in_the_notes_is_flagged() -> None:
     report = check_draft(SOURCE, "The patient has a severe neurological disorder.")
     assert _reasons(report) == _never_mentions("neurological disorder")
@@ -103,6 +108,7 @@ def test_a_condition_the_notes_name_only_in_a_negation_is_theirs() -> None:
     [
         "No signs of stroke, alert and oriented.",
         "Monitor for bleeding at the sternal wound.",
+        "Watch for signs and symptoms of stroke.",
         "CT head to rule out stroke, alert and oriented.",
         "Possible sepsis from the sternal wound infection.",
         "Seizure precautions maintained, alert and oriented.",

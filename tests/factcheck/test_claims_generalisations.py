@@ -28,6 +28,7 @@ def _sentence_flags(report: FactCheckReport) -> list[str]:
         "He is confused at times, as is usual in patients given haldol",
         "He is tachypneic, which is normal for patients with COPD",
         "Confusion is commonly seen in elderly ICU patients",
+        "Haldol was given, which is a common treatment for confusion",
     ],
 )
 def test_a_generalisation_the_notes_never_make_is_flagged(draft: str) -> None:

@@ -42,3 +42,9 @@ def test_a_measure_the_notes_name_in_shorthand_is_given() -> None:
 
 def test_a_measure_named_without_a_change_or_level_is_not_a_claim_about_it() -> None:
     assert _unmentioned("Platelets to be drawn in the morning.") == []
+
+
+def test_a_lipid_level_the_notes_never_give_is_flagged() -> None:
+    assert _unmentioned("- Increased cholesterol levels") == [
+        "Not found in the notes: the notes give no cholesterol."
+    ]

@@ -16,6 +16,7 @@ from app.domain.factcheck.claims.complaints import moved_complaint
 from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.diagnoses import invented_diagnosis
 from app.domain.factcheck.claims.directions import swapped_direction
+from app.domain.factcheck.claims.done_acts import done_act_as_plan
 from app.domain.factcheck.claims.drug_levels import invented_drug_level
 from app.domain.factcheck.claims.drug_status import turned_drug_status
 from app.domain.factcheck.claims.durations import invented_duration
@@ -57,6 +58,7 @@ _RULES = (
     invented_diagnosis,
     invented_drug_level,
     turned_drug_status,
+    done_act_as_plan,
     invented_measure,
     invented_trend,
     invented_condition,

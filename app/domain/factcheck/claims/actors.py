@@ -41,13 +41,14 @@ _LABS = (
     r"|cultures?|bcx|a?bgs?|vbgs?|gas(?:es)?|lytes|electrolytes|specimens?|samples?|cbc"
     r"|chem\s*7|coags|troponins?|enzymes|cks?|lactate|levels?)\b"
 )
-_DRIPS = (
-    r"(?:the|his|her|this|that|an?)\b|(?:drips?|gtts?|infusions?|pressors?|sedation|propofol"
+_DRIP_NAMES = (
+    r"(?:drips?|gtts?|infusions?|pressors?|sedation|propofol"
     r"|neo|neosynephrine|phenylephrine|levo|levophed|norepinephrine|dopa|dopamine|dobutamine"
     r"|nitro|ntg|nitroglycerin|nipride|insulin|heparin|fentanyl|versed|midazolam|precedex"
     r"|dexmedetomidine|esmolol|labetalol|dilt|diltiazem|vaso|vasopressin|epi|milrinone"
     r"|amiodarone|o2|oxygen|fio2|peep)\b"
 )
+_DRIPS = rf"(?:the|his|her|this|that|an?)\b|{_DRIP_NAMES}"
 _DEVICES = (
     r"(?:(?:the|a|an|another|new|second|his|her)\s+)*(?:(?:central|arterial|art|a-|picc"
     r"|peripheral|midline|iv|introducer|cordis|swan)[\s-]*line|a-line|cvl|picc|piv|iv|foley"
@@ -62,6 +63,12 @@ _ACTIONS = (
         by_tense=False,
     ),
     _Action(r"titrat(?:e|es|ed|ing)", _DRIPS, "titrating a drip"),
+    _Action(
+        r"increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+(?:up|down)",
+        _DRIP_NAMES,
+        "changing a drip",
+        by_tense=False,
+    ),
     _Action(
         r"administer(?:s|ed|ing)?",
         r"(?!(?:to|by|for|with|at|in|on|via|per|as|over|from|and|x|q)\b)\w",
@@ -120,6 +127,9 @@ _VERB_CUES = (
     "send",
     "sent",
     "titrat",
+    "increas",
+    "decreas",
+    "turn",
     "administ",
     "medicat",
     "suction",
@@ -149,12 +159,16 @@ _CLAUSE = re.compile(
     r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when|for)\s+)"
     r"(?P<subject>the\s+patient|patient|pt|he|she)"
     r"(?:['’]s\s+(?:response|reaction)\s+(?:was|is|has\s+been))?\s+"
+    r"(?:(?:has\s+|had\s+)?(?:become|became|been|was|is|got|grew|remained|remains)\s+[\w-]+"
+    r"\s+and\s+)?"
     rf"(?:(?:{_ADVERB})\s+)*(?P<auxiliary>(?:{_AUXILIARY})\s+)?(?:(?:{_ADVERB})\s+)*"
     rf"(?P<verb>{'|'.join(f'(?:{action.verb})' for action in _ACTIONS)})\b\s*",
     re.IGNORECASE,
 )
 """A clause whose subject is the patient and whose verb is staff's act, the patient not its
-object: "was" or "been" between them is no auxiliary here ("pt was suctioned"). The patient's
+object: "was" or "been" between them is no auxiliary here ("pt was suctioned"). A verb joined
+to a state of the patient's keeps the patient its subject ("The patient has become
+hypertensive and increased propofol"). The patient's
 response that was to do staff's act is the patient doing it ("The patient's response was to
 titrate Nipride")."""
 _VERBS = tuple(

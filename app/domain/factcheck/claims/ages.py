@@ -19,14 +19,23 @@ _NUMBER = rf"{_WHOLE}(?:\.\d+)?{_HALF}(?:\s*(?:-|to)\s*\d{{1,3}}(?:\.\d+)?)?"
 """An age as a draft may write it, a range or a decimal included, so that a temperature
 written where an age goes is read whole and found to be no age."""
 _SEX = r"(?:male|female|man|woman|gentleman|lady|boy|girl)"
+_UNIT = (
+    r"(?:%|°|(?:days?|d|weeks?|wks?|months?|mos?|hours?|hrs?|h|pod|mg|mcg|g|kg|lbs?|ml|cc|l"
+    r"|units?|mmhg|bpm|mm|cm|mins?|minutes?)\b)"
+)
+"""A unit after a number that makes it a measure or a span, not an age ("Pt: 3 days
+post-op")."""
 _DRAFT_AGE = re.compile(
     rf"(?P<age>{_NUMBER})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b"
     rf"|(?P<short>{_NUMBER})\s*-?\s*(?:yo|y/o|y\.o\.)(?!\w)"
     rf"|\b(?:a|an)\s+(?P<before>{_NUMBER})(?:\s*|-){_SEX}\b"
-    rf"|\bage[sd]?\s*:?\s*(?P<after>{_NUMBER})\b",
+    rf"|\bage[sd]?\s*:?\s*(?P<after>{_NUMBER})\b"
+    rf"|\b(?:patient|pt)\s*:\s*(?P<label>(?<![\d./])\d+(?:\.\d+)?)(?![\w./%-]|\s*{_UNIT})",
     re.IGNORECASE,
 )
-"""An age as a draft writes one: "a 67-year-old", "67 yo", "a 67 male", "aged 67", "age: 67"."""
+"""An age as a draft writes one: "a 67-year-old", "67 yo", "a 67 male", "aged 67", "age: 67",
+and the bare number a line that introduces the patient opens with ("Patient: 67, with …"),
+where a model also puts a rate or a time ("Patient: 86, with underlying … SB")."""
 _NOTES_AGE = re.compile(
     rf"(?P<age>{_WHOLE}){_HALF}\s*(?:-\s*)?(?:years?|yrs?|yo\b|y/o|y\.o\.|y\b|m\b|f\b|{_SEX})"
     rf"|\bage[sd]?\s*:?\s*(?P<after>{_WHOLE})\b",
@@ -36,7 +45,7 @@ _WHOLE_YEARS = re.compile(rf"^{_WHOLE}{_HALF}$")
 _OLDEST = 120
 
 
-_CUES = ("old", "yo", "y/o", "y.o", "age", "male", "man", "lady", "boy", "girl")
+_CUES = ("old", "yo", "y/o", "y.o", "age", "male", "man", "lady", "boy", "girl", "patient:", "pt:")
 """Letters every age a draft writes holds (“woman” holds “man”)."""
 
 

@@ -41,7 +41,7 @@ _NOT_CLAIMED_BEFORE = re.compile(
     r"|r/o|rule[sd]?\s+out|possibl[ey]|probabl[ey]|likely|unlikely|suspect\w*|suspicion"
     r"|concern\w*|query|questionable|presum\w*|consider\w*|differential|vs|versus|risk\w*"
     r"|prevent\w*|prophyla\w*|avoid\w*|monitor\w*|watch\w*|observ\w*|assess\w*|evaluat\w*"
-    r"|eval|check\w*|screen\w*|test\w*|work[\s-]?up|(?<!vital )signs?|symptoms?|evidence|if|unless"
+    r"|eval|check\w*|screen\w*|test\w*|work[\s-]?up|if|unless"
     r"|should|would|could|may|might|in\s+case|precaution\w*|educat\w*|teach\w*|family"
     r"|mother|father|brother|sister|son|daughter|wife|husband)(?![a-z])"
 )

@@ -19,7 +19,9 @@ a finding as often ("normal in appearance", "pain as expected"), so only what is
 expected for a population (`_POPULATION`) is a generalisation."""
 _KIND = (
     r"(?:conditions?|side\s+effects?|adverse\s+effects?|complications?|causes?|symptoms?"
-    r"|findings?|problems?|occurrences?|presentations?|reactions?|signs?|features?|issues?)"
+    r"|findings?|problems?|occurrences?|presentations?|reactions?|signs?|features?|issues?"
+    r"|treatments?|therap(?:y|ies)|medications?|drugs?|procedures?|practices?|interventions?"
+    r"|risks?|diagnos[ie]s)"
 )
 _OTHERS = r"(?!(?:him|her|them|this|the\s+patient|pt|patient|the\s+pt|our|his|their)\b)"
 """Not this patient: "typical for her" judges the patient, "typical for patients" others."""

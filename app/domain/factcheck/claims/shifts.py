@@ -14,18 +14,24 @@ import re
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _SUBJECT = r"\b(?:patient|pt|he|she|they)\b"
+_NOT_STAFF = (
+    r"(?<![\w'])(?!(?:i|we|you|rn|nurses?|staff|md|doctor|physician|resident|team|writer|care"
+    r"|report|coverage)\b)[a-z]+"
+)
+"""Whatever is said to be on a shift, but staff and their work: the model puts a body system
+there too ("Neuro is on an alert oriented shift")."""
 _ADVERB = r"(?:(?:currently|still|now|also|already|presently|then|since|recently)\s+)?"
 _A_SHIFT = (
     r"(?:the|this|a|an|our|his|her|their)\s+"
     r"(?:(?!(?:the|this|that|a|an|of|at|by|during|over|throughout|for|in|on|to|from|with|and"
-    r"|or|but|before|after|until|end|start|beginning|rest|remainder|most|entire|whole|all)\b)"
+    r"|(?-i:or)|but|before|after|until|end|start|beginning|rest|remainder|most|entire|whole|all)\b)"
     r"[\w~/&+.()-]+\s+){0,5}shifts?\b(?!')"
 )
 """A shift named by its heading or by the model's own words: "the Neuro shift", "the
 post-cabg X4 LIMA shift", "this shift"; a time word or preposition on the way ("the floor at
 the end of the shift") ends the name, so a shift as a time is never read as a place."""
 _ON_A_SHIFT = re.compile(
-    rf"{_SUBJECT}\s+{_ADVERB}(?:is|was|has\s+been|had\s+been|will\s+be|remains|remained|stays"
+    rf"{_NOT_STAFF}\s+{_ADVERB}(?:is|was|has\s+been|had\s+been|will\s+be|remains|remained|stays"
     rf"|stayed)\s+{_ADVERB}on\s+{_A_SHIFT}"
     rf"|{_SUBJECT}(?:\s+[\w'-]+){{0,3}}?\s+(?:transferred|moved|placed|assigned|brought|returned"
     rf"|sent|taken|put)\s+(?:to|onto|into)\s+{_A_SHIFT}"

@@ -556,7 +556,16 @@ LABS = (
         normal=(3, 12),
         exact=("AG",),
     ),
+    _lab(
+        "cholesterol",
+        "cholesterol",
+        ("cholesterol", "total cholesterol", "chol"),
+        _MG_DL,
+        (20, 1500),
+        normal=(0, 199),
+    ),
     _lab("ldl", "LDL", ("LDL",), _MG_DL, (5, 700), normal=(0, 99)),
+    _lab("hdl", "HDL", ("HDL",), _MG_DL, (5, 200), normal=(40, 100)),
     _lab(
         "triglycerides",
         "triglycerides",

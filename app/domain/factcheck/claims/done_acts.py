@@ -1,0 +1,124 @@
+"""A recommendation that asks for what the notes say was already done.
+
+A small model fills the Recommendation of a handover by copying an event of the notes and
+putting "should be" before it: "The patient should be transferred to GH for further evaluation"
+where the notes say he *was* transferred there, "should be treated with ASA, SL NTG X3" for the
+treatment given before admission, "should be given a total of 1300cc LR" for fluid the nurse
+already gave. Every word is the notes', so word overlap passes it; what it claims, that the act
+is still to do, the notes contradict.
+
+An act is read as already done where the notes write the same verb in a past form ("was
+transferred", "gave") and its object right after it (the first two content words the draft
+gives it, in order, within a few words); a plan in the notes ("to be transferred", "will be
+given", "once admitted") leaves the act undone. A recommendation that weighs a condition
+("if", "prn") or repeats a standing order ("continue", "again") asks for nothing done once.
+"""
+
+import re
+from functools import cache
+
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+
+_PAST_FORMS = {
+    "admit": ("admitted", "admited"),
+    "transfer": ("transferred", "transfered", "xferred", "xfered", "xfer'd"),
+    "treat": ("treated",),
+    "give": ("given", "gave"),
+    "administer": ("administered",),
+    "transfuse": ("transfused",),
+    "intubate": ("intubated",),
+    "extubate": ("extubated",),
+}
+"""Acts done once, by their verb as a recommendation writes it, and the past forms the notes
+write them in (misspellings included)."""
+_RECOMMENDED = re.compile(
+    r"\b(?:should|must|needs?\s+to|ought\s+to|is\s+to|are\s+to|recommend(?:ed|s)?\s+(?:that|to)?)"
+    r"\s+(?:(?:also|then|now|still|further)\s+)?(?:be\s+)?(?P<verb>[a-z]+)\b"
+    r"(?P<object>[^.;:!?]*?)(?=[.;:!?]|,?\s+(?:and|but|or)\s|\s+(?:should|must)\b|$)",
+    re.IGNORECASE,
+)
+"""A recommendation and the act it asks for ("should be transferred to GH …")."""
+_OPEN_ENDED = re.compile(
+    r"\b(?:if|unless|when|whenever|once|prn|as\s+needed|again|another|additional|more|further"
+    r"\s+doses?|repeat\w*|continue\w*|ongoing|per|next|due|daily|bid|tid|qid|q\d*[a-z]*"
+    r"|nightly|scheduled|standing|tomorrow|tonight|am|pm|morning|evening)\b",
+    re.IGNORECASE,
+)
+"""Words in a recommendation that ask for an act again, on a schedule, or only on a
+condition ("should be given lasix 40 mg IV in the morning" asks for the next dose)."""
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:will|to\s+be|plan\w*|awaiting|await|pending|when|once|if|until|ready|should|may"
+    r"|might|can|could|would|needs?|consider\w*|possibl[ey]|\?)\W*(?:\w+\W+){0,2}$"
+)
+"""Words just before the notes' past form that make the act a plan, not an event."""
+_WORD = re.compile(r"[a-z0-9]+(?:[./'][a-z0-9]+)*")
+_FILLER = frozenset(
+    {"a", "an", "the", "to", "of", "with", "for", "at", "in", "on", "into", "from", "by"}
+    | {"and", "or", "his", "her", "their", "this", "that", "patient", "pt", "him", "them"}
+)
+"""Words an object is not told by: articles, prepositions, the patient."""
+_OBJECT_WORDS = 2
+_WINDOW = 8
+"""How many words after the notes' verb its object may start within."""
+_CUES = tuple(_PAST_FORMS)
+
+
+def done_act_as_plan(sentence: str, notes: SourceNotes) -> str | None:
+    """A recommended act the notes tell as done: the same verb in a past form before the same
+    object, with no plan around it."""
+    if not holds_any(sentence, _CUES):
+        return None
+    for match in _RECOMMENDED.finditer(sentence):
+        verb = _verb(match["verb"].lower())
+        if verb is None or _OPEN_ENDED.search(match[0]):
+            continue
+        wanted = [word for word in _WORD.findall(match["object"].lower()) if word not in _FILLER]
+        if len(wanted) < _OBJECT_WORDS:
+            continue
+        if _done_in(notes.written_lower, verb, tuple(wanted[:_OBJECT_WORDS])):
+            return (
+                "Not found in the notes: this recommends what the source notes say was "
+                "already done."
+            )
+    return None
+
+
+def _verb(word: str) -> str | None:
+    """The act a recommendation's verb names, in any of its forms ("transferred",
+    "transfer", "given")."""
+    for verb, past in _PAST_FORMS.items():
+        if word.startswith(verb[:-1] if verb.endswith("e") else verb) or word in past:
+            return verb
+    return None
+
+
+def _done_in(notes: str, verb: str, wanted: tuple[str, ...]) -> bool:
+    """Whether the notes write the act's past form followed, within a few words, by the
+    object's first content words in order, with no plan just before it."""
+    for match in _past_form(verb).finditer(notes):
+        if _PLANNED_BEFORE.search(notes, max(0, match.start() - 40), match.start()):
+            continue
+        following = [
+            word
+            for word in _WORD.findall(notes[match.end() : match.end() + 120])[:_WINDOW]
+            if word not in _FILLER
+        ]
+        if _in_order(wanted, following):
+            return True
+    return False
+
+
+def _in_order(wanted: tuple[str, ...], words: list[str]) -> bool:
+    position = 0
+    for word in wanted:
+        try:
+            position = words.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+@cache
+def _past_form(verb: str) -> re.Pattern[str]:
+    forms = "|".join(map(re.escape, _PAST_FORMS[verb]))
+    return re.compile(rf"(?<![a-z])(?:{forms})(?![a-z])")
