@@ -53,13 +53,17 @@ MODEL_DRAFTS_HELDOUT3_DIR = EVAL_DIR / "model_drafts_heldout3"
 last rules of 6 December 2026 were written, and never used for any rule."""
 MODEL_DRAFTS_HELDOUT4_DIR = EVAL_DIR / "model_drafts_heldout4"
 """Eight more of the model's drafts, of patients no other set uses, drafted and read after the
-rules held out 3 prompted, and never used for any rule."""
+rules held out 3 prompted, and used for one rule after its first measurement."""
+MODEL_DRAFTS_HELDOUT5_DIR = EVAL_DIR / "model_drafts_heldout5"
+"""Ten more of the model's drafts, of patients no other set uses, drafted and read after the
+rules held out 4 and the earlier lists prompted: first measured unseen, then used for rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
     (MODEL_DRAFTS_HELDOUT2_DIR, "the embedded model's own drafts of real notes (held out 2)"),
     (MODEL_DRAFTS_HELDOUT3_DIR, "the embedded model's own drafts of real notes (held out 3)"),
     (MODEL_DRAFTS_HELDOUT4_DIR, "the embedded model's own drafts of real notes (held out 4)"),
+    (MODEL_DRAFTS_HELDOUT5_DIR, "the embedded model's own drafts of real notes (held out 5)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

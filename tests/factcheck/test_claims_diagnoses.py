@@ -53,6 +53,16 @@ def test_symptoms_the_patient_is_said_to_have_claim_their_condition() -> None:
     assert _reasons(report) == _never_mentions("diabetes")
 
 
+def test_a_plan_to_treat_a_condition_claims_it() -> None:
+    report = check_draft(SOURCE, "The next shift should be ordered to treat diabetes.")
+    assert _reasons(report) == _never_mentions("diabetes")
+
+
+def test_a_standing_order_to_treat_a_condition_is_no_claim() -> None:
+    report = check_draft(SOURCE, "Treat hypoglycemia per protocol if it occurs.")
+    assert _reasons(report) == []
+
+
 def test_a_general_class_with_no_member_in_the_notes_is_flagged() -> None:
     report = check_draft(SOURCE, "The patient has a severe neurological disorder.")
     assert _reasons(report) == _never_mentions("neurological disorder")

@@ -10,6 +10,7 @@ SOURCE = (
     " SL NTG X3 AND HEPARIN. HE WAS TRANSFERED TO GH FOR FURTHER EVAL AND POSSIBLE CATH.\n"
     "CV: LABILE BP. GAVE A TOTAL OF 1300CC LR. LASIX 40 MG IV GIVEN AT 1400.\n"
     "PLAN: TO BE TRANSFERRED TO FLOOR WHEN BED AVAILABLE.\n"
+    "BROUGHT TO CCU AT 2330. RECEIVED 500CC OF HESPAN FOR LOW FILLING PRESSURES.\n"
 )
 DONE = "Not found in the notes: this recommends what the source notes say was already done."
 
@@ -25,6 +26,8 @@ def _reasons(report: FactCheckReport) -> list[str]:
         "He should be transferred to GH for further evaluation and possible cath.",
         "The patient should be given a total of 1300cc LR for the labile blood pressure.",
         "Chest pain comes and goes, and the patient should be transferred to GH for a cath.",
+        "He should be brought to the CCU at 2330 for monitoring.",
+        "The patient should receive 500cc of Hespan for low filling pressures.",
     ],
 )
 def test_a_recommendation_of_an_act_the_notes_tell_as_done_is_flagged(draft: str) -> None:

@@ -1,4 +1,5 @@
-"""A draft sentence that gives the patient the other sex than the notes clearly give."""
+"""A draft sentence that gives the patient the other sex than the notes clearly give, or a sex
+where the notes give nobody's."""
 
 from app.domain.factcheck import FactCheckReport, check_draft
 
@@ -87,3 +88,27 @@ def test_notes_that_give_no_sex_clearly_flag_none() -> None:
 def test_a_mental_status_heading_in_capitals_is_no_female_title() -> None:
     notes = MALE_NOTES + "MS: ALERT, MAE.\n"
     assert _reasons(check_draft(notes, "She is calm and cooperative.")) == [CALLS_FEMALE]
+
+
+SILENT_NOTES = (
+    "NEURO: AROUSABLE TO VOICE, NODS APPROPRIATELY. PERRLA.\n"
+    "CV: HR 80S SR, BP 110/60.\n"
+    "RESP: CPAP 5/5, SATS 100%.\n"
+)
+
+
+def test_a_sex_word_where_the_notes_give_nobodys_sex_is_flagged() -> None:
+    report = check_draft(SILENT_NOTES, "Patient: arousable to voice, male, nods appropriately.")
+    assert _reasons(report) == [
+        "Not found in the notes: this sentence calls the patient male; the notes never give the "
+        "patient's sex."
+    ]
+
+
+def test_a_pronoun_where_the_notes_give_nobodys_sex_is_not_flagged() -> None:
+    assert _reasons(check_draft(SILENT_NOTES, "He is arousable to voice, PERRLA.")) == []
+
+
+def test_an_age_with_its_sex_glued_on_gives_the_notes_a_sex() -> None:
+    source = "58M ADMITTED WITH GI BLEED.\n" + SILENT_NOTES
+    assert _reasons(check_draft(source, "A 58-year-old man, arousable to voice.")) == []

@@ -29,9 +29,11 @@ from app.domain.factcheck.claims.names import invented_name, misspelt_name
 from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
+from app.domain.factcheck.claims.purposes import moved_purpose
 from app.domain.factcheck.claims.readings import impossible_reading
-from app.domain.factcheck.claims.sex import contradicted_sex
+from app.domain.factcheck.claims.sex import unbacked_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
+from app.domain.factcheck.claims.specialists import invented_specialist
 from app.domain.factcheck.claims.targets import invented_target
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
@@ -40,8 +42,9 @@ _RULES = (
     invented_name,
     misspelt_name,
     invented_person,
+    invented_specialist,
     invented_age,
-    contradicted_sex,
+    unbacked_sex,
     invented_duration,
     impossible_reading,
     contradicted_judgement,
@@ -51,6 +54,7 @@ _RULES = (
     invented_generalisation,
     patient_doing_staff_work,
     invented_link,
+    moved_purpose,
     flipped_ability,
     flipped_tolerance,
     swapped_direction,

@@ -59,6 +59,18 @@ _PLAN = re.compile(
 )
 """Words anywhere in a sentence that make it a plan for what may happen ("escalating CIWA or
 seizure activity - call MD"), whatever order its condition and action come in."""
+_TREATED_BEFORE = re.compile(
+    r"(?<![a-z])(?:treat(?:s|ed|ing)?|treatment\s+(?:of|for)|manag(?:e|es|ed|ing)"
+    r"|management\s+of)\s+(?:(?:the|his|her|their|this|its)\s+)?$"
+)
+"""A treatment right before a condition: to treat it presumes the patient has it, even in a
+plan ("the next shift should treat COPD")."""
+_ON_A_CONDITION = re.compile(
+    r"(?<![a-z])(?:if|unless|prn|as\s+needed|per\s+protocol|protocol|in\s+case|should\s+(?:it"
+    r"|this|they)\s+(?:occur|develop|recur))(?![a-z])"
+)
+"""Words that make a treatment a standing order for what may come ("treat hypoglycemia per
+protocol")."""
 _TURN = re.compile(r"\b(?:but|however|although|though|whereas)\b")
 """A conjunction that turns the sentence: a negation before it does not reach past it."""
 _AFTER_WINDOW = 30
@@ -122,10 +134,13 @@ def invented_diagnosis(sentence: str, notes: SourceNotes) -> str | None:
 def _claimed(lowered: str, start: int, end: int) -> bool:
     """Whether the condition at [start, end) is stated as the patient's: no negation, doubt,
     watch or plan before it in its sentence (up to a turn), and no precaution or rule-out just
-    after it, in a sentence that plans for nothing."""
+    after it, in a sentence that plans for nothing; or treated, in a sentence that sets no
+    condition on the treatment."""
     if _PLAN.search(lowered):
         return False
     before = lowered[:start]
+    if _TREATED_BEFORE.search(before) and not _ON_A_CONDITION.search(lowered):
+        return True
     turns = list(_TURN.finditer(before))
     if turns:
         before = before[turns[-1].end() :]

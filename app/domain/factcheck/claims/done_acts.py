@@ -23,6 +23,8 @@ _PAST_FORMS = {
     "admit": ("admitted", "admited"),
     "transfer": ("transferred", "transfered", "xferred", "xfered", "xfer'd"),
     "treat": ("treated",),
+    "bring": ("brought",),
+    "receive": ("received", "recieved", "rec'd", "recd"),
     "give": ("given", "gave"),
     "administer": ("administered",),
     "transfuse": ("transfused",),
@@ -50,7 +52,9 @@ _PLANNED_BEFORE = re.compile(
     r"\b(?:will|to\s+be|plan\w*|awaiting|await|pending|when|once|if|until|ready|should|may"
     r"|might|can|could|would|needs?|consider\w*|possibl[ey]|\?)\W*(?:\w+\W+){0,2}$"
 )
-"""Words just before the notes' past form that make the act a plan, not an event."""
+"""Words just before the notes' past form, in its sentence, that make the act a plan, not an
+event."""
+_SENTENCE_END = re.compile(r"[.;\n]")
 _WORD = re.compile(r"[a-z0-9]+(?:[./'][a-z0-9]+)*")
 _FILLER = frozenset(
     {"a", "an", "the", "to", "of", "with", "for", "at", "in", "on", "into", "from", "by"}
@@ -60,13 +64,19 @@ _FILLER = frozenset(
 _OBJECT_WORDS = 2
 _WINDOW = 8
 """How many words after the notes' verb its object may start within."""
-_CUES = tuple(_PAST_FORMS)
+_ASKING = ("should", "must", "need", "ought", "is to", "are to", "recommend")
+"""Letters every recommendation holds."""
+_CUES = tuple(
+    {verb[:-1] if verb.endswith("e") else verb for verb in _PAST_FORMS}
+    | {form for forms in _PAST_FORMS.values() for form in forms}
+)
+"""Letters every recommendation of these acts holds, in any form ("brought")."""
 
 
 def done_act_as_plan(sentence: str, notes: SourceNotes) -> str | None:
     """A recommended act the notes tell as done: the same verb in a past form before the same
     object, with no plan around it."""
-    if not holds_any(sentence, _CUES):
+    if not holds_any(sentence, _ASKING) or not holds_any(sentence, _CUES):
         return None
     for match in _RECOMMENDED.finditer(sentence):
         verb = _verb(match["verb"].lower())
@@ -96,7 +106,8 @@ def _done_in(notes: str, verb: str, wanted: tuple[str, ...]) -> bool:
     """Whether the notes write the act's past form followed, within a few words, by the
     object's first content words in order, with no plan just before it."""
     for match in _past_form(verb).finditer(notes):
-        if _PLANNED_BEFORE.search(notes, max(0, match.start() - 40), match.start()):
+        before = _SENTENCE_END.split(notes[max(0, match.start() - 40) : match.start()])[-1]
+        if _PLANNED_BEFORE.search(before):
             continue
         following = [
             word

@@ -12,10 +12,9 @@ restarted) is left to the nurse.
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from typing import NamedTuple
 
+from app.domain.factcheck.claims.drug_mentions import DrugMention, drug_mentions
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
-from app.domain.factcheck.lexicon import drug_names
 
 _STOP = (
     r"stop(?:ped|s)?|discontinu(?:e|ed|es)|d/?c(?:'?d|ed)?|held|hold(?:ing)?|off"
@@ -43,8 +42,6 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 """Words that put a stop or start still to come ("to be stopped", "will d/c", "until")."""
-_MIN_NAME = 3
-"""Shorter names ("K", "NS") are too often other shorthand to read in lower case."""
 _CLAUSE_END = re.compile(r"[.;\n]")
 """What parts a drug from a status word: the notes' and a draft's sentences and lines."""
 _STOPPED = "stopped"
@@ -62,7 +59,7 @@ def turned_drug_status(sentence: str, notes: SourceNotes) -> str | None:
     statuses = list(_status_words().finditer(lowered))
     if not statuses:
         return None
-    mentions = _mentions(lowered, _windows(statuses, len(lowered)))
+    mentions = drug_mentions(lowered, _windows(statuses, len(lowered)))
     for index, match in enumerate(mentions):
         said = _statuses_near(lowered, mentions, index)
         if len(said) != 1 or _PLANNED in said:
@@ -77,7 +74,7 @@ def turned_drug_status(sentence: str, notes: SourceNotes) -> str | None:
     return None
 
 
-def _statuses_near(text: str, mentions: Sequence["_Mention"], index: int) -> frozenset[str]:
+def _statuses_near(text: str, mentions: Sequence[DrugMention], index: int) -> frozenset[str]:
     """What the words beside the `index`th drug name of the text say of it: stopped, running,
     planned, or nothing. A status word counts within `_REACH` characters before the name or
     after it, with no full stop, semicolon or other drug name between; a negated one ("not
@@ -145,7 +142,7 @@ def _notes_ways(notes: str) -> dict[str, frozenset[str]]:
     of it: stopped, running, or both. A mention with no status word beside it is of a drug
     given or running ("lasix 40 iv given", "ptt 60 on heparin 1000u/hr"); a planned stop or
     start leaves the drug to the nurse, as both."""
-    mentions = _mentions(notes)
+    mentions = drug_mentions(notes)
     ways: dict[str, set[str]] = {}
     for index, match in enumerate(mentions):
         said = _statuses_near(notes, mentions, index) or {_RUNNING_NOW}
@@ -153,49 +150,3 @@ def _notes_ways(notes: str) -> dict[str, frozenset[str]]:
             said = {_STOPPED, _RUNNING_NOW}
         ways.setdefault(match.meaning, set()).update(said)
     return {generic: frozenset(found) for generic, found in ways.items()}
-
-
-class _Mention(NamedTuple):
-    """A drug's name in a text, and what it means: its generic, or the generics it may mean
-    ("levo": levofloxacin or norepinephrine)."""
-
-    start: int
-    end: int
-    meaning: str
-
-
-def _mentions(lowered: str, windows: Sequence[tuple[int, int]] = ()) -> list[_Mention]:
-    """Every drug name of a lower-case text (or of these stretches of it), left to right. Any
-    name, in any case: a notes' "neo" or "epi" in lower case is the drug still, and a drug the
-    notes stop under a name in lower case and run under its capitalised one is said both
-    ways, not only run."""
-    pattern, meanings = _drug_pattern(), _meanings()
-    return [
-        _Mention(match.start(), match.end(), meanings[match.group()])
-        for start, end in windows or ((0, len(lowered)),)
-        for match in pattern.finditer(lowered, start, end)
-    ]
-
-
-@cache
-def _meanings() -> dict[str, str]:
-    """Each drug name of the lexicon in lower case, and the generics it may mean, joined."""
-    owners: dict[str, set[str]] = {}
-    for name, generic in drug_names():
-        if len(name) >= _MIN_NAME:
-            owners.setdefault(name.lower(), set()).add(generic)
-    return {name: " or ".join(sorted(generics)) for name, generics in owners.items()}
-
-
-@cache
-def _drug_pattern() -> re.Pattern[str]:
-    """Every drug name of the lexicon in lower case, longest first, grouped by first letter
-    behind a look-ahead for it: at most positions one group is tried, not every name."""
-    by_letter: dict[str, list[str]] = {}
-    for name in sorted(_meanings(), key=len, reverse=True):
-        by_letter.setdefault(name[0], []).append(re.escape(name))
-    groups = "|".join(
-        f"(?={re.escape(letter)})(?:{'|'.join(names)})"
-        for letter, names in sorted(by_letter.items())
-    )
-    return re.compile(rf"(?<![a-z0-9])(?:{groups})(?![a-z0-9])")

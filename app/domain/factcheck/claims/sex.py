@@ -1,4 +1,4 @@
-"""The patient given the other sex than the notes give.
+"""The patient given the other sex than the notes give, or a sex where they give none.
 
 A small model writes "a female with chest pain … She has been …" for a man, or "her" for a
 patient the notes call "he": the per-fact rules read no sex, and every other word of such a
@@ -11,6 +11,10 @@ pt") is about that person, not the patient, in the notes and in a draft alike. A
 read alone loses the sentence before it ("Husband called. He will visit."), so a pronoun with
 no one before it in its sentence is taken as the patient's only where the notes speak of no one
 of that sex at all.
+
+Notes that give no cue to anyone's sex at all leave a draft's "male" or "woman" for the patient
+the model's own guess ("Patient: arousable to voice, male"); a pronoun there is left alone, as
+it may stand for someone the reading does not know.
 """
 
 import re
@@ -61,8 +65,10 @@ read ("78yo", "78yof"), in lower case."""
 _DIGITS = "0123456789"
 _AGE_LETTERS: dict[str, Sex] = {"f": "female", "m": "male"}
 _AGE_JOINED: dict[str, Sex] = {"yof": "female", "yom": "male"}
+_AGE_GLUED = re.compile(r"(?<![\w.])\d{1,3}[mf]\b")
+"""An age with its sex glued on and nothing between: "58M", "74f"."""
 """A sex after an age in shorthand, "78 yo F", "78 y/o m", "78 year old F", read as the word
-before the letter, or run together: "78yof"."""
+before the letter, or run together: "78yof", "78F"."""
 _CUE_WORDS = frozenset(
     [word for word, (kind, _) in _WORDS.items() if kind in {"word", "pronoun"}]
     + [title.lower() for title in _TITLES]
@@ -105,16 +111,21 @@ class _NotesSex:
     others: frozenset[Sex]
     """The sexes of everyone the notes speak of with a cue or a relative's word, patient or
     not: a draft's lone pronoun may be any of theirs."""
+    silent: bool
+    """Whether the notes hold no cue to a sex at all, of the patient or anyone else."""
 
 
-def contradicted_sex(sentence: str, notes: SourceNotes) -> str | None:
-    """A draft sentence that gives the patient the other sex than the notes clearly give."""
+def unbacked_sex(sentence: str, notes: SourceNotes) -> str | None:
+    """A draft sentence that gives the patient the other sex than the notes clearly give, or
+    names a sex where the notes give nobody's."""
     if _CUE_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
         return None
     cues, _ = _read(sentence)
     if not cues:
         return None
     read = _notes_sex(notes.written)
+    if read.silent:
+        return _guessed(cues)
     if read.sex is None:
         return None
     for cue in cues:
@@ -128,6 +139,18 @@ def contradicted_sex(sentence: str, notes: SourceNotes) -> str | None:
             f"Not found in the notes: this sentence calls the patient {cue.sex}; the notes "
             f"describe a {read.sex} patient."
         )
+    return None
+
+
+def _guessed(cues: list[_Cue]) -> str | None:
+    """The reason a sex word the draft gives the patient is a guess, where the notes give no
+    sex at all."""
+    for cue in cues:
+        if not cue.pronoun and cue.antecedent != "other" and cue.name is None:
+            return (
+                f"Not found in the notes: this sentence calls the patient {cue.sex}; the notes "
+                "never give the patient's sex."
+            )
     return None
 
 
@@ -181,10 +204,12 @@ def _marks(text: str) -> list[tuple[int, str, Sex | None, str | None]]:
         else:
             kind, sex = _WORDS[word]
             marks.append((at, kind, sex, None))
-    if any(joined in lowered for joined in _AGE_JOINED):
+    if any(joined in lowered for joined in _AGE_JOINED) or _AGE_GLUED.search(lowered):
         for at, word in enumerate(words):
             if (joined := word.lstrip(_DIGITS)) in _AGE_JOINED:
                 marks.append((at, "word", _AGE_JOINED[joined], None))
+            elif joined in _AGE_LETTERS and _AGE_GLUED.fullmatch(word):
+                marks.append((at, "word", _AGE_LETTERS[joined], None))
         marks.sort(key=lambda mark: mark[0])
     return marks
 
@@ -211,4 +236,4 @@ def _notes_sex(written: str) -> _NotesSex:
         sex = "female"
     elif male >= _MIN_CUES and female <= _STRAY_SHARE * male:
         sex = "male"
-    return _NotesSex(sex, frozenset(sexes))
+    return _NotesSex(sex, frozenset(sexes), silent=not cues)

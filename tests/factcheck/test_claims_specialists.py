@@ -1,0 +1,46 @@
+"""Specialists and consulting services a draft names that the notes never mention, in any form
+nurses write a specialty."""
+
+import pytest
+
+from app.domain.factcheck import FactCheckReport, check_draft
+
+SOURCE = (
+    "NEURO: GRIMACES TO STIMULI. NEURO TO CONSULT.\n"
+    "CV: HR 50S SB, BP 120/50. S/P CATH YESTERDAY.\n"
+    "RESP: PRESSURE SUPPORT, SUCTIONED FOR THICK SPUTUM. CPT DONE.\n"
+    "GU: ANURIC, DIALYSIS CATHETER RT IJ.\n"
+)
+
+
+def _reasons(report: FactCheckReport) -> list[str]:
+    return [flag.reason for flag in report.unsupported if "never mention" in flag.reason]
+
+
+@pytest.mark.parametrize(
+    ("draft", "specialty"),
+    [
+        ("Order a consultation with a pulmonary specialist for the sputum.", "pulmonology"),
+        ("She should be seen by a pulmonologist.", "pulmonology"),
+        ("The next shift should call the infectious disease team.", "infectious disease"),
+        ("Physical therapy to see the patient in the morning.", "physical therapy"),
+        ("A dietitian should review the tube feeds.", "nutrition"),
+    ],
+)
+def test_a_specialty_the_notes_never_mention_is_flagged(draft: str, specialty: str) -> None:
+    [reason] = _reasons(check_draft(SOURCE, draft))
+    assert reason.startswith(f"Not found in the notes: the source notes never mention {specialty}")
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "A neurologist is to consult.",
+        "Cardiology performed the cath yesterday.",
+        "Nephrology to plan dialysis through the right IJ catheter.",
+        "Chest physiotherapy done for the thick sputum.",
+        "There is no need for a pulmonary consult.",
+    ],
+)
+def test_a_specialty_the_notes_write_in_any_form_or_no_consult_is_not_flagged(draft: str) -> None:
+    assert _reasons(check_draft(SOURCE, draft)) == []
