@@ -135,3 +135,15 @@ def test_a_finding_outside_every_trigger_is_affirmed() -> None:
 
 def test_a_pseudo_negation_negates_nothing() -> None:
     assert mentions("no change in edema") == [Mention("edema", Stance.AFFIRMED)]
+
+
+def test_a_fever_against_notes_that_write_a_febrile_is_flagged() -> None:
+    source = "CARDIAC: SB IN THE 40'S. A-FEBRILE. V-WIRES ONLY.\n"
+    assert _flips(source, "The patient also has a fever.") == [
+        "Contradicts the notes: the notes say no fever."
+    ]
+
+
+def test_afebrile_against_notes_that_write_a_febrile_is_not_flagged() -> None:
+    report = check_draft("CARDIAC: SB IN THE 40'S. A-FEBRILE.\n", "The patient is afebrile.")
+    assert report.unsupported == []

@@ -18,6 +18,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT3_DIR,
     MODEL_DRAFTS_HELDOUT4_DIR,
     MODEL_DRAFTS_HELDOUT5_DIR,
+    MODEL_DRAFTS_HELDOUT6_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -116,8 +117,17 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT3_DIR, 8),
         (MODEL_DRAFTS_HELDOUT4_DIR, 8),
         (MODEL_DRAFTS_HELDOUT5_DIR, 10),
+        (MODEL_DRAFTS_HELDOUT6_DIR, 10),
     ],
-    ids=["development", "held out", "held out 2", "held out 3", "held out 4", "held out 5"],
+    ids=[
+        "development",
+        "held out",
+        "held out 2",
+        "held out 3",
+        "held out 4",
+        "held out 5",
+        "held out 6",
+    ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
     directory: Path, drafts: int

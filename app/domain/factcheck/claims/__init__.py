@@ -10,6 +10,7 @@ None.
 from app.domain.factcheck.claims.abilities import flipped_ability
 from app.domain.factcheck.claims.actors import patient_doing_staff_work
 from app.domain.factcheck.claims.ages import invented_age
+from app.domain.factcheck.claims.amounts import invented_amount
 from app.domain.factcheck.claims.assurances import invented_assurance
 from app.domain.factcheck.claims.clauses import invented_clause
 from app.domain.factcheck.claims.complaints import moved_complaint
@@ -29,6 +30,7 @@ from app.domain.factcheck.claims.names import invented_name, misspelt_name
 from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
+from app.domain.factcheck.claims.planned_acts import plan_told_as_done
 from app.domain.factcheck.claims.purposes import moved_purpose
 from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.sex import unbacked_sex
@@ -37,6 +39,7 @@ from app.domain.factcheck.claims.specialists import invented_specialist
 from app.domain.factcheck.claims.targets import invented_target
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
+from app.domain.factcheck.claims.years import invented_year
 
 _RULES = (
     invented_name,
@@ -63,8 +66,11 @@ _RULES = (
     invented_drug_level,
     turned_drug_status,
     done_act_as_plan,
+    plan_told_as_done,
     invented_measure,
     invented_trend,
+    invented_amount,
+    invented_year,
     invented_condition,
     invented_clause,
     invented_weight,

@@ -17,6 +17,7 @@ given", "once admitted") leaves the act undone. A recommendation that weighs a c
 import re
 from functools import cache
 
+from app.domain.factcheck.claims.act_objects import OBJECT_WORDS, object_follows, object_words
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _PAST_FORMS = {
@@ -55,15 +56,6 @@ _PLANNED_BEFORE = re.compile(
 """Words just before the notes' past form, in its sentence, that make the act a plan, not an
 event."""
 _SENTENCE_END = re.compile(r"[.;\n]")
-_WORD = re.compile(r"[a-z0-9]+(?:[./'][a-z0-9]+)*")
-_FILLER = frozenset(
-    {"a", "an", "the", "to", "of", "with", "for", "at", "in", "on", "into", "from", "by"}
-    | {"and", "or", "his", "her", "their", "this", "that", "patient", "pt", "him", "them"}
-)
-"""Words an object is not told by: articles, prepositions, the patient."""
-_OBJECT_WORDS = 2
-_WINDOW = 8
-"""How many words after the notes' verb its object may start within."""
 _ASKING = ("should", "must", "need", "ought", "is to", "are to", "recommend")
 """Letters every recommendation holds."""
 _CUES = tuple(
@@ -82,10 +74,10 @@ def done_act_as_plan(sentence: str, notes: SourceNotes) -> str | None:
         verb = _verb(match["verb"].lower())
         if verb is None or _OPEN_ENDED.search(match[0]):
             continue
-        wanted = [word for word in _WORD.findall(match["object"].lower()) if word not in _FILLER]
-        if len(wanted) < _OBJECT_WORDS:
+        wanted = object_words(match["object"])
+        if len(wanted) < OBJECT_WORDS:
             continue
-        if _done_in(notes.written_lower, verb, tuple(wanted[:_OBJECT_WORDS])):
+        if _done_in(notes.written_lower, verb, wanted):
             return (
                 "Not found in the notes: this recommends what the source notes say was "
                 "already done."
@@ -109,24 +101,9 @@ def _done_in(notes: str, verb: str, wanted: tuple[str, ...]) -> bool:
         before = _SENTENCE_END.split(notes[max(0, match.start() - 40) : match.start()])[-1]
         if _PLANNED_BEFORE.search(before):
             continue
-        following = [
-            word
-            for word in _WORD.findall(notes[match.end() : match.end() + 120])[:_WINDOW]
-            if word not in _FILLER
-        ]
-        if _in_order(wanted, following):
+        if object_follows(wanted, notes, match.end()):
             return True
     return False
-
-
-def _in_order(wanted: tuple[str, ...], words: list[str]) -> bool:
-    position = 0
-    for word in wanted:
-        try:
-            position = words.index(word, position) + 1
-        except ValueError:
-            return False
-    return True
 
 
 @cache

@@ -119,7 +119,9 @@ def _joined(character: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _lowered(text: str) -> str:
-    return text.lower()
+    """The notes in lower case, "a-febrile" written "-afebrile": the same length, so offsets
+    still meet the notes as written, and read as the afebrile it means, not as "febrile"."""
+    return text.lower().replace("a-febrile", "-afebrile")
 
 
 def _beside_readings(kind: str, notes: SourceNotes) -> Iterator[frozenset[int]]:

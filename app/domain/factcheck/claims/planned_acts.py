@@ -1,0 +1,109 @@
+"""An act the notes only plan, told as done.
+
+"The patient has been checked post transfusion hct" where the notes say "to check post
+transfusion hct": the model drops the "to" of a plan and reports the act as done. Every word is
+the notes', and the sentence measure passes it; a handover that says a recheck was done when it
+is still owed is the error that leaves it undone.
+
+An act is read as only planned where the notes write its verb after a plan ("to", "will",
+"plan to", "needs to", "awaiting", "pending") with the same object after it (its first content
+words, in order, within a few words), and never write the verb done with that object ("checked
+post transfusion hct", or in shorthand "hct checked"). The draft must tell the act as done in a
+passive or perfect form ("has been checked", "was drawn", "were sent").
+"""
+
+import re
+from functools import cache
+
+from app.domain.factcheck.claims.act_objects import (
+    OBJECT_WORDS,
+    object_follows,
+    object_precedes,
+    object_words,
+)
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+
+_IRREGULAR = {
+    "given": "give",
+    "drawn": "draw",
+    "sent": "send",
+    "done": "do",
+    "begun": "begin",
+    "taken": "take",
+    "seen": "see",
+    "brought": "bring",
+    "put": "put",
+    "held": "hold",
+    "made": "make",
+    "run": "run",
+}
+"""Past participles that do not end in "-ed", with their verbs."""
+_PAST_SIMPLE = {"given": "gave", "drawn": "drew", "begun": "began", "taken": "took", "seen": "saw"}
+"""The other past form of an irregular verb, which the notes may tell the act done in."""
+_TOLD_DONE = re.compile(
+    r"\b(?:has|have|had)\s+(?:already\s+|now\s+|also\s+)?(?:been\s+)?(?P<verb>[a-z]+ed|"
+    + "|".join(_IRREGULAR)
+    + r")\b(?P<object>[^.;:!?]*)"
+    r"|\b(?:was|were)\s+(?:already\s+|also\s+)?(?P<passive>[a-z]+ed|"
+    + "|".join(_IRREGULAR)
+    + r")\b(?P<passive_object>[^.;:!?]*)",
+    re.IGNORECASE,
+)
+"""An act a draft tells as done: "has been checked post transfusion hct", "was drawn"."""
+_PLAN = r"(?:to|will|plan(?:s|ned)?\s+to|needs?\s+to|awaiting|await|pending|should)\s+(?:be\s+)?"
+_CUES = ("has ", "have ", "had ", "was ", "were ")
+"""Letters every act told as done holds."""
+
+
+def plan_told_as_done(sentence: str, notes: SourceNotes) -> str | None:
+    """An act the sentence tells as done that the notes only plan, with the same object."""
+    if not holds_any(sentence, _CUES):
+        return None
+    for match in _TOLD_DONE.finditer(sentence):
+        written = (match["verb"] or match["passive"]).lower()
+        told = match["object"] if match["verb"] else match["passive_object"]
+        wanted = object_words(told)
+        if len(wanted) < OBJECT_WORDS:
+            continue
+        for verb in _verbs(written):
+            if _only_planned(notes.written_lower, verb, written, wanted):
+                return "Not found in the notes: this tells as done what the source notes only plan."
+    return None
+
+
+def _verbs(participle: str) -> tuple[str, ...]:
+    """The verbs a past participle may be of ("checked": check; "placed": place; "planned":
+    plan)."""
+    if participle in _IRREGULAR:
+        return (_IRREGULAR[participle],)
+    stem = participle[:-2]
+    found = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        found.append(stem[:-1])
+    if stem.endswith("i"):
+        found.append(stem[:-1] + "y")
+    return tuple(found)
+
+
+def _only_planned(notes: str, verb: str, participle: str, wanted: tuple[str, ...]) -> bool:
+    """Whether the notes plan the act on this object and never tell it done."""
+    planned = any(
+        object_follows(wanted, notes, match.end()) for match in _planned(verb).finditer(notes)
+    )
+    if not planned:
+        return False
+    return not any(
+        object_follows(wanted, notes, match.end()) or object_precedes(wanted, notes, match.start())
+        for match in _done(participle).finditer(notes)
+    )
+
+
+@cache
+def _planned(verb: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{_PLAN}{re.escape(verb)}\b")
+
+
+@cache
+def _done(participle: str) -> re.Pattern[str]:
+    forms = "|".join(map(re.escape, filter(None, (participle, _PAST_SIMPLE.get(participle)))))
+    return re.compile(rf"(?<![a-z])(?:{forms})(?![a-z])")
