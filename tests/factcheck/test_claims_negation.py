@@ -147,3 +147,11 @@ def test_a_fever_against_notes_that_write_a_febrile_is_flagged() -> None:
 def test_afebrile_against_notes_that_write_a_febrile_is_not_flagged() -> None:
     report = check_draft("CARDIAC: SB IN THE 40'S. A-FEBRILE.\n", "The patient is afebrile.")
     assert report.unsupported == []
+
+
+def test_a_cough_the_notes_call_productive_is_flagged_where_the_draft_says_not() -> None:
+    source = "RESP: COUGHS OFTEN, OCC SEEMS PRODUCTIVE, BUT SWALLOWS ALL SPUTUM.\n"
+    draft = "He coughs often and swallows the sputum, which is not productive."
+    assert _flips(source, draft) == [
+        "Contradicts the notes: the notes record productive cough and never say it is absent."
+    ]

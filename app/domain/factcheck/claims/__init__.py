@@ -22,6 +22,7 @@ from app.domain.factcheck.claims.drug_levels import invented_drug_level
 from app.domain.factcheck.claims.drug_status import turned_drug_status
 from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.emphasis import invented_weight
+from app.domain.factcheck.claims.frequency import flipped_frequency
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
@@ -60,6 +61,7 @@ _RULES = (
     moved_purpose,
     flipped_ability,
     flipped_tolerance,
+    flipped_frequency,
     swapped_direction,
     invented_assurance,
     invented_diagnosis,

@@ -25,7 +25,7 @@ _A_SHIFT = (
     r"(?:the|this|a|an|our|his|her|their)\s+"
     r"(?:(?!(?:the|this|that|a|an|of|at|by|during|over|throughout|for|in|on|to|from|with|and"
     r"|(?-i:or)|but|before|after|until|end|start|beginning|rest|remainder|most|entire|whole|all)\b)"
-    r"[\w~/&+.()-]+\s+){0,5}shifts?\b(?!')"
+    r"[\w~/&+.()'-]+\s+){0,5}shifts?\b(?!')"
 )
 """A shift named by its heading or by the model's own words: "the Neuro shift", "the
 post-cabg X4 LIMA shift", "this shift"; a time word or preposition on the way ("the floor at
