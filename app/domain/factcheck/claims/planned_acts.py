@@ -13,7 +13,7 @@ passive or perfect form ("has been checked", "was drawn", "were sent").
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from app.domain.factcheck.claims.act_objects import (
     OBJECT_WORDS,
@@ -50,7 +50,12 @@ _TOLD_DONE = re.compile(
     re.IGNORECASE,
 )
 """An act a draft tells as done: "has been checked post transfusion hct", "was drawn"."""
-_PLAN = r"(?:to|will|plan(?:s|ned)?\s+to|needs?\s+to|awaiting|await|pending|should)\s+(?:be\s+)?"
+_PLANNED = re.compile(
+    r"\b(?:to|will|plan(?:s|ned)?\s+to|needs?\s+to|awaiting|await|pending|should)\s+(?:be\s+)?"
+    r"(?P<verb>[a-z]+)\b"
+)
+"""A verb the notes write after a plan: "to check", "will be transferred" (a participle after
+"be" is looked up as written)."""
 _CUES = ("has ", "have ", "had ", "was ", "were ")
 """Letters every act told as done holds."""
 
@@ -87,8 +92,10 @@ def _verbs(participle: str) -> tuple[str, ...]:
 
 def _only_planned(notes: str, verb: str, participle: str, wanted: tuple[str, ...]) -> bool:
     """Whether the notes plan the act on this object and never tell it done."""
+    plans = _plans_in(notes)
     planned = any(
-        object_follows(wanted, notes, match.end()) for match in _planned(verb).finditer(notes)
+        object_follows(wanted, notes, end)
+        for end in (*plans.get(verb, ()), *plans.get(participle, ()))
     )
     if not planned:
         return False
@@ -98,9 +105,14 @@ def _only_planned(notes: str, verb: str, participle: str, wanted: tuple[str, ...
     )
 
 
-@cache
-def _planned(verb: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{_PLAN}{re.escape(verb)}\b")
+@lru_cache(maxsize=4)
+def _plans_in(notes: str) -> dict[str, tuple[int, ...]]:
+    """Each verb the notes (in lower case) write after a plan, with where each such mention
+    ends: read once per notes, so a draft's acts are looked up, not searched for."""
+    plans: dict[str, list[int]] = {}
+    for match in _PLANNED.finditer(notes):
+        plans.setdefault(match["verb"], []).append(match.end())
+    return {verb: tuple(ends) for verb, ends in plans.items()}
 
 
 @cache

@@ -11,18 +11,22 @@ from functools import lru_cache
 
 from app.domain.factcheck.claims.notes import SourceNotes
 
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d/:.]|\s*(?:cc|ml|hrs?|hours|h\b|mg|units?|am|pm))"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_DRAFT_YEAR = re.compile(
+_CANDIDATE = re.compile(r"(?<![\d:.])(?:19|20)\d\d(?!\d|[/:.]\d)")
+"""Four digits that may be a year: found first, as most sentences have none."""
+_DATED = re.compile(
     rf"(?:\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\b{_MONTH}\.?,?\s+"
-    rf"|(?<![\d/])\d{{1,2}}[/-]\d{{1,2}}[/-]|\b(?:in|during|year)\s+){_YEAR}",
+    r"|(?<![\d/])\d{1,2}[/-]\d{1,2}[/-]|\b(?:in|during|year)\s+)$",
     re.IGNORECASE,
 )
-"""A year as a draft dates something: "October 3, 2023", "Oct 2023", "10/3/2023", "in
-2023"; a four-digit time ("at 2000", "since 1930") is no year."""
+"""What dates the four digits after it: "October 3, ", "Oct ", "10/3/", "in "."""
+_NOT_A_YEAR = re.compile(r"\s*(?:cc|ml|hrs?|hours|h\b|mg|units?|am|pm)", re.IGNORECASE)
+"""A unit after four digits that makes them an amount or a time."""
+_BEFORE = 25
+"""How many characters before four digits are read for what dates them."""
 _NOTES_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NOTES_SHORT_YEARS = re.compile(r"(?<![\d/])\d{1,2}[/-]\d{1,2}[/-](\d\d)(?!\d)")
 _CUES = ("19", "20")
@@ -33,8 +37,12 @@ def invented_year(sentence: str, notes: SourceNotes) -> str | None:
     """A year the sentence dates something in that the notes never write."""
     if not any(cue in sentence for cue in _CUES):
         return None
-    for match in _DRAFT_YEAR.finditer(sentence):
-        year = match["year"]
+    for match in _CANDIDATE.finditer(sentence):
+        year = match.group()
+        if _NOT_A_YEAR.match(sentence, match.end()) or not _DATED.search(
+            sentence, max(0, match.start() - _BEFORE), match.start()
+        ):
+            continue
         if year not in _years_in(notes.written):
             return f"Not found in the notes: the source notes never give the year {year}."
     return None
