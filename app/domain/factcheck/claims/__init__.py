@@ -24,6 +24,7 @@ from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.emphasis import invented_weight
 from app.domain.factcheck.claims.frequency import flipped_frequency
 from app.domain.factcheck.claims.generalisations import invented_generalisation
+from app.domain.factcheck.claims.goals import goal_as_reading
 from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.measures import invented_measure
@@ -53,6 +54,7 @@ _RULES = (
     impossible_reading,
     contradicted_judgement,
     invented_target,
+    goal_as_reading,
     patient_on_a_shift,
     moved_complaint,
     invented_generalisation,

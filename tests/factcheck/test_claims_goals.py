@@ -1,0 +1,32 @@
+"""A goal told as a reading: "BP is at 90 to 140" where the notes keep the BP there."""
+
+import pytest
+
+from app.domain.factcheck import FactCheckReport, check_draft
+
+SOURCE = (
+    "CV: BP LABILE, DOPAMINE ADJUSTED. BP TO BE KEPT 90 TO 140 SYS. HR 60-80 SR.\n"
+    "GI: TF INCREASED TO GOAL OF- 85CC/HR - RESIDUALS 15-30CC.\n"
+)
+GOAL = "Not found in the notes: the notes give 90 to 140 only as a goal or limit, not as a reading."
+
+
+def _reasons(report: FactCheckReport) -> list[str]:
+    return [flag.reason for flag in report.unsupported if flag.kind == "sentence"]
+
+
+def test_a_goal_range_told_as_a_reading_is_flagged() -> None:
+    assert GOAL in _reasons(check_draft(SOURCE, "BP is at 90 to 140 mmHg, dopamine adjusted."))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Dopamine adjusted to keep the BP at 90 to 140 systolic.",
+        "The BP goal is 90 to 140 systolic.",
+        "Heart rate 60-80 in sinus rhythm.",
+        "Tube feeds at the goal of 85 mL/hr, residuals 15-30 mL.",
+    ],
+)
+def test_a_goal_told_as_a_goal_or_a_reading_the_notes_give_is_not_flagged(draft: str) -> None:
+    assert not any("only as a goal" in reason for reason in _reasons(check_draft(SOURCE, draft)))
