@@ -20,6 +20,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT5_DIR,
     MODEL_DRAFTS_HELDOUT6_DIR,
     MODEL_DRAFTS_HELDOUT7_DIR,
+    MODEL_DRAFTS_HELDOUT8_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -120,6 +121,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT5_DIR, 10),
         (MODEL_DRAFTS_HELDOUT6_DIR, 10),
         (MODEL_DRAFTS_HELDOUT7_DIR, 10),
+        (MODEL_DRAFTS_HELDOUT8_DIR, 10),
     ],
     ids=[
         "development",
@@ -130,6 +132,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 5",
         "held out 6",
         "held out 7",
+        "held out 8",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
