@@ -70,9 +70,9 @@ def plan_told_as_done(sentence: str, notes: SourceNotes) -> str | None:
         wanted = object_words(told)
         if len(wanted) < OBJECT_WORDS:
             continue
-        for verb in _verbs(written):
-            if _only_planned(notes.written_lower, verb, written, wanted):
-                return "Not found in the notes: this tells as done what the source notes only plan."
+        lowered = notes.written_lower
+        if _planned(lowered, written, wanted) and not _done(lowered, written, wanted):
+            return "Not found in the notes: this tells as done what the source notes only plan."
     return None
 
 
@@ -90,18 +90,20 @@ def _verbs(participle: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _only_planned(notes: str, verb: str, participle: str, wanted: tuple[str, ...]) -> bool:
-    """Whether the notes plan the act on this object and never tell it done."""
+def _planned(notes: str, participle: str, wanted: tuple[str, ...]) -> bool:
+    """Whether the notes write the act after a plan, under any verb the participle may be of or
+    as the participle itself ("will be transferred"), with this object after it."""
     plans = _plans_in(notes)
-    planned = any(
-        object_follows(wanted, notes, end)
-        for end in (*plans.get(verb, ()), *plans.get(participle, ()))
-    )
-    if not planned:
-        return False
-    return not any(
+    ends = [end for form in (*_verbs(participle), participle) for end in plans.get(form, ())]
+    return any(object_follows(wanted, notes, end) for end in ends)
+
+
+def _done(notes: str, participle: str, wanted: tuple[str, ...]) -> bool:
+    """Whether the notes tell the act done on this object, in either order ("checked post
+    transfusion hct", "FOLEY PLACED")."""
+    return any(
         object_follows(wanted, notes, match.end()) or object_precedes(wanted, notes, match.start())
-        for match in _done(participle).finditer(notes)
+        for match in _done_forms(participle).finditer(notes)
     )
 
 
@@ -116,6 +118,6 @@ def _plans_in(notes: str) -> dict[str, tuple[int, ...]]:
 
 
 @cache
-def _done(participle: str) -> re.Pattern[str]:
+def _done_forms(participle: str) -> re.Pattern[str]:
     forms = "|".join(map(re.escape, filter(None, (participle, _PAST_SIMPLE.get(participle)))))
     return re.compile(rf"(?<![a-z])(?:{forms})(?![a-z])")
