@@ -120,3 +120,29 @@ def test_the_patients_response_that_was_staffs_act_is_flagged() -> None:
     assert _reasons(check_draft(SOURCE, draft)) == [
         "Not found in the notes: this sentence has the patient titrating a drip, as staff."
     ]
+
+
+def test_the_patient_performing_a_procedure_is_flagged() -> None:
+    notes = "CV: L RADIAL ARTERY GRAFT. PULSES PALPABLE. DSG CHANGED.\n"
+    draft = "The patient should continue to perform the left radial artery graft perfusion."
+
+    assert _reasons(check_draft(notes, draft)) == [
+        "Not found in the notes: this sentence has the patient performing a procedure, as staff."
+    ]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The patient performed ADLs with assist of one.",
+        "The patient should continue to perform incentive spirometry.",
+        "The patient performed well on the spontaneous breathing trial.",
+    ],
+)
+def test_the_patient_performing_their_own_tasks_is_not_flagged(draft: str) -> None:
+    notes = (
+        "PT PERFORMED ADLS WITH ASSIST OF ONE. ENCOURAGED TO USE INCENTIVE SPIROMETRY.\n"
+        "PERFORMED WELL ON SPONTANEOUS BREATHING TRIAL.\n"
+    )
+
+    assert not any("performing" in reason for reason in _reasons(check_draft(notes, draft)))

@@ -107,3 +107,17 @@ def test_a_vague_span_the_notes_give_is_never_flagged() -> None:
 
 def test_a_time_of_day_is_no_span() -> None:
     assert _span_flags(check_draft(SOURCE, "She has been on neo over the past 24 hours")) == []
+
+
+def test_a_span_in_seconds_the_notes_never_give_is_flagged() -> None:
+    draft = "She has been receiving oral medication in the last 70 seconds"
+
+    assert _span_flags(check_draft(SOURCE, draft)) == [
+        "Not found in the notes: the source notes never give a span of 70 seconds."
+    ]
+
+
+def test_a_span_in_seconds_the_notes_give_is_not_flagged() -> None:
+    notes = SOURCE + "CAP REFILL < 3 SECS. RUN OF VT X 30 SEC, SELF LIMITING.\n"
+
+    assert _span_flags(check_draft(notes, "She had a run of VT for 30 seconds.")) == []

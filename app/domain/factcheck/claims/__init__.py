@@ -27,6 +27,7 @@ from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.goals import goal_as_reading
 from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
+from app.domain.factcheck.claims.looks import look_of_a_measure
 from app.domain.factcheck.claims.measures import invented_measure
 from app.domain.factcheck.claims.names import invented_name, misspelt_name
 from app.domain.factcheck.claims.negation import flipped_negation
@@ -34,6 +35,7 @@ from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
 from app.domain.factcheck.claims.planned_acts import plan_told_as_done
 from app.domain.factcheck.claims.purposes import moved_purpose
+from app.domain.factcheck.claims.qualities import flipped_quality
 from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.sex import unbacked_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
@@ -64,6 +66,7 @@ _RULES = (
     flipped_ability,
     flipped_tolerance,
     flipped_frequency,
+    flipped_quality,
     swapped_direction,
     invented_assurance,
     invented_diagnosis,
@@ -72,6 +75,7 @@ _RULES = (
     done_act_as_plan,
     plan_told_as_done,
     invented_measure,
+    look_of_a_measure,
     invented_trend,
     invented_amount,
     invented_year,

@@ -3,7 +3,8 @@
 A nurse writes her own actions with the patient as their object or an unwritten subject ("able
 to draw labs from a-line", "titrated neo", "pt suctioned for thick secretions": the patient was
 suctioned). A small model makes the patient their subject: "the patient could draw labs from
-the a-line", "the patient titrated the drip". Every word of such a sentence may be the notes'
+the a-line", "the patient titrated the drip", "the patient should continue to perform the left
+radial artery graft perfusion". Every word of such a sentence may be the notes'
 own; only who acts is wrong.
 
 Nursing shorthand drops "was" ("pt suctioned", "pt medicated with morphine", "pt extubated"),
@@ -54,6 +55,15 @@ _DEVICES = (
     r"|peripheral|midline|iv|introducer|cordis|swan)[\s-]*line|a-line|cvl|picc|piv|iv|foley"
     r"|ngt?|ogt?|ng\s+tube|og\s+tube|catheter|sheath|drain|chest\s+tube|ett|tube|swan)\b"
 )
+_NOT_THE_PATIENTS_OWN = (
+    r"(?!(?:(?:the|his|her|their|own|some|all|any|a|an|more|several|few|simple|\d+)\s+)*"
+    r"(?:adls?|activities|exercises?|deep|breathing|breaths?|cough\w*|c&db|cdb|incentive|is"
+    r"|spirometry|rom|range|self|leg|arm|ambulat\w*|care|mouth|oral|teach\w*|return|hand"
+    r"|well|poorly|better|worse|tasks?|commands?|valsalva|sbts?|trials?|spontaneous\w*|pt|ot"
+    r"|physical|them|it|this|that|as|at|on|in|to|with|without|for|and|but)\b)\w"
+)
+"""What "perform" acts on when staff do it: anything but the patient's own tasks ("perform
+ADLs", "performs incentive spirometry", "performed well on the SBT")."""
 _ACTIONS = (
     _Action(
         r"draw|draws|drew|drawing|obtain|obtains|obtained|collect|collects|collected"
@@ -112,6 +122,12 @@ _ACTIONS = (
         by_tense=False,
     ),
     _Action(
+        r"perform(?:s|ed|ing)?",
+        _NOT_THE_PATIENTS_OWN,
+        "performing a procedure",
+        by_tense=False,
+    ),
+    _Action(
         r"updat(?:e|es|ed|ing)",
         r"(?:the\s+)?(?:family|relatives|(?:patient'?s\s+)?(?:wife|husband|daughter|son"
         r"|mother|father|sister|brother))\b",
@@ -145,6 +161,7 @@ _VERB_CUES = (
     "wean",
     "extubat",
     "intubat",
+    "perform",
     "updat",
 )
 """Letters every verb of the actions holds."""
@@ -154,6 +171,8 @@ _AUXILIARY = (
 )
 """Words that make the patient the verb's actor beyond doubt, the infinitive among them ("the
 need for the patient to place a Foley catheter")."""
+_GOING_ON = r"continue|continues|continued|try|tries|tried|attempt|attempts|attempted|begin|began"
+"""Verbs that go on to staff's act in the infinitive ("should continue to perform")."""
 _ADVERB = r"also|then|later|again|successfully|independently|initially|now|just|further"
 _CLAUSE = re.compile(
     r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when|for)\s+)"
@@ -162,6 +181,7 @@ _CLAUSE = re.compile(
     r"(?:(?:has\s+|had\s+)?(?:become|became|been|was|is|got|grew|remained|remains)\s+[\w-]+"
     r"\s+and\s+)?"
     rf"(?:(?:{_ADVERB})\s+)*(?P<auxiliary>(?:{_AUXILIARY})\s+)?(?:(?:{_ADVERB})\s+)*"
+    rf"(?:(?:{_GOING_ON})\s+to\s+)?"
     rf"(?P<verb>{'|'.join(f'(?:{action.verb})' for action in _ACTIONS)})\b\s*",
     re.IGNORECASE,
 )

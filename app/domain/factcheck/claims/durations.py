@@ -22,15 +22,17 @@ from itertools import chain
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 from app.domain.factcheck.numbers import WORDS, parse_numeral
 
-_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_DAYS: dict[str, float] = {"second": 1 / 86_400, "day": 1, "week": 7, "month": 30, "year": 365}
 """Each unit's length in days, shortest first: what a vague span is weighed in."""
 _UNIT_WORD = re.compile(
-    r"(?:(?P<year>years?|yrs?)|(?P<month>months?|mos?)|(?P<week>weeks?|wks?)|(?P<day>days?))\b"
+    r"(?:(?P<year>years?|yrs?)|(?P<month>months?|mos?)|(?P<week>weeks?|wks?)|(?P<day>days?)"
+    r"|(?P<second>seconds?|secs?))\b"
 )
 _UNIT_LETTER = re.compile(r"\d(?:(?P<year>y)(?![./]?o\b)|(?P<day>d))\b")
 """Units of a duration as notes write them, read in lower case. A lone letter counts only
 against its digits ("x4d", "10y"), never as "2D echo", "D dimer" or an age ("58 y.o.",
-"70y/o"). Hours and minutes are left to the per-fact rules, which read times. The notes are
+"70y/o"). Hours and minutes are left to the per-fact rules, which read times; seconds are
+read here ("in the last 70 seconds" where the notes time nothing in seconds). The notes are
 searched for the unit first and read back from it: a pattern that tried a number at every
 place in the notes would cost more than the rest of the rule."""
 _NUMBER_BEFORE = re.compile(
@@ -53,7 +55,7 @@ _CALENDAR_YEAR = re.compile(
 _LOOK_BACK = 40
 """How far before a unit its number or quantifier is looked for."""
 
-_PLAIN_UNIT = r"(?P<{name}>years?|yrs?|months?|weeks?|wks?|days?)"
+_PLAIN_UNIT = r"(?P<{name}>years?|yrs?|months?|weeks?|wks?|days?|seconds?|secs?)"
 _DRAFT_NUMBER = rf"\d+|(?<![a-z]){WORDS}(?![a-z])"
 _DRAFT_DURATION = re.compile(
     r"(?=[\dfoidwxtsenz])"
@@ -93,14 +95,17 @@ _UNIT_NAMES = {
     "wk": "week",
     "week": "week",
     "day": "day",
+    "second": "second",
+    "sec": "second",
 }
 
-_CUES = ("year", "yr", "month", "week", "wk", "day")
+_CUES = ("year", "yr", "month", "week", "wk", "day", "sec")
 """Letters every span of time a draft states holds."""
 
 
 def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
-    """A span of years, months, weeks or days, numbered or vague, that the notes never give."""
+    """A span of years, months, weeks, days or seconds, numbered or vague, that the notes
+    never give."""
     if not holds_any(sentence, _CUES):
         return None
     given = _durations_in(notes.written)
@@ -133,7 +138,7 @@ def _gives_span(given: frozenset[tuple[int, str]], length: int, unit: str) -> bo
         return True
     if unit not in ("day", "week"):
         return False
-    days = length * _DAYS[unit]
+    days = length * int(_DAYS[unit])
     return (days, "day") in given or (days % 7 == 0 and (days // 7, "week") in given)
 
 
@@ -186,7 +191,7 @@ def _spans_in(written: str) -> _NotesSpans:
     return _NotesSpans(frozenset(given), frozenset(units))
 
 
-def _a_few_of(days: int) -> set[str]:
+def _a_few_of(days: float) -> set[str]:
     """The units a span of this many days is a few of: at least two of the unit, and under two
     of the next unit up (ten days are several days, not a few weeks)."""
     lengths = list(_DAYS.values())

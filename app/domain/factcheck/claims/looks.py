@@ -1,0 +1,49 @@
+"""A look told of a measure, which has none.
+
+"The patient's blood sugar levels are clear yellow" where the notes say "BLOOD SUGARS TREATED
+PER S/S" and "CLEAR YELLOW URINE": every word is the notes', moved from the urine to a number
+read off a meter. A vital sign or a lab value is a number; a colour, a clarity or a
+consistency is said of a fluid, a wound or the skin. A sentence that gives a measure, as the
+subject of a verb of being, a colour or look claims something the notes cannot have said of
+it.
+"""
+
+import re
+
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+
+_MEASURES = (
+    r"blood\s+sugars?|(?:blood\s+|serum\s+)?glucose|finger\s*sticks?|blood\s+pressures?"
+    r"|heart\s+rates?|pulse\s+rates?|respiratory\s+rates?|temperatures?|oxygen\s+saturations?"
+    r"|(?:o2\s+)?sats?|saturations?|potassium|sodium|magnesium|calcium|phosphorus|chloride"
+    r"|creatinine|hematocrit|hemoglobin|platelets?|white\s+(?:blood\s+)?(?:cell\s+)?count"
+    r"|lactate|troponins?|(?:inr|ptt|bun|bp|hr|map|hct|hgb|wbc|cr)(?![a-z])"
+)
+_LOOKS = (
+    r"yellow|amber|straw|clear|cloudy|turbid|bloody|blood-tinged|serous|serosanguin\w*"
+    r"|sanguin\w*|purulent|green|greenish|tan|brown|pink|red|white|dark|thick"
+    r"|thin|frothy|foul|odorous|malodorous|clotted"
+)
+_LOOK_OF_MEASURE = re.compile(
+    rf"(?<![a-z])(?P<measure>{_MEASURES})(?:\s+(?:levels?|readings?|values?|results?))?\s+"
+    r"(?:is|are|was|were|remains?|remained|appears?|appeared|looks?|looked)\s+"
+    r"(?:(?:very|still|now|a|an|slightly)\s+)?"
+    rf"(?P<look>{_LOOKS})(?![a-z])",
+    re.IGNORECASE,
+)
+"""A measure, a verb of being, and a look: "blood sugar levels are clear yellow"."""
+_CUES = (" is ", " are ", " was ", " were ", " remain", " appear", " look")
+"""Letters every such sentence holds: a sentence without a verb of being is passed over."""
+
+
+def look_of_a_measure(sentence: str, notes: SourceNotes) -> str | None:
+    """The measure this sentence gives a colour, clarity or consistency to."""
+    if not holds_any(sentence, _CUES):
+        return None
+    match = _LOOK_OF_MEASURE.search(sentence)
+    if match is None:
+        return None
+    return (
+        f"Not in the notes: “{match['look']}” describes a fluid or the skin, not "
+        f"{' '.join(match['measure'].split())}."
+    )

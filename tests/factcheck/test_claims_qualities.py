@@ -1,0 +1,51 @@
+"""A quality the notes give something, turned into its opposite: "poor breath" where the notes
+say "GOOD BREATH SOUNDS"."""
+
+import pytest
+
+from app.domain.factcheck import FactCheckReport, check_draft
+
+SOURCE = (
+    "RESP: O2 WEANED TO 4L NP GOOD BREATH SOUNDS, WEAK COUGH.\n"
+    "GU: ADEQUATE UO VIA FOLEY.\n"
+    "GI: APPETITE POOR, TAKING SIPS.\n"
+    "PAIN: FAIR EFFECT FROM PERCOCET.\n"
+)
+
+
+def _reasons(report: FactCheckReport) -> list[str]:
+    return [flag.reason for flag in report.contradicted + report.unsupported]
+
+
+def test_a_thing_the_notes_call_good_called_poor_is_flagged() -> None:
+    report = check_draft(SOURCE, "The patient has symptoms of poor breath sounds.")
+
+    assert "Contradicts the notes: the notes call the breath good, not poor." in _reasons(report)
+
+
+def test_a_thing_the_notes_call_poor_called_good_after_it_is_flagged() -> None:
+    report = check_draft(SOURCE, "Her appetite was good, taking sips.")
+
+    assert "Contradicts the notes: the notes call the appetite poor, not good." in _reasons(report)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Good breath sounds on 4 liters.",
+        "She has a weak cough.",
+        "Urine output is adequate via the Foley.",
+        "Her appetite is not good.",
+        "Percocet gave good effect.",
+    ],
+)
+def test_the_notes_own_quality_or_a_thing_they_never_judge_is_not_flagged(draft: str) -> None:
+    assert not any("the notes call" in reason for reason in _reasons(check_draft(SOURCE, draft)))
+
+
+def test_a_thing_the_notes_call_both_good_and_poor_is_not_judged() -> None:
+    notes = SOURCE + "RESP LATER: POOR BREATH SOUNDS AT BASES.\n"
+
+    report = check_draft(notes, "Poor breath sounds at the bases.")
+
+    assert not any("the notes call" in reason for reason in _reasons(report))
