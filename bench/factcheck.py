@@ -64,8 +64,11 @@ MODEL_DRAFTS_HELDOUT7_DIR = EVAL_DIR / "model_drafts_heldout7"
 """Ten more of the model's drafts, drafted and read after the rules held out 6 prompted: first
 measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT8_DIR = EVAL_DIR / "model_drafts_heldout8"
-"""Ten more of the model's drafts, drafted and read after the rules held out 7 prompted, and
-used for no rule: the last unseen measurement."""
+"""Ten more of the model's drafts, drafted and read after the rules held out 7 prompted: first
+measured unseen, then used for rules."""
+MODEL_DRAFTS_HELDOUT9_DIR = EVAL_DIR / "model_drafts_heldout9"
+"""Ten more of the model's drafts, drafted and read after the rules held out 8 prompted: first
+measured unseen, then used for rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -76,6 +79,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT6_DIR, "the embedded model's own drafts of real notes (held out 6)"),
     (MODEL_DRAFTS_HELDOUT7_DIR, "the embedded model's own drafts of real notes (held out 7)"),
     (MODEL_DRAFTS_HELDOUT8_DIR, "the embedded model's own drafts of real notes (held out 8)"),
+    (MODEL_DRAFTS_HELDOUT9_DIR, "the embedded model's own drafts of real notes (held out 9)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
