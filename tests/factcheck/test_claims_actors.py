@@ -146,3 +146,20 @@ def test_the_patient_performing_their_own_tasks_is_not_flagged(draft: str) -> No
     )
 
     assert not any("performing" in reason for reason in _reasons(check_draft(notes, draft)))
+
+
+def test_the_patient_checking_a_test_is_flagged() -> None:
+    notes = "CV: FREQUENT PAC'S. DR. POWELL AWARE. LYTES CHECKED AND EKG OBTAINED.\n"
+    draft = "The patient has also checked the EKG for rate control."
+
+    assert _reasons(check_draft(notes, draft)) == [
+        "Not found in the notes: this sentence has the patient checking tests or vital signs, "
+        "as staff."
+    ]
+
+
+def test_the_patient_acted_on_twice_after_was_is_not_flagged() -> None:
+    notes = "RESP: ABG SHOWED RESP ACIDOSIS. LAVAGED AND SUCTIONED FOR THICK SECRETIONS.\n"
+    draft = "ABG showed respiratory acidosis so he was lavaged and suctioned."
+
+    assert _reasons(check_draft(notes, draft)) == []

@@ -122,6 +122,14 @@ _ACTIONS = (
         by_tense=False,
     ),
     _Action(
+        r"check(?:s|ed|ing)?",
+        rf"{_PERSON}|{_LABS}|(?:(?:the|a|an|his|her|repeat|new|another)\s+)*(?:ekgs?|ecgs?"
+        r"|12[\s-]?leads?|vitals|vital\s+signs|blood\s+pressures?|bps?|pulses|placement"
+        r"|residuals?|fingersticks?|the\s+(?:dressing|line|drain|site|wound|incision))\b",
+        "checking tests or vital signs",
+        by_tense=False,
+    ),
+    _Action(
         r"perform(?:s|ed|ing)?",
         _NOT_THE_PATIENTS_OWN,
         "performing a procedure",
@@ -162,6 +170,7 @@ _VERB_CUES = (
     "extubat",
     "intubat",
     "perform",
+    "check",
     "updat",
 )
 """Letters every verb of the actions holds."""
@@ -178,7 +187,7 @@ _CLAUSE = re.compile(
     r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when|for)\s+)"
     r"(?P<subject>the\s+patient|patient|pt|he|she)"
     r"(?:['’]s\s+(?:response|reaction)\s+(?:was|is|has\s+been))?\s+"
-    r"(?:(?:has\s+|had\s+)?(?:become|became|been|was|is|got|grew|remained|remains)\s+[\w-]+"
+    r"(?:(?:has\s+|had\s+)?(?:become|became|been|was|is|got|grew|remained|remains)\s+(?P<state>[\w-]+)"
     r"\s+and\s+)?"
     rf"(?:(?:{_ADVERB})\s+)*(?P<auxiliary>(?:{_AUXILIARY})\s+)?(?:(?:{_ADVERB})\s+)*"
     rf"(?:(?:{_GOING_ON})\s+to\s+)?"
@@ -221,6 +230,8 @@ def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
         ):
             continue
         verb = match["verb"]
+        if _passive_pair(match["state"], verb):
+            continue
         rest = sentence[match.end() :]
         clause = rest[: end.start()] if (end := _CLAUSE_END.search(rest)) else rest
         if _OWN_ACT.search(clause):
@@ -239,6 +250,12 @@ def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
                     "as staff."
                 )
     return None
+
+
+def _passive_pair(state: str | None, verb: str) -> bool:
+    """Whether the verb is the second of two participles after "was" ("he was lavaged and
+    suctioned"): the patient acted on twice, not a state and an act."""
+    return state is not None and state.lower().endswith("ed") and verb.lower().endswith("ed")
 
 
 def _written_out(subject: str) -> bool:

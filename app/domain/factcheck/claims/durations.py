@@ -21,6 +21,7 @@ from itertools import chain
 
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 from app.domain.factcheck.numbers import WORDS, parse_numeral
+from app.domain.factcheck.phrases import word_set
 
 _DAYS: dict[str, float] = {"second": 1 / 86_400, "day": 1, "week": 7, "month": 30, "year": 365}
 """Each unit's length in days, shortest first: what a vague span is weighed in."""
@@ -46,6 +47,14 @@ _VAGUE_BEFORE = re.compile(
 )
 _ONE_BEFORE = re.compile(r"(?<![a-z])(?:past|last|next|this|previous|prior|a|one)\s+\Z")
 _AGO_AFTER = re.compile(r"\s+ago\b")
+_TWO_LETTERS = re.compile(r"(?<![a-z])[a-z]{2}(?![a-z])")
+_FUNCTION_PAIRS = word_set(
+    "he on in of to at is an as by or no up it we me my be do go so us am if pt"
+)
+"""Two-letter words that name nothing a span could be of."""
+_TIME_WORDS = "years months weeks days yrs wks ago past last history hx several few many some"
+"""Words of time and history ("for several years", "a history of"): a line of the notes that
+shares only these with a sentence speaks of another thing."""
 """A span or timing the notes give without a number of its own ("few weeks", "months ago",
 "last week", "in the next couple weeks")."""
 _CALENDAR_YEAR = re.compile(
@@ -119,12 +128,33 @@ def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
             )
     for match in _DRAFT_VAGUE.finditer(sentence):
         unit = _unit(match["unit"])
-        if unit not in _vague_units(notes.written):
+        if not _spoken_of(_spans_in(notes.written).lines.get(unit, ()), sentence, notes):
             return (
                 f"Not found in the notes: the source notes give no span of {unit}s that "
                 f"“{match.group(0).strip()}” could stand for."
             )
     return None
+
+
+def _spoken_of(lines: tuple[str, ...], sentence: str, notes: SourceNotes) -> bool:
+    """Whether a line of the notes that gives a span of the unit speaks of what the sentence
+    does: shares a content term or an abbreviation with it, the words of time and numbers
+    aside. "Has had cough since lung surgery 20 yrs ago" backs "a cough for several years",
+    not "on the balloon pump for several years"."""
+    if not lines:
+        return False
+    topic = (notes.terms(sentence) | _abbreviations(sentence)) - notes.terms(_TIME_WORDS)
+    return any(
+        not term.isdigit() and term in topic
+        for line in lines
+        for term in chain(notes.terms(line), _abbreviations(line))
+    )
+
+
+def _abbreviations(text: str) -> set[str]:
+    """The two-letter words of a text, lowered, that are no function word ("MI", "BP"): the
+    content terms leave words this short out."""
+    return set(_TWO_LETTERS.findall(text.lower())) - _FUNCTION_PAIRS
 
 
 def _unit(written: str) -> str:
@@ -146,49 +176,56 @@ def _gives_span(given: frozenset[tuple[int, str]], length: int, unit: str) -> bo
 class _NotesSpans:
     given: frozenset[tuple[int, str]]
     """Every span of time the notes give, as (number, unit)."""
-    units: frozenset[str]
-    """The units a vague span may be given in: those the notes give a span or timing in, in
-    any form, and those a numbered span of the notes is a few of (`_a_few_of`)."""
+    lines: dict[str, tuple[str, ...]]
+    """The lines of the notes a vague span may stand for, by its unit: those that give a span
+    or timing in that unit, in any form, and those whose numbered span is a few of it
+    (`_a_few_of`)."""
 
 
 def _durations_in(written: str) -> frozenset[tuple[int, str]]:
     return _spans_in(written).given
 
 
-def _vague_units(written: str) -> frozenset[str]:
-    return _spans_in(written).units
-
-
 @lru_cache(maxsize=4)
 def _spans_in(written: str) -> _NotesSpans:
-    """The spans of time the notes give, read once per notes."""
+    """The spans of time the notes give, and the lines they give them in, read once per
+    notes."""
     lowered = written.lower()
     given: set[tuple[int, str]] = set()
-    units: set[str] = set()
+    lines: dict[str, set[str]] = {}
     for match in chain(_UNIT_WORD.finditer(lowered), _UNIT_LETTER.finditer(lowered)):
         unit = str(match.lastgroup)
         start, end = match.span(unit)
         if start and lowered[start - 1].isalpha():
             continue
+        line = _line(written, start)
         before = lowered[max(0, start - _LOOK_BACK) : start]
         number = _NUMBER_BEFORE.search(before)
         if number is not None and not _AN_AGE_AFTER.match(lowered, end):
-            count = number["digits"] or number["words"]
-            given.add((int(parse_numeral(count).value), unit))
-        written_unit = match[unit]
-        plural = written_unit.endswith("s")
+            length = int(parse_numeral(number["digits"] or number["words"]).value)
+            given.add((length, unit))
+            for few in {unit} | _a_few_of(length * _DAYS[unit]):
+                lines.setdefault(few, set()).add(line)
+        plural = match[unit].endswith("s")
         if (
             (plural and _VAGUE_BEFORE.search(before))
             or (not plural and unit != "day" and _ONE_BEFORE.search(before))
             or _AGO_AFTER.match(lowered, end)
         ):
-            units.add(unit)
+            lines.setdefault(unit, set()).add(line)
     for match in _CALENDAR_YEAR.finditer(lowered):
         if not (match.start() and lowered[match.start() - 1] in "0123456789./"):
-            units.add("year")
-    for length, unit in given:
-        units |= {unit} | _a_few_of(length * _DAYS[unit])
-    return _NotesSpans(frozenset(given), frozenset(units))
+            lines.setdefault("year", set()).add(_line(written, match.start()))
+    return _NotesSpans(
+        frozenset(given), {unit: tuple(sorted(found)) for unit, found in lines.items()}
+    )
+
+
+def _line(text: str, index: int) -> str:
+    """The line of the text that holds this index."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _a_few_of(days: float) -> set[str]:
