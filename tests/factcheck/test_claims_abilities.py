@@ -36,6 +36,12 @@ def test_a_negation_written_before_able_is_read() -> None:
     assert _flips(SOURCE, "She was able to swallow pills whole.") != []
 
 
+def test_an_inability_is_read_as_unable() -> None:
+    assert _flips(SOURCE, "The main issue is her inability to lift her arms.") == [
+        "Contradicts the notes: the notes say “Able to lift”."
+    ]
+
+
 def test_the_ability_as_the_notes_say_it_is_not_flagged() -> None:
     assert _flips(SOURCE, "The patient wasn't able to swallow pills; meds crushed.") == []
 

@@ -16,11 +16,13 @@ from functools import lru_cache
 from app.domain.factcheck.claims.notes import SaidWays, SourceNotes, holds_any, ways_said
 
 _ABILITY = re.compile(
-    r"\b(?P<negation>un|in)?able\s+to\s+(?P<verb>[a-z]+)(?:\s+(?P<object>[a-z]+))?",
+    r"\b(?:(?P<negation>un|in)?able|(?P<lack>in-?ability))\s+to\s+"
+    r"(?P<verb>[a-z]+)(?:\s+(?P<object>[a-z]+))?",
     re.IGNORECASE,
 )
 """An ability and the first two words of what it is: "unable to answer simple", "able to lift
-legs", "able to swallow". "Inable" is a common misspelling of "unable"."""
+legs", "able to swallow", "the inability to deep breathe". "Inable" is a common misspelling
+of "unable"."""
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|\b[a-z]*n[’']t|\bnever|\bno\s+longer|\bnor)\s+(?:been\s+|be\s+)?\Z", re.IGNORECASE
 )
@@ -37,7 +39,7 @@ def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
     """The ability this sentence gives the patient that the notes only deny, or denies that
     the notes only give, or that copies the notes' with its verb swapped for one they never
     use."""
-    if not holds_any(sentence, ("able",)):
+    if not holds_any(sentence, ("able", "abilit")):
         return None
     said = _abilities(notes.written)
     for mention in _read(sentence):
@@ -121,7 +123,7 @@ def _read(text: str) -> list[_Mention]:
             text, max(match.start() - _NEGATION_REACH, 0), match.start()
         )
         start = before.start() if before else match.start()
-        able = match.group("negation") is None and before is None
+        able = match.group("negation") is None and match.group("lack") is None and before is None
         written = " ".join(text[start:end].split())
         found.append(_Mention(able, (verb[:_STEM], thing[:_STEM]), written))
     return found
