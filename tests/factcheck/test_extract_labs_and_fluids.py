@@ -47,6 +47,11 @@ def test_weight_converts_between_pounds_and_kilograms() -> None:
     assert value(only("weight 181 lb", "weight")) == Quantity(181, "lb")
 
 
+def test_a_height_is_read_in_centimetres_or_without_a_unit() -> None:
+    assert value(only("height 170 cm", "height")) == Quantity(170, "cm")
+    assert magnitude(only("The patient's height was 248 this pm", "height")) == 248
+
+
 def test_intake_and_output_are_read_from_their_cues() -> None:
     found = facts_of("Intake 480 mL PO, output 1,550 mL", "io")
     assert [(fact.kind, fact.text) for fact in found] == [

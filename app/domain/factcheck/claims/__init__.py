@@ -40,6 +40,7 @@ from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.sex import unbacked_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
 from app.domain.factcheck.claims.specialists import invented_specialist
+from app.domain.factcheck.claims.staff_states import staff_in_patient_state
 from app.domain.factcheck.claims.targets import invented_target
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
@@ -61,6 +62,7 @@ _RULES = (
     moved_complaint,
     invented_generalisation,
     patient_doing_staff_work,
+    staff_in_patient_state,
     invented_link,
     moved_purpose,
     flipped_ability,

@@ -274,6 +274,14 @@ BODY = (
         high=700,
     ),
     Measure(
+        "height",
+        "height",
+        ("height", "heights", "admit height"),
+        units=frozenset({"cm", "ft"}),
+        low=30,
+        high=250,
+    ),
+    Measure(
         "io.intake",
         "intake",
         ("intake", "PO intake", "total intake", "oral intake"),
