@@ -10,7 +10,7 @@ never with a word of how often, is not judged.
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_word
 
 _RARE = "rare"
 _OFTEN = "often"
@@ -35,8 +35,6 @@ _SAYING = re.compile(
 """A word of how often and the finding it is said of ("occ PVC", "frequent episodes of
 nausea")."""
 _WORD_SET = frozenset(_WORDS)
-_LETTERS = re.compile(r"[a-z]+")
-"""A sentence's words, looked up in `_WORD_SET` before the pattern runs: most hold none."""
 _STEM = 4
 """Letters a finding is compared on: "PVCs" and "PVC", "coughing" and "cough"."""
 
@@ -44,7 +42,7 @@ _STEM = 4
 def flipped_frequency(sentence: str, notes: SourceNotes) -> str | None:
     """A finding the sentence says happens often where the notes only say rarely, or the
     reverse."""
-    if _WORD_SET.isdisjoint(_LETTERS.findall(sentence.lower())):
+    if not holds_word(sentence, _WORD_SET):
         return None
     for match in _SAYING.finditer(sentence):
         said = _WORDS[match["how"].lower()]

@@ -10,7 +10,8 @@ it.
 
 import re
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any, holds_word
+from app.domain.factcheck.phrases import word_set
 
 _MEASURES = (
     r"blood\s+sugars?|(?:blood\s+|serum\s+)?glucose|finger\s*sticks?|blood\s+pressures?"
@@ -32,13 +33,17 @@ _LOOK_OF_MEASURE = re.compile(
     re.IGNORECASE,
 )
 """A measure, a verb of being, and a look: "blood sugar levels are clear yellow"."""
-_CUES = (" is ", " are ", " was ", " were ", " remain", " appear", " look")
-"""Letters every such sentence holds: a sentence without a verb of being is passed over."""
+_LOOK_WORDS = word_set(
+    "yellow amber straw clear cloudy turbid bloody tinged serous purulent green greenish tan",
+    "brown pink red white dark thick thin frothy foul odorous malodorous clotted",
+)
+"""Words every look of the pattern holds but the serosanguinous family, tested first: most
+sentences hold none."""
 
 
 def look_of_a_measure(sentence: str, notes: SourceNotes) -> str | None:
     """The measure this sentence gives a colour, clarity or consistency to."""
-    if not holds_any(sentence, _CUES):
+    if not (holds_word(sentence, _LOOK_WORDS) or holds_any(sentence, ("sanguin",))):
         return None
     match = _LOOK_OF_MEASURE.search(sentence)
     if match is None:

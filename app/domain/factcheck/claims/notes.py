@@ -23,6 +23,18 @@ def holds_any(sentence: str, cues: tuple[str, ...]) -> bool:
     return any(map(sentence.lower().__contains__, cues))
 
 
+def holds_word(sentence: str, words: Set[str]) -> bool:
+    """Whether the sentence holds any of these lower-case words, case aside: a rule's first
+    look where its cues are whole words. A sentence's words are read once for every rule that
+    asks."""
+    return not words.isdisjoint(_sentence_words(sentence))
+
+
+@lru_cache(maxsize=8)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    return frozenset(_LETTERS.findall(sentence.lower()))
+
+
 @dataclass(frozen=True, slots=True)
 class SourceNotes:
     """The notes, split into sentences, with the same content terms sentence evidence uses (so

@@ -12,7 +12,7 @@ judged, nor a quality a negation turns ("not good").
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_word
 from app.domain.factcheck.phrases import word_set
 
 _GOOD = "good"
@@ -42,15 +42,13 @@ _NOT_THINGS = word_set(
 )
 """Words a quality sits beside that name nothing it could judge."""
 _WORD_SET = frozenset(_WORDS)
-_LETTERS = re.compile(r"[a-z]+")
-"""A sentence's words, looked up in `_WORD_SET` before the pattern runs: most hold none."""
 _STEM = 5
 """Letters a thing is compared on: "breath" and "breathing", "output" and "outputs"."""
 
 
 def flipped_quality(sentence: str, notes: SourceNotes) -> str | None:
     """A thing the sentence calls poor where the notes only call it good, or the reverse."""
-    if _WORD_SET.isdisjoint(_LETTERS.findall(sentence.lower())):
+    if not holds_word(sentence, _WORD_SET):
         return None
     said_by_notes = _notes_qualities(notes.written_lower)
     for thing, how in _read(sentence.lower()):

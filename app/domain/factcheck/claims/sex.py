@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_word
 
 Sex = Literal["female", "male"]
 Antecedent = Literal["other", "patient", "none"]
@@ -81,7 +81,6 @@ _TITLE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b")
 capitals, mental status, is common and no title."""
 _KNOWN = frozenset(_WORDS) | _TITLE_WORDS | frozenset(_AGE_LETTERS)
 """Every word the reading looks at, in lower case."""
-_LETTERS = re.compile(r"[a-z]+")
 _REACH = 20
 """Words back from a cue in which a person spoken of may be the one the cue is about: the
 sentence it is in and the one before ("Daughter called. She will visit.")."""
@@ -118,7 +117,7 @@ class _NotesSex:
 def unbacked_sex(sentence: str, notes: SourceNotes) -> str | None:
     """A draft sentence that gives the patient the other sex than the notes clearly give, or
     names a sex where the notes give nobody's."""
-    if _CUE_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
+    if not holds_word(sentence, _CUE_WORDS):
         return None
     cues, _ = _read(sentence)
     if not cues:

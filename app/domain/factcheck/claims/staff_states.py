@@ -11,7 +11,8 @@ afebrile), or on a ventilator, oxygen or a drip.
 
 import re
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SourceNotes, holds_word
+from app.domain.factcheck.phrases import word_set
 
 _STAFF = (
     r"(?:the|a|an|this|our|her|his|their)?\s*(?:(?:female|male|primary|night|day|bedside)\s+)?"
@@ -45,25 +46,14 @@ _STAFF_IN_STATE = re.compile(
 """Staff, a verb of being, and a state only a patient is in ("the nurse has remained calm"), or
 staff on a ventilator, oxygen or a drip, with or without the verb ("a female nurse on the 40%
 trach mask")."""
-_CUES = (
-    "nurse",
-    "rn ",
-    "doctor",
-    "physician",
-    "md ",
-    "resident",
-    "intern",
-    "attending",
-    "staff",
-    "team",
-)
-"""Letters every such sentence holds: most sentences name no staff."""
+_STAFF_WORDS = word_set("nurse rn doctor physician md resident intern attending staff team")
+"""Words every such sentence holds, tested first: most sentences name no staff."""
 
 
 def staff_in_patient_state(sentence: str, notes: SourceNotes) -> str | None:
     """A sentence that gives a nurse, doctor or team a state only the patient is in."""
     del notes  # the notes never tell the staff's vital signs or ventilator settings
-    if not holds_any(sentence, _CUES):
+    if not holds_word(sentence, _STAFF_WORDS):
         return None
     match = _STAFF_IN_STATE.search(sentence)
     if match is None:
