@@ -21,12 +21,12 @@ def _sentence_flags(report: FactCheckReport) -> list[str]:
 
 
 def test_a_nurse_the_notes_never_mention_is_not_found_in_the_notes() -> None:
-    draft = "The nurse has been on neo overnight for the hypotension"
+    draft = "The nurse titrated neo overnight for the hypotension"
     assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
 
 
 def test_a_nurse_the_notes_mention_is_supported() -> None:
-    draft = "The nurse has been on neo overnight for the hypotension"
+    draft = "The nurse titrated neo overnight for the hypotension"
     assert _sentence_flags(check_draft(SOURCE + "RN AT BEDSIDE.\n", draft)) == []
 
 
@@ -185,7 +185,7 @@ def test_a_sentence_of_true_clauses_is_supported() -> None:
 
 
 def test_a_nursing_progress_note_has_a_nurse() -> None:
-    draft = "The nurse has been on neo overnight for the hypotension"
+    draft = "The nurse titrated neo overnight for the hypotension"
     assert _sentence_flags(check_draft("NPN 7P-7A. " + SOURCE, draft)) == []
 
 
