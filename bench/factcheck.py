@@ -72,6 +72,9 @@ measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT10_DIR = EVAL_DIR / "model_drafts_heldout10"
 """Ten more of the model's drafts, drafted and read after the rules held out 9 prompted: first
 measured unseen, then used for rules."""
+MODEL_DRAFTS_HELDOUT11_DIR = EVAL_DIR / "model_drafts_heldout11"
+"""Ten more of the model's drafts, drafted and read after the rules held out 10 prompted, and
+used for no rule: the last unseen measurement."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -84,6 +87,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT8_DIR, "the embedded model's own drafts of real notes (held out 8)"),
     (MODEL_DRAFTS_HELDOUT9_DIR, "the embedded model's own drafts of real notes (held out 9)"),
     (MODEL_DRAFTS_HELDOUT10_DIR, "the embedded model's own drafts of real notes (held out 10)"),
+    (MODEL_DRAFTS_HELDOUT11_DIR, "the embedded model's own drafts of real notes (held out 11)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
