@@ -41,6 +41,7 @@ from app.domain.factcheck.claims.sex import unbacked_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
 from app.domain.factcheck.claims.specialists import invented_specialist
 from app.domain.factcheck.claims.staff_states import staff_in_patient_state
+from app.domain.factcheck.claims.subjects import moved_description
 from app.domain.factcheck.claims.targets import invented_target
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
@@ -78,6 +79,7 @@ _RULES = (
     plan_told_as_done,
     invented_measure,
     look_of_a_measure,
+    moved_description,
     invented_trend,
     invented_amount,
     invented_year,
