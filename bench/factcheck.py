@@ -73,8 +73,11 @@ MODEL_DRAFTS_HELDOUT10_DIR = EVAL_DIR / "model_drafts_heldout10"
 """Ten more of the model's drafts, drafted and read after the rules held out 9 prompted: first
 measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT11_DIR = EVAL_DIR / "model_drafts_heldout11"
-"""Ten more of the model's drafts, drafted and read after the rules held out 10 prompted, and
-used for no rule: the last unseen measurement."""
+"""Ten more of the model's drafts, drafted and read after the rules held out 10 prompted: first
+measured unseen; the subjects rule, written from held out 10, flags one of its misses."""
+MODEL_DRAFTS_HELDOUT12_DIR = EVAL_DIR / "model_drafts_heldout12"
+"""Twelve more of the model's drafts, drafted and read after every rule, and used for none:
+the last unseen measurement."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -88,6 +91,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT9_DIR, "the embedded model's own drafts of real notes (held out 9)"),
     (MODEL_DRAFTS_HELDOUT10_DIR, "the embedded model's own drafts of real notes (held out 10)"),
     (MODEL_DRAFTS_HELDOUT11_DIR, "the embedded model's own drafts of real notes (held out 11)"),
+    (MODEL_DRAFTS_HELDOUT12_DIR, "the embedded model's own drafts of real notes (held out 12)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
