@@ -47,6 +47,8 @@ _VAGUE_BEFORE = re.compile(
 )
 _ONE_BEFORE = re.compile(r"(?<![a-z])(?:past|last|next|this|previous|prior|a|one)\s+\Z")
 _AGO_AFTER = re.compile(r"\s+ago\b")
+"""A span or timing the notes give without a number of its own ("few weeks", "months ago",
+"last week", "in the next couple weeks")."""
 _TWO_LETTERS = re.compile(r"(?<![a-z])[a-z]{2}(?![a-z])")
 _FUNCTION_PAIRS = word_set(
     "he on in of to at is an as by or no up it we me my be do go so us am if pt"
@@ -55,8 +57,6 @@ _FUNCTION_PAIRS = word_set(
 _TIME_WORDS = "years months weeks days yrs wks ago past last history hx several few many some"
 """Words of time and history ("for several years", "a history of"): a line of the notes that
 shares only these with a sentence speaks of another thing."""
-"""A span or timing the notes give without a number of its own ("few weeks", "months ago",
-"last week", "in the next couple weeks")."""
 _CALENDAR_YEAR = re.compile(
     r"(?:19[3-9]\d|20[0-2]\d)(?![\d/]|\.\d|\s*(?:cc|mls?|mg|mcg|units?|u|k?cal|g|cm|kg|hrs?)\b)"
 )
