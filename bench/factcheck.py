@@ -76,8 +76,8 @@ MODEL_DRAFTS_HELDOUT11_DIR = EVAL_DIR / "model_drafts_heldout11"
 """Ten more of the model's drafts, drafted and read after the rules held out 10 prompted: first
 measured unseen; the subjects rule, written from held out 10, flags one of its misses."""
 MODEL_DRAFTS_HELDOUT12_DIR = EVAL_DIR / "model_drafts_heldout12"
-"""Twelve more of the model's drafts, drafted and read after every rule, and used for none:
-the last unseen measurement."""
+"""Twelve more of the model's drafts, drafted and read after every rule: first measured
+unseen, then used for one change."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),

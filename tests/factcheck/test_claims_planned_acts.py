@@ -21,6 +21,7 @@ def _reasons(report: FactCheckReport) -> list[str]:
     [
         "The patient has been checked post transfusion hct.",
         "The patient was transferred to the floor in the AM.",
+        "The patient has since transferred to the floor in the AM.",
     ],
 )
 def test_an_act_the_notes_only_plan_told_as_done_is_flagged(draft: str) -> None:

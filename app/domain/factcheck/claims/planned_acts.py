@@ -40,11 +40,13 @@ _IRREGULAR = {
 """Past participles that do not end in "-ed", with their verbs."""
 _PAST_SIMPLE = {"given": "gave", "drawn": "drew", "begun": "began", "taken": "took", "seen": "saw"}
 """The other past form of an irregular verb, which the notes may tell the act done in."""
+_ADVERB = r"(?:already|now|also|since|just|recently|finally|successfully)"
+"""Adverbs a draft puts between the auxiliary and the act ("has since returned")."""
 _TOLD_DONE = re.compile(
-    r"\b(?:has|have|had)\s+(?:already\s+|now\s+|also\s+)?(?:been\s+)?(?P<verb>[a-z]+ed|"
+    rf"\b(?:has|have|had)\s+(?:{_ADVERB}\s+)?(?:been\s+)?(?P<verb>[a-z]+ed|"
     + "|".join(_IRREGULAR)
     + r")\b(?P<object>[^.;:!?]*)"
-    r"|\b(?:was|were)\s+(?:already\s+|also\s+)?(?P<passive>[a-z]+ed|"
+    rf"|\b(?:was|were)\s+(?:{_ADVERB}\s+)?(?P<passive>[a-z]+ed|"
     + "|".join(_IRREGULAR)
     + r")\b(?P<passive_object>[^.;:!?]*)",
     re.IGNORECASE,
