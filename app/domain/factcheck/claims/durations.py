@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any, line_holding
 from app.domain.factcheck.numbers import WORDS, parse_numeral
 from app.domain.factcheck.phrases import word_set
 
@@ -198,7 +198,7 @@ def _spans_in(written: str) -> _NotesSpans:
         start, end = match.span(unit)
         if start and lowered[start - 1].isalpha():
             continue
-        line = _line(written, start)
+        line = line_holding(written, start)
         before = lowered[max(0, start - _LOOK_BACK) : start]
         number = _NUMBER_BEFORE.search(before)
         if number is not None and not _AN_AGE_AFTER.match(lowered, end):
@@ -215,17 +215,10 @@ def _spans_in(written: str) -> _NotesSpans:
             lines.setdefault(unit, set()).add(line)
     for match in _CALENDAR_YEAR.finditer(lowered):
         if not (match.start() and lowered[match.start() - 1] in "0123456789./"):
-            lines.setdefault("year", set()).add(_line(written, match.start()))
+            lines.setdefault("year", set()).add(line_holding(written, match.start()))
     return _NotesSpans(
         frozenset(given), {unit: tuple(sorted(found)) for unit, found in lines.items()}
     )
-
-
-def _line(text: str, index: int) -> str:
-    """The line of the text that holds this index."""
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    return text[start : end if end >= 0 else len(text)]
 
 
 def _a_few_of(days: float) -> set[str]:

@@ -10,10 +10,8 @@ never with a word of how often, is not judged.
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_word
+from app.domain.factcheck.claims.notes import SaidWays, SourceNotes, holds_word, ways_said
 
-_RARE = "rare"
-_OFTEN = "often"
 _RARE_WORDS = (
     "occ occas occasional occasionally rare rarely infrequent infrequently few intermittent"
     " intermittently sporadic sporadically isolated"
@@ -23,10 +21,10 @@ _OFTEN_WORDS = (
     " continual multiple numerous recurrent recurring"
 )
 _WORDS = {
-    **dict.fromkeys(_RARE_WORDS.split(), _RARE),
-    **dict.fromkeys(_OFTEN_WORDS.split(), _OFTEN),
+    **dict.fromkeys(_RARE_WORDS.split(), False),
+    **dict.fromkeys(_OFTEN_WORDS.split(), True),
 }
-"""Words of how often a finding happens, by which way they say it."""
+"""Words of how often a finding happens, by whether they say it happens often."""
 _SAYING = re.compile(
     r"(?<![a-z])(?P<how>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\.?\s+"
     r"(?:(?:episodes?|bouts?|runs?|periods?)\s+of\s+)?(?P<finding>[a-z]{2,})",
@@ -45,11 +43,11 @@ def flipped_frequency(sentence: str, notes: SourceNotes) -> str | None:
     if not holds_word(sentence, _WORD_SET):
         return None
     for match in _SAYING.finditer(sentence):
-        said = _WORDS[match["how"].lower()]
-        ways = _notes_ways(notes.written_lower).get(match["finding"].lower()[:_STEM])
-        if ways is None or len(ways) != 1 or said in ways:
+        often = _WORDS[match["how"].lower()]
+        known = _notes_ways(notes.written_lower).get(match["finding"].lower()[:_STEM])
+        if known is None or not known.only_not(often):
             continue
-        notes_way = "often" if _OFTEN in ways else "rarely"
+        notes_way = "rarely" if often else "often"
         return (
             f"Contradicts the notes: the notes say {match['finding']} happens {notes_way}, "
             f"not {match['how'].lower()}."
@@ -58,10 +56,10 @@ def flipped_frequency(sentence: str, notes: SourceNotes) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _notes_ways(written_lower: str) -> dict[str, frozenset[str]]:
+def _notes_ways(written_lower: str) -> dict[str, SaidWays]:
     """Each finding the notes say how often of, by its first letters, and which ways they say
     it: read once per notes."""
-    ways: dict[str, set[str]] = {}
-    for match in _SAYING.finditer(written_lower):
-        ways.setdefault(match["finding"][:_STEM], set()).add(_WORDS[match["how"]])
-    return {finding: frozenset(found) for finding, found in ways.items()}
+    return ways_said(
+        (match["finding"][:_STEM], _WORDS[match["how"]], match[0])
+        for match in _SAYING.finditer(written_lower)
+    )

@@ -20,11 +20,12 @@ _MEASURES = (
     r"|creatinine|hematocrit|hemoglobin|platelets?|white\s+(?:blood\s+)?(?:cell\s+)?count"
     r"|lactate|troponins?|(?:inr|ptt|bun|bp|hr|map|hct|hgb|wbc|cr)(?![a-z])"
 )
-_LOOKS = (
-    r"yellow|amber|straw|clear|cloudy|turbid|bloody|blood-tinged|serous|serosanguin\w*"
-    r"|sanguin\w*|purulent|green|greenish|tan|brown|pink|red|white|dark|thick"
-    r"|thin|frothy|foul|odorous|malodorous|clotted"
+_LOOK_WORDS = (
+    "yellow amber straw clear cloudy turbid bloody serous purulent green greenish tan brown"
+    " pink red white dark thick thin frothy foul odorous malodorous clotted"
 )
+"""Colours, clarities and consistencies, as whole words."""
+_LOOKS = "|".join(_LOOK_WORDS.split()) + r"|blood-tinged|(?:sero)?sanguin\w*"
 _LOOK_OF_MEASURE = re.compile(
     rf"(?<![a-z])(?P<measure>{_MEASURES})(?:\s+(?:levels?|readings?|values?|results?))?\s+"
     r"(?:is|are|was|were|remains?|remained|appears?|appeared|looks?|looked)\s+"
@@ -33,17 +34,14 @@ _LOOK_OF_MEASURE = re.compile(
     re.IGNORECASE,
 )
 """A measure, a verb of being, and a look: "blood sugar levels are clear yellow"."""
-_LOOK_WORDS = word_set(
-    "yellow amber straw clear cloudy turbid bloody tinged serous purulent green greenish tan",
-    "brown pink red white dark thick thin frothy foul odorous malodorous clotted",
-)
+_LOOK_CUES = word_set(_LOOK_WORDS, "tinged")
 """Words every look of the pattern holds but the serosanguinous family, tested first: most
 sentences hold none."""
 
 
 def look_of_a_measure(sentence: str, notes: SourceNotes) -> str | None:
     """The measure this sentence gives a colour, clarity or consistency to."""
-    if not (holds_word(sentence, _LOOK_WORDS) or holds_any(sentence, ("sanguin",))):
+    if not (holds_word(sentence, _LOOK_CUES) or holds_any(sentence, ("sanguin",))):
         return None
     match = _LOOK_OF_MEASURE.search(sentence)
     if match is None:

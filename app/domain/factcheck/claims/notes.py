@@ -35,6 +35,14 @@ def _sentence_words(sentence: str) -> frozenset[str]:
     return frozenset(_LETTERS.findall(sentence.lower()))
 
 
+def line_holding(text: str, start: int, end: int | None = None) -> str:
+    """The line of the text that holds [start, end), or the character at `start`: a nursing
+    note's line is one system, headed by its name ("GU: CLEAR YELLOW URINE")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start if end is None else end)
+    return text[line_start : line_end if line_end >= 0 else len(text)]
+
+
 @dataclass(frozen=True, slots=True)
 class SourceNotes:
     """The notes, split into sentences, with the same content terms sentence evidence uses (so

@@ -12,18 +12,16 @@ judged, nor a quality a negation turns ("not good").
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_word
+from app.domain.factcheck.claims.notes import SaidWays, SourceNotes, holds_word, ways_said
 from app.domain.factcheck.phrases import word_set
 
-_GOOD = "good"
-_POOR = "poor"
 _GOOD_WORDS = "good adequate strong effective excellent sufficient easy"
 _POOR_WORDS = "poor inadequate weak ineffective insufficient difficult marginal"
 _WORDS = {
-    **dict.fromkeys(_GOOD_WORDS.split(), _GOOD),
-    **dict.fromkeys(_POOR_WORDS.split(), _POOR),
+    **dict.fromkeys(_GOOD_WORDS.split(), True),
+    **dict.fromkeys(_POOR_WORDS.split(), False),
 }
-"""Words of a thing's quality, by which way they judge it."""
+"""Words of a thing's quality, by whether they call it good."""
 _QUALITY = re.compile(r"(?<![a-z])(?:" + "|".join(_WORDS) + r")(?![a-z])")
 _AFTER = re.compile(r"[ \t]+([a-z]{2,})")
 """The word right after a quality, nothing but a space between ("good breath sounds")."""
@@ -35,6 +33,8 @@ _BEFORE = re.compile(
 adequate"): read only where no word follows the quality."""
 _TURNED = re.compile(r"(?<![a-z])(?:not|no|without|never)[ \t]+(?:very[ \t]+)?\Z")
 """A negation right before a quality, which turns it ("not good")."""
+_REACH = 40
+"""How many characters before a quality its negation or its thing is read back over."""
 _NOT_THINGS = word_set(
     "the a an and or of to for with in on at as by his her their its this that these those",
     "very is are was were be been remains remained appears seems has have had it he she pt",
@@ -52,10 +52,10 @@ def flipped_quality(sentence: str, notes: SourceNotes) -> str | None:
         return None
     said_by_notes = _notes_qualities(notes.written_lower)
     for thing, how in _read(sentence.lower()):
-        ways = said_by_notes.get(thing[:_STEM])
-        if ways is None or _WORDS[how] in ways:
+        known = said_by_notes.get(thing[:_STEM])
+        if known is None or not known.only_not(_WORDS[how]):
             continue
-        notes_way = "good" if _GOOD in ways else "poor"
+        notes_way = "poor" if _WORDS[how] else "good"
         return f"Contradicts the notes: the notes call the {thing} {notes_way}, not {how}."
     return None
 
@@ -64,7 +64,7 @@ def _read(text: str) -> list[tuple[str, str]]:
     """Each (thing, quality word) the lower-case text says, negated qualities left out."""
     said = []
     for match in _QUALITY.finditer(text):
-        before = text[max(0, match.start() - 40) : match.start()]
+        before = text[max(0, match.start() - _REACH) : match.start()]
         if _TURNED.search(before):
             continue
         after = _AFTER.match(text, match.end())
@@ -81,10 +81,9 @@ def _read(text: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=4)
-def _notes_qualities(written_lower: str) -> dict[str, frozenset[str]]:
-    """Each thing the notes judge, by its first letters, with the one way they judge it: read
-    once per notes. A thing judged both ways is left out."""
-    ways: dict[str, set[str]] = {}
-    for thing, how in _read(written_lower):
-        ways.setdefault(thing[:_STEM], set()).add(_WORDS[how])
-    return {thing: frozenset(found) for thing, found in ways.items() if len(found) == 1}
+def _notes_qualities(written_lower: str) -> dict[str, SaidWays]:
+    """Each thing the notes judge, by its first letters, with the ways they judge it: read
+    once per notes."""
+    return ways_said(
+        (thing[:_STEM], _WORDS[how], f"{how} {thing}") for thing, how in _read(written_lower)
+    )

@@ -38,9 +38,9 @@ _SUPPORT = (
     r"|tf|dialysis|cvvh\w*)"
 )
 _STAFF_IN_STATE = re.compile(
-    rf"(?<![\w'’])(?P<staff>{_STAFF})\s+(?:"
-    rf"{_BEING}{_ADVERB}\s+(?:(?P<state>{_PATIENT_STATE})(?![a-z])|on\s+{_SUPPORT}(?![a-z]))"
-    rf"|on\s+{_SUPPORT}(?![a-z]))",
+    rf"(?<![\w'’]){_STAFF}\s+"
+    rf"(?:{_BEING}{_ADVERB}\s+(?:{_PATIENT_STATE})|(?:{_BEING}{_ADVERB}\s+)?on\s+{_SUPPORT})"
+    r"(?![a-z])",
     re.IGNORECASE,
 )
 """Staff, a verb of being, and a state only a patient is in ("the nurse has remained calm"), or

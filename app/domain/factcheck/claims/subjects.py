@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any, line_holding
 from app.domain.factcheck.lexicon import read_lexicon_file
 from app.paths import resources_dir
 
@@ -102,9 +102,7 @@ def _about(notes: SourceNotes, index: int) -> frozenset[str]:
     named = _named(notes.text[start:end])
     if named:
         return named
-    line_start = notes.text.rfind("\n", 0, start) + 1
-    line_end = notes.text.find("\n", end)
-    return _named(notes.text[line_start : line_end if line_end >= 0 else len(notes.text)])
+    return _named(line_holding(notes.text, start, end))
 
 
 def _named(text: str) -> frozenset[str]:
