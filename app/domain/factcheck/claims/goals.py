@@ -13,7 +13,7 @@ The draft tells it as a reading where its own clause holds none of those words o
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _RANGE = re.compile(
     r"(?<![\d./:])(?P<low>\d{2,3})\s*(?:-|to|–)\s*(?P<high>\d{2,3})(?![\d./:]|\s*(?:%|am|pm))",
@@ -34,12 +34,13 @@ _CLAUSE_EDGE = re.compile(r"[.;,:\n]|-\s|\s-|\bbut\b|\band\b", re.IGNORECASE)
 _REACH = 40
 """How many characters before a number its clause is read back over."""
 _CUES = tuple("0123456789")
+"""Characters every range holds: a sentence without a digit is passed over."""
 
 
 def goal_as_reading(sentence: str, notes: SourceNotes) -> str | None:
     """A range the sentence gives as a reading that the notes give only as a goal."""
     only_goals = _goal_ranges(notes.written)
-    if not only_goals or not any(digit in sentence for digit in _CUES):
+    if not only_goals or not holds_any(sentence, _CUES):
         return None
     for match in _RANGE.finditer(sentence):
         if _key(match) in only_goals and not _in_goal_clause(sentence, match.start()):
