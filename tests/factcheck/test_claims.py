@@ -220,6 +220,11 @@ def test_an_inference_the_notes_never_draw_is_flagged() -> None:
     assert _link_flags("Intubated at 1700, indicating that the free dilantin level is high")
 
 
+def test_a_conclusion_drawn_with_which_means_that_is_flagged() -> None:
+    draft = "He is sedated with ativan, which means that the free dilantin level is pending"
+    assert _link_flags(draft)
+
+
 def test_an_inference_the_notes_draw_themselves_is_not_flagged() -> None:
     assert _link_flags("Infiltrate in the left lower lobe, suggesting pneumonia") == []
 

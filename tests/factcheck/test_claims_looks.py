@@ -15,6 +15,14 @@ def _reasons(report: FactCheckReport) -> list[str]:
     return [flag.reason for flag in report.unsupported if flag.kind == "sentence"]
 
 
+def test_a_look_told_of_the_vital_signs_is_flagged() -> None:
+    report = check_draft(SOURCE, "The patient's vital signs were clear.")
+
+    assert _reasons(report) == [
+        "Not in the notes: “clear” describes a fluid or the skin, not vital signs."
+    ]
+
+
 def test_a_look_told_of_a_measure_is_flagged() -> None:
     report = check_draft(SOURCE, "The patient's blood sugar levels are clear yellow.")
 

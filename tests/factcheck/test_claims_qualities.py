@@ -1,5 +1,5 @@
 """A quality the notes give something, turned into its opposite: "poor breath" where the notes
-say "GOOD BREATH SOUNDS"."""
+say "GOOD BREATH SOUNDS", "a high dose" for "very low dose", "cool" for "warm"."""
 
 import pytest
 
@@ -10,6 +10,8 @@ SOURCE = (
     "GU: ADEQUATE UO VIA FOLEY.\n"
     "GI: APPETITE POOR, TAKING SIPS.\n"
     "PAIN: FAIR EFFECT FROM PERCOCET.\n"
+    "CV: CONSIDER ADDING VERY LOW DOSE CAPTOPRIL. EXTREMITIES WARM.\n"
+    "SUX FOR LG AMT THICK YELLOW SECRETIONS.\n"
 )
 
 
@@ -49,3 +51,38 @@ def test_a_thing_the_notes_call_both_good_and_poor_is_not_judged() -> None:
     report = check_draft(notes, "Poor breath sounds at the bases.")
 
     assert not any("the notes call" in reason for reason in _reasons(report))
+
+
+@pytest.mark.parametrize(
+    ("draft", "reason"),
+    [
+        (
+            "The patient should be given a high dose of captopril.",
+            "the notes call the dose of captopril low, not high.",
+        ),
+        ("Her extremities were cool to touch.", "the notes call the extremities warm, not cool."),
+        ("Suctioned for thin yellow secretions.", "the notes call the secretions thick, not thin."),
+        (
+            "Suctioned for a small amount of secretions.",
+            "the notes call the amount of secretions lg, not small.",
+        ),
+    ],
+)
+def test_a_thing_put_at_the_other_end_of_a_scale_is_flagged(draft: str, reason: str) -> None:
+    assert f"Contradicts the notes: {reason}" in _reasons(check_draft(SOURCE, draft))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Captopril to be added at a very low dose.",
+        "Extremities warm.",
+        "Suctioned for a large amount of thick yellow secretions.",
+        "Low blood pressure overnight.",
+        "Moderate amount of secretions.",
+    ],
+)
+def test_the_notes_own_end_of_a_scale_or_a_thing_they_never_place_is_not_flagged(
+    draft: str,
+) -> None:
+    assert not any("the notes call" in reason for reason in _reasons(check_draft(SOURCE, draft)))

@@ -36,6 +36,7 @@ from app.domain.factcheck.claims.people import invented_person
 from app.domain.factcheck.claims.planned_acts import plan_told_as_done
 from app.domain.factcheck.claims.purposes import moved_purpose
 from app.domain.factcheck.claims.qualities import flipped_quality
+from app.domain.factcheck.claims.questioned_acts import questioned_act_as_decided
 from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.sex import unbacked_sex
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
@@ -77,6 +78,7 @@ _RULES = (
     turned_drug_status,
     done_act_as_plan,
     plan_told_as_done,
+    questioned_act_as_decided,
     invented_measure,
     look_of_a_measure,
     moved_description,

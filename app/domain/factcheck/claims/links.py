@@ -2,8 +2,9 @@
 
 "The stroke was caused by a sudden drop in blood pressure", "using a cardiac index of 4 to
 ensure she is receiving adequate fluid", "full code, indicating that the patient was not in
-pain": each half may be in the notes, and every word, but the link is the claim. It is backed
-only where the notes say the two halves together, in one passage.
+pain", "remains intubated, which means that the patient has been infected": each half may be
+in the notes, and every word, but the link is the claim. It is backed only where the notes say
+the two halves together, in one passage.
 """
 
 import re
@@ -16,7 +17,8 @@ _LINK = re.compile(
     r"|(?:which\s+(?:has\s+|have\s+|had\s+)?)?(?:led|leading|leads)\s+to|attributed\s+to"
     r"|to\s+ensure(?:\s+that)?|in\s+order\s+to|so\s+that"
     r"|(?:which\s+)?(?:indicat|suggest)(?:es|ed|ing|s)(?:\s+that)?|indicative\s+of"
-    r"|suggestive\s+of)\b",
+    r"|suggestive\s+of|(?:which\s+|this\s+|that\s+)?means\s+that|meaning\s+that"
+    r"|impl(?:ies|ying)\s+that)\b",
     re.IGNORECASE,
 )
 _SHARE = 0.5
@@ -39,6 +41,8 @@ _CUES = (
     "that",
     "indicat",
     "suggest",
+    "mean",
+    "impl",
 )
 """Letters every link between a cause and its effect holds."""
 

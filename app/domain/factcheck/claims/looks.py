@@ -18,7 +18,7 @@ _MEASURES = (
     r"|heart\s+rates?|pulse\s+rates?|respiratory\s+rates?|temperatures?|oxygen\s+saturations?"
     r"|(?:o2\s+)?sats?|saturations?|potassium|sodium|magnesium|calcium|phosphorus|chloride"
     r"|creatinine|hematocrit|hemoglobin|platelets?|white\s+(?:blood\s+)?(?:cell\s+)?count"
-    r"|lactate|troponins?|(?:inr|ptt|bun|bp|hr|map|hct|hgb|wbc|cr)(?![a-z])"
+    r"|lactate|troponins?|vital\s+signs|vitals|(?:inr|ptt|bun|bp|hr|map|hct|hgb|wbc|cr)(?![a-z])"
 )
 _LOOK_WORDS = (
     "yellow amber straw clear cloudy turbid bloody serous purulent green greenish tan brown"
