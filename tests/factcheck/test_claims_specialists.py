@@ -44,3 +44,45 @@ def test_a_specialty_the_notes_never_mention_is_flagged(draft: str, specialty: s
 )
 def test_a_specialty_the_notes_write_in_any_form_or_no_consult_is_not_flagged(draft: str) -> None:
     assert _reasons(check_draft(SOURCE, draft)) == []
+
+
+HEADED_SOURCE = (
+    "NEURO: ALERT, FOLLOWING COMMANDS.\n"
+    "RENAL: CR 2.1, RENAL FAILURE.\n"
+    "ENDO: FS 124, DIABETIC.\n"
+    "SOCIAL: SON IS ONE OF OUR PULMONARY INTERVENTIONAL DOCTORS.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("draft", "specialty"),
+    [
+        ("The patient needs to consult with a neurologist in the morning.", "neurology"),
+        ("A nephrologist should see her about the creatinine.", "nephrology"),
+        ("Refer to an endocrinologist for the blood sugars.", "endocrinology"),
+    ],
+)
+def test_a_system_heading_or_an_organ_does_not_back_its_specialist(
+    draft: str, specialty: str
+) -> None:
+    [reason] = _reasons(check_draft(HEADED_SOURCE, draft))
+    assert reason.startswith(f"Not found in the notes: the source notes never mention {specialty}")
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The patient is neurologically intact and following commands.",
+        "Her son is a pulmonary physician here.",
+    ],
+)
+def test_a_state_named_after_a_specialty_or_a_service_the_notes_name_is_not_flagged(
+    draft: str,
+) -> None:
+    assert _reasons(check_draft(HEADED_SOURCE, draft)) == []
+
+
+def test_a_short_name_beside_its_team_backs_the_specialist() -> None:
+    notes = HEADED_SOURCE + "PLAN: NEURO FOLLOWING, PER RENAL HOLD LASIX.\n"
+
+    assert _reasons(check_draft(notes, "A neurologist and a nephrologist follow her.")) == []

@@ -7,8 +7,10 @@ consult is a care decision, and one the notes never mention is the model's.
 
 A specialty is backed where the notes write it in any form nurses use: its service or
 specialist ("cardiology", "cards", "EP"), its consult, or a procedure only it does ("cath",
-"dialysis"). Headings count: "NEURO:" backs a neurologist, since "neuro to consult" is written
-the same way. A consult written as not needed ("no need for a cardiology consult") is no claim,
+"dialysis"). A short name that also heads a system's line ("NEURO:", "ENDO:", "RENAL:",
+"PULM:", "HEME:") or names an organ ("renal failure") backs the specialty only as a service:
+beside the word of a team, a consult or its advice ("neuro following", "renal recs", "per
+endo"). A consult written as not needed ("no need for a cardiology consult") is no claim,
 and neither is what nurses do themselves under a specialty's name ("chest physiotherapy").
 """
 
@@ -36,23 +38,43 @@ def _specialty(label: str, draft: str, notes: str) -> _Specialty:
     )
 
 
+_SERVICE = (
+    r"(?:\s+(?:interventional|medicine|surgery|surgical|consulting))?\s*[-/]?\s*"
+    r"(?:team|service|consult\w*|fellow|md|attending|resident|aware"
+    r"|(?:following|follows?)(?!\s+(?:simple\s+)?(?:commands|cmds))|recs?|recommend\w*|input|notified|called|paged|saw|seen|note|eval\w*"
+    r"|approv\w*|involved|on\s+board|doctors?|physicians?|to\s+(?!be\b)[a-z]+)(?![a-z])"
+)
+"""What makes a short name a service rather than a heading or an organ: "neuro following",
+"neuro to decide", "pulmonary interventional doctors" (a word of the service's kind may stand
+between). "Following commands" is the patient's."""
+
+
+def _as_service(names: str) -> str:
+    """A short name mentioned as a service: followed by its team's word, or after "per"."""
+    return rf"(?:{names})\w*{_SERVICE}|per\s+(?:{names})(?![a-z])"
+
+
 _CONSULT = r"(?:specialists?|consult\w*|teams?|services?|doctors?|physicians?|experts?|clinic)\b"
 _SPECIALTIES = (
     _specialty(
         "pulmonology",
         rf"pulmonolog\w*|(?:pulmonary|lung|respiratory)\s+{_CONSULT}|pulm\s+{_CONSULT}",
-        r"pulm|lung\s+(?:team|service)|chest\s+(?:team|service)",
+        rf"pulmonolog|{_as_service('pulm')}|lung\s+(?:team|service)|chest\s+(?:team|service)",
     ),
     _specialty(
         "cardiology",
         rf"cardiolog\w*|(?:heart|cardiac)\s+{_CONSULT}",
         r"cardiolog|cards\b|ep\b|electrophys|cath|cardiac\s+(?:team|service|consult)",
     ),
-    _specialty("neurology", rf"neurolog\w*|neuro\s*surg\w*|neuro\s+{_CONSULT}", r"neuro"),
+    _specialty(
+        "neurology",
+        rf"neurolog(?:ists?|y)|neuro\s*surg\w*|neuro\s+{_CONSULT}",
+        rf"neurolog(?:ists?|y)|neuro\s*surg|nsurg|{_as_service('neuro')}",
+    ),
     _specialty(
         "nephrology",
         rf"nephrolog\w*|(?:kidney|renal)\s+{_CONSULT}",
-        r"nephro|renal|dialy|hd\b|cvvh|crrt",
+        rf"nephro|{_as_service('renal')}|dialy|hd\b|cvvh|crrt",
     ),
     _specialty(
         "gastroenterology",
@@ -60,15 +82,31 @@ _SPECIALTIES = (
         r"gastro|gi\s+(?:team|service|consult|fellow|md|aware|following)|hepatolog|liver\s+team"
         r"|egd|endoscop|colonoscop",
     ),
-    _specialty("oncology", rf"oncolog\w*|cancer\s+{_CONSULT}", r"onc"),
-    _specialty("hematology", r"hematolog\w*|haematolog\w*", r"heme|hemato|haemato"),
+    _specialty(
+        "oncology",
+        rf"oncolog\w*|cancer\s+{_CONSULT}",
+        rf"oncolog|heme\s*[-/]?\s*onc|{_as_service('onc')}",
+    ),
+    _specialty(
+        "hematology",
+        rf"(?:hematolog|haematolog)(?:ists?|y\s+{_CONSULT})",
+        rf"hematolog|haematolog|heme\s*[-/]?\s*onc|{_as_service('heme')}",
+    ),
     _specialty(
         "infectious disease",
         rf"infectious\s+disease\s+{_CONSULT}|id\s+(?:specialists?|consult\w*)",
         r"infectious\s+disease|id\s+(?:team|service|consult|fellow|md|aware|following|approv)",
     ),
-    _specialty("psychiatry", rf"psychiatr\w*|psych\s+{_CONSULT}|psycholog\w*", r"psych"),
-    _specialty("endocrinology", rf"endocrinolog\w*|diabetes\s+{_CONSULT}", r"endo|diabet"),
+    _specialty(
+        "psychiatry",
+        rf"psychiatr\w*|psych\s+{_CONSULT}|psycholog\w*",
+        rf"psychiatr|psycholog|{_as_service('psych')}",
+    ),
+    _specialty(
+        "endocrinology",
+        rf"endocrinolog\w*|diabetes\s+{_CONSULT}",
+        rf"endocrin|{_as_service('endo')}|diabetes\s+(?:team|service|consult|nurse|educat)|joslin",
+    ),
     _specialty("urology", r"urolog\w*", r"urolog|uro\b"),
     _specialty("dermatology", r"dermatolog\w*", r"derm"),
     _specialty(
