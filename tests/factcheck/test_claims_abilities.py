@@ -42,6 +42,12 @@ def test_an_inability_is_read_as_unable() -> None:
     ]
 
 
+def test_a_difficulty_is_read_as_unable() -> None:
+    assert _flips(SOURCE, "She has difficulty lifting her arms.") == [
+        "Contradicts the notes: the notes say “Able to lift”."
+    ]
+
+
 def test_the_ability_as_the_notes_say_it_is_not_flagged() -> None:
     assert _flips(SOURCE, "The patient wasn't able to swallow pills; meds crushed.") == []
 

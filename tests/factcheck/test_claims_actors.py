@@ -26,6 +26,12 @@ def _reasons(report: FactCheckReport) -> list[str]:
         ("The patient medicated with morphine 2 mg with good effect.", "giving a drug"),
         ("The patient repleted the potassium with 40 mEq KCl.", "repleting electrolytes"),
         ("Pt was able to titrate neo to keep MAP > 65.", "titrating a drip"),
+        ("The patient attempted to replace the foley x2.", "putting in a line or tube"),
+        ("The patient continues to monitor uo.", "monitoring the patient"),
+        (
+            "The patient should continue to monitor the patient's respiratory system.",
+            "monitoring the patient",
+        ),
     ],
 )
 def test_the_patient_doing_the_nurses_act_is_flagged(draft: str, doing: str) -> None:
@@ -93,6 +99,11 @@ def test_what_patients_do_is_not_flagged(draft: str) -> None:
 def test_a_pronoun_for_a_clinician_named_before_it_is_not_the_patient() -> None:
     draft = "The MD was called and he titrated the neo to keep MAP > 65."
     assert _reasons(check_draft(SOURCE, draft)) == []
+
+
+def test_the_patient_monitoring_their_own_weight_is_not_flagged() -> None:
+    notes = SOURCE + "TEACHING: PT TO MONITOR WEIGHT DAILY AT HOME.\n"
+    assert _reasons(check_draft(notes, "The patient should monitor their weight daily.")) == []
 
 
 def test_a_patients_own_act_at_home_is_not_flagged() -> None:

@@ -39,6 +39,7 @@ from app.domain.factcheck.claims.qualities import flipped_quality
 from app.domain.factcheck.claims.questioned_acts import questioned_act_as_decided
 from app.domain.factcheck.claims.readings import impossible_reading
 from app.domain.factcheck.claims.sex import unbacked_sex
+from app.domain.factcheck.claims.shares import invented_share_of_time
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
 from app.domain.factcheck.claims.specialists import invented_specialist
 from app.domain.factcheck.claims.staff_states import staff_in_patient_state
@@ -46,6 +47,7 @@ from app.domain.factcheck.claims.subjects import moved_description
 from app.domain.factcheck.claims.targets import invented_target
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
+from app.domain.factcheck.claims.undocumented import called_undocumented
 from app.domain.factcheck.claims.years import invented_year
 
 _RULES = (
@@ -56,6 +58,7 @@ _RULES = (
     invented_age,
     unbacked_sex,
     invented_duration,
+    invented_share_of_time,
     impossible_reading,
     contradicted_judgement,
     invented_target,
@@ -73,6 +76,7 @@ _RULES = (
     flipped_quality,
     swapped_direction,
     invented_assurance,
+    called_undocumented,
     invented_diagnosis,
     invented_drug_level,
     turned_drug_status,

@@ -16,13 +16,15 @@ from functools import lru_cache
 from app.domain.factcheck.claims.notes import SaidWays, SourceNotes, holds_any, ways_said
 
 _ABILITY = re.compile(
-    r"\b(?:(?P<negation>un|in)?able|(?P<lack>in-?ability))\s+to\s+"
+    r"\b(?:(?:(?P<negation>un|in)?able|(?P<lack>in-?ability))\s+to\s+"
+    r"|(?P<difficulty>difficult(?:y|ies))\s+(?:with\s+|in\s+)?(?=[a-z]+ing\b))"
     r"(?P<verb>[a-z]+)(?:\s+(?P<object>[a-z]+))?",
     re.IGNORECASE,
 )
 """An ability and the first two words of what it is: "unable to answer simple", "able to lift
-legs", "able to swallow", "the inability to deep breathe". "Inable" is a common misspelling
-of "unable"."""
+legs", "able to swallow", "the inability to deep breathe", "difficulty following commands"
+(read as unable: the verb's first letters are the same). "Inable" is a common misspelling of
+"unable"."""
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|\b[a-z]*n[’']t|\bnever|\bno\s+longer|\bnor)\s+(?:been\s+|be\s+)?\Z", re.IGNORECASE
 )
@@ -39,7 +41,7 @@ def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
     """The ability this sentence gives the patient that the notes only deny, or denies that
     the notes only give, or that copies the notes' with its verb swapped for one they never
     use."""
-    if not holds_any(sentence, ("able", "abilit")):
+    if not holds_any(sentence, ("able", "abilit", "difficult")):
         return None
     said = _abilities(notes.written)
     for mention in _read(sentence):
@@ -113,6 +115,8 @@ def _read(text: str) -> list[_Mention]:
     found = []
     for match in _ABILITY.finditer(text):
         verb = match.group("verb").lower()
+        if match.group("difficulty"):
+            verb = _verb_of(verb)
         thing = (match.group("object") or "").lower()
         end = match.end()
         if thing in _OBJECT_FILLERS:
@@ -123,10 +127,21 @@ def _read(text: str) -> list[_Mention]:
             text, max(match.start() - _NEGATION_REACH, 0), match.start()
         )
         start = before.start() if before else match.start()
-        able = match.group("negation") is None and match.group("lack") is None and before is None
+        able = before is None and not any(
+            match.group(way) for way in ("negation", "lack", "difficulty")
+        )
         written = " ".join(text[start:end].split())
         found.append(_Mention(able, (verb[:_STEM], thing[:_STEM]), written))
     return found
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
+
+
+def _verb_of(gerund: str) -> str:
+    """The verb a gerund is of, as far as its first letters tell: "lifting" is "lift",
+    "getting" is "get"."""
+    verb = gerund.removesuffix("ing")
+    if len(verb) > 2 and verb[-1] == verb[-2] and verb[-1] not in "ls":
+        verb = verb[:-1]
+    return verb

@@ -12,8 +12,8 @@ so a past form after "pt" is taken as the patient being acted on unless the sent
 the patient the actor beyond doubt: an auxiliary, the present tense or a subject written out
 ("could titrate", "titrates", "the patient titrated"), or what staff act on written as the
 verb's object ("pt suctioned the trach", "pt drew labs"). Verbs a patient may do unaided
-("able to wean") need the object. Patients' own acts on themselves ("self-extubated",
-"suctions himself with the yankauer") are theirs.
+("able to wean", "monitor" the weight at home) need the object. Patients' own acts on
+themselves ("self-extubated", "suctions himself with the yankauer") are theirs.
 """
 
 import re
@@ -109,9 +109,16 @@ _ACTIONS = (
     _Action(r"bolus(?:es|ed|ing)?", rf"{_PERSON}|the\b", "giving a bolus"),
     _Action(r"transfus(?:e|es|ed|ing)", rf"{_PERSON}|the\b", "giving a transfusion"),
     _Action(
-        r"insert(?:s|ed|ing)?|plac(?:e|es|ed|ing)",
+        r"insert(?:s|ed|ing)?|plac(?:e|es|ed|ing)|reinsert(?:s|ed|ing)?|replac(?:e|es|ed|ing)",
         _DEVICES,
         "putting in a line or tube",
+        by_tense=False,
+    ),
+    _Action(
+        r"monitor(?:s|ed|ing)?",
+        rf"{_PERSON}|(?:the\s+)?(?:patient'?s|uo|uop|urine\s+output|output|i\s*&\s*o|i/o|labs?"
+        r"|lytes|rhythm|telemetry|tele|drips?|gtts?|drains?|lines?)\b",
+        "monitoring the patient",
         by_tense=False,
     ),
     _Action(r"wean(?:s|ed|ing)?", rf"{_PERSON}|the\b", "weaning", by_tense=False),
@@ -166,6 +173,8 @@ _VERB_CUES = (
     "transfus",
     "insert",
     "plac",
+    "replac",
+    "monitor",
     "wean",
     "extubat",
     "intubat",
