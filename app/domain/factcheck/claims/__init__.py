@@ -29,6 +29,7 @@ from app.domain.factcheck.claims.judgements import contradicted_judgement
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.looks import look_of_a_measure
 from app.domain.factcheck.claims.measures import invented_measure
+from app.domain.factcheck.claims.moved_values import moved_value
 from app.domain.factcheck.claims.names import invented_name, misspelt_name
 from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
@@ -84,6 +85,7 @@ _RULES = (
     plan_told_as_done,
     questioned_act_as_decided,
     invented_measure,
+    moved_value,
     look_of_a_measure,
     moved_description,
     invented_trend,

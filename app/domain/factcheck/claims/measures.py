@@ -61,7 +61,7 @@ def _given(measure: Measure, notes: SourceNotes) -> bool:
     """Whether the notes hold a reading of the measure or name it anywhere."""
     if measure.kind in notes.readings:
         return True
-    mention = _mention_pattern(measure.kind)
+    mention = mention_pattern(measure.kind)
     return bool(mention.search(notes.written) or mention.search(notes.text))
 
 
@@ -101,7 +101,7 @@ def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
 
 
 @cache
-def _mention_pattern(kind: str) -> re.Pattern[str]:
+def mention_pattern(kind: str) -> re.Pattern[str]:
     """Any word the extractors read the measure by: its cues ignoring case, its exact cues
     ("K", "Hgb") with their capitals, its label."""
     measure = MEASURE_BY_KIND[kind]
