@@ -17,14 +17,12 @@ changed between two of a patient's notes.
 """
 
 import re
-from functools import cache
+from functools import lru_cache
 
-from app.domain.factcheck.claims.measures import (
-    measure_name_alternation,
-    measure_names,
-    mention_pattern,
-)
+from app.domain.factcheck.claims.measures import measure_names, mention_pattern
 from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.extract.measure_catalogue import Measure
+from app.domain.factcheck.phrases import word_set
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _COMPOUND = (
@@ -33,58 +31,74 @@ _COMPOUND = (
 )
 """A ratio, a range or a pair: "1:1", "120-140", "120 to 130/70", "60's-80". A ratio is of
 single digits: "9:30" is a time."""
-_SMALL_WORDS = (
-    r"(?:is|was|are|were|remains?|remained|stable|steady|at|of|to|in|the|a|an|normal|levels?"
-    r"|readings?|values?|range|ranging|from|between|around|about|approximately|has|have|been"
-    r"|had|with|consistently|still|now|currently)"
+_SMALL_WORDS = word_set(
+    "is was are were remains remain remained stable steady at of to in the a an normal level",
+    "levels reading readings value values range ranging from between around about",
+    "approximately has have been had with consistently still now currently",
 )
 """Words that may stand between a measure's name and its value."""
+_VALUE = re.compile(rf"(?<![\d.])(?:{_COMPOUND})(?![\d])")
+_FIRST_LOOK = re.compile(r"\d\s*(?:-|to|/|:)\s*\d")
+"""What every compound value holds: a sentence without it is passed at once."""
+_NAME_WORDS = 4
+"""The most words a measure's name has ("white blood cell count")."""
 _REACH = 40
 """Characters before a value on the notes' line where its measure's name is looked for."""
-_NUMBER_PART = re.compile(_NUMBER)
 _CLAUSE_END = re.compile(r"[.;](?!\d)")
-_SEPARATOR = re.compile(r"(?:'?s)?\s*(-|to|/|:)\s*")
+_KEY_NOISE = re.compile(r"'?s|\s+")
 
 
 def moved_value(sentence: str, notes: SourceNotes) -> str | None:
     """A compound value the sentence gives a measure that the notes only give other things."""
     lowered = sentence.lower()
-    if not any(character.isdigit() for character in lowered):
+    if _FIRST_LOOK.search(lowered) is None:
         return None
-    for match in _named_value().finditer(lowered):
-        measure = measure_names()[match["name"]]
-        places = _places(notes.written_lower, match["value"])
+    for value in _VALUE.finditer(lowered):
+        measure = _measure_before(lowered, value.start())
+        if measure is None:
+            continue
+        places = _places(notes.written_lower, value.group())
         if not places or any(_backs(notes, measure.kind, start, end) for start, end in places):
             continue
         return (
-            f"Not found in the notes: the notes give {match['value']} for something other "
+            f"Not found in the notes: the notes give {value.group()} for something other "
             f"than the {measure.label}."
         )
     return None
 
 
-@cache
-def _named_value() -> re.Pattern[str]:
-    """A measure's name, then after small words only a compound value. A name paired with
+def _measure_before(text: str, position: int) -> Measure | None:
+    """The measure named right before `position`, small words aside. A name paired with
     another by a slash ("BUN/creatinine 38/1.8") gives the pair's value, not its own."""
-    return re.compile(
-        rf"(?<![a-z/])(?P<name>{measure_name_alternation()})(?![a-z/])"
-        rf"(?:\s+{_SMALL_WORDS})*\s+(?P<value>{_COMPOUND})(?![\d])"
-    )
+    words = text[:position].split()[-(_NAME_WORDS + len(_SMALL_WORDS)) :]
+    while words and words[-1] in _SMALL_WORDS:
+        words.pop()
+    names = measure_names()
+    for size in range(min(_NAME_WORDS, len(words)), 0, -1):
+        measure = names.get(" ".join(words[-size:]))
+        if measure is not None:
+            return measure
+    return None
 
 
 def _places(notes_lower: str, value: str) -> list[tuple[int, int]]:
     """Where the notes write this value, with any spacing and "to" for "-"."""
-    numbers = _NUMBER_PART.findall(value)
-    separators = _SEPARATOR.findall(value)
-    if len(separators) != len(numbers) - 1:
-        return []
-    pattern = re.escape(numbers[0])
-    for separator, number in zip(separators, numbers[1:], strict=True):
-        written = "(?:-|to)" if separator in ("-", "to") else re.escape(separator)
-        pattern += rf"(?:'?s)?\s*{written}\s*{re.escape(number)}"
-    found = re.finditer(rf"(?<![\d.]){pattern}(?![\d]|\.\d)", notes_lower)
-    return [match.span() for match in found]
+    return _notes_values(notes_lower).get(_key(value), [])
+
+
+@lru_cache(maxsize=4)
+def _notes_values(notes_lower: str) -> dict[str, list[tuple[int, int]]]:
+    """Each compound value the notes write, by its key, with where: read once per notes."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for match in _VALUE.finditer(notes_lower):
+        found.setdefault(_key(match.group()), []).append(match.span())
+    return found
+
+
+def _key(value: str) -> str:
+    """A value as compared: its numbers and what parts them, "to" read as "-", decades'
+    "'s" and spacing left out ("60's - 80" is "60-80")."""
+    return _KEY_NOISE.sub("", value).replace("to", "-")
 
 
 def _backs(notes: SourceNotes, kind: str, start: int, end: int) -> bool:
