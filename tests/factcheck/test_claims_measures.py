@@ -32,6 +32,12 @@ def test_a_level_written_after_the_measure_is_read() -> None:
     ]
 
 
+def test_a_level_after_an_adverb_is_read() -> None:
+    assert _unmentioned("Her blood sugar has been consistently low.") == [
+        "Not found in the notes: the notes give no glucose."
+    ]
+
+
 def test_a_measure_the_notes_give_a_reading_of_is_left_to_the_fact_rules() -> None:
     assert _unmentioned("Increased blood pressure.") == []
 

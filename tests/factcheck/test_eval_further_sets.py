@@ -27,6 +27,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT12_DIR,
     MODEL_DRAFTS_HELDOUT13_DIR,
     MODEL_DRAFTS_HELDOUT14_DIR,
+    MODEL_DRAFTS_HELDOUT15_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -134,6 +135,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT12_DIR, 12),
         (MODEL_DRAFTS_HELDOUT13_DIR, 12),
         (MODEL_DRAFTS_HELDOUT14_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT15_DIR, 14),
     ],
     ids=[
         "development",
@@ -151,6 +153,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 12",
         "held out 13",
         "held out 14",
+        "held out 15",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

@@ -48,6 +48,7 @@ from app.domain.factcheck.claims.subjects import moved_description
 from app.domain.factcheck.claims.targets import invented_target
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
+from app.domain.factcheck.claims.unchanged_medications import medications_called_unchanged
 from app.domain.factcheck.claims.undocumented import called_undocumented
 from app.domain.factcheck.claims.years import invented_year
 
@@ -78,6 +79,7 @@ _RULES = (
     swapped_direction,
     invented_assurance,
     called_undocumented,
+    medications_called_unchanged,
     invented_diagnosis,
     invented_drug_level,
     turned_drug_status,

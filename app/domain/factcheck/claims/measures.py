@@ -95,7 +95,8 @@ def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
     pattern = re.compile(
         rf"(?<![a-z]){_CHANGE}{_BETWEEN}(?P<after>{names})(?![a-z])"
         rf"|(?<![a-z])(?P<before>{names})(?:\s+(?:levels?|count|values?))?\s+"
-        rf"(?:(?:was|were|is|are|has|have|been)\s+)*{_CHANGE}(?![a-z])"
+        rf"(?:(?:was|were|is|are|has|have|been|remains?|remained|consistently|persistently"
+        rf"|still|very)\s+)*{_CHANGE}(?![a-z])"
     )
     return pattern, kinds
 
