@@ -177,6 +177,10 @@ def test_a_drug_name_one_letter_off_is_the_drug() -> None:
     assert only("gave 1 percocett for back pain", "medication").key == "acetaminophen-oxycodone"
 
 
+def test_a_long_drug_name_with_one_letter_moved_is_the_drug() -> None:
+    assert only("metropolol restarted this am", "medication").key.startswith("metoprolol")
+
+
 def test_an_english_word_one_letter_from_a_drug_name_is_not_the_drug() -> None:
     assert facts_of("improved ability to follow commands", "medication") == []
 

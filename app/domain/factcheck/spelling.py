@@ -4,8 +4,9 @@ Nurses type fast; a drug name one letter off is still that drug to a reader. A w
 letters or more that is not itself a drug name, and is one edit (a letter added, dropped,
 changed, or two neighbours swapped) from drug names of seven letters or more that all name one
 drug, is read as that name, unless it is an English word ("ability" is not Abilify). A name of
-ten letters or more may also lose two letters, as a skipped syllable ("levofloxin"). Shorter
-names are left alone: too many short words are one letter from a short drug name.
+ten letters or more may also lose two letters, as a skipped syllable ("levofloxin"), or have
+one letter moved ("metropolol"). Shorter names are left alone: too many short words are one
+letter from a short drug name.
 """
 
 import re
@@ -74,6 +75,17 @@ def _one_edit_apart(first: str, second: str) -> bool:
     return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
 
 
+def _letter_moved(first: str, second: str) -> bool:
+    """Whether one letter of `first` stands elsewhere in `second`, all else alike."""
+    if len(first) != len(second) or first == second:
+        return False
+    low = next(index for index in range(len(first)) if first[index] != second[index])
+    high = next(index for index in range(len(first) - 1, -1, -1) if first[index] != second[index])
+    return (first[low + 1 : high + 1] == second[low:high] and first[low] == second[high]) or (
+        first[low:high] == second[low + 1 : high + 1] and first[high] == second[low]
+    )
+
+
 @cache
 def _english() -> frozenset[str]:
     """Webster's lower-case words, loaded on the first possible correction only."""
@@ -105,7 +117,12 @@ def _correct_lowered(lowered: str) -> str | None:
     candidates: set[str] = set(variants.get(lowered, ()))
     for deletion in _deletions(lowered):
         candidates |= variants.get(deletion, frozenset())
-    found = {name for name in candidates if _one_edit_apart(lowered, name)}
+    found = {
+        name
+        for name in candidates
+        if _one_edit_apart(lowered, name)
+        or (len(name) >= _TWO_DROPPED_FROM and _letter_moved(lowered, name))
+    }
     if not found:
         found = set(_two_dropped().get(lowered, ()))
     if not found or len({_generics()[name] for name in found}) != 1 or _is_english(lowered):
