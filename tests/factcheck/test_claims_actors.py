@@ -28,6 +28,7 @@ def _reasons(report: FactCheckReport) -> list[str]:
         ("Pt was able to titrate neo to keep MAP > 65.", "titrating a drip"),
         ("The patient attempted to replace the foley x2.", "putting in a line or tube"),
         ("The patient continues to monitor uo.", "monitoring the patient"),
+        ("The patient should continue to monitor resp status.", "monitoring the patient"),
         (
             "The patient should continue to monitor the patient's respiratory system.",
             "monitoring the patient",

@@ -117,7 +117,8 @@ _ACTIONS = (
     _Action(
         r"monitor(?:s|ed|ing)?",
         rf"{_PERSON}|(?:the\s+)?(?:patient'?s|uo|uop|urine\s+output|output|i\s*&\s*o|i/o|labs?"
-        r"|lytes|rhythm|telemetry|tele|drips?|gtts?|drains?|lines?)\b",
+        r"|lytes|rhythm|telemetry|tele|drips?|gtts?|drains?|lines?|resp\w*|hemodynamics?|vs"
+        r"|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr)\b",
         "monitoring the patient",
         by_tense=False,
     ),
