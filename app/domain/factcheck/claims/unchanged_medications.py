@@ -16,6 +16,7 @@ sentence.
 import re
 
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.extract.medications import KIND as MEDICATION
 
 _MEDICATIONS = r"(?:meds?|medications?|med\s+regimen|medication\s+regimen|regimen)"
 _CALLED_UNCHANGED = re.compile(
@@ -30,7 +31,6 @@ _RESTARTED = re.compile(r"\b(?:re-?start\w*|resum\w*|held|hold|on\s+hold)\b", re
 """Changes the medication reader does not mark: a drug given again, or held."""
 _REACH = 25
 """Characters after a drug's name where "restarted" or "held" is read as its change."""
-_KIND = "medication"
 _CUES = ("med", "regimen")
 
 
@@ -40,7 +40,7 @@ def medications_called_unchanged(sentence: str, notes: SourceNotes) -> str | Non
         return None
     if _CALLED_UNCHANGED.search(notes.written) is not None:
         return None
-    for fact in notes.readings.get(_KIND, ()):
+    for fact in notes.readings.get(MEDICATION, ()):
         after = notes.written[fact.end : fact.end + _REACH]
         if fact.changed or _RESTARTED.match(after.lstrip(" -:,")) is not None:
             return (
