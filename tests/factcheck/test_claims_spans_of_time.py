@@ -131,3 +131,36 @@ def test_a_vague_span_backed_only_by_a_span_of_another_thing_is_flagged() -> Non
         "Not found in the notes: the source notes give no span of years that “for several "
         "years” could stand for."
     ]
+
+
+@pytest.mark.parametrize(
+    ("draft", "span"),
+    [
+        ("She slept for 12 hours", "12 hours"),
+        ("She slept well, with a sleep duration of 12 hours", "12 hours"),
+        ("Her chest pain lasted about 1 hour", "1 hour"),
+        ("Neo was started 3 hours ago", "3 hours"),
+    ],
+)
+def test_a_span_of_hours_the_notes_never_give_is_flagged(draft: str, span: str) -> None:
+    assert _span_flags(check_draft(SOURCE, draft)) == [
+        f"Not found in the notes: the source notes never give a span of {span}."
+    ]
+
+
+@pytest.mark.parametrize(
+    "source_line",
+    ["SLEPT X 4 HRS.", "SLEPT 4H.", "OFF NEO FOR 4 HOURS."],
+)
+def test_a_span_of_hours_the_notes_give_is_not_flagged(source_line: str) -> None:
+    report = check_draft(source_line + "\n" + SOURCE, "She slept for 4 hours")
+    assert _span_flags(report) == []
+
+
+def test_hours_are_backed_by_the_same_span_in_days() -> None:
+    report = check_draft("NPO X 2 DAYS.\n" + SOURCE, "She has been NPO for 48 hours")
+    assert _span_flags(report) == []
+
+
+def test_a_window_of_hours_is_no_span() -> None:
+    assert _span_flags(check_draft(SOURCE, "She has been on neo for the last 12 hours")) == []

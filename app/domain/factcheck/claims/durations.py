@@ -23,17 +23,25 @@ from app.domain.factcheck.claims.notes import SourceNotes, holds_any, line_holdi
 from app.domain.factcheck.numbers import WORDS, parse_numeral
 from app.domain.factcheck.phrases import word_set
 
-_DAYS: dict[str, float] = {"second": 1 / 86_400, "day": 1, "week": 7, "month": 30, "year": 365}
+_DAYS: dict[str, float] = {
+    "second": 1 / 86_400,
+    "hour": 1 / 24,
+    "day": 1,
+    "week": 7,
+    "month": 30,
+    "year": 365,
+}
 """Each unit's length in days, shortest first: what a vague span is weighed in."""
 _UNIT_WORD = re.compile(
     r"(?:(?P<year>years?|yrs?)|(?P<month>months?|mos?)|(?P<week>weeks?|wks?)|(?P<day>days?)"
-    r"|(?P<second>seconds?|secs?))\b"
+    r"|(?P<second>seconds?|secs?)|(?P<hour>hours?|hrs?))\b"
 )
-_UNIT_LETTER = re.compile(r"\d(?:(?P<year>y)(?![./]?o\b)|(?P<day>d))\b")
+_UNIT_LETTER = re.compile(r"\d(?:(?P<year>y)(?![./]?o\b)|(?P<day>d)|(?P<hour>h))\b")
 """Units of a duration as notes write them, read in lower case. A lone letter counts only
 against its digits ("x4d", "10y"), never as "2D echo", "D dimer" or an age ("58 y.o.",
-"70y/o"). Hours and minutes are left to the per-fact rules, which read times; seconds are
-read here ("in the last 70 seconds" where the notes time nothing in seconds). The notes are
+"70y/o"). Seconds are read here ("in the last 70 seconds" where the notes time nothing in
+seconds), and hours (`_DRAFT_HOURS`); minutes are left to the per-fact rules, which read
+times. The notes are
 searched for the unit first and read back from it: a pattern that tried a number at every
 place in the notes would cost more than the rest of the rule."""
 _NUMBER_BEFORE = re.compile(
@@ -86,6 +94,16 @@ _DRAFT_DURATION = re.compile(
 "2 weeks ago", "a 5-day history". The look-ahead for the letters and digits a span can start
 with ("for", "over", "in", "during", "within", "x", a digit, a number word) fails at most
 characters at once, where the number words were tried at every one: twice as fast."""
+_DRAFT_HOURS = re.compile(
+    r"(?:\b(?:for|last(?:ed|ing|s)|(?:duration|length|period)\s+of)\s+"
+    r"(?:(?:about|around|approximately|nearly|almost|over|more\s+than|at\s+least)\s+)?"
+    rf"(?:(?:{_DRAFT_NUMBER})\s*(?:-|to)\s*)?(?P<number>{_DRAFT_NUMBER})\s*-?\s*(?:hours?|hrs?)\b"
+    rf"|(?<![\d.])(?P<ago>{_DRAFT_NUMBER})\s*(?:hours?|hrs?)\s+ago\b)",
+    re.IGNORECASE,
+)
+"""A span of hours a draft states: "for 12 hours", "a sleep duration of 12 hours", "lasted 3
+hours", "2 hours ago". A window ("over the past 24 hours", "in the last 12 hours") is the
+time the notes cover, not a span they give, and is not read."""
 _DRAFT_VAGUE = re.compile(
     r"\b(?:(?:for|over|in|during|within|since)\s+(?:the\s+)?"
     r"(?:(?:past|last|previous|preceding|prior|next)\s+)?"
@@ -106,15 +124,21 @@ _UNIT_NAMES = {
     "day": "day",
     "second": "second",
     "sec": "second",
+    "hour": "hour",
+    "hr": "hour",
+    "h": "hour",
 }
 
-_CUES = ("year", "yr", "month", "week", "wk", "day", "sec")
+_WHOLE_HOURS = {"hour": 1, "day": 24, "week": 168}
+"""The units a span may be given in another of, by their hours."""
+
+_CUES = ("year", "yr", "month", "week", "wk", "day", "sec", "hour", "hr")
 """Letters every span of time a draft states holds."""
 
 
 def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
-    """A span of years, months, weeks, days or seconds, numbered or vague, that the notes
-    never give."""
+    """A span of years, months, weeks, days, hours or seconds, numbered or vague, that the
+    notes never give."""
     if not holds_any(sentence, _CUES):
         return None
     given = _durations_in(notes.written)
@@ -124,7 +148,15 @@ def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
         length = int(parse_numeral(number).value)
         if not _gives_span(given, length, unit):
             return (
-                f"Not found in the notes: the source notes never give a span of {length} {unit}s."
+                f"Not found in the notes: the source notes never give a span of "
+                f"{_counted(length, unit)}."
+            )
+    for match in _DRAFT_HOURS.finditer(sentence):
+        length = int(parse_numeral(match["number"] or match["ago"]).value)
+        if not _gives_span(given, length, "hour"):
+            return (
+                f"Not found in the notes: the source notes never give a span of "
+                f"{_counted(length, 'hour')}."
             )
     for match in _DRAFT_VAGUE.finditer(sentence):
         unit = _unit(match["unit"])
@@ -157,19 +189,26 @@ def _abbreviations(text: str) -> set[str]:
     return set(_TWO_LETTERS.findall(text.lower())) - _FUNCTION_PAIRS
 
 
+def _counted(length: int, unit: str) -> str:
+    return f"{length} {unit}" if length == 1 else f"{length} {unit}s"
+
+
 def _unit(written: str) -> str:
     return _UNIT_NAMES[written.lower().rstrip("s")]
 
 
 def _gives_span(given: frozenset[tuple[int, str]], length: int, unit: str) -> bool:
-    """Whether the notes give this span: its number and unit, or as many days in days or
-    weeks ("14 days" for "2 weeks"), which are whole days as months and years are not."""
+    """Whether the notes give this span: its number and unit, or as many hours in hours, days
+    or weeks ("14 days" for "2 weeks", "2 days" for "48 hours"), which are whole hours as
+    months and years are not."""
     if (length, unit) in given:
         return True
-    if unit not in ("day", "week"):
+    if unit not in _WHOLE_HOURS:
         return False
-    days = length * int(_DAYS[unit])
-    return (days, "day") in given or (days % 7 == 0 and (days // 7, "week") in given)
+    hours = length * _WHOLE_HOURS[unit]
+    return any(
+        hours % per == 0 and (hours // per, other) in given for other, per in _WHOLE_HOURS.items()
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,21 @@
 """Readings that cannot be what the sentence calls them.
 
 A blood pressure whose first number is not above its second is no blood pressure: the model
-has paired two numbers the notes wrote apart ("bp- 110/- 118/": two systolic readings).
+has paired two numbers the notes wrote apart ("bp- 110/- 118/": two systolic readings). A
+rate, a saturation or a temperature outside what a living patient shows, or in another
+measure's unit, is another thing's number given the measure's name ("respiratory rate: 900
+UNITS/HR", a heparin drip's; "breathing rate <130", the blood pressure goal's). The
+extractors bind no such value, so no per-fact rule weighs it.
 """
 
 import re
+from functools import cache
 
+from app.domain.factcheck.claims.measures import mention_pattern
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND, Measure
+from app.domain.factcheck.numbers import parse_numeral
+from app.domain.factcheck.units import UNIT, dimension_of, unit_symbol
 
 _BLOOD_PRESSURE = re.compile(
     r"\b(?:blood\s+pressures?|B/?P|[ANS]BP|arterial\s+(?:line\s+)?pressures?)\b"
@@ -18,6 +27,63 @@ _BLOOD_PRESSURE = re.compile(
 
 _CUES = ("/",)
 """A blood pressure holds its slash."""
+
+_BOUNDED_KINDS = ("vital.hr", "vital.rr", "vital.spo2", "vital.temp", "vital.map")
+"""Measures whose every value a living patient shows lies in the catalogue's plausible
+bounds. A blood pressure is left to its own shape; a lab's name also names what replaces it
+("potassium 40 mEq"), a dose and not a level."""
+_SHORT_NAME = 5
+"""Names shorter than this ("HR", "temp", "sats") are read only as the catalogue writes them,
+capitalised or in capitals: in lower case "hr" is an hour."""
+_HEADINGS = frozenset({"resp", "resps"})
+"""Names that head a note's respiratory line ("RESP: 4L NC"), whatever follows."""
+_BETWEEN = (
+    r"(?:\s*[:=-]\s*|\s+)"
+    r"(?:(?:is|was|are|were|of|at|around|about|approximately|currently|remains?|remained"
+    r"|stable|steady|normal|between|ranging|from|in|the|has|had|have|been|consistently"
+    r"|still|now|mostly|a)\s+)*"
+)
+"""What may stand between a measure's name and its value: a colon, small words."""
+_NUMBER = r"\d{1,3}(?:\.\d+)?"
+_VALUE = (
+    rf"(?:[<>]=?|~)?\s*(?<![\d.])(?P<low>{_NUMBER})(?:'?s)?"
+    rf"(?:\s*(?:-|to)\s*(?P<high>{_NUMBER})(?:'?s)?)?"
+    r"(?![\d.:+/]|\s*\+|\s*/\s*\d|\s*x\b|\s*[ap]\.?m\b)"
+    rf"(?:\s*(?P<unit>(?i:{UNIT}))|(?![A-Za-z]))"
+)
+"""One number or a range, with the unit written after it. A pair ("120/70"), a grade
+("pulses 2+"), a time ("9:30", "6pm", "1300"), a count ("x 2") or a number run into letters
+("2ND", "1OO.4") is not a reading of one of these measures."""
+_FOREIGN_DIMENSIONS = frozenset(
+    {
+        "mass",
+        "mass rate",
+        "units",
+        "units rate",
+        "mEq",
+        "mEq rate",
+        "mmol",
+        "mcg/kg/min",
+        "mg/kg",
+        "mg/kg/hr",
+        "units/kg/hr",
+        "volume rate",
+        "concentration",
+        "mass concentration",
+        "activity",
+        "ng/mL",
+        "pg/mL",
+        "umol/L",
+        "pressure",
+        "weight",
+    }
+)
+"""The units of doses, drips, labs and pressures: a rate, a saturation or a temperature given
+one of these is another thing's value. A volume or a flow is not among them: a saturation or
+a respiration is written beside the oxygen it is on ("sats 2L NC")."""
+_REACH = 40
+"""Characters before a number on the notes' line where its measure's name is looked for."""
+_CLAUSE_END = re.compile(r"[.;](?!\d)")
 
 
 def impossible_reading(sentence: str, notes: SourceNotes) -> str | None:
@@ -33,3 +99,74 @@ def impossible_reading(sentence: str, notes: SourceNotes) -> str | None:
                 "(the first number must be the higher)."
             )
     return None
+
+
+def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
+    """A value given a rate, a saturation or a temperature that it cannot be: above the
+    measure's plausible bounds or in a unit it is never given in, unless the notes write
+    that number after a name of the same measure themselves. A value below the bounds is let
+    be: a small number after a measure's name is a grade, a count or a difference ("temp 2
+    pt lower than rectal", "mixed venous sat 32")."""
+    if not any(map(str.isdigit, sentence)):
+        return None
+    pattern, measures = _named_values()
+    for match in pattern.finditer(sentence):
+        measure = measures[_name_key(match.group("name"))]
+        written = match.group("low") + (f"-{match.group('high')}" if match.group("high") else "")
+        if not _cannot_be(measure, match) or _notes_give(notes, measure.kind, match.group("low")):
+            continue
+        unit = f" {match.group('unit')}" if match.group("unit") else ""
+        article = "an" if measure.label[0] in "aeiou" else "a"
+        return f"Not found in the notes: {written}{unit} cannot be {article} {measure.label}."
+    return None
+
+
+def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
+    unit = match.group("unit")
+    symbol = unit_symbol(unit) if unit is not None else None
+    if symbol not in measure.units and dimension_of(symbol) in _FOREIGN_DIMENSIONS:
+        return True
+    highest = match.group("high") or match.group("low")
+    return parse_numeral(highest).value > measure.high
+
+
+def _notes_give(notes: SourceNotes, kind: str, number: str) -> bool:
+    """Whether the notes write the number after one of the measure's names in its clause."""
+    mention = mention_pattern(kind)
+    for place in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d])", notes.written):
+        line_start = notes.written.rfind("\n", 0, place.start()) + 1
+        reach = notes.written[max(line_start, place.start() - _REACH) : place.start()]
+        before = _CLAUSE_END.split(reach)[-1]
+        if mention.search(before) or mention.search(before.upper()):
+            return True
+    return False
+
+
+def _name_key(written: str) -> str:
+    return written.lower()
+
+
+@cache
+def _named_values() -> tuple[re.Pattern[str], dict[str, Measure]]:
+    """A bounded measure's name followed by a value, and the measure each lower-case name
+    stands for."""
+    measures: dict[str, Measure] = {}
+    long_names: list[str] = []
+    short_names: list[str] = []
+    for kind in _BOUNDED_KINDS:
+        measure = MEASURE_BY_KIND[kind]
+        for name in (measure.label, *measure.cues):
+            if not name[0].isalpha() or name.lower() in _HEADINGS:
+                continue
+            measures.setdefault(name.lower(), measure)
+            if len(name) >= _SHORT_NAME:
+                long_names.append(re.escape(name))
+            else:
+                short_names.extend(
+                    re.escape(form) for form in {name, name.upper(), name[0].upper() + name[1:]}
+                )
+    by_length = sorted(long_names, key=len, reverse=True)
+    short = sorted(short_names, key=len, reverse=True)
+    name = rf"(?P<name>(?i:{'|'.join(by_length)})|{'|'.join(short)})"
+    pattern = re.compile(rf"(?<![A-Za-z/]){name}(?![A-Za-z]){_BETWEEN}{_VALUE}")
+    return pattern, measures

@@ -152,6 +152,7 @@ VITALS = (
         (
             "respiratory rate",
             "respiratory rates",
+            "breathing rate",
             "resp rate",
             "resp",
             "resps",
