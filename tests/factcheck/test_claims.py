@@ -84,6 +84,7 @@ def test_a_patient_placed_on_a_shift_is_flagged() -> None:
         "The patient is on the OR sedated neo shift",
         "Neuro is on an alert oriented shift following commands",
         "The patient is on the stable NSR 70's shift",
+        "The patient is on the Resp HX COPD 2L NC sats 95% shift",
     ],
 )
 def test_a_patient_admitted_to_or_placed_on_a_shift_in_any_form_is_flagged(draft: str) -> None:

@@ -175,3 +175,32 @@ def test_the_patient_acted_on_twice_after_was_is_not_flagged() -> None:
     draft = "ABG showed respiratory acidosis so he was lavaged and suctioned."
 
     assert _reasons(check_draft(notes, draft)) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "doing"),
+    [
+        (
+            "The patient has been on neo and has been performing a bedside u/s procedure.",
+            "performing a procedure",
+        ),
+        ("The patient is titrating the neo to keep MAP > 65.", "titrating a drip"),
+        ("The patient should monitor their lopressor dose.", "monitoring the patient"),
+    ],
+)
+def test_the_patient_acting_in_the_progressive_or_a_later_clause_is_flagged(
+    draft: str, doing: str
+) -> None:
+    assert _reasons(check_draft(SOURCE, draft)) == [
+        f"Not found in the notes: this sentence has the patient {doing}, as staff."
+    ]
+
+
+def test_a_later_clause_of_a_sentence_about_someone_else_is_not_the_patients() -> None:
+    draft = "The team was at the bedside and has been performing a bedside u/s procedure."
+    assert not any("as staff" in reason for reason in _reasons(check_draft(SOURCE, draft)))
+
+
+def test_the_patient_acted_on_in_a_later_clause_is_not_flagged() -> None:
+    draft = "The patient became short of breath and was suctioned for thick tan secretions."
+    assert _reasons(check_draft(SOURCE, draft)) == []

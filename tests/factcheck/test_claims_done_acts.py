@@ -54,3 +54,11 @@ def test_a_recommendation_to_repeat_an_act_or_on_a_condition_is_not_flagged(draf
 def test_a_recommendation_of_another_act_than_the_notes_tell_is_not_flagged() -> None:
     report = check_draft(SOURCE, "He should be treated with beta blockers before the cath.")
     assert DONE not in _reasons(report)
+
+
+def test_a_drug_the_notes_say_was_received_is_no_plan_to_give() -> None:
+    notes = "MS: RECEIVED .5MG IV ATIVAN AT ~4PM WITH VOMITING, SLEEPING SINCE.\n"
+    draft = "The patient should also be given .5mg IV ativan at ~4pm with vomiting."
+    assert check_draft(notes, draft).unsupported[0].reason == (
+        "Not found in the notes: this recommends what the source notes say was already done."
+    )

@@ -58,3 +58,15 @@ def test_a_stop_after_another_drug_name_is_that_drugs() -> None:
     source = "HEPARIN STARTED AT 1800 AT 700U UNTIL INTEGRILIN IS STOPPED.\n"
 
     assert _turned("Heparin continues at 700 units an hour.", source) == []
+
+
+def test_a_drug_the_notes_keep_off_said_to_have_been_on_is_flagged() -> None:
+    source = "CV: MIXED VENOUS SAT 53 OFF DOBUTAMINE GTT. REMAINS OFF DOBUT, HO AWARE.\n"
+    assert _turned("The patient has been on dobut since the last shift.", source) == [
+        "Contradicts the notes: the notes only say dobut was stopped or held."
+    ]
+
+
+def test_remaining_off_a_drug_is_no_running_of_it() -> None:
+    source = "CV: REMAINS OFF DOBUTAMINE, BP STABLE.\n"
+    assert _turned("Dobutamine is off.", source) == []

@@ -29,6 +29,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT14_DIR,
     MODEL_DRAFTS_HELDOUT15_DIR,
     MODEL_DRAFTS_HELDOUT16_DIR,
+    MODEL_DRAFTS_HELDOUT17_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -138,6 +139,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT14_DIR, 14),
         (MODEL_DRAFTS_HELDOUT15_DIR, 14),
         (MODEL_DRAFTS_HELDOUT16_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT17_DIR, 14),
     ],
     ids=[
         "development",
@@ -157,6 +159,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 14",
         "held out 15",
         "held out 16",
+        "held out 17",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

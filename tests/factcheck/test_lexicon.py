@@ -46,3 +46,7 @@ def test_a_family_name_covers_its_members() -> None:
 
 def test_two_salts_of_one_drug_are_different_drugs() -> None:
     assert not same_drug("metoprolol tartrate", "metoprolol succinate")
+
+
+def test_neo_in_lower_case_is_phenylephrine() -> None:
+    assert generic_of("neo") == "phenylephrine"

@@ -116,7 +116,7 @@ _ACTIONS = (
     ),
     _Action(
         r"monitor(?:s|ed|ing)?",
-        rf"{_PERSON}|(?:the\s+)?(?:patient'?s|uo|uop|urine\s+output|output|i\s*&\s*o|i/o|labs?"
+        rf"{_PERSON}|(?:(?:the|their|his|her)\s+)?(?:patient'?s|(?:[a-z]+\s+)?doses?|uo|uop|urine\s+output|output|i\s*&\s*o|i/o|labs?"
         r"|lytes|rhythm|telemetry|tele|drips?|gtts?|drains?|lines?|resp\w*|hemodynamics?|vs"
         r"|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr)\b",
         "monitoring the patient",
@@ -185,17 +185,20 @@ _VERB_CUES = (
 )
 """Letters every verb of the actions holds."""
 _AUXILIARY = (
-    r"could|can|will|would|should|may|might|must|did|does|do|has|have|had"
+    r"(?:(?:has|have|had)\s+been|is|was|are|were)(?=\s+\w+ing\b)"
+    r"|could|can|will|would|should|may|might|must|did|does|do|has|have|had"
     r"|(?:was|is|were|are)\s+(?:un)?able\s+to|able\s+to|(?:needs?|needed)\s+to|to"
 )
 """Words that make the patient the verb's actor beyond doubt, the infinitive among them ("the
-need for the patient to place a Foley catheter")."""
+need for the patient to place a Foley catheter"), and the progressive ("has been performing",
+"is titrating"): "was" or "been" before a past form is the passive ("was suctioned")."""
 _GOING_ON = r"continue|continues|continued|try|tries|tried|attempt|attempts|attempted|begin|began"
 """Verbs that go on to staff's act in the infinitive ("should continue to perform")."""
 _ADVERB = r"also|then|later|again|successfully|independently|initially|now|just|further"
 _CLAUSE = re.compile(
-    r"(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when|for)\s+)"
+    r"(?:(?:^|[.;:,()\-–]\s*|\b(?:and|then|but|so|while|after|when|for)\s+)"
     r"(?P<subject>the\s+patient|patient|pt|he|she)"
+    r"|\band(?P<carried>)(?=\s+(?:has|have|had|is|was|should|could|can|will)\b))"
     r"(?:['’]s\s+(?:response|reaction)\s+(?:was|is|has\s+been))?\s+"
     r"(?:(?:has\s+|had\s+)?(?:become|became|been|was|is|got|grew|remained|remains)\s+(?P<state>[\w-]+)"
     r"\s+and\s+)?"
@@ -205,7 +208,9 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 """A clause whose subject is the patient and whose verb is staff's act, the patient not its
-object: "was" or "been" between them is no auxiliary here ("pt was suctioned"). A verb joined
+object: "was" or "been" between them is no auxiliary here ("pt was suctioned"). A clause
+after "and" with no subject of its own has the sentence's ("The patient has been on HCT 32
+and has been performing a u/s procedure"): `carried` marks it. A verb joined
 to a state of the patient's keeps the patient its subject ("The patient has become
 hypertensive and increased propofol"). The patient's
 response that was to do staff's act is the patient doing it ("The patient's response was to
@@ -226,6 +231,8 @@ _OTHER_ACTOR = re.compile(
 )
 """Someone other than the patient a "he" or "she" may stand for."""
 _CLAUSE_END = re.compile(r"[.;,:()]")
+_PATIENT_OPENS = re.compile(r"\s*(?P<subject>the\s+patient|patient|pt)\b", re.IGNORECASE)
+"""A sentence whose subject is the patient, whose later clauses may leave it unwritten."""
 
 
 def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
@@ -235,9 +242,13 @@ def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
     if not holds_any(sentence, _VERB_CUES):
         return None
     for match in _CLAUSE.finditer(sentence):
-        if match["subject"].lower() in {"he", "she"} and _OTHER_ACTOR.search(
-            sentence, 0, match.start()
-        ):
+        subject = match["subject"]
+        if match["carried"] is not None:
+            opening = _PATIENT_OPENS.match(sentence)
+            if opening is None:
+                continue
+            subject = opening["subject"]
+        if subject.lower() in {"he", "she"} and _OTHER_ACTOR.search(sentence, 0, match.start()):
             continue
         verb = match["verb"]
         if _passive_pair(match["state"], verb):
@@ -252,7 +263,7 @@ def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
             by_tense = (
                 match["auxiliary"] is not None
                 or _present(verb)
-                or (_written_out(match["subject"]) and verb.lower().endswith("ed"))
+                or (_written_out(subject) and verb.lower().endswith("ed"))
             )
             if (action.by_tense and by_tense) or objects.match(rest):
                 return (

@@ -20,13 +20,16 @@ from functools import cache
 from app.domain.factcheck.claims.act_objects import OBJECT_WORDS, object_follows, object_words
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
+_GIVEN = ("given", "gave", "received", "recieved", "rec'd", "recd")
+"""A drug the patient received is one given: "should be given" asks again for what
+"received" says was done, and "should receive" for what "gave" says."""
 _PAST_FORMS = {
     "admit": ("admitted", "admited"),
     "transfer": ("transferred", "transfered", "xferred", "xfered", "xfer'd"),
     "treat": ("treated",),
     "bring": ("brought",),
-    "receive": ("received", "recieved", "rec'd", "recd"),
-    "give": ("given", "gave"),
+    "receive": _GIVEN,
+    "give": _GIVEN,
     "administer": ("administered",),
     "transfuse": ("transfused",),
     "intubate": ("intubated",),
@@ -37,10 +40,11 @@ write them in (misspellings included)."""
 _RECOMMENDED = re.compile(
     r"\b(?:should|must|needs?\s+to|ought\s+to|is\s+to|are\s+to|recommend(?:ed|s)?\s+(?:that|to)?)"
     r"\s+(?:(?:also|then|now|still|further)\s+)?(?:be\s+)?(?P<verb>[a-z]+)\b"
-    r"(?P<object>[^.;:!?]*?)(?=[.;:!?]|,?\s+(?:and|but|or)\s|\s+(?:should|must)\b|$)",
+    r"(?P<object>(?:[^.;:!?]|\.(?=\d))*?)(?=\.(?!\d)|[;:!?]|,?\s+(?:and|but|or)\s|\s+(?:should|must)\b|$)",
     re.IGNORECASE,
 )
-"""A recommendation and the act it asks for ("should be transferred to GH …")."""
+"""A recommendation and the act it asks for ("should be transferred to GH …", "should be
+given .5mg IV ativan": a decimal's point ends no object)."""
 _OPEN_ENDED = re.compile(
     r"\b(?:if|unless|when|whenever|once|prn|as\s+needed|again|another|additional|more|further"
     r"\s+doses?|repeat\w*|continue\w*|ongoing|per|next|due|daily|bid|tid|qid|q\d*[a-z]*"

@@ -23,11 +23,12 @@ _STOP = (
 _RUNNING = (
     r"remains?\s+on|remained\s+on|still\s+on|continu(?:e|es|ed|ing)(?:\s+on)?|running"
     r"|infusing|currently\s+(?:on|taking|receiving)|maintained\s+on|(?:re)?start(?:ed|s)?"
-    r"|resum(?:e|ed|es)|initiated"
+    r"|resum(?:e|ed|es)|initiated|(?:is|was|are|were|(?:has|have|had)\s+been)\s+(?:also\s+)?on"
 )
 _CUES = (
     "stop", "discontinu", "d/c", "dc", "held", "hold", "off", "longer", "remain", "still",
     "continu", "running", "infusing", "currently", "maintained", "start", "resum", "initiat",
+    "is on", "was on", "are on", "were on", "been on", "also on",
 )  # fmt: skip
 """Letters every status word holds: most sentences have none."""
 _REACH = 30
@@ -118,8 +119,11 @@ _GAP_TO_NAME = re.compile(r"(?:\s+(?!and\b)[a-z/]+){0,2}\s*")
 @cache
 def _status_words() -> re.Pattern[str]:
     """Status words in lower-case text; the lookahead of their first letters lets most
-    positions fail at once."""
-    return re.compile(rf"\b(?=[cdhimnoprsu])(?:(?P<stop>{_STOP})|(?P<run>{_RUNNING}))\b")
+    positions fail at once. A running word before "off" ("remains off dobutamine") is no
+    running word: the "off" is the status."""
+    return re.compile(
+        rf"\b(?=[acdhimnoprsuw])(?:(?P<stop>{_STOP})|(?P<run>{_RUNNING})(?!\s+off\b))\b"
+    )
 
 
 def _windows(statuses: Sequence[re.Match[str]], length: int) -> list[tuple[int, int]]:

@@ -25,11 +25,12 @@ _A_SHIFT = (
     r"(?:the|this|a|an|our|his|her|their)\s+"
     r"(?:(?!(?:the|this|that|a|an|of|at|by|during|over|throughout|for|in|on|to|from|with|and"
     r"|(?-i:or)|but|before|after|until|end|start|beginning|rest|remainder|most|entire|whole|all)\b)"
-    r"[\w~/&+.()'-]+\s+){0,5}shifts?\b(?!')"
+    r"[\w~/&+.()'%#:<>=-]+\s+){0,8}shifts?\b(?!')"
 )
 """A shift named by its heading or by the model's own words: "the Neuro shift", "the
-post-cabg X4 LIMA shift", "this shift"; a time word or preposition on the way ("the floor at
-the end of the shift") ends the name, so a shift as a time is never read as a place."""
+post-cabg X4 LIMA shift", "the Ac 10 800 PEEP 10 40% Sputum shift", "this shift"; a time
+word or preposition on the way ("the floor at the end of the shift") ends the name, so a
+shift as a time is never read as a place."""
 _ON_A_SHIFT = re.compile(
     rf"{_NOT_STAFF}\s+{_ADVERB}(?:is|was|has\s+been|had\s+been|will\s+be|remains|remained|stays"
     rf"|stayed)\s+{_ADVERB}on\s+{_A_SHIFT}"
