@@ -54,3 +54,24 @@ def test_a_lipid_level_the_notes_never_give_is_flagged() -> None:
     assert _unmentioned("- Increased cholesterol levels") == [
         "Not found in the notes: the notes give no cholesterol."
     ]
+
+
+def test_a_measure_the_notes_never_give_called_stable_is_flagged() -> None:
+    assert _unmentioned("The patient's respiratory rate is stable.") == [
+        "Not found in the notes: the notes give no respiratory rate."
+    ]
+
+
+def test_a_body_system_heading_gives_no_rate() -> None:
+    """SOURCE heads a line "RESP:" and gives no respiratory rate."""
+    assert _unmentioned("Respiratory rate unchanged.") == [
+        "Not found in the notes: the notes give no respiratory rate."
+    ]
+
+
+def test_a_steady_measure_with_its_value_is_left_to_the_per_fact_rules() -> None:
+    assert _unmentioned("Platelets stable at 210.") == []
+
+
+def test_a_measure_the_notes_give_called_stable_is_not_flagged() -> None:
+    assert _unmentioned("Blood pressure stable.") == []

@@ -17,9 +17,11 @@ from app.domain.factcheck.extract.measure_catalogue import LABS, MEASURE_BY_KIND
 _CHANGE = (
     r"(?:increas[a-z]*|elevat[a-z]*|raised|ris(?:e|es|en|ing)|rose|high(?:er|est)?"
     r"|decreas[a-z]*|reduc[a-z]*|low(?:er|est|ered)?|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?"
-    r"|worsen[a-z]*|improv[a-z]*)"
+    r"|worsen[a-z]*|improv[a-z]*|stable|unchanged|normal)"
 )
-"""The words of a change or a level: "increased", "elevated", "rising", "low", "dropping"."""
+"""The words of a change or a level: "increased", "elevated", "rising", "low", "dropping",
+and of its absence ("stable", "unchanged", "normal"): a measure the notes never give is no
+more stable than it is high."""
 _CUES = (
     "increas",
     "elevat",
@@ -35,8 +37,17 @@ _CUES = (
     "drop",
     "worsen",
     "improv",
+    "stable",
+    "unchanged",
+    "normal",
 )
 """Letters every change word holds: most sentences have none."""
+_STEADY = re.compile(r"\b(?:stable|unchanged|normal)\b")
+"""The words of no change: a sentence that gives the value too ("hematocrit stable at 28.3")
+is the per-fact rules' to weigh."""
+_SYSTEM_NAMES = frozenset({"resp", "resps"})
+"""Cues that also name a body system, as a line's heading or a plan's ("RESP:", "monitor resp
+status")."""
 _BETWEEN = r"(?:\s+(?:in|of|the|his|her|their|blood))*\s+"
 """Words a change may stand apart from its measure by ("increase in the blood pressure")."""
 _MIN_NAME = 5
@@ -50,7 +61,10 @@ def invented_measure(sentence: str, notes: SourceNotes) -> str | None:
     if not holds_any(sentence, _CUES):
         return None
     names, kinds = _names()
-    for match in names.finditer(sentence.lower()):
+    lowered = sentence.lower()
+    for match in names.finditer(lowered):
+        if _STEADY.search(match.group()) and any(map(str.isdigit, lowered)):
+            continue
         measure = kinds[match.group("after") or match.group("before")]
         if not _given(measure, notes):
             return f"Not found in the notes: the notes give no {measure.label}."
@@ -58,11 +72,16 @@ def invented_measure(sentence: str, notes: SourceNotes) -> str | None:
 
 
 def _given(measure: Measure, notes: SourceNotes) -> bool:
-    """Whether the notes hold a reading of the measure or name it anywhere."""
+    """Whether the notes hold a reading of the measure or name it anywhere, but by the name of
+    its body system ("monitor resp status" gives no respiratory rate)."""
     if measure.kind in notes.readings:
         return True
     mention = mention_pattern(measure.kind)
-    return bool(mention.search(notes.written) or mention.search(notes.text))
+    return any(
+        found.group().lower() not in _SYSTEM_NAMES
+        for text in (notes.written, notes.text)
+        for found in mention.finditer(text)
+    )
 
 
 @cache
