@@ -65,3 +65,13 @@ def test_a_value_the_measure_can_take_is_not_flagged(draft: str) -> None:
 def test_an_impossible_value_the_notes_give_the_measure_themselves_is_theirs() -> None:
     source = "VS: HR 300 PER MONITOR, ARTIFACT, PT ASLEEP."
     assert _reasons(check_draft(source, "Heart rate 300 per the monitor, artifact.")) == []
+
+
+def test_an_oxygen_flow_run_into_a_heart_rate_is_flagged() -> None:
+    assert _reasons(check_draft(SOURCE, "The patient's heart rate is 4l NC, RR 18.")) == [
+        "Not found in the notes: 4l cannot be a heart rate."
+    ]
+
+
+def test_a_side_written_apart_after_a_heart_rate_is_no_unit() -> None:
+    assert _reasons(check_draft(SOURCE, "HR 80-90 L radial arterial line.")) == []

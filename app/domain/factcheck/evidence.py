@@ -21,10 +21,9 @@ from itertools import chain
 from app.domain.factcheck.claims import SourceNotes, invention
 from app.domain.factcheck.claims.notes import readings_by_kind
 from app.domain.factcheck.facts import Fact
-from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts
+from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts, nursing_abbreviations
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten
-from app.paths import resources_dir
 
 SUPPORT_THRESHOLD = 0.34
 """A sentence is unsupported when fewer than this share of its content words are in the notes
@@ -301,18 +300,6 @@ class SentenceSupport:
         return self.support >= SUPPORT_THRESHOLD or self.unsupported_words < MIN_UNSUPPORTED_WORDS
 
 
-@cache
-def _abbreviations() -> dict[str, tuple[str, ...]]:
-    path = resources_dir() / "lexicon" / "abbreviations.tsv"
-    table: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        short, _, words = line.partition("\t")
-        table[short.strip().lower()] = tuple(words.split())
-    return table
-
-
 _SUFFIXES = (
     "ations",
     "ation",
@@ -363,7 +350,7 @@ def _word_terms(lowered: str) -> frozenset[str]:
     lowered = lowered.replace("'", "")
     return frozenset(
         _stem(part)
-        for part in _abbreviations().get(lowered, (lowered,))
+        for part in nursing_abbreviations().get(lowered, (lowered,))
         if part not in _STOPWORDS and (len(part) >= 3 or part[0].isdigit())
     )
 

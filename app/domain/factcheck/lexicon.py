@@ -113,3 +113,16 @@ def same_drug(first: str, second: str) -> bool:
         )
     first_parts, second_parts = drug_name_parts(first), drug_name_parts(second)
     return first_parts <= second_parts or second_parts <= first_parts
+
+
+@cache
+def nursing_abbreviations() -> dict[str, tuple[str, ...]]:
+    """Each nursing abbreviation of the lexicon, lower case, and the words it stands for."""
+    path = resources_dir() / "lexicon" / "abbreviations.tsv"
+    table: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        short, _, words = line.partition("\t")
+        table[short.strip().lower()] = tuple(words.split())
+    return table

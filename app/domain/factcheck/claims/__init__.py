@@ -22,6 +22,7 @@ from app.domain.factcheck.claims.drug_levels import invented_drug_level
 from app.domain.factcheck.claims.drug_status import turned_drug_status
 from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.emphasis import invented_weight
+from app.domain.factcheck.claims.expansions import wrong_expansion
 from app.domain.factcheck.claims.frequency import flipped_frequency
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.goals import goal_as_reading
@@ -55,6 +56,7 @@ from app.domain.factcheck.claims.years import invented_year
 _RULES = (
     invented_name,
     misspelt_name,
+    wrong_expansion,
     invented_person,
     invented_specialist,
     invented_age,

@@ -81,6 +81,11 @@ _FOREIGN_DIMENSIONS = frozenset(
 """The units of doses, drips, labs and pressures: a rate, a saturation or a temperature given
 one of these is another thing's value. A volume or a flow is not among them: a saturation or
 a respiration is written beside the oxygen it is on ("sats 2L NC")."""
+_OXYGEN_DIMENSIONS = frozenset({"volume", "flow"})
+_BESIDE_OXYGEN = frozenset({"vital.rr", "vital.spo2"})
+"""The measures written beside the oxygen the patient is on. Any other given a volume or a
+flow run into its number ("heart rate is 3l NP") is given the oxygen's; one written apart
+("HR 88-98 L radial A-line") may be a side."""
 _REACH = 40
 """Characters before a number on the notes' line where its measure's name is looked for."""
 _CLAUSE_END = re.compile(r"[.;](?!\d)")
@@ -112,20 +117,25 @@ def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
     pattern, measures = _named_values()
     for match in pattern.finditer(sentence):
         measure = measures[_name_key(match.group("name"))]
-        written = match.group("low") + (f"-{match.group('high')}" if match.group("high") else "")
         if not _cannot_be(measure, match) or _notes_give(notes, measure.kind, match.group("low")):
             continue
-        unit = f" {match.group('unit')}" if match.group("unit") else ""
+        last = "unit" if match.group("unit") else "high" if match.group("high") else "low"
+        written = sentence[match.start("low") : match.end(last)]
         article = "an" if measure.label[0] in "aeiou" else "a"
-        return f"Not found in the notes: {written}{unit} cannot be {article} {measure.label}."
+        return f"Not found in the notes: {written} cannot be {article} {measure.label}."
     return None
 
 
 def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
     unit = match.group("unit")
     symbol = unit_symbol(unit) if unit is not None else None
-    if symbol not in measure.units and dimension_of(symbol) in _FOREIGN_DIMENSIONS:
-        return True
+    if symbol not in measure.units:
+        dimension = dimension_of(symbol)
+        if dimension in _FOREIGN_DIMENSIONS:
+            return True
+        glued = match.start("unit") == match.end("high" if match.group("high") else "low")
+        if glued and dimension in _OXYGEN_DIMENSIONS and measure.kind not in _BESIDE_OXYGEN:
+            return True
     highest = match.group("high") or match.group("low")
     return parse_numeral(highest).value > measure.high
 
