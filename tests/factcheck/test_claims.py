@@ -138,6 +138,17 @@ def test_a_cause_the_notes_never_give_is_flagged() -> None:
     assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
 
 
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The COPD, which was causing the hypotension overnight",
+        "The COPD causes the hypotension overnight",
+    ],
+)
+def test_a_cause_told_forwards_that_the_notes_never_give_is_flagged(draft: str) -> None:
+    assert _sentence_flags(check_draft(SOURCE, draft)) == [draft]
+
+
 def test_a_cause_the_notes_state_is_supported() -> None:
     draft = "Insulin infusion started because of a glucose of 380"
     assert _sentence_flags(check_draft(SOURCE, draft)) == []

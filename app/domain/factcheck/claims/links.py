@@ -15,6 +15,7 @@ _LINK = re.compile(
     r"\b(?:(?:was|were|is|are|been)\s+)?(?:caused\s+by|due\s+to|because(?:\s+of)?"
     r"|as\s+a\s+result\s+of|secondary\s+to|result(?:ed|ing)?\s+(?:in|from)"
     r"|(?:which\s+(?:has\s+|have\s+|had\s+)?)?(?:led|leading|leads)\s+to|attributed\s+to"
+    r"|(?:which\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?)?caus(?:es|ed|ing)(?!\s+by)"
     r"|to\s+ensure(?:\s+that)?|in\s+order\s+to|so\s+that"
     r"|(?:which\s+)?(?:indicat|suggest)(?:es|ed|ing|s)(?:\s+that)?|indicative\s+of"
     r"|suggestive\s+of|(?:which\s+|this\s+|that\s+)?means\s+that|meaning\s+that"
@@ -28,7 +29,7 @@ _CLAUSE_EDGE = re.compile(r"[,;:(]|\b(?:and|but|while|whereas)\b", re.IGNORECASE
 
 
 _CUES = (
-    "caused",
+    "caus",
     "due",
     "because",
     "result",
