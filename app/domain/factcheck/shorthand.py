@@ -88,8 +88,19 @@ began with by a look-behind: "(?-i:[AaVvGg])(?<!\w.)(?:(?<=[av])bg|(?<=g)as)" is
 "\b(?:abg|vbg|gas)", found about twice as fast."""
 
 _SIDES = {"R": "right", "L": "left"}
-_GLUED_PARTS = {"IJ": "IJ", "SC": "subclavian", "FEM": "femoral", "AC": "AC", "RA": "radial artery"}
-"""Body parts nurses glue to a side: "RIJ", "LSC", "RFEM", "LAC", "LRA" (left radial artery)."""
+_GLUED_PARTS = {
+    "IJ": "IJ",
+    "SC": "subclavian",
+    "FEM": "femoral",
+    "AC": "AC",
+    "RA": "radial artery",
+    "LA": "lower arm",
+    "UA": "upper arm",
+}
+"""Body parts nurses glue to a side: "RIJ", "LSC", "RFEM", "LAC", "LRA" (left radial artery),
+"LLA" (left lower arm), "RUA"."""
+_GLUED_WORDS = ("wrist", "hand", "forearm", "arm", "leg", "foot", "groin", "ankle", "thigh")
+"""Body parts written out in lower case with a capital side glued on: "Lwrist", "Rhand"."""
 
 _DOTTED = {
     "p.o.": "PO",
@@ -240,12 +251,13 @@ _RULES: tuple[_Rule, ...] = (
             "radial",
         )
     ),
-    # "R SC TLC": a side, then the subclavian written apart, then its line.
+    # "R SC TLC", "l sc aicd": a side, then the subclavian written apart, then its line or
+    # the device put in under it.
     _when(" sc ")(
         (
             re.compile(
                 r"(?=[RL])\b[RL]\.?\s+(?P<r>SC)(?=\s+(?:TLC|CVL|CVC|line|cordis|introducer|quinton|quentin|"
-                r"catheter|cath|triple)\b)",
+                r"catheter|cath|triple|aicd|icd|pacer|pacemaker|port)\b)",
                 re.IGNORECASE,
             ),
             "subclavian",
@@ -255,9 +267,11 @@ _RULES: tuple[_Rule, ...] = (
     _when("cc")((re.compile(r"\d(?P<r>\s*cc\s?hr?)\b", re.IGNORECASE), " mL/hr")),
     _when("gm")((re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g")),
     _when("meq")((re.compile(r"\d(?P<r>\s*meq\b)", re.IGNORECASE), " mEq")),
-    # "3lnc", "2L NP", "4LN/C", "5LNP": litres of oxygen by nasal cannula.
+    # "3lnc", "2L NP", "4LN/C", "5LNP", "5L/NC": litres of oxygen by nasal cannula.
     (
-        re.compile(r"\d(?P<r>\s*l\s*(?:->)?\s*(?:nc|np|n/c|n/p|nasal\s+prongs?)\b)", re.IGNORECASE),
+        re.compile(
+            r"\d(?P<r>\s*l\s*(?:->|/)?\s*(?:nc|np|n/c|n/p|nasal\s+prongs?)\b)", re.IGNORECASE
+        ),
         " L nasal cannula",
     ),
     _when("np", "n/p")(
@@ -296,8 +310,14 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _when(*(side + part.lower() for side in "rl" for part in _GLUED_PARTS))(
         (
-            re.compile(r"([RL])(?<!\w.)(IJ|SC|FEM|AC|RA)\b"),
+            re.compile(rf"([RL])(?<!\w.)({'|'.join(_GLUED_PARTS)})\b"),
             lambda match: f"{_SIDES[match.group(1)]} {_GLUED_PARTS[match.group(2)]}",
+        )
+    ),
+    _when(*(side + word for side in "rl" for word in _GLUED_WORDS))(
+        (
+            re.compile(rf"([RL])(?<!\w.)(?=(?:{'|'.join(_GLUED_WORDS)})\b)"),
+            lambda match: f"{_SIDES[match.group(1)]} ",
         )
     ),
     # "R & L FOOT", "r+l arm": both sides.

@@ -40,13 +40,13 @@ def _specialty(label: str, draft: str, notes: str) -> _Specialty:
 
 _SERVICE = (
     r"(?:\s+(?:interventional|medicine|surgery|surgical|consulting))?\s*[-/]?\s*"
-    r"(?:team|service|consult\w*|fellow|md|attending|resident|aware"
+    r"(?:team|service|(?:on\s+)?consult\w*|fellow|md|attending|resident|aware"
     r"|(?:following|follows?)(?!\s+(?:simple\s+)?(?:commands|cmds))|recs?|recommend\w*|input|notified|called|paged|saw|seen|note|eval\w*"
     r"|approv\w*|involved|on\s+board|doctors?|physicians?|to\s+(?!be\b)[a-z]+)(?![a-z])"
 )
 """What makes a short name a service rather than a heading or an organ: "neuro following",
-"neuro to decide", "pulmonary interventional doctors" (a word of the service's kind may stand
-between). "Following commands" is the patient's."""
+"psych on consult", "neuro to decide", "pulmonary interventional doctors" (a word of the
+service's kind may stand between). "Following commands" is the patient's."""
 
 
 def _as_service(names: str) -> str:
