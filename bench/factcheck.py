@@ -38,6 +38,9 @@ HOLDOUT2_DIR = EVAL_DIR / "real_holdout2"
 HOLDOUT3_DIR = EVAL_DIR / "real_holdout3"
 """Drafts of fifteen more real notes of patients no other set uses, first measured before the
 second round of rules (issue 19's medication guard and shorthand work)."""
+HOLDOUT4_DIR = EVAL_DIR / "real_holdout4"
+"""Drafts of seven more real notes, first measured on 7 December 2026 before the shorthand and
+lexicon rules their false flags and misses prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -425,6 +428,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT_DIR, "real nursing notes (held out)"),
         real_corpus(HOLDOUT2_DIR, "real nursing notes (held out 2)"),
         real_corpus(HOLDOUT3_DIR, "real nursing notes (held out 3)"),
+        real_corpus(HOLDOUT4_DIR, "real nursing notes (held out 4)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -13,6 +13,7 @@ from bench.factcheck import (
     CORPUS_ENV,
     DICTATED_DIR,
     HOLDOUT3_DIR,
+    HOLDOUT4_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -40,7 +41,11 @@ from bench.factcheck import (
 )
 
 
-@pytest.mark.parametrize("directory", [HOLDOUT3_DIR, DICTATED_DIR], ids=["held out 3", "dictated"])
+@pytest.mark.parametrize(
+    "directory",
+    [HOLDOUT3_DIR, HOLDOUT4_DIR, DICTATED_DIR],
+    ids=["held out 3", "held out 4", "dictated"],
+)
 def test_each_planted_edit_changes_exactly_one_place_of_its_draft(directory: Path) -> None:
     manifest = load_real_manifest(directory)
     drafts = {case["id"]: read(directory, case["faithful"][0]) for case in manifest["cases"]}
