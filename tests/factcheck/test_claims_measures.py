@@ -75,3 +75,11 @@ def test_a_steady_measure_with_its_value_is_left_to_the_per_fact_rules() -> None
 
 def test_a_measure_the_notes_give_called_stable_is_not_flagged() -> None:
     assert _unmentioned("Blood pressure stable.") == []
+
+
+def test_a_side_letter_names_no_respiratory_rate() -> None:
+    source = "CV: HR 83 SR. R radial A-line. R IJ triple lumen.\n"
+    report = check_draft(source, "The respiratory rate is stable.")
+    assert [flag.reason for flag in report.unsupported] == [
+        "Not found in the notes: the notes give no respiratory rate."
+    ]

@@ -75,3 +75,26 @@ def test_an_oxygen_flow_run_into_a_heart_rate_is_flagged() -> None:
 
 def test_a_side_written_apart_after_a_heart_rate_is_no_unit() -> None:
     assert _reasons(check_draft(SOURCE, "HR 80-90 L radial arterial line.")) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "reason"),
+    [
+        (
+            "The patient's heart rate is 95% on 50% face tent.",
+            "Not found in the notes: 95% cannot be a heart rate.",
+        ),
+        (
+            "The patient's blood pressure is 2g calcium gluconate.",
+            "Not found in the notes: 2g cannot be a blood pressure.",
+        ),
+    ],
+)
+def test_a_percentage_or_a_dose_given_a_rate_or_a_pressure_is_flagged(
+    draft: str, reason: str
+) -> None:
+    assert _reasons(check_draft(SOURCE, draft)) == [reason]
+
+
+def test_a_saturation_in_percent_is_its_own_unit() -> None:
+    assert _reasons(check_draft(SOURCE, "Sats 97% on 4 L nasal cannula.")) == []

@@ -73,12 +73,14 @@ def invented_measure(sentence: str, notes: SourceNotes) -> str | None:
 
 def _given(measure: Measure, notes: SourceNotes) -> bool:
     """Whether the notes hold a reading of the measure or name it anywhere, but by the name of
-    its body system ("monitor resp status" gives no respiratory rate)."""
+    its body system ("monitor resp status" gives no respiratory rate) or by a single letter:
+    "R" names the respiratory rate only beside its value, which the readings then hold, and
+    is a side everywhere else ("R radial A-line")."""
     if measure.kind in notes.readings:
         return True
     mention = mention_pattern(measure.kind)
     return any(
-        found.group().lower() not in _SYSTEM_NAMES
+        len(found.group()) > 1 and found.group().lower() not in _SYSTEM_NAMES
         for text in (notes.written, notes.text)
         for found in mention.finditer(text)
     )

@@ -28,10 +28,11 @@ _BLOOD_PRESSURE = re.compile(
 _CUES = ("/",)
 """A blood pressure holds its slash."""
 
-_BOUNDED_KINDS = ("vital.hr", "vital.rr", "vital.spo2", "vital.temp", "vital.map")
+_BOUNDED_KINDS = ("vital.hr", "vital.rr", "vital.spo2", "vital.temp", "vital.map", "vital.bp")
 """Measures whose every value a living patient shows lies in the catalogue's plausible
-bounds. A blood pressure is left to its own shape; a lab's name also names what replaces it
-("potassium 40 mEq"), a dose and not a level."""
+bounds: a blood pressure's single number is its systolic, and a pair is left to its own
+shape. A lab's name also names what replaces it ("potassium 40 mEq"), a dose and not a
+level."""
 _SHORT_NAME = 5
 """Names shorter than this ("HR", "temp", "sats") are read only as the catalogue writes them,
 capitalised or in capitals: in lower case "hr" is an hour."""
@@ -81,6 +82,10 @@ _FOREIGN_DIMENSIONS = frozenset(
 """The units of doses, drips, labs and pressures: a rate, a saturation or a temperature given
 one of these is another thing's value. A volume or a flow is not among them: a saturation or
 a respiration is written beside the oxygen it is on ("sats 2L NC")."""
+_PERCENT = "%"
+_IN_PERCENT = frozenset({"vital.spo2"})
+"""The one bounded measure given in percent: a rate, a pressure or a temperature in percent
+("heart rate is 95% on 50% FT") is a saturation's or an FiO2's number."""
 _OXYGEN_DIMENSIONS = frozenset({"volume", "flow"})
 _BESIDE_OXYGEN = frozenset({"vital.rr", "vital.spo2"})
 """The measures written beside the oxygen the patient is on. Any other given a volume or a
@@ -132,6 +137,8 @@ def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
     if symbol not in measure.units:
         dimension = dimension_of(symbol)
         if dimension in _FOREIGN_DIMENSIONS:
+            return True
+        if symbol == _PERCENT and measure.kind not in _IN_PERCENT:
             return True
         glued = match.start("unit") == match.end("high" if match.group("high") else "low")
         if glued and dimension in _OXYGEN_DIMENSIONS and measure.kind not in _BESIDE_OXYGEN:
