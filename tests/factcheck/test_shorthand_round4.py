@@ -62,3 +62,21 @@ def test_a_consult_written_on_consult_is_the_service() -> None:
 
 def test_dressings_cdi_are_clean_dry_and_intact() -> None:
     assert _flags("SKIN: Dsg's CDI. Aline dampened.", "Dressings clean, dry and intact.") == []
+
+
+@pytest.mark.parametrize(
+    "written", ["remains in nsr, rate ~100, no ectopy", "afib with rates 90-120", "V paced rate 84"]
+)
+def test_the_rate_of_a_rhythm_named_before_it_is_the_heart_rate(written: str) -> None:
+    assert facts_of(written, "vital.hr") != []
+
+
+def test_a_rate_after_no_rhythm_is_no_heart_rate() -> None:
+    assert facts_of("IVF at a rate of 50", "vital.hr") == []
+
+
+def test_a_changed_rate_of_a_rhythm_contradicts_the_notes() -> None:
+    flags = _flags(
+        "c-v: remains in nsr, rate ~100, no ectopy.", "Normal sinus rhythm, rate about 60."
+    )
+    assert flags == ["rate about 60"]

@@ -277,6 +277,19 @@ _RULES: tuple[_Rule, ...] = (
     _when("np", "n/p")(
         (re.compile(r"n(?<!\w.)/?p\b(?=\s|[.,;]|\Z)", re.IGNORECASE), "nasal cannula")
     ),
+    # "nsr, rate ~100", "afib with rates 90-120", "V paced rate 84": the rate of a rhythm
+    # named just before it is the heart rate.
+    _when("rate")(
+        (
+            re.compile(
+                r"\b(?:nsr|sr|st|sb|afib|a-fib|a\s+fib|af|aflutter|flutter|sinus|paced|pacing"
+                r"|junctional|rhythm)\b[^.;\n\d]{0,15}?\b(?P<r>rates?)\b"
+                r"(?=\s*(?:of|at|about|approx\.?|between|in\s+the)?\s*~?\s*\d)",
+                re.IGNORECASE,
+            ),
+            "HR",
+        )
+    ),
     # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
     (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
