@@ -80,3 +80,33 @@ def test_a_changed_rate_of_a_rhythm_contradicts_the_notes() -> None:
         "c-v: remains in nsr, rate ~100, no ectopy.", "Normal sinus rhythm, rate about 60."
     )
     assert flags == ["rate about 60"]
+
+
+@pytest.mark.parametrize("cue", ["BUN/CR", "bun/cr", "BUN/Creat"])
+def test_a_bun_and_creatinine_pair_gives_both_labs(cue: str) -> None:
+    assert [(fact.kind, fact.text) for fact in facts_of(f"{cue} 38/1.8", "lab")] == [
+        ("lab.bun", f"{cue} 38"),
+        ("lab.creatinine", "1.8"),
+    ]
+
+
+def test_a_changed_creatinine_of_a_pair_contradicts_the_notes() -> None:
+    assert _flags("LABS: BUN/CR 38/1.8, K 4.0.", "BUN/creatinine 38/2.8.") == ["2.8"]
+
+
+def test_plural_urine_outputs_are_read() -> None:
+    assert facts_of("UOs adequate overnight, 50-100cc/hr.", "io.output") != []
+
+
+def test_lower_case_ns_is_normal_saline() -> None:
+    assert only("on ns@ 100cc/hr", "medication").key == "normal saline"
+
+
+def test_a_drop_the_notes_write_after_the_labs_name_backs_a_fall() -> None:
+    source = "HEME: hct drop to 26. for transfusion prbc tonight."
+    assert _flags(source, "Hematocrit dropped to 26.") == []
+
+
+def test_a_past_history_headed_phx_backs_a_history() -> None:
+    source = "56 Y.O. man admitted s/p MVA.\nPHX: etoh, htn.\n"
+    assert _flags(source, "History of alcohol use and hypertension.") == []

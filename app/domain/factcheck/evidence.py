@@ -536,7 +536,7 @@ _HISTORY_WORDS = ("history", "hx", "h/o")
 spare them the pattern's scan (trusted on plain ASCII only, as in `_is_conditional`)."""
 _HISTORY_IN_NOTES = re.compile(
     r"(?=[hpkcbo])"
-    r"\b(?:history|hx|h/o|pmh|pmhx|pmed|pshx?|past\s+med\w*|known|chronic|baseline|old|prior)\b",
+    r"\b(?:history|hx|h/o|pmh|pmhx|phx|pmed|pshx?|past\s+med\w*|known|chronic|baseline|old|prior)\b",
     re.IGNORECASE,
 )
 """A history the notes give. The look-ahead for the words' first letters fails at once at most

@@ -12,7 +12,13 @@ import re
 from functools import cache
 
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
-from app.domain.factcheck.extract.measure_catalogue import LABS, MEASURE_BY_KIND, VITALS, Measure
+from app.domain.factcheck.extract.measure_catalogue import (
+    LABS,
+    MEASURE_BY_KIND,
+    PAIRED,
+    VITALS,
+    Measure,
+)
 
 _CHANGE = (
     r"(?:increas[a-z]*|elevat[a-z]*|raised|ris(?:e|es|en|ing)|rose|high(?:er|est)?"
@@ -125,9 +131,12 @@ def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
 @cache
 def mention_pattern(kind: str) -> re.Pattern[str]:
     """Any word the extractors read the measure by: its cues ignoring case, its exact cues
-    ("K", "Hgb") with their capitals, its label."""
+    ("K", "Hgb") with their capitals, its label, and the cues of a pair it is half of
+    ("bun/cr")."""
     measure = MEASURE_BY_KIND[kind]
-    loose = "|".join(re.escape(cue) for cue in (measure.label, *measure.cues, *measure.weak_cues))
+    paired = [cue for pair in PAIRED if kind in (pair.first, pair.second) for cue in pair.cues]
+    cues = (measure.label, *measure.cues, *measure.weak_cues, *paired)
+    loose = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
     exact = "|".join(re.escape(cue) for cue in measure.exact_cues)
     alternatives = f"(?i:{loose})" + (f"|{exact}" if exact else "")
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")

@@ -51,7 +51,8 @@ _NOTES_CHANGE = re.compile(
 An arrow is a change only after a number: after a word ("O2 SATS-> 94-96%") it is the notes'
 way of setting a label off from its value."""
 _NOTES_REACH = 24
-"""How far before a reading the notes' own change word is looked for."""
+"""How far before a reading the notes' own change word is looked for; it may also stand
+between the reading's name and its value ("hct drop to 26")."""
 _RANGE_GAP = re.compile(r"\s*(?:-|to)\s*\Z")
 
 
@@ -71,7 +72,7 @@ def invented_trend(sentence: str, notes: SourceNotes) -> str | None:
         if reached is None:
             continue
         reading = readings[reached]
-        if _NOTES_CHANGE.search(notes.written, max(reading.start - _NOTES_REACH, 0), reading.start):
+        if _NOTES_CHANGE.search(notes.written, max(reading.start - _NOTES_REACH, 0), reading.end):
             continue
         earlier = _earlier(notes.written, readings, reached)
         rising = change.group("up") is not None

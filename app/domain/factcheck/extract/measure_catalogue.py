@@ -294,7 +294,19 @@ BODY = (
     Measure(
         "io.output",
         "output",
-        ("output", "urine output", "UOP", "total output", "U/O", "UO", "HUO", "urine out"),
+        (
+            "output",
+            "urine output",
+            "UOP",
+            "UOPs",
+            "total output",
+            "U/O",
+            "U/Os",
+            "UO",
+            "UOs",
+            "HUO",
+            "urine out",
+        ),
         weak_cues=(
             "urine",
             "voided",
@@ -646,4 +658,9 @@ PAIRED = (
         "vital.ci",
     ),
     PairedMeasure(("I/O", "I&O", "I/Os", "I and O"), "io.intake", "io.output"),
+    PairedMeasure(
+        ("BUN/Cr", "BUN/Creat", "BUN/Crea", "BUN/creatinine", "BUN and creatinine"),
+        "lab.bun",
+        "lab.creatinine",
+    ),
 )
