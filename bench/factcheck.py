@@ -41,6 +41,9 @@ second round of rules (issue 19's medication guard and shorthand work)."""
 HOLDOUT4_DIR = EVAL_DIR / "real_holdout4"
 """Drafts of seven more real notes, first measured on 7 December 2026 before the shorthand and
 lexicon rules their false flags and misses prompted."""
+HOLDOUT5_DIR = EVAL_DIR / "real_holdout5"
+"""Drafts of six more real notes, first measured after the rules held out 4 prompted and
+before the readings their own false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -433,6 +436,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT2_DIR, "real nursing notes (held out 2)"),
         real_corpus(HOLDOUT3_DIR, "real nursing notes (held out 3)"),
         real_corpus(HOLDOUT4_DIR, "real nursing notes (held out 4)"),
+        real_corpus(HOLDOUT5_DIR, "real nursing notes (held out 5)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -14,6 +14,7 @@ from bench.factcheck import (
     DICTATED_DIR,
     HOLDOUT3_DIR,
     HOLDOUT4_DIR,
+    HOLDOUT5_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -44,8 +45,8 @@ from bench.factcheck import (
 
 @pytest.mark.parametrize(
     "directory",
-    [HOLDOUT3_DIR, HOLDOUT4_DIR, DICTATED_DIR],
-    ids=["held out 3", "held out 4", "dictated"],
+    [HOLDOUT3_DIR, HOLDOUT4_DIR, HOLDOUT5_DIR, DICTATED_DIR],
+    ids=["held out 3", "held out 4", "held out 5", "dictated"],
 )
 def test_each_planted_edit_changes_exactly_one_place_of_its_draft(directory: Path) -> None:
     manifest = load_real_manifest(directory)
