@@ -40,3 +40,14 @@ def test_a_plan_told_as_a_plan_is_not_flagged() -> None:
 
 def test_an_act_done_to_another_object_than_the_plan_is_not_flagged() -> None:
     assert PLANNED not in _reasons(check_draft(SOURCE, "The patient was transfused with 1 unit."))
+
+
+def test_an_act_the_notes_only_plan_told_as_going_on_is_flagged() -> None:
+    source = "PLAN: cont to increase activity, to receive unit blood, ct tubes out today.\n"
+    report = check_draft(source, "The patient has been receiving unit blood.")
+    assert _reasons(report) == [PLANNED]
+
+
+def test_an_act_going_on_that_the_notes_tell_done_is_not_flagged() -> None:
+    source = "HEME: received unit blood at 1400. Plan to receive unit blood again if hct < 25.\n"
+    assert _reasons(check_draft(source, "The patient has been receiving unit blood.")) == []

@@ -48,10 +48,15 @@ _TOLD_DONE = re.compile(
     + r")\b(?P<object>[^.;:!?]*)"
     rf"|\b(?:was|were)\s+(?:{_ADVERB}\s+)?(?P<passive>[a-z]+ed|"
     + "|".join(_IRREGULAR)
-    + r")\b(?P<passive_object>[^.;:!?]*)",
+    + r")\b(?P<passive_object>[^.;:!?]*)"
+    rf"|\b(?:has|have|had)\s+(?:{_ADVERB}\s+)?been\s+(?P<ongoing>[a-z]{{2,}}ing)\b"
+    r"(?P<ongoing_object>[^.;:!?]*)",
     re.IGNORECASE,
 )
-"""An act a draft tells as done: "has been checked post transfusion hct", "was drawn"."""
+"""An act a draft tells as done: "has been checked post transfusion hct", "was drawn", or
+going on already: "has been receiving unit blood"."""
+_ONGOING_IRREGULAR = {"giving": "given", "taking": "taken", "drawing": "drawn", "sending": "sent"}
+"""Present participles whose past participle is no "-ed" form."""
 _PLANNED = re.compile(
     r"\b(?:to|will|plan(?:s|ned)?\s+to|needs?\s+to|awaiting|await|pending|should)\s+(?:be\s+)?"
     r"(?P<verb>[a-z]+)\b"
@@ -67,8 +72,12 @@ def plan_told_as_done(sentence: str, notes: SourceNotes) -> str | None:
     if not holds_any(sentence, _CUES):
         return None
     for match in _TOLD_DONE.finditer(sentence):
-        written = (match["verb"] or match["passive"]).lower()
-        told = match["object"] if match["verb"] else match["passive_object"]
+        if match["ongoing"]:
+            written = _past_participle(match["ongoing"].lower())
+            told = match["ongoing_object"]
+        else:
+            written = (match["verb"] or match["passive"]).lower()
+            told = match["object"] if match["verb"] else match["passive_object"]
         wanted = object_words(told)
         if len(wanted) < OBJECT_WORDS:
             continue
@@ -76,6 +85,12 @@ def plan_told_as_done(sentence: str, notes: SourceNotes) -> str | None:
         if _planned(lowered, written, wanted) and not _done(lowered, written, wanted):
             return "Not found in the notes: this tells as done what the source notes only plan."
     return None
+
+
+def _past_participle(ongoing: str) -> str:
+    """The past participle of a present one ("receiving": received, "checking": checked),
+    which the notes would tell the act done in."""
+    return _ONGOING_IRREGULAR.get(ongoing, ongoing[:-3] + "ed")
 
 
 def _verbs(participle: str) -> tuple[str, ...]:
