@@ -105,6 +105,9 @@ first measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT19_DIR = EVAL_DIR / "model_drafts_heldout19"
 """Fourteen more of the model's drafts, drafted and read after the rules held out 18 prompted:
 first measured unseen, then used for rules."""
+MODEL_DRAFTS_HELDOUT20_DIR = EVAL_DIR / "model_drafts_heldout20"
+"""Fourteen more of the model's drafts, drafted and read after the rules held out 19 prompted:
+first measured unseen, then used for rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -126,6 +129,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT17_DIR, "the embedded model's own drafts of real notes (held out 17)"),
     (MODEL_DRAFTS_HELDOUT18_DIR, "the embedded model's own drafts of real notes (held out 18)"),
     (MODEL_DRAFTS_HELDOUT19_DIR, "the embedded model's own drafts of real notes (held out 19)"),
+    (MODEL_DRAFTS_HELDOUT20_DIR, "the embedded model's own drafts of real notes (held out 20)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

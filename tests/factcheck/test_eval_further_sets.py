@@ -34,6 +34,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT17_DIR,
     MODEL_DRAFTS_HELDOUT18_DIR,
     MODEL_DRAFTS_HELDOUT19_DIR,
+    MODEL_DRAFTS_HELDOUT20_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -150,6 +151,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT17_DIR, 14),
         (MODEL_DRAFTS_HELDOUT18_DIR, 14),
         (MODEL_DRAFTS_HELDOUT19_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT20_DIR, 14),
     ],
     ids=[
         "development",
@@ -172,6 +174,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 17",
         "held out 18",
         "held out 19",
+        "held out 20",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
