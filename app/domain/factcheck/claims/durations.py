@@ -132,17 +132,20 @@ _UNIT_NAMES = {
 _WHOLE_HOURS = {"hour": 1, "day": 24, "week": 168}
 """The units a span may be given in another of, by their hours."""
 
-_CUES = ("year", "yr", "month", "week", "wk", "day", "sec", "hour", "hr")
-"""Letters every span of time a draft states holds."""
+_CUES = ("year", "yr", "month", "week", "wk", "day", "sec")
+"""Letters every span of time a draft states in days or longer, or seconds, holds."""
+_HOUR_CUES = ("hour", "hr")
+"""Letters every span of hours holds: read apart, as "HR" (the heart rate) is common."""
 
 
 def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
     """A span of years, months, weeks, days, hours or seconds, numbered or vague, that the
     notes never give."""
-    if not holds_any(sentence, _CUES):
+    spans, hours = holds_any(sentence, _CUES), holds_any(sentence, _HOUR_CUES)
+    if not spans and not hours:
         return None
     given = _durations_in(notes.written)
-    for match in _DRAFT_DURATION.finditer(sentence):
+    for match in _DRAFT_DURATION.finditer(sentence) if spans else ():
         number = match["number"] or match["ago"] or match["history"]
         unit = _unit(match["unit"] or match["ago_unit"] or match["history_unit"])
         length = int(parse_numeral(number).value)
@@ -151,14 +154,14 @@ def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
                 f"Not found in the notes: the source notes never give a span of "
                 f"{_counted(length, unit)}."
             )
-    for match in _DRAFT_HOURS.finditer(sentence):
+    for match in _DRAFT_HOURS.finditer(sentence) if hours else ():
         length = int(parse_numeral(match["number"] or match["ago"]).value)
         if not _gives_span(given, length, "hour"):
             return (
                 f"Not found in the notes: the source notes never give a span of "
                 f"{_counted(length, 'hour')}."
             )
-    for match in _DRAFT_VAGUE.finditer(sentence):
+    for match in _DRAFT_VAGUE.finditer(sentence) if spans else ():
         unit = _unit(match["unit"])
         if not _spoken_of(_spans_in(notes.written).lines.get(unit, ()), sentence, notes):
             return (

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from app.domain.factcheck.claims.measures import mention_pattern
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any, holds_word
 from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND, Measure
 from app.domain.factcheck.numbers import parse_numeral
 from app.domain.factcheck.units import UNIT, dimension_of, unit_symbol
@@ -117,7 +117,7 @@ def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
     that number after a name of the same measure themselves. A value below the bounds is let
     be: a small number after a measure's name is a grade, a count or a difference ("temp 2
     pt lower than rectal", "mixed venous sat 32")."""
-    if not any(map(str.isdigit, sentence)):
+    if not any(map(str.isdigit, sentence)) or not holds_word(sentence, _name_words()):
         return None
     pattern, measures = _named_values()
     for match in pattern.finditer(sentence):
@@ -161,6 +161,14 @@ def _notes_give(notes: SourceNotes, kind: str, number: str) -> bool:
 
 def _name_key(written: str) -> str:
     return written.lower()
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    """The first run of letters of every name of a bounded measure, lower case: a sentence
+    with none of them names none ("heart", "hr", "sats", "spo")."""
+    _, measures = _named_values()
+    return frozenset(re.findall(r"[a-z]+", name)[0] for name in measures)
 
 
 @cache
