@@ -41,9 +41,8 @@ _UNIT_LETTER = re.compile(r"\d(?:(?P<year>y)(?![./]?o\b)|(?P<day>d)|(?P<hour>h))
 against its digits ("x4d", "10y"), never as "2D echo", "D dimer" or an age ("58 y.o.",
 "70y/o"). Seconds are read here ("in the last 70 seconds" where the notes time nothing in
 seconds), and hours (`_DRAFT_HOURS`); minutes are left to the per-fact rules, which read
-times. The notes are
-searched for the unit first and read back from it: a pattern that tried a number at every
-place in the notes would cost more than the rest of the rule."""
+times. The notes are searched for the unit first and read back from it: a pattern that tried
+a number at every place in the notes would cost more than the rest of the rule."""
 _NUMBER_BEFORE = re.compile(
     rf"(?:(?<![\d.])(?P<digits>\d+)|(?<![a-z])(?P<words>{WORDS}))\s*-?\s*\Z"
 )

@@ -2,10 +2,10 @@
 
 A blood pressure whose first number is not above its second is no blood pressure: the model
 has paired two numbers the notes wrote apart ("bp- 110/- 118/": two systolic readings). A
-rate, a saturation or a temperature outside what a living patient shows, or in another
-measure's unit, is another thing's number given the measure's name ("respiratory rate: 900
-UNITS/HR", a heparin drip's; "breathing rate <130", the blood pressure goal's). The
-extractors bind no such value, so no per-fact rule weighs it.
+rate, a saturation, a temperature or a pressure above what a living patient shows, or in
+another thing's unit, is another thing's number given the measure's name ("respiratory rate:
+900 UNITS/HR", a heparin drip's; "breathing rate <130", the blood pressure goal's; "heart
+rate is 95% on 50% FT"). The extractors bind no such value, so no per-fact rule weighs it.
 """
 
 import re
@@ -132,6 +132,8 @@ def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
 
 
 def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
+    """Whether the value matched after the measure's name is in a unit it is never given in,
+    or above its plausible bounds."""
     unit = match.group("unit")
     symbol = unit_symbol(unit) if unit is not None else None
     if symbol not in measure.units:

@@ -6,8 +6,8 @@ of its own ("CT", "scan") and the notes' other words, too few for the sentence m
 no value for the per-fact rules. A study is named in the draft by any of its names ("CT
 scan", "head CT", "echocardiogram", "TTE", "chest x-ray") and is backed where the notes name
 it in any of theirs, shorthand included ("CT", "echo", "CXR", "PCXR", "u/s"): the notes'
-forms are read broadly ("CT" may be a chest tube there), so a flag is only ever a study the
-notes cannot have meant.
+forms are read broadly ("CT" may be a chest tube there), so a flag is a study the notes name
+in none of these forms (a misspelt one, "csr" for "cxr", is not read).
 """
 
 import re
@@ -18,6 +18,8 @@ from app.domain.factcheck.claims.notes import SourceNotes
 
 @dataclass(frozen=True, slots=True)
 class _Study:
+    """A study a draft may name, with the names the notes may give it."""
+
     name: str
     """The study as the reason names it."""
     named: re.Pattern[str]
