@@ -117,8 +117,8 @@ _ACTIONS = (
     _Action(
         r"monitor(?:s|ed|ing)?",
         rf"{_PERSON}|(?:(?:the|their|his|her)\s+)?(?:patient'?s|(?:[a-z]+\s+)?doses?|uo|uop"
-        r"|urine\s+output|output|i\s*&\s*o|i/o|labs?|lytes|rhythm|telemetry|tele|drips?|gtts?|drains?|lines?|resp\w*|hemodynamics?|vs"
-        r"|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr)\b",
+        r"|urine\s+output|output|i\s*&\s*o|i/o|labs?|lytes|rhythm|telemetry|tele|drips?|gtts?"
+        r"|drains?|lines?|resp\w*|hemodynamics?|vs|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr)\b",
         "monitoring the patient",
         by_tense=False,
     ),

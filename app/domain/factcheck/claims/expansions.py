@@ -44,7 +44,10 @@ def wrong_expansion(sentence: str, notes: SourceNotes) -> str | None:
     for match in _GLOSSED.finditer(sentence):
         short, gloss = match.group("short"), match.group("gloss").strip()
         meaning = meanings.get(short.lower())
-        if meaning is None or not _a_gloss(short, gloss) or _shares_a_word(gloss, meaning):
+        if meaning is None:
+            continue
+        words = _content_words(gloss)
+        if not _a_gloss(short, words) or _shares_a_word(words, meaning):
             continue
         if gloss.lower() in notes.written_lower:
             continue
@@ -52,8 +55,9 @@ def wrong_expansion(sentence: str, notes: SourceNotes) -> str | None:
     return None
 
 
-def _a_gloss(short: str, gloss: str) -> bool:
-    words = _content_words(gloss)
+def _a_gloss(short: str, words: list[str]) -> bool:
+    """Whether the bracket's content words spell the abbreviation out rather than qualify it:
+    enough of them, the first opening with its first letter."""
     return len(words) >= _GLOSS_WORDS and words[0][0] == short[0].lower()
 
 
@@ -61,9 +65,8 @@ def _content_words(text: str) -> list[str]:
     return [word for word in _WORD.findall(text.lower()) if word not in _SMALL_WORDS]
 
 
-def _shares_a_word(gloss: str, meaning: tuple[str, ...]) -> bool:
-    glossed = _content_words(gloss)
-    return any(_one_word(word, other) for word in meaning for other in glossed)
+def _shares_a_word(words: list[str], meaning: tuple[str, ...]) -> bool:
+    return any(_one_word(word, other) for word in meaning for other in words)
 
 
 def _one_word(first: str, second: str) -> bool:

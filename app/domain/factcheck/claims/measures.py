@@ -54,6 +54,9 @@ is the per-fact rules' to weigh."""
 _SYSTEM_NAMES = frozenset({"resp", "resps"})
 """Cues that also name a body system, as a line's heading or a plan's ("RESP:", "monitor resp
 status")."""
+_NAME_REACH = 40
+"""Characters before a value on the notes' line where its measure's name is looked for."""
+_CLAUSE_END = re.compile(r"[.;](?!\d)")
 _BETWEEN = r"(?:\s+(?:in|of|the|his|her|their|blood))*\s+"
 """Words a change may stand apart from its measure by ("increase in the blood pressure")."""
 _MIN_NAME = 5
@@ -140,3 +143,13 @@ def mention_pattern(kind: str) -> re.Pattern[str]:
     exact = "|".join(re.escape(cue) for cue in measure.exact_cues)
     alternatives = f"(?i:{loose})" + (f"|{exact}" if exact else "")
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
+
+
+def named_before(written: str, kind: str, position: int) -> bool:
+    """Whether one of the measure's names stands before `position` of the notes as written,
+    on its line and in its clause, in any case (a note written in lower case writes "bs" for
+    "BS"): the notes give the value there as a reading of that measure."""
+    line_start = written.rfind("\n", 0, position) + 1
+    before = _CLAUSE_END.split(written[max(line_start, position - _NAME_REACH) : position])[-1]
+    mention = mention_pattern(kind)
+    return mention.search(before) is not None or mention.search(before.upper()) is not None

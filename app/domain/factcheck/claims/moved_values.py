@@ -19,7 +19,7 @@ changed between two of a patient's notes.
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.measures import measure_names, mention_pattern
+from app.domain.factcheck.claims.measures import measure_names, named_before
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.extract.measure_catalogue import Measure
 from app.domain.factcheck.phrases import word_set
@@ -42,9 +42,6 @@ _FIRST_LOOK = re.compile(r"\d\s*(?:-|to|/|:)\s*\d")
 """What every compound value holds: a sentence without it is passed at once."""
 _NAME_WORDS = 4
 """The most words a measure's name has ("white blood cell count")."""
-_REACH = 40
-"""Characters before a value on the notes' line where its measure's name is looked for."""
-_CLAUSE_END = re.compile(r"[.;](?!\d)")
 _KEY_NOISE = re.compile(r"'?s|\s+")
 
 
@@ -107,7 +104,4 @@ def _backs(notes: SourceNotes, kind: str, start: int, end: int) -> bool:
     lower case writes "bs" for "BS")."""
     if any(fact.start <= start and end <= fact.end for fact in notes.readings.get(kind, ())):
         return True
-    line_start = notes.written.rfind("\n", 0, start) + 1
-    before = _CLAUSE_END.split(notes.written[max(line_start, start - _REACH) : start])[-1]
-    mention = mention_pattern(kind)
-    return mention.search(before) is not None or mention.search(before.upper()) is not None
+    return named_before(notes.written, kind, start)

@@ -11,7 +11,7 @@ rate is 95% on 50% FT"). The extractors bind no such value, so no per-fact rule 
 import re
 from functools import cache
 
-from app.domain.factcheck.claims.measures import mention_pattern
+from app.domain.factcheck.claims.measures import named_before
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any, holds_word
 from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND, Measure
 from app.domain.factcheck.numbers import parse_numeral
@@ -91,9 +91,6 @@ _BESIDE_OXYGEN = frozenset({"vital.rr", "vital.spo2"})
 """The measures written beside the oxygen the patient is on. Any other given a volume or a
 flow run into its number ("heart rate is 3l NP") is given the oxygen's; one written apart
 ("HR 88-98 L radial A-line") may be a side."""
-_REACH = 40
-"""Characters before a number on the notes' line where its measure's name is looked for."""
-_CLAUSE_END = re.compile(r"[.;](?!\d)")
 
 
 def impossible_reading(sentence: str, notes: SourceNotes) -> str | None:
@@ -121,7 +118,7 @@ def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
         return None
     pattern, measures = _named_values()
     for match in pattern.finditer(sentence):
-        measure = measures[_name_key(match.group("name"))]
+        measure = measures[match.group("name").lower()]
         if not _cannot_be(measure, match) or _notes_give(notes, measure.kind, match.group("low")):
             continue
         last = "unit" if match.group("unit") else "high" if match.group("high") else "low"
@@ -151,18 +148,10 @@ def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
 
 def _notes_give(notes: SourceNotes, kind: str, number: str) -> bool:
     """Whether the notes write the number after one of the measure's names in its clause."""
-    mention = mention_pattern(kind)
-    for place in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d])", notes.written):
-        line_start = notes.written.rfind("\n", 0, place.start()) + 1
-        reach = notes.written[max(line_start, place.start() - _REACH) : place.start()]
-        before = _CLAUSE_END.split(reach)[-1]
-        if mention.search(before) or mention.search(before.upper()):
-            return True
-    return False
-
-
-def _name_key(written: str) -> str:
-    return written.lower()
+    return any(
+        named_before(notes.written, kind, place.start())
+        for place in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d])", notes.written)
+    )
 
 
 @cache
