@@ -33,6 +33,10 @@ def _reasons(report: FactCheckReport) -> list[str]:
             "The patient should continue to monitor the patient's respiratory system.",
             "monitoring the patient",
         ),
+        ("The patient should continue to monitor U/O and hematocrit.", "monitoring the patient"),
+        ("The patient should continue to monitor their WBC and fever.", "monitoring the patient"),
+        ("The patient should also be monitoring their hematocrit.", "monitoring the patient"),
+        ("The patient should see the flowsheet for vent settings.", "reading the chart"),
     ],
 )
 def test_the_patient_doing_the_nurses_act_is_flagged(draft: str, doing: str) -> None:

@@ -24,7 +24,7 @@ def _reasons(report: FactCheckReport) -> list[str]:
         ("She should be seen by a pulmonologist.", "pulmonology"),
         ("The next shift should call the infectious disease team.", "infectious disease"),
         ("Physical therapy to see the patient in the morning.", "physical therapy"),
-        ("A dietitian should review the tube feeds.", "nutrition"),
+        ("A dietitian should review the diet.", "nutrition"),
     ],
 )
 def test_a_specialty_the_notes_never_mention_is_flagged(draft: str, specialty: str) -> None:

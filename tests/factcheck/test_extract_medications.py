@@ -46,7 +46,7 @@ def test_the_next_drug_ends_an_order() -> None:
 
 
 def test_words_outside_the_order_end_it_before_a_stray_route() -> None:
-    order = only("Tylenol 650 mg given for temp 101.2, IV fluids started.", "medication")
+    order = only("Tylenol 650 mg given for temp 101.2, IV site changed.", "medication")
     assert order.values("route") == []
 
 

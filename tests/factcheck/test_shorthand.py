@@ -194,7 +194,7 @@ def test_fm_is_a_face_mask() -> None:
 
 
 def test_d5_one_half_is_dextrose_in_half_normal_saline() -> None:
-    assert only("IVF D5 1/2 at 100 mL/hr", "medication").key == "normal saline"
+    assert only("D5 1/2 at 100 mL/hr", "medication").key == "normal saline"
 
 
 def test_a_count_written_right_before_the_drug_supports_the_dose() -> None:

@@ -106,8 +106,10 @@ def test_a_decade_after_a_dash_keeps_its_range() -> None:
     assert readings == [Quantity(60.0, None, 0, upto=69.0), Quantity(80.0, None, 0)]
 
 
-def test_a_pressure_is_not_read_from_a_decade() -> None:
-    assert facts_of("SBP in the 90s", "vital.bp") == []
+def test_a_pressure_read_from_a_decade_is_a_systolic_span() -> None:
+    assert [value(fact) for fact in facts_of("SBP in the 90s", "vital.bp")] == [
+        BloodPressure(90, None, systolic_upto=99)
+    ]
 
 
 def test_a_trend_in_capitals_binds_its_second_value() -> None:

@@ -17,7 +17,7 @@ from app.domain.factcheck.extract.allergies import NONE_KNOWN
 from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, RIGHT
 from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
 from app.domain.factcheck.labels import attribute_label, kind_label
-from app.domain.factcheck.lexicon import same_drug
+from app.domain.factcheck.lexicon import same_drug_or_class
 from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.units import Quantity, quantities_agree
 
@@ -25,6 +25,11 @@ _HALF_DAY = 12 * 60
 _CONTEXT_REACH = 50
 _LENIENT_ATTRIBUTES = frozenset({"count"})
 """Attributes compared only where the source states them too ("x1" added to a single dose)."""
+_FEED_ATTRIBUTES = frozenset({"route", "frequency"})
+_FEEDS = frozenset({"tube feeding"})
+"""A feed runs down its tube all day: the route and timing a draft gives it ("via the OG tube",
+"advanced every 4 hours") are the tube's and the titration's, which the notes seldom write by
+the feed, so they are compared only where the notes state them."""
 _NEARBY_ATTRIBUTES = frozenset({"value", "dose"})
 """Attributes looked up near their cue or drug when the reader did not bind them."""
 _BROAD_KINDS = frozenset({"medication", "laterality"})
@@ -84,7 +89,7 @@ class SourceFacts:
             if fact.key not in self._drugs:
                 same_kind = self.by_kind.get(fact.kind, [])
                 self._drugs[fact.key] = [
-                    source for source in same_kind if same_drug(source.key, fact.key)
+                    source for source in same_kind if same_drug_or_class(source.key, fact.key)
                 ]
             return self._drugs[fact.key]
         if fact.kind == "laterality":
@@ -136,7 +141,9 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
             if source.written_nearby(fact, name, value):
                 continue
             if not stated.values:
-                if name in _LENIENT_ATTRIBUTES:
+                if name in _LENIENT_ATTRIBUTES or (
+                    fact.key in _FEEDS and name in _FEED_ATTRIBUTES
+                ):
                     continue
                 return Verdict(Status.UNSUPPORTED, _no_attribute_reason(fact, name))
             holders = [candidate for candidate in candidates if candidate.values(name)]
@@ -155,7 +162,10 @@ def values_agree(first: Value, second: Value) -> bool:
             or second.diastolic is None
             or first.diastolic == second.diastolic
         )
-        return first.systolic == second.systolic and diastolic_agrees
+        first_top = first.systolic_upto or first.systolic
+        second_top = second.systolic_upto or second.systolic
+        systolic_agrees = first.systolic <= second_top and second.systolic <= first_top
+        return systolic_agrees and diastolic_agrees
     if isinstance(first, ClockTime) and isinstance(second, ClockTime):
         if first.meridiem_known and second.meridiem_known:
             return first.minutes == second.minutes

@@ -12,10 +12,12 @@ from app.domain.factcheck.units import Quantity
 
 @dataclass(frozen=True, slots=True)
 class BloodPressure:
-    """Systolic over diastolic; the diastolic is unknown when only a systolic was written."""
+    """Systolic over diastolic; the diastolic is unknown when only a systolic was written.
+    A systolic written as a decade ("SBP 130s") spans `systolic` to `systolic_upto`."""
 
     systolic: int
     diastolic: int | None
+    systolic_upto: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,23 @@ def same_drug(first: str, second: str) -> bool:
     return first_parts <= second_parts or second_parts <= first_parts
 
 
+def same_drug_or_class(first: str, second: str) -> bool:
+    """Whether two generics may name the same drug, or one is a class the other belongs to
+    ("IV fluids" and "normal saline"): what a draft may restate the notes' drug as. A class
+    is no drug of its own for the lists of high-alert and look-alike drugs."""
+    classes = drug_classes()
+    if first in classes.get(second, ()) or second in classes.get(first, ()):
+        return True
+    return same_drug(first, second)
+
+
+@cache
+def drug_classes() -> dict[str, frozenset[str]]:
+    """Each class name a draft may use for several drugs ("IV fluids"), and their generics."""
+    entries = read_lexicon_file(resources_dir() / "lexicon" / "drug_classes.tsv")
+    return {name: frozenset(members) for name, members in entries}
+
+
 @cache
 def nursing_abbreviations() -> dict[str, tuple[str, ...]]:
     """Each nursing abbreviation of the lexicon, lower case, and the words it stands for."""

@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from app.domain.factcheck.extract.measurements import DECADE_PARTS, cue_spans
-from app.domain.factcheck.lexicon import drug_mentions, same_drug
+from app.domain.factcheck.lexicon import drug_mentions, same_drug_or_class
 from app.domain.factcheck.numbers import DIGITS, parse_numeral
 from app.domain.factcheck.phrases import Words
 
@@ -146,7 +146,7 @@ class NearbyValues:
         """Whether the number is written shortly after a name of this drug, before the next
         drug named, or right before the name ("1 percocet")."""
         for index, (name, start, end) in enumerate(self._drugs):
-            if not same_drug(name, drug):
+            if not same_drug_or_class(name, drug):
                 continue
             if self._just_before(start, number):
                 return True

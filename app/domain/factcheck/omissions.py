@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from app.domain.factcheck.compare import values_agree
 from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
-from app.domain.factcheck.lexicon import same_drug
+from app.domain.factcheck.lexicon import same_drug_or_class
 from app.domain.factcheck.units import UNITS, Quantity
 
 _SYSTOLIC_NORMAL = (90, 139)
@@ -85,7 +85,7 @@ def _omitted_medication_changes(
     for fact in source:
         if fact.kind != "medication" or not fact.changed or fact.key in seen:
             continue
-        if not any(same_drug(fact.key, other) for other in drafted):
+        if not any(same_drug_or_class(fact.key, other) for other in drafted):
             seen.add(fact.key)
             yield (
                 fact,

@@ -117,8 +117,10 @@ _ACTIONS = (
     _Action(
         r"monitor(?:s|ed|ing)?",
         rf"{_PERSON}|(?:(?:the|their|his|her)\s+)?(?:patient'?s|(?:[a-z]+\s+)?doses?|uo|uop"
-        r"|urine\s+output|output|i\s*&\s*o|i/o|labs?|lytes|rhythm|telemetry|tele|drips?|gtts?"
-        r"|drains?|lines?|resp\w*|hemodynamics?|vs|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr)\b",
+        r"|urine\s+output|output|u/o|i\s*&\s*o|i/o|labs?|lytes|rhythm|telemetry|tele|drips?|gtts?"
+        r"|drains?|lines?|resp\w*|hemodynamics?|vs|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr"
+        r"|wbc|hct|hematocrit|h/h|hgb|hemoglobin|co|ci|cardiac\s+output|acidosis|abgs?|cvp"
+        r"|ptt|inr|coags|chest\s+x-?rays?|cxrs?|x-?rays?|films?)\b",
         "monitoring the patient",
         by_tense=False,
     ),
@@ -141,6 +143,12 @@ _ACTIONS = (
         r"perform(?:s|ed|ing)?",
         _NOT_THE_PATIENTS_OWN,
         "performing a procedure",
+        by_tense=False,
+    ),
+    _Action(
+        r"see|sees|review(?:s|ed|ing)?",
+        r"(?:the\s+)?(?:flow\s*sheets?|careview|chart|nursing\s+notes?)\b",
+        "reading the chart",
         by_tense=False,
     ),
     _Action(
@@ -182,16 +190,20 @@ _VERB_CUES = (
     "perform",
     "check",
     "updat",
+    "see",
+    "review",
 )
 """Letters every verb of the actions holds."""
 _AUXILIARY = (
-    r"(?:(?:has|have|had)\s+been|is|was|are|were)(?=\s+\w+ing\b)"
+    r"(?:(?:has|have|had)\s+been|(?:should|could|would|will|must|may|might)\s+be|is|was|are"
+    r"|were)(?=\s+\w+ing\b)"
     r"|could|can|will|would|should|may|might|must|did|does|do|has|have|had"
     r"|(?:was|is|were|are)\s+(?:un)?able\s+to|able\s+to|(?:needs?|needed)\s+to|to"
 )
 """Words that make the patient the verb's actor beyond doubt, the infinitive among them ("the
 need for the patient to place a Foley catheter"), and the progressive ("has been performing",
-"is titrating"): "was" or "been" before a past form is the passive ("was suctioned")."""
+"is titrating", "should be monitoring"): "was" or "been" before a past form is the passive
+("was suctioned")."""
 _GOING_ON = r"continue|continues|continued|try|tries|tried|attempt|attempts|attempted|begin|began"
 """Verbs that go on to staff's act in the infinitive ("should continue to perform")."""
 _ADVERB = r"also|then|later|again|successfully|independently|initially|now|just|further"

@@ -13,7 +13,8 @@ from typing import NamedTuple
 from app.domain.factcheck.lexicon import drug_names
 
 _MIN_NAME = 3
-"""Shorter names ("K", "NS") are too often other shorthand to read in lower case."""
+"""Shorter names ("K", "NS") are too often other shorthand to read in lower case, unless the
+lexicon writes them in lower case itself ("ns", "tf"): it lists those as the notes' own."""
 
 
 class DrugMention(NamedTuple):
@@ -43,7 +44,7 @@ def _meanings() -> dict[str, str]:
     """Each drug name of the lexicon in lower case, and the generics it may mean, joined."""
     owners: dict[str, set[str]] = {}
     for name, generic in drug_names():
-        if len(name) >= _MIN_NAME:
+        if len(name) >= _MIN_NAME or name.islower():
             owners.setdefault(name.lower(), set()).add(generic)
     return {name: " or ".join(sorted(generics)) for name, generics in owners.items()}
 

@@ -104,6 +104,7 @@ VITALS = (
             "NIBP",
             "ABP",
             "hypotensive",
+            "HTN",
             "hypertensive",
             "systolic",
             "systolic BP",

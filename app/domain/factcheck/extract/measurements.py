@@ -526,10 +526,10 @@ def _amount(measure: Measure, value: re.Match[str], symbol: str | None) -> Quant
     return Quantity(first.value, symbol, first.decimals)
 
 
-def _decade(measure: Measure, value: re.Match[str]) -> Quantity | None:
-    """A reading written as a decade ("80s", "mid 80s", "high 90s"): the values it spans.
-    Pressures and scores are not read this way ("SBP 90s" states no diastolic)."""
-    if measure.shape != "number" or value.group("second") is not None or value.group("unit"):
+def _decade(measure: Measure, value: re.Match[str]) -> Quantity | BloodPressure | None:
+    """A reading written as a decade ("80s", "mid 80s", "high 90s"): the values it spans. A
+    pressure's decade is its systolic's ("SBP 130s", "BP 90s"); scores are not read this way."""
+    if measure.shape == "score10" or value.group("second") is not None or value.group("unit"):
         return None
     tens = _number(value.group("number"))
     before = value.string[max(0, value.start() - _QUALIFIER_REACH) : value.start()].split()
@@ -537,6 +537,8 @@ def _decade(measure: Measure, value: re.Match[str]) -> Quantity | None:
     low, high = DECADE_PARTS.get(qualifier, (0, 9))
     if not measure.low <= tens + low and tens + high <= measure.high:
         return None
+    if measure.shape == "pressure":
+        return BloodPressure(int(tens + low), None, systolic_upto=int(tens + high))
     return Quantity(tens + low, None, 0, upto=tens + high)
 
 
