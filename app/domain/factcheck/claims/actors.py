@@ -195,7 +195,7 @@ _VERB_CUES = (
 )
 """Letters every verb of the actions holds."""
 _AUXILIARY = (
-    r"(?:(?:has|have|had)\s+been|(?:should|could|would|will|must|may|might)\s+be|is|was|are"
+    r"(?:(?:has|have|had)\s+been|(?:should|could|would|will|must|may|might)(?:\s+(?:also|still|then|now))?\s+be|is|was|are"
     r"|were)(?=\s+\w+ing\b)"
     r"|could|can|will|would|should|may|might|must|did|does|do|has|have|had"
     r"|(?:was|is|were|are)\s+(?:un)?able\s+to|able\s+to|(?:needs?|needed)\s+to|to"
