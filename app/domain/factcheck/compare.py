@@ -141,9 +141,7 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
             if source.written_nearby(fact, name, value):
                 continue
             if not stated.values:
-                if name in _LENIENT_ATTRIBUTES or (
-                    fact.key in _FEEDS and name in _FEED_ATTRIBUTES
-                ):
+                if name in _LENIENT_ATTRIBUTES or (fact.key in _FEEDS and name in _FEED_ATTRIBUTES):
                     continue
                 return Verdict(Status.UNSUPPORTED, _no_attribute_reason(fact, name))
             holders = [candidate for candidate in candidates if candidate.values(name)]

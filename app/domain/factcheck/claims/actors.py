@@ -195,8 +195,8 @@ _VERB_CUES = (
 )
 """Letters every verb of the actions holds."""
 _AUXILIARY = (
-    r"(?:(?:has|have|had)\s+been|(?:should|could|would|will|must|may|might)(?:\s+(?:also|still|then|now))?\s+be|is|was|are"
-    r"|were)(?=\s+\w+ing\b)"
+    r"(?:(?:has|have|had)\s+been|(?:should|could|would|will|must|may|might)"
+    r"(?:\s+(?:also|still|then|now))?\s+be|is|was|are|were)(?=\s+\w+ing\b)"
     r"|could|can|will|would|should|may|might|must|did|does|do|has|have|had"
     r"|(?:was|is|were|are)\s+(?:un)?able\s+to|able\s+to|(?:needs?|needed)\s+to|to"
 )
