@@ -39,6 +39,10 @@ def _reasons(report: FactCheckReport) -> list[str]:
             "Heart rate 900 units/hr overnight.",
             "Not found in the notes: 900 units/hr cannot be a heart rate.",
         ),
+        (
+            "The blood pressure was stable at 26.5.",
+            "Not found in the notes: 26.5 cannot be a blood pressure.",
+        ),
     ],
 )
 def test_a_value_a_measure_cannot_take_is_flagged(draft: str, reason: str) -> None:

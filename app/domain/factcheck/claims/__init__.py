@@ -35,6 +35,7 @@ from app.domain.factcheck.claims.names import invented_name, misspelt_name
 from app.domain.factcheck.claims.negation import flipped_negation
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.people import invented_person
+from app.domain.factcheck.claims.places import invented_place
 from app.domain.factcheck.claims.planned_acts import plan_told_as_done
 from app.domain.factcheck.claims.purposes import moved_purpose
 from app.domain.factcheck.claims.qualities import flipped_quality
@@ -60,6 +61,7 @@ _RULES = (
     wrong_expansion,
     invented_person,
     invented_specialist,
+    invented_place,
     invented_age,
     unbacked_sex,
     invented_duration,

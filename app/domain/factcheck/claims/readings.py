@@ -86,6 +86,9 @@ _PERCENT = "%"
 _IN_PERCENT = frozenset({"vital.spo2"})
 """The one bounded measure given in percent: a rate, a pressure or a temperature in percent
 ("heart rate is 95% on 50% FT") is a saturation's or an FiO2's number."""
+_COUNTED_KINDS = frozenset({"vital.hr", "vital.rr", "vital.map", "vital.bp"})
+"""Measures read in whole beats, breaths and millimetres: "blood pressure stable at 26.5" is
+another thing's number (a hematocrit's)."""
 _OXYGEN_DIMENSIONS = frozenset({"volume", "flow"})
 _BESIDE_OXYGEN = frozenset({"vital.rr", "vital.spo2"})
 """The measures written beside the oxygen the patient is on. Any other given a volume or a
@@ -110,10 +113,10 @@ def impossible_reading(sentence: str, notes: SourceNotes) -> str | None:
 
 def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
     """A value given a rate, a saturation or a temperature that it cannot be: above the
-    measure's plausible bounds or in a unit it is never given in, unless the notes write
-    that number after a name of the same measure themselves. A value below the bounds is let
-    be: a small number after a measure's name is a grade, a count or a difference ("temp 2
-    pt lower than rectal", "mixed venous sat 32")."""
+    measure's plausible bounds, a fraction of what is counted whole, or in a unit it is never
+    given in, unless the notes write that number after a name of the same measure themselves.
+    A whole value below the bounds is let be: a small number after a measure's name is a
+    grade, a count or a difference ("temp 2 pt lower than rectal", "mixed venous sat 32")."""
     if not any(map(str.isdigit, sentence)) or not holds_word(sentence, _name_words()):
         return None
     pattern, measures = _named_values()
@@ -130,7 +133,7 @@ def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
 
 def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
     """Whether the value matched after the measure's name is in a unit it is never given in,
-    or above its plausible bounds."""
+    above its plausible bounds, or a fraction of a beat, a breath or a millimetre."""
     unit = match.group("unit")
     symbol = unit_symbol(unit) if unit is not None else None
     if symbol not in measure.units:
@@ -143,6 +146,8 @@ def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
         if glued and dimension in _OXYGEN_DIMENSIONS and measure.kind not in _BESIDE_OXYGEN:
             return True
     highest = match.group("high") or match.group("low")
+    if measure.kind in _COUNTED_KINDS and parse_numeral(highest).decimals:
+        return True
     return parse_numeral(highest).value > measure.high
 
 
