@@ -62,3 +62,9 @@ def test_a_drug_the_notes_say_was_received_is_no_plan_to_give() -> None:
     assert check_draft(notes, draft).unsupported[0].reason == (
         "Not found in the notes: this recommends what the source notes say was already done."
     )
+
+
+def test_a_drug_the_notes_gave_this_morning_is_no_plan_to_give_this_morning() -> None:
+    notes = "end: given 8u lente insulin this am,. insulin gtt off at noon.\n"
+    report = check_draft(notes, "They should also be given 8u lente insulin this am.")
+    assert DONE in _reasons(report)

@@ -48,11 +48,12 @@ given .5mg IV ativan": a decimal's point ends no object)."""
 _OPEN_ENDED = re.compile(
     r"\b(?:if|unless|when|whenever|once|prn|as\s+needed|again|another|additional|more|further"
     r"\s+doses?|repeat\w*|continue\w*|ongoing|per|next|due|daily|bid|tid|qid|q\d*[a-z]*"
-    r"|nightly|scheduled|standing|tomorrow|tonight|am|pm|morning|evening)\b",
+    r"|nightly|scheduled|standing|tomorrow|tonight|(?<!this\s)(?:am|pm|morning|evening))\b",
     re.IGNORECASE,
 )
 """Words in a recommendation that ask for an act again, on a schedule, or only on a
-condition ("should be given lasix 40 mg IV in the morning" asks for the next dose)."""
+condition ("should be given lasix 40 mg IV in the morning" asks for the next dose); "this
+morning" is the one that has passed."""
 _PLANNED_BEFORE = re.compile(
     r"\b(?:will|to\s+be|plan\w*|awaiting|await|pending|when|once|if|until|ready|should|may"
     r"|might|can|could|would|needs?|consider\w*|possibl[ey]|\?)\W*(?:\w+\W+){0,2}$"
