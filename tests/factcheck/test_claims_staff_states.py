@@ -22,6 +22,7 @@ def _reasons(report: FactCheckReport) -> list[str]:
         "The nurse appears neurologically intact.",
         "The nurse has remained on PSV 10/5 PEEP 40% FiO2.",
         "The night nurse on the 40% trach mask was comfortable.",
+        "The nurse has been given a medication and an IV.",
     ],
 )
 def test_the_patients_state_told_of_the_staff_is_flagged(draft: str) -> None:
@@ -37,6 +38,7 @@ def test_the_patients_state_told_of_the_staff_is_flagged(draft: str) -> None:
         "The patient has remained calm today, no need for anti-anxiety meds.",
         "The nurse was at the bedside; the house officer is aware.",
         "The nurse is concerned that the patient appears sedated.",
+        "The night nurse was given report at the bedside.",
     ],
 )
 def test_staff_doing_their_work_beside_the_patients_state_is_not_flagged(draft: str) -> None:

@@ -6,7 +6,8 @@ reads a note's "Pt. has remained calm" as written by and about its writer moves 
 state to the nurse. Every word is the notes', and the sentence tells nothing true of anyone.
 The mirror of `actors`, which catches the patient doing the staff's work: a nurse, doctor or
 team said to be in a state only a patient is in (calm, neurologically intact, sedated,
-afebrile), or on a ventilator, oxygen or a drip.
+afebrile, given a medication), or on a ventilator, oxygen or a drip. A nurse "given report"
+is the nurse's own.
 """
 
 import re
@@ -28,7 +29,9 @@ _PATIENT_STATE = (
     r"|intubated|extubated|afebrile|febrile|lethargic|confused|agitated|restless|anxious"
     r"|comfortable|uncomfortable|tachycardic|bradycardic|hypotensive|hypertensive|diaphoretic"
     r"|tachypneic|dyspneic|nauseated|incontinent|npo|ventilated|paced|oozing|edematous"
-    r"|tolerating|weaned|responsive|unresponsive"
+    r"|tolerating|weaned|responsive|unresponsive|medicated|transfused|suctioned|bolused"
+    r"|given\s+(?:an?\s+|the\s+|some\s+)?(?:medications?|meds?|doses?|drugs?|bolus|transfusion"
+    r"|blood|fluids?|iv)"
 )
 _SUPPORT = (
     r"(?:the\s+|a\s+|an\s+)?(?:[\d.]+\s*%?\s*|(?:[\d.]+\s*)?l(?:iters?)?\s+)?"
