@@ -64,3 +64,12 @@ def test_iv_fluids_at_another_rate_than_the_notes_saline_are_contradicted() -> N
 def test_iv_fluids_are_no_high_alert_drug_though_their_class_holds_dextrose() -> None:
     report = check_draft("D50 1 amp given.", "IV fluids at 50 mL/hr.")
     assert [flag.kind for flag in report.unsupported] == ["medication"]
+
+
+def test_a_reading_after_now_continues_the_measure_before_it() -> None:
+    report = check_draft("temp 100.8 (now noted to be 101R)", "Temperature 100.8, now 103.")
+    assert [flag.text for flag in report.contradicted] == ["103"]
+
+
+def test_a_reading_after_now_that_the_notes_give_is_backed() -> None:
+    assert _flags("temp 100.8 (now noted to be 101R)", "Temperature 100.8, now 101.") == []
