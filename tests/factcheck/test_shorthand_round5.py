@@ -1,7 +1,10 @@
 """Habits of real notes read in the fifth round, on the misses of planted errors in drafts of
 notes no set had used: each test is one general rule, in the notes' own style."""
 
+import pytest
+
 from app.domain.factcheck import check_draft
+from tests.factcheck.helpers import facts_of, only
 
 
 def _flags(source: str, draft: str) -> list[str]:
@@ -73,3 +76,41 @@ def test_a_reading_after_now_continues_the_measure_before_it() -> None:
 
 def test_a_reading_after_now_that_the_notes_give_is_backed() -> None:
     assert _flags("temp 100.8 (now noted to be 101R)", "Temperature 100.8, now 101.") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "part", "side"),
+    [
+        ("LS course throughout lung fields on right", "lung", "right"),
+        ("Lungs coarse throughout on the left", "lung", "left"),
+        ("NEURO: pupils 4mm right, brisk", "eye", "right"),
+    ],
+)
+def test_a_side_written_after_its_part_gives_the_part_its_side(
+    written: str, part: str, side: str
+) -> None:
+    fact = only(written, "laterality")
+    assert (fact.key, dict(fact.attributes)["side"]) == (part, side)
+
+
+def test_a_letter_after_a_value_is_a_unit_not_a_side() -> None:
+    assert facts_of("Lungs clear, face tent and 4 L nasal cannula", "laterality") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "part"),
+    [
+        ("S/P L LUMPECTOMY IN 1983", "breast"),
+        ("s/p R fem-pop", "fem-pop"),
+        ("stage 3 decub on left upper buttock", "buttock"),
+        ("R hemicolectomy 2 yrs ago", "colon"),
+    ],
+)
+def test_a_procedure_or_part_names_the_part_its_side_is_of(written: str, part: str) -> None:
+    assert only(written, "laterality").key == part
+
+
+def test_a_device_beside_a_groin_keeps_the_side_of_its_own_groin() -> None:
+    source = "R groin SWAN, site oozing. L groin IABP site intact."
+    report = check_draft(source, "Swan in the right groin; IABP site in the right groin intact.")
+    assert [flag.text for flag in report.contradicted] == ["right groin"]

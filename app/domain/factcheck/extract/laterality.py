@@ -39,18 +39,23 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hip": ("lower limb", ("hip", "THA", "THR")),
     "lower extremity": ("lower limb", ("lower extremity", "lower extremities", "LE")),
     "femoral": ("groin", ("femoral", "groin", "groins", "inguinal")),
+    "fem-pop": ("lower limb", ("fem-pop", "fem pop", "femoral pop", "femoral-popliteal")),
+    "amputation": ("lower limb", ("BKA", "AKA", "amputation")),
+    "buttock": ("buttock", ("buttock", "buttocks", "gluteal", "gluteus", "glute")),
     "lower lobe": ("chest", ("lower lobe",)),
     "middle lobe": ("chest", ("middle lobe",)),
     "upper lobe": ("chest", ("upper lobe",)),
     "base": ("chest", ("base", "bases", "lung base", "lung bases")),
     "lung": ("chest", ("lung", "lungs", "lung field", "lung fields", "hemithorax", "apex")),
-    "chest": ("chest", ("chest", "breast")),
+    "chest": ("chest", ("chest", "thoracotomy")),
+    "breast": ("chest", ("breast", "breasts", "lumpectomy", "mastectomy")),
     "internal jugular": ("neck", ("internal jugular", "IJ")),
     "subclavian": ("neck", ("subclavian",)),
     "neck": ("neck", ("neck", "carotid")),
     "lower quadrant": ("abdomen", ("lower quadrant",)),
     "upper quadrant": ("abdomen", ("upper quadrant",)),
-    "flank": ("abdomen", ("flank", "kidney")),
+    "flank": ("abdomen", ("flank", "kidney", "nephrectomy")),
+    "colon": ("abdomen", ("colon", "hemicolectomy", "colectomy")),
     "ureter": ("abdomen", ("ureter", "ureteral", "distal ureter")),
     "eye": ("head", ("eye", "eyes", "pupil", "pupils")),
     "ear": ("head", ("ear", "ears")),
@@ -153,6 +158,10 @@ _ANCHORS = PhraseIndex(
             )
         ],
         ("port", "port"),
+        *[(word, "balloon pump") for word in ("IABP", "balloon pump", "intra-aortic balloon")],
+        *[(word, "pa catheter") for word in ("swan", "Swan-Ganz", "PA line", "PA catheter")],
+        *[(word, "arterial line") for word in ("a-line", "aline", "art line", "arterial line")],
+        *[(word, "sheath") for word in ("sheath", "sheaths", "introducer", "cordis")],
         *[(word, "drain") for word in ("JP", "drain", "Hemovac", "chest tube")],
         *[(word, "ostomy") for word in ("colostomy", "ileostomy", "ostomy", "stoma")],
         *[(word, "tube") for word in ("NG", "NGT", "tube")],
@@ -220,6 +229,10 @@ _ANCHORS = PhraseIndex(
     ]
 )
 _ANCHOR_REACH = 40
+_PART_BEFORE_ON_REACH = 4
+"""How many words before "on the left" its body part may stand ("lungs coarse throughout")."""
+_VALUE_UNITS = word_set("mm cm")
+"""Units of a size written between a part and its side ("pupils 4 mm right")."""
 _CANDIDATE_WORDS = frozenset(
     {*_SIDES, *(side.lower() for side in _SINGLE_LETTER_SIDES), "b"}
     | {combined.lower() for combined in _COMBINED}
@@ -260,7 +273,49 @@ def extract_laterality(document: Document) -> list[Fact]:
                     part=part_match.meaning,
                 )
             )
+            continue
+        part_match = _part_before_on(document, index) if written_side in (LEFT, RIGHT) else None
+        if written_side and part_match and not (facts and part_match.start < facts[-1].end):
+            facts.append(
+                _fact(
+                    document,
+                    anchors,
+                    start=part_match.start,
+                    end=token.end,
+                    side=written_side,
+                    part=part_match.meaning,
+                )
+            )
     return facts
+
+
+def _part_before_on(document: Document, index: int) -> PhraseMatch | None:
+    """The body part a side written after it belongs to, the side after "on" or a value
+    ("lung fields on right", "lungs coarse throughout on the left", "pupils 4mm right"): the
+    nearest part a few words before, in the same clause. A letter after a value is a unit
+    ("face tent and 4 L"), not a side."""
+    tokens = document.tokens
+    before = index - 1
+    if before > 0 and tokens[before].word == "the":
+        before -= 1
+    if before > 0 and tokens[before].word == "on":
+        before -= 1
+    else:
+        if len(tokens[index].text) == 1:
+            return None
+        if before > 0 and tokens[before].word in _VALUE_UNITS:
+            before -= 1
+        if before < 1 or not tokens[before].text[0].isdigit():
+            return None
+        before -= 1
+    for first in range(before, max(before - _PART_BEFORE_ON_REACH, -1), -1):
+        part = _PART_INDEX.match_at(document.words, first)
+        if part is None or part.last_token > before:
+            continue
+        if document.boundaries.crossed(part.end, tokens[index].start):
+            return None
+        return part
+    return None
 
 
 def _part_before(document: Document, index: int) -> PhraseMatch | None:
