@@ -114,3 +114,22 @@ def test_a_device_beside_a_groin_keeps_the_side_of_its_own_groin() -> None:
     source = "R groin SWAN, site oozing. L groin IABP site intact."
     report = check_draft(source, "Swan in the right groin; IABP site in the right groin intact.")
     assert [flag.text for flag in report.contradicted] == ["right groin"]
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("cvp 13-15.", "vital.cvp"),
+        ("pa 40/20, pcw 17", "vital.wedge"),
+        ("PA 70/38 PWP 40 with V waves", "vital.pap"),
+        ("PADS 19-20. HEPARIN GTT @ 700U", "vital.pad"),
+        ("co/ci 4.2/2.75, SVR 1067", "vital.svr"),
+    ],
+)
+def test_a_pulmonary_artery_catheters_readings_are_read(written: str, kind: str) -> None:
+    assert facts_of(written, kind)
+
+
+def test_a_changed_central_venous_pressure_is_contradicted() -> None:
+    report = check_draft("PA pressures 25-34/19-22, CVP 3-8, wedge 8-10.", "CVP 13-18.")
+    assert {flag.kind for flag in report.contradicted} == {"vital.cvp"}
