@@ -44,6 +44,9 @@ lexicon rules their false flags and misses prompted."""
 HOLDOUT5_DIR = EVAL_DIR / "real_holdout5"
 """Drafts of six more real notes, first measured after the rules held out 4 prompted and
 before the readings their own false flags prompted."""
+HOLDOUT6_DIR = EVAL_DIR / "real_holdout6"
+"""Drafts of six more real notes, first measured after the rules held out 5 prompted and
+before the readings their own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -108,6 +111,9 @@ first measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT20_DIR = EVAL_DIR / "model_drafts_heldout20"
 """Fourteen more of the model's drafts, drafted and read after the rules held out 19 prompted:
 first measured unseen, then used for rules."""
+MODEL_DRAFTS_HELDOUT21_DIR = EVAL_DIR / "model_drafts_heldout21"
+"""Fourteen more of the model's drafts, drafted and read after the rules held out 20 prompted:
+first measured unseen, then used for rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -130,6 +136,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT18_DIR, "the embedded model's own drafts of real notes (held out 18)"),
     (MODEL_DRAFTS_HELDOUT19_DIR, "the embedded model's own drafts of real notes (held out 19)"),
     (MODEL_DRAFTS_HELDOUT20_DIR, "the embedded model's own drafts of real notes (held out 20)"),
+    (MODEL_DRAFTS_HELDOUT21_DIR, "the embedded model's own drafts of real notes (held out 21)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
@@ -441,6 +448,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT3_DIR, "real nursing notes (held out 3)"),
         real_corpus(HOLDOUT4_DIR, "real nursing notes (held out 4)"),
         real_corpus(HOLDOUT5_DIR, "real nursing notes (held out 5)"),
+        real_corpus(HOLDOUT6_DIR, "real nursing notes (held out 6)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -44,3 +44,13 @@ def test_a_different_act_on_an_object_the_notes_ask_about_is_not_flagged() -> No
     notes = "P: ?ATTEMPT TO WEAN VENT IN AM.\n"
 
     assert _reasons(check_draft(notes, "The plan is to continue vent support.")) == []
+
+
+def test_a_question_mark_after_a_plan_asks_about_what_follows_it_not_the_plan() -> None:
+    notes = (
+        "renal team feels pt should have higher bp for renal perfusion--? note pt remains on "
+        "lopressor 25mg po bid\n"
+    )
+    draft = "The renal team feels she should have a higher blood pressure for renal perfusion."
+    report = check_draft(notes, draft)
+    assert not any("only ask about" in flag.reason for flag in report.unsupported)

@@ -15,6 +15,7 @@ from bench.factcheck import (
     HOLDOUT3_DIR,
     HOLDOUT4_DIR,
     HOLDOUT5_DIR,
+    HOLDOUT6_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -35,6 +36,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT18_DIR,
     MODEL_DRAFTS_HELDOUT19_DIR,
     MODEL_DRAFTS_HELDOUT20_DIR,
+    MODEL_DRAFTS_HELDOUT21_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -46,8 +48,8 @@ from bench.factcheck import (
 
 @pytest.mark.parametrize(
     "directory",
-    [HOLDOUT3_DIR, HOLDOUT4_DIR, HOLDOUT5_DIR, DICTATED_DIR],
-    ids=["held out 3", "held out 4", "held out 5", "dictated"],
+    [HOLDOUT3_DIR, HOLDOUT4_DIR, HOLDOUT5_DIR, HOLDOUT6_DIR, DICTATED_DIR],
+    ids=["held out 3", "held out 4", "held out 5", "held out 6", "dictated"],
 )
 def test_each_planted_edit_changes_exactly_one_place_of_its_draft(directory: Path) -> None:
     manifest = load_real_manifest(directory)
@@ -152,6 +154,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT18_DIR, 14),
         (MODEL_DRAFTS_HELDOUT19_DIR, 14),
         (MODEL_DRAFTS_HELDOUT20_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT21_DIR, 14),
     ],
     ids=[
         "development",
@@ -175,6 +178,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 18",
         "held out 19",
         "held out 20",
+        "held out 21",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

@@ -133,3 +133,77 @@ def test_a_pulmonary_artery_catheters_readings_are_read(written: str, kind: str)
 def test_a_changed_central_venous_pressure_is_contradicted() -> None:
     report = check_draft("PA pressures 25-34/19-22, CVP 3-8, wedge 8-10.", "CVP 13-18.")
     assert {flag.kind for flag in report.contradicted} == {"vital.cvp"}
+
+
+def test_as_needed_written_before_the_drug_backs_the_drafts_as_needed() -> None:
+    source = "MEDICATED PRN THROUGHOUT THE DAY WITH MSO4 2-4MG FOR RESTLESSNESS."
+    assert _flags(source, "Given morphine 2-4 mg as needed for restlessness.") == []
+
+
+def test_as_needed_said_of_another_drug_does_not_back_the_drafts_as_needed() -> None:
+    source = "MSO4 2-4MG GIVEN FOR RESTLESSNESS. TYLENOL PRN."
+    assert _flags(source, "Given morphine 2-4 mg as needed for restlessness.") != []
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("REMAINDER OF VENT SETTING ARE 30% FIO2, TV 500, PEEP 7.5.", "vital.peep"),
+        ("CPAP 5/5, PS 10, spont TVs 560 to 580s", "vital.tidal_volume"),
+        ("Trialed on psv +10 c peep5.", "vital.peep"),
+        ("PEAK PRESSURES RANGED FROM 28-38.", "vital.peak_pressure"),
+    ],
+)
+def test_a_labelled_ventilator_setting_is_read(written: str, kind: str) -> None:
+    assert facts_of(written, kind)
+
+
+def test_a_changed_labelled_ventilator_setting_is_contradicted() -> None:
+    report = check_draft("VENT SETTING ARE 30% FIO2, TV 500, PEEP 7.5.", "PEEP 10.")
+    assert [flag.kind for flag in report.contradicted] == ["vital.peep"]
+
+
+def test_a_setting_spelt_out_from_the_notes_slash_list_is_theirs() -> None:
+    source = "resp: ac/700 (decreased to 600)/ rate 12, peep 5. tidal volumes 500 to 600."
+    draft = "Assist control, tidal volume decreased from 700 to 600, rate 12, PEEP 5."
+    assert _flags(source, draft) == []
+
+
+def test_a_setting_the_notes_only_write_in_a_slash_list_is_not_asked_of_them() -> None:
+    assert _flags("Vent AC 700/14/.60/5.", "Tidal volume 700, PEEP 5.") == []
+
+
+def test_parenteral_nutrition_at_another_rate_is_contradicted() -> None:
+    report = check_draft("NUTRITION PROVIDED BY TPN AT 62.5CCH.", "TPN at 82.5 mL/hr.")
+    assert [flag.kind for flag in report.contradicted] == ["medication"]
+
+
+@pytest.mark.parametrize(
+    ("written", "part", "side"),
+    [
+        ("PICC line R brachial.", "upper arm", "right"),
+        ("hot pack to reddened area RLarm.", "arm", "right"),
+        ("SCD'S ON BILAT.", "leg", "bilateral"),
+    ],
+)
+def test_more_ways_of_writing_a_part_and_its_side(written: str, part: str, side: str) -> None:
+    fact = only(written, "laterality")
+    assert (fact.key, dict(fact.attributes)["side"]) == (part, side)
+
+
+def test_a_finding_on_both_sides_a_few_words_after_its_part_is_no_side_of_the_part() -> None:
+    assert facts_of("Lungs coarse on both sides.", "laterality") == []
+
+
+def test_the_incentive_spirometer_in_capitals_is_no_verb() -> None:
+    assert _flags("USING IS TO 500CC.", "Uses the incentive spirometer to 500 mL.") == []
+
+
+def test_words_joined_by_a_slash_are_each_read_as_evidence() -> None:
+    source = "Pulses present bil dp/pt w/ warm to touch."
+    draft = "Dorsalis pedis and posterior tibial pulses present on both sides, feet warm."
+    assert _flags(source, draft) == []
+
+
+def test_mct_is_the_mediastinal_chest_tube() -> None:
+    assert _flags("MCT D/CED THIS AM.", "Mediastinal chest tube removed this morning.") == []

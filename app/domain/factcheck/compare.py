@@ -7,9 +7,11 @@ pressure taken five times in a shift supports any of the five. An attribute the 
 differently makes the fact contradicted; one the source never states makes it unsupported.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -32,6 +34,16 @@ _FEEDS = frozenset({"tube feeding"})
 the feed, so they are compared only where the notes state them."""
 _NEARBY_ATTRIBUTES = frozenset({"value", "dose"})
 """Attributes looked up near their cue or drug when the reader did not bind them."""
+_AS_NEEDED = re.compile(r"\b(?:prn|as\s+needed|p\.r\.n)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;\n](?:\s|$)")
+_SETTINGS_OFTEN_UNLABELLED = frozenset(
+    {"vital.peep", "vital.pressure_support", "vital.tidal_volume", "vital.peak_pressure"}
+)
+"""Ventilator settings the notes mostly write in a slash list with no labels ("AC
+700/14/.60/5"), which a draft spells out: one is compared only where the notes label it too,
+and a value written anywhere on a ventilator line ("ac/700 (decreased to 600)") is theirs."""
+_VENTILATOR_LINE = re.compile(r"\b(?:vent|ac|a/c|simv|imv|prvc|cpap|psv?|peep|fio2)\b", re.I)
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _BROAD_KINDS = frozenset({"medication", "laterality"})
 """Kinds whose candidates depend on more than kind and key (drug families, body regions)."""
 
@@ -110,11 +122,31 @@ class SourceFacts:
         reader did not bind it."""
         if isinstance(value, ClockTime):
             return self._nearby.clock_written(value.minutes, value.meridiem_known)
+        if name == "prn":
+            return any(self._as_needed_before(source) for source in self.candidates(fact))
         if not isinstance(value, Quantity) or name not in _NEARBY_ATTRIBUTES:
             return False
+        if fact.kind in _SETTINGS_OFTEN_UNLABELLED:
+            return value.magnitude in self._ventilator_numbers
         if fact.kind == "medication":
             return self._nearby.near_drug(fact.key, value.magnitude)
         return self._nearby.near_cue(fact.kind, value.magnitude, value.upto)
+
+    @cached_property
+    def _ventilator_numbers(self) -> frozenset[float]:
+        """Every number on a line of the source that names a ventilator mode or setting."""
+        return frozenset(
+            float(number)
+            for line in self.text.splitlines()
+            if _VENTILATOR_LINE.search(line)
+            for number in _NUMBER.findall(line)
+        )
+
+    def _as_needed_before(self, source: Fact) -> bool:
+        """Whether the source's sentence says "as needed" before naming the drug ("medicated
+        PRN throughout the day with MSO4 2-4MG"), where the order's reader never looks."""
+        before = self.text[max(0, source.start - _CONTEXT_REACH * 2) : source.start]
+        return _AS_NEEDED.search(_SENTENCE_END.split(before)[-1]) is not None
 
     def context_words(self, fact: Fact) -> set[str]:
         """The words around a source fact, for choosing which one a draft fact restates."""
@@ -187,6 +219,8 @@ def _is_backed(name: str, value: Value, stated: list[Value]) -> bool:
 
 
 def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
+    if fact.kind in _SETTINGS_OFTEN_UNLABELLED:
+        return _SUPPORTED
     label = kind_label(fact.kind)
     same_kind = source.by_kind.get(fact.kind, [])
     if fact.kind == "allergy":

@@ -346,11 +346,15 @@ def _terms(words: Iterable[str]) -> set[str]:
 
 @cache
 def _word_terms(lowered: str) -> frozenset[str]:
-    """The content terms one lowercased word stands for (none for a stopword)."""
+    """The content terms one lowercased word stands for (none for a stopword). Words a slash
+    joins that are no abbreviation together ("dp/pt") stand for each one's terms."""
     lowered = lowered.replace("'", "")
+    abbreviations = nursing_abbreviations()
+    if "/" in lowered and lowered not in abbreviations:
+        return frozenset().union(*map(_word_terms, filter(None, lowered.split("/"))))
     return frozenset(
         _stem(part)
-        for part in nursing_abbreviations().get(lowered, (lowered,))
+        for part in abbreviations.get(lowered, (lowered,))
         if part not in _STOPWORDS and (len(part) >= 3 or part[0].isdigit())
     )
 

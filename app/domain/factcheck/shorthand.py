@@ -101,6 +101,9 @@ _GLUED_PARTS = {
 "LLA" (left lower arm), "RUA"."""
 _GLUED_WORDS = ("wrist", "hand", "forearm", "arm", "leg", "foot", "groin", "ankle", "thigh")
 """Body parts written out in lower case with a capital side glued on: "Lwrist", "Rhand"."""
+_LEVELLED_LIMBS = ("arm", "leg")
+_LEVELS = {"L": "lower", "U": "upper"}
+"""A limb with its side and level glued on: "RLarm" (right lower arm), "LUleg"."""
 
 _DOTTED = {
     "p.o.": "PO",
@@ -333,6 +336,13 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: f"{_SIDES[match.group(1)]} ",
         )
     ),
+    # "RLarm", "LUleg": a side and a level glued to a limb.
+    _when(*(side + level + limb for side in "rl" for level in "lu" for limb in _LEVELLED_LIMBS))(
+        (
+            re.compile(rf"([RL])(?<!\w.)([LU])(?=(?:{'|'.join(_LEVELLED_LIMBS)})\b)"),
+            lambda match: f"{_SIDES[match.group(1)]} {_LEVELS[match.group(2)]} ",
+        )
+    ),
     # "R & L FOOT", "r+l arm": both sides.
     _when("&", "+", "and")(
         (
@@ -372,6 +382,23 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "nc 02 dec from 4->2", "O2 via nc": a lower-case "nc" beside oxygen is a nasal cannula.
     _when("nc")((re.compile(r"n(?<!\w.)c\b", re.IGNORECASE), _cannula_beside_oxygen)),
+    # "peep5", "PS10", "TV400": a ventilator setting with its value glued on.
+    _when("peep", "ps", "tv")(
+        (
+            re.compile(r"\b(?P<r>peep|psv?|tv)(?=\d+(?:\.\d+)?\b)", re.IGNORECASE),
+            lambda match: match.group("r") + " ",
+        )
+    ),
+    # "USING IS TO 500CC", "with IS x 1250": the incentive spirometer, not the verb.
+    _when(" is ")(
+        (
+            re.compile(
+                r"\b(?:using|uses|use|used|with|via)\s+(?P<r>is)(?=\s+(?:to\s+|x\s*)?\d)",
+                re.IGNORECASE,
+            ),
+            "incentive spirometer",
+        )
+    ),
     # "3/10 L BACK PAIN": a side after a score out of ten, not litres.
     _when("/10")(
         (

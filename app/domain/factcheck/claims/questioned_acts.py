@@ -27,9 +27,13 @@ _RECOMMENDED = re.compile(
 )
 """An act a draft recommends: "should start heparin tonight", "needs to be restarted"."""
 _ASKS = re.compile(
-    r"\?|(?<![a-z])(?:question(?:able|ed)?|whether|versus|undecided|decision|decide)(?![a-z])"
+    r"(?<![a-z])(?:question(?:able|ed)?|whether|versus|undecided|decision|decide)(?![a-z])"
 )
-"""What makes a clause of the notes (in lower case) a question rather than a plan."""
+"""Words that make a clause of the notes (in lower case) a question rather than a plan."""
+_ASKED_AFTER = re.compile(r"\?\s*(?P<asked>[^?]*)")
+"""A nurse's question mark asks about what follows it ("? transfer to floor"), or about its
+whole clause when it ends it ("transfer to floor tomorrow??"): "should have higher bp for renal
+perfusion--? note pt remains on lopressor" asks nothing of the pressure."""
 _DRAFT_ASKS = re.compile(
     r"\?|\b(?:whether|if|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|decid(?:e|es|ed|ing)"
     r"|decision|question(?:able|ed)?|possib(?:le|ly)|may|might)\b",
@@ -67,7 +71,7 @@ def questioned_act_as_decided(sentence: str, notes: SourceNotes) -> str | None:
         verb = match["verb"].lower()[:_VERB_STEM]
         if (
             naming
-            and all(_ASKS.search(said) for said in naming)
+            and all(_asks_about(said, words[0]) for said in naming)
             and any(verb in said for said in naming)
         ):
             return (
@@ -75,6 +79,14 @@ def questioned_act_as_decided(sentence: str, notes: SourceNotes) -> str | None:
                 f"(“{naming[0].strip()}”); this hands it over as decided."
             )
     return None
+
+
+def _asks_about(clause: str, word: str) -> bool:
+    """Whether a clause of the notes asks about the object it names: a word of asking
+    anywhere, a question mark before the object, or one that ends the clause."""
+    if _ASKS.search(clause) or clause.rstrip().endswith("?"):
+        return True
+    return any(word in asked["asked"] for asked in _ASKED_AFTER.finditer(clause))
 
 
 @lru_cache(maxsize=64)

@@ -73,6 +73,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "pleural catheter",
         "PleurX",
         "mediastinal CT",
+        "MCT",
+        "MCTs",
         "mediastinal CTs",
         "pleural CT",
         "CT drainage",

@@ -17,7 +17,7 @@ KIND = "laterality"
 LEFT, RIGHT, BOTH = "left", "right", "bilateral"
 
 _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "upper arm": ("upper limb", ("upper arm",)),
+    "upper arm": ("upper limb", ("upper arm", "brachial")),
     "forearm": ("upper limb", ("forearm", "FA")),
     "antecubital": ("upper limb", ("antecubital", "AC")),
     "hand": ("upper limb", ("hand", "finger", "fingers", "thumb")),
@@ -30,7 +30,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "upper extremity": ("upper limb", ("upper extremity", "upper extremities", "UE")),
     "arm": ("upper limb", ("arm", "arms")),
     "lower leg": ("lower limb", ("lower leg",)),
-    "leg": ("lower limb", ("leg", "legs")),
+    "leg": ("lower limb", ("leg", "legs", "SCD", "SCDs", "SCD's", "SCD'S")),
     "calf": ("lower limb", ("calf", "calves")),
     "foot": ("lower limb", ("foot", "feet", "toe", "toes", "heel")),
     "ankle": ("lower limb", ("ankle",)),
@@ -274,7 +274,7 @@ def extract_laterality(document: Document) -> list[Fact]:
                 )
             )
             continue
-        part_match = _part_before_on(document, index) if written_side in (LEFT, RIGHT) else None
+        part_match = _part_before_on(document, index)
         if written_side and part_match and not (facts and part_match.start < facts[-1].end):
             facts.append(
                 _fact(
@@ -292,8 +292,9 @@ def extract_laterality(document: Document) -> list[Fact]:
 def _part_before_on(document: Document, index: int) -> PhraseMatch | None:
     """The body part a side written after it belongs to, the side after "on" or a value
     ("lung fields on right", "lungs coarse throughout on the left", "pupils 4mm right"): the
-    nearest part a few words before, in the same clause. A letter after a value is a unit
-    ("face tent and 4 L"), not a side."""
+    nearest part a few words before, in the same clause. Both sides are read only of the part
+    right before ("SCDs on bilat"): "lungs coarse on both sides" may be a finding's sides. A
+    letter after a value is a unit ("face tent and 4 L"), not a side."""
     tokens = document.tokens
     before = index - 1
     if before > 0 and tokens[before].word == "the":
@@ -308,9 +309,10 @@ def _part_before_on(document: Document, index: int) -> PhraseMatch | None:
         if before < 1 or not tokens[before].text[0].isdigit():
             return None
         before -= 1
+    both = _side_at(document, index) == BOTH
     for first in range(before, max(before - _PART_BEFORE_ON_REACH, -1), -1):
         part = _PART_INDEX.match_at(document.words, first)
-        if part is None or part.last_token > before:
+        if part is None or part.last_token > before or (both and part.last_token < before):
             continue
         if document.boundaries.crossed(part.end, tokens[index].start):
             return None

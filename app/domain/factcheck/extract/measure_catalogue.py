@@ -686,6 +686,42 @@ LABS = (
     _lab("procalcitonin", "procalcitonin", ("procalcitonin",), frozenset({"ng/mL"}), (0, 1000)),
 )
 
+VENTILATOR_SETTINGS = (
+    Measure(
+        "vital.peep",
+        "PEEP",
+        ("PEEP", "PEEPs", "positive end-expiratory pressure"),
+        low=0,
+        high=30,
+    ),
+    Measure(
+        "vital.pressure_support",
+        "pressure support",
+        ("pressure support", "PSV"),
+        exact_cues=("PS", "ps", "Ps"),
+        low=0,
+        high=40,
+    ),
+    Measure(
+        "vital.tidal_volume",
+        "tidal volume",
+        ("tidal volume", "tidal volumes", "spont TV", "spont TVs"),
+        exact_cues=("TV", "TVs", "TV's", "tv", "tvs", "Vt"),
+        units=_VOLUME,
+        low=50,
+        high=2000,
+    ),
+    Measure(
+        "vital.peak_pressure",
+        "peak pressure",
+        ("peak pressure", "peak pressures", "peak inspiratory pressure", "PIP", "PIPs"),
+        low=5,
+        high=80,
+    ),
+)
+"""Settings a ventilator is given, read where the notes label them ("PEEP 7.5", "TV 500"); the
+notes' slash lists of them ("AC 700/14/.60/5") are read only for their FiO2 (`ventilator`)."""
+
 SCORES = (
     _score("ciwa", "CIWA score", ("CIWA", "CIWA-Ar", "CIWA score", "CIWA scores"), 0, 67),
     _score("gcs", "Glasgow Coma Scale", ("GCS",), 3, 15),
@@ -697,7 +733,7 @@ SCORES = (
     _score("cows", "COWS score", ("COWS",), 0, 48),
 )
 
-MEASURES: tuple[Measure, ...] = VITALS + BODY + LABS + SCORES
+MEASURES: tuple[Measure, ...] = VITALS + VENTILATOR_SETTINGS + BODY + LABS + SCORES
 MEASURE_BY_KIND = {measure.kind: measure for measure in MEASURES}
 LABELS = {measure.kind: measure.label for measure in MEASURES}
 
