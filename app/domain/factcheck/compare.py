@@ -11,8 +11,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 from app.domain.factcheck.extract.allergies import NONE_KNOWN
@@ -164,6 +164,8 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
             source.written_nearby(fact, name, value) for name, value in fact.attributes
         ):
             return _SUPPORTED
+        if fact.kind in _SETTINGS_OFTEN_UNLABELLED:
+            return _SUPPORTED
         return _without_candidates(fact, source)
     for name in fact.attribute_names:
         stated = source.stated(fact, candidates, name)
@@ -219,8 +221,6 @@ def _is_backed(name: str, value: Value, stated: list[Value]) -> bool:
 
 
 def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
-    if fact.kind in _SETTINGS_OFTEN_UNLABELLED:
-        return _SUPPORTED
     label = kind_label(fact.kind)
     same_kind = source.by_kind.get(fact.kind, [])
     if fact.kind == "allergy":

@@ -49,6 +49,6 @@ def invented_place(sentence: str, notes: SourceNotes) -> str | None:
             if word.isalpha() and word not in _NAMELESS and word not in notes.words
         ]
         if unknown:
-            place = " ".join(match["name"].split() + [match["noun"]])
+            place = " ".join([*match["name"].split(), match["noun"]])
             return f"Not found in the notes: the notes never name the {place}."
     return None
