@@ -43,6 +43,10 @@ def _reasons(report: FactCheckReport) -> list[str]:
             "The blood pressure was stable at 26.5.",
             "Not found in the notes: 26.5 cannot be a blood pressure.",
         ),
+        (
+            "The patient's WBC is still at 100%.",
+            "Not found in the notes: 100% cannot be a white blood cell count.",
+        ),
     ],
 )
 def test_a_value_a_measure_cannot_take_is_flagged(draft: str, reason: str) -> None:
@@ -60,6 +64,8 @@ def test_a_value_a_measure_cannot_take_is_flagged(draft: str, reason: str) -> No
         "Temperature max 101.2 F.",
         "Heart rate checked at 0400 and at 6pm.",
         "The heart rate was 2nd to agitation.",
+        "Receiving albumin 25% x4 bottles.",
+        "Hematocrit 30%.",
     ],
 )
 def test_a_value_the_measure_can_take_is_not_flagged(draft: str) -> None:

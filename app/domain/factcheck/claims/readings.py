@@ -5,7 +5,8 @@ has paired two numbers the notes wrote apart ("bp- 110/- 118/": two systolic rea
 rate, a saturation, a temperature or a pressure above what a living patient shows, or in
 another thing's unit, is another thing's number given the measure's name ("respiratory rate:
 900 UNITS/HR", a heparin drip's; "breathing rate <130", the blood pressure goal's; "heart
-rate is 95% on 50% FT"). The extractors bind no such value, so no per-fact rule weighs it.
+rate is 95% on 50% FT"), and so is a lab in percent that is never reported so ("WBC still at
+100%"). The extractors bind no such value, so no per-fact rule weighs it.
 """
 
 import re
@@ -13,7 +14,7 @@ from functools import cache
 
 from app.domain.factcheck.claims.measures import named_before
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any, holds_word
-from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND, Measure
+from app.domain.factcheck.extract.measure_catalogue import LABS, MEASURE_BY_KIND, Measure
 from app.domain.factcheck.numbers import parse_numeral
 from app.domain.factcheck.units import UNIT, dimension_of, unit_symbol
 
@@ -28,11 +29,28 @@ _BLOOD_PRESSURE = re.compile(
 _CUES = ("/",)
 """A blood pressure holds its slash."""
 
+_PERCENT = "%"
 _BOUNDED_KINDS = ("vital.hr", "vital.rr", "vital.spo2", "vital.temp", "vital.map", "vital.bp")
 """Measures whose every value a living patient shows lies in the catalogue's plausible
 bounds: a blood pressure's single number is its systolic, and a pair is left to its own
 shape. A lab's name also names what replaces it ("potassium 40 mEq"), a dose and not a
 level."""
+_GIVEN_IN_PERCENT = frozenset(
+    {
+        "lab.albumin", "lab.glucose", "lab.magnesium", "lab.calcium", "lab.ionized_calcium",
+        "lab.sodium", "lab.potassium", "lab.chloride", "lab.bicarbonate", "lab.po2", "lab.pco2",
+    }
+)  # fmt: skip
+"""Labs whose names also name a solution given in percent ("albumin 25%", "D50%", "3%
+saline"), or a gas a saturation is written beside ("PO2- 100% SATS")."""
+_LABS_NEVER_IN_PERCENT = tuple(
+    measure.kind
+    for measure in LABS
+    if measure.units and _PERCENT not in measure.units and measure.kind not in _GIVEN_IN_PERCENT
+)
+"""Labs reported in units other than percent: "WBC still at 100%" is another thing's number.
+For these only the percent is judged; a lab's name also names what replaces it ("potassium
+40 mEq"), a dose in the lab's own dimension."""
 _SHORT_NAME = 5
 """Names shorter than this ("HR", "temp", "sats") are read only as the catalogue writes them,
 capitalised or in capitals: in lower case "hr" is an hour."""
@@ -82,7 +100,6 @@ _FOREIGN_DIMENSIONS = frozenset(
 """The units of doses, drips, labs and pressures: a rate, a saturation or a temperature given
 one of these is another thing's value. A volume or a flow is not among them: a saturation or
 a respiration is written beside the oxygen it is on ("sats 2L NC")."""
-_PERCENT = "%"
 _IN_PERCENT = frozenset({"vital.spo2"})
 """The one bounded measure given in percent: a rate, a pressure or a temperature in percent
 ("heart rate is 95% on 50% FT") is a saturation's or an FiO2's number."""
@@ -136,6 +153,8 @@ def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
     above its plausible bounds, or a fraction of a beat, a breath or a millimetre."""
     unit = match.group("unit")
     symbol = unit_symbol(unit) if unit is not None else None
+    if measure.kind.startswith("lab."):
+        return symbol == _PERCENT
     if symbol not in measure.units:
         dimension = dimension_of(symbol)
         if dimension in _FOREIGN_DIMENSIONS:
@@ -174,7 +193,7 @@ def _named_values() -> tuple[re.Pattern[str], dict[str, Measure]]:
     measures: dict[str, Measure] = {}
     long_names: list[str] = []
     short_names: list[str] = []
-    for kind in _BOUNDED_KINDS:
+    for kind in (*_BOUNDED_KINDS, *_LABS_NEVER_IN_PERCENT):
         measure = MEASURE_BY_KIND[kind]
         for name in (measure.label, *measure.cues):
             if not name[0].isalpha() or name.lower() in _HEADINGS:
