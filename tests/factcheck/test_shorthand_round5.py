@@ -207,3 +207,20 @@ def test_words_joined_by_a_slash_are_each_read_as_evidence() -> None:
 
 def test_mct_is_the_mediastinal_chest_tube() -> None:
     assert _flags("MCT D/CED THIS AM.", "Mediastinal chest tube removed this morning.") == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Potassium replaced with 40 mEq IV.",
+        "LABS=K REPLACED W 40MEQ IV. AM LABS PENDING.",
+        "K+ 3.7 in am and pt replaced with 40meq IV and repeat K+ pending.",
+    ],
+)
+def test_potassium_replaced_by_a_dose_in_meq_is_potassium_chloride_given(written: str) -> None:
+    order = only(written, "medication")
+    assert (order.key, order.values("route")) == ("potassium chloride", ["iv"])
+
+
+def test_a_potassium_level_is_still_a_level() -> None:
+    assert facts_of("potassium 4.1, K 3.2 this am", "medication") == []

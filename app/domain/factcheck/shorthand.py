@@ -382,6 +382,29 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "nc 02 dec from 4->2", "O2 via nc": a lower-case "nc" beside oxygen is a nasal cannula.
     _when("nc")((re.compile(r"n(?<!\w.)c\b", re.IGNORECASE), _cannula_beside_oxygen)),
+    # "Potassium replaced with 40 mEq IV", "K+ 40 meq po": potassium given, not measured.
+    _when("meq")(
+        (
+            re.compile(
+                r"\b(?P<r>potassium|(?-i:K)\+?)(?=\s+(?:(?:replaced|repleted|replete|given|with"
+                r"|w/?|of|was|is)\s+){0,3}\d+\s*meq\b)",
+                re.IGNORECASE,
+            ),
+            "KCl",
+        )
+    ),
+    # "K+ 3.4 replaced with 80meq po": the potassium the level prompted, its name unsaid.
+    _when("meq")(
+        (
+            re.compile(
+                r"\b(?:k\+?|potassium)(?![\w+])(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:repleted|replaced|replete"
+                r"|repleting|replacing)\s+(?:w/?\s*|with\s+)?\d+\s*(?P<r>meq)\b"
+                r"(?!\s*(?:of\s+)?(?:kcl|k\b|k\+|potassium|k-dur|klor|mag|ca|bicarb|sodium))",
+                re.IGNORECASE,
+            ),
+            "meq KCl",
+        )
+    ),
     # "peep5", "PS10", "TV400": a ventilator setting with its value glued on.
     _when("peep", "ps", "tv")(
         (
