@@ -114,6 +114,9 @@ first measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT21_DIR = EVAL_DIR / "model_drafts_heldout21"
 """Fourteen more of the model's drafts, drafted and read after the rules held out 20 prompted:
 first measured unseen, then used for rules."""
+MODEL_DRAFTS_HELDOUT22_DIR = EVAL_DIR / "model_drafts_heldout22"
+"""Fourteen more of the model's drafts, drafted and read after the rules held out 21 prompted:
+first measured unseen, then used for rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -137,6 +140,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT19_DIR, "the embedded model's own drafts of real notes (held out 19)"),
     (MODEL_DRAFTS_HELDOUT20_DIR, "the embedded model's own drafts of real notes (held out 20)"),
     (MODEL_DRAFTS_HELDOUT21_DIR, "the embedded model's own drafts of real notes (held out 21)"),
+    (MODEL_DRAFTS_HELDOUT22_DIR, "the embedded model's own drafts of real notes (held out 22)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

@@ -208,3 +208,14 @@ def test_a_later_clause_of_a_sentence_about_someone_else_is_not_the_patients() -
 def test_the_patient_acted_on_in_a_later_clause_is_not_flagged() -> None:
     draft = "The patient became short of breath and was suctioned for thick tan secretions."
     assert _reasons(check_draft(SOURCE, draft)) == []
+
+
+def test_the_patient_following_staffs_measures_is_flagged() -> None:
+    report = check_draft(SOURCE, "The patient has been following BP, i/o, and acting as tol.")
+    assert _reasons(report) == [
+        "Not found in the notes: this sentence has the patient monitoring the patient, as staff."
+    ]
+
+
+def test_the_patient_following_commands_is_the_patients_own() -> None:
+    assert _reasons(check_draft(SOURCE, "The patient has been following commands.")) == []

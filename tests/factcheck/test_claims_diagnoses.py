@@ -150,3 +150,9 @@ def test_every_general_condition_in_the_lexicon_is_a_condition_of_its_own() -> N
     general = {parent.strip() for row in rows for parent in row[2].split(",") if parent.strip()}
     assert all(len(row) == 4 and row[3] in {"claim", "support"} for row in rows)
     assert general <= canonical
+
+
+def test_an_overdose_the_notes_never_mention_is_flagged() -> None:
+    notes = "NEURO: AO X3, ANXIOUS. RISPERIDONE 1MG PO @ 0520.\n"
+    report = check_draft(notes, "Anxious, with a risperidone overdose overnight.")
+    assert _reasons(report) == _never_mentions("overdose")

@@ -164,3 +164,15 @@ def test_hours_are_backed_by_the_same_span_in_days() -> None:
 
 def test_a_window_of_hours_is_no_span() -> None:
     assert _span_flags(check_draft(SOURCE, "She has been on neo for the last 12 hours")) == []
+
+
+def test_a_time_of_day_in_four_digits_is_no_calendar_year() -> None:
+    notes = "Dr. Wolfe spoke with family at 2000. neo added ~ 2000 and titrated.\n"
+    report = check_draft(notes, "The patient has been unwell for several years.")
+    assert any("span of years" in reason for reason in _span_flags(report))
+
+
+def test_a_calendar_year_still_backs_a_span_of_years() -> None:
+    notes = "PMH: s/p MI 1992, COPD.\n"
+    report = check_draft(notes, "She has had heart trouble for several years since the MI.")
+    assert _span_flags(report) == []

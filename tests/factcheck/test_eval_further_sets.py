@@ -37,6 +37,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT19_DIR,
     MODEL_DRAFTS_HELDOUT20_DIR,
     MODEL_DRAFTS_HELDOUT21_DIR,
+    MODEL_DRAFTS_HELDOUT22_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -155,6 +156,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT19_DIR, 14),
         (MODEL_DRAFTS_HELDOUT20_DIR, 14),
         (MODEL_DRAFTS_HELDOUT21_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT22_DIR, 14),
     ],
     ids=[
         "development",
@@ -179,6 +181,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 19",
         "held out 20",
         "held out 21",
+        "held out 22",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

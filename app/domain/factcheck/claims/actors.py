@@ -55,6 +55,15 @@ _DEVICES = (
     r"|peripheral|midline|iv|introducer|cordis|swan)[\s-]*line|a-line|cvl|picc|piv|iv|foley"
     r"|ngt?|ogt?|ng\s+tube|og\s+tube|catheter|sheath|drain|chest\s+tube|ett|tube|swan)\b"
 )
+_WATCHED = (
+    r"(?:(?:the|their|his|her)\s+)?(?:patient'?s|(?:[a-z]+\s+)?doses?|uo|uop"
+    r"|urine\s+output|output|u/o|i\s*&\s*o|i/o|labs?|lytes|rhythm|telemetry|tele|drips?|gtts?"
+    r"|drains?|lines?|resp\w*|hemodynamics?|vs|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr"
+    r"|wbc|hct|hematocrit|h/h|hgb|hemoglobin|co|ci|cardiac\s+output|acidosis|abgs?|cvp"
+    r"|ptt|inr|coags|chest\s+x-?rays?|cxrs?|x-?rays?|films?)\b"
+)
+"""What staff watch of a patient: measures, lines, drips and systems ("uo", "the patient's
+respiratory system", "their WBC", "BP, i/o")."""
 _NOT_THE_PATIENTS_OWN = (
     r"(?!(?:(?:the|his|her|their|own|some|all|any|a|an|more|several|few|simple|\d+)\s+)*"
     r"(?:adls?|activities|exercises?|deep|breathing|breaths?|cough\w*|c&db|cdb|incentive|is"
@@ -116,14 +125,11 @@ _ACTIONS = (
     ),
     _Action(
         r"monitor(?:s|ed|ing)?",
-        rf"{_PERSON}|(?:(?:the|their|his|her)\s+)?(?:patient'?s|(?:[a-z]+\s+)?doses?|uo|uop"
-        r"|urine\s+output|output|u/o|i\s*&\s*o|i/o|labs?|lytes|rhythm|telemetry|tele|drips?|gtts?"
-        r"|drains?|lines?|resp\w*|hemodynamics?|vs|vitals?|vital\s+signs|neuro\w*|sats?|bp|hr"
-        r"|wbc|hct|hematocrit|h/h|hgb|hemoglobin|co|ci|cardiac\s+output|acidosis|abgs?|cvp"
-        r"|ptt|inr|coags|chest\s+x-?rays?|cxrs?|x-?rays?|films?)\b",
+        rf"{_PERSON}|{_WATCHED}",
         "monitoring the patient",
         by_tense=False,
     ),
+    _Action(r"follow(?:s|ed|ing)?", _WATCHED, "monitoring the patient", by_tense=False),
     _Action(r"wean(?:s|ed|ing)?", rf"{_PERSON}|the\b", "weaning", by_tense=False),
     _Action(
         r"extubat(?:e|es|ed|ing)|intubat(?:e|es|ed|ing)",
@@ -184,6 +190,7 @@ _VERB_CUES = (
     "plac",
     "replac",
     "monitor",
+    "follow",
     "wean",
     "extubat",
     "intubat",

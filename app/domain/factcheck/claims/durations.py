@@ -68,6 +68,9 @@ _CALENDAR_YEAR = re.compile(
     r"(?:19[3-9]\d|20[0-2]\d)(?![\d/]|\.\d|\s*(?:cc|mls?|mg|mcg|units?|u|k?cal|g|cm|kg|hrs?)\b)"
 )
 """A calendar year ("s/p MI 1992"), which is years ago; not a volume ("1950 cc")."""
+_CLOCK_BEFORE = re.compile(r"(?:\bat|@|\bby|\buntil|\btill?|~|\baround|\bapprox\.?)\s*\Z")
+"""Words before a four-digit number that make it a time of day ("spoke with family at 2000",
+"neo added ~ 2000"), not a year."""
 _LOOK_BACK = 40
 """How far before a unit its number or quantifier is looked for."""
 
@@ -255,7 +258,10 @@ def _spans_in(written: str) -> _NotesSpans:
         ):
             lines.setdefault(unit, set()).add(line)
     for match in _CALENDAR_YEAR.finditer(lowered):
-        if not (match.start() and lowered[match.start() - 1] in "0123456789./"):
+        clock_before = _CLOCK_BEFORE.search(lowered, max(0, match.start() - 10), match.start())
+        if clock_before is None and not (
+            match.start() and lowered[match.start() - 1] in "0123456789./"
+        ):
             lines.setdefault("year", set()).add(line_holding(written, match.start()))
     return _NotesSpans(
         frozenset(given), {unit: tuple(sorted(found)) for unit, found in lines.items()}
