@@ -224,3 +224,76 @@ def test_potassium_replaced_by_a_dose_in_meq_is_potassium_chloride_given(written
 
 def test_a_potassium_level_is_still_a_level() -> None:
     assert facts_of("potassium 4.1, K 3.2 this am", "medication") == []
+
+
+def test_a_frequency_written_before_the_drug_is_the_orders() -> None:
+    assert only("cont on bid lasix.", "medication").values("frequency") == ["2/day"]
+
+
+def test_a_bare_dose_after_a_route_before_the_name_is_still_read() -> None:
+    order = only("IV lasix 40 bid", "medication")
+    assert (order.values("route"), order.values("frequency")) == (["iv"], ["2/day"])
+    assert [dose.magnitude for dose in order.values("dose")] == [40.0]
+
+
+def test_a_fluid_volume_before_bolus_and_the_fluid_is_its_dose() -> None:
+    order = only("RECEIVED > 4L BOLUS NS.", "medication")
+    assert [dose.magnitude for dose in order.values("dose")] == [4.0]
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        ("attempted to take o2 off w/sat to 88-89%", "Off oxygen, saturations fell to 88-89%."),
+        ("2l on w/sat up to 97%", "Back on 2 L, saturations rose to 97%."),
+        ("PT'S DUAGHTER IS HEALTH CARE PROXY.", "Her daughter is the health care proxy."),
+        ("pt has tlcl that was placed over cordis", "Triple-lumen catheter placed over a cordis."),
+        (
+            "PA cath inserted over a wire RSCL",
+            "PA catheter inserted over a wire, right subclavian.",
+        ),
+        ("CHEST CT SHOWED R LL PNEUMONIA.", "Chest CT showed a right lower lobe pneumonia."),
+        ("GU: ANURIC ON ADMIT. CREATINE 1.9.", "Anuric on admission. Creatinine 1.9."),
+        (
+            "JPx2 from leg with mod output, CT dry.",
+            "Two JP drains with moderate output; chest tubes dry.",
+        ),
+        ("in good spirits, a&ox3, mae, skin w&d.", "Alert and oriented x3, skin warm and dry."),
+    ],
+)
+def test_more_shorthand_the_faithful_restatement_of_reads_as_the_notes(
+    source: str, draft: str
+) -> None:
+    assert _flags(source, draft) == []
+
+
+def test_a_misspelt_english_word_is_no_relative() -> None:
+    assert _flags("pt states he would rather rest.", "His mother visited.") != []
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        (
+            "Ballon pump to right femoral site. Old dsd on left groin.",
+            "Balloon pump in the left femoral site.",
+        ),
+        ("Pt vented on 5 and 5 at 50% sating at 97%.", "Ventilated at 50%, saturating 87%."),
+        ("Pt vented on 5 and 5 at 50% sating at 97%.", "Ventilated on 5 and 5 at 70%."),
+        (
+            "bp stable 110-120's increasing to 140's with stimulation.",
+            "Blood pressure 110-120s, rising to the 180s.",
+        ),
+        ("CV-MP SR and changed to Apaced 88 no VEA", "Sinus rhythm, changed to A-paced at 68."),
+        (
+            "Presently on 100% PCV rate 16/PEEP 25 with fair ABG.",
+            "Pressure control, rate 16, PEEP 15.",
+        ),
+    ],
+)
+def test_a_changed_reading_in_those_shapes_is_flagged(source: str, draft: str) -> None:
+    assert _flags(source, draft) != []
+
+
+def test_av_paced_in_percent_is_the_share_of_beats_paced() -> None:
+    assert _flags("HR 60-70s AV paced 100%", "Heart rate 60-70s, AV paced 100%.") == []

@@ -40,9 +40,12 @@ _SETTINGS_OFTEN_UNLABELLED = frozenset(
     {"vital.peep", "vital.pressure_support", "vital.tidal_volume", "vital.peak_pressure"}
 )
 """Ventilator settings the notes mostly write in a slash list with no labels ("AC
-700/14/.60/5"), which a draft spells out: one is compared only where the notes label it too,
-and a value written anywhere on a ventilator line ("ac/700 (decreased to 600)") is theirs."""
-_VENTILATOR_LINE = re.compile(r"\b(?:vent|ac|a/c|simv|imv|prvc|cpap|psv?|peep|fio2)\b", re.I)
+700/14/.60/5"), which a draft spells out: a value written anywhere on a ventilator line ("ac/700
+(decreased to 600)", "AC 700/14/.60/5") is theirs."""
+_VENTILATOR_LINE = re.compile(
+    r"\b(?:vent\w*|intubated|ett|ac|a/c|simv|imv|prvc|cpap|bipap|psv?|peep|fio2|tv|rsbi)(?![a-z])",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _BROAD_KINDS = frozenset({"medication", "laterality"})
 """Kinds whose candidates depend on more than kind and key (drug families, body regions)."""
@@ -163,8 +166,6 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
         if fact.attributes and all(
             source.written_nearby(fact, name, value) for name, value in fact.attributes
         ):
-            return _SUPPORTED
-        if fact.kind in _SETTINGS_OFTEN_UNLABELLED:
             return _SUPPORTED
         return _without_candidates(fact, source)
     for name in fact.attribute_names:

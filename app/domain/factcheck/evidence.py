@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 
+from app.domain.deidentify.vocabulary import is_dictionary_word
 from app.domain.factcheck.claims import SourceNotes, invention
 from app.domain.factcheck.claims.notes import readings_by_kind
 from app.domain.factcheck.facts import Fact
@@ -551,9 +552,34 @@ _HISTORY_PHRASE = re.compile(r"[^.;,:\n]{0,60}")
 _LETTERS = re.compile(r"[a-z]+")
 
 
+_MISSPELT_RELATIVE_FROM = 6
+"""Relatives' names this long are read one typed letter off too ("duaghter", "daugter",
+"husand"), unless the word is an English one ("other", "rather"): a shorter word one edit from
+"son" or "mom" is too often another word."""
+
+
+@cache
+def _relative_variants() -> dict[str, str]:
+    """Each long name of a relative with one letter left out, and the name it comes from."""
+    return {
+        name[:index] + name[index + 1 :]: name
+        for name in _RELATIVES
+        if len(name) >= _MISSPELT_RELATIVE_FROM
+        for index in range(len(name))
+    }
+
+
 def _relatives_in(text: str) -> set[str]:
+    """Every relative the notes name, a name misspelt by one letter included."""
     words = set(_LETTERS.findall(text.lower()))
     found = {meaning for word in words & _RELATIVES.keys() for meaning in _RELATIVES[word]}
+    variants = _relative_variants()
+    for word in words - _RELATIVES.keys():
+        if len(word) < _MISSPELT_RELATIVE_FROM - 1 or is_dictionary_word(word):
+            continue
+        for variant in (word, *(word[:i] + word[i + 1 :] for i in range(len(word)))):
+            if variant in variants:
+                found.update(_RELATIVES[variants[variant]])
     if "in" in words and "law" in words and "-in-law" in text.lower().replace(" ", ""):
         found.add(_IN_LAW)
     return found

@@ -91,6 +91,7 @@ _SIDES = {"R": "right", "L": "left"}
 _GLUED_PARTS = {
     "IJ": "IJ",
     "SC": "subclavian",
+    "SCL": "subclavian",
     "FEM": "femoral",
     "AC": "AC",
     "RA": "radial artery",
@@ -220,7 +221,7 @@ _RULES: tuple[_Rule, ...] = (
         (
             re.compile(
                 r"(?P<r>(?-i:[Cc])(?<!\w.)T)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
-                r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak))",
+                r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak|dry|d/c'?d|pulled|removed))",
                 re.IGNORECASE,
             ),
             "chest tube",
@@ -386,7 +387,7 @@ _RULES: tuple[_Rule, ...] = (
     _when("meq")(
         (
             re.compile(
-                r"\b(?P<r>potassium|(?-i:K)\+?)(?=\s+(?:(?:replaced|repleted|replete|given|with"
+                r"(?=[KkPp])\b(?P<r>potassium|(?-i:K)\+?)(?=\s+(?:(?:replaced|repleted|replete|given|with"
                 r"|w/?|of|was|is)\s+){0,3}\d+\s*meq\b)",
                 re.IGNORECASE,
             ),
@@ -397,7 +398,7 @@ _RULES: tuple[_Rule, ...] = (
     _when("meq")(
         (
             re.compile(
-                r"\b(?:k\+?|potassium)(?![\w+])(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:repleted|replaced|replete"
+                r"(?=[KkPp])\b(?:k\+?|potassium)(?![\w+])(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:repleted|replaced|replete"
                 r"|repleting|replacing)\s+(?:w/?\s*|with\s+)?\d+\s*(?P<r>meq)\b"
                 r"(?!\s*(?:of\s+)?(?:kcl|k\b|k\+|potassium|k-dur|klor|mag|ca|bicarb|sodium))",
                 re.IGNORECASE,
@@ -406,17 +407,23 @@ _RULES: tuple[_Rule, ...] = (
         )
     ),
     # "peep5", "PS10", "TV400": a ventilator setting with its value glued on.
-    _when("peep", "ps", "tv")(
+    _when(*(setting + digit for setting in ("peep", "ps", "tv") for digit in "0123456789"))(
         (
-            re.compile(r"\b(?P<r>peep|psv?|tv)(?=\d+(?:\.\d+)?\b)", re.IGNORECASE),
+            re.compile(r"(?=[PpTt])\b(?P<r>peep|psv?|tv)(?=\d+(?:\.\d+)?\b)", re.IGNORECASE),
             lambda match: match.group("r") + " ",
         )
     ),
+    # "JPx2", "a&ox3": a count glued to the thing it counts.
+    _when(*(f"x{digit}" for digit in "0123456789"))(
+        (re.compile(r"(?=[xX]\d)(?<=[A-Za-z&]{2})(?P<r>)"), " ")
+    ),
+    # "w/sat to 88%", "w/bp 90s": "with" glued to the word after it.
+    _when("w/")((re.compile(r"(?-i:[Ww])(?<![A-Za-z].)/(?P<r>)(?=[A-Za-z])(?![Oo]\b)"), " ")),
     # "USING IS TO 500CC", "with IS x 1250": the incentive spirometer, not the verb.
-    _when(" is ")(
+    _when("is to", "is x", *(f"is {digit}" for digit in "123456789"))(
         (
             re.compile(
-                r"\b(?:using|uses|use|used|with|via)\s+(?P<r>is)(?=\s+(?:to\s+|x\s*)?\d)",
+                r"(?=[UuWwVv])\b(?:using|uses|use|used|with|via)\s+(?P<r>is)(?=\s+(?:to\s+|x\s*)?\d)",
                 re.IGNORECASE,
             ),
             "incentive spirometer",

@@ -55,7 +55,9 @@ _SHORT_NAME = 5
 """Names shorter than this ("HR", "temp", "sats") are read only as the catalogue writes them,
 capitalised or in capitals: in lower case "hr" is an hour."""
 _HEADINGS = frozenset({"resp", "resps"})
-"""Names that head a note's respiratory line ("RESP: 4L NC"), whatever follows."""
+"""Names that head a note's respiratory line ("RESP: 4L NC"), whatever follows. A pacing word
+("AV paced") names the rate only where a rate follows: "AV paced 100%" is the share of beats
+paced, so those names are not read here."""
 _BETWEEN = (
     r"(?:\s*[:=-]\s*|\s+)"
     r"(?:(?:is|was|are|were|of|at|around|about|approximately|currently|remains?|remained"
@@ -196,7 +198,7 @@ def _named_values() -> tuple[re.Pattern[str], dict[str, Measure]]:
     for kind in (*_BOUNDED_KINDS, *_LABS_NEVER_IN_PERCENT):
         measure = MEASURE_BY_KIND[kind]
         for name in (measure.label, *measure.cues):
-            if not name[0].isalpha() or name.lower() in _HEADINGS:
+            if not name[0].isalpha() or name.lower() in _HEADINGS or "paced" in name.lower():
                 continue
             measures.setdefault(name.lower(), measure)
             if len(name) >= _SHORT_NAME:

@@ -44,10 +44,11 @@ _NAME_REACH = 60
 """How far before the change word the measure's name is looked for."""
 _NOTES_CHANGE = re.compile(
     r"(?:up|down|increas|decreas|drop|fell|rose|reduc|climb|improv|worsen|from"
-    r"|\d[%'sS]*\s*(?:->|→))[^\n]{0,20}\Z",
+    r"|\d[%'sS]*\s*(?:->|→))[^\n]{0,20}\Z|\bto\s+~?\d+(?:\.\d+)?'?s?\Z",
     re.IGNORECASE,
 )
-"""A change the notes write themselves just before a reading ("down to", "80->", "from 110s").
+"""A change the notes write themselves just before a reading ("down to", "80->", "from 110s"),
+or the "to" of one right before its value ("took o2 off w/sat to 88-89%").
 An arrow is a change only after a number: after a word ("O2 SATS-> 94-96%") it is the notes'
 way of setting a label off from its value."""
 _NOTES_REACH = 24

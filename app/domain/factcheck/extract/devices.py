@@ -33,6 +33,9 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "CVC",
         "CVL",
         "triple lumen catheter",
+        "TLC",
+        "TLCL",
+        "tlcl",
     ),
     "port": ("port", "port-a-cath", "portacath", "mediport", "implanted port"),
     "dialysis catheter": (

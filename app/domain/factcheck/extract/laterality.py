@@ -42,9 +42,9 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "fem-pop": ("lower limb", ("fem-pop", "fem pop", "femoral pop", "femoral-popliteal")),
     "amputation": ("lower limb", ("BKA", "AKA", "amputation")),
     "buttock": ("buttock", ("buttock", "buttocks", "gluteal", "gluteus", "glute")),
-    "lower lobe": ("chest", ("lower lobe",)),
+    "lower lobe": ("chest", ("lower lobe", "LL")),
     "middle lobe": ("chest", ("middle lobe",)),
-    "upper lobe": ("chest", ("upper lobe",)),
+    "upper lobe": ("chest", ("upper lobe", "UL")),
     "base": ("chest", ("base", "bases", "lung base", "lung bases")),
     "lung": ("chest", ("lung", "lungs", "lung field", "lung fields", "hemithorax", "apex")),
     "chest": ("chest", ("chest", "thoracotomy")),
@@ -158,7 +158,10 @@ _ANCHORS = PhraseIndex(
             )
         ],
         ("port", "port"),
-        *[(word, "balloon pump") for word in ("IABP", "balloon pump", "intra-aortic balloon")],
+        *[
+            (word, "balloon pump")
+            for word in ("IABP", "balloon pump", "intra-aortic balloon", "ballon pump", "ballon")
+        ],
         *[(word, "pa catheter") for word in ("swan", "Swan-Ganz", "PA line", "PA catheter")],
         *[(word, "arterial line") for word in ("a-line", "aline", "art line", "arterial line")],
         *[(word, "sheath") for word in ("sheath", "sheaths", "introducer", "cordis")],

@@ -40,7 +40,9 @@ _TIGHT_GAP = re.compile(r"\+?[ \t]*[:=]?[ \t]*")
 _MAX_GAP = 40
 _MAX_TRAILING_GAP = 30
 _CONTINUATION = re.compile(
-    r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|now|down\s+to|up\s+to|improved\s+to)\s*)",
+    r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|now|down\s+to|up\s+to|improved\s+to"
+    r"|(?:ris(?:ing|es)|rose|increas(?:ing|ed)|drop(?:ping|ped)|fall(?:ing|s)|fell"
+    r"|decreas(?:ing|ed)|climb(?:ing|ed))\s+to(?:\s+the)?)\s*)",
     re.IGNORECASE,
 )
 _LIST_CONTINUATION = re.compile(r"\s*,\s*")

@@ -5,7 +5,8 @@ are taken; small words of an order ("given", "at", "increased to") are read past
 stops at the end of the clause, at the next drug, or after three words that belong to none of
 these. Past such a word only a dose is taken, in the units of any dose already read ("4 units at
 1300 and 2 units at 1800"), so "for temp 101.2, IV fluids" cannot lend the order its route.
-A dose or route written just before the name ("650 mg Tylenol", "IV Tylenol") is taken too, and
+A dose, route or frequency written just before the name ("650 mg Tylenol", "IV Tylenol", "bid
+lasix") is taken too, and
 a new rate for an infusion that names no drug ("infusion increased to 3 mg/hr") is read as a
 dose of the drug last given at a rate.
 """
@@ -55,12 +56,12 @@ _DOSE = re.compile(
 _DOSE_BEFORE_NAME = re.compile(
     rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})"
     r"(?P<between>(?:\s+(?:sc|sq|subq|subcut|iv|ivp|ivb|po|im|pr|sl|reg\.?|regular|dose|of|a|an|"
-    r"the|x\s?1))*)\s+\Z",
+    r"the|x\s?1|bolus|boluses|ivf|fluid|fluids))*)\s+\Z",
     re.IGNORECASE,
 )
 """A dose written before the name, with the small words of an order between them ("650 mg
-Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k"); a route among them is the
-order's route."""
+Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k", "4L bolus NS"); a route
+among them is the order's route."""
 _DOSE_BEFORE_WORDS = 7
 _BARE_DOSE = re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s+")
 """A number with no unit right after the name and right before a route or a frequency
@@ -191,6 +192,13 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
             start = tokens[index].start
             pieces.append((start, tokens[index].end))
             index -= 1
+    if index >= 0 and document.is_free(tokens[index].start, tokens[index].end):
+        frequency_before = FREQUENCY.fullmatch(text, tokens[index].start, tokens[index].end)
+        if frequency_before is not None and text[tokens[index].end : name.start].isspace():
+            attributes.append(("frequency", frequency_of(frequency_before)))
+            start = tokens[index].start
+            pieces.append((start, tokens[index].end))
+            index -= 1
     dose_start = _dose_before(document, index, start)
     if dose_start is not None:
         dose_match = _DOSE_BEFORE_NAME.match(text, dose_start, start)
@@ -315,7 +323,7 @@ def _take_attribute(
     bare = _BARE_DOSE.match(text, position, limit)
     if (
         bare
-        and not attributes
+        and not any(name == "dose" for name, _ in attributes)
         and any(follower.match(text, bare.end(), limit) for follower in _BARE_DOSE_FOLLOWERS)
     ):
         numeral = parse_numeral(bare.group("amount"))

@@ -84,6 +84,13 @@ _OXYGEN_CONTEXT_BEFORE = re.compile(
     r"decreased|titrated|bumped|up|down)\s+(?:back\s+)?to)\s*\Z",
     re.IGNORECASE,
 )
+_SATURATION_AFTER_FLOW = re.compile(
+    r"(?:\s+(?!(?:ns|lr|bolus|boluses|ivf|fluids?|out|urine|neg|pos|negative|positive|even)\b)"
+    r"[a-z/]+){0,2}?\s+(?:w/\s*)?(?:sats?|spo2|o2\s+sats?)\b",
+    re.IGNORECASE,
+)
+"""A saturation a word or two after bare litres ("2l on w/sat up to 97%"): the litres are the
+oxygen it was read on; fluid words between ("2L NS, sats 95%") make them a volume."""
 _FIO2 = re.compile(rf"FiO2\s*(?:of|at|:)?\s*(?P<fio2>{NUMBER})\s*%?", re.IGNORECASE)
 _FIO2_AFTER = re.compile(rf"(?P<fio2>{NUMBER})\s*%\s*FiO2\b", re.IGNORECASE)
 _LOOKBEHIND = 20
@@ -129,6 +136,7 @@ def extract_oxygen(document: Document) -> list[Fact]:
             or "min" in unit
             or "lpm" in unit
             or _OXYGEN_CONTEXT_BEFORE.search(context)
+            or _SATURATION_AFTER_FLOW.match(text, flow.end())
         ):
             continue
         start = min(flow.start(), device.start) if device else flow.start()

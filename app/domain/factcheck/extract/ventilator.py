@@ -18,7 +18,8 @@ from app.domain.factcheck.units import Quantity
 # A leading look-ahead for the first character lets the engine skip to it rather than test
 # the look-behind (or word boundary) after it at every character of the text.
 _VENTILATOR_WORDS = re.compile(
-    r"(?=[vieaspcf])\b(?:vent|vented|ventilator|intubated|ETT|AC|A/C|SIMV|IMV|PRVC|PS|PEEP|CPAP|FiO2)\b",
+    r"(?=[vieaspcf])\b(?:vent|vented|ventilated|ventilator|intubated|ETT|AC|A/C|SIMV|IMV|PRVC|PS|PEEP"
+    r"|CPAP|FiO2)\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"(?=\d)(?<![\d.])(?P<value>\d{2,3})\s*%")
