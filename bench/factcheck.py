@@ -50,6 +50,9 @@ before the readings their own misses and false flags prompted."""
 HOLDOUT7_DIR = EVAL_DIR / "real_holdout7"
 """Drafts of six more real notes, first measured after the readings held out 6 prompted and
 before those their own misses and false flags prompted."""
+HOLDOUT8_DIR = EVAL_DIR / "real_holdout8"
+"""Drafts of six more real notes, first measured after the readings held out 7 prompted and
+before those their own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -457,6 +460,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT5_DIR, "real nursing notes (held out 5)"),
         real_corpus(HOLDOUT6_DIR, "real nursing notes (held out 6)"),
         real_corpus(HOLDOUT7_DIR, "real nursing notes (held out 7)"),
+        real_corpus(HOLDOUT8_DIR, "real nursing notes (held out 8)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

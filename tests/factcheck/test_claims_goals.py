@@ -30,3 +30,9 @@ def test_a_goal_range_told_as_a_reading_is_flagged() -> None:
 )
 def test_a_goal_told_as_a_goal_or_a_reading_the_notes_give_is_not_flagged(draft: str) -> None:
     assert not any("only as a goal" in reason for reason in _reasons(check_draft(SOURCE, draft)))
+
+
+def test_a_range_after_a_goal_that_already_has_its_value_is_a_reading() -> None:
+    notes = "C/V NSR TO ST B/P MAP < 90 UNLESS AGTITATED HR 90-100 GOOD PEDAL PULSES\n"
+    report = check_draft(notes, "Sinus rhythm, heart rate 90-100.")
+    assert not any("only as a goal" in flag.reason for flag in report.unsupported)

@@ -17,6 +17,7 @@ from bench.factcheck import (
     HOLDOUT5_DIR,
     HOLDOUT6_DIR,
     HOLDOUT7_DIR,
+    HOLDOUT8_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -50,8 +51,24 @@ from bench.factcheck import (
 
 @pytest.mark.parametrize(
     "directory",
-    [HOLDOUT3_DIR, HOLDOUT4_DIR, HOLDOUT5_DIR, HOLDOUT6_DIR, HOLDOUT7_DIR, DICTATED_DIR],
-    ids=["held out 3", "held out 4", "held out 5", "held out 6", "held out 7", "dictated"],
+    [
+        HOLDOUT3_DIR,
+        HOLDOUT4_DIR,
+        HOLDOUT5_DIR,
+        HOLDOUT6_DIR,
+        HOLDOUT7_DIR,
+        HOLDOUT8_DIR,
+        DICTATED_DIR,
+    ],
+    ids=[
+        "held out 3",
+        "held out 4",
+        "held out 5",
+        "held out 6",
+        "held out 7",
+        "held out 8",
+        "dictated",
+    ],
 )
 def test_each_planted_edit_changes_exactly_one_place_of_its_draft(directory: Path) -> None:
     manifest = load_real_manifest(directory)

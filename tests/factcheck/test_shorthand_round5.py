@@ -297,3 +297,46 @@ def test_a_changed_reading_in_those_shapes_is_flagged(source: str, draft: str) -
 
 def test_av_paced_in_percent_is_the_share_of_beats_paced() -> None:
     assert _flags("HR 60-70s AV paced 100%", "Heart rate 60-70s, AV paced 100%.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        (
+            "dialysis cath remain in place in left fem vein",
+            "The dialysis catheter remains in place.",
+        ),
+        ("f/c draining adequate amounts of urine.", "Foley draining adequate urine."),
+        ("lopressor presently iv ? change to po", "Lopressor is IV for now."),
+        ("? d/c ct in am, and d/c dialysis cath", "Possibly remove the chest tube in the morning."),
+        (
+            "pt palced on c-pap with 10ips.. stv=430.",
+            "Placed on CPAP; spontaneous tidal volume 430.",
+        ),
+        (
+            "cv:hr 80s to 90s. 1stavb with rare pvcs.",
+            "Heart rate 80s to 90s, first-degree AV block.",
+        ),
+        (
+            "resp: lscta and dim bases. o2sats mid 90s on 2ls.",
+            "Lungs clear, diminished at the bases.",
+        ),
+        ("o2sats mid 90s on 2ls.", "Saturations in the mid 90s on 2 L."),
+        ("MENTAL STATUS IMPROVED 6PM ABLE TO STATE TIME.", "Mental status improved by 6 PM."),
+        ("B/P MAP < 90 UNLESS AGTITATED HR 90-100 GOOD PEDAL PULSES", "Heart rate 90-100."),
+    ],
+)
+def test_held_out_eights_shorthand_reads_as_the_notes(source: str, draft: str) -> None:
+    assert _flags(source, draft) == []
+
+
+def test_a_rate_the_notes_give_after_currently_at_is_the_running_drips() -> None:
+    source = "insulin gtt increased as high as 15u/hr for goal bs 80-120.\ncurrently at 13u/hr."
+    report = check_draft(source, "Insulin drip up to 15 units/hr; now at 3 units/hr.")
+    assert [flag.text for flag in report.contradicted] == ["3 units/hr"]
+
+
+def test_a_rate_after_a_drug_with_no_rate_is_not_the_earlier_drips() -> None:
+    source = "heparin cont at 2100u/hr. insulin gtt titrated per protocol, now at 8u/hr."
+    order = [fact for fact in facts_of(source, "medication") if fact.text == "8u/hr"]
+    assert order == []

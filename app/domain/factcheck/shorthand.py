@@ -227,6 +227,17 @@ _RULES: tuple[_Rule, ...] = (
             "chest tube",
         )
     ),
+    # "? d/c ct in am", "CT pulled": a chest tube taken out, not a scan.
+    _when("ct")(
+        (
+            re.compile(
+                r"\b(?:d/c|dc|d/c'?d|dc'?d|discontinue|remove|removed|pull|pulled)\s+(?:the\s+)?"
+                r"(?P<r>(?-i:[Cc])T)s?\b",
+                re.IGNORECASE,
+            ),
+            "chest tube",
+        )
+    ),
     # "a liter NS", "an amp of D50", "a unit of PRBC": one.
     _when("liter", "litre", "amp", "unit")(
         (
@@ -417,13 +428,33 @@ _RULES: tuple[_Rule, ...] = (
     _when(*(f"x{digit}" for digit in "0123456789"))(
         (re.compile(r"(?=[xX]\d)(?<=[A-Za-z&]{2})(?P<r>)"), " ")
     ),
+    # "c-pap", "bi-pap": the masks' names written with a hyphen.
+    _when("c-pap", "bi-pap")(
+        (
+            re.compile(r"\b(?P<r>(?:c|bi)-pap)\b", re.IGNORECASE),
+            lambda match: match["r"].replace("-", ""),
+        )
+    ),
+    # "mid 90s on 2ls": litres in the plural after "on" (elsewhere "LS" is lung sounds).
+    _when(*(f"{digit}{space}ls" for digit in "0123456789" for space in ("", " ")))(
+        (re.compile(r"\bon\s+\d+(?:\.\d+)?\s?(?P<r>ls)\b", re.IGNORECASE), "L")
+    ),
     # "w/sat to 88%", "w/bp 90s": "with" glued to the word after it.
     _when("w/")((re.compile(r"(?-i:[Ww])(?<![A-Za-z].)/(?P<r>)(?=[A-Za-z])(?![Oo]\b)"), " ")),
     # "USING IS TO 500CC", "with IS x 1250": the incentive spirometer, not the verb.
-    _when("is to", "is x", *(f"is {digit}" for digit in "123456789"))(
+    _when(
+        "is to",
+        "is x",
+        "is well",
+        "is poorly",
+        "is q",
+        "is hourly",
+        *(f"is {digit}" for digit in "123456789"),
+    )(
         (
             re.compile(
-                r"(?=[UuWwVv])\b(?:using|uses|use|used|with|via)\s+(?P<r>is)(?=\s+(?:to\s+|x\s*)?\d)",
+                r"(?=[UuWwVv])\b(?:using|uses|use|used|with|via)\s+(?P<r>is)"
+                r"(?=\s+(?:(?:to\s+|x\s*)?\d|well\b|poorly\b|q\s?\d|hourly\b))",
                 re.IGNORECASE,
             ),
             "incentive spirometer",

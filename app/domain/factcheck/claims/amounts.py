@@ -18,10 +18,12 @@ _NUMBER = r"\d+(?:\.\d+)?|\.\d+"
 _DRAFT_CHANGE = re.compile(
     r"\b(?:increas\w*|decreas\w*|ris(?:e|es|en|ing)|rose|fell|fall\w*|drop\w*|went\s+(?:up|down)"
     r"|improv\w*|worsen\w*|reduc\w*|elevat\w*|lower\w*|rais\w*|chang\w*)\s+by\s+"
-    rf"(?:about\s+|approximately\s+|around\s+|~\s*)?(?P<amount>{_NUMBER})",
+    rf"(?:about\s+|approximately\s+|around\s+|~\s*)?(?P<amount>{_NUMBER})"
+    r"(?!\s*(?:[ap]\.?m\b|:\d|o'?clock|noon|midnight))",
     re.IGNORECASE,
 )
-"""A change by an amount as a draft writes it: "increasing by 1.12%", "dropped by about 20"."""
+"""A change by an amount as a draft writes it: "increasing by 1.12%", "dropped by about 20";
+not a time of day it had changed by ("improved by 6 PM")."""
 _NOTES_CHANGE = re.compile(
     r"(?:\b(?:increas\w*|decreas\w*|ris\w*|rose|fell|fall\w*|drop\w*|up|down|improv\w*"
     r"|worsen\w*|reduc\w*|elevat\w*|lower\w*|rais\w*|chang\w*|by|delta)|(?<![a-z0-9])[+↑↓^])"

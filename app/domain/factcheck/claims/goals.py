@@ -33,6 +33,7 @@ _CLAUSE_EDGE = re.compile(r"[.;,:\n]|-\s|\s-|\bbut\b|\band\b", re.IGNORECASE)
 15-30cc")."""
 _REACH = 40
 """How many characters before a number its clause is read back over."""
+_DIGIT = re.compile(r"\d")
 _CUES = tuple("0123456789")
 """Characters every range holds: a sentence without a digit is passed over."""
 
@@ -56,10 +57,13 @@ def _key(match: re.Match[str]) -> tuple[int, int]:
 
 
 def _in_goal_clause(text: str, start: int) -> bool:
-    """Whether a goal's word or sign stands before `start` in its clause."""
+    """Whether a goal's word or sign stands before `start` in its clause, and no number stands
+    between them: in "MAP < 90 UNLESS AGITATED HR 90-100" the goal is the 90, and the range is
+    the heart rate's reading."""
     before = text[max(0, start - _REACH) : start]
     clause = _CLAUSE_EDGE.split(before)[-1]
-    return _GOAL.search(clause) is not None
+    goals = list(_GOAL.finditer(clause))
+    return bool(goals) and _DIGIT.search(clause, goals[-1].end()) is None
 
 
 @lru_cache(maxsize=4)

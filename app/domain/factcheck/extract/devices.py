@@ -48,6 +48,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "temporary hemodialysis catheter",
         "hemodialysis catheter",
         "dialysis catheter",
+        "dialysis cath",
+        "dialysis line",
         "Quinton",
         "Quintin",
         "Quentin",
@@ -55,7 +57,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "trialysis",
     ),
     "arterial line": ("arterial line", "art line", "A-line", "aline", "a line", "art-line"),
-    "Foley": ("Foley", "Foley catheter", "indwelling urinary catheter", "IUC"),
+    "Foley": ("Foley", "Foley catheter", "indwelling urinary catheter", "IUC", "f/c", "F/C"),
     "external urinary catheter": (
         "condom catheter",
         "external catheter",

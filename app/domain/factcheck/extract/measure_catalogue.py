@@ -717,7 +717,7 @@ VENTILATOR_SETTINGS = (
         "vital.tidal_volume",
         "tidal volume",
         ("tidal volume", "tidal volumes", "spont TV", "spont TVs"),
-        exact_cues=("TV", "TVs", "TV's", "tv", "tvs", "Vt"),
+        exact_cues=("TV", "TVs", "TV's", "tv", "tvs", "Vt", "STV", "stv"),
         units=_VOLUME,
         low=50,
         high=2000,

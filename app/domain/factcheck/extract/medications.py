@@ -81,7 +81,8 @@ _FILLER_WORDS = word_set(
     "decreased reduced changed titrated adjusted weaned held hold administered received",
     "infusing running over push bolus boluses load loading rate tablet tablets tab tabs",
     "first second last initial home total each x more sliding scale per protocol coverage",
-    "needed premixed drip drips gtt infusion infused including incl",
+    "needed premixed drip drips gtt infusion infused including incl presently currently still",
+    "as high low max maximum",
 )
 _ATTRIBUTE_READERS: tuple[
     tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[str, Value]]], ...
@@ -104,7 +105,12 @@ order unless it is "as ordered" or "per ordered" (an existing one). The look-ahe
 words' first letters fails at once at most characters, where the word boundary and the choice
 of words were tried at each: it makes the search twice as fast."""
 _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
-_INFUSION = re.compile(rf"\b(?:{'|'.join(_INFUSION_WORDS)})\b", re.IGNORECASE)
+_INFUSION = re.compile(
+    rf"\b(?:{'|'.join(_INFUSION_WORDS)}|(?:now|currently|presently|still)\s+(?:at|@))\b",
+    re.IGNORECASE,
+)
+"""What makes a rate that names no drug the running infusion's: an infusion word in its
+clause, or "now at", "currently at" ("currently at 13u/hr and maintaining goal")."""
 _DOSE_NUMBER = re.compile(r"#?\d{1,2}(?:st|nd|rd|th)?\s+dose\b", re.IGNORECASE)
 """Which dose of a course this is ("MUCOMIST #2 DOSE GIVEN PO", "3rd dose"): read past, so the
 route after it stays in the order."""
@@ -153,7 +159,8 @@ def _mark_changes(document: Document, facts: list[Fact]) -> list[Fact]:
 
 def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
     """Rates in a clause about an infusion that names no drug ("the infusion was increased to
-    3 mg/hr"), given to the nearest drug before them that runs at a rate of the same kind."""
+    3 mg/hr"), given to the drug named last before them where it runs at a rate of the same
+    kind (a rate after "insulin gtt titrated" is not the heparin's named before it)."""
     text = document.text
     found: list[Fact] = []
     if not _INFUSION_WORDS & document.words.positions.keys():
@@ -166,13 +173,13 @@ def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
         clause_start = document.boundaries.clause_start(start)
         if not document.is_free(start, end) or not _INFUSION.search(text, clause_start, start):
             continue
+        before = [fact for fact in named if fact.end <= start]
         owners = [
             fact
-            for fact in named
-            if fact.end <= start
-            and dimension_of(dose.unit) in _dose_dimensions(list(fact.attributes))
+            for fact in before
+            if dimension_of(dose.unit) in _dose_dimensions(list(fact.attributes))
         ]
-        if owners:
+        if owners and owners[-1].key == before[-1].key:
             document.claim(start, end, KIND)
             attributes: tuple[tuple[str, Value], ...] = (("dose", dose),)
             found.append(Fact(KIND, owners[-1].key, start, end, text[start:end], attributes))

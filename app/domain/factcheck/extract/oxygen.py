@@ -47,6 +47,7 @@ _DEVICES = PhraseIndex(
         ("NIPPV", "BiPAP"),
         ("bilevel", "BiPAP"),
         ("CPAP", "CPAP"),
+        ("C-PAP", "CPAP"),
         ("ventilator", "ventilator"),
         ("ventilatory support", "ventilator"),
         ("mechanical ventilation", "ventilator"),
