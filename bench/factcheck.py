@@ -123,6 +123,9 @@ first measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT22_DIR = EVAL_DIR / "model_drafts_heldout22"
 """Fourteen more of the model's drafts, drafted and read after the rules held out 21 prompted:
 first measured unseen, then used for rules."""
+MODEL_DRAFTS_HELDOUT23_DIR = EVAL_DIR / "model_drafts_heldout23"
+"""Fourteen more of the model's drafts, drafted and read after the rules held out 22 prompted:
+first measured unseen, then used for rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -147,6 +150,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT20_DIR, "the embedded model's own drafts of real notes (held out 20)"),
     (MODEL_DRAFTS_HELDOUT21_DIR, "the embedded model's own drafts of real notes (held out 21)"),
     (MODEL_DRAFTS_HELDOUT22_DIR, "the embedded model's own drafts of real notes (held out 22)"),
+    (MODEL_DRAFTS_HELDOUT23_DIR, "the embedded model's own drafts of real notes (held out 23)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

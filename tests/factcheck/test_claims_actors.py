@@ -219,3 +219,14 @@ def test_the_patient_following_staffs_measures_is_flagged() -> None:
 
 def test_the_patient_following_commands_is_the_patients_own() -> None:
     assert _reasons(check_draft(SOURCE, "The patient has been following commands.")) == []
+
+
+def test_the_patient_changing_a_drugs_dose_is_flagged() -> None:
+    report = check_draft(SOURCE, "Additionally, the patient should increase aldactone to 50mg QD.")
+    assert _reasons(report) == [
+        "Not found in the notes: this sentence has the patient changing a drip, as staff."
+    ]
+
+
+def test_the_patient_increasing_their_activity_is_the_patients_own() -> None:
+    assert _reasons(check_draft(SOURCE, "The patient should increase activity as tolerated.")) == []

@@ -44,3 +44,7 @@ def test_what_the_notes_say_both_ways_is_not_judged() -> None:
     source = SOURCE + "PM: TOLERATING TF AT 20CC/HR.\n"
 
     assert _flips(source, "The patient is not tolerating tube feeds.") == []
+
+
+def test_not_having_been_able_to_tolerate_what_the_notes_say_was_tolerated_is_flagged() -> None:
+    assert _flips(SOURCE, "She has not been able to tolerate pressure support mode.") != []

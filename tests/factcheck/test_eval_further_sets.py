@@ -40,6 +40,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT20_DIR,
     MODEL_DRAFTS_HELDOUT21_DIR,
     MODEL_DRAFTS_HELDOUT22_DIR,
+    MODEL_DRAFTS_HELDOUT23_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -175,6 +176,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT20_DIR, 14),
         (MODEL_DRAFTS_HELDOUT21_DIR, 14),
         (MODEL_DRAFTS_HELDOUT22_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT23_DIR, 14),
     ],
     ids=[
         "development",
@@ -200,6 +202,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 20",
         "held out 21",
         "held out 22",
+        "held out 23",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

@@ -19,6 +19,7 @@ themselves ("self-extubated", "suctions himself with the yankauer") are theirs.
 import re
 from dataclasses import dataclass
 
+from app.domain.factcheck.claims.drug_mentions import drug_mentions
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 
@@ -35,6 +36,7 @@ class _Action:
     for verbs a patient may do unaided ("able to wean", "suctions with the yankauer")."""
 
 
+_CHANGING_A_DRIP = "changing a drip"
 _PERSON = r"(?:the\s+(?:patient|pt)|him|her(?!self)|them)\b"
 """A patient as the object of staff's act."""
 _LABS = (
@@ -85,7 +87,7 @@ _ACTIONS = (
     _Action(
         r"increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+(?:up|down)",
         _DRIP_NAMES,
-        "changing a drip",
+        _CHANGING_A_DRIP,
         by_tense=False,
     ),
     _Action(
@@ -284,12 +286,30 @@ def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
                 or _present(verb)
                 or (_written_out(subject) and verb.lower().endswith("ed"))
             )
-            if (action.by_tense and by_tense) or objects.match(rest):
+            if (
+                (action.by_tense and by_tense)
+                or objects.match(rest)
+                or (action.doing == _CHANGING_A_DRIP and _drug_first(rest))
+            ):
                 return (
                     f"Not found in the notes: this sentence has the patient {action.doing}, "
                     "as staff."
                 )
     return None
+
+
+_LEADING_WORDS = re.compile(r"\s*(?:(?:the|his|her|their|its)\s+)?")
+_DRUG_REACH = 40
+
+
+def _drug_first(rest: str) -> bool:
+    """Whether the words after the verb open with a drug's name ("increase aldactone to 50mg"):
+    changing a drug's dose is staff's act, whatever drug it is."""
+    lowered = rest.lower()
+    leading = _LEADING_WORDS.match(lowered)
+    start = leading.end() if leading else 0
+    mentions = drug_mentions(lowered[: start + _DRUG_REACH])
+    return bool(mentions) and mentions[0].start == start
 
 
 def _passive_pair(state: str | None, verb: str) -> bool:

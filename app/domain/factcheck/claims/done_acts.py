@@ -34,6 +34,8 @@ _PAST_FORMS = {
     "transfuse": ("transfused",),
     "intubate": ("intubated",),
     "extubate": ("extubated",),
+    "restart": ("restarted", "re-started"),
+    "resume": ("resumed",),
 }
 """Acts done once, by their verb as a recommendation writes it, and the past forms the notes
 write them in (misspellings included)."""

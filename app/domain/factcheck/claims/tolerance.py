@@ -25,10 +25,11 @@ _TOLERANCE = re.compile(
 BiPAP", "TOL TF", and "intolerating", which small models write for "not tolerating"."""
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|\b[a-z]*n[’']t|\bnever|\bno\s+longer|\bunable\s+to|\bfail(?:s|ed)?\s+to|\bpoorly)"
-    r"\s+(?:been\s+|be\s+)?\Z",
+    r"\s+(?:been\s+|be\s+)?(?:able\s+to\s+)?\Z",
     re.IGNORECASE,
 )
-"""A negation just before the word ("not tolerating", "didn't tolerate", "poorly tolerated")."""
+"""A negation just before the word ("not tolerating", "didn't tolerate", "poorly tolerated",
+"has not been able to tolerate")."""
 _NEGATION_REACH = 24
 _OBJECT_WORDS = 3
 """How many words after the tolerance word name what was tolerated ("pressure support mode")."""
