@@ -264,35 +264,26 @@ def extract_laterality(document: Document) -> list[Fact]:
                 _fact(document, anchors, start=token.start, end=end, side=written_side, part=part)
             )
             continue
-        part_match = _part_before(document, index) if written_side == BOTH else None
-        if part_match and not (facts and part_match.start < facts[-1].end):
-            facts.append(
-                _fact(
-                    document,
-                    anchors,
-                    start=part_match.start,
-                    end=token.end,
-                    side=BOTH,
-                    part=part_match.meaning,
-                )
-            )
+        if written_side is None:
             continue
-        part_match = _part_before_on(document, index)
-        if written_side and part_match and not (facts and part_match.start < facts[-1].end):
-            facts.append(
-                _fact(
-                    document,
-                    anchors,
-                    start=part_match.start,
-                    end=token.end,
-                    side=written_side,
-                    part=part_match.meaning,
+        before = _part_before(document, index) if written_side == BOTH else None
+        for part_match in (before, _part_before_on(document, index, written_side)):
+            if part_match and not (facts and part_match.start < facts[-1].end):
+                facts.append(
+                    _fact(
+                        document,
+                        anchors,
+                        start=part_match.start,
+                        end=token.end,
+                        side=written_side,
+                        part=part_match.meaning,
+                    )
                 )
-            )
+                break
     return facts
 
 
-def _part_before_on(document: Document, index: int) -> PhraseMatch | None:
+def _part_before_on(document: Document, index: int, side: str) -> PhraseMatch | None:
     """The body part a side written after it belongs to, the side after "on" or a value
     ("lung fields on right", "lungs coarse throughout on the left", "pupils 4mm right"): the
     nearest part a few words before, in the same clause. Both sides are read only of the part
@@ -312,7 +303,7 @@ def _part_before_on(document: Document, index: int) -> PhraseMatch | None:
         if before < 1 or not tokens[before].text[0].isdigit():
             return None
         before -= 1
-    both = _side_at(document, index) == BOTH
+    both = side == BOTH
     for first in range(before, max(before - _PART_BEFORE_ON_REACH, -1), -1):
         part = _PART_INDEX.match_at(document.words, first)
         if part is None or part.last_token > before or (both and part.last_token < before):
