@@ -36,6 +36,7 @@ _NEARBY_ATTRIBUTES = frozenset({"value", "dose"})
 """Attributes looked up near their cue or drug when the reader did not bind them."""
 _AS_NEEDED = re.compile(r"\b(?:prn|as\s+needed|p\.r\.n)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;\n](?:\s|$)")
+"""Where the sentence that holds a source drug starts, looking back for its "PRN"."""
 _SETTINGS_OFTEN_UNLABELLED = frozenset(
     {"vital.peep", "vital.pressure_support", "vital.tidal_volume", "vital.peak_pressure"}
 )
@@ -46,6 +47,7 @@ _VENTILATOR_LINE = re.compile(
     r"\b(?:vent\w*|intubated|ett|ac|a/c|simv|imv|prvc|cpap|bipap|psv?|peep|fio2|tv|rsbi)(?![a-z])",
     re.IGNORECASE,
 )
+"""A line that names a ventilator mode or setting, glued to its value or not ("ac8,tv800")."""
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _BROAD_KINDS = frozenset({"medication", "laterality"})
 """Kinds whose candidates depend on more than kind and key (drug families, body regions)."""
