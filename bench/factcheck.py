@@ -53,6 +53,9 @@ before those their own misses and false flags prompted."""
 HOLDOUT8_DIR = EVAL_DIR / "real_holdout8"
 """Drafts of six more real notes, first measured after the readings held out 7 prompted and
 before those their own misses and false flags prompted."""
+HOLDOUT9_DIR = EVAL_DIR / "real_holdout9"
+"""Drafts of six more real notes, first measured after every reading held out 8 prompted and
+before those their own false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -465,6 +468,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT6_DIR, "real nursing notes (held out 6)"),
         real_corpus(HOLDOUT7_DIR, "real nursing notes (held out 7)"),
         real_corpus(HOLDOUT8_DIR, "real nursing notes (held out 8)"),
+        real_corpus(HOLDOUT9_DIR, "real nursing notes (held out 9)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -18,6 +18,7 @@ from bench.factcheck import (
     HOLDOUT6_DIR,
     HOLDOUT7_DIR,
     HOLDOUT8_DIR,
+    HOLDOUT9_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -59,6 +60,7 @@ from bench.factcheck import (
         HOLDOUT6_DIR,
         HOLDOUT7_DIR,
         HOLDOUT8_DIR,
+        HOLDOUT9_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -68,6 +70,7 @@ from bench.factcheck import (
         "held out 6",
         "held out 7",
         "held out 8",
+        "held out 9",
         "dictated",
     ],
 )

@@ -340,3 +340,28 @@ def test_a_rate_after_a_drug_with_no_rate_is_not_the_earlier_drips() -> None:
     source = "heparin cont at 2100u/hr. insulin gtt titrated per protocol, now at 8u/hr."
     order = [fact for fact in facts_of(source, "medication") if fact.text == "8u/hr"]
     assert order == []
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        (
+            "7A-7P. PT RETURNED FROM CATH LAB.",
+            "Day shift, 7 AM to 7 PM. Returned from the cath lab.",
+        ),
+        ("PT IS S/P CABG X3 10/5.", "Status post CABG x3 on 10/5."),
+        ("Pt also has R rad al, and R IJ cordis.", "Also has a right radial arterial line."),
+        ("TACHYPNIC 30-37.", "Remains tachypneic, 30-37."),
+        (
+            "noted coarse crackles 2nd dose of lasix given at 2000",
+            "A second dose of Lasix was given at 8 PM.",
+        ),
+        ("PT. HAS REMAINED A/A/O WITH C/O RIGHT SHEATH DISCOMFORT.", "Alert, awake and oriented."),
+    ],
+)
+def test_held_out_nines_shorthand_reads_as_the_notes(source: str, draft: str) -> None:
+    assert _flags(source, draft) == []
+
+
+def test_a_score_out_of_five_is_still_no_date() -> None:
+    assert facts_of("strength 4/5 bilat", "date") == []

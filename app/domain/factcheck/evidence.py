@@ -61,7 +61,16 @@ sentence: a name split from its title is read by no claim rule, and "Dr" alone r
 with no name. "MS." in capitals is mental status, and ends a sentence. The mark comes first and
 the title is looked for behind it: the engine then skips straight to the marks, where a
 pattern opening with a look-ahead is tried at every character (eight times as slow)."""
-_WORD = re.compile(r"[A-Za-z][A-Za-z'&/+]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
+_WORD = re.compile(
+    r"[A-Za-z][A-Za-z'&/+]*[A-Za-z]|[A-Za-z]"
+    r"|\d+(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])(?![A-Za-z])|\d+(?:\.\d+)?"
+)
+"""A word, an ordinal ("2nd", read as "second" by the abbreviations) or a number."""
+_CLOCK = re.compile(
+    r"(?<![\d:])(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>[AaPp])\.?\s?[Mm]\b\.?"
+)
+"""A time of day with its meridiem ("8 PM", "6:30am"), read also as the four digits a nurse
+writes for it ("2000", "0630"), so "given at 8 PM" shares its time with "given at 2000"."""
 _STOPWORDS = frozenset(
     [
         "a",
@@ -361,7 +370,19 @@ def _word_terms(lowered: str) -> frozenset[str]:
 
 
 def _text_terms(text: str) -> set[str]:
-    return _terms(_WORD.findall(text))
+    return _terms(_WORD.findall(_clock_digits(text)))
+
+
+def _clock_digits(text: str) -> str:
+    """The text with each time of day written with a meridiem followed by its four digits."""
+    if "m" not in text and "M" not in text:
+        return text
+    return _CLOCK.sub(_four_digits, text)
+
+
+def _four_digits(match: re.Match[str]) -> str:
+    hour = int(match["hour"]) % 12 + (12 if match["half"] in "Pp" else 0)
+    return f"{match.group()} {hour:02d}{match['minute'] or '00'}"
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -378,7 +399,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _sentence_terms(text: str, words: Words, spans: list[tuple[int, int]]) -> list[set[str]]:
     """Content terms of each sentence, drug names read as their generic."""
-    found = [_terms(_WORD.findall(text, start, end)) for start, end in spans]
+    found = [_text_terms(text[start:end]) for start, end in spans]
     starts = [start for start, _ in spans]
     for drug in drug_mentions(words):
         index = _sentence_at(starts, drug.start)

@@ -151,6 +151,18 @@ def _dotted(match: re.Match[str]) -> str:
 
 
 _RULES: tuple[_Rule, ...] = (
+    # "7A-7P", "npn 7p-7a": a shift's span in hours with a bare meridiem letter.
+    _when("a-", "p-")(
+        (
+            re.compile(
+                r"(?<![\w/])(?P<first>1[0-2]|[1-9])\s*(?P<a>[AaPp])\s*-\s*(?P<second>1[0-2]|[1-9])"
+                r"\s*(?P<b>[AaPp])(?![\w/])"
+            ),
+            lambda match: (
+                f"{match['first']} {match['a'].upper()}M-{match['second']} {match['b'].upper()}M"
+            ),
+        )
+    ),
     # "p.o.", "b.i.d.": the stops are not sentence ends.
     _when(*_DOTTED)((_dotted_abbreviation(), _dotted)),
     # "95-130/60-70", "100-120/40's": a systolic range over a diastolic range or decade is read as
@@ -427,6 +439,10 @@ _RULES: tuple[_Rule, ...] = (
     # "JPx2", "a&ox3": a count glued to the thing it counts.
     _when(*(f"x{digit}" for digit in "0123456789"))(
         (re.compile(r"(?=[xX]\d)(?<=[A-Za-z&]{2})(?P<r>)"), " ")
+    ),
+    # "R rad al", "L rad a-line": the radial arterial line.
+    _when("rad al", "rad a")(
+        (re.compile(r"\b(?P<r>rad\.?\s+a-?l(?:ine)?)\b", re.IGNORECASE), "radial aline")
     ),
     # "c-pap", "bi-pap": the masks' names written with a hyphen.
     _when("c-pap", "bi-pap")(

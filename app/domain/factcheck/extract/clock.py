@@ -164,6 +164,8 @@ def _reads_as_date(text: str, match: re.Match[str]) -> bool:
         return True
     if int(match.group("day")) not in _SCORE_DENOMINATORS:
         return True
+    if int(match.group("month")) > int(match.group("day")):
+        return True
     before = text[max(0, match.start() - _LOOKBEHIND) : match.start()]
     return _DATE_BEFORE.search(before) is not None
 

@@ -170,6 +170,8 @@ VITALS = (
             "respirations",
             "RR",
             "tachypneic",
+            "tachypnic",
+            "tachypnea",
         ),
         exact_cues=("R",),
         units=frozenset({"breaths/min"}),
