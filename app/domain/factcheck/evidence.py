@@ -25,6 +25,7 @@ from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts, nursing_abbreviations
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten
+from app.domain.factcheck.spelling import deletions
 
 SUPPORT_THRESHOLD = 0.34
 """A sentence is unsupported when fewer than this share of its content words are in the notes
@@ -583,10 +584,10 @@ _MISSPELT_RELATIVE_FROM = 6
 def _relative_variants() -> dict[str, str]:
     """Each long name of a relative with one letter left out, and the name it comes from."""
     return {
-        name[:index] + name[index + 1 :]: name
+        variant: name
         for name in _RELATIVES
         if len(name) >= _MISSPELT_RELATIVE_FROM
-        for index in range(len(name))
+        for variant in deletions(name)
     }
 
 
@@ -598,7 +599,7 @@ def _relatives_in(text: str) -> set[str]:
     for word in words - _RELATIVES.keys():
         if len(word) < _MISSPELT_RELATIVE_FROM - 1 or is_dictionary_word(word):
             continue
-        for variant in (word, *(word[:i] + word[i + 1 :] for i in range(len(word)))):
+        for variant in (word, *deletions(word)):
             if variant in variants:
                 found.update(_RELATIVES[variants[variant]])
     if "in" in words and "law" in words and "-in-law" in text.lower().replace(" ", ""):

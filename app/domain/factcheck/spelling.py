@@ -36,7 +36,7 @@ def _index() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     names = frozenset(_generics())
     variants: dict[str, set[str]] = defaultdict(set)
     for name in names:
-        for variant in _deletions(name) | {name}:
+        for variant in deletions(name) | {name}:
             variants[variant].add(name)
     return names, {variant: frozenset(found) for variant, found in variants.items()}
 
@@ -47,13 +47,15 @@ def _two_dropped() -> dict[str, frozenset[str]]:
     variants: dict[str, set[str]] = defaultdict(set)
     for name in _generics():
         if len(name) >= _TWO_DROPPED_FROM:
-            for once in _deletions(name):
-                for twice in _deletions(once):
+            for once in deletions(name):
+                for twice in deletions(once):
                     variants[twice].add(name)
     return {variant: frozenset(found) for variant, found in variants.items()}
 
 
-def _deletions(word: str) -> set[str]:
+def deletions(word: str) -> set[str]:
+    """The word with each one of its letters left out: a word one edit from another (a
+    letter added, dropped or changed) shares one of these, or the word itself, with it."""
     return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
@@ -115,7 +117,7 @@ def _correct_lowered(lowered: str) -> str | None:
     if lowered in names:
         return None
     candidates: set[str] = set(variants.get(lowered, ()))
-    for deletion in _deletions(lowered):
+    for deletion in deletions(lowered):
         candidates |= variants.get(deletion, frozenset())
     found = {
         name

@@ -34,9 +34,11 @@ class _Action:
     by_tense: bool = True
     """Whether an auxiliary or the present tense is enough to make the patient the actor; not
     for verbs a patient may do unaided ("able to wean", "suctions with the yankauer")."""
+    any_drug: bool = False
+    """Whether any drug named right after the verb is what it acts on too ("increase aldactone
+    to 50mg"), beside the objects written out."""
 
 
-_CHANGING_A_DRIP = "changing a drip"
 _PERSON = r"(?:the\s+(?:patient|pt)|him|her(?!self)|them)\b"
 """A patient as the object of staff's act."""
 _LABS = (
@@ -87,8 +89,9 @@ _ACTIONS = (
     _Action(
         r"increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+(?:up|down)",
         _DRIP_NAMES,
-        _CHANGING_A_DRIP,
+        "changing a drip",
         by_tense=False,
+        any_drug=True,
     ),
     _Action(
         r"administer(?:s|ed|ing)?",
@@ -289,7 +292,7 @@ def patient_doing_staff_work(sentence: str, notes: SourceNotes) -> str | None:
             if (
                 (action.by_tense and by_tense)
                 or objects.match(rest)
-                or (action.doing == _CHANGING_A_DRIP and _drug_first(rest))
+                or (action.any_drug and _drug_first(rest))
             ):
                 return (
                     f"Not found in the notes: this sentence has the patient {action.doing}, "

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from app.domain.deidentify.vocabulary import is_dictionary_word
 from app.domain.factcheck.claims.notes import SourceNotes
+from app.domain.factcheck.spelling import deletions
 from app.paths import resources_dir
 
 _ANY_CONDITION = "disease"
@@ -176,7 +177,7 @@ def _misspelt_in(written: str) -> frozenset[str]:
     for word in _words(written.lower()):
         if len(word) < _MIN_MISSPELT or (word,) in lexicon.terms or is_dictionary_word(word):
             continue
-        for variant in (word, *_deletions(word)):
+        for variant in (word, *deletions(word)):
             found |= lexicon.near.get(variant, frozenset())
     return _with_general(found)
 
@@ -194,10 +195,6 @@ def _with_general(named: set[str]) -> frozenset[str]:
     if found - {_NOT_A_CONDITION}:
         found.add(_ANY_CONDITION)
     return frozenset(found)
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
 @cache
@@ -294,6 +291,6 @@ def _near(terms: Mapping[tuple[str, ...], _Term]) -> dict[str, frozenset[str]]:
     near: dict[str, set[str]] = {}
     for key, term in terms.items():
         if len(key) == 1 and len(key[0]) >= _MIN_MISSPELT:
-            for variant in (key[0], *_deletions(key[0])):
+            for variant in (key[0], *deletions(key[0])):
                 near.setdefault(variant, set()).update(term.names)
     return {variant: frozenset(named) for variant, named in near.items()}
