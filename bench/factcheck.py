@@ -56,6 +56,10 @@ before those their own misses and false flags prompted."""
 HOLDOUT9_DIR = EVAL_DIR / "real_holdout9"
 """Drafts of six more real notes, first measured after every reading held out 8 prompted and
 before those their own false flags prompted."""
+HOLDOUT10_DIR = EVAL_DIR / "real_holdout10"
+"""Drafts of seven more real notes by an author who never read the checker's rules, first
+measured after every reading held out 9 prompted and before those their own misses and false
+flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -129,6 +133,9 @@ first measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT23_DIR = EVAL_DIR / "model_drafts_heldout23"
 """Fourteen more of the model's drafts, drafted and read after the rules held out 22 prompted:
 first measured unseen, then used for rules."""
+MODEL_DRAFTS_HELDOUT24_DIR = EVAL_DIR / "model_drafts_heldout24"
+"""Fourteen more of the model's drafts, read by a reader who never ran the checker, after the
+rules held out 23 prompted: first measured unseen, then used for one rule."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -154,6 +161,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT21_DIR, "the embedded model's own drafts of real notes (held out 21)"),
     (MODEL_DRAFTS_HELDOUT22_DIR, "the embedded model's own drafts of real notes (held out 22)"),
     (MODEL_DRAFTS_HELDOUT23_DIR, "the embedded model's own drafts of real notes (held out 23)"),
+    (MODEL_DRAFTS_HELDOUT24_DIR, "the embedded model's own drafts of real notes (held out 24)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
@@ -469,6 +477,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT7_DIR, "real nursing notes (held out 7)"),
         real_corpus(HOLDOUT8_DIR, "real nursing notes (held out 8)"),
         real_corpus(HOLDOUT9_DIR, "real nursing notes (held out 9)"),
+        real_corpus(HOLDOUT10_DIR, "real nursing notes (held out 10)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

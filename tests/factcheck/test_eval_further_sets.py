@@ -19,6 +19,7 @@ from bench.factcheck import (
     HOLDOUT7_DIR,
     HOLDOUT8_DIR,
     HOLDOUT9_DIR,
+    HOLDOUT10_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -42,6 +43,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT21_DIR,
     MODEL_DRAFTS_HELDOUT22_DIR,
     MODEL_DRAFTS_HELDOUT23_DIR,
+    MODEL_DRAFTS_HELDOUT24_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -61,6 +63,7 @@ from bench.factcheck import (
         HOLDOUT7_DIR,
         HOLDOUT8_DIR,
         HOLDOUT9_DIR,
+        HOLDOUT10_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -71,6 +74,7 @@ from bench.factcheck import (
         "held out 7",
         "held out 8",
         "held out 9",
+        "held out 10",
         "dictated",
     ],
 )
@@ -180,6 +184,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT21_DIR, 14),
         (MODEL_DRAFTS_HELDOUT22_DIR, 14),
         (MODEL_DRAFTS_HELDOUT23_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT24_DIR, 14),
     ],
     ids=[
         "development",
@@ -206,6 +211,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 21",
         "held out 22",
         "held out 23",
+        "held out 24",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

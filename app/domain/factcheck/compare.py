@@ -25,8 +25,10 @@ from app.domain.factcheck.units import Quantity, quantities_agree
 
 _HALF_DAY = 12 * 60
 _CONTEXT_REACH = 50
-_LENIENT_ATTRIBUTES = frozenset({"count"})
-"""Attributes compared only where the source states them too ("x1" added to a single dose)."""
+_LENIENT_ATTRIBUTES = frozenset({"count", "ratio"})
+"""Attributes compared only where the source states them too: "x1" added to a single dose; a
+balloon pump's ratio, which notes often give a sentence after the pump ("IABP in R fem site.
+Pt on 1:1"), where it is not read as the pump's."""
 _FEED_ATTRIBUTES = frozenset({"route", "frequency"})
 _FEEDS = frozenset({"tube feeding"})
 """A feed runs down its tube all day: the route and timing a draft gives it ("via the OG tube",

@@ -25,7 +25,7 @@ from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts, nursing_abbreviations
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten
-from app.domain.factcheck.spelling import deletions
+from app.domain.factcheck.spelling import deletions, transpositions
 
 SUPPORT_THRESHOLD = 0.34
 """A sentence is unsupported when fewer than this share of its content words are in the notes
@@ -591,18 +591,40 @@ def _relative_variants() -> dict[str, str]:
     }
 
 
+@cache
+def _relatives_transposed() -> dict[str, str]:
+    """Each long name of a relative with two neighbouring letters swapped, and the name."""
+    return {
+        variant: name
+        for name in _RELATIVES
+        if len(name) >= _MISSPELT_RELATIVE_FROM
+        for variant in transpositions(name)
+    }
+
+
+_IN_LAW_WRITTEN = re.compile(
+    r"-\s*in\s*-?\s*law|\b(?:son|daughter|mother|father|brother|sister)s?\s+in[\s-]*law"
+)
+"""An in-law however the hyphens fall ("son-in-law", "son-inlaw", "son in law")."""
+
+
 def _relatives_in(text: str) -> set[str]:
-    """Every relative the notes name, a name misspelt by one letter included."""
-    words = set(_LETTERS.findall(text.lower()))
+    """Every relative the notes name, a name misspelt by one letter, or by two letters
+    swapped, included."""
+    lowered = text.lower()
+    words = set(_LETTERS.findall(lowered))
     found = {meaning for word in words & _RELATIVES.keys() for meaning in _RELATIVES[word]}
-    variants = _relative_variants()
+    variants, transposed = _relative_variants(), _relatives_transposed()
     for word in words - _RELATIVES.keys():
+        if word in transposed:
+            found.update(_RELATIVES[transposed[word]])
+            continue
         if len(word) < _MISSPELT_RELATIVE_FROM - 1 or is_dictionary_word(word):
             continue
         for variant in (word, *deletions(word)):
             if variant in variants:
                 found.update(_RELATIVES[variants[variant]])
-    if "in" in words and "law" in words and "-in-law" in text.lower().replace(" ", ""):
+    if "law" in lowered and _IN_LAW_WRITTEN.search(lowered):
         found.add(_IN_LAW)
     return found
 

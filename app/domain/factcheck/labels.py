@@ -34,6 +34,7 @@ _ATTRIBUTE_LABELS = {
     "fio2": "FiO2",
     "gauge": "gauge",
     "french": "French size",
+    "ratio": "assist ratio",
     "status": "code status",
     "side": "side",
 }

@@ -233,10 +233,37 @@ _RULES: tuple[_Rule, ...] = (
         (
             re.compile(
                 r"(?P<r>(?-i:[Cc])(?<!\w.)T)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
-                r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak|dry|d/c'?d|pulled|removed))",
+                r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak|dry|d/c'?d|pulled|removed|clott\w*|patent"
+                r"|remains?\b|in\s+place|on\s+(?:the\s+)?(?:[lr]|lt|rt|left|right)\b))",
                 re.IGNORECASE,
             ),
             "chest tube",
+        )
+    ),
+    # "L MED. CT", "med. cts to sxn": mediastinal chest tubes.
+    _when("med")(
+        (
+            re.compile(r"\b(?P<r>med\.?)(?=\s+(?:ct|chest\s+tube)'?s?\b)", re.IGNORECASE),
+            "mediastinal",
+        )
+    ),
+    # "L MED. CT", "l pleural ct", "left posterior ct": a tube placed in the chest, named by its
+    # side or place ("chest ct" is a scan).
+    _when("ct")(
+        (
+            re.compile(
+                r"\b(?:med\.?|mediastinal|pleural|posterior|anterior|apical|basilar|[lr]|lt|rt|left"
+                r"|right)\s+(?P<r>(?-i:[Cc])T)(?='?s?\b)",
+                re.IGNORECASE,
+            ),
+            "chest tube",
+        )
+    ),
+    # "PICC to L a/c": the antecubital after its side (a bare "a/c" is a ventilator mode).
+    _when("a/c")(
+        (
+            re.compile(r"\b(?:[lr]|lt|rt|left|right)\.?\s+(?P<r>a/c)\b", re.IGNORECASE),
+            "antecubital",
         )
     ),
     # "? d/c ct in am", "CT pulled": a chest tube taken out, not a scan.
@@ -294,6 +321,17 @@ _RULES: tuple[_Rule, ...] = (
     _when("cc")((re.compile(r"\d(?P<r>\s*cc\s?hr?)\b", re.IGNORECASE), " mL/hr")),
     _when("gm")((re.compile(r"\d(?P<r>\s*gms?\b)", re.IGNORECASE), " g")),
     _when("meq")((re.compile(r"\d(?P<r>\s*meq\b)", re.IGNORECASE), " mEq")),
+    # "MAG OXIDE 240 MG. PO.": the stop of an abbreviated unit, not the end of the order.
+    _when("mg.", "mcg.", "meq.", "g.")(
+        (
+            re.compile(
+                r"\d\s*(?:mg|mcg|g|meq)(?P<r>\.)(?=\s*(?:po|p\.o|iv|ivp|sq|sc|sl|pr|im|ng)\b"
+                r"(?!\s+(?:fluids?|access|sites?|lines?)\b))",
+                re.IGNORECASE,
+            ),
+            "",
+        )
+    ),
     # "3lnc", "2L NP", "4LN/C", "5LNP", "5L/NC": litres of oxygen by nasal cannula.
     (
         re.compile(

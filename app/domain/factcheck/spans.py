@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from app.domain.factcheck.phrases import Token, Words
 
 _CLAUSE_END = re.compile(r"[\n;?!]|\.(?=\s|\Z)")
-_ABBREVIATION_BEFORE_STOP = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|vs|St)|approx)\Z")
+_ABBREVIATION_BEFORE_STOP = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|vs|St|(?i:cont))|approx)\Z")
 _ABBREVIATION_REACH = 6
 _SIGN = "+-−"
 

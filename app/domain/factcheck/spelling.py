@@ -59,6 +59,16 @@ def deletions(word: str) -> set[str]:
     return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
+def transpositions(word: str) -> set[str]:
+    """The word with each two neighbouring letters swapped: the slip of fast typing
+    ("daugther"), which a dictionary built from clinical text may hold as a word."""
+    return {
+        word[:index] + word[index + 1] + word[index] + word[index + 2 :]
+        for index in range(len(word) - 1)
+        if word[index] != word[index + 1]
+    }
+
+
 def _one_edit_apart(first: str, second: str) -> bool:
     if abs(len(first) - len(second)) > 1 or first == second:
         return False

@@ -28,12 +28,13 @@ post-op")."""
 _DRAFT_AGE = re.compile(
     rf"(?P<age>{_NUMBER})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b"
     rf"|(?P<short>{_NUMBER})\s*-?\s*(?:yo|y/o|y\.o\.)(?!\w)"
-    rf"|\b(?:a|an)\s+(?P<before>{_NUMBER})(?:\s*|-){_SEX}\b"
+    rf"|\b(?:a|an)\s+(?P<before>{_NUMBER}(?:'?s)?)(?:\s*|-){_SEX}\b"
     rf"|\bage[sd]?\s*:?\s*(?P<after>{_NUMBER})\b"
     rf"|\b(?:patient|pt)\s*:\s*(?P<label>(?<![\d./])\d+(?:\.\d+)?)(?![\w./%-]|\s*{_UNIT})",
     re.IGNORECASE,
 )
-"""An age as a draft writes one: "a 67-year-old", "67 yo", "a 67 male", "aged 67", "age: 67",
+"""An age as a draft writes one: "a 67-year-old", "67 yo", "a 67 male" (or "a 60-80's woman",
+a heart rate's decades where the age goes), "aged 67", "age: 67",
 and the bare number a line that introduces the patient opens with ("Patient: 67, with …"),
 where a model also puts a rate or a time ("Patient: 86, with underlying … SB")."""
 _NOTES_AGE = re.compile(

@@ -23,6 +23,10 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "peripheral line",
         "saline lock",
         "saline locked",
+        "peripheral angio",
+        "peripheral angios",
+        "angiocath",
+        "angiocaths",
     ),
     "PICC": ("PICC", "PICC line", "peripherally inserted central catheter"),
     "midline catheter": ("midline catheter", "midline IV"),
@@ -103,6 +107,13 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "pacemaker": ("pacemaker", "AICD", "PPM", "pacer", "perm pacer"),
     "nephrostomy tube": ("nephrostomy", "nephrostomy tube"),
     "insulin pump": ("insulin pump",),
+    "balloon pump": (
+        "IABP",
+        "balloon pump",
+        "ballon pump",
+        "intra-aortic balloon pump",
+        "intraaortic balloon pump",
+    ),
 }
 _ABBREVIATION_LENGTH = 4
 _DEVICES = PhraseIndex(
@@ -123,6 +134,19 @@ _NOT_DEVICES_AFTER = re.compile(r"\s*(?:collar|mask|3350)\b", re.IGNORECASE)
 _GAUGE_THEN_IV = re.compile(r"(?<![\w.])(?:1[4-9]|2[0-6])\s*(?:g|ga|gauge)\s+IV\b", re.IGNORECASE)
 _IV_THEN_GAUGE = re.compile(r"IV\b(?=\s*:?\s*(?:1[4-9]|2[0-6])\s*(?:g|ga|gauge)\b)", re.IGNORECASE)
 _GAUGE = re.compile(r"(?<![\w.])(?P<size>1[4-9]|2[0-6])\s*(?:g|ga|gauge)(?![A-Za-z])", re.I)
+_ASSIST_RATIO = re.compile(r"(?<![\d:./])1\s*:\s*(?P<size>[1-8])(?![\d:])")
+"""A balloon pump's assist ratio ("IABP at 1:2"): one beat in N assisted."""
+_HASHED_SIZE = re.compile(r"(?P<size>[5-9]|[12]\d|3[0-2])(?![\d.])")
+"""A size written as a number after a "#" (`_HASH_BEFORE`): a peripheral IV's gauge
+("Peripheral angio #20", "# 18 RIGHT LOWER ARM"), a catheter's French size ("foley changed
+to #16"); beside any other device it is read as neither (`_HASHED_SIZE_NAMES`)."""
+_HASHED_SIZE_NAMES = {
+    "peripheral IV": "gauge",
+    **dict.fromkeys(
+        ("Foley", "NG tube", "OG tube", "feeding tube", "chest tube", "rectal tube"), "french"
+    ),
+}
+_HASH_BEFORE = re.compile(r"#[ \t]?\Z")
 _FRENCH = re.compile(r"(?<![\w.])(?P<size>\d{1,2})\s*(?:Fr|French)(?![A-Za-z])", re.I)
 _SIZE_REACH_BEFORE = 14
 _SIZE_REACH_AFTER = 30
@@ -130,7 +154,8 @@ _CLAIMS_TO_SKIP = frozenset({"allergy"})
 
 
 def extract_devices(document: Document) -> list[Fact]:
-    """Devices, each with the gauge or French size nearest to it in its clause."""
+    """Devices, each with the gauge or French size nearest to it in its clause, and a balloon
+    pump with the assist ratios written after it."""
     text = document.text
     found: list[tuple[int, int, str]] = [
         (match.start, match.end, match.meaning)
@@ -146,14 +171,34 @@ def extract_devices(document: Document) -> list[Fact]:
             found.append((named.start(), named.end(), "peripheral IV"))
     found.sort()
     attributes: list[list[tuple[str, Value]]] = [[] for _ in found]
+    # Each device's span, widened over the sizes and ratios read for it: a flag on a wrong
+    # size covers the size.
+    reaches = [(start, end) for start, end, _ in found]
     sizes = [("gauge", size) for size in document.number_led(_GAUGE)]
     sizes += [("french", size) for size in document.number_led(_FRENCH)]
-    for name, size in sizes:
+    sizes += [
+        ("hashed", size)
+        for size in document.number_led(_HASHED_SIZE)
+        if _HASH_BEFORE.search(text, max(0, size.start() - 2), size.start())
+    ]
+    for written_as, size in sizes:
         owner = _nearest_device(document, found, size.start(), size.end())
-        if owner is not None and document.is_free(size.start(), size.end()):
+        if owner is None or not document.is_free(size.start(), size.end()):
+            continue
+        name = written_as
+        if written_as == "hashed":
+            name = _HASHED_SIZE_NAMES.get(found[owner][2], "")
+        if name:
             document.claim(size.start(), size.end(), KIND)
             unit = "G" if name == "gauge" else "Fr"
             attributes[owner].append((name, Quantity(float(size.group("size")), unit)))
+            reaches[owner] = _widened(reaches[owner], size.start(), size.end())
+    for index, (_, pump_end, device) in enumerate(found):
+        if device == "balloon pump":
+            clause_end = document.boundaries.clause_end(pump_end, len(text))
+            for ratio in _ASSIST_RATIO.finditer(text, pump_end, clause_end):
+                attributes[index].append(("ratio", Quantity(float(ratio.group("size")), None)))
+                reaches[index] = _widened(reaches[index], ratio.start(), ratio.end())
     return [
         Fact(
             kind=KIND,
@@ -163,8 +208,12 @@ def extract_devices(document: Document) -> list[Fact]:
             text=text[start:end],
             attributes=tuple(attributes[index]),
         )
-        for index, (start, end, device) in enumerate(found)
+        for index, ((start, end), (_, _, device)) in enumerate(zip(reaches, found, strict=True))
     ]
+
+
+def _widened(span: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    return min(span[0], start), max(span[1], end)
 
 
 def _is_device(document: Document, match: PhraseMatch) -> bool:

@@ -19,7 +19,7 @@ LEFT, RIGHT, BOTH = "left", "right", "bilateral"
 _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "upper arm": ("upper limb", ("upper arm", "brachial")),
     "forearm": ("upper limb", ("forearm", "FA")),
-    "antecubital": ("upper limb", ("antecubital", "AC")),
+    "antecubital": ("upper limb", ("antecubital", "AC", "antecub", "antecube")),
     "hand": ("upper limb", ("hand", "finger", "fingers", "thumb")),
     "wrist": ("upper limb", ("wrist",)),
     "elbow": ("upper limb", ("elbow",)),
@@ -130,7 +130,7 @@ _SIDES = {
 _SINGLE_LETTER_SIDES = {"L": LEFT, "R": RIGHT}
 _MODIFIERS = word_set(
     "the total upper lower anterior posterior lateral medial proximal distal inner outer",
-    "dorsal mid ischemic",
+    "dorsal mid ischemic mediastinal pleural",
     "1st 2nd 3rd 4th 5th first second third fourth fifth great big little index ring",
 )
 _JOINER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:-|/)?[ \t]*")

@@ -33,6 +33,9 @@ class Measure:
     signed: bool = False
     value_first: bool = False
     """Whether a cue may follow its value ("6/10 pain")."""
+    sided: bool = False
+    """Whether each side has its own value ("pupils R 3mm, L 4mm"): a side word may part one
+    value from the next."""
     per_microlitre_from: float | None = None
     """A cell count written whole from this value up is per microlitre ("white count 6200") and
     is read in thousands per microlitre (6.2), the unit the rest of the notes use."""
@@ -313,6 +316,15 @@ VITALS = (
         high=100,
     ),
     Measure(
+        "vital.pupil",
+        "pupil size",
+        weak_cues=("pupil", "pupils", "pupil size", "pupils equal at", "eye", "eyes"),
+        units=frozenset({"mm"}),
+        low=1,
+        high=9,
+        sided=True,
+    ),
+    Measure(
         "vital.pain",
         "pain score",
         (
@@ -375,6 +387,7 @@ BODY = (
         ),
         weak_cues=(
             "urine",
+            "urines",
             "voided",
             "void",
             "voids",

@@ -41,11 +41,18 @@ _MAX_GAP = 40
 _MAX_TRAILING_GAP = 30
 _CONTINUATION = re.compile(
     r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|now|down\s+to|up\s+to|improved\s+to"
-    r"|(?:ris(?:ing|es)|rose|increas(?:ing|ed)|drop(?:ping|ped)|fall(?:ing|s)|fell"
+    r"|(?:(?:which|that)\s+(?:has\s+|then\s+)?)?(?:ris(?:ing|es|en)|rose|increas(?:ing|ed)|drop(?:ping|ped)|fall(?:ing|s)|fell"
     r"|decreas(?:ing|ed)|climb(?:ing|ed))\s+to(?:\s+the)?)\s*)",
     re.IGNORECASE,
 )
 _LIST_CONTINUATION = re.compile(r"\s*,\s*")
+_SIDE = r"(?:left|right|lt|rt|[LR])\.?(?:\s+(?:pupil|eye))?"
+_SIDE_CONTINUATION = re.compile(
+    rf"(?:\s+\w+)?\s*(?:[,;]\s*(?:and\s+)?(?:the\s+)?(?:{_SIDE}\s*)?|(?:and\s+)?(?:the\s+)?{_SIDE}\s*)",
+    re.IGNORECASE,
+)
+"""Between one side's value and the other's ("3mm brisk, left 5mm", "4mm right, 6mm left")."""
+_RANGE_JOINER = re.compile(r"[ \t]*(?:-|–|to)[ \t]*", re.IGNORECASE)
 _PRESSURE_RANGE_JOINER = re.compile(r"[ \t]*(?:-|–|->|→)[ \t]*")
 DECADE_PARTS = {
     "low": (0, 3),
@@ -263,10 +270,25 @@ class _Reader:
             if pair is not None and value.group("second") is not None and not value.group("unit"):
                 self._bind_pair(pair, cue.start, value_index)
                 continue
-            fact = self._bind(cue.subject, value_index, cue.start, weak=cue.weak)
+            range_unit = self._range_unit(value_index)
+            if range_unit not in cue.subject.units:
+                range_unit = None
+            fact = self._bind(cue.subject, value_index, cue.start, weak=cue.weak, unit=range_unit)
             if fact is not None:
                 self.used_cues.add(cue.start)
                 self._bind_continuation(cue.subject, value_index)
+
+    def _range_unit(self, index: int) -> str | None:
+        """The unit of the range this value opens, written once after its second value
+        ("urine 30-50cc", "pupils 3-4 mm"), or None."""
+        if index + 1 >= len(self.values) or self.values[index].group("unit"):
+            return None
+        value, following = self.values[index], self.values[index + 1]
+        if not following.group("unit"):
+            return None
+        if _RANGE_JOINER.fullmatch(self.text, value.end(), following.start()) is None:
+            return None
+        return unit_symbol(following.group("unit"))
 
     def bind_before_cues(self) -> None:
         for cue in self.cues:
@@ -384,11 +406,15 @@ class _Reader:
     def _in_interval(self, position: int) -> bool:
         return any(low <= position < high for low, high in self.intervals)
 
-    def _bind(self, measure: Measure, index: int, start: int, *, weak: bool) -> Fact | None:
+    def _bind(
+        self, measure: Measure, index: int, start: int, *, weak: bool, unit: str | None = None
+    ) -> Fact | None:
+        """Bind a value to a measure; `unit` is the unit of the range the value opens, where
+        only the range's second value writes it."""
         if index in self.bound:
             return None
         value = self.values[index]
-        reading = _reading(measure, value, weak=weak)
+        reading = _reading(measure, value, weak=weak, unit=unit)
         if reading is None:
             return None
         negative = measure.signed and _is_negative(value, self.text[start : value.start()])
@@ -413,6 +439,8 @@ class _Reader:
             joiner = _CONTINUATION.fullmatch(self.text, value.end(), following.start())
             if joiner is None and measure.shape == "pressure":
                 joiner = _LIST_CONTINUATION.fullmatch(self.text, value.end(), following.start())
+            if joiner is None and measure.sided:
+                joiner = _SIDE_CONTINUATION.fullmatch(self.text, value.end(), following.start())
             if joiner is None:
                 return
             if self._bind(measure, index + 1, following.start(), weak=False) is None:
@@ -480,9 +508,12 @@ def _is_negative(value: re.Match[str], before: str) -> bool:
     return bool(_NEGATIVE_WORDS.search(before))
 
 
-def _reading(measure: Measure, value: re.Match[str], *, weak: bool) -> Value | None:
-    """The value a measure reads from a number, or None when the number cannot be one."""
-    symbol = unit_symbol(value.group("unit")) if value.group("unit") else None
+def _reading(
+    measure: Measure, value: re.Match[str], *, weak: bool, unit: str | None = None
+) -> Value | None:
+    """The value a measure reads from a number, or None when the number cannot be one;
+    `unit` is the unit the number takes from the range it opens."""
+    symbol = unit or (unit_symbol(value.group("unit")) if value.group("unit") else None)
     if symbol is None:
         unit_fits = not weak and not _WORD_NUMBER.match(value.group("number"))
     else:
