@@ -57,9 +57,9 @@ HOLDOUT9_DIR = EVAL_DIR / "real_holdout9"
 """Drafts of six more real notes, first measured after every reading held out 8 prompted and
 before those their own false flags prompted."""
 HOLDOUT10_DIR = EVAL_DIR / "real_holdout10"
-"""Drafts of seven more real notes by an author who never read the checker's rules, first
-measured after every reading held out 9 prompted and before those their own misses and false
-flags prompted."""
+"""Drafts of seven real notes (five of them notes earlier sets had used) by an author who never
+read the checker's rules, first measured after every reading held out 9 prompted and before
+those their own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -134,8 +134,9 @@ MODEL_DRAFTS_HELDOUT23_DIR = EVAL_DIR / "model_drafts_heldout23"
 """Fourteen more of the model's drafts, drafted and read after the rules held out 22 prompted:
 first measured unseen, then used for rules."""
 MODEL_DRAFTS_HELDOUT24_DIR = EVAL_DIR / "model_drafts_heldout24"
-"""Fourteen more of the model's drafts, read by a reader who never ran the checker, after the
-rules held out 23 prompted: first measured unseen, then used for one rule."""
+"""Fourteen more of the model's drafts (five of notes earlier sets had used), read by a reader
+who never ran the checker, after the rules held out 23 prompted: first measured before any rule
+they prompted, then used for one rule."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
