@@ -60,6 +60,10 @@ HOLDOUT10_DIR = EVAL_DIR / "real_holdout10"
 """Drafts of seven real notes (five of them notes earlier sets had used) by an author who never
 read the checker's rules, first measured after every reading held out 9 prompted and before
 those their own misses and false flags prompted."""
+HOLDOUT11_DIR = EVAL_DIR / "real_holdout11"
+"""Drafts of ten more real notes no set had used, by the author of held out 10, first measured
+after the readings held out 10 prompted and before those their own misses and false flags
+prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -137,6 +141,10 @@ MODEL_DRAFTS_HELDOUT24_DIR = EVAL_DIR / "model_drafts_heldout24"
 """Fourteen more of the model's drafts (five of notes earlier sets had used), read by a reader
 who never ran the checker, after the rules held out 23 prompted: first measured before any rule
 they prompted, then used for one rule."""
+MODEL_DRAFTS_HELDOUT25_DIR = EVAL_DIR / "model_drafts_heldout25"
+"""Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
+24, after the readings held out 10 and 24 prompted: first measured unseen, then used for
+rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -163,6 +171,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT22_DIR, "the embedded model's own drafts of real notes (held out 22)"),
     (MODEL_DRAFTS_HELDOUT23_DIR, "the embedded model's own drafts of real notes (held out 23)"),
     (MODEL_DRAFTS_HELDOUT24_DIR, "the embedded model's own drafts of real notes (held out 24)"),
+    (MODEL_DRAFTS_HELDOUT25_DIR, "the embedded model's own drafts of real notes (held out 25)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
@@ -479,6 +488,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT8_DIR, "real nursing notes (held out 8)"),
         real_corpus(HOLDOUT9_DIR, "real nursing notes (held out 9)"),
         real_corpus(HOLDOUT10_DIR, "real nursing notes (held out 10)"),
+        real_corpus(HOLDOUT11_DIR, "real nursing notes (held out 11)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -20,6 +20,7 @@ from bench.factcheck import (
     HOLDOUT8_DIR,
     HOLDOUT9_DIR,
     HOLDOUT10_DIR,
+    HOLDOUT11_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -44,6 +45,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT22_DIR,
     MODEL_DRAFTS_HELDOUT23_DIR,
     MODEL_DRAFTS_HELDOUT24_DIR,
+    MODEL_DRAFTS_HELDOUT25_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -64,6 +66,7 @@ from bench.factcheck import (
         HOLDOUT8_DIR,
         HOLDOUT9_DIR,
         HOLDOUT10_DIR,
+        HOLDOUT11_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -75,6 +78,7 @@ from bench.factcheck import (
         "held out 8",
         "held out 9",
         "held out 10",
+        "held out 11",
         "dictated",
     ],
 )
@@ -185,6 +189,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT22_DIR, 14),
         (MODEL_DRAFTS_HELDOUT23_DIR, 14),
         (MODEL_DRAFTS_HELDOUT24_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT25_DIR, 14),
     ],
     ids=[
         "development",
@@ -212,6 +217,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 22",
         "held out 23",
         "held out 24",
+        "held out 25",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

@@ -10,7 +10,7 @@ differently makes the fact contradicted; one the source never states makes it un
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
@@ -177,7 +177,7 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
         for value in fact.values(name):
             if value in stated.exact or _is_backed(name, value, stated.values):
                 continue
-            if source.written_nearby(fact, name, value):
+            if source.written_nearby(fact, name, value) and not _sign_turned(value, stated.values):
                 continue
             if not stated.values:
                 if name in _LENIENT_ATTRIBUTES or (fact.key in _FEEDS and name in _FEED_ATTRIBUTES):
@@ -187,6 +187,18 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
             closest = _closest(fact, draft_text, holders, source)
             return Verdict(Status.CONTRADICTED, _differs_reason(fact, name, closest), closest)
     return _SUPPORTED
+
+
+def _sign_turned(value: Value, stated: list[Value]) -> bool:
+    """Whether the source states this amount with the other sign ("373 mL positive" against
+    "373 NEG"): the number is written nearby, but the balance is turned round."""
+    if not isinstance(value, Quantity) or value.magnitude == 0:
+        return False
+    return any(
+        isinstance(other, Quantity)
+        and quantities_agree(value, replace(other, magnitude=-other.magnitude))
+        for other in stated
+    )
 
 
 def values_agree(first: Value, second: Value) -> bool:

@@ -35,6 +35,35 @@ def _mask_fio2(match: re.Match[str]) -> str:
     return f"{match.group('n')}% {mask}"
 
 
+_NET_AFTER_BARE_FROM = 100
+"""A balance written with no unit ("PRESENTLY 373 NEG") is read from this many millilitres up:
+a smaller bare number before "negative" is a count or a score."""
+
+
+_FOR_AFTER = re.compile(r"[ \t]+for\b", re.IGNORECASE)
+"""A number with no unit, then "negative for": a result ("2 sets negative for MRSA")."""
+
+
+def _net_balance(match: re.Match[str]) -> str | None:
+    """ "373 NEG", "2L negative", "negative approx 2L": a fluid balance, written the way the
+    net balance's cue reads it ("net -373 NEG"). A sign in words is kept, a word the draft
+    may use too ("300cc positive los", "positive bowel sounds")."""
+    amount, unit, sign = match.group("amount"), match.group("unit"), match.group("sign")
+    if unit is None and (
+        float(amount.replace(",", "")) < _NET_AFTER_BARE_FROM
+        or _FOR_AFTER.match(match.string, match.end())
+    ):
+        return None
+    balance = f"net {'-' if sign.lower().startswith(('neg', '(-', '-')) else '+'}{amount}"
+    if unit:
+        balance += f" {unit}"
+    if not sign[0].isalpha():
+        return balance
+    if match.start("sign") < match.start("amount"):
+        return f"{sign} {balance}"
+    return f"{balance} {sign}"
+
+
 _SL_SITES = frozenset({"wrist", "forearm", "fa", "hand", "arm", "ac", "antecubital"})
 _PACING = frozenset({"ddd", "dddr", "vvi", "vvir", "aai", "aair", "ddi", "ddir", "vdd"})
 _OXYGEN = frozenset({"o2", "02", "oxygen"})
@@ -233,7 +262,8 @@ _RULES: tuple[_Rule, ...] = (
         (
             re.compile(
                 r"(?P<r>(?-i:[Cc])(?<!\w.)T)(?='?s?\s+(?:drain\w*|to\s+(?:sxn|suction|water\s*seal|ws)|output|o/p|"
-                r"with\s+(?:min|mod|sm|lg|large|small|scant)\w*|leak|dry|d/c'?d|pulled|removed|clott\w*|patent"
+                r"with\s+(?:min|mod|sm|lg|large|small|scant|ss|s/s|sero\w*|bloody|no\s+air)\w*|leak|dry"
+                r"|d/c'?d|pulled|removed|clott\w*|patent"
                 r"|remains?\b|in\s+place|on\s+(?:the\s+)?(?:[lr]|lt|rt|left|right)\b))",
                 re.IGNORECASE,
             ),
@@ -444,6 +474,61 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "nc 02 dec from 4->2", "O2 via nc": a lower-case "nc" beside oxygen is a nasal cannula.
     _when("nc")((re.compile(r"n(?<!\w.)c\b", re.IGNORECASE), _cannula_beside_oxygen)),
+    # "HR has been 1 teens to 120s", "decreased one teens to 130s": the 110s.
+    _when("teens")(
+        (re.compile(r"(?<![\w.])(?:1|one)[ \t]*-?[ \t]*teens\b", re.IGNORECASE), "110s")
+    ),
+    # "PRESENTLY 373 NEG", "2 L negative today": a fluid balance.
+    _when("neg", "pos")(
+        (
+            re.compile(
+                r"(?<![\w./+\-])(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l|liters?)?"
+                r"[ \t]+(?P<sign>neg(?:ative)?|pos(?:itive)?)\b",
+                re.IGNORECASE,
+            ),
+            _net_balance,
+        )
+    ),
+    # "negative approx 2L today", "Neg. 1650cc at MN", "(+) 4L LOS": a fluid balance, its
+    # sign first.
+    _when("neg", "pos", "(+)", "(-)")(
+        (
+            re.compile(
+                r"(?<!net )(?P<sign>\bneg(?:ative)?\.?|\bpos(?:itive)?\.?|\(\+\)|\(-\))[ \t]*"
+                r"(?:approx\.?|approximately|about|~|>|<)?[ \t]*"
+                r"(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l|liters?)\b",
+                re.IGNORECASE,
+            ),
+            _net_balance,
+        )
+    ),
+    # "no real response. + 400cc", "Goal is to be -100cc q hr": a signed volume opening its
+    # clause (not a range's second end, "50 - 100cc", nor a rate, "-40cc/hr") is a balance.
+    _when("+", "-")(
+        (
+            re.compile(
+                r"(?:^|(?<=[.;:(])|(?<=\bbe)|(?<=\bis)|(?<=\bwas)|(?<=\bnow)|(?<=\btotal)"
+                r"|(?<=\btoday))[ \t]*(?P<r>(?P<sign>[+-])[ \t]*"
+                r"(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l)\b)(?!\s*/)",
+                re.IGNORECASE | re.MULTILINE,
+            ),
+            _net_balance,
+        )
+    ),
+    # "UNDERLYING IN THE 50'S SB", "in the 80s NSR": a rate written before its rhythm.
+    _when("sr", "st", "sb", "nsb", "afib", "a-fib", "sinus")(
+        (
+            re.compile(
+                r"(?<!rr )(?<!hr )(?<!rate )(?<!resp )(?<!sat )(?<!sats )(?<!temp )"
+                r"\b(?:underlying|in\s+the)\s+(?P<r>)(?=(?:low\s+|mid\s+|high\s+|upper\s+)?\d{2,3}(?:'?s)?"
+                r"(?:\s*-\s*\d{2,3}(?:'?s)?)?\s+(?:NSR|SR|ST|SB|NSB|afib|a-fib|sinus)\b)",
+                re.IGNORECASE,
+            ),
+            "HR ",
+        )
+    ),
+    # "remains on 70% cn", "100% CN": a cool neb (an aerosol), given by the oxygen it delivers.
+    _when("cn")((re.compile(r"\d[ \t]*%[ \t]*(?P<r>cn)\b", re.IGNORECASE), "cool neb")),
     # "Potassium replaced with 40 mEq IV", "K+ 40 meq po": potassium given, not measured.
     _when("meq")(
         (

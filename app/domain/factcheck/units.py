@@ -58,6 +58,7 @@ _UNITS: dict[str, tuple[Unit, tuple[str, ...]]] = {
     "drop": (Unit("drop", "drop"), ("drop", "drops")),
     "spray": (Unit("spray", "spray"), ("spray", "sprays")),
     "patch": (Unit("patch", "patch"), ("patch",)),
+    "amp": (Unit("amp", "amp"), ("amp", "amps", "ampule", "ampules", "ampoule", "ampoules")),
     "mg/kg": (Unit("mg/kg", "mg/kg"), ("mg/kg",)),
     "mg/hr": (Unit("mg/hr", "mass rate"), ("mg/hr", "mg/h", "mg/hour", "mg per hour")),
     "mcg/hr": (Unit("mcg/hr", "mass rate", 0.001), ("mcg/hr", "mcg/h", "mcg/hour")),

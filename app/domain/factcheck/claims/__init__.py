@@ -27,6 +27,7 @@ from app.domain.factcheck.claims.frequency import flipped_frequency
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.goals import goal_as_reading
 from app.domain.factcheck.claims.judgements import contradicted_judgement
+from app.domain.factcheck.claims.lifelong import invented_lifelong_history
 from app.domain.factcheck.claims.links import invented_link
 from app.domain.factcheck.claims.looks import look_of_a_measure
 from app.domain.factcheck.claims.measures import invented_measure
@@ -65,6 +66,7 @@ _RULES = (
     invented_age,
     unbacked_sex,
     invented_duration,
+    invented_lifelong_history,
     invented_share_of_time,
     impossible_reading,
     implausible_reading,

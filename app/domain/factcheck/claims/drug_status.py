@@ -65,7 +65,7 @@ def turned_drug_status(sentence: str, notes: SourceNotes) -> str | None:
         said = _statuses_near(lowered, mentions, index)
         if len(said) != 1 or _PLANNED in said:
             continue
-        ways = _notes_ways(notes.written_lower).get(match.meaning)
+        ways = _notes_ways(notes.text_lower).get(match.meaning)
         if ways is None or len(ways) != 1 or said == ways:
             continue
         drug = sentence[match.start : match.end]

@@ -25,7 +25,7 @@ _LINK = re.compile(
 _SHARE = 0.5
 """The share of the claim's content words the passage must hold, some from each half: a
 passage that shares one word with each half (a name, "pressure") does not state the link."""
-_CLAUSE_EDGE = re.compile(r"[,;:(]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[;(]|[,:](?!\d)|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
 
 
 _CUES = (

@@ -52,6 +52,14 @@ _NAMED_ROLE = re.compile(rf"\b(?P<name>[A-Z][a-z]{{2,}}),\s+(?:a|an|the|our|his|
 _TITLED = re.compile(r"\b(?P<title>Dr|Doctor|Nurse)\.?\s+(?P<name>[A-Z][a-z]{2,})\b")
 """A person given a role by a title: "Dr. Mimmo", "Nurse Joan"."""
 _TITLE_ROLE = {"dr": _PHYSICIAN, "doctor": _PHYSICIAN, "nurse": _NURSE}
+_CLINICIAN_AS_PATIENT = re.compile(
+    r"\b(?:patient|pt)\s*(?::|\bis\b)\s*(?:(?:a|an|the)\s+)?(?:retired\s+)?"
+    r"(?:Dr\b\.?|Doctor|Nurse|RN|MD|physician|attending|surgeon)",
+    re.IGNORECASE,
+)
+"""The patient given a clinician's title or role ("Patient: Dr. Gertrude/ Dr. Sullivan aware",
+the heading put before the notes' line about the doctors): backed only where the notes
+themselves say the patient is one ("pt is a retired RN")."""
 _WORD = re.compile(r"[a-z]+")
 _ROLE_REACH = 30
 """Characters either side of a name in the notes where its role may be written ("Dr Mimmo",
@@ -75,10 +83,16 @@ _CUES = (
 
 
 def invented_person(sentence: str, notes: SourceNotes) -> str | None:
-    """A clinician the notes never mention, or a named person given a role the notes do not
-    give them."""
+    """A clinician the notes never mention, the patient made a clinician, or a named person
+    given a role the notes do not give them."""
     if not holds_any(sentence, _CUES):
         return None
+    as_patient = _CLINICIAN_AS_PATIENT.search(sentence)
+    if as_patient is not None and _CLINICIAN_AS_PATIENT.search(notes.text) is None:
+        return (
+            f"Not found in the notes: “{as_patient.group()}” makes the patient a clinician, "
+            "which the source notes never say."
+        )
     for match in _DRAFT_CLINICIAN.finditer(sentence):
         if _ROLE_WORDS[match.group().lower()] not in _roles_in(notes.text):
             return (

@@ -16,7 +16,7 @@ from app.domain.factcheck.claims.measures import named_before
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any, holds_word
 from app.domain.factcheck.extract.measure_catalogue import LABS, MEASURE_BY_KIND, Measure
 from app.domain.factcheck.numbers import parse_numeral
-from app.domain.factcheck.units import UNIT, dimension_of, unit_symbol
+from app.domain.factcheck.units import UNIT, UNITS, dimension_of, unit_symbol
 
 _BLOOD_PRESSURE = re.compile(
     r"\b(?:blood\s+pressures?|B/?P|[ANS]BP|arterial\s+(?:line\s+)?pressures?)\b"
@@ -30,7 +30,15 @@ _CUES = ("/",)
 """A blood pressure holds its slash."""
 
 _PERCENT = "%"
-_BOUNDED_KINDS = ("vital.hr", "vital.rr", "vital.spo2", "vital.temp", "vital.map", "vital.bp")
+_BOUNDED_KINDS = (
+    "vital.hr",
+    "vital.rr",
+    "vital.spo2",
+    "vital.temp",
+    "vital.map",
+    "vital.bp",
+    "vital.tidal_volume",
+)
 """Measures whose every value a living patient shows lies in the catalogue's plausible
 bounds: a blood pressure's single number is its systolic, and a pair is left to its own
 shape. A lab's name also names what replaces it ("potassium 40 mEq"), a dose and not a
@@ -169,7 +177,11 @@ def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
     highest = match.group("high") or match.group("low")
     if measure.kind in _COUNTED_KINDS and parse_numeral(highest).decimals:
         return True
-    return parse_numeral(highest).value > measure.high
+    value = parse_numeral(highest).value
+    volume = UNITS.get(symbol) if symbol is not None else None
+    if volume is not None and volume.dimension == "volume":
+        value = volume.to_base(value)
+    return value > measure.high
 
 
 def _notes_give(notes: SourceNotes, kind: str, number: str) -> bool:

@@ -94,6 +94,30 @@ _ELECTROLYTE = frozenset({"mEq/L", "mmol/L"})
 _MG_DL = frozenset({"mg/dL"})
 _ENZYME = frozenset({"U/L"})
 
+_RHYTHMS = (
+    "sinus rhythm",
+    "normal sinus rhythm",
+    "sinus tach",
+    "sinus tachycardia",
+    "sinus brady",
+    "sinus bradycardia",
+    "junctional",
+    "junctional rhythm",
+    "atrial fibrillation",
+    "afib",
+    "a-fib",
+    "atrial flutter",
+    "aflutter",
+    "a-flutter",
+    "NSR",
+    "NSB",
+    "SR in the",
+    "ST in the",
+    "SB in the",
+)
+"""Rhythms whose rate follows them ("NSR in the 80's", "junctional rhythm 40-50s"): the heart
+rate. ("AF" is left out: notes also write it for afebrile, before a temperature.)"""
+
 VITALS = (
     Measure(
         "vital.bp",
@@ -153,8 +177,9 @@ VITALS = (
             "Apaced",
             "Vpaced",
             "AVpaced",
+            *_RHYTHMS,
         ),
-        exact_cues=("P",),
+        exact_cues=("P", "SR", "ST", "SB"),
         units=frozenset({"bpm"}),
         low=20,
         high=250,

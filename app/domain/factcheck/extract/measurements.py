@@ -46,6 +46,9 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 _LIST_CONTINUATION = re.compile(r"\s*,\s*")
+_SECOND_OF_A_CUE_PAIR = re.compile(r"(?<!\d)/\Z")
+"""What stands right before the second cue of a pair ("BUN/Cr", "H/H"), which the pair reads:
+not a value ("BUN 25/Cr 1.2" gives the creatinine its own)."""
 _SIDE = r"(?:left|right|lt|rt|[LR])\.?(?:\s+(?:pupil|eye))?"
 _SIDE_CONTINUATION = re.compile(
     rf"(?:\s+\w+)?\s*(?:[,;]\s*(?:and\s+)?(?:the\s+)?(?:{_SIDE}\s*)?|(?:and\s+)?(?:the\s+)?{_SIDE}\s*)",
@@ -126,7 +129,7 @@ class _Cue(NamedTuple):
     """The value must carry one of the measure's units."""
 
 
-_LOWER_CASE_CUES = frozenset({"FS", "BS", "FSBS", "K", "TM"})
+_LOWER_CASE_CUES = frozenset({"FS", "BS", "FSBS", "K", "TM", "CO", "CI", "CR"})
 """Capitalised cues that mixed-case notes also write in lower case ("bs 206", "k 3.4")."""
 
 
@@ -151,7 +154,7 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
         exact.extend(
             (spelling.lower(), meaning)
             for spelling in measure.exact_cues
-            if spelling in _LOWER_CASE_CUES
+            if spelling.upper() in _LOWER_CASE_CUES
         )
     for index, paired in enumerate(PAIRED):
         meaning = f"paired {index}"
@@ -223,7 +226,7 @@ class _Reader:
         for match in cue_matches(self.document.words):
             if not self.document.is_free(match.start, match.end):
                 continue
-            if match.start > 0 and self.text[match.start - 1] == "/":
+            if _SECOND_OF_A_CUE_PAIR.search(self.text, max(0, match.start - 2), match.start):
                 continue
             if self.text[match.start : match.end].lower() == _COMPLAINS_OF:
                 continue

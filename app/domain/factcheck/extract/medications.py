@@ -47,6 +47,7 @@ _DOSE_DIMENSIONS = _RATE_DIMENSIONS | {
     "drop",
     "spray",
     "patch",
+    "amp",
     "mg/kg",
 }
 _DOSE = re.compile(
@@ -54,20 +55,36 @@ _DOSE = re.compile(
     re.IGNORECASE,
 )
 _DOSE_BEFORE_NAME = re.compile(
-    rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})"
+    rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})(?:(?<=[Aa][Mm][Pp])\.)?"
     r"(?P<between>(?:\s+(?:sc|sq|subq|subcut|iv|ivp|ivb|po|im|pr|sl|reg\.?|regular|dose|of|a|an|"
     r"the|x\s?1|bolus|boluses|ivf|fluid|fluids))*)\s+\Z",
     re.IGNORECASE,
 )
 """A dose written before the name, with the small words of an order between them ("650 mg
-Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k", "4L bolus NS"); a route
-among them is the order's route."""
+Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k", "4L bolus NS", "one amp.
+Na Bicarb"); a route among them is the order's route."""
 _DOSE_BEFORE_WORDS = 7
-_BARE_DOSE = re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})\s+")
+_BARE_DOSE = re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})(?![\d.])\s*")
 """A number with no unit right after the name and right before a route or a frequency
 ("lopressor 5 iv", "captopril 6.25 po", "Ritalin 50 a day"): the dose, in whatever unit the
 other text gives."""
 _BARE_DOSE_FOLLOWERS = (ROUTE, FREQUENCY)
+_RATE_WORDS_AFTER_NAME = re.compile(
+    r"\s+|\s*(?:(?:gtt|drip|infusion)\s+)?(?:(?:was|is|has\s+been)\s+)?(?:increased|decreased|weaned"
+    r"|titrated|turned|changed|cont(?:inues|inued)?|running|infusing|remains|now)\s+(?:(?:up|down|back)"
+    r"\s+)?(?:to|at)\s+",
+    re.IGNORECASE,
+)
+"""What may part a drug's name from a number with no unit that is its dose or rate: spacing
+("given Lopressor 25."), or the drip's change ("Amiodarone gtt decreased to .5")."""
+_BARE_DOSE_ENDS = re.compile(
+    r"[ \t]*(?:[;)]|\.(?!\d)|\n|\Z|,\s*(?:and|with|then|but)\b"
+    r"|(?:given|this|at|and|now|today|tonight|with)\b)",
+    re.IGNORECASE,
+)
+"""What may follow a number with no unit written right after a drug's name for it to be the
+dose ("given Lopressor 25.", "lopressor 25, and the rate came down"): the end of the order. Not
+a comma alone: "Neo 0.11, titrated up to 0.33 mcg/kg/min" gives the rate with its unit after."""
 _ROUTES_BEFORE_NAME = frozenset({"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "ORAL"})
 """Routes written before a drug name ("IV Tylenol", "po amio"), compared in capitals."""
 _ROUTE_BEFORE_NAME = re.compile(rf"{ROUTE.pattern}\s+\Z", re.IGNORECASE)
@@ -106,11 +123,14 @@ words' first letters fails at once at most characters, where the word boundary a
 of words were tried at each: it makes the search twice as fast."""
 _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
 _INFUSION = re.compile(
-    rf"\b(?:{'|'.join(_INFUSION_WORDS)}|(?:now|currently|presently|still)\s+(?:at|@))\b",
+    rf"\b(?:{'|'.join(_INFUSION_WORDS)}|(?:now|currently|presently|still)\s+(?:at|@|on))\b",
     re.IGNORECASE,
 )
 """What makes a rate that names no drug the running infusion's: an infusion word in its
-clause, or "now at", "currently at" ("currently at 13u/hr and maintaining goal")."""
+clause, or "now at", "currently at", "now on" ("currently at 13u/hr and maintaining goal")."""
+_NAMED_AS_DRIP = re.compile(r"\s*(?:gtt|drip|infusion)\b", re.IGNORECASE)
+"""A drug named as a drip ("insulin drip started"): a rate given after it, with no drug named
+between, is its rate, though no rate was written with the name."""
 _DOSE_NUMBER = re.compile(r"#?\d{1,2}(?:st|nd|rd|th)?\s+dose\b", re.IGNORECASE)
 """Which dose of a course this is ("MUCOMIST #2 DOSE GIVEN PO", "3rd dose"): read past, so the
 route after it stays in the order."""
@@ -178,6 +198,7 @@ def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
             fact
             for fact in before
             if dimension_of(dose.unit) in _dose_dimensions(list(fact.attributes))
+            or (not fact.attributes and _NAMED_AS_DRIP.match(text, fact.end) is not None)
         ]
         if owners and owners[-1].key == before[-1].key:
             document.claim(start, end, KIND)
@@ -263,7 +284,7 @@ def _read_attributes_after(
     limit = min(next_start, position + _WINDOW, len(text))
     clause_end = document.boundaries.clause_end(position, len(text))
     limit = min(limit, clause_end)
-    last_end = position
+    start = last_end = position
     stray_words = 0
     strayed = False
     while True:
@@ -278,7 +299,8 @@ def _read_attributes_after(
             strayed = True
             continue
         dimensions = _dose_dimensions(attributes)
-        taken = _take_attribute(text, position, limit, next_start, attributes)
+        at_name = _RATE_WORDS_AFTER_NAME.fullmatch(text, start, position) is not None
+        taken = _take_attribute(text, position, limit, next_start, attributes, at_name=at_name)
         if taken is not None:
             if strayed and not _continues_doses(attributes, dimensions):
                 attributes.pop()
@@ -318,9 +340,17 @@ def _is_tablet_count(word: str, attributes: list[tuple[str, Value]]) -> bool:
 
 
 def _take_attribute(
-    text: str, position: int, limit: int, next_start: int, attributes: list[tuple[str, Value]]
+    text: str,
+    position: int,
+    limit: int,
+    next_start: int,
+    attributes: list[tuple[str, Value]],
+    *,
+    at_name: bool,
 ) -> int | None:
-    """Record the attribute written at position and return where it ends, or None."""
+    """Record the attribute written at position and return where it ends, or None. `at_name`
+    says only spacing or the drip's change parts the position from the drug's name
+    (`_RATE_WORDS_AFTER_NAME`)."""
     dose_match = _DOSE.match(text, position, limit)
     if dose_match and (dose := _dose(dose_match)) is not None:
         if _precedes_next_name(text, dose_match.end(), next_start):
@@ -331,7 +361,10 @@ def _take_attribute(
     if (
         bare
         and not any(name == "dose" for name, _ in attributes)
-        and any(follower.match(text, bare.end(), limit) for follower in _BARE_DOSE_FOLLOWERS)
+        and (
+            any(follower.match(text, bare.end(), limit) for follower in _BARE_DOSE_FOLLOWERS)
+            or (at_name and _BARE_DOSE_ENDS.match(text, bare.end("amount")) is not None)
+        )
     ):
         numeral = parse_numeral(bare.group("amount"))
         attributes.append(("dose", Quantity(numeral.value, None, numeral.decimals)))

@@ -38,6 +38,12 @@ _DEVICES = PhraseIndex(
         ("simple face mask", "simple mask"),
         ("face mask", "simple mask"),
         ("face tent", "face tent"),
+        ("open face mask", "open face mask"),
+        ("OFM", "open face mask"),
+        ("cool neb", "aerosol"),
+        ("cool nebs", "aerosol"),
+        ("cool mist", "aerosol"),
+        ("aerosol mask", "aerosol"),
         ("nrm", "non-rebreather"),
         ("trach collar", "trach collar"),
         ("trach mask", "trach collar"),
@@ -97,10 +103,25 @@ _FIO2_AFTER = re.compile(rf"(?P<fio2>{NUMBER})\s*%\s*FiO2\b", re.IGNORECASE)
 _LOOKBEHIND = 20
 _FIO2_BEFORE_MASK = re.compile(
     rf"(?P<fio2>{NUMBER})\s*%(?=\s*(?:NRB|NRM|FM|FT|non-?\s?rebreather|face\s+(?:tent|mask)|"
-    r"venti|cool\s+mist|(?:aerosol\s+)?mask)\b)",
+    r"venti|cool\s+(?:mist|nebs?)|OFM|open\s+face\s+mask|trach\s+(?:mask|collar)|(?:aerosol\s+)?mask)\b)",
     re.IGNORECASE,
 )
 _ON_BEFORE = re.compile(r"\b(?:on|to)\s+(?:an?\s+)?\Z", re.IGNORECASE)
+_MASKS = frozenset(
+    {"trach collar", "face tent", "simple mask", "venturi mask", "open face mask", "aerosol"}
+)
+"""Devices whose percentage is the oxygen they deliver ("trach mask at 40%", "OFM 70%")."""
+_FIO2_AFTER_MASK = re.compile(
+    rf"[ \t]*(?:at|@|of|on)?[ \t]*(?P<fio2>{NUMBER})[ \t]*%", re.IGNORECASE
+)
+_FIO2_AS_OXYGEN = re.compile(
+    rf"\b(?:on|to|at)\s+(?:an?\s+)?(?P<fio2>{NUMBER})\s*%\s*(?:of\s+)?(?:oxygen|O2)\b"
+    r"|\b(?:O2|oxygen)\s+(?:was\s+)?(?:weaned|increased|decreased|titrated|turned)"
+    rf"\s+(?:(?:up|down|back)\s+)?to\s+(?P<changed>{NUMBER})\s*%",
+    re.IGNORECASE,
+)
+"""A percentage of oxygen a patient is on ("remains on 70% oxygen", "o2 weaned to 70%"):
+what is delivered, not a saturation ("sat 95% on O2" has "on" after the number)."""
 
 SPO2_CONTEXT_AFTER = re.compile(
     r"\s*(?:on\s+)?(?:RA\b|room\s+air|NC\b|nasal\s+cannula|\d+(?:\.\d+)?\s*(?:L|LPM)\b|O2\b|"
@@ -157,9 +178,8 @@ def extract_oxygen(document: Document) -> list[Fact]:
         document.claim(match.start(), mask.end, KIND)
         attributes: tuple[tuple[str, Value], ...] = (("device", mask.meaning), ("fio2", fio2))
         facts.append(_fact(document, match.start(), mask.end, attributes))
-    for device in devices:
-        if device.start not in used:
-            facts.append(_claim(document, device.start, device.end, device, None))
+    facts.extend(_device_fact(document, device) for device in devices if device.start not in used)
+    facts.extend(_oxygen_percentages(document))
     for match in [*_fio2_matches(document), *document.number_led(_FIO2_AFTER)]:
         if document.is_free(match.start(), match.end()):
             numeral = parse_numeral(match.group("fio2"))
@@ -167,6 +187,35 @@ def extract_oxygen(document: Document) -> list[Fact]:
             document.claim(match.start(), match.end(), KIND)
             facts.append(_fact(document, match.start(), match.end(), (("fio2", fio2),)))
     return sorted(facts, key=lambda fact: fact.start)
+
+
+def _device_fact(document: Document, device: PhraseMatch) -> Fact:
+    """A device on its own, with the percentage a mask delivers written after it ("trach mask
+    at 40%", "OFM 70%")."""
+    percentage = None
+    if device.meaning in _MASKS:
+        percentage = _FIO2_AFTER_MASK.match(document.text, device.end)
+    if percentage is None or not document.is_free(device.start, percentage.end()):
+        return _claim(document, device.start, device.end, device, None)
+    numeral = parse_numeral(percentage.group("fio2"))
+    fio2 = Quantity(numeral.value, "%", numeral.decimals)
+    document.claim(device.start, percentage.end(), KIND)
+    attributes: tuple[tuple[str, Value], ...] = (("device", device.meaning), ("fio2", fio2))
+    return _fact(document, device.start, percentage.end(), attributes)
+
+
+def _oxygen_percentages(document: Document) -> list[Fact]:
+    """The percentage of oxygen the patient is on, with no device named ("on 70% oxygen",
+    "o2 weaned to 70%")."""
+    found = []
+    for match in _FIO2_AS_OXYGEN.finditer(document.text):
+        group = "fio2" if match.group("fio2") else "changed"
+        if document.is_free(match.start(group), match.end()):
+            numeral = parse_numeral(match.group(group))
+            fio2 = Quantity(numeral.value, "%", numeral.decimals)
+            document.claim(match.start(group), match.end(), KIND)
+            found.append(_fact(document, match.start(group), match.end(), (("fio2", fio2),)))
+    return found
 
 
 def _device_just_before(
