@@ -21,6 +21,7 @@ from bench.factcheck import (
     HOLDOUT9_DIR,
     HOLDOUT10_DIR,
     HOLDOUT11_DIR,
+    HOLDOUT12_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -67,6 +68,7 @@ from bench.factcheck import (
         HOLDOUT9_DIR,
         HOLDOUT10_DIR,
         HOLDOUT11_DIR,
+        HOLDOUT12_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -79,6 +81,7 @@ from bench.factcheck import (
         "held out 9",
         "held out 10",
         "held out 11",
+        "held out 12",
         "dictated",
     ],
 )

@@ -568,6 +568,12 @@ _HISTORY_IN_NOTES = re.compile(
 )
 """A history the notes give. The look-ahead for the words' first letters fails at once at most
 characters, where the word boundary and the choice of words were tried at each."""
+_HISTORY_HEADING = re.compile(
+    r"(?:pmh\w*|phx|past\s+medical\s+history|medical\s+history|history|hx)\s*:?", re.IGNORECASE
+)
+"""A history heading on a line of its own, the history listed on the lines below it."""
+_HEADED_LINES = 8
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HISTORY_PHRASE = re.compile(r"[^.;,:\n]{0,60}")
 
 
@@ -651,12 +657,22 @@ class _HistoryTerms:
 
     @property
     def terms(self) -> set[str]:
+        """The terms of every sentence that states a history, and of the lines a history
+        heading on a line of its own ("PMHX") stands over, up to a blank line."""
         if self._terms is None:
             self._terms = set()
+            under_heading = 0
+            previous_end = 0
             for start, end in self._spans:
                 sentence = self._text[start:end]
-                if _HISTORY_IN_NOTES.search(sentence):
+                if _BLANK_LINE.search(self._text, previous_end, start):
+                    under_heading = 0
+                previous_end = end
+                if under_heading or _HISTORY_IN_NOTES.search(sentence):
                     self._terms |= _terms(_WORD.findall(sentence))
+                    under_heading = max(under_heading - 1, 0)
+                if _HISTORY_HEADING.fullmatch(sentence.strip()):
+                    under_heading = _HEADED_LINES
         return self._terms
 
 

@@ -14,6 +14,7 @@ _LABELS = {
     "code_status": "code status",
     "device": "device",
     "vital.o2": "oxygen delivery",
+    "vital.edema": "edema grade",
     "sentence": "sentence not found in the notes",
     "isolation": "isolation",
     "airway": "airway",

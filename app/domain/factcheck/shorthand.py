@@ -194,12 +194,12 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "p.o.", "b.i.d.": the stops are not sentence ends.
     _when(*_DOTTED)((_dotted_abbreviation(), _dotted)),
-    # "95-130/60-70", "100-120/40's": a systolic range over a diastolic range or decade is read as
-    # its lowest and highest pressures ("95/60-130/70"), so the diastolic's upper end is never
-    # taken for a systolic of its own.
+    # "95-130/60-70", "100-120/40's", "130-170'S/60'S", "110's-150's/50-80's": a systolic range
+    # over a diastolic range or decade is read as its lowest and highest pressures
+    # ("95/60-130/70"), so the diastolic's upper end is never taken for a systolic of its own.
     (
         re.compile(
-            r"(\d(?<![\d/]\d)\d{1,2})\s*-\s*(\d{2,3})\s*/\s*(\d{2,3})(?:'?[sS])?"
+            r"(\d(?<![\d/]\d)\d{1,2})(?:'?[sS])?\s*-\s*(\d{2,3})(?:'?[sS])?\s*/\s*(\d{2,3})(?:'?[sS])?"
             r"(?:\s*-\s*(\d{2,3})(?:'?[sS])?)?(?![\d/])"
         ),
         lambda match: (
@@ -527,8 +527,31 @@ _RULES: tuple[_Rule, ...] = (
             "HR ",
         )
     ),
-    # "remains on 70% cn", "100% CN": a cool neb (an aerosol), given by the oxygen it delivers.
-    _when("cn")((re.compile(r"\d[ \t]*%[ \t]*(?P<r>cn)\b", re.IGNORECASE), "cool neb")),
+    # "VT's 4-600", "TV 5-700": tidal volumes in hundreds, the first written without its zeros.
+    _when("vt", "tv")(
+        (
+            re.compile(
+                r"\b(?:VT|TV)'?s?\s+(?P<r>[1-9])(?=\s*-\s*[1-9]00\b)",
+                re.IGNORECASE,
+            ),
+            lambda match: f"{match.group('r')}00",
+        )
+    ),
+    # "remains on 70% cn", "placed on CN via face tent": a cool neb (an aerosol), given by the
+    # oxygen it delivers or the mask it comes through.
+    _when("cn")((re.compile(r"(?:\d[ \t]*%|\bon)[ \t]*(?P<r>cn)\b", re.IGNORECASE), "cool neb")),
+    _when("cn")((re.compile(r"\b(?P<r>cn)(?=[ \t]+(?:via|per|by)\b)", re.IGNORECASE), "cool neb")),
+    # "RSC CL", "R IJ CL": a central line named by its site ("CL" alone is chloride).
+    _when("cl")(
+        (
+            re.compile(
+                r"\b(?:[LR]\s?(?:SC|IJ|FEM)|RSC|LSC|RIJ|LIJ|(?:left|right)\s+(?:subclavian|IJ"
+                r"|internal\s+jugular|femoral))\s+(?P<r>(?-i:CL|cl))\b",
+                re.IGNORECASE,
+            ),
+            "central line",
+        )
+    ),
     # "Potassium replaced with 40 mEq IV", "K+ 40 meq po": potassium given, not measured.
     _when("meq")(
         (

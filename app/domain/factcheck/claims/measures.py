@@ -134,13 +134,14 @@ def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
 @cache
 def mention_pattern(kind: str) -> re.Pattern[str]:
     """Any word the extractors read the measure by: its cues ignoring case, its exact cues
-    ("K", "Hgb") with their capitals, its label, and the cues of a pair it is half of
-    ("bun/cr")."""
+    ("K", "Hgb") with their capitals or in capitals (as the extractors read them: "CA" in a
+    note written in capitals), its label, and the cues of a pair it is half of ("bun/cr")."""
     measure = MEASURE_BY_KIND[kind]
     paired = [cue for pair in PAIRED if kind in (pair.first, pair.second) for cue in pair.cues]
     cues = (measure.label, *measure.cues, *measure.weak_cues, *paired)
     loose = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
-    exact = "|".join(re.escape(cue) for cue in measure.exact_cues)
+    exact_cues = dict.fromkeys((*measure.exact_cues, *map(str.upper, measure.exact_cues)))
+    exact = "|".join(re.escape(cue) for cue in exact_cues)
     alternatives = f"(?i:{loose})" + (f"|{exact}" if exact else "")
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
 

@@ -16,6 +16,7 @@ from app.domain.factcheck.extract.blood_gas import extract_blood_gases
 from app.domain.factcheck.extract.clock import extract_dates, extract_times
 from app.domain.factcheck.extract.code_status import extract_code_status
 from app.domain.factcheck.extract.devices import extract_devices
+from app.domain.factcheck.extract.edema import extract_edema
 from app.domain.factcheck.extract.laterality import extract_laterality
 from app.domain.factcheck.extract.measurements import cue_matches, extract_measurements
 from app.domain.factcheck.extract.medications import extract_medications
@@ -37,6 +38,7 @@ _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
     extract_blood_gases,
     extract_devices,
     extract_medications,
+    extract_edema,
     extract_measurements,
     extract_laterality,
 )

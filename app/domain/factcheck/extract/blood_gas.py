@@ -24,6 +24,11 @@ look-behind is tried at every character), and what follows depends on which it w
 _LIST = re.compile(rf"{_FIRST_ITEM}(?:\s*/\s*(?:{_ITEM})?){{2,4}}(?![\d.]*\d)")
 _NUMBER = re.compile(_ITEM)
 _PH = re.compile(r"[67]\.\d{2}")
+_SHORT_PH = re.compile(r"[67]\.\d{1,2}")
+"""A pH written with one decimal ("ABG done-7.1/106/128/5/40"), read only where a blood gas is
+named just before the list: a hemoglobin opens many slash lists with one decimal too."""
+_GAS_NAMED_BEFORE = re.compile(r"\b(?:abg|vbg|gas|ph)\b[^/\n]{0,15}\Z", re.IGNORECASE)
+_GAS_REACH = 24
 _ORDERS = {
     0: ("lab.ph", "lab.pco2", "lab.po2", "lab.bicarbonate", None),
     2: ("lab.po2", "lab.pco2", "lab.ph", "lab.bicarbonate", None),
@@ -45,8 +50,10 @@ def extract_blood_gases(document: Document) -> list[Fact]:
         if not document.is_free(match.start(), match.end()):
             continue
         numbers = list(_NUMBER.finditer(text, match.start(), match.end()))
+        named = _GAS_NAMED_BEFORE.search(text, max(0, match.start() - _GAS_REACH), match.start())
+        ph = _SHORT_PH if named else _PH
         ph_positions = [
-            index for index, number in enumerate(numbers) if _PH.fullmatch(number.group())
+            index for index, number in enumerate(numbers) if ph.fullmatch(number.group())
         ]
         if len(ph_positions) != 1 or ph_positions[0] not in _ORDERS:
             continue

@@ -114,6 +114,14 @@ def extract_times(document: Document) -> list[Fact]:
     return _claim_free(document, facts)
 
 
+_PRESSURES_BEFORE = re.compile(
+    r"\b(?:bi-?pap|cpap|ipap|epap|ps|psv|peep|pressure\s+support|settings?)\s*(?:of|at|on|[:(])?\s*\Z",
+    re.IGNORECASE,
+)
+"""What names a pair of airway pressures ("BiPAP 10/5", "PS 15/5"): the pair is no date, nor
+is a list that ends in a percentage ("on 10/5/50%", pressure support, PEEP and FiO2)."""
+
+
 def extract_dates(document: Document) -> list[Fact]:
     """Calendar dates, claimed so that "11/16" is not read as a blood pressure or a score."""
     text = document.text
@@ -158,6 +166,9 @@ def _reads_as_military_time(text: str, match: re.Match[str]) -> bool:
 
 
 def _reads_as_date(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _LOOKBEHIND) : match.start()]
+    if _PRESSURES_BEFORE.search(before) or text.startswith("%", match.end()):
+        return False
     if match.group("year"):
         return True
     if match.group("month").startswith("0") or match.group("day").startswith("0"):
@@ -166,7 +177,6 @@ def _reads_as_date(text: str, match: re.Match[str]) -> bool:
         return True
     if int(match.group("month")) > int(match.group("day")):
         return True
-    before = text[max(0, match.start() - _LOOKBEHIND) : match.start()]
     return _DATE_BEFORE.search(before) is not None
 
 

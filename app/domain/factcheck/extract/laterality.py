@@ -29,7 +29,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "radial": ("upper limb", ("radial", "radial artery")),
     "upper extremity": ("upper limb", ("upper extremity", "upper extremities", "UE")),
     "arm": ("upper limb", ("arm", "arms")),
-    "lower leg": ("lower limb", ("lower leg",)),
+    "lower leg": ("lower limb", ("lower leg", "shin", "shins")),
     "leg": ("lower limb", ("leg", "legs", "SCD", "SCDs", "SCD's", "SCD'S")),
     "calf": ("lower limb", ("calf", "calves")),
     "foot": ("lower limb", ("foot", "feet", "toe", "toes", "heel")),

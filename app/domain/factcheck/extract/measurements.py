@@ -40,11 +40,15 @@ _TIGHT_GAP = re.compile(r"\+?[ \t]*[:=]?[ \t]*")
 _MAX_GAP = 40
 _MAX_TRAILING_GAP = 30
 _CONTINUATION = re.compile(
-    r"\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|now|down\s+to|up\s+to|improved\s+to"
-    r"|(?:(?:which|that)\s+(?:has\s+|then\s+)?)?(?:ris(?:ing|es|en)|rose|increas(?:ing|ed)|drop(?:ping|ped)|fall(?:ing|s)|fell"
-    r"|decreas(?:ing|ed)|climb(?:ing|ed))\s+to(?:\s+the)?)\s*)",
+    r"\s*/?\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|now|today|tod|yest(?:erday)?|down\s+to"
+    r"|up\s+to|improved\s+to|(?:(?:which|that)\s+(?:has\s+|then\s+)?)?(?:ris(?:ing|es|en)|rose"
+    r"|increas(?:ing|ed)|drop(?:ping|ped)|fall(?:ing|s)|fell|decreas(?:ing|ed)|climb(?:ing|ed))"
+    r"\s+to(?:\s+the)?)\s*(?:,\s*)?)",
     re.IGNORECASE,
 )
+"""What joins a value to the next of the same measure: a range's dash, a trend ("then", "which
+decreased to"), or the day each was read ("wbc yest 13.9 today 16.3", "13.9 yesterday, 16.3
+today")."""
 _LIST_CONTINUATION = re.compile(r"\s*,\s*")
 _SECOND_OF_A_CUE_PAIR = re.compile(r"(?<!\d)/\Z")
 """What stands right before the second cue of a pair ("BUN/Cr", "H/H"), which the pair reads:

@@ -85,7 +85,9 @@ _BARE_DOSE_ENDS = re.compile(
 """What may follow a number with no unit written right after a drug's name for it to be the
 dose ("given Lopressor 25.", "lopressor 25, and the rate came down"): the end of the order. Not
 a comma alone: "Neo 0.11, titrated up to 0.33 mcg/kg/min" gives the rate with its unit after."""
-_ROUTES_BEFORE_NAME = frozenset({"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "ORAL"})
+_ROUTES_BEFORE_NAME = frozenset(
+    {"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "ORAL", "RECTAL", "INTRAVENOUS"}
+)
 """Routes written before a drug name ("IV Tylenol", "po amio"), compared in capitals."""
 _ROUTE_BEFORE_NAME = re.compile(rf"{ROUTE.pattern}\s+\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.,/]*|\S")

@@ -38,8 +38,10 @@ _DEVICES = PhraseIndex(
         ("simple face mask", "simple mask"),
         ("face mask", "simple mask"),
         ("face tent", "face tent"),
-        ("open face mask", "open face mask"),
-        ("OFM", "open face mask"),
+        ("open face mask", "simple mask"),
+        ("OFM", "simple mask"),
+        ("cool fm", "simple mask"),
+        ("cool face mask", "simple mask"),
         ("cool neb", "aerosol"),
         ("cool nebs", "aerosol"),
         ("cool mist", "aerosol"),
@@ -103,13 +105,12 @@ _FIO2_AFTER = re.compile(rf"(?P<fio2>{NUMBER})\s*%\s*FiO2\b", re.IGNORECASE)
 _LOOKBEHIND = 20
 _FIO2_BEFORE_MASK = re.compile(
     rf"(?P<fio2>{NUMBER})\s*%(?=\s*(?:NRB|NRM|FM|FT|non-?\s?rebreather|face\s+(?:tent|mask)|"
-    r"venti|cool\s+(?:mist|nebs?)|OFM|open\s+face\s+mask|trach\s+(?:mask|collar)|(?:aerosol\s+)?mask)\b)",
+    r"venti|cool\s+(?:mist|nebs?|fm|face\s+mask|mask)|OFM|open\s+face\s+mask|trach\s+(?:mask|collar)"
+    r"|(?:aerosol\s+)?mask)\b)",
     re.IGNORECASE,
 )
 _ON_BEFORE = re.compile(r"\b(?:on|to)\s+(?:an?\s+)?\Z", re.IGNORECASE)
-_MASKS = frozenset(
-    {"trach collar", "face tent", "simple mask", "venturi mask", "open face mask", "aerosol"}
-)
+_MASKS = frozenset({"trach collar", "face tent", "simple mask", "venturi mask", "aerosol"})
 """Devices whose percentage is the oxygen they deliver ("trach mask at 40%", "OFM 70%")."""
 _FIO2_AFTER_MASK = re.compile(
     rf"[ \t]*(?:at|@|of|on)?[ \t]*(?P<fio2>{NUMBER})[ \t]*%", re.IGNORECASE
