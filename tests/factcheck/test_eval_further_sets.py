@@ -22,6 +22,7 @@ from bench.factcheck import (
     HOLDOUT10_DIR,
     HOLDOUT11_DIR,
     HOLDOUT12_DIR,
+    HOLDOUT13_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -69,6 +70,7 @@ from bench.factcheck import (
         HOLDOUT10_DIR,
         HOLDOUT11_DIR,
         HOLDOUT12_DIR,
+        HOLDOUT13_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -82,6 +84,7 @@ from bench.factcheck import (
         "held out 10",
         "held out 11",
         "held out 12",
+        "held out 13",
         "dictated",
     ],
 )

@@ -138,3 +138,48 @@ def test_a_side_swapped_on_a_shin_is_contradicted() -> None:
 
 def test_ventilator_settings_ending_in_a_percentage_are_no_date() -> None:
     assert facts_of("Pt. currently on 10/5/50%. Tolerating settings well", "date") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        (
+            "ventilator began to frequently alarm low exhaled tidal volume",
+            "The vent began alarming.",
+        ),
+        ("CV=TACHYCARDIC W RATE 130'S ST WO ECTOPY.", "Sinus tachycardia in the 130s, no ectopy."),
+        ("SEDATED W PROP 45MCG/KG/MIN", "Sedated on propofol 45 mcg/kg/min."),
+        (
+            "ICA 0.98-RX W TOTAL 4AMPS CAL GLUC.",
+            "Treated with a total of 4 amps of calcium gluconate.",
+        ),
+        ("Swan in Lsc. good wave", "Swan in the left subclavian with a good waveform."),
+        ("will try to have cl placed in the or.", "A central line will be placed in the OR."),
+        ("GI: ABD slightly distended. No N/V/D.", "No nausea, vomiting or diarrhea."),
+        ("PALP PP FEET WARM TO TOUCH.", "Palpable pedal pulses."),
+        ("REQ SS REGULAR INSULIN SC.", "Requires sliding-scale regular insulin subcutaneously."),
+        ("CARDIAC: ST120'S RESOLVED ONCE DOBUTAMINE DC'D.", "Sinus tachycardia in the 120s."),
+        ("ABG @ MN WNL (see careview).", "Midnight ABG within normal limits."),
+    ],
+)
+def test_held_out_thirteens_shorthand_reads_as_the_notes(source: str, draft: str) -> None:
+    assert _flags(source, draft) == []
+
+
+def test_a_dose_written_before_the_next_drug_is_not_the_one_before_its() -> None:
+    source = "received 5mg morphine x2 and another 2mg ativan."
+    assert _contradicted_kinds(source, "Received morphine 2 mg x2.") == ["medication.high_alert"]
+
+
+def test_potassium_given_while_receiving_its_meq_is_potassium_chloride() -> None:
+    order = only("k 3.0 recieiving 40meq iv in 500cc fluid.", "medication")
+    assert (order.key, order.values("dose")) == ("potassium chloride", [Quantity(40.0, "mEq")])
+
+
+def test_pa_systolics_written_pas_are_read_past_the_words_between() -> None:
+    source = "titrated up to 2mcg/kg PAs continued to be consistantly > 60 Nitro"
+    assert value(only(source, "vital.pap")).systolic == 60
+
+
+def test_a_pa_systolic_in_the_draft_is_a_pa_pressure_not_a_blood_pressure() -> None:
+    assert facts_of("The PA systolic stayed consistently above 60.", "vital.bp") == []

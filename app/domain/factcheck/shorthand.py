@@ -129,6 +129,7 @@ _GLUED_PARTS = {
 }
 """Body parts nurses glue to a side: "RIJ", "LSC", "RFEM", "LAC", "LRA" (left radial artery),
 "LLA" (left lower arm), "RUA"."""
+_GLUED_LOWER_PARTS = ("ij", "sc", "scl", "fem")
 _GLUED_WORDS = ("wrist", "hand", "forearm", "arm", "leg", "foot", "groin", "ankle", "thigh")
 """Body parts written out in lower case with a capital side glued on: "Lwrist", "Rhand"."""
 _LEVELLED_LIMBS = ("arm", "leg")
@@ -422,6 +423,14 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: f"{_SIDES[match.group(1)]} {_GLUED_PARTS[match.group(2)]}",
         )
     ),
+    # "Swan in Lsc", "Rij TLC": the same, the part in lower case (only parts no word begins
+    # with a capital side and spells: "Lac" is a laceration).
+    _when(*(side + part for side in "rl" for part in _GLUED_LOWER_PARTS))(
+        (
+            re.compile(rf"([RL])(?<!\w.)({'|'.join(_GLUED_LOWER_PARTS)})\b"),
+            lambda match: f"{_SIDES[match.group(1)]} {_GLUED_PARTS[match.group(2).upper()]}",
+        )
+    ),
     _when(*(side + word for side in "rl" for word in _GLUED_WORDS))(
         (
             re.compile(rf"([RL])(?<!\w.)(?=(?:{'|'.join(_GLUED_WORDS)})\b)"),
@@ -541,6 +550,19 @@ _RULES: tuple[_Rule, ...] = (
     # oxygen it delivers or the mask it comes through.
     _when("cn")((re.compile(r"(?:\d[ \t]*%|\bon)[ \t]*(?P<r>cn)\b", re.IGNORECASE), "cool neb")),
     _when("cn")((re.compile(r"\b(?P<r>cn)(?=[ \t]+(?:via|per|by)\b)", re.IGNORECASE), "cool neb")),
+    # "will try to have cl placed", "will need either picc or cl": a central line placed or
+    # weighed against a PICC.
+    _when("cl")(
+        (
+            re.compile(
+                r"\b(?P<r>(?-i:CL|cl))(?=\s+(?:placed|placement|inserted|insertion|site|dsg"
+                r"|dressing)\b)",
+                re.IGNORECASE,
+            ),
+            "central line",
+        )
+    ),
+    _when("cl")((re.compile(r"\bpicc\s+or\s+(?P<r>(?-i:CL|cl))\b", re.IGNORECASE), "central line")),
     # "RSC CL", "R IJ CL": a central line named by its site ("CL" alone is chloride).
     _when("cl")(
         (
@@ -568,7 +590,8 @@ _RULES: tuple[_Rule, ...] = (
         (
             re.compile(
                 r"(?=[KkPp])\b(?:k\+?|potassium)(?![\w+])(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:repleted|replaced|replete"
-                r"|repleting|replacing)\s+(?:w/?\s*|with\s+)?\d+\s*(?P<r>meq)\b"
+                r"|repleting|replacing|re?c[ie]+ving|received|getting|given)\s+(?:w/?\s*|with\s+)?"
+                r"\d+\s*(?P<r>meq)\b"
                 r"(?!\s*(?:of\s+)?(?:kcl|k\b|k\+|potassium|k-dur|klor|mag|ca|bicarb|sodium))",
                 re.IGNORECASE,
             ),
@@ -649,7 +672,7 @@ _RULES: tuple[_Rule, ...] = (
     # "IVB": an IV bolus, given as a push.
     _when("ivb")((re.compile(r"(?-i:[Ii\u0130\u0131])(?<!\w.)VB\b", re.IGNORECASE), "IV push")),
     # "RR30", "HR150": a short capitalised cue glued to its value.
-    (re.compile(r"([A-Z](?<!\w.)[A-Z]{1,3})(?=[1-9]\d{1,2}\b)"), r"\1 "),
+    (re.compile(r"([A-Z](?<!\w.)[A-Z]{1,3})(?=[1-9]\d{1,2}(?:'?[sS])?\b)"), r"\1 "),
     # Midnight and noon as nurses write them.
     _when("midn", "mn", "am", "2400", "0000")(
         (
@@ -662,7 +685,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _when("mn")(
         (
-            re.compile(r"(?=[abus])\b(at|after|by|until|since|before) MN\b", re.IGNORECASE),
+            re.compile(r"(?=[abus])\b(at|after|by|until|since|before)\s+MN\b", re.IGNORECASE),
             r"\1 midnight",
         )
     ),

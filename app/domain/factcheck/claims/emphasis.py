@@ -22,8 +22,9 @@ _CUES = ("signif", "sever", "serious", "critically", "alarm", "dramatic", "marke
 """Letters every weight word holds: most sentences have none."""
 _STEM = 6
 """Weight words compared on their first letters ("severe", "severity", "severely")."""
-_SHORT_FORMS = {"signif": ("sig ", "sig."), "critic": ("crit ", "crit.")}
-"""The notes' short forms of a weight word ("SIG AMT", "CRIT CARE")."""
+_SHORT_FORMS = {"signif": ("sig ", "sig."), "critic": ("crit ", "crit."), "alarmi": ("alarm",)}
+"""The notes' short forms of a weight word ("SIG AMT", "CRIT CARE"), and the word it comes
+from ("the vent began alarming" restates "ventilator began to frequently alarm")."""
 
 
 def invented_weight(sentence: str, notes: SourceNotes) -> str | None:
