@@ -64,6 +64,76 @@ def _net_balance(match: re.Match[str]) -> str | None:
     return f"{balance} {sign}"
 
 
+_BALANCE_OPENER = re.compile(
+    r"(?:^|[.;:(]|\b(?:be|is|was|now|total|today))[ \t]*\Z", re.IGNORECASE | re.MULTILINE
+)
+"""What opens a clause a signed volume stands at the head of ("no real response. + 400cc",
+"Goal is to be -100cc q hr"): then it is a balance, not a range's second end ("50 - 100cc")."""
+_CONTEXT = 16
+"""Characters before a match a rule looks back at: looked at only where the pattern, opening
+with a character the engine skips to, has matched."""
+
+
+def _signed_balance(match: re.Match[str]) -> str | None:
+    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    return _net_balance(match) if _BALANCE_OPENER.search(before) else None
+
+
+_NET_BEFORE = re.compile(r"\bnet\s*\Z", re.IGNORECASE)
+
+
+def _net_balance_unless_named(match: re.Match[str]) -> str | None:
+    """A balance its sign opens ("Neg. 1650cc"), unless "net" names it already."""
+    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    return None if _NET_BEFORE.search(before) else _net_balance(match)
+
+
+_RATE_CUE_BEFORE = re.compile(r"\b(?:rr|hr|rate|resp|sats?|temp)\s*\Z", re.IGNORECASE)
+
+
+def _rate_before_rhythm(match: re.Match[str]) -> str | None:
+    """The heart rate's cue before a rate its rhythm follows ("IN THE 50'S SB"), unless a
+    measure's cue stands before it already ("rr in the 20s st")."""
+    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    return None if _RATE_CUE_BEFORE.search(before) else "HR "
+
+
+_CHEST_TUBE_PLACE_BEFORE = re.compile(
+    r"\b(?:med\.?|mediastinal|pleural|posterior|anterior|apical|basilar|[lr]|lt|rt|left|right)"
+    r"\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _chest_tube_by_place(match: re.Match[str]) -> str | None:
+    """ "L MED. CT", "l pleural ct", "left posterior ct": a tube placed in the chest, named by
+    its side or place ("chest ct", "head CT" are scans)."""
+    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    return "chest tube" if _CHEST_TUBE_PLACE_BEFORE.search(before) else None
+
+
+_CENTRAL_LINE_SITE_BEFORE = re.compile(
+    r"\b(?:[LR]\s?(?:SC|IJ|FEM)|RSC|LSC|RIJ|LIJ|(?:left|right)\s+(?:subclavian|IJ"
+    r"|internal\s+jugular|femoral))\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _central_line_by_site(match: re.Match[str]) -> str | None:
+    """ "RSC CL", "R IJ CL": a central line named by its site ("CL" alone is chloride)."""
+    before = match.string[max(0, match.start() - 2 * _CONTEXT) : match.start()]
+    return "central line" if _CENTRAL_LINE_SITE_BEFORE.search(before) else None
+
+
+_OXYGEN_BEFORE_CN = re.compile(r"(?:\d[ \t]*%|\bon)[ \t]*\Z", re.IGNORECASE)
+
+
+def _cool_neb_by_oxygen(match: re.Match[str]) -> str | None:
+    """ "remains on 70% cn", "100% CN": a cool neb, given by the oxygen it delivers."""
+    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    return "cool neb" if _OXYGEN_BEFORE_CN.search(before) else None
+
+
 _SL_SITES = frozenset({"wrist", "forearm", "fa", "hand", "arm", "ac", "antecubital"})
 _PACING = frozenset({"ddd", "dddr", "vvi", "vvir", "aai", "aair", "ddi", "ddir", "vdd"})
 _OXYGEN = frozenset({"o2", "02", "oxygen"})
@@ -282,12 +352,8 @@ _RULES: tuple[_Rule, ...] = (
     # side or place ("chest ct" is a scan).
     _when("ct")(
         (
-            re.compile(
-                r"\b(?:med\.?|mediastinal|pleural|posterior|anterior|apical|basilar|[lr]|lt|rt|left"
-                r"|right)\s+(?P<r>(?-i:[Cc])T)(?='?s?\b)",
-                re.IGNORECASE,
-            ),
-            "chest tube",
+            re.compile(r"(?P<r>(?-i:[Cc])(?<!\w.)T)(?='?s?\b)", re.IGNORECASE),
+            _chest_tube_by_place,
         )
     ),
     # "PICC to L a/c": the antecubital after its side (a bare "a/c" is a ventilator mode).
@@ -491,7 +557,7 @@ _RULES: tuple[_Rule, ...] = (
     _when("neg", "pos")(
         (
             re.compile(
-                r"(?<![\w./+\-])(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l|liters?)?"
+                r"(?P<amount>\d(?<![\w./+\-]\d)[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l|liters?)?"
                 r"[ \t]+(?P<sign>neg(?:ative)?|pos(?:itive)?)\b",
                 re.IGNORECASE,
             ),
@@ -503,12 +569,12 @@ _RULES: tuple[_Rule, ...] = (
     _when("neg", "pos", "(+)", "(-)")(
         (
             re.compile(
-                r"(?<!net )(?P<sign>\bneg(?:ative)?\.?|\bpos(?:itive)?\.?|\(\+\)|\(-\))[ \t]*"
-                r"(?:approx\.?|approximately|about|~|>|<)?[ \t]*"
+                r"(?P<sign>(?-i:[NnPp(])(?<!\w.)(?:(?<=[Nn])eg(?:ative)?\.?|(?<=[Pp])os(?:itive)?\.?"
+                r"|(?<=\()[+-]\)))[ \t]*(?:approx\.?|approximately|about|~|>|<)?[ \t]*"
                 r"(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l|liters?)\b",
                 re.IGNORECASE,
             ),
-            _net_balance,
+            _net_balance_unless_named,
         )
     ),
     # "no real response. + 400cc", "Goal is to be -100cc q hr": a signed volume opening its
@@ -516,24 +582,23 @@ _RULES: tuple[_Rule, ...] = (
     _when("+", "-")(
         (
             re.compile(
-                r"(?:^|(?<=[.;:(])|(?<=\bbe)|(?<=\bis)|(?<=\bwas)|(?<=\bnow)|(?<=\btotal)"
-                r"|(?<=\btoday))[ \t]*(?P<r>(?P<sign>[+-])[ \t]*"
-                r"(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l)\b)(?!\s*/)",
-                re.IGNORECASE | re.MULTILINE,
+                r"(?P<sign>[+-])[ \t]*(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l)\b"
+                r"(?!\s*/)",
+                re.IGNORECASE,
             ),
-            _net_balance,
+            _signed_balance,
         )
     ),
     # "UNDERLYING IN THE 50'S SB", "in the 80s NSR": a rate written before its rhythm.
     _when("sr", "st", "sb", "nsb", "afib", "a-fib", "sinus")(
         (
             re.compile(
-                r"(?<!rr )(?<!hr )(?<!rate )(?<!resp )(?<!sat )(?<!sats )(?<!temp )"
-                r"\b(?:underlying|in\s+the)\s+(?P<r>)(?=(?:low\s+|mid\s+|high\s+|upper\s+)?\d{2,3}(?:'?s)?"
-                r"(?:\s*-\s*\d{2,3}(?:'?s)?)?\s+(?:NSR|SR|ST|SB|NSB|afib|a-fib|sinus)\b)",
+                r"(?-i:[UuIi])(?<!\w.)(?:(?<=[Uu])nderlying|(?<=[Ii])n\s+the)\s+(?P<r>)"
+                r"(?=(?:low\s+|mid\s+|high\s+|upper\s+)?\d{2,3}(?:'?s)?(?:\s*-\s*\d{2,3}(?:'?s)?)?"
+                r"\s+(?:NSR|SR|ST|SB|NSB|afib|a-fib|sinus)\b)",
                 re.IGNORECASE,
             ),
-            "HR ",
+            _rate_before_rhythm,
         )
     ),
     # "VT's 4-600", "TV 5-700": tidal volumes in hundreds, the first written without its zeros.
@@ -548,30 +613,31 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "remains on 70% cn", "placed on CN via face tent": a cool neb (an aerosol), given by the
     # oxygen it delivers or the mask it comes through.
-    _when("cn")((re.compile(r"(?:\d[ \t]*%|\bon)[ \t]*(?P<r>cn)\b", re.IGNORECASE), "cool neb")),
+    _when("cn")((re.compile(r"(?P<r>(?-i:[Cc])(?<!\w.)n)\b", re.IGNORECASE), _cool_neb_by_oxygen)),
     _when("cn")((re.compile(r"\b(?P<r>cn)(?=[ \t]+(?:via|per|by)\b)", re.IGNORECASE), "cool neb")),
     # "will try to have cl placed", "will need either picc or cl": a central line placed or
     # weighed against a PICC.
     _when("cl")(
         (
             re.compile(
-                r"\b(?P<r>(?-i:CL|cl))(?=\s+(?:placed|placement|inserted|insertion|site|dsg"
-                r"|dressing)\b)",
+                r"(?P<r>C(?<!\w.)L|c(?<!\w.)l)(?=\s+(?:placed|placement|inserted|insertion|site"
+                r"|dsg|dressing)\b)",
                 re.IGNORECASE,
             ),
             "central line",
         )
     ),
-    _when("cl")((re.compile(r"\bpicc\s+or\s+(?P<r>(?-i:CL|cl))\b", re.IGNORECASE), "central line")),
+    _when("cl")(
+        (
+            re.compile(r"(?-i:[Pp])(?<!\w.)icc\s+or\s+(?P<r>(?-i:CL|cl))\b", re.IGNORECASE),
+            "central line",
+        )
+    ),
     # "RSC CL", "R IJ CL": a central line named by its site ("CL" alone is chloride).
     _when("cl")(
         (
-            re.compile(
-                r"\b(?:[LR]\s?(?:SC|IJ|FEM)|RSC|LSC|RIJ|LIJ|(?:left|right)\s+(?:subclavian|IJ"
-                r"|internal\s+jugular|femoral))\s+(?P<r>(?-i:CL|cl))\b",
-                re.IGNORECASE,
-            ),
-            "central line",
+            re.compile(r"(?P<r>C(?<!\w.)L|c(?<!\w.)l)\b"),
+            _central_line_by_site,
         )
     ),
     # "Potassium replaced with 40 mEq IV", "K+ 40 meq po": potassium given, not measured.
