@@ -153,6 +153,10 @@ MODEL_DRAFTS_HELDOUT25_DIR = EVAL_DIR / "model_drafts_heldout25"
 """Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
 24, after the readings held out 10 and 24 prompted: first measured unseen, then used for
 rules."""
+MODEL_DRAFTS_HELDOUT26_DIR = EVAL_DIR / "model_drafts_heldout26"
+"""Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
+24 and 25, after the readings held out 11 to 13 prompted: first measured unseen, then used for
+rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -180,6 +184,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT23_DIR, "the embedded model's own drafts of real notes (held out 23)"),
     (MODEL_DRAFTS_HELDOUT24_DIR, "the embedded model's own drafts of real notes (held out 24)"),
     (MODEL_DRAFTS_HELDOUT25_DIR, "the embedded model's own drafts of real notes (held out 25)"),
+    (MODEL_DRAFTS_HELDOUT26_DIR, "the embedded model's own drafts of real notes (held out 26)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

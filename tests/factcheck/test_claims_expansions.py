@@ -51,3 +51,8 @@ def test_an_abbreviation_the_lexicon_does_not_know_is_let_be() -> None:
 def test_a_gloss_the_notes_give_themselves_is_theirs() -> None:
     source = SOURCE + "NOTE: LS (left side) lying preferred.\n"
     assert _reasons(check_draft(source, "LS (left side) lying preferred.")) == []
+
+
+def test_a_reference_in_brackets_after_shorthand_is_no_gloss() -> None:
+    draft = "Insulin drip titrated per SS (see care vue)."
+    assert _reasons(check_draft("Insulin gtt titrated per ss.", draft)) == []

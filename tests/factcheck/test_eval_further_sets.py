@@ -48,6 +48,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT23_DIR,
     MODEL_DRAFTS_HELDOUT24_DIR,
     MODEL_DRAFTS_HELDOUT25_DIR,
+    MODEL_DRAFTS_HELDOUT26_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -196,6 +197,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT23_DIR, 14),
         (MODEL_DRAFTS_HELDOUT24_DIR, 14),
         (MODEL_DRAFTS_HELDOUT25_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT26_DIR, 14),
     ],
     ids=[
         "development",
@@ -224,6 +226,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 23",
         "held out 24",
         "held out 25",
+        "held out 26",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

@@ -183,3 +183,20 @@ def test_pa_systolics_written_pas_are_read_past_the_words_between() -> None:
 
 def test_a_pa_systolic_in_the_draft_is_a_pa_pressure_not_a_blood_pressure() -> None:
     assert facts_of("The PA systolic stayed consistently above 60.", "vital.bp") == []
+
+
+def test_a_span_of_more_than_a_week_the_notes_never_give_is_flagged() -> None:
+    report = check_draft(
+        "pt agitated, refusing meds.", "He has been in the hospital for over a week."
+    )
+    assert [flag.kind for flag in report.unsupported] == ["sentence"]
+
+
+def test_the_nurse_said_not_to_be_awake_is_given_the_patients_state() -> None:
+    report = check_draft("pt not awake, unresponsive.", "The nurse was initially not awake.")
+    assert [flag.kind for flag in report.unsupported] == ["sentence"]
+
+
+def test_colleagues_the_notes_never_name_are_flagged() -> None:
+    report = check_draft("pt agitated and angry.", "He is agitated and angry with his colleagues.")
+    assert [flag.kind for flag in report.unsupported] == ["sentence"]

@@ -549,6 +549,10 @@ _RELATIVES = {
     "boyfriend": ("boyfriend",),
     "friend": ("friend",),
     "friends": ("friend",),
+    "colleague": ("colleague",),
+    "colleagues": ("colleague",),
+    "coworker": ("colleague",),
+    "coworkers": ("colleague",),
 }
 """Relatives and close people, each with who the word may be: "parents" may be the mother or
 the father and "children" a son or a daughter, but a mother is never the father."""

@@ -116,6 +116,13 @@ _DRAFT_VAGUE = re.compile(
 )
 """A span of time a draft states without a number: "for several months", "over the past few
 weeks", "several years ago"."""
+_DRAFT_MORE_THAN_ONE = re.compile(
+    r"\b(?:for|over|since|in)\s+(?:the\s+)?(?:(?:past|last)\s+)?(?:over|more\s+than|at\s+least"
+    r"|almost|nearly|about|around)\s+an?\s+(?P<unit>year|month|week|day)\b",
+    re.IGNORECASE,
+)
+"""A span given as about or more than one unit ("for over a week", "for more than a year"):
+as vague as "several weeks", and weighed the same way."""
 _UNIT_NAMES = {
     "y": "year",
     "yr": "year",
@@ -163,7 +170,8 @@ def invented_duration(sentence: str, notes: SourceNotes) -> str | None:
                 f"Not found in the notes: the source notes never give a span of "
                 f"{_counted(length, 'hour')}."
             )
-    for match in _DRAFT_VAGUE.finditer(sentence) if spans else ():
+    vague = chain(_DRAFT_VAGUE.finditer(sentence), _DRAFT_MORE_THAN_ONE.finditer(sentence))
+    for match in vague if spans else ():
         unit = _unit(match["unit"])
         if not _spoken_of(_spans_in(notes.written).lines.get(unit, ()), sentence, notes):
             return (

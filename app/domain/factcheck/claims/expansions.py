@@ -27,6 +27,8 @@ _GLOSSED = re.compile(
 """An abbreviation and the words in brackets after it: "UOP (Urine Oxygen)"."""
 _WORD = re.compile(r"[a-z]+")
 _SMALL_WORDS = word_set("and of the a an in with to for or on by at per")
+_REFERENCES = word_set("see refer")
+"""Words that open a reference in brackets, not a gloss ("SS (see care vue)")."""
 _PREFIX = 5
 """How many first letters two words must share to be one word in two forms."""
 _GLOSS_WORDS = 2
@@ -56,9 +58,13 @@ def wrong_expansion(sentence: str, notes: SourceNotes) -> str | None:
 
 
 def _a_gloss(short: str, words: list[str]) -> bool:
-    """Whether the bracket's content words spell the abbreviation out rather than qualify it:
-    enough of them, the first opening with its first letter."""
-    return len(words) >= _GLOSS_WORDS and words[0][0] == short[0].lower()
+    """Whether the bracket's content words spell the abbreviation out rather than qualify it
+    or refer elsewhere: enough of them, the first opening with its first letter."""
+    return (
+        len(words) >= _GLOSS_WORDS
+        and words[0][0] == short[0].lower()
+        and words[0] not in _REFERENCES
+    )
 
 
 def _content_words(text: str) -> list[str]:

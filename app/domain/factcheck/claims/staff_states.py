@@ -23,7 +23,10 @@ _BEING = (
     r"(?:has\s+|had\s+|have\s+)?(?:remained|remains|remain|is|was|were|are|been|appears?|appeared"
     r"|seems?|seemed|became|becomes|stays?|stayed)"
 )
-_ADVERB = r"(?:\s+(?:still|also|now|currently|very|quite|more|less|fully|today))*"
+_ADVERB = (
+    r"(?:\s+(?:still|also|now|currently|very|quite|more|less|fully|today|initially|not|never"
+    r"|no\s+longer))*"
+)
 _PATIENT_STATE = (
     r"calm|intact|neurologically|hemodynamically|alert|oriented|awake|arousable|sedated"
     r"|intubated|extubated|afebrile|febrile|lethargic|confused|agitated|restless|anxious"
