@@ -72,6 +72,10 @@ HOLDOUT13_DIR = EVAL_DIR / "real_holdout13"
 """Drafts of ten more real notes no set had used, by the author of held out 10 to 12, first
 measured after the readings held out 12 prompted and before those their own misses and false
 flags prompted."""
+HOLDOUT14_DIR = EVAL_DIR / "real_holdout14"
+"""Drafts of ten more real notes no set had used, by the author of held out 10 to 13, first
+measured after the readings held out 13 and the model's held out 26 prompted and before those
+their own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -504,6 +508,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT11_DIR, "real nursing notes (held out 11)"),
         real_corpus(HOLDOUT12_DIR, "real nursing notes (held out 12)"),
         real_corpus(HOLDOUT13_DIR, "real nursing notes (held out 13)"),
+        real_corpus(HOLDOUT14_DIR, "real nursing notes (held out 14)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -23,6 +23,7 @@ from bench.factcheck import (
     HOLDOUT11_DIR,
     HOLDOUT12_DIR,
     HOLDOUT13_DIR,
+    HOLDOUT14_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -72,6 +73,7 @@ from bench.factcheck import (
         HOLDOUT11_DIR,
         HOLDOUT12_DIR,
         HOLDOUT13_DIR,
+        HOLDOUT14_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -86,6 +88,7 @@ from bench.factcheck import (
         "held out 11",
         "held out 12",
         "held out 13",
+        "held out 14",
         "dictated",
     ],
 )

@@ -200,3 +200,43 @@ def test_the_nurse_said_not_to_be_awake_is_given_the_patients_state() -> None:
 def test_colleagues_the_notes_never_name_are_flagged() -> None:
     report = check_draft("pt agitated and angry.", "He is agitated and angry with his colleagues.")
     assert [flag.kind for flag in report.unsupported] == ["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number"),
+    [
+        ("TACHY MOST OF SHIFT TO 122. NO VEA", "vital.hr", 122),
+        ("coags still elevated, Act 139.", "lab.act", 139),
+        ("TV 4-500s, RR 8-12", "vital.tidal_volume", 400),
+    ],
+)
+def test_shorthand_cues_of_held_out_fourteen_are_read(text: str, kind: str, number: int) -> None:
+    assert magnitude(facts_of(text, kind)[0]) == number
+
+
+def test_an_interval_with_its_hours_left_unsaid_is_a_frequency() -> None:
+    assert only("cont q6 lasix, pericardial ct", "medication").values("frequency") == ["4/day"]
+
+
+def test_dialysis_named_by_its_site_is_a_dialysis_catheter() -> None:
+    line = only("ACCESS: LSC DIALYSIS (TO BE REMOVED).", "device")
+    assert line.key == "dialysis catheter"
+
+
+def test_twelve_p_is_noon() -> None:
+    assert only("return to sr ~12p rate 100-105", "time").text == "12p"
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        ("ENDO: FS 200s. BID nph.", "NPH insulin twice a day."),
+        ("Endo: BS 114-122, no Reg Ins coverage required.", "No regular insulin coverage needed."),
+        (
+            "ENDO: Started on reg insulin gtt for elevated bs. checked hr bs.",
+            "Regular insulin drip started for elevated blood sugar.",
+        ),
+    ],
+)
+def test_held_out_fourteens_shorthand_reads_as_the_notes(source: str, draft: str) -> None:
+    assert _flags(source, draft) == []

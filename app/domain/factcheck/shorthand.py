@@ -125,6 +125,19 @@ def _central_line_by_site(match: re.Match[str]) -> str | None:
     return "central line" if _CENTRAL_LINE_SITE_BEFORE.search(before) else None
 
 
+_LINE_SITE_BEFORE = re.compile(r"\b(?:subclavian|IJ|jugular|femoral|fem|SC)\s+\Z", re.IGNORECASE)
+_CATHETER_AFTER = re.compile(r"\s+(?:cath\w*|line|port)\b", re.IGNORECASE)
+
+
+def _dialysis_line(match: re.Match[str]) -> str | None:
+    """ "LSC DIALYSIS": the dialysis catheter at that site, its kind left unsaid."""
+    text = match.string
+    before = text[max(0, match.start() - _CONTEXT) : match.start()]
+    if not _LINE_SITE_BEFORE.search(before) or _CATHETER_AFTER.match(text, match.end()):
+        return None
+    return "dialysis catheter"
+
+
 _OXYGEN_BEFORE_CN = re.compile(r"(?:\d[ \t]*%|\bon)[ \t]*\Z", re.IGNORECASE)
 
 
@@ -605,11 +618,25 @@ _RULES: tuple[_Rule, ...] = (
     _when("vt", "tv")(
         (
             re.compile(
-                r"\b(?:VT|TV)'?s?\s+(?P<r>[1-9])(?=\s*-\s*[1-9]00\b)",
+                r"\b(?:VT|TV)'?s?\s+(?P<r>[1-9])(?=\s*-\s*[1-9]00(?:'?s)?\b)",
                 re.IGNORECASE,
             ),
             lambda match: f"{match.group('r')}00",
         )
+    ),
+    # "cont q6 lasix", "q4 nebs": an interval in hours with its hours left unsaid.
+    _when("q")(
+        (
+            re.compile(
+                r"(?-i:[Qq])(?<!\w.)(?:[1-9]|1[0-2]|24)(?P<r>)(?=[ \t]+[A-Za-z])"
+                r"(?![ \t]+(?:h|hr|hrs|hours?|min|mins|minutes?|d|days?|wk|weeks?)\b)",
+            ),
+            "h",
+        )
+    ),
+    # "LSC DIALYSIS (TO BE REMOVED)": a dialysis catheter named by its site.
+    _when("dialysis")(
+        (re.compile(r"(?P<r>(?-i:[Dd])(?<!\w.)ialysis)\b", re.IGNORECASE), _dialysis_line)
     ),
     # "remains on 70% cn", "placed on CN via face tent": a cool neb (an aerosol), given by the
     # oxygen it delivers or the mask it comes through.
@@ -755,7 +782,9 @@ _RULES: tuple[_Rule, ...] = (
             r"\1 midnight",
         )
     ),
-    _when("noon", "pm")((re.compile(r"1(?<!\w.)2\s*(?:noon|pm)\b", re.IGNORECASE), "noon")),
+    _when("noon", "pm", "12p")(
+        (re.compile(r"1(?<!\w.)2\s*(?:noon|pm|p)\b", re.IGNORECASE), "noon")
+    ),
     # "q2 hrs", "q 4 hr", "Q1-2HR": a frequency in hours.
     _when("hr", "hour")(
         (re.compile(r"q(?<!\w.)\s*(\d+)\s*(?:hrs?|hours?)\b", re.IGNORECASE), r"q\1h")

@@ -133,7 +133,7 @@ class _Cue(NamedTuple):
     """The value must carry one of the measure's units."""
 
 
-_LOWER_CASE_CUES = frozenset({"FS", "BS", "FSBS", "K", "TM", "CO", "CI", "CR"})
+LOWER_CASE_CUES = frozenset({"FS", "BS", "FSBS", "K", "TM", "CO", "CI", "CR"})
 """Capitalised cues that mixed-case notes also write in lower case ("bs 206", "k 3.4")."""
 
 
@@ -158,7 +158,7 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
         exact.extend(
             (spelling.lower(), meaning)
             for spelling in measure.exact_cues
-            if spelling.upper() in _LOWER_CASE_CUES
+            if spelling.upper() in LOWER_CASE_CUES
         )
     for index, paired in enumerate(PAIRED):
         meaning = f"paired {index}"
