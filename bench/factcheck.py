@@ -161,6 +161,9 @@ MODEL_DRAFTS_HELDOUT26_DIR = EVAL_DIR / "model_drafts_heldout26"
 """Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
 24 and 25, after the readings held out 11 to 13 prompted: first measured unseen, then used for
 rules."""
+MODEL_DRAFTS_HELDOUT27_DIR = EVAL_DIR / "model_drafts_heldout27"
+"""Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
+24 to 26, after every reading of 7 December: measured unseen and used for no rule."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -189,6 +192,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT24_DIR, "the embedded model's own drafts of real notes (held out 24)"),
     (MODEL_DRAFTS_HELDOUT25_DIR, "the embedded model's own drafts of real notes (held out 25)"),
     (MODEL_DRAFTS_HELDOUT26_DIR, "the embedded model's own drafts of real notes (held out 26)"),
+    (MODEL_DRAFTS_HELDOUT27_DIR, "the embedded model's own drafts of real notes (held out 27)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

@@ -50,6 +50,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT24_DIR,
     MODEL_DRAFTS_HELDOUT25_DIR,
     MODEL_DRAFTS_HELDOUT26_DIR,
+    MODEL_DRAFTS_HELDOUT27_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -201,6 +202,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT24_DIR, 14),
         (MODEL_DRAFTS_HELDOUT25_DIR, 14),
         (MODEL_DRAFTS_HELDOUT26_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT27_DIR, 14),
     ],
     ids=[
         "development",
@@ -230,6 +232,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 24",
         "held out 25",
         "held out 26",
+        "held out 27",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
