@@ -75,6 +75,7 @@ with a character the engine skips to, has matched."""
 
 
 def _signed_balance(match: re.Match[str]) -> str | None:
+    """A signed volume at the head of its clause, as a balance (`_BALANCE_OPENER`)."""
     before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
     return _net_balance(match) if _BALANCE_OPENER.search(before) else None
 
