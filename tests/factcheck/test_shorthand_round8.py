@@ -240,3 +240,9 @@ def test_twelve_p_is_noon() -> None:
 )
 def test_held_out_fourteens_shorthand_reads_as_the_notes(source: str, draft: str) -> None:
     assert _flags(source, draft) == []
+
+
+def test_a_drug_name_with_two_letters_typed_past_its_end_is_that_drug() -> None:
+    assert only("He required one percocette at 12:30pm.", "medication").key == (
+        "acetaminophen-oxycodone"
+    )

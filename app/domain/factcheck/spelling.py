@@ -5,8 +5,9 @@ letters or more that is not itself a drug name, and is one edit (a letter added,
 changed, or two neighbours swapped) from drug names of seven letters or more that all name one
 drug, is read as that name, unless it is an English word ("ability" is not Abilify). A name of
 ten letters or more may also lose two letters, as a skipped syllable ("levofloxin"), or have
-one letter moved ("metropolol"). Shorter names are left alone: too many short words are one
-letter from a short drug name.
+one letter moved ("metropolol"); any such name may have two letters typed past its end
+("percocette"). Shorter names are left alone: too many short words are one letter from a
+short drug name.
 """
 
 import re
@@ -18,6 +19,8 @@ from app.domain.factcheck.lexicon import drug_names
 MIN_LENGTH = 7
 _TWO_DROPPED_FROM = 10
 """Names this long are still read with two letters dropped."""
+_TWO_ADDED = 2
+"""A name with two letters typed past its end is still the name ("percocette", "percocetts")."""
 _WORD = re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}")
 
 
@@ -137,6 +140,8 @@ def _correct_lowered(lowered: str) -> str | None:
     }
     if not found:
         found = set(_two_dropped().get(lowered, ()))
+    if not found and lowered[:-_TWO_ADDED] in names:
+        found = {lowered[:-_TWO_ADDED]}
     if not found or len({_generics()[name] for name in found}) != 1 or _is_english(lowered):
         return None
     return min(found)
