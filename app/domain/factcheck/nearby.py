@@ -28,7 +28,7 @@ _BARE_CLOCK = re.compile(
     re.IGNORECASE,
 )
 _HALF_DAY = 12 * 60
-_DOSE_BEFORE_NAME = re.compile(rf"(?<![\w.,])(?:{DIGITS})\s*[A-Za-z]{{0,6}}\.?\s*\Z")
+_DOSE_OF_NEXT_DRUG = re.compile(rf"(?<![\w.,])(?:{DIGITS})\s*[A-Za-z]{{0,6}}\.?\s*\Z")
 """A dose written right before the next drug's name ("… and another 2mg ativan"): that
 drug's, not the one named before it."""
 _NUMBER_AT_END = re.compile(rf"(?<![\w.,])(?:{DIGITS})\Z")
@@ -154,11 +154,10 @@ class NearbyValues:
             if self._just_before(start, number):
                 return True
             limit = end + DRUG_REACH
-            if index + 1 < len(self._drugs):
-                next_start = self._drugs[index + 1][1]
-                limit = min(limit, next_start)
-                dose_of_next = _DOSE_BEFORE_NAME.search(self._text, end, limit)
-                if dose_of_next is not None and limit == next_start:
+            if index + 1 < len(self._drugs) and self._drugs[index + 1][1] <= limit:
+                limit = self._drugs[index + 1][1]
+                dose_of_next = _DOSE_OF_NEXT_DRUG.search(self._text, end, limit)
+                if dose_of_next is not None:
                     limit = dose_of_next.start()
             if self._between(end, limit, number):
                 return True

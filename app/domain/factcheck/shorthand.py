@@ -74,9 +74,15 @@ _CONTEXT = 16
 with a character the engine skips to, has matched."""
 
 
+def _text_before(match: re.Match[str], reach: int = _CONTEXT) -> str:
+    """The text just before a match, where a rule that opens with a character the engine
+    skips to reads its context."""
+    return match.string[max(0, match.start() - reach) : match.start()]
+
+
 def _signed_balance(match: re.Match[str]) -> str | None:
     """A signed volume at the head of its clause, as a balance (`_BALANCE_OPENER`)."""
-    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    before = _text_before(match)
     return _net_balance(match) if _BALANCE_OPENER.search(before) else None
 
 
@@ -85,7 +91,7 @@ _NET_BEFORE = re.compile(r"\bnet\s*\Z", re.IGNORECASE)
 
 def _net_balance_unless_named(match: re.Match[str]) -> str | None:
     """A balance its sign opens ("Neg. 1650cc"), unless "net" names it already."""
-    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    before = _text_before(match)
     return None if _NET_BEFORE.search(before) else _net_balance(match)
 
 
@@ -95,7 +101,7 @@ _RATE_CUE_BEFORE = re.compile(r"\b(?:rr|hr|rate|resp|sats?|temp)\s*\Z", re.IGNOR
 def _rate_before_rhythm(match: re.Match[str]) -> str | None:
     """The heart rate's cue before a rate its rhythm follows ("IN THE 50'S SB"), unless a
     measure's cue stands before it already ("rr in the 20s st")."""
-    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    before = _text_before(match)
     return None if _RATE_CUE_BEFORE.search(before) else "HR "
 
 
@@ -109,7 +115,7 @@ _CHEST_TUBE_PLACE_BEFORE = re.compile(
 def _chest_tube_by_place(match: re.Match[str]) -> str | None:
     """ "L MED. CT", "l pleural ct", "left posterior ct": a tube placed in the chest, named by
     its side or place ("chest ct", "head CT" are scans)."""
-    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    before = _text_before(match)
     return "chest tube" if _CHEST_TUBE_PLACE_BEFORE.search(before) else None
 
 
@@ -122,7 +128,7 @@ _CENTRAL_LINE_SITE_BEFORE = re.compile(
 
 def _central_line_by_site(match: re.Match[str]) -> str | None:
     """ "RSC CL", "R IJ CL": a central line named by its site ("CL" alone is chloride)."""
-    before = match.string[max(0, match.start() - 2 * _CONTEXT) : match.start()]
+    before = _text_before(match, 2 * _CONTEXT)
     return "central line" if _CENTRAL_LINE_SITE_BEFORE.search(before) else None
 
 
@@ -132,9 +138,8 @@ _CATHETER_AFTER = re.compile(r"\s+(?:cath\w*|line|port)\b", re.IGNORECASE)
 
 def _dialysis_line(match: re.Match[str]) -> str | None:
     """ "LSC DIALYSIS": the dialysis catheter at that site, its kind left unsaid."""
-    text = match.string
-    before = text[max(0, match.start() - _CONTEXT) : match.start()]
-    if not _LINE_SITE_BEFORE.search(before) or _CATHETER_AFTER.match(text, match.end()):
+    before = _text_before(match)
+    if not _LINE_SITE_BEFORE.search(before) or _CATHETER_AFTER.match(match.string, match.end()):
         return None
     return "dialysis catheter"
 
@@ -144,7 +149,7 @@ _OXYGEN_BEFORE_CN = re.compile(r"(?:\d[ \t]*%|\bon)[ \t]*\Z", re.IGNORECASE)
 
 def _cool_neb_by_oxygen(match: re.Match[str]) -> str | None:
     """ "remains on 70% cn", "100% CN": a cool neb, given by the oxygen it delivers."""
-    before = match.string[max(0, match.start() - _CONTEXT) : match.start()]
+    before = _text_before(match)
     return "cool neb" if _OXYGEN_BEFORE_CN.search(before) else None
 
 

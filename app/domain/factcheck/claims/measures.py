@@ -19,7 +19,7 @@ from app.domain.factcheck.extract.measure_catalogue import (
     VITALS,
     Measure,
 )
-from app.domain.factcheck.extract.measurements import LOWER_CASE_CUES
+from app.domain.factcheck.extract.measurements import exact_spellings
 
 _CHANGE = (
     r"(?:increas[a-z]*|elevat[a-z]*|raised|ris(?:e|es|en|ing)|rose|high(?:er|est)?"
@@ -135,16 +135,13 @@ def _names() -> tuple[re.Pattern[str], dict[str, Measure]]:
 @cache
 def mention_pattern(kind: str) -> re.Pattern[str]:
     """Any word the extractors read the measure by: its cues ignoring case, its exact cues
-    ("K", "Hgb") with their capitals, in capitals or, where mixed-case notes write them so,
-    in lower case (as the extractors read them: "CA" in a note written in capitals, "bs 206"),
-    its label, and the cues of a pair it is half of ("bun/cr")."""
+    ("K", "Hgb") as the extractors read them (`exact_spellings`), its label, and the cues of a
+    pair it is half of ("bun/cr")."""
     measure = MEASURE_BY_KIND[kind]
     paired = [cue for pair in PAIRED if kind in (pair.first, pair.second) for cue in pair.cues]
     cues = (measure.label, *measure.cues, *measure.weak_cues, *paired)
     loose = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
-    lower = [cue.lower() for cue in measure.exact_cues if cue.upper() in LOWER_CASE_CUES]
-    exact_cues = dict.fromkeys((*measure.exact_cues, *map(str.upper, measure.exact_cues), *lower))
-    exact = "|".join(re.escape(cue) for cue in exact_cues)
+    exact = "|".join(re.escape(cue) for cue in exact_spellings(measure))
     alternatives = f"(?i:{loose})" + (f"|{exact}" if exact else "")
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
 

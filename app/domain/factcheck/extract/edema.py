@@ -35,9 +35,9 @@ _AFTER = re.compile(
 
 def extract_edema(document: Document) -> list[Fact]:
     """Each edema grade, a range read as both its grades."""
-    text = document.text
-    if "edema" not in text.lower():
+    if "edema" not in document.words.positions:
         return []
+    text = document.text
     facts: list[Fact] = []
     for pattern, prefix in ((_BEFORE, "g"), (_AFTER, "h")):
         for match in pattern.finditer(text):

@@ -133,8 +133,15 @@ class _Cue(NamedTuple):
     """The value must carry one of the measure's units."""
 
 
-LOWER_CASE_CUES = frozenset({"FS", "BS", "FSBS", "K", "TM", "CO", "CI", "CR"})
+_LOWER_CASE_CUES = frozenset({"FS", "BS", "FSBS", "K", "TM", "CO", "CI", "CR"})
 """Capitalised cues that mixed-case notes also write in lower case ("bs 206", "k 3.4")."""
+
+
+def exact_spellings(measure: Measure) -> tuple[str, ...]:
+    """Every way the measure's exact cues are read: as written, in capitals (a note written in
+    capitals: "CA"), and in lower case where mixed-case notes write them so ("bs 206")."""
+    lower = [cue.lower() for cue in measure.exact_cues if cue.upper() in _LOWER_CASE_CUES]
+    return tuple(dict.fromkeys((*measure.exact_cues, *map(str.upper, measure.exact_cues), *lower)))
 
 
 def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
@@ -153,13 +160,7 @@ def _cue_index() -> tuple[PhraseIndex, dict[str, _Cue]]:
             phrases.extend((spelling, meaning) for spelling in spellings)
         meaning = f"{measure.kind} exact"
         templates[meaning] = _Cue(0, 0, measure, True, False)
-        exact.extend((spelling, meaning) for spelling in measure.exact_cues)
-        exact.extend((spelling.upper(), meaning) for spelling in measure.exact_cues)
-        exact.extend(
-            (spelling.lower(), meaning)
-            for spelling in measure.exact_cues
-            if spelling.upper() in LOWER_CASE_CUES
-        )
+        exact.extend((spelling, meaning) for spelling in exact_spellings(measure))
     for index, paired in enumerate(PAIRED):
         meaning = f"paired {index}"
         templates[meaning] = _Cue(0, 0, paired, False, False)

@@ -301,8 +301,7 @@ def _read_attributes_after(
             strayed = True
             continue
         dimensions = _dose_dimensions(attributes)
-        at_name = _RATE_WORDS_AFTER_NAME.fullmatch(text, start, position) is not None
-        taken = _take_attribute(text, position, limit, next_start, attributes, at_name=at_name)
+        taken = _take_attribute(text, position, limit, next_start, attributes, name_end=start)
         if taken is not None:
             if strayed and not _continues_doses(attributes, dimensions):
                 attributes.pop()
@@ -348,11 +347,11 @@ def _take_attribute(
     next_start: int,
     attributes: list[tuple[str, Value]],
     *,
-    at_name: bool,
+    name_end: int,
 ) -> int | None:
-    """Record the attribute written at position and return where it ends, or None. `at_name`
-    says only spacing or the drip's change parts the position from the drug's name
-    (`_RATE_WORDS_AFTER_NAME`)."""
+    """Record the attribute written at position and return where it ends, or None. `name_end`
+    is where the drug's name ends: a bare number parted from it only by spacing or the drip's
+    change (`_RATE_WORDS_AFTER_NAME`) and ending the order is its dose."""
     dose_match = _DOSE.match(text, position, limit)
     if dose_match and (dose := _dose(dose_match)) is not None:
         if _precedes_next_name(text, dose_match.end(), next_start):
@@ -365,7 +364,10 @@ def _take_attribute(
         and not any(name == "dose" for name, _ in attributes)
         and (
             any(follower.match(text, bare.end(), limit) for follower in _BARE_DOSE_FOLLOWERS)
-            or (at_name and _BARE_DOSE_ENDS.match(text, bare.end("amount")) is not None)
+            or (
+                _BARE_DOSE_ENDS.match(text, bare.end("amount")) is not None
+                and _RATE_WORDS_AFTER_NAME.fullmatch(text, name_end, position) is not None
+            )
         )
     ):
         numeral = parse_numeral(bare.group("amount"))

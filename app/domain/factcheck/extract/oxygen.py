@@ -174,8 +174,7 @@ def extract_oxygen(document: Document) -> list[Fact]:
         if mask is None or mask.start in used or not document.is_free(match.start(), mask.end):
             continue
         used.add(mask.start)
-        numeral = parse_numeral(match.group("fio2"))
-        fio2 = Quantity(numeral.value, "%", numeral.decimals)
+        fio2 = _percentage(match.group("fio2"))
         document.claim(match.start(), mask.end, KIND)
         attributes: tuple[tuple[str, Value], ...] = (("device", mask.meaning), ("fio2", fio2))
         facts.append(_fact(document, match.start(), mask.end, attributes))
@@ -183,11 +182,16 @@ def extract_oxygen(document: Document) -> list[Fact]:
     facts.extend(_oxygen_percentages(document))
     for match in [*_fio2_matches(document), *document.number_led(_FIO2_AFTER)]:
         if document.is_free(match.start(), match.end()):
-            numeral = parse_numeral(match.group("fio2"))
-            fio2 = Quantity(numeral.value, "%", numeral.decimals)
+            fio2 = _percentage(match.group("fio2"))
             document.claim(match.start(), match.end(), KIND)
             facts.append(_fact(document, match.start(), match.end(), (("fio2", fio2),)))
     return sorted(facts, key=lambda fact: fact.start)
+
+
+def _percentage(written: str) -> Quantity:
+    """The FiO2 the number of a percentage states ("40" of "trach mask at 40%")."""
+    numeral = parse_numeral(written)
+    return Quantity(numeral.value, "%", numeral.decimals)
 
 
 def _device_fact(document: Document, device: PhraseMatch) -> Fact:
@@ -198,8 +202,7 @@ def _device_fact(document: Document, device: PhraseMatch) -> Fact:
         percentage = _FIO2_AFTER_MASK.match(document.text, device.end)
     if percentage is None or not document.is_free(device.start, percentage.end()):
         return _claim(document, device.start, device.end, device, None)
-    numeral = parse_numeral(percentage.group("fio2"))
-    fio2 = Quantity(numeral.value, "%", numeral.decimals)
+    fio2 = _percentage(percentage.group("fio2"))
     document.claim(device.start, percentage.end(), KIND)
     attributes: tuple[tuple[str, Value], ...] = (("device", device.meaning), ("fio2", fio2))
     return _fact(document, device.start, percentage.end(), attributes)
@@ -212,8 +215,7 @@ def _oxygen_percentages(document: Document) -> list[Fact]:
     for match in _FIO2_AS_OXYGEN.finditer(document.text):
         group = "fio2" if match.group("fio2") else "changed"
         if document.is_free(match.start(group), match.end()):
-            numeral = parse_numeral(match.group(group))
-            fio2 = Quantity(numeral.value, "%", numeral.decimals)
+            fio2 = _percentage(match.group(group))
             document.claim(match.start(group), match.end(), KIND)
             found.append(_fact(document, match.start(group), match.end(), (("fio2", fio2),)))
     return found
