@@ -76,6 +76,10 @@ HOLDOUT14_DIR = EVAL_DIR / "real_holdout14"
 """Drafts of ten more real notes no set had used, by the author of held out 10 to 13, first
 measured after the readings held out 13 and the model's held out 26 prompted and before those
 their own misses and false flags prompted."""
+HOLDOUT15_DIR = EVAL_DIR / "real_holdout15"
+"""Drafts of ten more real notes no set had used, by the author of held out 10 to 14, first
+measured after every reading held out 14 and the model's held out 27 prompted and before those
+their own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -164,6 +168,10 @@ rules."""
 MODEL_DRAFTS_HELDOUT27_DIR = EVAL_DIR / "model_drafts_heldout27"
 """Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
 24 to 26, after every reading of 7 December: measured unseen and used for no rule."""
+MODEL_DRAFTS_HELDOUT28_DIR = EVAL_DIR / "model_drafts_heldout28"
+"""Fourteen more of the model's drafts of notes no set had used, read by a reader who never ran
+the checker, after every reading of 7 December's first round: first measured unseen, then used
+for rules."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -193,6 +201,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT25_DIR, "the embedded model's own drafts of real notes (held out 25)"),
     (MODEL_DRAFTS_HELDOUT26_DIR, "the embedded model's own drafts of real notes (held out 26)"),
     (MODEL_DRAFTS_HELDOUT27_DIR, "the embedded model's own drafts of real notes (held out 27)"),
+    (MODEL_DRAFTS_HELDOUT28_DIR, "the embedded model's own drafts of real notes (held out 28)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
@@ -513,6 +522,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT12_DIR, "real nursing notes (held out 12)"),
         real_corpus(HOLDOUT13_DIR, "real nursing notes (held out 13)"),
         real_corpus(HOLDOUT14_DIR, "real nursing notes (held out 14)"),
+        real_corpus(HOLDOUT15_DIR, "real nursing notes (held out 15)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

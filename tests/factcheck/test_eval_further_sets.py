@@ -24,6 +24,7 @@ from bench.factcheck import (
     HOLDOUT12_DIR,
     HOLDOUT13_DIR,
     HOLDOUT14_DIR,
+    HOLDOUT15_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -51,6 +52,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT25_DIR,
     MODEL_DRAFTS_HELDOUT26_DIR,
     MODEL_DRAFTS_HELDOUT27_DIR,
+    MODEL_DRAFTS_HELDOUT28_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -75,6 +77,7 @@ from bench.factcheck import (
         HOLDOUT12_DIR,
         HOLDOUT13_DIR,
         HOLDOUT14_DIR,
+        HOLDOUT15_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -90,6 +93,7 @@ from bench.factcheck import (
         "held out 12",
         "held out 13",
         "held out 14",
+        "held out 15",
         "dictated",
     ],
 )
@@ -203,6 +207,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT25_DIR, 14),
         (MODEL_DRAFTS_HELDOUT26_DIR, 14),
         (MODEL_DRAFTS_HELDOUT27_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT28_DIR, 14),
     ],
     ids=[
         "development",
@@ -233,6 +238,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 25",
         "held out 26",
         "held out 27",
+        "held out 28",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

@@ -63,10 +63,11 @@ with no name. "MS." in capitals is mental status, and ends a sentence. The mark 
 the title is looked for behind it: the engine then skips straight to the marks, where a
 pattern opening with a look-ahead is tried at every character (eight times as slow)."""
 _WORD = re.compile(
-    r"[A-Za-z][A-Za-z'&/+]*[A-Za-z]|[A-Za-z]"
+    r"[A-Za-z](?:-(?=[A-Za-z]{2}))?[A-Za-z'&/+]*[A-Za-z]|[A-Za-z]"
     r"|\d+(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])(?![A-Za-z])|\d+(?:\.\d+)?"
 )
-"""A word, an ordinal ("2nd", read as "second" by the abbreviations) or a number."""
+"""A word, an ordinal ("2nd", read as "second" by the abbreviations) or a number. A letter
+joined to a word by a hyphen ("a-fib", "v-tach") is one word with it."""
 _CLOCK = re.compile(
     r"(?<![\d:])(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>[AaPp])\.?\s?[Mm]\b\.?"
 )
@@ -358,9 +359,13 @@ def _terms(words: Iterable[str]) -> set[str]:
 @cache
 def _word_terms(lowered: str) -> frozenset[str]:
     """The content terms one lowercased word stands for (none for a stopword). Words a slash
-    joins that are no abbreviation together ("dp/pt") stand for each one's terms."""
+    joins that are no abbreviation together ("dp/pt") stand for each one's terms; a letter a
+    hyphen joins to a word stands for the abbreviation they make ("a-fib"), or for nothing."""
     lowered = lowered.replace("'", "")
     abbreviations = nursing_abbreviations()
+    if lowered[1:2] == "-":
+        joined = lowered.replace("-", "", 1)
+        return _word_terms(joined if joined in abbreviations else lowered[2:])
     if "/" in lowered and lowered not in abbreviations:
         return frozenset().union(*map(_word_terms, filter(None, lowered.split("/"))))
     return frozenset(

@@ -14,7 +14,11 @@ from bisect import bisect_left
 from collections import defaultdict
 from functools import cached_property
 
-from app.domain.factcheck.extract.measurements import DECADE_PARTS, cue_spans
+from app.domain.factcheck.extract.measurements import (
+    DECADE_PARTS,
+    cue_spans,
+    named_measure_ends,
+)
 from app.domain.factcheck.lexicon import drug_mentions, same_drug_or_class
 from app.domain.factcheck.numbers import DIGITS, parse_numeral
 from app.domain.factcheck.phrases import Words
@@ -53,6 +57,15 @@ _TREND_TO = re.compile(
 
 DRUG_REACH = 90
 """Characters after a drug's name in which its dose may stand."""
+
+
+_NEXT_SECTION = re.compile(r"\n(?:[ \t]*\n|[ \t]*[A-Za-z][A-Za-z/& ]{1,24}(?::|--?))")
+"""A line that opens another part of the notes ("\ncardiac: pt in nsr 80-90"), or a blank
+line: a drug's dose is not written there. A line break alone may only wrap the line."""
+
+
+_LABELLED_VALUE = re.compile(r"[ \t]*(?:[:=<>~]|of|at|is|was)?[ \t]*(?=\d)")
+"""What may stand between a measure's name and its value: where it ends, the value starts."""
 
 
 class NearbyValues:
@@ -102,6 +115,22 @@ class NearbyValues:
         return starts, values
 
     @cached_property
+    def _unlabelled_numbers(self) -> tuple[list[int], list[float]]:
+        """The numbers no measure's name stands right before ("cvp 6", "map<60"): a drug's
+        dose may be one of these, not one of those. A drug's own name is no such measure
+        ("digoxin .125" is a dose, though "digoxin" also names its level)."""
+        drug_ends = {end for _, _, end in self._drugs}
+        labelled = {
+            value.end()
+            for cue_end in named_measure_ends(self._words)
+            if cue_end not in drug_ends
+            and (value := _LABELLED_VALUE.match(self._text, cue_end)) is not None
+        }
+        starts, values = self._numbers
+        kept = [index for index, start in enumerate(starts) if start not in labelled]
+        return [starts[index] for index in kept], [values[index] for index in kept]
+
+    @cached_property
     def _cue_starts(self) -> list[int]:
         return sorted(start for spans in self._cues.values() for start, _ in spans)
 
@@ -147,19 +176,24 @@ class NearbyValues:
 
     def near_drug(self, drug: str, number: float) -> bool:
         """Whether the number is written shortly after a name of this drug, before the next
-        drug named, or right before the name ("1 percocet")."""
+        drug named and the next part of the notes, unless a measure's name stands right before it
+        ("levo w/bp 90-104/50, … cvp 6": the 6 is the CVP's), or right before the drug's name
+        ("1 percocet")."""
         for index, (name, start, end) in enumerate(self._drugs):
             if not same_drug_or_class(name, drug):
                 continue
             if self._just_before(start, number):
                 return True
             limit = end + DRUG_REACH
+            next_section = _NEXT_SECTION.search(self._text, end, limit)
+            if next_section is not None:
+                limit = next_section.start()
             if index + 1 < len(self._drugs) and self._drugs[index + 1][1] <= limit:
                 limit = self._drugs[index + 1][1]
                 dose_of_next = _DOSE_OF_NEXT_DRUG.search(self._text, end, limit)
                 if dose_of_next is not None:
                     limit = dose_of_next.start()
-            if self._between(end, limit, number):
+            if self._between(end, limit, number, self._unlabelled_numbers):
                 return True
         return False
 

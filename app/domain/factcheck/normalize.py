@@ -22,6 +22,7 @@ _ROUTE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "subcut": (
         r"subcutaneous(?:ly)?",
         r"subcut",
+        r"subcu",
         r"sub-?q",
         r"sub\s+q",
         r"SQ",

@@ -50,6 +50,10 @@ WORDS = (
 NUMBER = rf"(?:{DIGITS}|(?<![A-Za-z])(?:{WORDS})(?![A-Za-z]))"
 """Either form; compile with re.IGNORECASE so "Two" is read too."""
 
+NOT_INSIDE_A_NUMBER = r"(?:(?<![\w.])|(?<=\.\.))"
+"""Where a number may start: not inside a word or another number, though after a run of stops
+("tv 650....5 peep", "rate 22 ...40%"), which no decimal has."""
+
 NUMBER_WORDS = frozenset(_SMALL_WORDS) | frozenset(_TENS_WORDS)
 """Words that start a number written in words, lowercased."""
 

@@ -296,6 +296,12 @@ _RULES: tuple[_Rule, ...] = (
             f"{match.group(1)}/{match.group(3)}-{match.group(2)}/{match.group(4) or match.group(3)}"
         ),
     ),
+    # "lopressor added & ^ to 25mg tid", "^'d to 50cc/hr": a caret before "to" is "increased".
+    _when("^")((re.compile(r"\^(?:'?d)?\s*(?=to\b)", re.IGNORECASE), "increased ")),
+    # "pa# remain systolic >50", "PA #'s 40/20": the PA numbers, its pressures.
+    _when("pa#", "pa #")(
+        (re.compile(r"(?=[Pp])\bpa\s?#(?:'?s)?(?!\d)", re.IGNORECASE), "PA numbers")
+    ),
     # "@ 2000", "NS@125": "at".
     (re.compile(r"@"), " at "),
     # ".25mg": a decimal written without its leading zero.
@@ -403,11 +409,13 @@ _RULES: tuple[_Rule, ...] = (
             "1",
         )
     ),
-    # "P04", "sa02", "02 sat": a zero written for the letter O. Every match holds a letter
-    # before the zero ("p04", "sa02"), rarer than "04" and "02" alone, which times hold.
-    _when("p04", "p02", "s04", "s02", "a04", "a02")(
+    # "P04", "sa02", "PC02's", "FI02": a zero written for the letter O. Every match holds a
+    # letter before the zero ("p04", "sa02"), rarer than "04" and "02" alone, which times hold.
+    _when("p04", "p02", "s04", "s02", "a04", "a02", "c02", "i02")(
         (
-            re.compile(r"(?=[PS])\b(?P<p>P|Sa|Sp|S)0(?P<n>4|2)\b", re.IGNORECASE),
+            re.compile(
+                r"(?=[PSF])\b(?P<p>P|Sa|Sp|S|PC|PaC|Fi)0(?P<n>4|2)(?='?s?\b)", re.IGNORECASE
+            ),
             lambda m: f"{m.group('p')}O{m.group('n')}",
         )
     ),

@@ -72,7 +72,9 @@ def transpositions(word: str) -> set[str]:
     }
 
 
-def _one_edit_apart(first: str, second: str) -> bool:
+def one_edit_apart(first: str, second: str) -> bool:
+    """Whether one letter added, dropped or changed, or two neighbours swapped, turns one word
+    into the other."""
     if abs(len(first) - len(second)) > 1 or first == second:
         return False
     if len(first) == len(second):
@@ -109,7 +111,8 @@ def _english() -> frozenset[str]:
     return frozenset(get_english_words_set(["web2"], lower=True))
 
 
-def _is_english(word: str) -> bool:
+def is_english(word: str) -> bool:
+    """Whether the lower-case word, or it less a plain ending, is in Webster's list."""
     english = _english()
     if word in english:
         return True
@@ -135,14 +138,14 @@ def _correct_lowered(lowered: str) -> str | None:
     found = {
         name
         for name in candidates
-        if _one_edit_apart(lowered, name)
+        if one_edit_apart(lowered, name)
         or (len(name) >= _TWO_DROPPED_FROM and _letter_moved(lowered, name))
     }
     if not found:
         found = set(_two_dropped().get(lowered, ()))
     if not found and lowered[:-_TWO_ADDED] in names:
         found = {lowered[:-_TWO_ADDED]}
-    if not found or len({_generics()[name] for name in found}) != 1 or _is_english(lowered):
+    if not found or len({_generics()[name] for name in found}) != 1 or is_english(lowered):
         return None
     return min(found)
 

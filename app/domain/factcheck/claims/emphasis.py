@@ -4,12 +4,14 @@
 hypertensive condition": the finding is the notes', so the overlap measure and the per-fact
 rules pass the sentence, and the weight is the model's. A nurse who reads "significant" or
 "severe" reads it as the writer's judgement, and the notes made none. A weight word the notes
-use anywhere, in any form ("SEVERE MR", "sig amt"), is theirs to give.
+use anywhere, in any form ("SEVERE MR", "sig amt") or one letter off ("severly"), is theirs to
+give.
 """
 
 import re
 
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.spelling import is_english, one_edit_apart
 
 _WEIGHT = re.compile(
     r"\b(?P<word>significant(?:ly)?|severe(?:ly)?|serious(?:ly)?|critically|alarming(?:ly)?"
@@ -27,6 +29,15 @@ _SHORT_FORMS = {"signif": ("sig ", "sig."), "critic": ("crit ", "crit."), "alarm
 from ("the vent began alarming" restates "ventilator began to frequently alarm")."""
 
 
+def _misspelt_in(word: str, written: str) -> bool:
+    """Whether the notes write the word one letter off ("SEVERLY DYSPNEIC"); a word of its
+    own one letter off ("serous" for "serious") is not the word."""
+    return any(
+        one_edit_apart(word, written_word) and not is_english(written_word)
+        for written_word in re.findall(rf"\b{word[:3]}[a-z]*", written)
+    )
+
+
 def invented_weight(sentence: str, notes: SourceNotes) -> str | None:
     """The weight word of this sentence the notes never use, or None."""
     if not holds_any(sentence, _CUES):
@@ -34,7 +45,9 @@ def invented_weight(sentence: str, notes: SourceNotes) -> str | None:
     for match in _WEIGHT.finditer(sentence):
         stem = match.group("word").lower()[:_STEM]
         forms = (*_SHORT_FORMS.get(stem, ()), stem)
+        word = match.group("word")
         if not any(form in notes.written_lower or form in notes.text_lower for form in forms):
-            word = match.group("word")
+            if _misspelt_in(word.lower(), notes.written_lower):
+                continue
             return f"Not found in the notes: the notes never call anything “{word}”."
     return None

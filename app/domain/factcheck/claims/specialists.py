@@ -50,8 +50,12 @@ service's kind may stand between). "Following commands" is the patient's."""
 
 
 def _as_service(names: str) -> str:
-    """A short name mentioned as a service: followed by its team's word, or after "per"."""
-    return rf"(?:{names})\w*{_SERVICE}|per\s+(?:{names})(?![a-z])"
+    """A short name mentioned as a service: followed by its team's word, or after "per" or
+    "seen by" ("seen by psych today")."""
+    return (
+        rf"(?:{names})\w*{_SERVICE}"
+        rf"|(?:per|(?:seen|evaluated|assessed|followed|visited)\s+by)\s+(?:{names})(?![a-z])"
+    )
 
 
 _CONSULT = r"(?:specialists?|consult\w*|teams?|services?|doctors?|physicians?|experts?|clinic)\b"

@@ -49,6 +49,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "lung": ("chest", ("lung", "lungs", "lung field", "lung fields", "hemithorax", "apex")),
     "chest": ("chest", ("chest", "thoracotomy")),
     "breast": ("chest", ("breast", "breasts", "lumpectomy", "mastectomy")),
+    "pacemaker": ("pacemaker", ("AICD", "aicd", "pacemaker", "PPM", "pacemaker pocket")),
     "internal jugular": ("neck", ("internal jugular", "IJ")),
     "subclavian": ("neck", ("subclavian",)),
     "neck": ("neck", ("neck", "carotid")),

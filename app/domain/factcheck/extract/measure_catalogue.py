@@ -819,6 +819,7 @@ PAIRED = (
         "vital.ci",
     ),
     PairedMeasure(("I/O", "I&O", "I/Os", "I and O"), "io.intake", "io.output"),
+    PairedMeasure(("PS/PEEP", "pressure support/PEEP"), "vital.pressure_support", "vital.peep"),
     PairedMeasure(
         ("BUN/Cr", "BUN/Creat", "BUN/Crea", "BUN/creatinine", "BUN and creatinine"),
         "lab.bun",

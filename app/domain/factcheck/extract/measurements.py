@@ -24,13 +24,13 @@ from app.domain.factcheck.extract.measure_catalogue import (
 )
 from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
-from app.domain.factcheck.numbers import NUMBER, Numeral, parse_numeral
+from app.domain.factcheck.numbers import NOT_INSIDE_A_NUMBER, NUMBER, Numeral, parse_numeral
 from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch, Words, word_set
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import UNIT, UNITS, Quantity, unit_symbol
 
 _VALUE = re.compile(
-    rf"(?<![\w.])(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})(?!\.?\d)(?P<decade>(?<=\d0)s)?"
+    rf"{NOT_INSIDE_A_NUMBER}(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})(?!\.?\d)(?P<decade>(?<=\d0)s)?"
     rf"(?:\s*(?:/|\bover\b)\s*(?P<second>{NUMBER})(?!\.?\d))?"
     rf"(?:\s*out\s+of\s+(?P<out_of>10)\b)?"
     rf"(?:\s*(?P<unit>{UNIT})(?![ \t]*\d))?(?!\w|/\s*\d)",
@@ -123,6 +123,11 @@ _PAIR_OPENED_BY = {paired.first: paired for paired in PAIRED}
 cardiac output and index, "Hgb 9.1/27" the hemoglobin and hematocrit)."""
 
 
+_HOURS = frozenset({"hr", "hrs"})
+_NUMBER_JUST_BEFORE = re.compile(r"\d ?\Z")
+"""A number right before "hr" may make it hours ("1hr post transfusion", "2 hrs ago")."""
+
+
 class _Cue(NamedTuple):
     start: int
     end: int
@@ -181,6 +186,18 @@ def cue_matches(words: Words) -> tuple[PhraseMatch, ...]:
     return tuple(_CUES.find_all(words))
 
 
+def named_measure_ends(words: Words) -> list[int]:
+    """Where each cue that names its measure outright ends ("bp", "cvp", "PEEP"; not a weak or
+    adjacent cue such as "in", nor an "hr" after a slash: "1000U/HR"), in text order."""
+    return [
+        match.end
+        for match in cue_matches(words)
+        if not match.meaning.endswith((" weak", " adjacent"))
+        and match.meaning != "vital signs"
+        and words.text[match.start - 1 : match.start] != "/"
+    ]
+
+
 def cue_spans(words: Words) -> list[tuple[str, int, int]]:
     """Where each measure's cue stands in a text, as (kind, start, end): for looking up a value
     written near its cue in a way the reader does not bind ("Cr up to 4.8", "48 PTT")."""
@@ -205,6 +222,12 @@ def extract_measurements(document: Document) -> list[Fact]:
     return sorted(reader.facts, key=lambda fact: fact.start)
 
 
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position] == " ":
+        position += 1
+    return position
+
+
 class _Reader:
     """One pass over a document's numbers and cues, remembering which are already bound."""
 
@@ -219,6 +242,7 @@ class _Reader:
         ]
         self.value_starts = [value.start() for value in self.values]
         self.cues = self._find_cues()
+        self.cue_at = {cue.start: cue for cue in self.cues}
         self.bound: set[int] = set()
         self.used_cues: set[int] = set()
         self.facts: list[Fact] = []
@@ -235,6 +259,8 @@ class _Reader:
                 continue
             if self.text[match.start : match.end].lower() == _COMPLAINS_OF:
                 continue
+            if self._hours_after_a_number(match):
+                continue
             cue = _CUE_TEMPLATES[match.meaning]._replace(start=match.start, end=match.end)
             if (
                 not cue.tight
@@ -243,6 +269,16 @@ class _Reader:
             ):
                 cues.append(cue)
         return cues
+
+    def _hours_after_a_number(self, match: PhraseMatch) -> bool:
+        """Whether this "hr" is the hours of a number before it ("1hr post transfusion"), not
+        the heart rate's cue, which a value follows ("PR 0.24 HR 70")."""
+        text = self.text
+        return (
+            text[match.start : match.end].lower() in _HOURS
+            and _NUMBER_JUST_BEFORE.search(text, max(0, match.start - 3), match.start) is not None
+            and not self._value_right_after(match.end, needs_unit=False)
+        )
 
     def _value_right_after(self, position: int, *, needs_unit: bool) -> bool:
         """Whether a value stands right after; for a cue that only reads a value with a unit,
@@ -255,7 +291,8 @@ class _Reader:
         return not needs_unit or self.values[index].group("unit") is not None
 
     def _value_right_before(self, cue: _Cue) -> bool:
-        if not cue.weak:
+        value_first = isinstance(cue.subject, Measure) and cue.subject.value_first
+        if not (cue.weak or value_first):
             return False
         index = bisect_left(self.value_starts, cue.start) - 1
         return index >= 0 and self.text[self.values[index].end() : cue.start].strip() == ""
@@ -271,6 +308,8 @@ class _Reader:
                 continue
             if isinstance(cue.subject, VitalSignsList):
                 continue
+            if self._written_value_first(cue, value):
+                continue
             if isinstance(cue.subject, PairedMeasure):
                 self._bind_pair(cue.subject, cue.start, value_index)
                 continue
@@ -285,6 +324,18 @@ class _Reader:
             if fact is not None:
                 self.used_cues.add(cue.start)
                 self._bind_continuation(cue.subject, value_index)
+
+    def _written_value_first(self, cue: _Cue, value: re.Match[str]) -> bool:
+        """Whether the text writes each value before its cue here, so that the value after this
+        cue is the next cue's ("5 PEEP ..10 PS"): a value stands right before this cue, and the
+        one after it stands right before another cue that may follow its value."""
+        following = self.cue_at.get(_skip_spaces(self.text, value.end()))
+        if following is None or not isinstance(following.subject, Measure):
+            return False
+        if not following.subject.value_first:
+            return False
+        index = bisect_left(self.value_starts, cue.start) - 1
+        return index >= 0 and not self.text[self.values[index].end() : cue.start].strip()
 
     def _range_unit(self, index: int) -> str | None:
         """The unit of the range this value opens, written once after its second value

@@ -26,7 +26,7 @@ from app.domain.factcheck.normalize import (
     frequency_of,
     route_of,
 )
-from app.domain.factcheck.numbers import NUMBER, parse_numeral
+from app.domain.factcheck.numbers import NOT_INSIDE_A_NUMBER, NUMBER, parse_numeral
 from app.domain.factcheck.phrases import PhraseMatch, word_set
 from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import UNIT, Quantity, dimension_of, unit_symbol
@@ -51,11 +51,11 @@ _DOSE_DIMENSIONS = _RATE_DIMENSIONS | {
     "mg/kg",
 }
 _DOSE = re.compile(
-    rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?:-\s*)?(?P<unit>{UNIT})(?:\s*(?:of|in)\b)?",
+    rf"{NOT_INSIDE_A_NUMBER}(?P<amount>{NUMBER})\s*(?:-\s*)?(?P<unit>{UNIT})(?:\s*(?:of|in)\b)?",
     re.IGNORECASE,
 )
 _DOSE_BEFORE_NAME = re.compile(
-    rf"(?<![\w.])(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})(?:(?<=[Aa][Mm][Pp])\.)?"
+    rf"{NOT_INSIDE_A_NUMBER}(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})(?:(?<=[Aa][Mm][Pp])\.)?"
     r"(?P<between>(?:\s+(?:sc|sq|subq|subcut|iv|ivp|ivb|po|im|pr|sl|reg\.?|regular|dose|of|a|an|"
     r"the|x\s?1|bolus|boluses|ivf|fluid|fluids))*)\s+\Z",
     re.IGNORECASE,
@@ -64,7 +64,7 @@ _DOSE_BEFORE_NAME = re.compile(
 Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k", "4L bolus NS", "one amp.
 Na Bicarb"); a route among them is the order's route."""
 _DOSE_BEFORE_WORDS = 7
-_BARE_DOSE = re.compile(rf"(?<![\w.])(?P<amount>{NUMBER})(?![\d.])\s*")
+_BARE_DOSE = re.compile(rf"{NOT_INSIDE_A_NUMBER}(?P<amount>{NUMBER})(?![\d.])\s*")
 """A number with no unit right after the name and right before a route or a frequency
 ("lopressor 5 iv", "captopril 6.25 po", "Ritalin 50 a day"): the dose, in whatever unit the
 other text gives."""
@@ -86,9 +86,28 @@ _BARE_DOSE_ENDS = re.compile(
 dose ("given Lopressor 25.", "lopressor 25, and the rate came down"): the end of the order. Not
 a comma alone: "Neo 0.11, titrated up to 0.33 mcg/kg/min" gives the rate with its unit after."""
 _ROUTES_BEFORE_NAME = frozenset(
-    {"IV", "IVP", "PO", "SQ", "SC", "IM", "SL", "PR", "ORAL", "RECTAL", "INTRAVENOUS"}
+    {
+        "IV",
+        "IVP",
+        "PO",
+        "SQ",
+        "SC",
+        "IM",
+        "SL",
+        "PR",
+        "ORAL",
+        "RECTAL",
+        "INTRAVENOUS",
+        "SUBLINGUAL",
+        "SUBCUTANEOUS",
+        "SUBCUT",
+        "SUBCU",
+        "SUBQ",
+        "INTRAMUSCULAR",
+    }
 )
 """Routes written before a drug name ("IV Tylenol", "po amio"), compared in capitals."""
+_UNIT_WORD = re.compile(UNIT, re.IGNORECASE)
 _ROUTE_BEFORE_NAME = re.compile(rf"{ROUTE.pattern}\s+\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.,/]*|\S")
 _SEPARATOR_CHARACTERS = frozenset(' \t\n,()[]:-–—+=*"')
@@ -137,6 +156,11 @@ _DOSE_NUMBER = re.compile(r"#?\d{1,2}(?:st|nd|rd|th)?\s+dose\b", re.IGNORECASE)
 """Which dose of a course this is ("MUCOMIST #2 DOSE GIVEN PO", "3rd dose"): read past, so the
 route after it stays in the order."""
 _BOLUS_OF_RATE = {"units rate": "units", "mass rate": "mass", "mEq rate": "mEq"}
+_NAMES_A_CONDITION = re.compile(
+    r"[ \t]*-?[ \t]*(?:dependent|dependence|induced|resistant)\b", re.IGNORECASE
+)
+"""A drug's name that describes a condition ("insulin-dependent diabetes", "heparin-induced
+thrombocytopenia") names no order of it."""
 _MAX_STRAY_WORDS = 3
 _MAX_TABLETS = 4
 _WINDOW = 110
@@ -146,11 +170,15 @@ def extract_medications(document: Document) -> list[Fact]:
     """Every drug named in the text with what its order states, then unnamed rate changes."""
     text = document.text
     names = [
-        name for name in drug_mentions(document.words) if document.is_free(name.start, name.end)
+        name
+        for name in drug_mentions(document.words)
+        if document.is_free(name.start, name.end) and not _NAMES_A_CONDITION.match(text, name.end)
     ]
     facts = []
     for index, name in enumerate(names):
-        next_start = names[index + 1].start if index + 1 < len(names) else len(text)
+        next_start = (
+            _order_start(document, names[index + 1]) if index + 1 < len(names) else len(text)
+        )
         facts.append(_read_order(document, name, next_start))
     return _mark_changes(document, facts) + _unnamed_rate_changes(document, facts)
 
@@ -207,6 +235,23 @@ def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
             attributes: tuple[tuple[str, Value], ...] = (("dose", dose),)
             found.append(Fact(KIND, owners[-1].key, start, end, text[start:end], attributes))
     return found
+
+
+def _order_start(document: Document, name: PhraseMatch) -> int:
+    """Where the order of a drug named here starts: at a route written just before its name
+    ("Levophed continues, and an IV insulin drip"), which the order before it does not read,
+    unless a dose ends right before the route ("lasix 40 mg IV kcl"): the route is that dose's."""
+    index = name.first_token - 1
+    if index < 1:
+        return name.start
+    tokens, text = document.tokens, document.text
+    route = tokens[index]
+    if route.text.upper() not in _ROUTES_BEFORE_NAME or not text[route.end : name.start].isspace():
+        return name.start
+    before = tokens[index - 1]
+    if before.is_number or _UNIT_WORD.fullmatch(before.text):
+        return name.start
+    return route.start
 
 
 def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:

@@ -64,6 +64,10 @@ _DEVICES = PhraseIndex(
         ("intubated on", "ventilator"),
         ("SIMV", "ventilator"),
         ("PRVC", "ventilator"),
+        ("AC mode", "ventilator"),
+        ("A/C mode", "ventilator"),
+        ("assist control", "ventilator"),
+        ("assist-control", "ventilator"),
     ],
     exact=[
         ("NC", "nasal cannula"),
@@ -103,6 +107,14 @@ oxygen it was read on; fluid words between ("2L NS, sats 95%") make them a volum
 _FIO2 = re.compile(rf"FiO2\s*(?:of|at|:)?\s*(?P<fio2>{NUMBER})\s*%?", re.IGNORECASE)
 _FIO2_AFTER = re.compile(rf"(?P<fio2>{NUMBER})\s*%\s*FiO2\b", re.IGNORECASE)
 _LOOKBEHIND = 20
+_ASSIST_CONTROL = re.compile(
+    r"(?=[Aa])(?<![\w/])(?<![LlRr] )(?:A/C|AC)"
+    r"(?:(?=\s*[/@:]?\s*\d)(?!\s*\d+\s*(?:u|units?|mg)\b)|(?=\s+to\s+(?:PSV?|CPAP|SIMV)\b))",
+    re.IGNORECASE,
+)
+"""AC or A/C before a number, or changed to another mode ("from A/C to PS"): the ventilator's
+mode. After a side ("L AC 20g") it is the antecubital vein; before a dose ("ac 4 units") it is
+"before meals"."""
 _FIO2_BEFORE_MASK = re.compile(
     rf"(?P<fio2>{NUMBER})\s*%(?=\s*(?:NRB|NRM|FM|FT|non-?\s?rebreather|face\s+(?:tent|mask)|"
     r"venti|cool\s+(?:mist|nebs?|fm|face\s+mask|mask)|OFM|open\s+face\s+mask|trach\s+(?:mask|collar)"
@@ -179,6 +191,7 @@ def extract_oxygen(document: Document) -> list[Fact]:
         attributes: tuple[tuple[str, Value], ...] = (("device", mask.meaning), ("fio2", fio2))
         facts.append(_fact(document, match.start(), mask.end, attributes))
     facts.extend(_device_fact(document, device) for device in devices if device.start not in used)
+    facts.extend(_assist_control_modes(document))
     facts.extend(_oxygen_percentages(document))
     for match in [*_fio2_matches(document), *document.number_led(_FIO2_AFTER)]:
         if document.is_free(match.start(), match.end()):
@@ -186,6 +199,17 @@ def extract_oxygen(document: Document) -> list[Fact]:
             document.claim(match.start(), match.end(), KIND)
             facts.append(_fact(document, match.start(), match.end(), (("fio2", fio2),)))
     return sorted(facts, key=lambda fact: fact.start)
+
+
+def _assist_control_modes(document: Document) -> list[Fact]:
+    """The ventilator's assist-control mode written with its settings ("AC 500x14/5peep",
+    "A/C 14X700X100%", "AC/400/12/5/60%"): the patient is on a ventilator."""
+    facts = []
+    for match in _ASSIST_CONTROL.finditer(document.text):
+        if document.is_free(match.start(), match.end()):
+            document.claim(match.start(), match.end(), KIND)
+            facts.append(_fact(document, match.start(), match.end(), (("device", "ventilator"),)))
+    return facts
 
 
 def _percentage(written: str) -> Quantity:

@@ -22,7 +22,8 @@ _VENTILATOR_WORDS = re.compile(
     r"|CPAP|FiO2)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"(?=\d)(?<![\d.])(?P<value>\d{2,3})\s*%")
+_PERCENT = re.compile(r"(?=\d)(?:(?<![\d.])|(?<=\.\.))(?P<value>\d{2,3})\s*%")
+"""A percentage; one after a run of stops ("rate 22 ...40%") too, which no decimal has."""
 _FRACTION = re.compile(r"(?<=[xX/])\s*0?\.(?P<value>\d{2})(?![\d])")
 _AFTER_TIDAL_VOLUME = re.compile(
     r"(?=[1-9])(?<![\d.])(?:[2-9]\d\d|1[01]\d\d)/(?P<value>\d{2,3})(?=\s*/)"
@@ -33,7 +34,9 @@ _SATURATION = re.compile(
     r"sat|SpO2|SaO2|pulse\s*ox|\bMV\b|\bPA\b|\bEF\b|ejection",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[.;!?](?:\s|\Z)")
+_CLAUSE_END = re.compile(r"[.;!?]\s")
+"""A stop that ends a clause; one written against the value ("...40%", "x.40") does not, nor
+does the end of the window looked in, which is not the end of the text."""
 _REACH = 40
 """How far before the value a ventilator word may stand."""
 _REACH_AFTER = 12
