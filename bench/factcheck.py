@@ -80,6 +80,10 @@ HOLDOUT15_DIR = EVAL_DIR / "real_holdout15"
 """Drafts of ten more real notes no set had used, by the author of held out 10 to 14, first
 measured after every reading held out 14 and the model's held out 27 prompted and before those
 their own misses and false flags prompted."""
+HOLDOUT16_DIR = EVAL_DIR / "real_holdout16"
+"""Drafts of ten more real notes no set had used, by the author of held out 10 to 15, first
+measured after every reading held out 15 and the model's held out 28 prompted and before those
+their own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -523,6 +527,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT13_DIR, "real nursing notes (held out 13)"),
         real_corpus(HOLDOUT14_DIR, "real nursing notes (held out 14)"),
         real_corpus(HOLDOUT15_DIR, "real nursing notes (held out 15)"),
+        real_corpus(HOLDOUT16_DIR, "real nursing notes (held out 16)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -25,6 +25,7 @@ from bench.factcheck import (
     HOLDOUT13_DIR,
     HOLDOUT14_DIR,
     HOLDOUT15_DIR,
+    HOLDOUT16_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -78,6 +79,7 @@ from bench.factcheck import (
         HOLDOUT13_DIR,
         HOLDOUT14_DIR,
         HOLDOUT15_DIR,
+        HOLDOUT16_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -94,6 +96,7 @@ from bench.factcheck import (
         "held out 13",
         "held out 14",
         "held out 15",
+        "held out 16",
         "dictated",
     ],
 )

@@ -207,3 +207,78 @@ def test_an_aicd_on_the_other_side_is_contradicted() -> None:
 
 def test_pa_numbers_may_be_written_with_a_hash() -> None:
     assert len(facts_of("PA #'s 40/20", "vital.pap")) == 1
+
+
+def test_extubation_in_the_notes_backs_an_endotracheal_tube() -> None:
+    source = "Pt NPO overnight in anticipation of being extubated today. Doing well on cpap."
+    report = check_draft(source, "Endotracheal tube in place; doing well on CPAP.")
+    assert [flag.kind for flag in report.unsupported if flag.kind == "device"] == []
+
+
+def test_an_endotracheal_tube_the_notes_never_speak_of_is_flagged() -> None:
+    assert _flags("Lungs clear. On 2L NC.", "Endotracheal tube secured.") != []
+
+
+def test_an_et_tube_is_an_endotracheal_tube() -> None:
+    assert [fact.key for fact in facts_of("et tube secured at 23 at the lip", "device")] == [
+        "endotracheal tube"
+    ]
+
+
+def test_a_status_word_before_the_dose_of_a_drug_is_about_the_drug() -> None:
+    source = "incontinent of lg amt of soft brown stool. held this afternoons dose of lactulose."
+    assert _sentence_flags(source, "This afternoon's dose of lactulose was held.") == []
+
+
+def test_a_mixed_venous_saturation_may_be_written_mixed_o2() -> None:
+    reading = only("and mixed venous O2 saturation is in the 60s.", "vital.svo2")
+    assert magnitude(reading) == 60
+
+
+def test_a_lower_case_side_letter_before_a_limb_is_a_side_in_a_mixed_case_note() -> None:
+    text = "Resp- Remains vented, PS 10. N- r leg moves easily, l arm 3+ edema."
+    sides = [(fact.key, value(fact, "side")) for fact in facts_of(text, "laterality")]
+    assert sides == [("leg", "right"), ("arm", "left")]
+
+
+def test_a_history_the_notes_spell_one_letter_off_is_theirs() -> None:
+    source = "ID- Pt with hx of leucocytosis, Wbc down today."
+    assert _sentence_flags(source, "She has a history of leukocytosis.") == []
+
+
+def test_litres_a_minute_may_be_written_l_per_m() -> None:
+    oxygen = only("now changed to 4l/m nc with o2 sats > 98%", "vital.o2")
+    assert oxygen.values("flow") == [Quantity(4.0, "L/min", 0)]
+
+
+def test_a_triple_lumen_catheter_may_be_written_in_any_case() -> None:
+    assert [fact.key for fact in facts_of("RIJ tLC intact", "device")] == ["central line"]
+
+
+def test_gt_is_a_gastrostomy_tube() -> None:
+    assert [fact.key for fact in facts_of("GT site clean and dry", "device")] == [
+        "gastrostomy tube"
+    ]
+
+
+def test_a_urinalysis_and_culture_may_be_written_ua_c_and_s() -> None:
+    draft = "A urinalysis and culture and sensitivity have been ordered."
+    assert _sentence_flags("id: temp 98.9 po, ua/c+s ordered", draft) == []
+
+
+def test_amrinone_is_a_drug_of_its_own() -> None:
+    assert _flags("continues on amio gtt.", "Continues on an amrinone drip.") != []
+
+
+def test_the_side_of_the_back_is_read() -> None:
+    assert value(only("duoderm to l back in place", "laterality"), "side") == "left"
+
+
+def test_back_as_an_adverb_has_no_side() -> None:
+    assert facts_of("pt left back in bed", "laterality") == []
+
+
+def test_calcium_chloride_may_be_written_ca_cloride() -> None:
+    assert [fact.key for fact in facts_of("RECEIVED 1 AMP CA CLORIDE.", "medication")] == [
+        "calcium chloride"
+    ]

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from app.domain.factcheck.extract.allergies import NONE_KNOWN
+from app.domain.factcheck.extract.devices import done_with
 from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, RIGHT
 from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
 from app.domain.factcheck.labels import attribute_label, kind_label
@@ -251,10 +252,18 @@ def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
     if fact.kind == "medication":
         return _unknown_medication(fact, source)
     if fact.kind == "device":
-        return Verdict(Status.UNSUPPORTED, f"The source notes never mention a {fact.key}.")
+        return _unknown_device(fact, source)
     if fact.kind == "laterality":
         return Verdict(Status.UNSUPPORTED, f"The source notes give no side for the {fact.key}.")
     return Verdict(Status.UNSUPPORTED, f"The source notes record no {label}.")
+
+
+def _unknown_device(fact: Fact, source: SourceFacts) -> Verdict:
+    """A device the notes never name: backed where they speak of it by what is done with it
+    ("extubated" for an endotracheal tube)."""
+    if done_with(fact.key, source.text):
+        return _SUPPORTED
+    return Verdict(Status.UNSUPPORTED, f"The source notes never mention a {fact.key}.")
 
 
 def _unknown_medication(fact: Fact, source: SourceFacts) -> Verdict:

@@ -25,7 +25,7 @@ from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.lexicon import drug_mentions, drug_name_parts, nursing_abbreviations
 from app.domain.factcheck.phrases import Words
 from app.domain.factcheck.shorthand import Rewritten
-from app.domain.factcheck.spelling import deletions, transpositions
+from app.domain.factcheck.spelling import deletions, one_edit_apart, transpositions
 
 SUPPORT_THRESHOLD = 0.34
 """A sentence is unsupported when fewer than this share of its content words are in the notes
@@ -685,6 +685,10 @@ class _HistoryTerms:
         return self._terms
 
 
+_MISSPELT_LENGTH = 6
+"""Words this long may be read one letter off; shorter ones too often make another word."""
+
+
 def _states_new_history(sentence: str, history: _HistoryTerms) -> bool:
     """A draft's "history of X" where no history the notes give shares a word with X."""
     if sentence.isascii():
@@ -694,6 +698,17 @@ def _states_new_history(sentence: str, history: _HistoryTerms) -> bool:
     for claim in _HISTORY_CLAIM.finditer(sentence):
         phrase = _HISTORY_PHRASE.match(sentence, claim.end())
         words = _terms(_WORD.findall(phrase.group() if phrase else ""))
-        if words and not words & history.terms:
+        if words and not words & history.terms and not _misspelt_in(words, history.terms):
             return True
     return False
+
+
+def _misspelt_in(words: set[str], terms: set[str]) -> bool:
+    """Whether the notes write one of these long words one letter off ("hx of leucocytosis")."""
+    return any(
+        one_edit_apart(word, term)
+        for word in words
+        if len(word) >= _MISSPELT_LENGTH
+        for term in terms
+        if abs(len(term) - len(word)) <= 1
+    )

@@ -206,6 +206,13 @@ began with by a look-behind: "(?-i:[AaVvGg])(?<!\w.)(?:(?<=[av])bg|(?<=g)as)" is
 "\b(?:abg|vbg|gas)", found about twice as fast."""
 
 _SIDES = {"R": "right", "L": "left"}
+_LOWER_CASE_SIDED_PARTS = (
+    "arm", "leg", "foot", "hand", "knee", "hip", "shoulder", "wrist", "ankle", "thigh", "calf",
+    "heel", "toe", "groin", "flank", "eye", "pupil", "lung", "base", "back",
+)  # fmt: skip
+"""Limbs and parts a lower-case side letter is read before ("r leg", "l arm")."""
+
+
 _GLUED_PARTS = {
     "IJ": "IJ",
     "SC": "subclavian",
@@ -311,9 +318,12 @@ _RULES: tuple[_Rule, ...] = (
     _when("mcq", "mcgs")((re.compile(r"\s(?P<r>(?:mcq|mcgs)\b)", re.IGNORECASE), "mcg")),
     _when("/k/min")((re.compile(r"/k/min\b", re.IGNORECASE), "/kg/min")),
     _when("mic")((re.compile(r"\d(?P<r>\s*mics?\b)", re.IGNORECASE), " mcg")),
-    # "CaGluconate", "ca gluconate": calcium gluconate.
+    # "CaGluconate", "ca gluconate": calcium gluconate; "CA CLORIDE": calcium chloride.
     _when("gluconate")(
         (re.compile(r"(?=c)\bca\s*gluconate\b", re.IGNORECASE), "calcium gluconate")
+    ),
+    _when("chloride", "cloride")(
+        (re.compile(r"(?=c)\bca\s*c(?:h)?loride\b", re.IGNORECASE), "calcium chloride")
     ),
     # "1100U/HR", "6u IVB", "800 u/hr": units of insulin or heparin (not U/L, an enzyme unit).
     (re.compile(r"\d(?P<r>\s*u)(?=/h|/min|\b)(?!/l\b)", re.IGNORECASE), " units"),
@@ -544,6 +554,16 @@ _RULES: tuple[_Rule, ...] = (
                 r"(?-i:[LRlr])(?<!\w.)\s*(?:&|\+|and)\s*[RL]\b(?=\s+[A-Za-z])", re.IGNORECASE
             ),
             "bilateral",
+        )
+    ),
+    # "r leg moves easily, l arm 3+ edema": a side's letter in lower case before a limb, in a
+    # note written in both cases (a note in lower case is read in capitals, where "R" is).
+    _when(*(f"{side} {part}" for side in "rl" for part in _LOWER_CASE_SIDED_PARTS))(
+        (
+            re.compile(
+                rf"(?-i:[rl])(?<!\w.)(?=[ \t]+(?:{'|'.join(_LOWER_CASE_SIDED_PARTS)})\b)",
+            ),
+            lambda match: _SIDES[match.group().upper()],
         )
     ),
     # "LT BASE", "rt arm": a side abbreviated.

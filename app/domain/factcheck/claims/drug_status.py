@@ -111,9 +111,9 @@ def _leading_words(before: str) -> list[re.Match[str]]:
     ]
 
 
-_GAP_TO_NAME = re.compile(r"(?:\s+(?!and\b)[a-z/]+){0,2}\s*")
+_GAP_TO_NAME = re.compile(r"(?:\s+(?!and\b)[a-z/’']+){0,2}(?:\s+doses?\s+of)?\s*")
 """What may stand between a status word and the drug name after it: two words at most, no
-"and", no comma."""
+"and", no comma, then maybe "dose of" ("held this afternoons dose of lactulose")."""
 
 
 @cache

@@ -42,6 +42,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "TLC",
         "TLCL",
         "tlcl",
+        "tlc",
     ),
     "port": ("port", "port-a-cath", "portacath", "mediport", "implanted port"),
     "dialysis catheter": (
@@ -66,6 +67,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "Foley": ("Foley", "Foley catheter", "indwelling urinary catheter", "IUC", "f/c", "F/C"),
     "external urinary catheter": (
         "condom catheter",
+        "condom cath",
         "external catheter",
         "external female catheter",
         "external urinary catheter",
@@ -75,7 +77,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "NG tube": ("NG", "NG tube", "NGT", "ngt", "nasogastric tube"),
     "OG tube": ("OG tube", "OGT", "ogt", "orogastric tube"),
     "feeding tube": ("Dobhoff", "Dobhoff tube", "DHT", "feeding tube", "NJ tube"),
-    "gastrostomy tube": ("PEG", "peg", "PEG tube", "G-tube", "G tube", "gastrostomy tube"),
+    "gastrostomy tube": ("PEG", "peg", "PEG tube", "G-tube", "G tube", "GT", "gastrostomy tube"),
     "JP drain": ("JP", "JP drain", "Jackson-Pratt", "Jackson-Pratt drain"),
     "Hemovac": ("Hemovac",),
     "Blake drain": ("Blake drain",),
@@ -100,7 +102,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "ileostomy": ("ileostomy",),
     "urostomy": ("urostomy",),
     "tracheostomy": ("tracheostomy", "trach"),
-    "endotracheal tube": ("ETT", "ett", "endotracheal tube"),
+    "endotracheal tube": ("ETT", "ett", "endotracheal tube", "ET tube", "et tube"),
     "rectal tube": ("rectal tube", "Flexi-Seal", "FMS"),
     "ventricular drain": (
         "ventricular drain",
@@ -126,6 +128,19 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "intraaortic balloon pump",
     ),
 }
+_DONE_WITH = {
+    "endotracheal tube": re.compile(r"\b(?:re)?(?:in|ex)tubat|\bextub\b", re.IGNORECASE),
+}
+"""What the notes write of a device they do not name: an endotracheal tube is what a patient is
+intubated with and extubated from ("will attempt to extubate today")."""
+
+
+def done_with(device: str, notes: str) -> bool:
+    """Whether the notes speak of the device by what is done with it, without naming it."""
+    pattern = _DONE_WITH.get(device)
+    return pattern is not None and pattern.search(notes) is not None
+
+
 _ABBREVIATION_LENGTH = 4
 _DEVICES = PhraseIndex(
     [

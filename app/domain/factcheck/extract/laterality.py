@@ -42,6 +42,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "fem-pop": ("lower limb", ("fem-pop", "fem pop", "femoral pop", "femoral-popliteal")),
     "amputation": ("lower limb", ("BKA", "AKA", "amputation")),
     "buttock": ("buttock", ("buttock", "buttocks", "gluteal", "gluteus", "glute")),
+    "back": ("back", ("back", "scapula", "shoulder blade")),
     "lower lobe": ("chest", ("lower lobe", "LL")),
     "middle lobe": ("chest", ("middle lobe",)),
     "upper lobe": ("chest", ("upper lobe", "UL")),
@@ -138,6 +139,10 @@ _JOINER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:-|/)?[ \t]*")
 """What may part a side from its body part: a dash, a slash, or the line break of a note wrapped
 by hand ("SOME R. \n SIDE NEGLECT"), but not a blank line."""
 _BILATERAL_SLASH = re.compile(r"B/L\b")
+_BACK_AS_ADVERB = re.compile(
+    r"\s+(?:to|in(?!\s+place)|into|on|onto|at|up|down|from|home|out)\b", re.IGNORECASE
+)
+""""Back" as an adverb ("pt left back in bed", "right back to sleep"), not the body part."""
 
 _ANCHORS = PhraseIndex(
     [
@@ -259,6 +264,12 @@ def extract_laterality(document: Document) -> list[Fact]:
             continue
         written_side = _side_at(document, index)
         part_match = _part_after(document, index) if written_side else None
+        if (
+            part_match
+            and part_match.meaning == "back"
+            and _BACK_AS_ADVERB.match(document.text, part_match.end)
+        ):
+            part_match = None
         if written_side and part_match:
             end, part = part_match.end, part_match.meaning
             facts.append(

@@ -80,7 +80,7 @@ _DEVICES = PhraseIndex(
 )
 
 _FLOW_UNIT = (
-    r"(?:L\s*/\s*min|LPM|liters?\s+(?:per|a|/)\s*min(?:ute)?|litres?\s+per\s+min(?:ute)?"
+    r"(?:L\s*/\s*min|L/m\b|LPM|liters?\s+(?:per|a|/)\s*min(?:ute)?|litres?\s+per\s+min(?:ute)?"
     r"|liters?|litres?|L)"
 )
 _FLOW = re.compile(
