@@ -282,3 +282,18 @@ def test_calcium_chloride_may_be_written_ca_cloride() -> None:
     assert [fact.key for fact in facts_of("RECEIVED 1 AMP CA CLORIDE.", "medication")] == [
         "calcium chloride"
     ]
+
+
+def test_a_value_after_was_or_at_is_its_short_cues() -> None:
+    text = "Her CO was 6.1/ 3.43 with SVR 511."
+    assert magnitude(only(text, "vital.co")) == 6.1
+    assert magnitude(only(text, "vital.ci")) == 3.43
+
+
+def test_a_potassium_after_was_is_read() -> None:
+    assert magnitude(only("K was 3.4 this am", "lab.potassium")) == 3.4
+
+
+def test_thermodilution_names_a_cardiac_output() -> None:
+    outputs = facts_of("FICK CO AT 7.2 AND THERMODILUTION AT 3.81-3.92.", "vital.co")
+    assert [magnitude(fact) for fact in outputs] == [7.2, 3.81, 3.92]

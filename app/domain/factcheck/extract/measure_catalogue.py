@@ -255,7 +255,7 @@ VITALS = (
     Measure(
         "vital.co",
         "cardiac output",
-        ("cardiac output", "cardiac outputs", "C.O.", "C.O"),
+        ("cardiac output", "cardiac outputs", "C.O.", "C.O", "thermodilution"),
         exact_cues=("CO",),
         low=0.5,
         high=25,

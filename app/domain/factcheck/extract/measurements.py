@@ -36,7 +36,9 @@ _VALUE = re.compile(
     rf"(?:\s*(?P<unit>{UNIT})(?![ \t]*\d))?(?!\w|/\s*\d)",
     re.IGNORECASE,
 )
-_TIGHT_GAP = re.compile(r"\+?[ \t]*[:=]?[ \t]*")
+_TIGHT_GAP = re.compile(r"\+?[ \t]*(?:[:=]|(?:was|is|at|of)(?=[ \t]))?[ \t]*", re.IGNORECASE)
+"""What may part a short cue from its value: a colon, an equals sign, or one of "was", "is",
+"at", "of" ("K was 3.4", "CO AT 7.2", "CI of 4.0")."""
 _MAX_GAP = 40
 _MAX_TRAILING_GAP = 30
 _CONTINUATION = re.compile(
