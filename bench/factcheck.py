@@ -84,6 +84,10 @@ HOLDOUT16_DIR = EVAL_DIR / "real_holdout16"
 """Drafts of ten more real notes no set had used, by the author of held out 10 to 15, first
 measured after every reading held out 15 and the model's held out 28 prompted and before those
 their own misses and false flags prompted."""
+HOLDOUT17_DIR = EVAL_DIR / "real_holdout17"
+"""Drafts of ten more real notes no set had used, by the author of held out 10 to 16, first
+measured after every reading held out 16 prompted and before those its own misses and false
+flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -528,6 +532,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT14_DIR, "real nursing notes (held out 14)"),
         real_corpus(HOLDOUT15_DIR, "real nursing notes (held out 15)"),
         real_corpus(HOLDOUT16_DIR, "real nursing notes (held out 16)"),
+        real_corpus(HOLDOUT17_DIR, "real nursing notes (held out 17)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

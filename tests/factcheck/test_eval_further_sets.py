@@ -26,6 +26,7 @@ from bench.factcheck import (
     HOLDOUT14_DIR,
     HOLDOUT15_DIR,
     HOLDOUT16_DIR,
+    HOLDOUT17_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -80,6 +81,7 @@ from bench.factcheck import (
         HOLDOUT14_DIR,
         HOLDOUT15_DIR,
         HOLDOUT16_DIR,
+        HOLDOUT17_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -97,6 +99,7 @@ from bench.factcheck import (
         "held out 14",
         "held out 15",
         "held out 16",
+        "held out 17",
         "dictated",
     ],
 )

@@ -297,3 +297,37 @@ def test_a_potassium_after_was_is_read() -> None:
 def test_thermodilution_names_a_cardiac_output() -> None:
     outputs = facts_of("FICK CO AT 7.2 AND THERMODILUTION AT 3.81-3.92.", "vital.co")
     assert [magnitude(fact) for fact in outputs] == [7.2, 3.81, 3.92]
+
+
+def test_c_o_before_a_value_is_the_cardiac_output() -> None:
+    assert magnitude(only("much improved from cath lab. C/O 5.6/67. Nipride", "vital.co")) == 5.6
+
+
+def test_c_o_before_a_pain_score_is_complains_of() -> None:
+    assert facts_of("c/o 3/10 l back pain in am", "vital.co") == []
+
+
+def test_c_o_before_a_word_is_complains_of() -> None:
+    assert facts_of("pt c/o pain 4", "vital.co") == []
+
+
+def test_a_misspelt_drug_name_may_be_plural() -> None:
+    percocet = only("P: Given 2 percocettes at bedtime.", "medication")
+    assert percocet.key == "acetaminophen-oxycodone"
+    assert percocet.values("frequency") == ["bedtime"]
+
+
+def test_vaso_among_drips_is_vasopressin() -> None:
+    keys = [
+        fact.key for fact in facts_of("continues on vaso,amio and milrinone gtt's", "medication")
+    ]
+    assert keys == ["vasopressin", "amiodarone", "milrinone"]
+
+
+def test_a_dotted_nc_is_a_nasal_cannula() -> None:
+    oxygen = only("ON 3LITERS N.C. ", "vital.o2")
+    assert oxygen.values("device") == ["nasal cannula"]
+
+
+def test_a_ct_system_is_a_chest_tube() -> None:
+    assert [fact.key for fact in facts_of("no leak in ct system", "device")] == ["chest tube"]

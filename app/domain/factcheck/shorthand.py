@@ -248,6 +248,7 @@ _DOTTED = {
     "p.r.n.": "PRN",
     "q.o.d.": "QOD",
     "c.o.": "CO",
+    "n.c.": "NC",
     "c.i.": "CI",
 }
 """Dotted abbreviations: their stops would otherwise end the clause ("p.o." then "b.i.d.",

@@ -6,8 +6,8 @@ changed, or two neighbours swapped) from drug names of seven letters or more tha
 drug, is read as that name, unless it is an English word ("ability" is not Abilify). A name of
 ten letters or more may also lose two letters, as a skipped syllable ("levofloxin"), or have
 one letter moved ("metropolol"); any such name may have two letters typed past its end
-("percocette"). Shorter names are left alone: too many short words are one letter from a
-short drug name.
+("percocette"), and any misspelt name may be plural ("percocettes"). Shorter names are left
+alone: too many short words are one letter from a short drug name.
 """
 
 import re
@@ -145,6 +145,8 @@ def _correct_lowered(lowered: str) -> str | None:
         found = set(_two_dropped().get(lowered, ()))
     if not found and lowered[:-_TWO_ADDED] in names:
         found = {lowered[:-_TWO_ADDED]}
+    if not found and lowered.endswith("s") and not is_english(lowered):
+        return _correct_lowered(lowered[:-1])
     if not found or len({_generics()[name] for name in found}) != 1 or is_english(lowered):
         return None
     return min(found)

@@ -94,6 +94,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "CT leak",
         "CT site",
         "CT sites",
+        "CT system",
+        "CT systems",
         "CTs",
         "chest tubes",
     ),
@@ -117,7 +119,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "SCDs": ("SCD", "SCDs", "sequential compression device", "sequential compression devices"),
     "PCA pump": ("PCA", "PCA pump"),
     "epidural catheter": ("epidural", "epidural catheter"),
-    "pacemaker": ("pacemaker", "AICD", "PPM", "pacer", "perm pacer"),
+    "pacemaker": ("pacemaker", "AICD", "PPM", "pacer", "perm pacer", "pacerbox"),
     "nephrostomy tube": ("nephrostomy", "nephrostomy tube"),
     "insulin pump": ("insulin pump",),
     "balloon pump": (

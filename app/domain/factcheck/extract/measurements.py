@@ -118,8 +118,10 @@ _KIND_BY_UNIT = {
 """Units that name their measure, so the number needs no cue ("101.2 °F", "82 kg")."""
 
 
+_SCORE_OUT_OF_TEN = re.compile(r"\s*\d+(?:\s*-\s*\d+)?\s*/\s*10\b")
 _COMPLAINS_OF = "c/o"
-"""A nurse's "c/o" is "complains of", never the cardiac output its letters spell."""
+"""A nurse's "c/o" is "complains of" ("c/o pain"); only a value right after it makes it the
+cardiac output its letters spell ("C/O 5.6/67")."""
 _PAIR_OPENED_BY = {paired.first: paired for paired in PAIRED}
 """A cue of the first measure of a pair, before a slash pair, names both ("C.O. 3.6/2.13" is the
 cardiac output and index, "Hgb 9.1/27" the hemoglobin and hematocrit)."""
@@ -259,7 +261,7 @@ class _Reader:
                 continue
             if _SECOND_OF_A_CUE_PAIR.search(self.text, max(0, match.start - 2), match.start):
                 continue
-            if self.text[match.start : match.end].lower() == _COMPLAINS_OF:
+            if self._complains_of(match):
                 continue
             if self._hours_after_a_number(match):
                 continue
@@ -271,6 +273,15 @@ class _Reader:
             ):
                 cues.append(cue)
         return cues
+
+    def _complains_of(self, match: PhraseMatch) -> bool:
+        """Whether this "c/o" is "complains of": not followed by a value, or followed by a
+        pain score ("c/o 3/10 l back pain")."""
+        if self.text[match.start : match.end].lower() != _COMPLAINS_OF:
+            return False
+        return not self._value_right_after(match.end, needs_unit=False) or bool(
+            _SCORE_OUT_OF_TEN.match(self.text, match.end)
+        )
 
     def _hours_after_a_number(self, match: PhraseMatch) -> bool:
         """Whether this "hr" is the hours of a number before it ("1hr post transfusion"), not
