@@ -180,6 +180,9 @@ MODEL_DRAFTS_HELDOUT28_DIR = EVAL_DIR / "model_drafts_heldout28"
 """Fourteen more of the model's drafts of notes no set had used, read by a reader who never ran
 the checker, after every reading of 7 December's first round: first measured unseen, then used
 for rules."""
+MODEL_DRAFTS_HELDOUT29_DIR = EVAL_DIR / "model_drafts_heldout29"
+"""Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
+28, after the readings held out 15 to 17 prompted: measured unseen."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -210,6 +213,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT26_DIR, "the embedded model's own drafts of real notes (held out 26)"),
     (MODEL_DRAFTS_HELDOUT27_DIR, "the embedded model's own drafts of real notes (held out 27)"),
     (MODEL_DRAFTS_HELDOUT28_DIR, "the embedded model's own drafts of real notes (held out 28)"),
+    (MODEL_DRAFTS_HELDOUT29_DIR, "the embedded model's own drafts of real notes (held out 29)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

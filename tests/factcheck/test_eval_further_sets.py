@@ -55,6 +55,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT26_DIR,
     MODEL_DRAFTS_HELDOUT27_DIR,
     MODEL_DRAFTS_HELDOUT28_DIR,
+    MODEL_DRAFTS_HELDOUT29_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -214,6 +215,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT26_DIR, 14),
         (MODEL_DRAFTS_HELDOUT27_DIR, 14),
         (MODEL_DRAFTS_HELDOUT28_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT29_DIR, 14),
     ],
     ids=[
         "development",
@@ -245,6 +247,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 26",
         "held out 27",
         "held out 28",
+        "held out 29",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

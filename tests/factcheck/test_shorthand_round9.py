@@ -331,3 +331,23 @@ def test_a_dotted_nc_is_a_nasal_cannula() -> None:
 
 def test_a_ct_system_is_a_chest_tube() -> None:
     assert [fact.key for fact in facts_of("no leak in ct system", "device")] == ["chest tube"]
+
+
+def test_halcion_for_haldol_is_a_look_alike_swap() -> None:
+    report = check_draft("Pt just received some haldol for agitation.", "Just received Halcion.")
+    assert [flag.kind for flag in report.unsupported] == ["medication.lasa"]
+
+
+def test_the_side_of_a_renal_mass_is_read() -> None:
+    assert value(only("nephrectomy for a L renal mass", "laterality"), "side") == "left"
+
+
+def test_a_ventilator_is_backed_by_settings_only_a_ventilator_has() -> None:
+    source = "Pulm: rate decreased to 8, VT 700, 10 PEEP, last ABG 90/45/7.49."
+    report = check_draft(source, "Ventilator rate decreased to 8.")
+    assert [flag.kind for flag in report.unsupported if flag.kind == "vital.o2"] == []
+
+
+def test_peep_alone_does_not_back_a_ventilator() -> None:
+    report = check_draft("On BiPAP overnight, 5 PEEP.", "Remains on the ventilator.")
+    assert [flag.kind for flag in report.contradicted] == ["vital.o2"]

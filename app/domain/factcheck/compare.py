@@ -46,6 +46,9 @@ _SETTINGS_OFTEN_UNLABELLED = frozenset(
 """Ventilator settings the notes mostly write in a slash list with no labels ("AC
 700/14/.60/5"), which a draft spells out: a value written anywhere on a ventilator line ("ac/700
 (decreased to 600)", "AC 700/14/.60/5") is theirs."""
+_SETTINGS_OF_A_VENTILATOR = ("vital.tidal_volume", "vital.pressure_support", "vital.peak_pressure")
+"""Settings only a ventilator has: notes that record one have the patient on it. (PEEP is
+also given on a mask, as CPAP or BiPAP.)"""
 _VENTILATOR_LINE = re.compile(
     r"\b(?:vent\w*|intubated|ett|ac|a/c|simv|imv|prvc|cpap|bipap|psv?|peep|fio2|tv|rsbi)(?![a-z])",
     re.IGNORECASE,
@@ -255,6 +258,18 @@ def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
         return _unknown_device(fact, source)
     if fact.kind == "laterality":
         return Verdict(Status.UNSUPPORTED, f"The source notes give no side for the {fact.key}.")
+    return _unrecorded(fact, source, label)
+
+
+def _unrecorded(fact: Fact, source: SourceFacts, label: str) -> Verdict:
+    """A measure the notes never record; a ventilator is backed by the settings only one sets
+    ("VT 700, 10 PEEP"), though the notes never name it."""
+    if (
+        fact.kind == "vital.o2"
+        and fact.values("device") == ["ventilator"]
+        and any(source.by_kind.get(kind) for kind in _SETTINGS_OF_A_VENTILATOR)
+    ):
+        return _SUPPORTED
     return Verdict(Status.UNSUPPORTED, f"The source notes record no {label}.")
 
 

@@ -56,7 +56,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "neck": ("neck", ("neck", "carotid")),
     "lower quadrant": ("abdomen", ("lower quadrant",)),
     "upper quadrant": ("abdomen", ("upper quadrant",)),
-    "flank": ("abdomen", ("flank", "kidney", "nephrectomy")),
+    "flank": ("abdomen", ("flank", "kidney", "renal mass", "nephrectomy")),
     "colon": ("abdomen", ("colon", "hemicolectomy", "colectomy")),
     "ureter": ("abdomen", ("ureter", "ureteral", "distal ureter")),
     "eye": ("head", ("eye", "eyes", "pupil", "pupils")),
