@@ -88,6 +88,10 @@ HOLDOUT17_DIR = EVAL_DIR / "real_holdout17"
 """Drafts of ten more real notes no set had used, by the author of held out 10 to 16, first
 measured after every reading held out 16 prompted and before those its own misses and false
 flags prompted."""
+HOLDOUT18_DIR = EVAL_DIR / "real_holdout18"
+"""Drafts of ten more real notes no set had used, by the author of held out 10 to 17, first
+measured after every reading held out 17 and the model's held out 29 prompted and before those
+its own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -183,6 +187,9 @@ for rules."""
 MODEL_DRAFTS_HELDOUT29_DIR = EVAL_DIR / "model_drafts_heldout29"
 """Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
 28, after the readings held out 15 to 17 prompted: measured unseen."""
+MODEL_DRAFTS_HELDOUT30_DIR = EVAL_DIR / "model_drafts_heldout30"
+"""Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
+28 and 29, after every reading of 7 December: measured unseen."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -214,6 +221,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT27_DIR, "the embedded model's own drafts of real notes (held out 27)"),
     (MODEL_DRAFTS_HELDOUT28_DIR, "the embedded model's own drafts of real notes (held out 28)"),
     (MODEL_DRAFTS_HELDOUT29_DIR, "the embedded model's own drafts of real notes (held out 29)"),
+    (MODEL_DRAFTS_HELDOUT30_DIR, "the embedded model's own drafts of real notes (held out 30)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
@@ -537,6 +545,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT15_DIR, "real nursing notes (held out 15)"),
         real_corpus(HOLDOUT16_DIR, "real nursing notes (held out 16)"),
         real_corpus(HOLDOUT17_DIR, "real nursing notes (held out 17)"),
+        real_corpus(HOLDOUT18_DIR, "real nursing notes (held out 18)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

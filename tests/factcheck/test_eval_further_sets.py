@@ -27,6 +27,7 @@ from bench.factcheck import (
     HOLDOUT15_DIR,
     HOLDOUT16_DIR,
     HOLDOUT17_DIR,
+    HOLDOUT18_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -56,6 +57,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT27_DIR,
     MODEL_DRAFTS_HELDOUT28_DIR,
     MODEL_DRAFTS_HELDOUT29_DIR,
+    MODEL_DRAFTS_HELDOUT30_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -83,6 +85,7 @@ from bench.factcheck import (
         HOLDOUT15_DIR,
         HOLDOUT16_DIR,
         HOLDOUT17_DIR,
+        HOLDOUT18_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -101,6 +104,7 @@ from bench.factcheck import (
         "held out 15",
         "held out 16",
         "held out 17",
+        "held out 18",
         "dictated",
     ],
 )
@@ -216,6 +220,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT27_DIR, 14),
         (MODEL_DRAFTS_HELDOUT28_DIR, 14),
         (MODEL_DRAFTS_HELDOUT29_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT30_DIR, 14),
     ],
     ids=[
         "development",
@@ -248,6 +253,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 27",
         "held out 28",
         "held out 29",
+        "held out 30",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

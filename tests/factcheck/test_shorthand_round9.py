@@ -351,3 +351,51 @@ def test_a_ventilator_is_backed_by_settings_only_a_ventilator_has() -> None:
 def test_peep_alone_does_not_back_a_ventilator() -> None:
     report = check_draft("On BiPAP overnight, 5 PEEP.", "Remains on the ventilator.")
     assert [flag.kind for flag in report.contradicted] == ["vital.o2"]
+
+
+def test_heparinize_names_heparin() -> None:
+    source = "decision made by cardiology team to heparinize pt in case of cardioversion."
+    report = check_draft(source, "Heparin drip started.")
+    assert [flag.kind for flag in report.unsupported if flag.kind.startswith("medication")] == []
+
+
+def test_a_c_line_is_a_central_line() -> None:
+    assert [fact.key for fact in facts_of("blood cxs sent from a-line and c-line", "device")] == [
+        "arterial line",
+        "central line",
+    ]
+
+
+def test_a_trache_is_a_tracheostomy() -> None:
+    assert [fact.key for fact in facts_of("plan remains for trache thursday", "device")] == [
+        "tracheostomy"
+    ]
+
+
+def test_an_e_t_tube_is_an_endotracheal_tube() -> None:
+    assert [fact.key for fact in facts_of("has e-t tube in place", "device")] == [
+        "endotracheal tube"
+    ]
+
+
+def test_a_blood_sugar_may_be_written_bld_sug() -> None:
+    assert magnitude(only("HAD BEEN GIVEN NPH FOR BLD SUG OF 148.", "lab.glucose")) == 148
+
+
+def test_physical_therapy_unable_to_see_is_the_service() -> None:
+    source = "activity: PT unable to see today d/t line not pulled until afternoon."
+    assert _sentence_flags(source, "Physical therapy was unable to see him today.") == []
+
+
+def test_a_febrile_written_apart_is_afebrile() -> None:
+    report = check_draft(
+        "id: conts on clindamycin. a febrile this am.", "He is afebrile this morning."
+    )
+    assert [flag.kind for flag in report.unsupported] == []
+
+
+def test_a_febrile_episode_is_a_fever() -> None:
+    report = check_draft(
+        "pt had a febrile episode overnight, tmax 101.", "He is afebrile this morning."
+    )
+    assert report.unsupported != []

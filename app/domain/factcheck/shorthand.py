@@ -205,6 +205,13 @@ out in a class that heeds case, "(?-i:[LRlr])"; a choice of words then checks th
 began with by a look-behind: "(?-i:[AaVvGg])(?<!\w.)(?:(?<=[av])bg|(?<=g)as)" is
 "\b(?:abg|vbg|gas)", found about twice as fast."""
 
+AFEBRILE_WRITTEN_APART = re.compile(
+    r"(?=a)\ba[ -]febrile\b(?!\s+(?:episode|illness|spike|reaction|neutropenia|seizure|event"
+    r"|period|course|state)\b)",
+    re.IGNORECASE,
+)
+""""Afebrile" written in two ("a febrile this am", "a-febrile"), not the article before a
+febrile episode."""
 _SIDES = {"R": "right", "L": "left"}
 _LOWER_CASE_SIDED_PARTS = (
     "arm", "leg", "foot", "hand", "knee", "hip", "shoulder", "wrist", "ankle", "thigh", "calf",
@@ -574,6 +581,8 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: _SIDES[match.group(1)[0].upper()],
         )
     ),
+    # "a febrile this am", "a-febrile": afebrile; not the article of "a febrile episode".
+    _when("a febrile", "a-febrile")((AFEBRILE_WRITTEN_APART, "afebrile")),
     _when("bilat", "b/l")((re.compile(r"b(?<!\w.)(?:ilat|/l)\b", re.IGNORECASE), "bilateral")),
     _when("fem")((re.compile(r"f(?<!\w.)em\b", re.IGNORECASE), "femoral")),
     # "0600: pt c/o SOB": a time opening a line.

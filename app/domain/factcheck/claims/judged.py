@@ -9,6 +9,7 @@ from functools import lru_cache
 from app.domain.factcheck.claims.notes import SourceNotes
 from app.domain.factcheck.claims.ranges import ABNORMAL, ANY, HIGH, LOW, NORMAL, NOT_HIGH
 from app.domain.factcheck.extract.measure_catalogue import MEASURE_BY_KIND
+from app.domain.factcheck.shorthand import AFEBRILE_WRITTEN_APART
 
 _NOTES_SPECIFIC: dict[str, tuple[str, frozenset[int]]] = {
     "afebrile": ("vital.temp", NOT_HIGH),
@@ -95,6 +96,9 @@ def _notes_specific(written: str, kind: str) -> tuple[frozenset[int], ...]:
     for word in _NOTES_WORDS.get(kind, ()):
         claim = _NOTES_SPECIFIC[word][1]
         for start in _starts(lowered, word, whole=False):
+            if word == "febrile" and AFEBRILE_WRITTEN_APART.match(lowered, max(0, start - 2)):
+                found.append(_NOTES_SPECIFIC["afebrile"][1])
+                continue
             negated = NEGATED.search(written, max(0, start - 20), start) is not None
             found.append(ANY - claim if negated else claim)
     return tuple(found)

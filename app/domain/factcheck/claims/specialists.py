@@ -116,7 +116,8 @@ _SPECIALTIES = (
     _specialty(
         "physical therapy",
         r"(?<!chest\s)(?:physical\s+therap\w*|physiotherap\w*)",
-        r"physical\s+therap|physio|pt\s*/\s*ot|p\.?t\.?\s+(?:consult|eval|following|saw|to\s+see)"
+        r"physical\s+therap|physio|pt\s*/\s*ot|p\.?t\.?\s+(?:consult|eval|following|saw|(?:unable\s+|will\s+)?to\s+see"
+        r"|will\s+see|in\s+(?:the\s+)?am\b)"
         r"|rehab",
     ),
     _specialty("occupational therapy", r"occupational\s+therap\w*", r"occupational|ot\b"),

@@ -43,6 +43,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "TLCL",
         "tlcl",
         "tlc",
+        "c-line",
+        "c line",
     ),
     "port": ("port", "port-a-cath", "portacath", "mediport", "implanted port"),
     "dialysis catheter": (
@@ -103,8 +105,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "colostomy": ("colostomy",),
     "ileostomy": ("ileostomy",),
     "urostomy": ("urostomy",),
-    "tracheostomy": ("tracheostomy", "trach"),
-    "endotracheal tube": ("ETT", "ett", "endotracheal tube", "ET tube", "et tube"),
+    "tracheostomy": ("tracheostomy", "trach", "trache"),
+    "endotracheal tube": ("ETT", "ett", "endotracheal tube", "ET tube", "et tube", "e-t tube"),
     "rectal tube": ("rectal tube", "Flexi-Seal", "FMS"),
     "ventricular drain": (
         "ventricular drain",
