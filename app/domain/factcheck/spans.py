@@ -15,6 +15,13 @@ _ABBREVIATION_REACH = 6
 _SIGN = "+-−"
 
 
+def skip_blanks(text: str, position: int) -> int:
+    """Where the text goes on after the spaces and tabs at `position` (a line break stops it)."""
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
+
+
 class Claims:
     """Claimed spans, kept sorted; callers claim only spans that are still free."""
 

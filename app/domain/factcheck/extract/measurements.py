@@ -26,7 +26,7 @@ from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
 from app.domain.factcheck.numbers import NOT_INSIDE_A_NUMBER, NUMBER, Numeral, parse_numeral
 from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch, Words, word_set
-from app.domain.factcheck.spans import Document
+from app.domain.factcheck.spans import Document, skip_blanks
 from app.domain.factcheck.units import UNIT, UNITS, Quantity, unit_symbol
 
 _VALUE = re.compile(
@@ -226,12 +226,6 @@ def extract_measurements(document: Document) -> list[Fact]:
     return sorted(reader.facts, key=lambda fact: fact.start)
 
 
-def _skip_spaces(text: str, position: int) -> int:
-    while position < len(text) and text[position] == " ":
-        position += 1
-    return position
-
-
 class _Reader:
     """One pass over a document's numbers and cues, remembering which are already bound."""
 
@@ -342,7 +336,7 @@ class _Reader:
         """Whether the text writes each value before its cue here, so that the value after this
         cue is the next cue's ("5 PEEP ..10 PS"): a value stands right before this cue, and the
         one after it stands right before another cue that may follow its value."""
-        following = self.cue_at.get(_skip_spaces(self.text, value.end()))
+        following = self.cue_at.get(skip_blanks(self.text, value.end()))
         if following is None or not isinstance(following.subject, Measure):
             return False
         if not following.subject.value_first:

@@ -9,7 +9,7 @@ import re
 from app.domain.factcheck.facts import Fact, Value
 from app.domain.factcheck.numbers import NUMBER, parse_numeral
 from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch
-from app.domain.factcheck.spans import Document
+from app.domain.factcheck.spans import Document, skip_blanks
 from app.domain.factcheck.units import Quantity
 
 KIND = "vital.o2"
@@ -182,7 +182,7 @@ def extract_oxygen(document: Document) -> list[Fact]:
         flow_rate = Quantity(numeral.value, "L/min", numeral.decimals)
         facts.append(_claim(document, start, end, device, flow_rate))
     for match in _fio2_before_mask(document):
-        mask = device_at.get(_skip_spaces(text, match.end()))
+        mask = device_at.get(skip_blanks(text, match.end()))
         if mask is None or mask.start in used or not document.is_free(match.start(), mask.end):
             continue
         used.add(mask.start)
@@ -262,12 +262,6 @@ def _fio2_before_mask(document: Document) -> list[re.Match[str]]:
         for match in document.number_led(_FIO2_BEFORE_MASK)
         if _ON_BEFORE.search(document.text, max(0, match.start() - _LOOKBEHIND), match.start())
     ]
-
-
-def _skip_spaces(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t":
-        position += 1
-    return position
 
 
 def _fio2_matches(document: Document) -> list[re.Match[str]]:
