@@ -11,7 +11,7 @@ from typing import NoReturn
 from app.domain.audit import AuditAction, Outcome
 from app.domain.draft_problems import find_problems
 from app.domain.errors import NotFound
-from app.domain.factcheck import check_draft
+from app.domain.factcheck import ReadNotes, check_against, read_notes
 from app.domain.factcheck.labels import kind_label
 from app.domain.kept_evidence import EvidenceSummary, KeptEvidence
 from app.domain.note_templates import load_template
@@ -67,6 +67,9 @@ class ReviewService:
         self._trail = trail
         self._evidence = evidence
         self._access = DraftAccess(store, trail)
+        self._notes: ReadNotes | None = None
+        """The notes the last check read, kept in memory only: a preview as the nurse types
+        checks the draft twice against the same notes, and a pause in typing checks again."""
 
     def check(self, session: Session, draft_id: str) -> ReviewReport:
         """Check the stored text; its evidence map is kept with the draft, its counts audited."""
@@ -358,7 +361,9 @@ class ReviewService:
     def _report(self, draft: Draft) -> ReviewReport:
         version = self._reviews.current_version(draft.id)
         patient = self._store.get_patient(draft.patient_mrn)
-        checked = check_draft(draft.source_text, draft.text, patient_name=patient.name)
+        checked = check_against(
+            self._read_notes(draft.source_text), draft.text, patient_name=patient.name
+        )
         template = load_template(draft.kind)
         told = "\n".join(message.content for message in build_messages(template, ""))
         report = ReviewReport(
@@ -384,6 +389,11 @@ class ReviewService:
         )
         resolved = {item.flag_id for item in self._reviews.resolutions(draft.id, version)}
         return report.model_copy(update={"resolved": frozenset(resolved & report.kinds.keys())})
+
+    def _read_notes(self, source: str) -> ReadNotes:
+        if self._notes is None or self._notes.text != source:
+            self._notes = read_notes(source)
+        return self._notes
 
     def _readable(self, session: Session, draft_id: str) -> Draft:
         return self._access.readable(session, draft_id)

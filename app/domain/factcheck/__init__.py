@@ -5,7 +5,7 @@ what it may leave out (an allergy, the code status, an abnormal value, a changed
 with the draft's character offsets so the editor can highlight each finding.
 """
 
-from app.domain.factcheck.check import check_draft
+from app.domain.factcheck.check import ReadNotes, check_against, check_draft, read_notes
 from app.domain.factcheck.extract import extract_facts
 from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.report import (
@@ -24,7 +24,10 @@ __all__ = [
     "FactCheckReport",
     "Flag",
     "Omission",
+    "ReadNotes",
     "SentenceEvidence",
+    "check_against",
     "check_draft",
     "extract_facts",
+    "read_notes",
 ]

@@ -14,7 +14,7 @@ claim passes, and a faithful sentence in words the notes never use may be flagge
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain
 
@@ -444,47 +444,81 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def support_sentences(
+@dataclass(frozen=True)
+class SourceSentences:
+    """The source notes' sentences as sentence evidence looks them up: each sentence's span and
+    content terms, which sentences hold each term, and what the claim rules read of the notes.
+    Built once per notes (`index_source`): a draft checked again against the same notes, as a
+    nurse edits it, reads none of this again."""
+
+    text: Rewritten
+    spans: list[tuple[int, int]]
+    holders: dict[str, list[int]]
+    """Per content term, the sentences that hold it."""
+    notes: SourceNotes
+    """The notes as the claim rules read them, before the desk's patient name is added."""
+    relatives: set[str]
+    history_terms: "_HistoryTerms"
+
+
+def index_source(
     source: Rewritten,
     source_words: Words,
+    *,
+    source_written: str,
+    source_facts: Sequence[Fact] = (),
+) -> SourceSentences:
+    """The source notes' sentences, indexed for `support_sentences`.
+
+    The notes come as read by the checker (shorthand spelt out, with its words).
+    `source_written` is the notes as given, where the claim rules read values as written;
+    `source_facts` are the facts read from it, which the claim rules weigh judgements against.
+    """
+    spans = _sentences(source.text)
+    sentence_terms = _sentence_terms(source.text, source_words, spans)
+    holders: dict[str, list[int]] = {}
+    for index, terms in enumerate(sentence_terms):
+        for term in terms:
+            holders.setdefault(term, []).append(index)
+    notes = SourceNotes(
+        text=source.text,
+        written=source_written,
+        spans=tuple(spans),
+        sentence_terms=tuple(frozenset(terms) for terms in sentence_terms),
+        vocabulary=holders.keys(),
+        terms=_text_terms,
+        readings=readings_by_kind(source_facts),
+    )
+    return SourceSentences(
+        text=source,
+        spans=spans,
+        holders=holders,
+        notes=notes,
+        relatives=_relatives_in(source.text),
+        history_terms=_HistoryTerms(source.text, spans),
+    )
+
+
+def support_sentences(
+    source: SourceSentences,
     draft: Rewritten,
     draft_words: Words,
     *,
     written: str,
-    source_written: str,
-    source_facts: Sequence[Fact] = (),
     patient_name: str = "",
 ) -> list[SentenceSupport]:
     """Each draft sentence with its support in the source and its best evidence.
 
-    Both texts come as read by the checker (shorthand spelt out, with its words); offsets in
+    The draft comes as read by the checker (shorthand spelt out, with its words); offsets in
     the result index the draft and the source as given. `written` is the draft as given: the
     claim rules read names by their capitals, which a draft in lower case loses when read.
-    `source_written` is the notes as given, where the claim rules read values as written;
-    `source_facts` are the facts read from it, which the claim rules weigh judgements against.
     `patient_name` is the name on the patient bar, which the claim rules take as given.
     """
-    source_spans = _sentences(source.text)
-    source_terms = _sentence_terms(source.text, source_words, source_spans)
-    holders: dict[str, list[int]] = {}
-    for index, terms in enumerate(source_terms):
-        for term in terms:
-            holders.setdefault(term, []).append(index)
+    holders = source.holders
     vocabulary = holders.keys()
     draft_spans = _sentences(draft.text)
     draft_terms = _sentence_terms(draft.text, draft_words, draft_spans)
-    notes = SourceNotes(
-        text=source.text,
-        written=source_written,
-        spans=tuple(source_spans),
-        sentence_terms=tuple(frozenset(terms) for terms in source_terms),
-        vocabulary=vocabulary,
-        terms=_text_terms,
-        readings=readings_by_kind(source_facts),
-        patient_name=patient_name,
-    )
-    relatives = _relatives_in(source.text)
-    history_terms = _HistoryTerms(source.text, source_spans)
+    notes = replace(source.notes, patient_name=patient_name)
     results: list[SentenceSupport] = []
     for (span_start, span_end), terms in zip(draft_spans, draft_terms, strict=True):
         start, end = _trimmed(draft.text, span_start, span_end)
@@ -498,13 +532,13 @@ def support_sentences(
             key=lambda pair: (-pair[0], pair[1]),
         )
         evidence = tuple(
-            SourceSpan(*source.span(*source_spans[index]))
+            SourceSpan(*source.text.span(*source.spans[index]))
             for _, index in ranked[:EVIDENCE_PER_SENTENCE]
-            if source_spans[index][1] > source_spans[index][0]
+            if source.spans[index][1] > source.spans[index][0]
         )
         sentence = draft.text[start:end]
-        novel = _names_new_relative(sentence, relatives) or _states_new_history(
-            sentence, history_terms
+        novel = _names_new_relative(sentence, source.relatives) or _states_new_history(
+            sentence, source.history_terms
         )
         given_start, given_end = draft.span(start, end)
         claim = invention(written[given_start:given_end], notes)

@@ -19,7 +19,13 @@ only where the notes' sentences that best back it hold LOCAL_SHARE of its conten
 from collections.abc import Sequence
 from functools import lru_cache
 
-from app.domain.factcheck import FactCheckReport, SentenceEvidence, check_draft
+from app.domain.factcheck import (
+    FactCheckReport,
+    SentenceEvidence,
+    check_against,
+    check_draft,
+    read_notes,
+)
 
 LOCAL_SHARE = 0.5
 """The share of a passage sentence's content words its best-backing notes' sentences must
@@ -44,10 +50,13 @@ def flagged_sentences(report: FactCheckReport) -> list[SentenceEvidence]:
 def kept_in_draft(source: str, before: str, passage: str, after: str) -> str:
     """`passage` less every sentence the check of `before + passage + after` against `source`
     flags, judged again after each drop until none is (a drop can change how the rest reads)."""
+    if not passage.strip():
+        return ""
     start = len(before)
+    notes = read_notes(source)
     while passage.strip():
         written = before + passage + after
-        report = check_draft(source, written)
+        report = check_against(notes, written)
         inside = [
             sentence
             for sentence in report.sentences
