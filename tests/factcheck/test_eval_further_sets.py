@@ -28,6 +28,7 @@ from bench.factcheck import (
     HOLDOUT16_DIR,
     HOLDOUT17_DIR,
     HOLDOUT18_DIR,
+    HOLDOUT19_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -86,6 +87,7 @@ from bench.factcheck import (
         HOLDOUT16_DIR,
         HOLDOUT17_DIR,
         HOLDOUT18_DIR,
+        HOLDOUT19_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -105,6 +107,7 @@ from bench.factcheck import (
         "held out 16",
         "held out 17",
         "held out 18",
+        "held out 19",
         "dictated",
     ],
 )
