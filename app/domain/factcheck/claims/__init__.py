@@ -24,6 +24,7 @@ from app.domain.factcheck.claims.durations import invented_duration
 from app.domain.factcheck.claims.emphasis import invented_weight
 from app.domain.factcheck.claims.expansions import wrong_expansion
 from app.domain.factcheck.claims.frequency import flipped_frequency
+from app.domain.factcheck.claims.garbled_words import garbled_word
 from app.domain.factcheck.claims.generalisations import invented_generalisation
 from app.domain.factcheck.claims.goals import goal_as_reading
 from app.domain.factcheck.claims.judgements import contradicted_judgement
@@ -105,6 +106,7 @@ _RULES = (
     invented_condition,
     invented_clause,
     invented_weight,
+    garbled_word,
 )
 _RULES_IN_CONTEXT = (flipped_negation,)
 """Rules that read a finding's negation in the notes, so a passage the notes write inside a
