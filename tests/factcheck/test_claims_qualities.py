@@ -86,3 +86,28 @@ def test_the_notes_own_end_of_a_scale_or_a_thing_they_never_place_is_not_flagged
     draft: str,
 ) -> None:
     assert not any("the notes call" in reason for reason in _reasons(check_draft(SOURCE, draft)))
+
+
+def test_a_quality_listed_before_another_with_a_comma_judges_the_thing_after_both() -> None:
+    source = "RESP--WEAK, PRODUCTIVE COUGH, THICK RUST COLORED SPUTUM.\n"
+
+    report = check_draft(source, "He has a strong productive cough.")
+
+    assert "Contradicts the notes: the notes call the cough weak, not strong." in _reasons(report)
+
+
+def test_a_comma_before_a_word_that_is_no_quality_or_look_ends_the_quality() -> None:
+    source = "RESP--PT WEAK, COUGH PRODUCTIVE OF THICK SPUTUM.\n"
+
+    assert _reasons(check_draft(source, "He has a strong productive cough.")) == []
+
+
+def test_a_thing_the_notes_call_stable_called_uncontrolled_is_flagged() -> None:
+    source = "CV- PT CURRENTLY WITH STABLE HEMODYNAMICS WITH STABLE PRESSOR DOSE.\n"
+
+    report = check_draft(source, "The main issue is uncontrolled hemodynamics.")
+
+    assert (
+        "Contradicts the notes: the notes call the hemodynamics stable, not uncontrolled."
+        in _reasons(report)
+    )

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from app.domain.factcheck.extract.allergies import NONE_KNOWN
+from app.domain.factcheck.extract.clock import WEEKDAY
 from app.domain.factcheck.extract.devices import done_with
 from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, RIGHT
 from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
@@ -263,7 +264,11 @@ def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
 
 def _unrecorded(fact: Fact, source: SourceFacts, label: str) -> Verdict:
     """A measure the notes never record; a ventilator is backed by the settings only one sets
-    ("VT 700, 10 PEEP"), though the notes never name it."""
+    ("VT 700, 10 PEEP"), though the notes never name it. A day of the week the notes never
+    name is left to its sentence's evidence: a day is what an invented event ("her club meets
+    on Thursday") holds, and the sentence names the invention whole."""
+    if fact.kind == "date" and fact.key == WEEKDAY:
+        return _SUPPORTED
     if (
         fact.kind == "vital.o2"
         and fact.values("device") == ["ventilator"]

@@ -41,6 +41,7 @@ _SCALES = (
     _Scale("warmth", "warm hot", "cool cold"),
     _Scale("consistency", "thick", "thin"),
     _Scale("clarity", "clear", "cloudy"),
+    _Scale("stability", "stable controlled", "unstable uncontrolled labile"),
 )
 """The scales a note puts things on, each with the words of its two ends. "Moderate", "mild"
 and "fair" stand between the ends, and are not read."""
@@ -54,6 +55,9 @@ _WORDS = {
 _QUALITY = re.compile(r"(?<![a-z])(?:" + "|".join(_WORDS) + r")(?![a-z])")
 _NEXT_WORD = re.compile(r"[ \t]+(?:of[ \t]+)?([a-z]{2,})")
 """The word right after a quality or a measuring word, nothing but a space (or "of") between."""
+_NEXT_AFTER_COMMA = re.compile(r",[ \t]*([a-z]{2,})")
+"""The word after a quality and a comma: read past only where it is another quality or a look
+("weak, productive cough", "thick, yellow sputum"), as a list of adjectives is written."""
 _BEFORE = re.compile(
     r"(?<![a-z])([a-z]{2,})[ \t]+"
     r"(?:(?:is|are|was|were|remains?|remained|been|appears?|seems?|feels?|felt)[ \t]+)?\Z"
@@ -72,7 +76,7 @@ _NOT_THINGS = word_set(
 """Words a quality sits beside that name nothing it could judge."""
 _PASSED = word_set(
     "yellow amber straw tan brown green white pink red dark bloody serous sanguinous",
-    "serosanguinous blood tinged frothy soft formed loose watery",
+    "serosanguinous blood tinged frothy soft formed loose watery productive",
 )
 """Colours, looks and consistencies read past to the thing they describe, as another quality
 is ("large soft brown stool" judges the stool)."""
@@ -121,16 +125,21 @@ def _thing_after(text: str, position: int) -> tuple[str | None, str]:
     """The thing a quality ending at `position` judges, read after it, and what of it is
     judged; the thing is None where no word follows that could be one."""
     measure = ""
-    after = _NEXT_WORD.match(text, position)
+    after = _NEXT_WORD.match(text, position) or _passed_after_comma(text, position)
     while after is not None and (
         after[1] in _PASSED or after[1] in _WORDS or (not measure and after[1] in _MEASURING)
     ):
         if after[1] in _MEASURING:
             measure = after[1]
-        after = _NEXT_WORD.match(text, after.end())
+        after = _NEXT_WORD.match(text, after.end()) or _passed_after_comma(text, after.end())
     if after is None or after[1] in _NOT_THINGS:
         return None, ""
     return after[1], f"{measure} of {after[1]}" if measure else after[1]
+
+
+def _passed_after_comma(text: str, position: int) -> re.Match[str] | None:
+    after = _NEXT_AFTER_COMMA.match(text, position)
+    return after if after is not None and (after[1] in _PASSED or after[1] in _WORDS) else None
 
 
 @lru_cache(maxsize=4)

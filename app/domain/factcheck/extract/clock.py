@@ -81,6 +81,34 @@ _MONTH_WORDS = word_set(
     "jan january feb february mar march apr april may jun june jul july aug august",
     "sep sept september oct october nov november dec december",
 )
+_WEEKDAYS = {
+    "monday": "monday",
+    "tuesday": "tuesday",
+    "wednesday": "wednesday",
+    "thursday": "thursday",
+    "friday": "friday",
+    "saturday": "saturday",
+    "sunday": "sunday",
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+}
+"""Days of the week, spelt out or cut short, each with its full name. "Sat" and "sun" are
+left out: a note's "sat" is a saturation far more often than a Saturday."""
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS)
+WEEKDAY = "weekday"
+"""The key and the attribute of a day of the week, which a calendar date is compared apart from."""
+_WEEKDAY_SHORT_CONTEXT = re.compile(
+    r"(?:\b(?:on|by|until|till|til|next|this|last|every)\s+|/)\Z", re.IGNORECASE
+)
+"""What stands before a day cut short that reads as one ("ON MON", "Wed/Thurs"): alone, "wed"
+may be a marriage and "mon" a monitor."""
 _DATE_BEFORE = re.compile(
     r"\b(?:on|since|from|until|through|thru|dated|date|admitted|admit|admission|placed|inserted|"
     r"removed|changed|started|stopped|DOS|DOB|s/p|discharged)\s*:?\s*\Z",
@@ -146,7 +174,33 @@ def extract_dates(document: Document) -> list[Fact]:
         full_year = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
         date = CalendarDate(int(match["month"]), int(match["day"]), full_year)
         facts.append(_date_fact(match, date))
+    facts.extend(_weekdays(document))
     return _claim_free(document, facts)
+
+
+def _weekdays(document: Document) -> list[Fact]:
+    """Each day of the week the text names: spelt out anywhere, cut short only where a word
+    before it or a slash beside it makes it a day (`_WEEKDAY_SHORT_CONTEXT`)."""
+    text = document.text
+    facts = []
+    for index in document.tokens_where(_WEEKDAY_WORDS):
+        token = document.tokens[index]
+        day = _WEEKDAYS[token.word]
+        if token.word != day:
+            before = text[max(0, token.start - _LOOKBEHIND) : token.start]
+            if not _WEEKDAY_SHORT_CONTEXT.search(before) and not text.startswith("/", token.end):
+                continue
+        facts.append(
+            Fact(
+                kind="date",
+                key=WEEKDAY,
+                start=token.start,
+                end=token.end,
+                text=token.text,
+                attributes=((WEEKDAY, day),),
+            )
+        )
+    return facts
 
 
 def _to_minutes(hour: int, minute: int, meridiem: str | None) -> int:
