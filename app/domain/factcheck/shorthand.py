@@ -806,6 +806,17 @@ _RULES: tuple[_Rule, ...] = (
     _when("d5")(
         (re.compile(r"D(?<!\w.)5\s*1/2\b(?!\s*NS)", re.IGNORECASE), "D5 half normal saline")
     ),
+    # "L pleural eff", "pleural effus": a pleural effusion.
+    _when("eff")(
+        (re.compile(r"p(?<!\w.)leural\s+eff(?:us)?\b\.?", re.IGNORECASE), "pleural effusion")
+    ),
+    # "6u reg", "10U REG IN AM": units of regular insulin, the insulin left unsaid.
+    _when("reg")(
+        (
+            re.compile(r"\d\s*u(?:nits?)?\s+(?P<r>reg)\b(?!\.?\s*ins)", re.IGNORECASE),
+            "regular insulin",
+        )
+    ),
     # "IVB": an IV bolus, given as a push.
     _when("ivb")((re.compile(r"(?-i:[Ii\u0130\u0131])(?<!\w.)VB\b", re.IGNORECASE), "IV push")),
     # "RR30", "HR150": a short capitalised cue glued to its value.
@@ -822,7 +833,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _when("mn")(
         (
-            re.compile(r"(?=[abus])\b(at|after|by|until|since|before)\s+MN\b", re.IGNORECASE),
+            re.compile(r"(?=[abusf])\b(at|after|by|until|since|before|from)\s+MN\b", re.IGNORECASE),
             r"\1 midnight",
         )
     ),

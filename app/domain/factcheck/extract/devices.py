@@ -77,7 +77,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     ),
     "suprapubic catheter": ("suprapubic catheter", "suprapubic cath", "SPC"),
     "NG tube": ("NG", "NG tube", "NGT", "ngt", "nasogastric tube"),
-    "OG tube": ("OG tube", "OGT", "ogt", "orogastric tube"),
+    "OG tube": ("OG", "og", "OG tube", "OGT", "ogt", "orogastric tube"),
     "feeding tube": ("Dobhoff", "Dobhoff tube", "DHT", "feeding tube", "NJ tube"),
     "gastrostomy tube": ("PEG", "peg", "PEG tube", "G-tube", "G tube", "GT", "gastrostomy tube"),
     "JP drain": ("JP", "JP drain", "Jackson-Pratt", "Jackson-Pratt drain"),

@@ -49,6 +49,7 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "base": ("chest", ("base", "bases", "lung base", "lung bases")),
     "lung": ("chest", ("lung", "lungs", "lung field", "lung fields", "hemithorax", "apex")),
     "chest": ("chest", ("chest", "thoracotomy")),
+    "pleural effusion": ("chest", ("pleural effusion", "pleural effusions", "effusion")),
     "breast": ("chest", ("breast", "breasts", "lumpectomy", "mastectomy")),
     "pacemaker": ("pacemaker", ("AICD", "aicd", "pacemaker", "PPM", "pacemaker pocket")),
     "internal jugular": ("neck", ("internal jugular", "IJ")),

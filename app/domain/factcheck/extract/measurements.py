@@ -33,9 +33,11 @@ _VALUE = re.compile(
     rf"{NOT_INSIDE_A_NUMBER}(?P<sign>[+\-−](?=\d))?(?P<number>{NUMBER})(?!\.?\d)(?P<decade>(?<=\d0)s)?"
     rf"(?:\s*(?:/|\bover\b)\s*(?P<second>{NUMBER})(?!\.?\d))?"
     rf"(?:\s*out\s+of\s+(?P<out_of>10)\b)?"
-    rf"(?:\s*(?P<unit>{UNIT})(?![ \t]*\d))?(?!\w|/\s*\d)",
+    rf"(?:\s*(?(second)(?!hr\b))(?P<unit>{UNIT})(?![ \t]*\d))?(?!\w|/\s*\d)",
     re.IGNORECASE,
 )
+"""A number, or a pair over a slash, with its unit. A pair is not given "hr": after a blood
+pressure it opens the heart rate ("88-95/50 HR increased"), and a pair is no count of hours."""
 _TIGHT_GAP = re.compile(r"\+?[ \t]*(?:[:=]|(?:was|is|at|of)(?=[ \t]))?[ \t]*", re.IGNORECASE)
 """What may part a short cue from its value: a colon, an equals sign, or one of "was", "is",
 "at", "of" ("K was 3.4", "CO AT 7.2", "CI of 4.0")."""
