@@ -17,6 +17,7 @@ an eponym, which no dictionary lists whole, and is let be.
 """
 
 import re
+from functools import lru_cache
 
 from app.domain.deidentify.vocabulary import is_dictionary_word
 from app.domain.factcheck.claims.notes import SourceNotes
@@ -58,7 +59,10 @@ def _known(word: str, notes_words: frozenset[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _in_dictionary(word: str) -> bool:
+    """Whether the dictionary holds the word, or it with an ending or a prefix taken off:
+    remembered, as a draft's long words are mostly the same few hundred."""
     if is_dictionary_word(word):
         return True
     for ending in _ENDINGS:

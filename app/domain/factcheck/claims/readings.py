@@ -203,7 +203,8 @@ def _name_words() -> frozenset[str]:
 @cache
 def _named_values() -> tuple[re.Pattern[str], dict[str, Measure]]:
     """A bounded measure's name followed by a value, and the measure each lower-case name
-    stands for."""
+    stands for. The pattern opens by looking for a name's first letter, which fails at once at
+    most characters, where the names were each tried."""
     measures: dict[str, Measure] = {}
     long_names: list[str] = []
     short_names: list[str] = []
@@ -222,5 +223,10 @@ def _named_values() -> tuple[re.Pattern[str], dict[str, Measure]]:
     by_length = sorted(long_names, key=len, reverse=True)
     short = sorted(short_names, key=len, reverse=True)
     name = rf"(?P<name>(?i:{'|'.join(by_length)})|{'|'.join(short)})"
-    pattern = re.compile(rf"(?<![A-Za-z/]){name}(?![A-Za-z]){_BETWEEN}{_VALUE}")
+    first_letters = "".join(
+        sorted({letter for key in measures for letter in (key[0], key[0].upper())})
+    )
+    pattern = re.compile(
+        rf"(?=[{first_letters}])(?<![A-Za-z/]){name}(?![A-Za-z]){_BETWEEN}{_VALUE}"
+    )
     return pattern, measures
