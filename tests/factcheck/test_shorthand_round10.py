@@ -60,3 +60,13 @@ def test_nstmi_in_the_notes_backs_a_draft_that_names_an_nstemi() -> None:
     source = "pt was vacationing when he fell. had CHF there intubated for 24hrs,NSTMI.\n"
 
     assert _flags(source, "He had CHF, was intubated for 24 hours and had an NSTEMI.") == []
+
+
+def test_assist_control_after_the_volume_and_rate_it_sets_is_the_ventilator() -> None:
+    oxygen = only("Pt was overvented with 700x10, rate dropped to 6x700 A/C.", "vital.o2")
+
+    assert oxygen.values("device") == ["ventilator"]
+
+
+def test_ac_after_a_count_of_doses_is_not_the_ventilator() -> None:
+    assert facts_of("fingersticks 4x10 AC meals", "vital.o2") == []

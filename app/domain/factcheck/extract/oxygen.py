@@ -115,6 +115,11 @@ _ASSIST_CONTROL = re.compile(
 """AC or A/C before a number, or changed to another mode ("from A/C to PS"): the ventilator's
 mode. After a side ("L AC 20g") it is the antecubital vein; before a dose ("ac 4 units") it is
 "before meals"."""
+_ASSIST_CONTROL_AFTER = re.compile(
+    r"(?:\d{3,4}\s*[xX*]\s*\d{1,2}|\d{1,2}\s*[xX*]\s*\d{3,4})\s*(?P<mode>A/C|AC)(?![\w/])",
+    re.IGNORECASE,
+)
+"""AC or A/C after the tidal volume and rate it sets ("rate dropped to 6x700 A/C")."""
 _FIO2_BEFORE_MASK = re.compile(
     rf"(?P<fio2>{NUMBER})\s*%(?=\s*(?:NRB|NRM|FM|FT|non-?\s?rebreather|face\s+(?:tent|mask)|"
     r"venti|cool\s+(?:mist|nebs?|fm|face\s+mask|mask)|OFM|open\s+face\s+mask|trach\s+(?:mask|collar)"
@@ -203,12 +208,14 @@ def extract_oxygen(document: Document) -> list[Fact]:
 
 def _assist_control_modes(document: Document) -> list[Fact]:
     """The ventilator's assist-control mode written with its settings ("AC 500x14/5peep",
-    "A/C 14X700X100%", "AC/400/12/5/60%"): the patient is on a ventilator."""
+    "A/C 14X700X100%", "AC/400/12/5/60%", "6x700 A/C"): the patient is on a ventilator."""
+    spans = [match.span() for match in _ASSIST_CONTROL.finditer(document.text)]
+    spans += [match.span("mode") for match in _ASSIST_CONTROL_AFTER.finditer(document.text)]
     facts = []
-    for match in _ASSIST_CONTROL.finditer(document.text):
-        if document.is_free(match.start(), match.end()):
-            document.claim(match.start(), match.end(), KIND)
-            facts.append(_fact(document, match.start(), match.end(), (("device", "ventilator"),)))
+    for start, end in sorted(spans):
+        if document.is_free(start, end):
+            document.claim(start, end, KIND)
+            facts.append(_fact(document, start, end, (("device", "ventilator"),)))
     return facts
 
 
