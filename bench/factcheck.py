@@ -99,6 +99,10 @@ HOLDOUT19_DIR = EVAL_DIR / "real_holdout19"
 """Drafts of ten more real notes no set had used, by the author of held out 10 to 18, first
 measured after every reading held out 18 and the model's held out 30 prompted and before those
 its own misses and false flags prompted."""
+HOLDOUT20_DIR = EVAL_DIR / "real_holdout20"
+"""Drafts of ten more real notes no set had used, by the author of held out 10 to 19, first
+measured after every reading held out 19 and the model's held out 31 prompted and before those
+its own misses and false flags prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -558,6 +562,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT17_DIR, "real nursing notes (held out 17)"),
         real_corpus(HOLDOUT18_DIR, "real nursing notes (held out 18)"),
         real_corpus(HOLDOUT19_DIR, "real nursing notes (held out 19)"),
+        real_corpus(HOLDOUT20_DIR, "real nursing notes (held out 20)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

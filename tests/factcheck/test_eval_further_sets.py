@@ -29,6 +29,7 @@ from bench.factcheck import (
     HOLDOUT17_DIR,
     HOLDOUT18_DIR,
     HOLDOUT19_DIR,
+    HOLDOUT20_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -89,6 +90,7 @@ from bench.factcheck import (
         HOLDOUT17_DIR,
         HOLDOUT18_DIR,
         HOLDOUT19_DIR,
+        HOLDOUT20_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -109,6 +111,7 @@ from bench.factcheck import (
         "held out 17",
         "held out 18",
         "held out 19",
+        "held out 20",
         "dictated",
     ],
 )
