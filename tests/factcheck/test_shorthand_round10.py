@@ -70,3 +70,34 @@ def test_assist_control_after_the_volume_and_rate_it_sets_is_the_ventilator() ->
 
 def test_ac_after_a_count_of_doses_is_not_the_ventilator() -> None:
     assert facts_of("fingersticks 4x10 AC meals", "vital.o2") == []
+
+
+def test_a_blood_gas_after_a_stop_with_a_space_before_it_is_read() -> None:
+    text = "AC 60/700/16/7.4 SX THICK YELLOW,SPEC SENT .7.30/39/144/20"
+
+    assert [fact.kind for fact in facts_of(text, "lab")] == [
+        "lab.ph",
+        "lab.pco2",
+        "lab.po2",
+        "lab.bicarbonate",
+    ]
+
+
+def test_a_stop_glued_to_a_word_before_a_decimal_is_still_its_point() -> None:
+    assert facts_of("ratio x.7.30/39/144", "lab") == []
+
+
+def test_pgt_is_a_route_through_the_gastrostomy_tube() -> None:
+    order = only("KCL repleted with 40meQ PGT.", "medication")
+
+    assert order.values("route") == ["enteral"]
+
+
+def test_mg_sulfate_is_magnesium_sulfate() -> None:
+    assert only("Repleted with 1g Mg Sulfate.", "medication").key == "magnesium sulfate"
+
+
+def test_a_frequency_of_words_joined_by_a_hyphen_before_the_drug_is_read_whole() -> None:
+    order = only("Urine output adequate with twice-daily Lasix.", "medication")
+
+    assert order.values("frequency") == ["2/day"]

@@ -35,8 +35,10 @@ _ROUTE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "transdermal": (r"transdermal(?:ly)?",),
     "inhaled": (r"inhaled", r"inhalation", r"nebuli[sz]ed", r"nebuli[sz]er", r"nebs?", r"HHN"),
     "enteral": (
-        r"(?:per|via|through)\s+(?:the\s+)?(?:NG|NGT|OG|PEG|G|J|feeding|Dobhoff)(?:[- ]tube)?",
+        r"(?:per|via|through)\s+(?:the\s+)?"
+        r"(?:NG|NGT|OG|OGT|PEG|G|GT|J|feeding|Dobhoff)(?:[- ]tube)?",
         r"per\s+tube",
+        r"(?-i:P(?:NG|OG|G|J)T)",
         r"enteral(?:ly)?",
     ),
     "intranasal": (r"intranasal(?:ly)?",),
@@ -52,40 +54,48 @@ ROUTE = re.compile(
 
 _FIXED_FREQUENCIES: dict[str, tuple[str, ...]] = {
     "1/day": (
-        r"once\s+(?:a\s+)?daily",
-        r"once\s+a\s+day",
-        r"one\s+a\s+day",
-        r"(?:a|per)\s+day",
+        r"once[\s-]+(?:a[\s-]+)?daily",
+        r"once[\s-]+a[\s-]+day",
+        r"one[\s-]+a[\s-]+day",
+        r"(?:a|per)[\s-]+day",
         r"daily",
-        r"every\s+day",
+        r"every[\s-]+day",
         r"q\.?\s?d\.?",
         r"qday",
-        r"each\s+day",
+        r"each[\s-]+day",
     ),
     "2/day": (
         r"b\.?i\.?d\.?",
-        r"twice\s+(?:a\s+)?daily",
-        r"twice\s+a\s+day",
-        r"(?:two|2)\s+times\s+(?:a\s+|per\s+)?day",
-        r"(?:two|2)\s+times\s+daily",
+        r"twice[\s-]+(?:a[\s-]+)?daily",
+        r"twice[\s-]+a[\s-]+day",
+        r"(?:two|2)[\s-]+times[\s-]+(?:a[\s-]+|per[\s-]+)?day",
+        r"(?:two|2)[\s-]+times[\s-]+daily",
     ),
     "3/day": (
         r"t\.?i\.?d\.?",
-        r"(?:three|3)\s+times\s+(?:a\s+|per\s+)?day",
-        r"(?:three|3)\s+times\s+daily",
+        r"(?:three|3)[\s-]+times[\s-]+(?:a[\s-]+|per[\s-]+)?day",
+        r"(?:three|3)[\s-]+times[\s-]+daily",
     ),
     "4/day": (
         r"q\.?i\.?d\.?",
-        r"(?:four|4)\s+times\s+(?:a\s+|per\s+)?day",
-        r"(?:four|4)\s+times\s+daily",
+        r"(?:four|4)[\s-]+times[\s-]+(?:a[\s-]+|per[\s-]+)?day",
+        r"(?:four|4)[\s-]+times[\s-]+daily",
     ),
-    "bedtime": (r"q\.?\s?h\.?s\.?", r"(?-i:HS)", r"at\s+bedtime", r"nightly", r"every\s+night"),
-    "morning": (r"q\.?\s?am", r"every\s+morning"),
-    "weekly": (r"weekly", r"once\s+(?:a\s+)?week", r"every\s+week"),
-    "every other day": (r"every\s+other\s+day", r"q\.?o\.?d\.?", r"q48h"),
+    "bedtime": (
+        r"q\.?\s?h\.?s\.?",
+        r"(?-i:HS)",
+        r"at[\s-]+bedtime",
+        r"nightly",
+        r"every[\s-]+night",
+    ),
+    "morning": (r"q\.?\s?am", r"every[\s-]+morning"),
+    "weekly": (r"weekly", r"once[\s-]+(?:a[\s-]+)?week", r"every[\s-]+week"),
+    "every other day": (r"every[\s-]+other[\s-]+day", r"q\.?o\.?d\.?", r"q48h"),
     "continuous": (r"continuous(?:ly)?",),
-    "hourly": (r"hourly", r"q\s?1\s?h(?:r|rs|our)?", r"every\s+hour"),
+    "hourly": (r"hourly", r"q\s?1\s?h(?:r|rs|our)?", r"every[\s-]+hour"),
 }
+"""Each frequency with its spellings; words may be joined by spaces or by hyphens, as a draft
+joins them before the drug ("twice-daily Lasix")."""
 
 _INTERVAL = (
     rf"q\s?(?P<q_low>\d+)(?:\s?-\s?(?P<q_high>\d+))?\s?(?:h|hr|hrs|hours?)"

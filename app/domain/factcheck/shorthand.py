@@ -319,8 +319,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "@ 2000", "NS@125": "at".
     (re.compile(r"@"), " at "),
-    # ".25mg": a decimal written without its leading zero.
-    (re.compile(r"\.(?<![\w.]\.)(?=\d)"), "0."),
+    # ".25mg": a decimal written without its leading zero; not a stop before a decimal
+    # (" .7.30/39/144/20": no number has two points).
+    (re.compile(r"\.(?<![\w.]\.)(?=\d)(?!\d+\.\d)"), "0."),
     # Doses with units glued on or misspelt: "12.5mcq", "125MCGS", "2.5mcg/k/min".
     _when("mcq", "mcgs")((re.compile(r"\d(?P<r>\s*(?:mcq|mcgs)\b)", re.IGNORECASE), " mcg")),
     _when("mcq", "mcgs")((re.compile(r"\s(?P<r>(?:mcq|mcgs)\b)", re.IGNORECASE), "mcg")),

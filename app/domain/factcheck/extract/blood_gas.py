@@ -17,10 +17,12 @@ from app.domain.factcheck.spans import Document
 from app.domain.factcheck.units import Quantity
 
 _ITEM = r"-?\d{1,3}(?:\.\d+)?"
-_FIRST_ITEM = r"[-\d](?<![\d./].)(?:(?<=-)\d{1,3}|(?<=\d)\d{0,2})(?:\.\d+)?"
+_FIRST_ITEM = r"[-\d](?<![\d/].)(?<!\S\..)(?:(?<=-)\d{1,3}|(?<=\d)\d{0,2})(?:\.\d+)?"
 """An item not inside a number: `_ITEM` opening with its first character, so that the engine
 skips to a sign or digit (a leading look-ahead does not let it skip, and a leading
-look-behind is tried at every character), and what follows depends on which it was."""
+look-behind is tried at every character), and what follows depends on which it was. A full
+stop may stand right before it where a space stands before the stop, as notes written in
+capitals part their entries (" .7.30/39/144/20"); anywhere else it is a decimal point."""
 _LIST = re.compile(rf"{_FIRST_ITEM}(?:\s*/\s*(?:{_ITEM})?){{2,4}}(?![\d.]*\d)")
 _NUMBER = re.compile(_ITEM)
 _PH = re.compile(r"[67]\.\d{2}")

@@ -254,6 +254,26 @@ def _order_start(document: Document, name: PhraseMatch) -> int:
     return route.start
 
 
+_FREQUENCY_WORDS = 4
+"""The most words a frequency written before its drug takes ("three times a day")."""
+
+
+def _frequency_before(
+    document: Document, index: int, name_start: int
+) -> tuple[re.Match[str], int] | None:
+    """The frequency written right before the drug's name ("bid Lasix", "twice-daily Lasix"),
+    ending at token `index`: the longest the words before the name make, with the index of the
+    token before it."""
+    text, tokens = document.text, document.tokens
+    if index < 0 or not text[tokens[index].end : name_start].isspace():
+        return None
+    for first in range(max(0, index - _FREQUENCY_WORDS + 1), index + 1):
+        start, end = tokens[first].start, tokens[index].end
+        if document.is_free(start, end) and (found := FREQUENCY.fullmatch(text, start, end)):
+            return found, first - 1
+    return None
+
+
 def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
     text, tokens = document.text, document.tokens
     attributes: list[tuple[str, Value]] = []
@@ -267,13 +287,12 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
             start = tokens[index].start
             pieces.append((start, tokens[index].end))
             index -= 1
-    if index >= 0 and document.is_free(tokens[index].start, tokens[index].end):
-        frequency_before = FREQUENCY.fullmatch(text, tokens[index].start, tokens[index].end)
-        if frequency_before is not None and text[tokens[index].end : name.start].isspace():
-            attributes.append(("frequency", frequency_of(frequency_before)))
-            start = tokens[index].start
-            pieces.append((start, tokens[index].end))
-            index -= 1
+    frequency_before = _frequency_before(document, index, name.start)
+    if frequency_before is not None:
+        frequency, index = frequency_before
+        attributes.append(("frequency", frequency_of(frequency)))
+        start = frequency.start()
+        pieces.append((start, frequency.end()))
     dose_start = _dose_before(document, index, start)
     if dose_start is not None:
         dose_match = _DOSE_BEFORE_NAME.match(text, dose_start, start)
