@@ -204,6 +204,9 @@ MODEL_DRAFTS_HELDOUT30_DIR = EVAL_DIR / "model_drafts_heldout30"
 MODEL_DRAFTS_HELDOUT31_DIR = EVAL_DIR / "model_drafts_heldout31"
 """Fourteen more of the model's drafts of notes no set had used, read by another reader, after
 every reading of held out 18 and 30: measured unseen."""
+MODEL_DRAFTS_HELDOUT32_DIR = EVAL_DIR / "model_drafts_heldout32"
+"""Fourteen more of the model's drafts of notes no set had used, read by the reader of held out
+31, after every reading of held out 19 and 20: measured unseen."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -237,6 +240,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT29_DIR, "the embedded model's own drafts of real notes (held out 29)"),
     (MODEL_DRAFTS_HELDOUT30_DIR, "the embedded model's own drafts of real notes (held out 30)"),
     (MODEL_DRAFTS_HELDOUT31_DIR, "the embedded model's own drafts of real notes (held out 31)"),
+    (MODEL_DRAFTS_HELDOUT32_DIR, "the embedded model's own drafts of real notes (held out 32)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

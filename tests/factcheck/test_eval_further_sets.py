@@ -61,6 +61,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT29_DIR,
     MODEL_DRAFTS_HELDOUT30_DIR,
     MODEL_DRAFTS_HELDOUT31_DIR,
+    MODEL_DRAFTS_HELDOUT32_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -229,6 +230,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT29_DIR, 14),
         (MODEL_DRAFTS_HELDOUT30_DIR, 14),
         (MODEL_DRAFTS_HELDOUT31_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT32_DIR, 14),
     ],
     ids=[
         "development",
@@ -263,6 +265,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 29",
         "held out 30",
         "held out 31",
+        "held out 32",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
