@@ -103,6 +103,9 @@ HOLDOUT20_DIR = EVAL_DIR / "real_holdout20"
 """Drafts of ten more real notes no set had used, by the author of held out 10 to 19, first
 measured after every reading held out 19 and the model's held out 31 prompted and before those
 its own misses and false flags prompted."""
+HOLDOUT21_DIR = EVAL_DIR / "real_holdout21"
+"""Drafts of ten more real notes no set had used, by the author of held out 10 to 20, measured
+once after every reading of held out 19 and 20 and used for no rule."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -567,6 +570,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT18_DIR, "real nursing notes (held out 18)"),
         real_corpus(HOLDOUT19_DIR, "real nursing notes (held out 19)"),
         real_corpus(HOLDOUT20_DIR, "real nursing notes (held out 20)"),
+        real_corpus(HOLDOUT21_DIR, "real nursing notes (held out 21)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

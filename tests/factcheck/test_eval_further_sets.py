@@ -30,6 +30,7 @@ from bench.factcheck import (
     HOLDOUT18_DIR,
     HOLDOUT19_DIR,
     HOLDOUT20_DIR,
+    HOLDOUT21_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -92,6 +93,7 @@ from bench.factcheck import (
         HOLDOUT18_DIR,
         HOLDOUT19_DIR,
         HOLDOUT20_DIR,
+        HOLDOUT21_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -113,6 +115,7 @@ from bench.factcheck import (
         "held out 18",
         "held out 19",
         "held out 20",
+        "held out 21",
         "dictated",
     ],
 )
