@@ -1,8 +1,10 @@
-"""Locking the desk: save what the nurse typed, lock the session, forget the notes the model holds.
+"""Locking the desk: save what the nurse typed, lock the session, forget the notes the model
+and the review hold.
 
 The model's context still holds the last prompt, source notes included, after a draft is
-written. Locking must clear it as surely as it clears the screen, whichever front end locks,
-so the rule lives here rather than in a window.
+written, and the review keeps the notes its last check read. Locking must clear both as surely
+as it clears the screen, whichever front end locks, so the rule lives here rather than in a
+window.
 """
 
 from dataclasses import dataclass
@@ -21,10 +23,11 @@ class UnsavedEdit:
 
 
 def lock_desk(workstation: Workstation, session: Session, unsaved: UnsavedEdit | None) -> None:
-    """Save `unsaved` under the revision it was typed on, lock the session, forget the prompt.
+    """Save `unsaved` under the revision it was typed on, lock the session, forget the prompt
+    and the notes the review read.
 
-    The prompt is forgotten even when the save or the lock is refused: notes must not outlive a
-    lock in the model's memory.
+    Both are forgotten even when the save or the lock is refused: notes must not outlive a lock
+    in the model's memory or the review's.
     """
     try:
         if unsaved is not None:
@@ -38,3 +41,4 @@ def lock_desk(workstation: Workstation, session: Session, unsaved: UnsavedEdit |
         workstation.auth.lock(session)
     finally:
         workstation.engine_host.forget_prompt()
+        workstation.review.forget_notes()

@@ -390,6 +390,11 @@ class ReviewService:
         resolved = {item.flag_id for item in self._reviews.resolutions(draft.id, version)}
         return report.model_copy(update={"resolved": frozenset(resolved & report.kinds.keys())})
 
+    def forget_notes(self) -> None:
+        """Drop the notes the last check read, e.g. on lock: notes must not outlive a lock in
+        memory the desk does not show."""
+        self._notes = None
+
     def _read_notes(self, source: str) -> ReadNotes:
         if self._notes is None or self._notes.text != source:
             self._notes = read_notes(source)

@@ -3,6 +3,8 @@ SQLCipher files and the real tiny llama.cpp model."""
 
 import pytest
 
+import app.services.review as review_module
+from app.domain.factcheck import ReadNotes, read_notes
 from app.domain.grounded.draft import DraftMode
 from app.domain.notes import NoteKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
@@ -72,3 +74,22 @@ def test_a_refused_save_still_makes_the_model_forget_the_notes(
         lock_desk(demo_workstation, nurse, UnsavedEdit(run.draft, "Typed on an old revision."))
 
     assert _reused_tokens(demo_workstation, nurse, run) == 0
+
+
+def test_locking_makes_the_review_read_the_notes_again(
+    demo_workstation: Workstation, nurse: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _drafted(demo_workstation, nurse)
+    read: list[str] = []
+
+    def reading(source: str) -> ReadNotes:
+        read.append(source)
+        return read_notes(source)
+
+    monkeypatch.setattr(review_module, "read_notes", reading)
+    demo_workstation.review.check(nurse, run.draft.id)
+    lock_desk(demo_workstation, nurse, None)
+    demo_workstation.auth.unlock(nurse, DEMO_PASSWORD)
+    demo_workstation.review.check(nurse, run.draft.id)
+
+    assert len(read) == 2
