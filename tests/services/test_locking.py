@@ -3,8 +3,6 @@ SQLCipher files and the real tiny llama.cpp model."""
 
 import pytest
 
-import app.services.review as review_module
-from app.domain.factcheck import ReadNotes, read_notes
 from app.domain.grounded.draft import DraftMode
 from app.domain.notes import NoteKind
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
@@ -77,19 +75,13 @@ def test_a_refused_save_still_makes_the_model_forget_the_notes(
 
 
 def test_locking_makes_the_review_read_the_notes_again(
-    demo_workstation: Workstation, nurse: Session, monkeypatch: pytest.MonkeyPatch
+    demo_workstation: Workstation, nurse: Session, notes_read: list[str]
 ) -> None:
     run = _drafted(demo_workstation, nurse)
-    read: list[str] = []
 
-    def reading(source: str) -> ReadNotes:
-        read.append(source)
-        return read_notes(source)
-
-    monkeypatch.setattr(review_module, "read_notes", reading)
     demo_workstation.review.check(nurse, run.draft.id)
     lock_desk(demo_workstation, nurse, None)
     demo_workstation.auth.unlock(nurse, DEMO_PASSWORD)
     demo_workstation.review.check(nurse, run.draft.id)
 
-    assert len(read) == 2
+    assert len(notes_read) == 2

@@ -2,8 +2,6 @@
 
 import pytest
 
-import app.services.review as review_module
-from app.domain.factcheck import ReadNotes, read_notes
 from app.domain.notes import NoteKind
 from app.domain.review import Decision
 from app.services.demo import DEMO_PASSWORD, DEMO_USERNAME
@@ -61,17 +59,11 @@ def test_a_resolved_flag_stays_resolved_in_a_preview_that_moves_it(
 
 
 def test_previews_as_the_nurse_types_read_the_notes_once(
-    demo_workstation: Workstation, nurse: Session, monkeypatch: pytest.MonkeyPatch
+    demo_workstation: Workstation, nurse: Session, notes_read: list[str]
 ) -> None:
     draft_id = _draft(demo_workstation, nurse)
-    read: list[str] = []
 
-    def reading(source: str) -> ReadNotes:
-        read.append(source)
-        return read_notes(source)
-
-    monkeypatch.setattr(review_module, "read_notes", reading)
     for typed in ("S: edited.", "S: edited again.", INVENTED_TEMP):
         demo_workstation.review.preview(nurse, draft_id, typed)
 
-    assert read == [NOTES]
+    assert notes_read == [NOTES]
