@@ -31,6 +31,7 @@ from bench.factcheck import (
     HOLDOUT19_DIR,
     HOLDOUT20_DIR,
     HOLDOUT21_DIR,
+    HOLDOUT22_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -95,6 +96,7 @@ from bench.factcheck import (
         HOLDOUT19_DIR,
         HOLDOUT20_DIR,
         HOLDOUT21_DIR,
+        HOLDOUT22_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -117,6 +119,7 @@ from bench.factcheck import (
         "held out 19",
         "held out 20",
         "held out 21",
+        "held out 22",
         "dictated",
     ],
 )
