@@ -6,8 +6,9 @@ notes are read by id from the PhysioNet deid corpus outside the repository, each
 is one find-and-replace edit of a faithful draft). A corpus whose notes are absent is skipped.
 
 Recall: the share of planted errors caught. An error counts as caught only when a flag of the
-planted kind overlaps the planted span, or, for a dropped allergy, when the allergy is listed
-as omitted. False flags: unsupported or contradicted flags on faithful drafts, per draft and as
+planted kind overlaps the planted span (an invented statement, which held out 19 onwards label
+"narrative", is the checker's "sentence" kind: a statement the notes do not support), or, for
+a dropped allergy, when the allergy is listed as omitted. False flags: unsupported or contradicted flags on faithful drafts, per draft and as
 the share of drafts with any. Latency: the median processor time of check_draft on a two-page
 draft and its source notes (processor time, so that other work on a shared machine does not
 count against the checker; elapsed time is printed beside it). Beside it, the same draft checked
@@ -585,9 +586,14 @@ def corpora() -> list[Corpus]:
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]
 
 
+FLAG_KIND_OF_PLANTED = {"narrative": "sentence"}
+"""Planted kinds a set names otherwise than the checker: an invented statement is flagged as a
+sentence the notes do not support."""
+
+
 def is_caught(target: Target, report: FactCheckReport) -> bool:
     """Whether the report flags the planted error: right kind, overlapping the planted span."""
-    kind = target.kind
+    kind = FLAG_KIND_OF_PLANTED.get(target.kind, target.kind)
     if target.omitted is not None:
         wanted = target.omitted.lower()
         return any(

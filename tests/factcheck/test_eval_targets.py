@@ -13,10 +13,13 @@ from bench.factcheck import (
     FALSE_FLAG_TARGET,
     RECALL_TARGET,
     Evaluation,
+    Target,
     evaluate,
+    is_caught,
     load_manifest,
     read,
 )
+from app.domain.factcheck import check_draft
 
 CATEGORIES = {
     "changed_dose",
@@ -79,3 +82,18 @@ def test_recall_on_planted_errors_meets_the_target(evaluation: Evaluation) -> No
 
 def test_false_flags_on_faithful_drafts_stay_under_the_target(evaluation: Evaluation) -> None:
     assert evaluation.false_flag_rate <= FALSE_FLAG_TARGET, evaluation.false_flags
+
+
+def test_an_invented_statement_labelled_narrative_is_caught_by_a_sentence_flag() -> None:
+    source = "Pt alert and oriented x3. HR 80s SR. BP 120/70. Lungs clear. Voiding via foley."
+    draft = "The patient is alert and oriented. His brother flew in from Denver to discuss hospice."
+    invented = draft.index("His brother")
+    target = Target("narrative", (invented, len(draft) - 1))
+    assert is_caught(target, check_draft(source, draft))
+
+
+def test_a_narrative_plant_is_not_caught_by_a_flag_outside_it() -> None:
+    source = "Pt alert and oriented x3. HR 80s SR."
+    draft = "HR 120s. Alert and oriented."
+    target = Target("narrative", (draft.index("Alert"), len(draft)))
+    assert not is_caught(target, check_draft(source, draft))
