@@ -86,3 +86,17 @@ def test_a_short_name_beside_its_team_backs_the_specialist() -> None:
     notes = HEADED_SOURCE + "PLAN: NEURO FOLLOWING, PER RENAL HOLD LASIX.\n"
 
     assert _reasons(check_draft(notes, "A neurologist and a nephrologist follow her.")) == []
+
+
+@pytest.mark.parametrize("written", ["neuro-surgery", "Neuro-surg", "neurosurg", "nsurg"])
+def test_neurosurgery_written_in_any_form_backs_the_neurosurgeons(written: str) -> None:
+    notes = f"VENTRICULAR DRAIN PLACED BY {written}. ICP 6-7.\n"
+
+    assert _reasons(check_draft(notes, "Neurosurgery placed a ventricular drain.")) == []
+
+
+def test_neurosurgery_does_not_back_a_neurology_consult() -> None:
+    notes = "VENTRICULAR DRAIN PLACED BY NEURO-SURGERY. ICP 6-7.\n"
+
+    [reason] = _reasons(check_draft(notes, "A neurology consult was placed for the drain."))
+    assert reason.startswith("Not found in the notes: the source notes never mention neurology")

@@ -811,13 +811,22 @@ _RULES: tuple[_Rule, ...] = (
     _when("eff")(
         (re.compile(r"p(?<!\w.)leural\s+eff(?:us)?\b\.?", re.IGNORECASE), "pleural effusion")
     ),
-    # "6u reg", "10U REG IN AM": units of regular insulin, the insulin left unsaid.
-    _when("reg")(
+    # "6u reg", "10U REG IN AM", "12uR": units of regular insulin, the insulin left unsaid.
+    _when(
+        "reg",
+        "units r",
+        *(f"{digit}{space}u{gap}r" for digit in "0123456789" for space in ("", " ") for gap in ("", " ")),
+    )(
         (
-            re.compile(r"\d\s*u(?:nits?)?\s+(?P<r>reg)\b(?!\.?\s*ins)", re.IGNORECASE),
-            "regular insulin",
+            re.compile(
+                r"\d(?P<r>\s*u(?:nits?)?\s*(?:reg\b(?!\.?\s*ins)|(?-i:R)\b))", re.IGNORECASE
+            ),
+            " units regular insulin",
         )
     ),
+    # "FSBS per SSRI", "BS COVERED C SSRI": nurses' sliding-scale regular insulin (no note of
+    # the corpus writes it for an antidepressant).
+    _when("ssri")((re.compile(r"\bSSRI\b", re.IGNORECASE), "sliding scale regular insulin")),
     # "IVB": an IV bolus, given as a push.
     _when("ivb")((re.compile(r"(?-i:[Ii\u0130\u0131])(?<!\w.)VB\b", re.IGNORECASE), "IV push")),
     # "RR30", "HR150": a short capitalised cue glued to its value.

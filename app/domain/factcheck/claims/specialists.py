@@ -71,9 +71,14 @@ _SPECIALTIES = (
         r"cardiolog|cards\b|ep\b|electrophys|cath|cardiac\s+(?:team|service|consult)",
     ),
     _specialty(
+        "neurosurgery",
+        r"neuro[\s-]*surg\w*",
+        r"neuro[\s-]*surg|nsurg|nsgy",
+    ),
+    _specialty(
         "neurology",
-        rf"neurolog(?:ists?|y)|neuro\s*surg\w*|neuro\s+{_CONSULT}",
-        rf"neurolog(?:ists?|y)|neuro\s*surg|nsurg|{_as_service('neuro')}",
+        rf"neurolog(?:ists?|y)|neuro\s+{_CONSULT}",
+        rf"neurolog(?:ists?|y)|{_as_service('neuro')}",
     ),
     _specialty(
         "nephrology",

@@ -1,0 +1,41 @@
+"""Habits of real notes read in the eleventh round, on the false flags and misses of held out 20
+to 22 (planted errors in drafts of notes no set had used): each test is one general rule, in
+the notes' own style."""
+
+import pytest
+
+from app.domain.factcheck import check_draft
+from app.domain.factcheck.units import Quantity
+from tests.factcheck.helpers import only
+
+
+def _flags(source: str, draft: str) -> list[str]:
+    report = check_draft(source, draft)
+    return [flag.text for flag in [*report.unsupported, *report.contradicted]]
+
+
+@pytest.mark.parametrize("written", ["12uR", "12 u R", "12 units R", "12ureg"])
+def test_units_glued_to_an_r_or_reg_are_units_of_regular_insulin(written: str) -> None:
+    order = only(f"BS 240 treated with {written} and coming down to 205 at 10PM.", "medication")
+
+    assert order.key == "insulin regular"
+    assert order.values("dose") == [Quantity(12, "units")]
+
+
+def test_an_r_that_starts_a_side_after_units_is_no_insulin() -> None:
+    source = "Heparin 500 units Rt arm PIV."
+
+    assert _flags(source, "Heparin 500 units through the right arm peripheral IV.") == []
+
+
+@pytest.mark.parametrize(
+    "written", ["FSBS per SSRI.", "BS COVERED C SSRI.", "ENDO: FS 200s. SSRI coverage."]
+)
+def test_ssri_in_a_nursing_note_is_sliding_scale_regular_insulin(written: str) -> None:
+    draft = "Blood sugars are covered with sliding scale regular insulin."
+
+    assert _flags(written, draft) == []
+
+
+def test_insulin_the_notes_cover_with_ssri_is_no_other_insulin() -> None:
+    assert _flags("FSBS per SSRI.", "Glargine 20 units given at bedtime.") != []
