@@ -39,3 +39,30 @@ def test_ssri_in_a_nursing_note_is_sliding_scale_regular_insulin(written: str) -
 
 def test_insulin_the_notes_cover_with_ssri_is_no_other_insulin() -> None:
     assert _flags("FSBS per SSRI.", "Glargine 20 units given at bedtime.") != []
+
+
+def test_a_dose_of_the_next_drug_with_its_route_before_it_backs_no_dose_of_the_drug_before() -> None:
+    source = "pt given total of 25mg captopril, 50mg po lopressor and 10mg iv lopressor."
+
+    assert _flags(source, "Given a total of 50 mg captopril.") == ["50 mg captopril"]
+
+
+def test_foley_written_fic_backs_the_foley() -> None:
+    source = "Condom cath intact. FIC dc'd per pt's request."
+
+    assert _flags(source, "The Foley was removed at the patient's request.") == []
+
+
+@pytest.mark.parametrize("written", ["abd soft, +bs, -bm.", "Abd soft. -BM overnight."])
+def test_a_minus_sign_before_a_stool_denies_it(written: str) -> None:
+    assert _flags(written, "Abdomen soft with no bowel movement.") == []
+
+
+def test_a_count_before_a_dash_and_a_stool_is_no_denial() -> None:
+    assert _flags("pt had 2 - bm", "The patient had no bowel movement.") != []
+
+
+def test_a_triple_lumen_without_its_noun_is_the_central_line() -> None:
+    source = "access:has triple lumen in place,will be dcd in am."
+
+    assert _flags(source, "A triple lumen catheter is in place, to come out in the morning.") == []

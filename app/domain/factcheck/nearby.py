@@ -32,9 +32,12 @@ _BARE_CLOCK = re.compile(
     re.IGNORECASE,
 )
 _HALF_DAY = 12 * 60
-_DOSE_OF_NEXT_DRUG = re.compile(rf"(?<![\w.,])(?:{DIGITS})\s*[A-Za-z]{{0,6}}\.?\s*\Z")
-"""A dose written right before the next drug's name ("… and another 2mg ativan"): that
-drug's, not the one named before it."""
+_DOSE_OF_NEXT_DRUG = re.compile(
+    rf"(?<![\w.,])(?:{DIGITS})\s*[A-Za-z]{{0,6}}\.?"
+    r"(?:\s+(?i:po|iv|ivp|sq|sc|sl|pr|im|ng|og|pt|per\s+(?:ngt|ogt|gt|peg)))?\s*\Z"
+)
+"""A dose written right before the next drug's name, a route between or none ("… and another
+2mg ativan", "25mg captopril, 50mg po lopressor"): that drug's, not the one named before it."""
 _NUMBER_AT_END = re.compile(rf"(?<![\w.,])(?:{DIGITS})\Z")
 _NUMBER = re.compile(rf"(?=\d)(?<![\w.,])(?:{DIGITS})(?![\d]|[.,]\d|'?[sS]\b)")
 """A number, but not a decade's tens ("80s" is not 80)."""

@@ -827,6 +827,13 @@ _RULES: tuple[_Rule, ...] = (
     # "FSBS per SSRI", "BS COVERED C SSRI": nurses' sliding-scale regular insulin (no note of
     # the corpus writes it for an antidepressant).
     _when("ssri")((re.compile(r"\bSSRI\b", re.IGNORECASE), "sliding scale regular insulin")),
+    # "+bs, -bm", "-flatus": a minus sign before a finding denies it, as "no" would.
+    _when("-bm", "- bm", "-flatus", "-stool", "-bs")(
+        (
+            re.compile(r"(?:(?<=[\s,;:(])(?<!\d\s)|^)(?P<r>-\s?)(?=(?:bm|flatus|stool|bs)\b)", re.IGNORECASE),
+            "no ",
+        )
+    ),
     # "IVB": an IV bolus, given as a push.
     _when("ivb")((re.compile(r"(?-i:[Ii\u0130\u0131])(?<!\w.)VB\b", re.IGNORECASE), "IV push")),
     # "RR30", "HR150": a short capitalised cue glued to its value.

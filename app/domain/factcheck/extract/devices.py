@@ -39,6 +39,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "CVC",
         "CVL",
         "triple lumen catheter",
+        "triple lumen",
+        "triple-lumen",
         "TLC",
         "TLCL",
         "tlcl",
@@ -66,7 +68,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "trialysis",
     ),
     "arterial line": ("arterial line", "art line", "A-line", "aline", "a line", "art-line"),
-    "Foley": ("Foley", "Foley catheter", "indwelling urinary catheter", "IUC", "f/c", "F/C"),
+    "Foley": ("Foley", "Foley catheter", "indwelling urinary catheter", "IUC", "FIC", "f/c", "F/C"),
     "external urinary catheter": (
         "condom catheter",
         "condom cath",
