@@ -43,6 +43,7 @@ from app.domain.factcheck.claims.purposes import moved_purpose
 from app.domain.factcheck.claims.qualities import flipped_quality
 from app.domain.factcheck.claims.questioned_acts import questioned_act_as_decided
 from app.domain.factcheck.claims.readings import implausible_reading, impossible_reading
+from app.domain.factcheck.claims.rhythms import turned_rhythm
 from app.domain.factcheck.claims.sex import unbacked_sex
 from app.domain.factcheck.claims.shares import invented_share_of_time
 from app.domain.factcheck.claims.shifts import patient_on_a_shift
@@ -72,6 +73,7 @@ _RULES = (
     impossible_reading,
     implausible_reading,
     contradicted_judgement,
+    turned_rhythm,
     invented_target,
     goal_as_reading,
     patient_on_a_shift,
