@@ -8,12 +8,13 @@ is one find-and-replace edit of a faithful draft). A corpus whose notes are abse
 Recall: the share of planted errors caught. An error counts as caught only when a flag of the
 planted kind overlaps the planted span (an invented statement, which held out 19 onwards label
 "narrative", is the checker's "sentence" kind: a statement the notes do not support), or, for
-a dropped allergy, when the allergy is listed as omitted. False flags: unsupported or contradicted flags on faithful drafts, per draft and as
-the share of drafts with any. Latency: the median processor time of check_draft on a two-page
-draft and its source notes (processor time, so that other work on a shared machine does not
-count against the checker; elapsed time is printed beside it). Beside it, the same draft checked
-against notes read already (`read_notes`), as the desk checks a draft again while it is edited;
-the target is judged on the first check, which reads the notes too.
+a dropped allergy, when the allergy is listed as omitted. False flags: unsupported or
+contradicted flags on faithful drafts, per draft and as the share of drafts with any. Latency:
+the median processor time of check_draft on a two-page draft and its source notes (processor
+time, so that other work on a shared machine does not count against the checker; elapsed time
+is printed beside it). Beside it, the same draft checked against notes read already
+(`read_notes`), as the desk checks a draft again while it is edited; the target is judged on
+the first check, which reads the notes too.
 
 Run: python -m bench.factcheck [--verbose]
 """

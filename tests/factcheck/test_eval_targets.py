@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from app.domain.factcheck import check_draft
 from bench.factcheck import (
     EVAL_DIR,
     FALSE_FLAG_TARGET,
@@ -19,7 +20,6 @@ from bench.factcheck import (
     load_manifest,
     read,
 )
-from app.domain.factcheck import check_draft
 
 CATEGORIES = {
     "changed_dose",

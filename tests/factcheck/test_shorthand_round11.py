@@ -41,7 +41,7 @@ def test_insulin_the_notes_cover_with_ssri_is_no_other_insulin() -> None:
     assert _flags("FSBS per SSRI.", "Glargine 20 units given at bedtime.") != []
 
 
-def test_a_dose_of_the_next_drug_with_its_route_before_it_backs_no_dose_of_the_drug_before() -> None:
+def test_a_dose_of_the_next_drug_with_its_route_between_backs_no_dose_of_the_drug_before() -> None:
     source = "pt given total of 25mg captopril, 50mg po lopressor and 10mg iv lopressor."
 
     assert _flags(source, "Given a total of 50 mg captopril.") == ["50 mg captopril"]

@@ -815,7 +815,12 @@ _RULES: tuple[_Rule, ...] = (
     _when(
         "reg",
         "units r",
-        *(f"{digit}{space}u{gap}r" for digit in "0123456789" for space in ("", " ") for gap in ("", " ")),
+        *(
+            f"{digit}{space}u{gap}r"
+            for digit in "0123456789"
+            for space in ("", " ")
+            for gap in ("", " ")
+        ),
     )(
         (
             re.compile(
@@ -830,7 +835,10 @@ _RULES: tuple[_Rule, ...] = (
     # "+bs, -bm", "-flatus": a minus sign before a finding denies it, as "no" would.
     _when("-bm", "- bm", "-flatus", "-stool", "-bs")(
         (
-            re.compile(r"(?:(?<=[\s,;:(])(?<!\d\s)|^)(?P<r>-\s?)(?=(?:bm|flatus|stool|bs)\b)", re.IGNORECASE),
+            re.compile(
+                r"(?:(?<=[\s,;:(])(?<!\d\s)|^)(?P<r>-\s?)(?=(?:bm|flatus|stool|bs)\b)",
+                re.IGNORECASE,
+            ),
             "no ",
         )
     ),

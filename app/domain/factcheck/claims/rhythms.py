@@ -5,12 +5,13 @@ every rhythm the notes give is sinus. The per-fact rules read a rhythm's rate, n
 the rhythm is the nurse's reading of the monitor, and a draft that names another has turned it.
 
 A rhythm is read in the forms nurses write it ("sinus tach", "NSR", "SB", "a-fib"; not "AF",
-which notes write for afebrile as often, and which only backs a fibrillation); a short form that is also other shorthand ("ST" is
-speech therapy, an ST segment) only where a rate or the words of a rhythm strip stand beside
-it ("in ST", "ST 100s", "ST with no ectopy"). A draft's rhythm is backed by any rhythm of its family the notes name, anywhere
-(a sinus rhythm backs a sinus tachycardia the notes wrote as "SR 100-110", and a history of
-atrial fibrillation backs the fibrillation); notes that name no rhythm leave the sentence to
-its evidence, and a rhythm the draft denies ("no atrial fibrillation") is no claim.
+which notes write for afebrile as often, and which only backs a fibrillation); a short form
+that is also other shorthand ("ST" is speech therapy, an ST segment) only where a rate or the
+words of a rhythm strip stand beside it ("in ST", "ST 100s", "ST with no ectopy"). A draft's
+rhythm is backed by any rhythm of its family the notes name, anywhere (a sinus rhythm backs a
+sinus tachycardia the notes wrote as "SR 100-110", and a history of atrial fibrillation backs
+the fibrillation); notes that name no rhythm leave the sentence to its evidence, and a rhythm
+the draft denies ("no atrial fibrillation") is no claim.
 """
 
 import re
