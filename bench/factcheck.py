@@ -219,6 +219,9 @@ MODEL_DRAFTS_HELDOUT32_DIR = EVAL_DIR / "model_drafts_heldout32"
 MODEL_DRAFTS_HELDOUT33_DIR = EVAL_DIR / "model_drafts_heldout33"
 """Thirteen more of the model's drafts of notes no set had used, read by the reader of held out
 31 and 32, measured once after every reading of that stop and used for no rule."""
+MODEL_DRAFTS_HELDOUT34_DIR = EVAL_DIR / "model_drafts_heldout34"
+"""Fourteen more of the model's drafts of notes no set had used, read by a reader who never ran
+the checker, after every reading of held out 22: measured unseen."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -254,6 +257,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT31_DIR, "the embedded model's own drafts of real notes (held out 31)"),
     (MODEL_DRAFTS_HELDOUT32_DIR, "the embedded model's own drafts of real notes (held out 32)"),
     (MODEL_DRAFTS_HELDOUT33_DIR, "the embedded model's own drafts of real notes (held out 33)"),
+    (MODEL_DRAFTS_HELDOUT34_DIR, "the embedded model's own drafts of real notes (held out 34)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

@@ -65,6 +65,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT31_DIR,
     MODEL_DRAFTS_HELDOUT32_DIR,
     MODEL_DRAFTS_HELDOUT33_DIR,
+    MODEL_DRAFTS_HELDOUT34_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -239,6 +240,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT31_DIR, 14),
         (MODEL_DRAFTS_HELDOUT32_DIR, 14),
         (MODEL_DRAFTS_HELDOUT33_DIR, 13),
+        (MODEL_DRAFTS_HELDOUT34_DIR, 14),
     ],
     ids=[
         "development",
@@ -275,6 +277,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 31",
         "held out 32",
         "held out 33",
+        "held out 34",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
