@@ -36,3 +36,9 @@ def test_a_range_after_a_goal_that_already_has_its_value_is_a_reading() -> None:
     notes = "C/V NSR TO ST B/P MAP < 90 UNLESS AGTITATED HR 90-100 GOOD PEDAL PULSES\n"
     report = check_draft(notes, "Sinus rhythm, heart rate 90-100.")
     assert not any("only as a goal" in flag.reason for flag in report.unsupported)
+
+
+def test_a_goal_range_that_ends_a_sentence_of_the_notes_is_still_their_goal() -> None:
+    notes = "CARDIAC- CONTINUES ON DOPA AT 1-3MCGS/KG/MIN TO KEEP SBP 110-130.\n"
+    [reason] = _reasons(check_draft(notes, "The patient's SBP is 110-130."))
+    assert reason.endswith("110-130 only as a goal or limit, not as a reading.")

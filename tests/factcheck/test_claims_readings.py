@@ -47,6 +47,7 @@ def _reasons(report: FactCheckReport) -> list[str]:
             "The patient's WBC is still at 100%.",
             "Not found in the notes: 100% cannot be a white blood cell count.",
         ),
+        ("- hemoglobin: 120 g/dL", "Not found in the notes: 120 g/dL cannot be a hemoglobin."),
     ],
 )
 def test_a_value_a_measure_cannot_take_is_flagged(draft: str, reason: str) -> None:
@@ -66,6 +67,8 @@ def test_a_value_a_measure_cannot_take_is_flagged(draft: str, reason: str) -> No
         "The heart rate was 2nd to agitation.",
         "Receiving albumin 25% x4 bottles.",
         "Hematocrit 30%.",
+        "Potassium 40 mEq given by mouth.",
+        "Hemoglobin 12.0 g/dL this morning.",
     ],
 )
 def test_a_value_the_measure_can_take_is_not_flagged(draft: str) -> None:

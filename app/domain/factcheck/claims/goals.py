@@ -16,7 +16,7 @@ from functools import lru_cache
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any
 
 _RANGE = re.compile(
-    r"(?<![\d./:])(?P<low>\d{2,3})\s*(?:-|to|–)\s*(?P<high>\d{2,3})(?![\d./:]|\s*(?:%|am|pm))",
+    r"(?<![\d./:])(?P<low>\d{2,3})\s*(?:-|to|–)\s*(?P<high>\d{2,3})(?![\d/:]|\.\d|\s*(?:%|am|pm))",
     re.IGNORECASE,
 )
 """A range of two whole numbers of two or three digits: "90 to 140", "60-80". A single number

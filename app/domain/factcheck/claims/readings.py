@@ -6,7 +6,8 @@ rate, a saturation, a temperature or a pressure above what a living patient show
 another thing's unit, is another thing's number given the measure's name ("respiratory rate:
 900 UNITS/HR", a heparin drip's; "breathing rate <130", the blood pressure goal's; "heart
 rate is 95% on 50% FT"), and so is a lab in percent that is never reported so ("WBC still at
-100%"). The extractors bind no such value, so no per-fact rule weighs it.
+100%"), or in its own unit above what a patient shows ("hemoglobin: 120 g/dL"). The
+extractors bind no such value, so no per-fact rule weighs it.
 """
 
 import re
@@ -160,11 +161,15 @@ def implausible_reading(sentence: str, notes: SourceNotes) -> str | None:
 
 def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
     """Whether the value matched after the measure's name is in a unit it is never given in,
-    above its plausible bounds, or a fraction of a beat, a breath or a millimetre."""
+    above its plausible bounds, or a fraction of a beat, a breath or a millimetre. A lab is
+    judged on its bounds only in its own unit: in another ("potassium 40 mEq") it names what
+    replaces it."""
     unit = match.group("unit")
     symbol = unit_symbol(unit) if unit is not None else None
     if measure.kind.startswith("lab."):
-        return symbol == _PERCENT
+        own_unit = symbol is not None and measure.units is not None and symbol in measure.units
+        above = own_unit and parse_numeral(match.group("high") or match.group("low")).value
+        return symbol == _PERCENT or (bool(above) and above > measure.high)
     if symbol not in measure.units:
         dimension = dimension_of(symbol)
         if dimension in _FOREIGN_DIMENSIONS:
