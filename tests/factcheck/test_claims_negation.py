@@ -95,6 +95,17 @@ def test_a_negation_ends_at_but() -> None:
     assert _flips(SOURCE, "The patient complained of nausea.") == []
 
 
+def test_a_clause_joined_by_and_with_its_own_verb_ends_a_reason_for() -> None:
+    source = "Went into SVT at rate 140's for > 5 minutes.\nneuro: AxOx3, no pain, PERL.\n"
+    draft = "He was in SVT for 5 minutes and was experiencing pain."
+    assert _flips(source, draft) == ["Contradicts the notes: the notes say no pain."]
+
+
+def test_a_finding_given_as_the_reason_for_a_drug_stays_in_doubt() -> None:
+    source = "neuro: AxOx3, follows commands, no pain, PERL.\n"
+    assert _flips(source, "Morphine was ordered for pain and was not needed.") == []
+
+
 def test_a_comma_parts_a_negation_from_the_next_clause() -> None:
     assert _flips("No fever, cough productive of thick sputum.\n", "Productive cough.") == []
 
