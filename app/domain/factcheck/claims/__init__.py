@@ -18,6 +18,7 @@ from app.domain.factcheck.claims.conditions import invented_condition
 from app.domain.factcheck.claims.diagnoses import invented_diagnosis
 from app.domain.factcheck.claims.directions import swapped_direction
 from app.domain.factcheck.claims.done_acts import done_act_as_plan
+from app.domain.factcheck.claims.drug_as_patient import drug_as_patient
 from app.domain.factcheck.claims.drug_levels import invented_drug_level
 from app.domain.factcheck.claims.drug_status import turned_drug_status
 from app.domain.factcheck.claims.durations import invented_duration
@@ -63,6 +64,7 @@ _RULES = (
     misspelt_name,
     wrong_expansion,
     invented_person,
+    drug_as_patient,
     invented_specialist,
     invented_place,
     invented_age,
