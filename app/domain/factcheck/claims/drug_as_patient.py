@@ -21,13 +21,16 @@ _MIN_NAME = 3
 """Shorter drug names ("K", "LR") are too often other shorthand."""
 _CUES = ("patient", "name", "'s", "’s", "admitted", "history", " is a", "shift")
 """Letters every place a drug stands for the patient holds: most sentences have none."""
-_AS_PATIENT = (
-    r"(?:^|\n)[ \t]*(?:patient|name)[ \t]*:[ \t]*(?P<field>{name})[ \t]*(?:,|-|$)"
-    r"|(?<![\w-])(?P<owner>{name})['’]s[ \t]+(?:bp|blood\s+pressure|heart|hr|temperature|temp"
+_AS_PATIENT = re.compile(
+    r"(?:^|\n)[ \t]*(?:patient|name)[ \t]*:[ \t]*(?P<field>[A-Za-z]+)[ \t]*(?:,|-|$)"
+    r"|(?<![\w-])(?P<owner>[A-Za-z]+)['’]s[ \t]+(?:bp|blood\s+pressure|heart|hr|temperature|temp"
     r"|condition|family|wife|husband|mother|father|daughter|son|vital\w*|mental|mood)\b"
-    r"|(?<![\w-])(?P<subject>{name})[ \t]+(?:was\s+admitted|is\s+(?:a|an)\s+\d|has\s+a\s+history"
-    r"|is\s+on\s+this\s+shift)\b"
+    r"|(?<![\w-])(?P<subject>[A-Za-z]+)[ \t]+(?:was\s+admitted|is\s+(?:a|an)\s+\d"
+    r"|has\s+a\s+history|is\s+on\s+this\s+shift)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
+"""The three places a word stands for the patient: the patient's field, the owner of a
+person's things, the subject of a patient's acts."""
 
 
 def drug_as_patient(sentence: str, notes: SourceNotes) -> str | None:
@@ -36,21 +39,16 @@ def drug_as_patient(sentence: str, notes: SourceNotes) -> str | None:
     del notes  # a drug's name is no patient's, whatever the notes say of the drug
     if not holds_any(sentence, _CUES):
         return None
-    for match in _pattern().finditer(sentence):
+    for match in _AS_PATIENT.finditer(sentence):
         name = match.group("field") or match.group("owner") or match.group("subject")
-        if name[0].isupper():
+        if name[0].isupper() and name.lower() in _drug_words():
             return f"Not found in the notes: “{name}” is a drug's name, not the patient's."
     return None
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    """The three places a drug stands for the patient, for every drug name of a word."""
-    names = sorted(
-        {re.escape(name) for name, _ in drug_names() if len(name) >= _MIN_NAME and name.isalpha()},
-        key=len,
-        reverse=True,
-    )
-    return re.compile(
-        _AS_PATIENT.format(name=f"(?:{'|'.join(names)})"), re.IGNORECASE | re.MULTILINE
+def _drug_words() -> frozenset[str]:
+    """Every drug name of one word, lower case."""
+    return frozenset(
+        name.lower() for name, _ in drug_names() if len(name) >= _MIN_NAME and name.isalpha()
     )

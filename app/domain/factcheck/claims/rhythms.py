@@ -17,7 +17,7 @@ the draft denies ("no atrial fibrillation") is no claim.
 import re
 from functools import lru_cache
 
-from app.domain.factcheck.claims.notes import SourceNotes, holds_any
+from app.domain.factcheck.claims.notes import SourceNotes, holds_any, holds_word
 
 _STRIP_AFTER = r"(?=\s*(?:\d|with\b|w/|no\b|without\b|rare\b|occ\w*|,|;|\.|\)|$))"
 """What follows a short rhythm name on a strip: a rate, its ectopy, or the end of the item."""
@@ -44,7 +44,11 @@ _FAMILY = {
     "atrial flutter": ("atrial flutter", "atrial fibrillation"),
 }
 """The rhythms that back a draft's rhythm."""
-_CUES = ("sinus", "sr", "st", "sb", "fib", "af", "flutter")
+_CUES = ("sinus", "fib", "flutter")
+"""Letters every spelt-out rhythm holds."""
+_SHORT_WORDS = frozenset({"st", "sb", "sr", "nsr", "afl"})
+"""The short rhythms, as whole words: a sentence with neither these nor the letters above
+names no rhythm."""
 _DENIED = re.compile(
     r"(?:\bno|\bnot|\bwithout|\bdenies|\bnegative\s+for)\W+(?:\w+\W+){0,2}\Z", re.IGNORECASE
 )
@@ -61,7 +65,7 @@ _PATTERNS = {rhythm: _pattern(*forms) for rhythm, forms in _RHYTHMS.items()}
 def turned_rhythm(sentence: str, notes: SourceNotes) -> str | None:
     """A rhythm the sentence gives that no rhythm of its family in the notes backs, where the
     notes give a rhythm of their own."""
-    if not holds_any(sentence, _CUES):
+    if not holds_any(sentence, _CUES) and not holds_word(sentence, _SHORT_WORDS):
         return None
     named = _named_by_notes(notes.written)
     if not named:
