@@ -66,3 +66,10 @@ def test_a_triple_lumen_without_its_noun_is_the_central_line() -> None:
     source = "access:has triple lumen in place,will be dcd in am."
 
     assert _flags(source, "A triple lumen catheter is in place, to come out in the morning.") == []
+
+
+def test_a_wound_ointment_the_notes_never_give_is_flagged() -> None:
+    source = "peri area remains excoriated and mycostatin powder applied."
+
+    assert _flags(source, "The perineal area is excoriated; bacitracin ointment was applied.") != []
+    assert _flags(source, "The perineal area is excoriated; nystatin powder was applied.") == []
