@@ -73,3 +73,22 @@ def test_a_wound_ointment_the_notes_never_give_is_flagged() -> None:
 
     assert _flags(source, "The perineal area is excoriated; bacitracin ointment was applied.") != []
     assert _flags(source, "The perineal area is excoriated; nystatin powder was applied.") == []
+
+
+def test_a_fluid_bolus_is_an_iv_fluid_with_its_volume() -> None:
+    source = "NEO GTT CHANGED TO LEVOPHED .500CC FLUID BOLLUS. GRADUALLY PAIN REDUCED."
+
+    assert _flags(source, "A 500 cc fluid bolus was given.") == []
+    assert _flags(source, "A 1000 cc fluid bolus was given.") == ["1000 cc fluid bolus"]
+
+
+def test_hundreds_written_once_after_a_range_read_on_both_ends() -> None:
+    source = "LASIX 40MG IV GIVEN FOR HTN WITH DIURESING 1-200CC QH."
+
+    assert _flags(source, "Lasix 40 mg IV given, diuresing 100-200 cc an hour.") == []
+
+
+def test_a_diuresis_is_an_output() -> None:
+    source = "lasix gtt at 2mg/hr and has had an excellant diuresis 150-300cc/hr."
+
+    assert _flags(source, "There has been an excellent diuresis of 500-700 cc/hr.") != []

@@ -319,6 +319,11 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "@ 2000", "NS@125": "at".
     (re.compile(r"@"), " at "),
+    # "CHANGED TO LEVOPHED .500CC FLUID BOLLUS": a stop typed against the next sentence's
+    # volume, not a leading decimal point (no volume is written ".500cc").
+    _when(" .")(
+        (re.compile(r"(?<=[A-Za-z] )(?P<r>\.)(?=[1-9]\d\d\s?(?:cc|ml)\b)", re.IGNORECASE), ". ")
+    ),
     # ".25mg": a decimal written without its leading zero; not a stop before a decimal
     # (" .7.30/39/144/20": no number has two points).
     (re.compile(r"\.(?<![\w.]\.)(?=\d)(?!\d+\.\d)"), "0."),
@@ -840,6 +845,13 @@ _RULES: tuple[_Rule, ...] = (
                 re.IGNORECASE,
             ),
             "no ",
+        )
+    ),
+    # "DIURESING 1-200CC QH", "2-300cc/hr": hundreds written once, after the range's end.
+    _when("00cc", "00 cc", "00ml", "00 ml")(
+        (
+            re.compile(r"(?<![\d.,/])(?P<r>[1-9])(?=-(?P<h>[1-9])00\s?(?:cc|ml)\b)", re.IGNORECASE),
+            lambda match: match["r"] + ("00" if match["r"] < match["h"] else ""),
         )
     ),
     # "IVB": an IV bolus, given as a push.
