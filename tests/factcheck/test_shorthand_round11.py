@@ -92,3 +92,15 @@ def test_a_diuresis_is_an_output() -> None:
     source = "lasix gtt at 2mg/hr and has had an excellant diuresis 150-300cc/hr."
 
     assert _flags(source, "There has been an excellent diuresis of 500-700 cc/hr.") != []
+
+
+@pytest.mark.parametrize("written", ["id--spiked to 102.2r during noc", "ID: TEMP TO 102.2 R"])
+def test_a_rectal_temperature_needs_no_name(written: str) -> None:
+    assert _flags(written, "The temperature spiked to 102.2 overnight.") == []
+    assert _flags(written, "The temperature spiked to 103.2 overnight.") != []
+
+
+def test_spb_is_the_systolic_pressure_typed_fast() -> None:
+    source = "EPISODE OF SINUS TACHYCARDIA WITH A SPB DROP TO 95-105MMHG."
+
+    assert _flags(source, "Systolic blood pressure dropped to 95-105 mmHg.") == []

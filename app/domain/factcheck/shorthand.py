@@ -35,6 +35,21 @@ def _mask_fio2(match: re.Match[str]) -> str:
     return f"{match.group('n')}% {mask}"
 
 
+_TEMPERATURE_NAMED = re.compile(
+    r"\b(?:t|temps?|tm|tmax|t\s?max|febrile|afebrile)"
+    r"(?:\W+(?:up\s+|down\s+|spiked?\s+)?(?:to|of|at|is|was))?\W*\Z",
+    re.IGNORECASE,
+)
+"""A temperature's name just before its value ("T 101.8R", "TM 100.4R", "febrile 101.8R")."""
+
+
+def _temperature_name(match: re.Match[str]) -> str:
+    """ "temp " before a rectal temperature whose name the notes leave out ("spiked to 102.2r"),
+    nothing where they write it."""
+    before = match.string[max(0, match.start() - 24) : match.start()]
+    return "" if _TEMPERATURE_NAMED.search(before) else "temp "
+
+
 _NET_AFTER_BARE_FROM = 100
 """A balance written with no unit ("PRESENTLY 373 NEG") is read from this many millilitres up:
 a smaller bare number before "negative" is a count or a score."""
@@ -505,6 +520,16 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # "101.8R", "99.7PO", "T 102.3(PO)": a temperature with its site glued on.
     (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
+    # "spiked to 102.2r", "down to 99.8R": a temperature taken rectally needs no name; the
+    # name is written before it where the notes leave it out.
+    _when("r")(
+        (
+            re.compile(
+                r"(?<![\d.])(?P<r>)(?=(?:9[5-9]|10[0-7])\.\d\s?R(?![A-Za-z]))", re.IGNORECASE
+            ),
+            _temperature_name,
+        )
+    ),
     # "K+ 3.7", "CA+ 7.7", "MG+2": an ion's charge sign is not part of its name.
     _when("+")(
         (

@@ -138,6 +138,7 @@ VITALS = (
             "systolic blood pressure",
             "SBP",
             "SBPs",
+            "SPB",
         ),
         units=frozenset({"mmHg"}),
         low=40,
