@@ -80,3 +80,11 @@ def test_an_ability_with_a_verb_the_notes_use_elsewhere_is_not_a_swap() -> None:
     source = "RESP: SUCTIONED Q2H. UNABLE TO CLEAR ANYTHING VIA ETT.\n"
 
     assert _flips(source, "The patient was unable to suction anything via ETT.") == []
+
+
+def test_the_notes_own_misspelt_verb_is_no_swapped_verb() -> None:
+    source = "When anxious RR up to 40s but able to clam down. unable to swollow pills.\n"
+    draft = "She is able to calm down when anxious and unable to swallow pills."
+
+    report = check_draft(source, draft)
+    assert [flag.reason for flag in report.unsupported if "notes say" in flag.reason] == []

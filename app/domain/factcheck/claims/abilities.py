@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.domain.factcheck.claims.notes import SaidWays, SourceNotes, holds_any, ways_said
+from app.domain.factcheck.spelling import one_edit_apart
 
 _ABILITY = re.compile(
     r"\b(?:(?:(?P<negation>un|in)?able|(?P<lack>in-?ability))\s+to\s+"
@@ -56,12 +57,18 @@ def flipped_ability(sentence: str, notes: SourceNotes) -> str | None:
 def _swapped_verb(mention: "_Mention", notes: SourceNotes) -> str | None:
     """The notes' ability this one copies with its verb swapped for one the notes never use
     ("unable to sustain anything via ETT" for "UNABLE TO SUCTION ANYTHING VIA ETT"): the same
-    way round, the same object, another verb."""
+    way round, the same object, another verb, not the notes' own misspelt ("unable to swollow
+    pills", "able to clam down")."""
     verb, thing = mention.ability
     if not thing or thing == _ANY_OBJECT or any(word.startswith(verb) for word in notes.words):
         return None
     for other in _notes_mentions(notes.written):
-        if other.able == mention.able and other.ability[1] == thing and other.ability[0] != verb:
+        if (
+            other.able == mention.able
+            and other.ability[1] == thing
+            and other.ability[0] != verb
+            and not one_edit_apart(other.ability[0], verb)
+        ):
             return other.written
     return None
 
