@@ -7,6 +7,7 @@ from pydantic import TypeAdapter
 from app.domain.factcheck.compare import SourceFacts, Status, judge
 from app.domain.factcheck.evidence import SourceSentences, index_source, support_sentences
 from app.domain.factcheck.extract import Reading, forget_texts, read_text
+from app.domain.factcheck.extract.relative_days import RELATIVE_DAY
 from app.domain.factcheck.handover import omitted_handover
 from app.domain.factcheck.medication_guard import guarded
 from app.domain.factcheck.nearby import NearbyValues
@@ -101,12 +102,15 @@ def _check(notes: ReadNotes, draft: str, patient_name: str) -> FactCheckReport:
     source_drugs = notes.drugs
     unsupported: list[Flag] = []
     contradicted: list[ContradictedFlag] = []
+    days: set[str] = set()
     for fact in draft_facts:
         verdict = judge(fact, lookup, draft)
         if verdict.status is Status.SUPPORTED:
             continue
         kind, reason = guarded(fact, fact.kind, verdict.reason, source_drugs)
         identity = flag_id(kind, fact.start, fact.end, fact.text)
+        if fact.key == RELATIVE_DAY:
+            days.add(identity)
         if verdict.status is Status.UNSUPPORTED:
             unsupported.append(
                 Flag(
@@ -175,7 +179,10 @@ def _check(notes: ReadNotes, draft: str, patient_name: str) -> FactCheckReport:
         for sentence, support in zip(sentences, supports, strict=True)
         if not sentence.supported
         and (
-            support.claim is not None or not _holds_a_flag(sentence, [*unsupported, *contradicted])
+            support.claim is not None
+            or not _holds_a_flag(
+                sentence, [flag for flag in [*unsupported, *contradicted] if flag.id not in days]
+            )
         )
     ]
     return FactCheckReport(
@@ -189,5 +196,7 @@ def _check(notes: ReadNotes, draft: str, patient_name: str) -> FactCheckReport:
 def _holds_a_flag(sentence: SentenceEvidence, flags: list[Flag] | list[ContradictedFlag]) -> bool:
     """Whether a fact in the sentence is flagged already: that flag names what is wrong more
     precisely than "not found in the notes" would. A claim the sentence makes (a role, a cause,
-    an age) is another invention than its fact, and is flagged beside it."""
+    an age) is another invention than its fact, and is flagged beside it; so is a sentence
+    whose only flag is its day ("social work met with her this afternoon"): a day is what an
+    invented event holds, and the sentence names the invention whole."""
     return any(flag.start < sentence.end and sentence.start < flag.end for flag in flags)

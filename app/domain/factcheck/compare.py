@@ -19,6 +19,7 @@ from app.domain.factcheck.extract.allergies import NONE_KNOWN
 from app.domain.factcheck.extract.clock import WEEKDAY
 from app.domain.factcheck.extract.devices import done_with
 from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, RIGHT
+from app.domain.factcheck.extract.relative_days import RELATIVE_DAY, said_in_notes
 from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
 from app.domain.factcheck.labels import attribute_label, kind_label
 from app.domain.factcheck.lexicon import same_drug_or_class
@@ -170,6 +171,8 @@ class SourceFacts:
 
 def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
     """Whether the source notes back one draft fact, and why not."""
+    if fact.key == RELATIVE_DAY:
+        return _relative_day(fact, source)
     candidates = source.candidates(fact)
     if not candidates:
         if fact.attributes and all(
@@ -192,6 +195,30 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
             closest = _closest(fact, draft_text, holders, source)
             return Verdict(Status.CONTRADICTED, _differs_reason(fact, name, closest), closest)
     return _SUPPORTED
+
+
+_PARTS_OF_THE_DAY = {
+    "this morning": ((5 * 60, 12 * 60),),
+    "this afternoon": ((12 * 60, 18 * 60),),
+    "tonight": ((18 * 60, 24 * 60), (0, 5 * 60)),
+}
+"""The clock times, in minutes after midnight, a part of the day spans: "this morning" tells
+what the notes time at 0730."""
+
+
+def _relative_day(fact: Fact, source: SourceFacts) -> Verdict:
+    """A day or part of the day the notes name in any of their ways, or time within it,
+    anywhere: they tell which events it is of only in their own words."""
+    day = str(fact.values(RELATIVE_DAY)[0])
+    if said_in_notes(day, source.text) or any(
+        low <= clock.minutes < high
+        for span in source.by_kind.get("time", [])
+        for clock in span.values("clock")
+        if isinstance(clock, ClockTime) and clock.meridiem_known
+        for low, high in _PARTS_OF_THE_DAY.get(day, ())
+    ):
+        return _SUPPORTED
+    return Verdict(Status.UNSUPPORTED, f"The source notes never say {day}, in any form.")
 
 
 def _sign_turned(value: Value, stated: list[Value]) -> bool:

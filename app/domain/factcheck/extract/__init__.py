@@ -21,6 +21,7 @@ from app.domain.factcheck.extract.laterality import extract_laterality
 from app.domain.factcheck.extract.measurements import cue_matches, extract_measurements
 from app.domain.factcheck.extract.medications import extract_medications
 from app.domain.factcheck.extract.oxygen import extract_oxygen
+from app.domain.factcheck.extract.relative_days import extract_relative_days
 from app.domain.factcheck.extract.ventilator import extract_ventilator_fio2
 from app.domain.factcheck.facts import Fact
 from app.domain.factcheck.lexicon import drug_mentions
@@ -33,6 +34,7 @@ _EXTRACTORS: tuple[Callable[[Document], list[Fact]], ...] = (
     extract_code_status,
     extract_dates,
     extract_times,
+    extract_relative_days,
     extract_oxygen,
     extract_ventilator_fio2,
     extract_blood_gases,
