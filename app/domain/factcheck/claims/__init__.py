@@ -52,6 +52,7 @@ from app.domain.factcheck.claims.specialists import invented_specialist
 from app.domain.factcheck.claims.staff_states import staff_in_patient_state
 from app.domain.factcheck.claims.subjects import moved_description
 from app.domain.factcheck.claims.targets import invented_target
+from app.domain.factcheck.claims.test_results import turned_result
 from app.domain.factcheck.claims.tests_named import invented_test
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
@@ -101,6 +102,7 @@ _RULES = (
     questioned_act_as_decided,
     invented_measure,
     invented_test,
+    turned_result,
     look_of_a_measure,
     moved_description,
     moved_value,
