@@ -111,3 +111,11 @@ def test_a_percentage_or_a_dose_given_a_rate_or_a_pressure_is_flagged(
 
 def test_a_saturation_in_percent_is_its_own_unit() -> None:
     assert _reasons(check_draft(SOURCE, "Sats 97% on 4 L nasal cannula.")) == []
+
+
+def test_a_heading_of_the_notes_gives_no_value_to_its_measure() -> None:
+    notes = "resp: lungs cta, sats 92-95% on RA\n"
+
+    assert _reasons(check_draft(notes, "- Respiratory rate: 92-95%")) == [
+        "Not found in the notes: 92-95% cannot be a respiratory rate."
+    ]

@@ -11,7 +11,7 @@ extractors bind no such value, so no per-fact rule weighs it.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from app.domain.factcheck.claims.measures import named_before
 from app.domain.factcheck.claims.notes import SourceNotes, holds_any, holds_word
@@ -190,11 +190,22 @@ def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
 
 
 def _notes_give(notes: SourceNotes, kind: str, number: str) -> bool:
-    """Whether the notes write the number after one of the measure's names in its clause."""
+    """Whether the notes write the number after one of the measure's names in its clause, a
+    heading aside ("resp: lungs cta, sats 92-95%" gives no respiratory rate of 92)."""
+    written = _without_headings(notes.written)
     return any(
-        named_before(notes.written, kind, place.start())
-        for place in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d])", notes.written)
+        named_before(written, kind, place.start())
+        for place in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d])", written)
     )
+
+
+_HEADING = re.compile(r"^(?P<space>[ \t]*)(?P<name>resps?|respiratory)(?=[ \t]*[:-])", re.I | re.M)
+
+
+@lru_cache(maxsize=4)
+def _without_headings(written: str) -> str:
+    """The notes with the respiratory heading of each line blanked out, every offset kept."""
+    return _HEADING.sub(lambda match: match["space"] + " " * len(match["name"]), written)
 
 
 @cache
