@@ -392,3 +392,7 @@ def test_a_word_in_no_dictionary_after_a_cued_first_name_or_particle_is_the_surn
 
 def test_an_ordinary_word_after_a_cued_first_name_stays() -> None:
     assert cleaned("SON JOHN CALLED TODAY") == "SON [RELATIVE-1] CALLED TODAY"
+
+
+def test_a_word_only_a_drugs_longer_name_uses_stays_the_drugs() -> None:
+    assert "contin" in cleaned("no complaints after receiving am ms contin.").lower()

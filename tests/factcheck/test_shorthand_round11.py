@@ -104,3 +104,16 @@ def test_spb_is_the_systolic_pressure_typed_fast() -> None:
     source = "EPISODE OF SINUS TACHYCARDIA WITH A SPB DROP TO 95-105MMHG."
 
     assert _flags(source, "Systolic blood pressure dropped to 95-105 mmHg.") == []
+
+
+def test_a_dose_by_one_route_is_not_the_drugs_other_dose_by_another() -> None:
+    source = "pt given total of 25mg captopril, 50mg po lopressor and 10mg iv lopressor."
+
+    assert _flags(source, "Given 50 mg Lopressor IV.") == ["50 mg Lopressor IV"]
+    assert _flags(source, "Given 50 mg Lopressor by mouth and 10 mg IV Lopressor.") == []
+
+
+def test_the_route_inside_an_insulins_name_is_its_route() -> None:
+    source = "FS 397 given 6u reg IV insulin. later given 6u reg sq at 12pm."
+
+    assert _flags(source, "Given 6 units of regular insulin IV, then 6 units subcut at noon.") == []

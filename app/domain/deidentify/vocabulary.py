@@ -182,15 +182,29 @@ _DATE_CUE = re.compile(
 @cache
 def drug_words() -> frozenset[str]:
     """Every word of every drug name in resources/lexicon/drugs.tsv (generic, brands and
-    abbreviations, tab- and "|"-separated), lower-cased."""
+    abbreviations, tab- and "|"-separated), lower-cased; of a name of several words, only the
+    words that are no ordinary word ("silver" of silver sulfadiazine may still name a town,
+    Silver Spring)."""
     lexicon = (resources_dir() / "lexicon" / "drugs.tsv").read_text(encoding="utf-8")
-    return frozenset(
-        word.lower()
+    names = (
+        _WORD.findall(name)
         for line in lexicon.splitlines()
         if not line.startswith("#")
-        for word in _WORD.findall(line)
-        if len(word) > 2
+        for name in re.split(r"[\t|]", line)
     )
+    return frozenset(
+        word.lower()
+        for words in names
+        for word in words
+        if len(word) > 2 and (len(words) == 1 or not _may_be_a_name_or_place(word))
+    )
+
+
+def _may_be_a_name_or_place(word: str) -> bool:
+    """Whether a word of a drug's longer name is also an ordinary word, which a place or a
+    person may be named with ("silver", "normal"); a word only drug names use ("contin" of
+    MS Contin) is the drug's."""
+    return bare_word(word) in _lower_case_english()
 
 
 def bare_word(word: str) -> str:

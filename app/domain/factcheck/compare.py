@@ -194,7 +194,41 @@ def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
             holders = [candidate for candidate in candidates if candidate.values(name)]
             closest = _closest(fact, draft_text, holders, source)
             return Verdict(Status.CONTRADICTED, _differs_reason(fact, name, closest), closest)
-    return _SUPPORTED
+    return (
+        _one_order(fact, candidates, draft_text, source)
+        if fact.kind == "medication"
+        else _SUPPORTED
+    )
+
+
+_ORDER_PARTS = ("dose", "route")
+"""What one order of a drug gives together: a dose by one route is not the same drug's other
+dose by another ("50mg po lopressor and 10mg iv lopressor" gives no 50 mg IV)."""
+
+
+def _one_order(fact: Fact, candidates: list[Fact], draft_text: str, source: SourceFacts) -> Verdict:
+    """Whether one order of the notes gives the draft's dose and route together, where the
+    draft gives both and the notes give both in their orders of the drug."""
+    if not all(fact.values(part) for part in _ORDER_PARTS):
+        return _SUPPORTED
+    whole = [
+        candidate
+        for candidate in candidates
+        if all(candidate.values(part) for part in _ORDER_PARTS)
+    ]
+    if not whole or any(
+        all(
+            any(
+                value in candidate.values(part) or _is_backed(part, value, candidate.values(part))
+                for value in fact.values(part)
+            )
+            for part in _ORDER_PARTS
+        )
+        for candidate in whole
+    ):
+        return _SUPPORTED
+    closest = _closest(fact, draft_text, whole, source)
+    return Verdict(Status.CONTRADICTED, _differs_reason(fact, "route", closest), closest)
 
 
 _PARTS_OF_THE_DAY = {

@@ -841,6 +841,13 @@ _RULES: tuple[_Rule, ...] = (
     _when("eff")(
         (re.compile(r"p(?<!\w.)leural\s+eff(?:us)?\b\.?", re.IGNORECASE), "pleural effusion")
     ),
+    # "6u reg IV insulin": the route written inside the insulin's name, put after it.
+    _when("reg")(
+        (
+            re.compile(r"\breg\s+(iv|sq|sc|subq)\s+insulin\b", re.IGNORECASE),
+            r"reg insulin \1",
+        )
+    ),
     # "6u reg", "10U REG IN AM", "12uR": units of regular insulin, the insulin left unsaid.
     _when(
         "reg",
