@@ -117,3 +117,10 @@ def test_the_route_inside_an_insulins_name_is_its_route() -> None:
     source = "FS 397 given 6u reg IV insulin. later given 6u reg sq at 12pm."
 
     assert _flags(source, "Given 6 units of regular insulin IV, then 6 units subcut at noon.") == []
+
+
+def test_a_count_of_doses_before_the_drug_is_the_orders_count() -> None:
+    source = "Pt has a hx of chronic renal failure and was given 2 doses of mucomist last night."
+
+    assert _flags(source, "She was given 2 doses of Mucomyst last night.") == []
+    assert _flags(source, "She was given 1 dose of Mucomyst last night.") == ["1 dose of Mucomyst"]

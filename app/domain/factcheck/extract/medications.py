@@ -161,6 +161,10 @@ _NAMES_A_CONDITION = re.compile(
 )
 """A drug's name that describes a condition ("insulin-dependent diabetes", "heparin-induced
 thrombocytopenia") names no order of it."""
+_COUNT_BEFORE_NAME = re.compile(rf"(?<![\w.])(?P<count>{NUMBER})\s+doses?\s+of\s+\Z", re.IGNORECASE)
+"""How many doses were given, written before the drug ("2 doses of mucomist", "one dose of
+Lasix")."""
+_COUNT_REACH = 24
 _MAX_STRAY_WORDS = 3
 _MAX_TABLETS = 4
 _WINDOW = 110
@@ -293,7 +297,12 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
         attributes.append(("frequency", frequency_of(frequency)))
         start = frequency.start()
         pieces.append((start, frequency.end()))
-    dose_start = _dose_before(document, index, start)
+    count_before = _COUNT_BEFORE_NAME.search(text, max(0, start - _COUNT_REACH), start)
+    if count_before is not None and document.is_free(count_before.start(), start):
+        attributes.append(("count", str(int(parse_numeral(count_before["count"]).value))))
+        start = count_before.start()
+        pieces.append((start, count_before.end()))
+    dose_start = None if count_before is not None else _dose_before(document, index, start)
     if dose_start is not None:
         dose_match = _DOSE_BEFORE_NAME.match(text, dose_start, start)
         if dose_match and (dose := _dose(dose_match)) is not None:
