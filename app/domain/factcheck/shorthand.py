@@ -522,7 +522,7 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile(r"\d(?P<r>)(?=(?:R|PO|\(PO\)|\(R\))(?![A-Za-z]))", re.IGNORECASE), " "),
     # "spiked to 102.2r", "down to 99.8R": a temperature taken rectally needs no name; the
     # name is written before it where the notes leave it out.
-    _when("r")(
+    _when(*(f"{digit}{space}r" for digit in "0123456789" for space in ("", " ")))(
         (
             re.compile(
                 r"(?<![\d.])(?P<r>)(?=(?:9[5-9]|10[0-7])\.\d\s?R(?![A-Za-z]))", re.IGNORECASE

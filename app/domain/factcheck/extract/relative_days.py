@@ -17,7 +17,7 @@ RELATIVE_DAY = "relative day"
 """The key of every fact read here; its attribute of the same name holds the day."""
 
 _DAYS = {
-    "day after tomorrow": ("date", r"(?:the\s+)?day\s+after\s+tomorrow"),
+    "day after tomorrow": ("date", r"day\s+after\s+tomorrow"),
     "tomorrow": ("date", r"tomorrow"),
     "yesterday": ("date", r"yesterday"),
     "tonight": ("time", r"tonight|this\s+evening"),
@@ -46,10 +46,18 @@ a bare "am" either morning, "this pm" the afternoon or the evening."""
 _IN_NOTES_PATTERNS = {day: re.compile(words, re.IGNORECASE) for day, words in _IN_NOTES.items()}
 
 
+_FIRST_WORDS = frozenset({"day", "tomorrow", "yesterday", "tonight", "this"})
+"""The words a day of `_DAYS` starts with: only there is the pattern tried."""
+
+
 def extract_relative_days(document: Document) -> list[Fact]:
     """Each day or part of the day the text names in a draft's plain words."""
+    text, tokens = document.text, document.tokens
     facts = []
-    for match in _DRAFT_WORDS.finditer(document.text):
+    for index in document.tokens_where(_FIRST_WORDS):
+        match = _DRAFT_WORDS.match(text, tokens[index].start)
+        if match is None:
+            continue
         start, end = match.span()
         if not document.is_free(start, end):
             continue
