@@ -112,6 +112,10 @@ HOLDOUT22_DIR = EVAL_DIR / "real_holdout22"
 """Drafts of ten more real notes no set had used, by an author who never read the checker's
 rules, first measured after every reading of held out 19 and 20 and before those its own misses
 and false flags prompted."""
+HOLDOUT23_DIR = EVAL_DIR / "real_holdout23"
+"""Drafts of ten more real notes no set had used (of three patients other sets use), by an
+author who never read the checker's rules, measured once after every reading of held out 22
+and used for no rule."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -586,6 +590,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT20_DIR, "real nursing notes (held out 20)"),
         real_corpus(HOLDOUT21_DIR, "real nursing notes (held out 21)"),
         real_corpus(HOLDOUT22_DIR, "real nursing notes (held out 22)"),
+        real_corpus(HOLDOUT23_DIR, "real nursing notes (held out 23)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

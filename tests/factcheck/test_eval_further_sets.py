@@ -32,6 +32,7 @@ from bench.factcheck import (
     HOLDOUT20_DIR,
     HOLDOUT21_DIR,
     HOLDOUT22_DIR,
+    HOLDOUT23_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -98,6 +99,7 @@ from bench.factcheck import (
         HOLDOUT20_DIR,
         HOLDOUT21_DIR,
         HOLDOUT22_DIR,
+        HOLDOUT23_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -121,6 +123,7 @@ from bench.factcheck import (
         "held out 20",
         "held out 21",
         "held out 22",
+        "held out 23",
         "dictated",
     ],
 )
