@@ -246,8 +246,8 @@ def _relative_day(fact: Fact, source: SourceFacts) -> Verdict:
     day = str(fact.values(RELATIVE_DAY)[0])
     if said_in_notes(day, source.text) or any(
         low <= clock.minutes < high
-        for span in source.by_kind.get("time", [])
-        for clock in span.values("clock")
+        for timed in source.by_kind.get("time", [])
+        for clock in timed.values("clock")
         if isinstance(clock, ClockTime) and clock.meridiem_known
         for low, high in _PARTS_OF_THE_DAY.get(day, ())
     ):
