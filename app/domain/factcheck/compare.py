@@ -218,10 +218,7 @@ def _one_order(fact: Fact, candidates: list[Fact], draft_text: str, source: Sour
     ]
     if not whole or any(
         all(
-            any(
-                value in candidate.values(part) or _is_backed(part, value, candidate.values(part))
-                for value in fact.values(part)
-            )
+            any(_is_backed(part, value, candidate.values(part)) for value in fact.values(part))
             for part in _ORDER_PARTS
         )
         for candidate in whole

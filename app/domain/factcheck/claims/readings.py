@@ -167,10 +167,9 @@ def _cannot_be(measure: Measure, match: re.Match[str]) -> bool:
     unit = match.group("unit")
     symbol = unit_symbol(unit) if unit is not None else None
     if measure.kind.startswith("lab."):
-        own_unit = symbol is not None and measure.units is not None and symbol in measure.units
-        above = own_unit and parse_numeral(match.group("high") or match.group("low")).value
-        return symbol == _PERCENT or (bool(above) and above > measure.high)
-    if symbol not in measure.units:
+        if symbol is None or measure.units is None or symbol not in measure.units:
+            return symbol == _PERCENT
+    elif symbol not in measure.units:
         dimension = dimension_of(symbol)
         if dimension in _FOREIGN_DIMENSIONS:
             return True
