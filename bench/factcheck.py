@@ -116,6 +116,13 @@ HOLDOUT23_DIR = EVAL_DIR / "real_holdout23"
 """Drafts of ten more real notes no set had used (of three patients other sets use), by an
 author who never read the checker's rules, measured once after every reading of held out 22
 and used for no rule."""
+HOLDOUT24_DIR = EVAL_DIR / "real_holdout24"
+"""Drafts of ten more real notes no set had used (seven of patients p001 and p015, three of
+the last unused notes over 3,000 bytes), by an author who never read the checker's rules, first
+measured on 8 December 2026 before the readings its misses and false flags prompted."""
+HOLDOUT25_DIR = EVAL_DIR / "real_holdout25"
+"""Drafts of sixteen short real notes (450 to 710 bytes, one per patient) no set had used, by
+an author who never read the checker's rules, first measured with held out 24."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -226,6 +233,9 @@ MODEL_DRAFTS_HELDOUT33_DIR = EVAL_DIR / "model_drafts_heldout33"
 MODEL_DRAFTS_HELDOUT34_DIR = EVAL_DIR / "model_drafts_heldout34"
 """Fourteen more of the model's drafts of notes no set had used, read by a reader who never ran
 the checker, after every reading of held out 22: measured unseen."""
+MODEL_DRAFTS_HELDOUT35_DIR = EVAL_DIR / "model_drafts_heldout35"
+"""Fourteen more of the model's drafts of short notes no set had used (one per patient), read by
+another reader, first measured on 8 December 2026 with held out 24 and 25."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -262,6 +272,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT32_DIR, "the embedded model's own drafts of real notes (held out 32)"),
     (MODEL_DRAFTS_HELDOUT33_DIR, "the embedded model's own drafts of real notes (held out 33)"),
     (MODEL_DRAFTS_HELDOUT34_DIR, "the embedded model's own drafts of real notes (held out 34)"),
+    (MODEL_DRAFTS_HELDOUT35_DIR, "the embedded model's own drafts of real notes (held out 35)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
@@ -591,6 +602,8 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT21_DIR, "real nursing notes (held out 21)"),
         real_corpus(HOLDOUT22_DIR, "real nursing notes (held out 22)"),
         real_corpus(HOLDOUT23_DIR, "real nursing notes (held out 23)"),
+        real_corpus(HOLDOUT24_DIR, "real nursing notes (held out 24)"),
+        real_corpus(HOLDOUT25_DIR, "real nursing notes (held out 25)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -33,6 +33,8 @@ from bench.factcheck import (
     HOLDOUT21_DIR,
     HOLDOUT22_DIR,
     HOLDOUT23_DIR,
+    HOLDOUT24_DIR,
+    HOLDOUT25_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -67,6 +69,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT32_DIR,
     MODEL_DRAFTS_HELDOUT33_DIR,
     MODEL_DRAFTS_HELDOUT34_DIR,
+    MODEL_DRAFTS_HELDOUT35_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -100,6 +103,8 @@ from bench.factcheck import (
         HOLDOUT21_DIR,
         HOLDOUT22_DIR,
         HOLDOUT23_DIR,
+        HOLDOUT24_DIR,
+        HOLDOUT25_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -124,6 +129,8 @@ from bench.factcheck import (
         "held out 21",
         "held out 22",
         "held out 23",
+        "held out 24",
+        "held out 25",
         "dictated",
     ],
 )
@@ -244,6 +251,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT32_DIR, 14),
         (MODEL_DRAFTS_HELDOUT33_DIR, 13),
         (MODEL_DRAFTS_HELDOUT34_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT35_DIR, 14),
     ],
     ids=[
         "development",
@@ -281,6 +289,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 32",
         "held out 33",
         "held out 34",
+        "held out 35",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

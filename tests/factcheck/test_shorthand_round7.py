@@ -49,7 +49,7 @@ def test_a_respiratory_rate_in_the_decades_before_a_rhythm_stays_the_respiratory
 @pytest.mark.parametrize(
     ("text", "balance"),
     [
-        ("SHE IS PRESENTLY 373 NEG AFTER 2 U PRBC", Quantity(-373.0, None)),
+        ("SHE IS PRESENTLY 373 NEG AFTER 2 U PRBC", Quantity(-373.0, "mL")),
         ("excellent response to diuresis w/ negative approx 2L today", Quantity(-2.0, "L")),
         ("u/o 60-150cc/hour. Neg. 1650cc at MN.", Quantity(-1650.0, "mL")),
         ("GU: u/o 25-30cc/hr. (+) 4L LOS", Quantity(4.0, "L")),

@@ -51,12 +51,16 @@ def _temperature_name(match: re.Match[str]) -> str:
 
 
 _NET_AFTER_BARE_FROM = 100
-"""A balance written with no unit ("PRESENTLY 373 NEG") is read from this many millilitres up:
-a smaller bare number before "negative" is a count or a score."""
+"""A balance written with no unit ("PRESENTLY 373 NEG") is read from this many millilitres up
+(and given the unit, so no clock reads "1400 negative" as a time): a smaller bare number before
+"negative" is a count or a score."""
 
 
-_FOR_AFTER = re.compile(r"[ \t]+for\b", re.IGNORECASE)
-"""A number with no unit, then "negative for": a result ("2 sets negative for MRSA")."""
+_FOR_AFTER = re.compile(
+    r"[ \t]+for\b(?![ \t]+(?:the[ \t]+)?(?:day|shift|night|today|24|los|stay)\b)", re.IGNORECASE
+)
+"""A number with no unit, then "negative for": a result ("2 sets negative for MRSA"), not a
+span of time ("1200 negative for the day")."""
 
 
 def _net_balance(match: re.Match[str]) -> str | None:
@@ -70,8 +74,7 @@ def _net_balance(match: re.Match[str]) -> str | None:
     ):
         return None
     balance = f"net {'-' if sign.lower().startswith(('neg', '(-', '-')) else '+'}{amount}"
-    if unit:
-        balance += f" {unit}"
+    balance += f" {unit or 'mL'}"
     if not sign[0].isalpha():
         return balance
     if match.start("sign") < match.start("amount"):
@@ -104,10 +107,23 @@ def _signed_balance(match: re.Match[str]) -> str | None:
 _NET_BEFORE = re.compile(r"\bnet\s*\Z", re.IGNORECASE)
 
 
+_INTAKE_AND_OUTPUT_BEFORE = re.compile(
+    r"\b(?:I\s*[/&+]\s*O'?s?|IO|ins?\s+and\s+outs?|(?:fluid\s+)?balance|LOS)\W{0,3}\Z",
+    re.IGNORECASE,
+)
+"""Intake and output named just before a signed amount: then a number without its unit is a
+balance too ("I/O (-) 1400 as of 7am")."""
+
+
 def _net_balance_unless_named(match: re.Match[str]) -> str | None:
-    """A balance its sign opens ("Neg. 1650cc"), unless "net" names it already."""
+    """A balance its sign opens ("Neg. 1650cc", "I/O negative 1400"), unless "net" names it
+    already; without a unit, only after intake and output."""
     before = _text_before(match)
-    return None if _NET_BEFORE.search(before) else _net_balance(match)
+    if _NET_BEFORE.search(before):
+        return None
+    if match.group("unit") is None and not _INTAKE_AND_OUTPUT_BEFORE.search(before):
+        return None
+    return _net_balance(match)
 
 
 _RATE_CUE_BEFORE = re.compile(r"\b(?:rr|hr|rate|resp|sats?|temp)\s*\Z", re.IGNORECASE)
@@ -121,15 +137,16 @@ def _rate_before_rhythm(match: re.Match[str]) -> str | None:
 
 
 _CHEST_TUBE_PLACE_BEFORE = re.compile(
-    r"\b(?:med\.?|mediastinal|pleural|posterior|anterior|apical|basilar|[lr]|lt|rt|left|right)"
+    r"\b(?:med\.?|mediastinal|pleural|posterior|anterior|apical|basilar|[lr]|lt|rt|left|right"
+    r"|bilateral|bilat|b/l)"
     r"\s+\Z",
     re.IGNORECASE,
 )
 
 
 def _chest_tube_by_place(match: re.Match[str]) -> str | None:
-    """ "L MED. CT", "l pleural ct", "left posterior ct": a tube placed in the chest, named by
-    its side or place ("chest ct", "head CT" are scans)."""
+    """ "L MED. CT", "l pleural ct", "left posterior ct", "BILATERAL CT": a tube placed in the
+    chest, named by its side or place ("chest ct", "head CT" are scans)."""
     before = _text_before(match)
     return "chest tube" if _CHEST_TUBE_PLACE_BEFORE.search(before) else None
 
@@ -249,7 +266,7 @@ _GLUED_PARTS = {
 "LLA" (left lower arm), "RUA"."""
 _GLUED_LOWER_PARTS = ("ij", "sc", "scl", "fem")
 _GLUED_WORDS = ("wrist", "hand", "forearm", "arm", "leg", "foot", "groin", "ankle", "thigh")
-"""Body parts written out in lower case with a capital side glued on: "Lwrist", "Rhand"."""
+"""Body parts written out with a capital side glued on: "Lwrist", "Rhand", "RLEG"."""
 _LEVELLED_LIMBS = ("arm", "leg")
 _LEVELS = {"L": "lower", "U": "upper"}
 """A limb with its side and level glued on: "RLarm" (right lower arm), "LUleg"."""
@@ -293,6 +310,26 @@ def _dotted_abbreviation() -> re.Pattern[str]:
     )
 
 
+_TIME_WORD_BEFORE = re.compile(
+    r"(?:\b(?:by|at|around|until|till|til|since|from)|[@~])[ \t]*\Z", re.IGNORECASE
+)
+
+
+def _hour_with_meridiem_letter(match: re.Match[str]) -> str | None:
+    """ "3A" after a word of time ("BY 3A-") is 3 AM; elsewhere ("to 3A") it may be a unit."""
+    if not _TIME_WORD_BEFORE.search(_text_before(match)):
+        return None
+    return f"{match['hour']} {match['m'].upper()}M"
+
+
+def _both_bases(match: re.Match[str]) -> str | None:
+    """ "bibasilar" in the case it is written, where it is misspelt."""
+    written = match.group()
+    if written.lower() == "bibasilar":
+        return None
+    return "BIBASILAR" if written.isupper() else "bibasilar"
+
+
 def _dotted(match: re.Match[str]) -> str:
     written = match.group()
     after = written[-1] if written[-1].isspace() else " "
@@ -310,6 +347,13 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: (
                 f"{match['first']} {match['a'].upper()}M-{match['second']} {match['b'].upper()}M"
             ),
+        )
+    ),
+    # "BY 3A- BP 60'S", "at 11p": one hour with a bare meridiem letter after a word of time.
+    _when("by", "at", "@", "around", "until", "til", "since", "from", "~")(
+        (
+            re.compile(r"(?<![\w/.])(?P<hour>1[0-2]|[1-9])(?P<m>[AaPp])(?![\w/.'’])"),
+            _hour_with_meridiem_letter,
         )
     ),
     # "p.o.", "b.i.d.": the stops are not sentence ends.
@@ -575,7 +619,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _when(*(side + word for side in "rl" for word in _GLUED_WORDS))(
         (
-            re.compile(rf"([RL])(?<!\w.)(?=(?:{'|'.join(_GLUED_WORDS)})\b)"),
+            re.compile(rf"([RL])(?<!\w.)(?=(?i:{'|'.join(_GLUED_WORDS)})\b)"),
             lambda match: f"{_SIDES[match.group(1)]} ",
         )
     ),
@@ -605,16 +649,27 @@ _RULES: tuple[_Rule, ...] = (
             lambda match: _SIDES[match.group().upper()],
         )
     ),
-    # "LT BASE", "rt arm": a side abbreviated.
+    # "LT BASE", "rt arm", "rt. fa": a side abbreviated (its stop taken where no sentence
+    # starts after it: "from RT. Chest physiotherapy" is respiratory therapy).
     _when("lt", "rt")(
         (
-            re.compile(r"((?-i:[LRlr])(?<!\w.)t)\b(?=\.?\s+[A-Za-z])", re.IGNORECASE),
+            re.compile(
+                r"((?-i:[LRlr])(?<!\w.)t)\b(?:\.(?=[ \t]+(?-i:[a-z])))?(?=\.?\s+[A-Za-z])",
+                re.IGNORECASE,
+            ),
             lambda match: _SIDES[match.group(1)[0].upper()],
         )
     ),
     # "a febrile this am", "a-febrile": afebrile; not the article of "a febrile episode".
     _when("a febrile", "a-febrile")((AFEBRILE_WRITTEN_APART, "afebrile")),
     _when("bilat", "b/l")((re.compile(r"b(?<!\w.)(?:ilat|/l)\b", re.IGNORECASE), "bilateral")),
+    # "bibasilary crackles", "WHEEZE BIBIASILAR", "bi-basilar": both bases, misspelt.
+    _when("bibas", "bibias", "bi-bas")(
+        (
+            re.compile(r"b(?<!\w.)i-?bi?asil[ae]ry?\b", re.IGNORECASE),
+            _both_bases,
+        )
+    ),
     _when("fem")((re.compile(r"f(?<!\w.)em\b", re.IGNORECASE), "femoral")),
     # "0600: pt c/o SOB": a time opening a line.
     (
@@ -659,7 +714,7 @@ _RULES: tuple[_Rule, ...] = (
             re.compile(
                 r"(?P<sign>(?-i:[NnPp(])(?<!\w.)(?:(?<=[Nn])eg(?:ative)?\.?|(?<=[Pp])os(?:itive)?\.?"
                 r"|(?<=\()[+-]\)))[ \t]*(?:approx\.?|approximately|about|~|>|<)?[ \t]*"
-                r"(?P<amount>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<unit>cc|ml|l|liters?)\b",
+                r"(?P<amount>\d[\d,]*(?:\.\d+)?)(?:[ \t]*(?P<unit>cc|ml|l|liters?)\b|(?![\d.,]))",
                 re.IGNORECASE,
             ),
             _net_balance_unless_named,

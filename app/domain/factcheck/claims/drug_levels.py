@@ -23,6 +23,12 @@ _NOT_READ = frozenset({"heparin"})
 write, so the notes' silence on a "heparin level" is no sign it is invented."""
 _LEVEL_AFTER = r"\W+(?:[a-z]+\W+){0,2}?(?:levels?|lvls?|troughs?|peaks?)(?![a-z])"
 _LEVEL_BEFORE = r"(?:levels?|lvls?|troughs?|peaks?)\W+(?:of\W+)?"
+_BARE_VALUE = (
+    r"[ \t]*[:=]?[ \t]*\d*\.\d+(?!\d)"
+    r"(?![ \t]*(?:%|(?:mg|mcg|gm?|units?|u|ml|cc|tabs?|po|iv|pr|sl|im|sc|sq|ng|via|per)\b))"
+)
+"""A value with a decimal point and no unit or route after it, as a list of labs gives a level
+("k 5.1, dig 2.4"): a dose carries its unit or route ("dig .125 mg")."""
 
 
 def invented_drug_level(sentence: str, notes: SourceNotes) -> str | None:
@@ -54,7 +60,7 @@ def _drug_levels() -> tuple[re.Pattern[str], dict[str, str]]:
 @cache
 def _level_pattern(generic: str) -> re.Pattern[str]:
     """A level, trough or peak of any name of this drug as the notes write it ("vanco trough",
-    "dilantin level 7.0", "level of digoxin")."""
+    "dilantin level 7.0", "level of digoxin", "dig 2.4" among labs)."""
     names = sorted(
         (name.lower() for name, named in drug_names() if named == generic),
         key=len,
@@ -62,6 +68,6 @@ def _level_pattern(generic: str) -> re.Pattern[str]:
     )
     alternatives = "|".join(map(re.escape, names))
     return re.compile(
-        rf"(?<![a-z0-9])(?:{alternatives}){_LEVEL_AFTER}"
+        rf"(?<![a-z0-9])(?:{alternatives})(?:{_LEVEL_AFTER}|{_BARE_VALUE})"
         rf"|{_LEVEL_BEFORE}(?:{alternatives})(?![a-z0-9])"
     )

@@ -19,8 +19,11 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _HOUR_MERIDIEM = re.compile(
-    rf"(?<![\d:/.])(?P<hour>1[0-2]|0?[1-9])\s?{_MERIDIEM}(?![A-Za-z])", re.IGNORECASE
+    rf"(?<![\d:/.])(?P<hour>1[0-2]|0?[1-9])(?P<minute>[0-5]\d)?\s?{_MERIDIEM}(?![A-Za-z])",
+    re.IGNORECASE,
 )
+"""An hour with its meridiem ("6am", "10 PM"), its minutes glued on without a colon ("630AM",
+"1130pm")."""
 _NOON_MIDNIGHT = frozenset({"noon", "midnight"})
 
 _MILITARY = re.compile(
@@ -129,8 +132,8 @@ def extract_times(document: Document) -> list[Fact]:
         known = meridiem is not None or hour == 0 or hour > 12 or match.group("hour")[0] == "0"
         facts.append(_time_fact(match, _to_minutes(hour, minute, meridiem), known))
     for match in document.number_led(_HOUR_MERIDIEM):
-        hour = int(match.group("hour"))
-        facts.append(_time_fact(match, _to_minutes(hour, 0, match.group("meridiem")), True))
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        facts.append(_time_fact(match, _to_minutes(hour, minute, match.group("meridiem")), True))
     for index in document.tokens_where(_NOON_MIDNIGHT):
         token = document.tokens[index]
         minutes = 12 * 60 if token.word == "noon" else 0

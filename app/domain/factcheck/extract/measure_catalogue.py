@@ -60,6 +60,16 @@ class VitalSignsList:
     exact_cues: tuple[str, ...]
 
 
+def _levels_of(*names: str) -> tuple[str, ...]:
+    """Cues of a drug's measured level under each of its names: "vanco trough", "dilantin
+    level", "level of vancomycin" (the bare name is a drug given, not a test)."""
+    return tuple(
+        cue
+        for name in names
+        for cue in (f"{name} level", f"{name} trough", f"{name} peak", f"{name} lvl")
+    )
+
+
 def _lab(
     name: str,
     label: str,
@@ -111,6 +121,11 @@ _RHYTHMS = (
     "a-flutter",
     "NSR",
     "NSB",
+    "SVT",
+    "PSVT",
+    "supraventricular tachycardia",
+    "atrial tachycardia",
+    "AF in the",
     "SR in the",
     "ST in the",
     "SB in the",
@@ -415,6 +430,7 @@ BODY = (
         "io.intake",
         "intake",
         ("intake", "PO intake", "total intake", "oral intake"),
+        weak_cues=("bolus", "boluses"),
         adjacent_cues=("in", "PO", "IV", "IVF", "TF", "tube feeds", "flushes"),
         units=_VOLUME,
         low=0,
@@ -459,6 +475,13 @@ BODY = (
             "colostomy",
             "ileostomy",
             "ostomy",
+            "fluid removal",
+            "fluid removed",
+            "taken off",
+            "pulled off",
+            "ultrafiltration",
+            "ultrafiltrate",
+            "UF",
         ),
         adjacent_cues=("out",),
         units=_VOLUME | frozenset({"mL/hr"}),
@@ -753,10 +776,62 @@ LABS = (
     _lab(
         "digoxin",
         "digoxin level",
-        ("digoxin level", "dig level", "digoxin"),
+        ("digoxin level", "dig level", "digoxin", "dig"),
         frozenset({"ng/mL"}),
         (0.1, 20),
         normal=(0.5, 2.0),
+    ),
+    _lab(
+        "vancomycin",
+        "vancomycin level",
+        _levels_of("vancomycin", "vanco", "vanc"),
+        frozenset({"mcg/mL"}),
+        (0.5, 150),
+    ),
+    _lab(
+        "phenytoin",
+        "phenytoin level",
+        _levels_of("phenytoin", "dilantin"),
+        frozenset({"mcg/mL"}),
+        (0.2, 80),
+        normal=(10, 20),
+    ),
+    _lab(
+        "gentamicin",
+        "gentamicin level",
+        _levels_of("gentamicin", "gent", "genta"),
+        frozenset({"mcg/mL"}),
+        (0.1, 40),
+    ),
+    _lab(
+        "tobramycin",
+        "tobramycin level",
+        _levels_of("tobramycin", "tobra"),
+        frozenset({"mcg/mL"}),
+        (0.1, 40),
+    ),
+    _lab(
+        "tacrolimus",
+        "tacrolimus level",
+        _levels_of("tacrolimus", "tacro", "FK", "FK506", "prograf"),
+        frozenset({"ng/mL"}),
+        (0.5, 100),
+    ),
+    _lab(
+        "valproate",
+        "valproic acid level",
+        _levels_of("valproic acid", "valproate", "depakote", "VPA"),
+        frozenset({"mcg/mL"}),
+        (1, 300),
+        normal=(50, 100),
+    ),
+    _lab(
+        "lithium",
+        "lithium level",
+        _levels_of("lithium"),
+        frozenset({"mmol/L", "mEq/L"}),
+        (0.05, 8),
+        normal=(0.6, 1.2),
     ),
     _lab(
         "ef",

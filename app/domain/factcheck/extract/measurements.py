@@ -38,14 +38,18 @@ _VALUE = re.compile(
 )
 """A number, or a pair over a slash, with its unit. A pair is not given "hr": after a blood
 pressure it opens the heart rate ("88-95/50 HR increased"), and a pair is no count of hours."""
-_TIGHT_GAP = re.compile(r"\+?[ \t]*(?:[:=]|(?:was|is|at|of)(?=[ \t]))?[ \t]*", re.IGNORECASE)
+_TIGHT_GAP = re.compile(
+    r"\+?[ \t]*(?:[:=]|(?:was|is|at|of)(?=[ \t]))?[ \t]*(?:(?:down|up)[ \t]+to[ \t]+)?",
+    re.IGNORECASE,
+)
 """What may part a short cue from its value: a colon, an equals sign, or one of "was", "is",
-"at", "of" ("K was 3.4", "CO AT 7.2", "CI of 4.0")."""
+"at", "of" ("K was 3.4", "CO AT 7.2", "CI of 4.0"), and a change's "down to" or "up to" ("pH
+was down to 7.14")."""
 _MAX_GAP = 40
 _MAX_TRAILING_GAP = 30
 _CONTINUATION = re.compile(
     r"\s*/?\s*(?:,\s*)?(?:(?:-|–|—|to|→|->|then|and|now|today|tod|yest(?:erday)?|down\s+to"
-    r"|up\s+to|improved\s+to|(?:(?:which|that)\s+(?:has\s+|then\s+)?)?(?:ris(?:ing|es|en)|rose"
+    r"|up\s+to|improved\s+to|(?:[-–—]\s*)?(?:(?:which|that)\s+(?:has\s+|then\s+)?)?(?:ris(?:ing|es|en)|rose"
     r"|increas(?:ing|ed)|drop(?:ping|ped)|fall(?:ing|s)|fell|decreas(?:ing|ed)|climb(?:ing|ed))"
     r"\s+to(?:\s+the)?)\s*(?:,\s*)?)",
     re.IGNORECASE,
@@ -374,7 +378,17 @@ class _Reader:
                 continue
             if cue.tight and gap.strip():
                 continue
-            self._bind(measure, index, value.start(), weak=cue.weak)
+            if self._bind(measure, index, value.start(), weak=cue.weak) is not None:
+                self._bind_range_opening(measure, index - 1)
+
+    def _bind_range_opening(self, measure: Measure, index: int) -> None:
+        """The first end of a range whose second end a cue after it bound ("30-50cc/hour via
+        foley"): the range is one reading, its unit written once."""
+        if index < 0 or index in self.bound:
+            return
+        unit = self._range_unit(index)
+        if unit is not None and unit in measure.units:
+            self._bind(measure, index, self.values[index].start(), weak=False, unit=unit)
 
     def bind_by_units(self) -> None:
         for index, value in enumerate(self.values):

@@ -161,11 +161,20 @@ _NAMES_A_CONDITION = re.compile(
 )
 """A drug's name that describes a condition ("insulin-dependent diabetes", "heparin-induced
 thrombocytopenia") names no order of it."""
+_NAMES_A_LEVEL = re.compile(
+    r"[ \t]*(?:levels?|lvls?|troughs?|peaks?)\b[ \t]*(?:[:=]|was|is|of)?[ \t]*[<>]?[ \t]*\.?\d",
+    re.IGNORECASE,
+)
+"""A drug's name that heads a measured level ("dig level 2.2", "vanco trough 14.1") names the
+test, which the measurements read as a lab, and no order of the drug."""
 _COUNT_BEFORE_NAME = re.compile(rf"(?<![\w.])(?P<count>{NUMBER})\s+doses?\s+of\s+\Z", re.IGNORECASE)
 """How many doses were given, written before the drug ("2 doses of mucomist", "one dose of
 Lasix")."""
 _COUNT_REACH = 24
 _MAX_STRAY_WORDS = 3
+_BALANCE = re.compile(r"net[ \t]+[+-]\d", re.IGNORECASE)
+"""A fluid balance as the shorthand spells it ("LASIX QID - TOTAL 2.5 LITERS NEGATIVE" reads
+"net -2.5 LITERS"): the order before it has ended, and the volume is no dose of it."""
 _MAX_TABLETS = 4
 _WINDOW = 110
 
@@ -176,7 +185,9 @@ def extract_medications(document: Document) -> list[Fact]:
     names = [
         name
         for name in drug_mentions(document.words)
-        if document.is_free(name.start, name.end) and not _NAMES_A_CONDITION.match(text, name.end)
+        if document.is_free(name.start, name.end)
+        and not _NAMES_A_CONDITION.match(text, name.end)
+        and not _NAMES_A_LEVEL.match(text, name.end)
     ]
     facts = []
     for index, name in enumerate(names):
@@ -373,6 +384,8 @@ def _read_attributes_after(
             position = claimed[0][1]
             strayed = True
             continue
+        if _BALANCE.match(text, position, limit):
+            break
         dimensions = _dose_dimensions(attributes)
         taken = _take_attribute(text, position, limit, next_start, attributes, name_end=start)
         if taken is not None:

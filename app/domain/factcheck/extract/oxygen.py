@@ -126,6 +126,12 @@ _FIO2_BEFORE_MASK = re.compile(
     r"|(?:aerosol\s+)?mask)\b)",
     re.IGNORECASE,
 )
+_BARE_FLOW_AFTER_CANNULA = re.compile(
+    r"[ \t]*(?:at|@|-|:)?[ \t]*(?P<flow>[1-6](?:\.\d)?)(?![\d.,%/])(?![ \t]*(?:x|mg|mcg|u|cc)\b)",
+    re.IGNORECASE,
+)
+"""A bare number of litres right after a nasal cannula ("NC 2.0 Sats 95%", "nc 4"): the flow,
+whose unit the notes leave out; a cannula runs at 1 to 6 litres a minute."""
 _ON_BEFORE = re.compile(r"\b(?:on|to)\s+(?:an?\s+)?\Z", re.IGNORECASE)
 _MASKS = frozenset({"trach collar", "face tent", "simple mask", "venturi mask", "aerosol"})
 """Devices whose percentage is the oxygen they deliver ("trach mask at 40%", "OFM 70%")."""
@@ -227,8 +233,14 @@ def _percentage(written: str) -> Quantity:
 
 def _device_fact(document: Document, device: PhraseMatch) -> Fact:
     """A device on its own, with the percentage a mask delivers written after it ("trach mask
-    at 40%", "OFM 70%")."""
+    at 40%", "OFM 70%") or the bare litres of a cannula ("NC 2.0")."""
     percentage = None
+    if device.meaning == "nasal cannula":
+        flow = _BARE_FLOW_AFTER_CANNULA.match(document.text, device.end)
+        if flow is not None and document.is_free(device.start, flow.end()):
+            numeral = parse_numeral(flow.group("flow"))
+            rate = Quantity(numeral.value, "L/min", numeral.decimals)
+            return _claim(document, device.start, flow.end(), device, rate)
     if device.meaning in _MASKS:
         percentage = _FIO2_AFTER_MASK.match(document.text, device.end)
     if percentage is None or not document.is_free(device.start, percentage.end()):
