@@ -201,3 +201,43 @@ def test_respiratory_therapy_before_a_sentence_is_no_side() -> None:
     source = "Receiving nebs from RT. Chest PT done."
 
     assert facts_of(source, "laterality") == []
+
+
+def test_restraints_the_notes_never_mention_are_flagged() -> None:
+    source = "PT CONFUSED, PULLING AT LINES. REORIENTED FREQUENTLY."
+
+    assert "Soft wrist restraints" in _flags(source, "Soft wrist restraints applied at 5am.")
+
+
+def test_restraints_are_backed_by_a_patient_the_notes_say_is_restrained() -> None:
+    source = "Wrists restrained for safety, pulling at ETT."
+
+    assert _flags(source, "Soft wrist restraints on for safety.") == []
+
+
+@pytest.mark.parametrize("written", ["two days ago", "2 days ago", "the day before yesterday"])
+def test_the_day_before_yesterday_is_a_day_of_its_own(written: str) -> None:
+    source = "PT DID RECEIVE 500CC BOLUS YESTERDAY FOR U.O < 20CC/HR."
+
+    assert written in _flags(source, f"Received a 500cc bolus {written}.")
+
+
+def test_the_day_before_yesterday_is_backed_where_the_notes_say_it() -> None:
+    source = "Fell 2 days ago at home; CT head negative."
+
+    assert _flags(source, "She fell at home two days ago.") == []
+
+
+def test_a_combination_is_not_backed_by_one_of_its_drugs() -> None:
+    source = "GIVEN TYLENOL FOR BACK DISCOMFORT."
+
+    assert _flags(source, "Given Percocet for back discomfort.") == ["Percocet"]
+
+
+def test_a_sentence_whose_only_fact_is_a_device_the_notes_never_mention_is_flagged_whole() -> None:
+    source = "UO ADEQUATE. MED FOR PAIN X3 WITH GOOD EFFECT."
+    draft = "Urine output adequate. Chest tubes removed this afternoon without incident."
+
+    report = check_draft(source, draft)
+
+    assert {flag.kind for flag in report.unsupported} >= {"device", "sentence"}

@@ -102,15 +102,17 @@ def _check(notes: ReadNotes, draft: str, patient_name: str) -> FactCheckReport:
     source_drugs = notes.drugs
     unsupported: list[Flag] = []
     contradicted: list[ContradictedFlag] = []
-    days: set[str] = set()
+    parts_of_events: set[str] = set()
     for fact in draft_facts:
         verdict = judge(fact, lookup, draft)
         if verdict.status is Status.SUPPORTED:
             continue
         kind, reason = guarded(fact, fact.kind, verdict.reason, source_drugs)
         identity = flag_id(kind, fact.start, fact.end, fact.text)
-        if fact.key == RELATIVE_DAY:
-            days.add(identity)
+        if fact.key == RELATIVE_DAY or (
+            fact.kind == "device" and verdict.status is Status.UNSUPPORTED
+        ):
+            parts_of_events.add(identity)
         if verdict.status is Status.UNSUPPORTED:
             unsupported.append(
                 Flag(
@@ -181,7 +183,8 @@ def _check(notes: ReadNotes, draft: str, patient_name: str) -> FactCheckReport:
         and (
             support.claim is not None
             or not _holds_a_flag(
-                sentence, [flag for flag in [*unsupported, *contradicted] if flag.id not in days]
+                sentence,
+                [flag for flag in [*unsupported, *contradicted] if flag.id not in parts_of_events],
             )
         )
     ]
@@ -197,6 +200,7 @@ def _holds_a_flag(sentence: SentenceEvidence, flags: list[Flag] | list[Contradic
     """Whether a fact in the sentence is flagged already: that flag names what is wrong more
     precisely than "not found in the notes" would. A claim the sentence makes (a role, a cause,
     an age) is another invention than its fact, and is flagged beside it; so is a sentence
-    whose only flag is its day ("social work met with her this afternoon"): a day is what an
-    invented event holds, and the sentence names the invention whole."""
+    whose only flags are its day ("social work met with her this afternoon") or a device the
+    notes never mention ("chest tubes removed without incident"): those are what an invented
+    event holds, and the sentence names the invention whole."""
     return any(flag.start < sentence.end and sentence.start < flag.end for flag in flags)

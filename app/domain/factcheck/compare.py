@@ -341,7 +341,8 @@ def _unknown_device(fact: Fact, source: SourceFacts) -> Verdict:
     ("extubated" for an endotracheal tube)."""
     if done_with(fact.key, source.text):
         return _SUPPORTED
-    return Verdict(Status.UNSUPPORTED, f"The source notes never mention a {fact.key}.")
+    article = "" if fact.key.endswith("s") else "an " if fact.key[0] in "aeiouAEIOU" else "a "
+    return Verdict(Status.UNSUPPORTED, f"The source notes never mention {article}{fact.key}.")
 
 
 def _unknown_medication(fact: Fact, source: SourceFacts) -> Verdict:

@@ -105,14 +105,23 @@ def same_drug(first: str, second: str) -> bool:
     """Whether two generics may name the same drug: one is the other or refines it.
 
     "insulin" covers "insulin glargine" and "metoprolol" covers "metoprolol tartrate", but
-    "metoprolol tartrate" is not "metoprolol succinate".
+    "metoprolol tartrate" is not "metoprolol succinate", and no combination is one of its
+    drugs.
     """
     if EITHER in first or EITHER in second:
         return any(
             same_drug(one, other) for one in first.split(EITHER) for other in second.split(EITHER)
         )
+    if _is_combination(first) != _is_combination(second):
+        return False
     first_parts, second_parts = drug_name_parts(first), drug_name_parts(second)
     return first_parts <= second_parts or second_parts <= first_parts
+
+
+def _is_combination(generic: str) -> bool:
+    """Whether a generic names two drugs in one product ("acetaminophen-oxycodone"): one of
+    them alone is another drug, which leaves the other out (Percocet is no Tylenol)."""
+    return "-" in generic
 
 
 def same_drug_or_class(first: str, second: str) -> bool:

@@ -120,6 +120,15 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "ICP bolt",
     ),
     "telemetry": ("telemetry", "tele"),
+    "restraints": (
+        "restraint",
+        "restraints",
+        "soft restraints",
+        "wrist restraints",
+        "soft wrist restraints",
+        "mitts",
+        "Posey",
+    ),
     "SCDs": ("SCD", "SCDs", "sequential compression device", "sequential compression devices"),
     "PCA pump": ("PCA", "PCA pump"),
     "epidural catheter": ("epidural", "epidural catheter"),
@@ -136,9 +145,11 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
 }
 _DONE_WITH = {
     "endotracheal tube": re.compile(r"\b(?:re)?(?:in|ex)tubat|\bextub\b", re.IGNORECASE),
+    "restraints": re.compile(r"restrain", re.IGNORECASE),
 }
 """What the notes write of a device they do not name: an endotracheal tube is what a patient is
-intubated with and extubated from ("will attempt to extubate today")."""
+intubated with and extubated from ("will attempt to extubate today"); restraints are what a
+patient is restrained with ("wrists restrained for safety")."""
 
 
 def done_with(device: str, notes: str) -> bool:

@@ -20,6 +20,10 @@ _DAYS = {
     "day after tomorrow": ("date", r"day\s+after\s+tomorrow"),
     "tomorrow": ("date", r"tomorrow"),
     "yesterday": ("date", r"yesterday"),
+    "day before yesterday": (
+        "date",
+        r"(?:the\s+)?day\s+before\s+yesterday|(?:two|2)\s+days\s+ago",
+    ),
     "tonight": ("time", r"tonight|this\s+evening"),
     "this morning": ("time", r"this\s+morning"),
     "this afternoon": ("time", r"this\s+afternoon"),
@@ -37,6 +41,9 @@ _IN_NOTES = {
     "day after tomorrow": r"day\s+after\s+(?:tomorrow|tmrw)",
     "tomorrow": r"tomorrow|tmrw|tmw|tomm?or+ow|\bin\s+(?:the\s+)?a\.?m\b|in\s+the\s+morning|\bam\b",
     "yesterday": r"yesterday|\byest\b|last\s+night|prior\s+day|day\s+before",
+    "day before yesterday": (
+        r"day\s+before\s+(?:yesterday|yest)\b|\b(?:two|2)\s+days\s+(?:ago|prior)"
+    ),
     "tonight": r"tonight|tonite|evening|\beve\b|\bnoc\b|overnight|\bo/n\b|night|\bthis\s+pm\b",
     "this morning": r"morning|\ba\.?m\b",
     "this afternoon": r"afternoon|\bp\.?m\b",
@@ -46,7 +53,7 @@ a bare "am" either morning, "this pm" the afternoon or the evening."""
 _IN_NOTES_PATTERNS = {day: re.compile(words, re.IGNORECASE) for day, words in _IN_NOTES.items()}
 
 
-_FIRST_WORDS = frozenset({"day", "tomorrow", "yesterday", "tonight", "this"})
+_FIRST_WORDS = frozenset({"day", "the", "two", "2", "tomorrow", "yesterday", "tonight", "this"})
 """The words a day of `_DAYS` starts with: only there is the pattern tried."""
 
 
