@@ -241,3 +241,49 @@ def test_a_sentence_whose_only_fact_is_a_device_the_notes_never_mention_is_flagg
     report = check_draft(source, draft)
 
     assert {flag.kind for flag in report.unsupported} >= {"device", "sentence"}
+
+
+@pytest.mark.parametrize(
+    ("written", "route"), [("GIVEN HCO3 IVP", ["iv"]), ("REPEAT 2 AMPS HC03 IVP", ["iv"])]
+)
+def test_bicarbonate_pushed_is_sodium_bicarbonate_by_its_route(
+    written: str, route: list[str]
+) -> None:
+    order = only(written, "medication")
+
+    assert (order.key, order.values("route")) == ("sodium bicarbonate", route)
+
+
+def test_a_span_of_hours_with_one_meridiem_letter_is_two_times() -> None:
+    times = facts_of("u/o>70cc/hr until 4pm. 4-6p decreased to 10cc/hr.", "time")
+
+    assert [value(time, "clock") for time in times[1:]] == [
+        ClockTime(16 * 60, meridiem_known=True),
+        ClockTime(18 * 60, meridiem_known=True),
+    ]
+
+
+def test_a_span_of_hours_across_noon_takes_the_other_meridiem_first() -> None:
+    first, second = facts_of("Napped 11-1p.", "time")
+
+    assert (value(first, "clock"), value(second, "clock")) == (
+        ClockTime(11 * 60, meridiem_known=True),
+        ClockTime(13 * 60, meridiem_known=True),
+    )
+
+
+def test_creatinine_written_crt_beside_the_bun_is_the_creatinine() -> None:
+    assert magnitude(only("BUN 52 CRT 2.1", "lab.creatinine")) == 2.1
+
+
+@pytest.mark.parametrize(
+    ("written", "device"), [("ON RM. AIR", "room air"), ("& prongs", "nasal cannula")]
+)
+def test_oxygen_devices_written_short(written: str, device: str) -> None:
+    assert value(only(written, "vital.o2"), "device") == device
+
+
+def test_a_site_dry_and_intact_backs_the_operative_site_dry_and_intact() -> None:
+    source = "OP SITE-D&I. CO MILD DISCOMFORT @ SITE."
+
+    assert _flags(source, "Operative site dry and intact.") == []

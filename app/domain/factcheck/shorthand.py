@@ -310,6 +310,15 @@ def _dotted_abbreviation() -> re.Pattern[str]:
     )
 
 
+def _span_of_hours(match: re.Match[str]) -> str:
+    """Both ends of "4-6p" with their meridiem: the second's, or the other where the span
+    crosses noon or midnight ("11-1p" is 11 AM to 1 PM)."""
+    first, second = int(match["first"]) % 12, int(match["second"]) % 12
+    meridiem = match["b"].upper()
+    first_meridiem = meridiem if first <= second else {"A": "P", "P": "A"}[meridiem]
+    return f"{match['first']} {first_meridiem}M-{match['second']} {meridiem}M"
+
+
 _TIME_WORD_BEFORE = re.compile(
     r"(?:\b(?:by|at|around|until|till|til|since|from)|[@~])[ \t]*\Z", re.IGNORECASE
 )
@@ -320,6 +329,22 @@ def _hour_with_meridiem_letter(match: re.Match[str]) -> str | None:
     if not _TIME_WORD_BEFORE.search(_text_before(match)):
         return None
     return f"{match['hour']} {match['m'].upper()}M"
+
+
+_AMPS_BEFORE = re.compile(r"\bamps?\.?[ \t]+(?:of[ \t]+)?\Z", re.IGNORECASE)
+_GIVEN_AS_A_DRUG_AFTER = re.compile(
+    r"[ \t]*(?:ivp|iv[ \t]*push|iv\b|gtt|drip|infusion)", re.IGNORECASE
+)
+
+
+def _bicarbonate_given(match: re.Match[str]) -> str | None:
+    """ "HCO3" in ampoules, pushed or dripped is sodium bicarbonate given; elsewhere it is the
+    bicarbonate a blood gas measures."""
+    if _AMPS_BEFORE.search(_text_before(match)) or _GIVEN_AS_A_DRUG_AFTER.match(
+        match.string, match.end()
+    ):
+        return "sodium bicarbonate"
+    return None
 
 
 def _both_bases(match: re.Match[str]) -> str | None:
@@ -349,10 +374,20 @@ _RULES: tuple[_Rule, ...] = (
             ),
         )
     ),
+    # "4-6p decreased to 10cc/hr", "11-1p": a span of hours, the meridiem letter written once.
+    _when("p", "a")(
+        (
+            re.compile(
+                r"(?<![\w/:.\-])(?P<first>1[0-2]|[1-9])[ \t]*-[ \t]*(?P<second>1[0-2]|[1-9])"
+                r"(?P<b>[AaPp])(?![\w/'’\-]|\.[ \t]*[Mm])"
+            ),
+            _span_of_hours,
+        )
+    ),
     # "BY 3A- BP 60'S", "at 11p": one hour with a bare meridiem letter after a word of time.
     _when("by", "at", "@", "around", "until", "til", "since", "from", "~")(
         (
-            re.compile(r"(?<![\w/.])(?P<hour>1[0-2]|[1-9])(?P<m>[AaPp])(?![\w/.'’])"),
+            re.compile(r"(?<![\w/.])(?P<hour>1[0-2]|[1-9])(?P<m>[AaPp])(?![\w/'’]|\.[ \t]*[Mm])"),
             _hour_with_meridiem_letter,
         )
     ),
@@ -663,6 +698,11 @@ _RULES: tuple[_Rule, ...] = (
     # "a febrile this am", "a-febrile": afebrile; not the article of "a febrile episode".
     _when("a febrile", "a-febrile")((AFEBRILE_WRITTEN_APART, "afebrile")),
     _when("bilat", "b/l")((re.compile(r"b(?<!\w.)(?:ilat|/l)\b", re.IGNORECASE), "bilateral")),
+    # "2 AMPS HCO3", "HCO3 GTT", "GIVEN HC03 IVP": bicarbonate given is the drug; a level
+    # ("HCO3 24") stays the lab.
+    _when("hco3", "hc03")(
+        (re.compile(r"(?-i:[Hh])(?<!\w.)c[o0]3\b", re.IGNORECASE), _bicarbonate_given),
+    ),
     # "bibasilary crackles", "WHEEZE BIBIASILAR", "bi-basilar": both bases, misspelt.
     _when("bibas", "bibias", "bi-bas")(
         (

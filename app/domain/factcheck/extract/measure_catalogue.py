@@ -547,7 +547,7 @@ LABS = (
         _MG_DL,
         (0.1, 25),
         normal=(0.6, 1.3),
-        exact=("Cr",),
+        exact=("Cr", "CRT", "Crt"),
     ),
     _lab(
         "glucose",
