@@ -287,3 +287,29 @@ def test_a_site_dry_and_intact_backs_the_operative_site_dry_and_intact() -> None
     source = "OP SITE-D&I. CO MILD DISCOMFORT @ SITE."
 
     assert _flags(source, "Operative site dry and intact.") == []
+
+
+def test_a_time_with_a_colon_backs_the_same_time_with_its_meridiem() -> None:
+    source = "Vomited very lg amt tf at noon, tf off, again vomited ~ 16:00."
+
+    assert _flags(source, "Vomited again around 4pm.") == []
+
+
+def test_a_service_listed_after_another_team_is_that_service() -> None:
+    source = "MUCH CONSULT/DISCUSSION B/T PULM TEAM/NEURO/ANESTHESIA REGARDING R/O MH."
+
+    assert _flags(source, "Discussion between the pulmonary, neurology and anesthesia teams.") == []
+
+
+def test_neuro_heading_a_line_is_still_no_neurology_service() -> None:
+    source = "NEURO: A+OX3, MAE. RESP: CLEAR."
+
+    assert _flags(source, "Seen by the neurology team today.") != []
+
+
+def test_a_drip_stopped_without_its_name_is_the_drug_named_before_it() -> None:
+    source = (
+        "BS 80-120 ON INSULIN GTT, DROPPING TO 40 AT NOON. CURRENTLY STABLE AT 75-80.\nOFF GTT."
+    )
+
+    assert _flags(source, "Currently stable at 75-80, off the insulin drip.") == []

@@ -73,6 +73,11 @@ _CLOCK = re.compile(
 )
 """A time of day with its meridiem ("8 PM", "6:30am"), read also as the four digits a nurse
 writes for it ("2000", "0630"), so "given at 8 PM" shares its time with "given at 2000"."""
+_COLON_CLOCK = re.compile(
+    r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:]|\s?[AaPp]\.?[Mm])"
+)
+"""A time of day written with a colon and no meridiem ("~ 16:00"), read also as its four
+digits."""
 _STOPWORDS = frozenset(
     [
         "a",
@@ -380,10 +385,17 @@ def _text_terms(text: str) -> set[str]:
 
 
 def _clock_digits(text: str) -> str:
-    """The text with each time of day written with a meridiem followed by its four digits."""
+    """The text with each time of day written with a meridiem or a colon followed by its four
+    digits ("4pm" and "16:00" both hold 1600)."""
+    if ":" in text:
+        text = _COLON_CLOCK.sub(_colon_four_digits, text)
     if "m" not in text and "M" not in text:
         return text
     return _CLOCK.sub(_four_digits, text)
+
+
+def _colon_four_digits(match: re.Match[str]) -> str:
+    return f"{match.group()} {int(match['hour']):02d}{match['minute']}"
 
 
 def _four_digits(match: re.Match[str]) -> str:

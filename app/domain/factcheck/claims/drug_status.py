@@ -153,4 +153,19 @@ def _notes_ways(notes: str) -> dict[str, frozenset[str]]:
         if _PLANNED in said:
             said = {_STOPPED, _RUNNING_NOW}
         ways.setdefault(match.meaning, set()).update(said)
+    for stop in _UNNAMED_DRIP_STOPPED.finditer(notes):
+        before = [
+            match for match in mentions if stop.start() - _DRIP_REACH <= match.end <= stop.start()
+        ]
+        if before:
+            ways[before[-1].meaning].add(_STOPPED)
     return {generic: frozenset(found) for generic, found in ways.items()}
+
+
+_UNNAMED_DRIP_STOPPED = re.compile(
+    r"\b(?:off|d/?c'?d|stopped|discontinued)\s+(?:the\s+)?(?:gtt|drip|infusion)\b"
+    r"|\b(?:gtt|drip|infusion)\s+(?:now\s+)?(?:off|d/?c'?d|stopped|discontinued)\b"
+)
+"""A drip stopped without its drug's name ("CURRENTLY STABLE AT 75-80. OFF GTT."): the drip of
+the drug named last before it."""
+_DRIP_REACH = 200

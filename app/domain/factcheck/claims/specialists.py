@@ -50,11 +50,13 @@ service's kind may stand between). "Following commands" is the patient's."""
 
 
 def _as_service(names: str) -> str:
-    """A short name mentioned as a service: followed by its team's word, or after "per" or
-    "seen by" ("seen by psych today")."""
+    """A short name mentioned as a service: followed by its team's word, after "per" or
+    "seen by" ("seen by psych today"), or listed after another team ("pulm team/neuro/
+    anesthesia")."""
     return (
         rf"(?:{names})\w*{_SERVICE}"
         rf"|(?:per|(?:seen|evaluated|assessed|followed|visited)\s+by)\s+(?:{names})(?![a-z])"
+        rf"|(?:team|service)s?\s*/\s*(?:{names})(?![a-z])"
     )
 
 
