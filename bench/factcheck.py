@@ -123,6 +123,10 @@ measured on 8 December 2026 before the readings its misses and false flags promp
 HOLDOUT25_DIR = EVAL_DIR / "real_holdout25"
 """Drafts of sixteen short real notes (450 to 710 bytes, one per patient) no set had used, by
 an author who never read the checker's rules, first measured with held out 24."""
+HOLDOUT26_DIR = EVAL_DIR / "real_holdout26"
+"""Drafts of sixteen more real notes no set had used (eight of patients p001 and p015, eight
+short notes of other patients), by the author of held out 24 and 25, first measured after the
+readings those two prompted."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -236,6 +240,10 @@ the checker, after every reading of held out 22: measured unseen."""
 MODEL_DRAFTS_HELDOUT35_DIR = EVAL_DIR / "model_drafts_heldout35"
 """Fourteen more of the model's drafts of short notes no set had used (one per patient), read by
 another reader, first measured on 8 December 2026 with held out 24 and 25."""
+MODEL_DRAFTS_HELDOUT36_DIR = EVAL_DIR / "model_drafts_heldout36"
+"""Fourteen more of the model's drafts of notes no set had used (seven of patients p001 and
+p015, seven short notes of other patients), read by the reader of held out 35, first measured
+after the readings held out 24 to 26 prompted."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -273,6 +281,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT33_DIR, "the embedded model's own drafts of real notes (held out 33)"),
     (MODEL_DRAFTS_HELDOUT34_DIR, "the embedded model's own drafts of real notes (held out 34)"),
     (MODEL_DRAFTS_HELDOUT35_DIR, "the embedded model's own drafts of real notes (held out 35)"),
+    (MODEL_DRAFTS_HELDOUT36_DIR, "the embedded model's own drafts of real notes (held out 36)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"
@@ -604,6 +613,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT23_DIR, "real nursing notes (held out 23)"),
         real_corpus(HOLDOUT24_DIR, "real nursing notes (held out 24)"),
         real_corpus(HOLDOUT25_DIR, "real nursing notes (held out 25)"),
+        real_corpus(HOLDOUT26_DIR, "real nursing notes (held out 26)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]

@@ -35,6 +35,7 @@ from bench.factcheck import (
     HOLDOUT23_DIR,
     HOLDOUT24_DIR,
     HOLDOUT25_DIR,
+    HOLDOUT26_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -70,6 +71,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT33_DIR,
     MODEL_DRAFTS_HELDOUT34_DIR,
     MODEL_DRAFTS_HELDOUT35_DIR,
+    MODEL_DRAFTS_HELDOUT36_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -105,6 +107,7 @@ from bench.factcheck import (
         HOLDOUT23_DIR,
         HOLDOUT24_DIR,
         HOLDOUT25_DIR,
+        HOLDOUT26_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -131,6 +134,7 @@ from bench.factcheck import (
         "held out 23",
         "held out 24",
         "held out 25",
+        "held out 26",
         "dictated",
     ],
 )
@@ -252,6 +256,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT33_DIR, 13),
         (MODEL_DRAFTS_HELDOUT34_DIR, 14),
         (MODEL_DRAFTS_HELDOUT35_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT36_DIR, 14),
     ],
     ids=[
         "development",
@@ -290,6 +295,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 33",
         "held out 34",
         "held out 35",
+        "held out 36",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(

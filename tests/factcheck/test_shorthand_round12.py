@@ -313,3 +313,40 @@ def test_a_drip_stopped_without_its_name_is_the_drug_named_before_it() -> None:
     )
 
     assert _flags(source, "Currently stable at 75-80, off the insulin drip.") == []
+
+
+def test_a_dose_before_a_drug_with_an_hour_after_it_is_a_rate() -> None:
+    order = only("GU: Urine output excellent on 9mg lasix/hr.", "medication")
+
+    assert order.values("dose") == [Quantity(9, "mg/hr")]
+
+
+def test_a_rate_later_in_the_clause_of_a_drug_being_titrated_is_its_own() -> None:
+    source = "DOPAMINE INCREASED TO KEEP MAPS >60, NOW UP TO 14 MCG/KG/MIN."
+
+    assert _flags(source, "Dopamine increased to keep MAPs >60, now up to 8 mcg/kg/min.") == [
+        "8 mcg/kg/min"
+    ]
+
+
+def test_a_dose_beyond_a_heading_written_with_an_equals_sign_is_no_dose_of_the_drug() -> None:
+    source = "NEURO=ON PROPOFOL @ 10MCG W GD EFFECT.\n PULM=SIMV/PS, 40%, 600X4."
+
+    assert _flags(source, "On propofol at 40 mcg with good effect.") == ["propofol at 40 mcg"]
+
+
+def test_inhalers_written_with_an_apostrophe_are_inhalers() -> None:
+    order = only("mdi's given q4hr. pt awake.", "medication")
+
+    assert (order.key, order.values("frequency")) == ("inhaled bronchodilator", ["q4h"])
+
+
+@pytest.mark.parametrize("written", ["zarox", "Zaroxolyn"])
+def test_metolazone_written_short_is_metolazone(written: str) -> None:
+    assert only(f"given {written} last pm for diuresis", "medication").key == "metolazone"
+
+
+def test_a_comparative_of_an_english_word_is_no_garbled_word() -> None:
+    source = "wife in this afternoon, pt quite animated. soon after, patient more calm."
+
+    assert _flags(source, "Soon after his wife left, he was calmer.") == []

@@ -62,9 +62,10 @@ DRUG_REACH = 90
 """Characters after a drug's name in which its dose may stand."""
 
 
-_NEXT_SECTION = re.compile(r"\n(?:[ \t]*\n|[ \t]*[A-Za-z][A-Za-z/& ]{1,24}(?::|--?))")
-"""A line that opens another part of the notes ("\ncardiac: pt in nsr 80-90"), or a blank
-line: a drug's dose is not written there. A line break alone may only wrap the line."""
+_NEXT_SECTION = re.compile(r"\n(?:[ \t]*\n|[ \t]*[A-Za-z][A-Za-z/& ]{1,24}(?::|--?|=))")
+"""A line that opens another part of the notes ("\ncardiac: pt in nsr 80-90", "\n PULM=RESTED"),
+or a blank line: a drug's dose is not written there. A line break alone may only wrap the
+line."""
 
 
 _LABELLED_VALUE = re.compile(r"[ \t]*(?:[:=<>~]|of|at|is|was)?[ \t]*(?=\d)")

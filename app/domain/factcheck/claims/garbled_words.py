@@ -8,12 +8,12 @@ the notes. A nurse signing it signs a word nobody can act on.
 
 A word counts as known when the notes write it, when the dictionary of English and clinical
 words holds it (`is_dictionary_word`), when it is such a word with an ending the dictionary
-leaves out ("trended", "flexes", "desaturating"), when it is a word of the notes with an
-ending added or taken off ("Alzheimer" for "alzheimers"), or when it is one typed letter off a
-word of the notes (the draft spelling right what the notes misspell, or the other way round). Only
-words of `_LONG` letters or more are read: short ones are too often abbreviations. A word with
-a capital inside a sentence ("Stevens-Johnson", "Gastroccult-positive") is a name, a brand or
-an eponym, which no dictionary lists whole, and is let be.
+leaves out ("trended", "flexes", "desaturating", "calmer"), when it is a word of the notes with
+an ending added or taken off ("Alzheimer" for "alzheimers"), or when it is one typed letter off
+a word of the notes (the draft spelling right what the notes misspell, or the other way
+round). Only words of `_LONG` letters or more are read: short ones are too often abbreviations.
+A word with a capital inside a sentence ("Stevens-Johnson", "Gastroccult-positive") is a
+name, a brand or an eponym, which no dictionary lists whole, and is let be.
 """
 
 import re
@@ -25,7 +25,7 @@ from app.domain.factcheck.spelling import one_edit_apart
 
 _LONG = 6
 _LONG_WORD = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z]{{{_LONG},}}(?![A-Za-z0-9])")
-_ENDINGS = ("ally", "ing", "ed", "es", "ly", "s", "d")
+_ENDINGS = ("ally", "ing", "est", "ed", "er", "es", "ly", "s", "d")
 """Endings the dictionary leaves out of its words' forms, longest first."""
 _PREFIXES = ("re", "pre", "non", "un")
 """Prefixes a clinical word takes that the dictionary leaves out ("reintubated")."""

@@ -143,13 +143,23 @@ order unless it is "as ordered" or "per ordered" (an existing one). The look-ahe
 words' first letters fails at once at most characters, where the word boundary and the choice
 of words were tried at each: it makes the search twice as fast."""
 _INFUSION_WORDS = frozenset({"infusion", "drip", "gtt", "rate", "titrated"})
+_INFUSION_CUES = _INFUSION_WORDS | {"now", "currently", "presently", "still"}
+"""Words without one of which no clause names a running infusion (`_INFUSION`)."""
 _INFUSION = re.compile(
-    rf"\b(?:{'|'.join(_INFUSION_WORDS)}|(?:now|currently|presently|still)\s+(?:at|@|on))\b",
+    rf"\b(?:{'|'.join(_INFUSION_WORDS)}"
+    r"|(?:now|currently|presently|still)\s+(?:(?:up|down|back)\s+)?(?:at|@|on|to))\b",
     re.IGNORECASE,
 )
 """What makes a rate that names no drug the running infusion's: an infusion word in its
-clause, or "now at", "currently at", "now on" ("currently at 13u/hr and maintaining goal")."""
-_NAMED_AS_DRIP = re.compile(r"\s*(?:gtt|drip|infusion)\b", re.IGNORECASE)
+clause, or "now at", "currently at", "now on", "now up to" ("currently at 13u/hr and
+maintaining goal")."""
+_NAMED_AS_DRIP = re.compile(
+    r"\s*(?:gtt|drip|infusion\b|(?:(?:was|is|has\s+been)\s+)?(?:increased|decreased|titrated"
+    r"|weaned|turned\s+(?:up|down)))\b",
+    re.IGNORECASE,
+)
+"""A drug named as a drip, or as one being titrated ("Dopamine increased to keep MAPs >60, now
+up to 14 mcg/kg/min"): a rate later in its clause is its own."""
 """A drug named as a drip ("insulin drip started"): a rate given after it, with no drug named
 between, is its rate, though no rate was written with the name."""
 _DOSE_NUMBER = re.compile(r"#?\d{1,2}(?:st|nd|rd|th)?\s+dose\b", re.IGNORECASE)
@@ -172,6 +182,8 @@ _COUNT_BEFORE_NAME = re.compile(rf"(?<![\w.])(?P<count>{NUMBER})\s+doses?\s+of\s
 Lasix")."""
 _COUNT_REACH = 24
 _MAX_STRAY_WORDS = 3
+_PER_HOUR_AFTER_NAME = re.compile(r"[ \t]*/[ \t]*(?:hr|hour|h)\b", re.IGNORECASE)
+"""An hour after the name of a drug whose dose stands before it: "9mg lasix/hr" is a rate."""
 _BALANCE = re.compile(r"net[ \t]+[+-]\d", re.IGNORECASE)
 """A fluid balance as the shorthand spells it ("LASIX QID - TOTAL 2.5 LITERS NEGATIVE" reads
 "net -2.5 LITERS"): the order before it has ended, and the volume is no dose of it."""
@@ -228,7 +240,7 @@ def _unnamed_rate_changes(document: Document, named: list[Fact]) -> list[Fact]:
     kind (a rate after "insulin gtt titrated" is not the heparin's named before it)."""
     text = document.text
     found: list[Fact] = []
-    if not _INFUSION_WORDS & document.words.positions.keys():
+    if not _INFUSION_CUES & document.words.positions.keys():
         return found
     for match in document.number_led(_DOSE):
         dose = _dose(match)
@@ -317,6 +329,10 @@ def _read_order(document: Document, name: PhraseMatch, next_start: int) -> Fact:
     if dose_start is not None:
         dose_match = _DOSE_BEFORE_NAME.match(text, dose_start, start)
         if dose_match and (dose := _dose(dose_match)) is not None:
+            per_hour = _PER_HOUR_AFTER_NAME.match(text, name.end)
+            if per_hour is not None and (rate := _per_hour(dose)) is not None:
+                dose = rate
+                pieces.append(per_hour.span())
             attributes.append(("dose", dose))
             pieces.append((dose_start, dose_match.end("unit")))
             start = dose_start
@@ -510,6 +526,16 @@ def _dose_dimensions(attributes: list[tuple[str, Value]]) -> set[str | None]:
         for name, value in attributes
         if name == "dose" and isinstance(value, Quantity)
     }
+
+
+def _per_hour(dose: Quantity) -> Quantity | None:
+    """The dose as a rate an hour, where its unit has one ("9mg lasix/hr" runs at 9 mg/hr)."""
+    if dose.unit is None:
+        return None
+    symbol = unit_symbol(f"{dose.unit}/hr")
+    if symbol is None or dimension_of(symbol) not in _RATE_DIMENSIONS:
+        return None
+    return Quantity(dose.magnitude, symbol, dose.decimals)
 
 
 def _dose(match: re.Match[str]) -> Quantity | None:
