@@ -56,6 +56,7 @@ from app.domain.factcheck.claims.test_results import turned_result
 from app.domain.factcheck.claims.tests_named import invented_test
 from app.domain.factcheck.claims.tolerance import flipped_tolerance
 from app.domain.factcheck.claims.trends import invented_trend
+from app.domain.factcheck.claims.turned_changes import turned_change
 from app.domain.factcheck.claims.unchanged_medications import medications_called_unchanged
 from app.domain.factcheck.claims.undocumented import called_undocumented
 from app.domain.factcheck.claims.years import invented_year
@@ -107,6 +108,7 @@ _RULES = (
     moved_description,
     moved_value,
     invented_trend,
+    turned_change,
     invented_amount,
     invented_year,
     invented_condition,

@@ -56,7 +56,7 @@ _DOSE = re.compile(
 )
 _DOSE_BEFORE_NAME = re.compile(
     rf"{NOT_INSIDE_A_NUMBER}(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})(?:(?<=[Aa][Mm][Pp])\.)?"
-    r"(?P<between>(?:\s+(?:sc|sq|subq|subcut|iv|ivp|ivb|po|im|pr|sl|reg\.?|regular|dose|of|a|an|"
+    r"(?P<between>(?:\s+(?:sc|sq|subq|subcut|iv|ivp|ivb|po|im|pr|sl|reg\.?|regular|dose|dosage|of|a|an|"
     r"the|x\s?1|bolus|boluses|ivf|fluid|fluids))*)\s+\Z",
     re.IGNORECASE,
 )
