@@ -25,6 +25,16 @@ _UNIT = (
 )
 """A unit after a number that makes it a measure or a span, not an age ("Pt: 3 days
 post-op")."""
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+}  # fmt: skip
+_DECADE_OF_LIFE = re.compile(
+    rf"\bin\s+(?:his|her|their|a|an)\s+(?:(?:early|mid|late)[\s-]+)?"
+    rf"(?P<decade>[1-9]0'?s|{'|'.join(_DECADE_WORDS)})(?:\s+age)?\b",
+    re.IGNORECASE,
+)
+"""An age told by its decade ("in her 70s", "in his late sixties", "in a 70s age")."""
 _DRAFT_AGE = re.compile(
     rf"(?P<age>{_NUMBER})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b"
     rf"|(?P<short>{_NUMBER})\s*-?\s*(?:yo|y/o|y\.o\.)(?!\w)"
@@ -46,7 +56,10 @@ _WHOLE_YEARS = re.compile(rf"^{_WHOLE}{_HALF}$")
 _OLDEST = 120
 
 
-_CUES = ("old", "yo", "y/o", "y.o", "age", "male", "man", "lady", "boy", "girl", "patient:", "pt:")
+_CUES = (
+    "old", "yo", "y/o", "y.o", "age", "male", "man", "lady", "boy", "girl", "patient:", "pt:",
+    "0s", "0's", "ties",
+)  # fmt: skip
 """Letters every age a draft writes holds (“woman” holds “man”)."""
 
 
@@ -64,6 +77,11 @@ def invented_age(sentence: str, notes: SourceNotes) -> str | None:
             )
         if years not in _ages_in(notes.written):
             return f"Not found in the notes: the source notes never give the age {written}."
+    for match in _DECADE_OF_LIFE.finditer(sentence):
+        written = match.group("decade")
+        decade = _DECADE_WORDS.get(written.lower()) or int(written[:2])
+        if not any(decade <= age < decade + 10 for age in _ages_in(notes.written)):
+            return f"Not found in the notes: the source notes never give an age in the {written}."
     return None
 
 
