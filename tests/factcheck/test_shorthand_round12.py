@@ -350,3 +350,24 @@ def test_a_comparative_of_an_english_word_is_no_garbled_word() -> None:
     source = "wife in this afternoon, pt quite animated. soon after, patient more calm."
 
     assert _flags(source, "Soon after his wife left, he was calmer.") == []
+
+
+def test_a_genus_initial_before_its_species_ends_no_sentence() -> None:
+    source = "Abd soft, no stool."
+
+    assert "Stool sample sent for C. difficile" in _flags(
+        source, "No stool. Stool sample sent for C. difficile."
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "generic"),
+    [
+        ("two doses of DDAVP", "desmopressin"),
+        ("Amicar gtt", "aminocaproic acid"),
+        ("Diuril 500mg IV", "chlorothiazide"),
+        ("xopenex nebs", "levalbuterol"),
+    ],
+)
+def test_drugs_of_the_icu_the_lexicon_knows(written: str, generic: str) -> None:
+    assert only(f"Pt given {written} this shift.", "medication").key == generic

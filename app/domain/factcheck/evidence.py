@@ -54,12 +54,15 @@ spare them the pattern's scan."""
 _SENTENCE_END = re.compile(
     r"[\n.!?;](?:(?<=\n)"
     r"|(?!(?<=(?:\b[Mm]r|\b[Dd]r|\bMR|\bDR|\bMs)\.)[ \t]+[A-Za-z])"
-    r"(?!(?<=(?:\b[Mm]rs|\bMRS)\.)[ \t]+[A-Za-z])(?=\s|\Z))"
+    r"(?!(?<=(?:\b[Mm]rs|\bMRS)\.)[ \t]+[A-Za-z])"
+    r"(?!(?<=[ \t(][A-Z]\.)(?<![\d°][ \t][A-Z]\.)[ \t]+[a-z]{3})(?=\s|\Z))"
 )
 """A line break, or a full stop, question or exclamation mark or semicolon before a space. A
 title's full stop before a word ("Dr. Halvorsen pulled the line", "Dr. aware") ends no
 sentence: a name split from its title is read by no claim rule, and "Dr" alone reads as a title
-with no name. "MS." in capitals is mental status, and ends a sentence. The mark comes first and
+with no name. Nor does a genus's initial before its species ("C. difficile", "E. coli"), unless
+a number makes the letter a unit ("38 C. given tylenol"). "MS." in capitals is mental status,
+and ends a sentence. The mark comes first and
 the title is looked for behind it: the engine then skips straight to the marks, where a
 pattern opening with a look-ahead is tried at every character (eight times as slow)."""
 _WORD = re.compile(
