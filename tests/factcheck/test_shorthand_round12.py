@@ -371,3 +371,25 @@ def test_a_genus_initial_before_its_species_ends_no_sentence() -> None:
 )
 def test_drugs_of_the_icu_the_lexicon_knows(written: str, generic: str) -> None:
     assert only(f"Pt given {written} this shift.", "medication").key == generic
+
+
+@pytest.mark.parametrize(
+    "source", ["LS with crackles at the bases.", "PULM: LS BIBAS. CRACKLES.", "Resp-LS BBR."]
+)
+def test_bases_named_in_the_plural_or_cut_short_are_both_bases(source: str) -> None:
+    assert _flags(source, "Lung sounds with bibasilar crackles.") == []
+
+
+def test_a_base_in_the_plural_backs_no_single_side() -> None:
+    assert _flags("LS with crackles at the bases.", "Crackles at the right base.") == ["right base"]
+
+
+@pytest.mark.parametrize("source", ["O2 2l NP 90-95%", "on RA 90-95%", "NC 2L 90-95%"])
+def test_a_percentage_after_the_oxygen_it_was_read_on_is_the_saturation(source: str) -> None:
+    readings = facts_of(source, "vital.spo2")
+
+    assert [magnitude(reading) for reading in readings] == [90, 95]
+
+
+def test_a_percentage_after_a_mask_is_still_the_oxygen_it_gives() -> None:
+    assert facts_of("on face tent 40%", "vital.spo2") == []

@@ -18,7 +18,13 @@ from typing import NamedTuple
 from app.domain.factcheck.extract.allergies import NONE_KNOWN
 from app.domain.factcheck.extract.clock import WEEKDAY
 from app.domain.factcheck.extract.devices import done_with
-from app.domain.factcheck.extract.laterality import BOTH, LEFT, REGION_OF_PART, RIGHT
+from app.domain.factcheck.extract.laterality import (
+    BOTH,
+    LEFT,
+    REGION_OF_PART,
+    RIGHT,
+    names_both,
+)
 from app.domain.factcheck.extract.relative_days import RELATIVE_DAY, said_in_notes
 from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
 from app.domain.factcheck.labels import attribute_label, kind_label
@@ -316,8 +322,16 @@ def _without_candidates(fact: Fact, source: SourceFacts) -> Verdict:
     if fact.kind == "device":
         return _unknown_device(fact, source)
     if fact.kind == "laterality":
-        return Verdict(Status.UNSUPPORTED, f"The source notes give no side for the {fact.key}.")
+        return _unsided(fact, source)
     return _unrecorded(fact, source, label)
+
+
+def _unsided(fact: Fact, source: SourceFacts) -> Verdict:
+    """A side of a part the notes give no side of: both sides are backed where the notes name
+    the part in the plural ("crackles at the bases")."""
+    if fact.values("side") == [BOTH] and names_both(fact.key, source.text):
+        return _SUPPORTED
+    return Verdict(Status.UNSUPPORTED, f"The source notes give no side for the {fact.key}.")
 
 
 def _unrecorded(fact: Fact, source: SourceFacts, label: str) -> Verdict:

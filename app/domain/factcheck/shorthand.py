@@ -348,8 +348,8 @@ def _bicarbonate_given(match: re.Match[str]) -> str | None:
 
 
 def _both_bases(match: re.Match[str]) -> str | None:
-    """ "bibasilar" in the case it is written, where it is misspelt."""
-    written = match.group()
+    """ "bibasilar" in the case it is written, where it is misspelt or cut short."""
+    written = match.group().rstrip(".")
     if written.lower() == "bibasilar":
         return None
     return "BIBASILAR" if written.isupper() else "bibasilar"
@@ -703,13 +703,15 @@ _RULES: tuple[_Rule, ...] = (
     _when("hco3", "hc03")(
         (re.compile(r"(?-i:[Hh])(?<!\w.)c[o0]3\b", re.IGNORECASE), _bicarbonate_given),
     ),
-    # "bibasilary crackles", "WHEEZE BIBIASILAR", "bi-basilar": both bases, misspelt.
+    # "bibasilary crackles", "WHEEZE BIBIASILAR", "bi-basilar", "LS BIBAS.": both bases,
+    # misspelt or cut short; "LS BBR": bibasilar rales.
     _when("bibas", "bibias", "bi-bas")(
         (
-            re.compile(r"b(?<!\w.)i-?bi?asil[ae]ry?\b", re.IGNORECASE),
+            re.compile(r"b(?<!\w.)i-?bi?as(?:il[ae]ry?\b|\b\.?)", re.IGNORECASE),
             _both_bases,
         )
     ),
+    _when("bbr")((re.compile(r"(?<![\w/])BBR(?![\w/])"), "bibasilar rales")),
     _when("fem")((re.compile(r"f(?<!\w.)em\b", re.IGNORECASE), "femoral")),
     # "0600: pt c/o SOB": a time opening a line.
     (

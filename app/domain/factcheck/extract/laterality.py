@@ -86,6 +86,41 @@ _PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "side": ("side", ("side", "sided")),
 }
 REGION_OF_PART = {part: region for part, (region, _) in _PARTS.items()}
+_BOTH_NAMED_BY = {
+    "base": ("bases", "lung bases"),
+    "lung": ("lungs", "lung fields"),
+    "leg": ("legs",),
+    "arm": ("arms",),
+    "foot": ("feet",),
+    "hand": ("hands",),
+    "knee": ("knees",),
+    "ankle": ("ankles",),
+    "wrist": ("wrists",),
+    "calf": ("calves",),
+    "lower extremity": ("lower extremities", "LEs", "LE's"),
+    "upper extremity": ("upper extremities", "UEs", "UE's"),
+    "femoral": ("groins",),
+    "buttock": ("buttocks",),
+    "pleural effusion": ("pleural effusions", "effusions"),
+    "eye": ("eyes", "pupils"),
+    "ear": ("ears",),
+    "nare": ("nares",),
+}
+"""The plural that names a part on both sides ("crackles at the bases" are bibasilar)."""
+_BOTH_PATTERNS = {
+    part: re.compile(
+        rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, plurals))})(?![A-Za-z])", re.IGNORECASE
+    )
+    for part, plurals in _BOTH_NAMED_BY.items()
+}
+
+
+def names_both(part: str, text: str) -> bool:
+    """Whether the text names the part in the plural, which is the part on both sides."""
+    pattern = _BOTH_PATTERNS.get(part)
+    return pattern is not None and pattern.search(text) is not None
+
+
 _PART_INDEX = PhraseIndex(
     [
         (spelling, part)

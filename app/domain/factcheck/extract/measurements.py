@@ -124,6 +124,13 @@ _KIND_BY_UNIT = {
 """Units that name their measure, so the number needs no cue ("101.2 °F", "82 kg")."""
 
 
+_SPO2_CONTEXT_BEFORE = re.compile(
+    r"(?:\bNC|\bNP|nasal\s+(?:cannula|prongs)|\bRA|room\s+air|\d\s*(?:L|LPM)(?:\s*(?:NC|NP))?)"
+    r"[ \t]*[-,:]?[ \t]*(?:\d+[ \t]*-[ \t]*)?\Z",
+    re.IGNORECASE,
+)
+"""What stands before a percentage that is an oxygen saturation: the oxygen it was read on
+("O2 2l NP 90-95%", "RA 94%"). A mask's percentage is the oxygen it gives, read before this."""
 _SCORE_OUT_OF_TEN = re.compile(r"\s*\d+(?:\s*-\s*\d+)?\s*/\s*10\b")
 _COMPLAINS_OF = "c/o"
 """A nurse's "c/o" is "complains of" ("c/o pain"); only a value right after it makes it the
@@ -396,7 +403,9 @@ class _Reader:
                 continue
             kind = self._kind_from_unit(value)
             if kind is not None:
-                self._bind(MEASURE_BY_KIND[kind], index, value.start(), weak=False)
+                measure = MEASURE_BY_KIND[kind]
+                if self._bind(measure, index, value.start(), weak=False) is not None:
+                    self._bind_range_opening(measure, index - 1)
             elif self._opens_pressure_range(index):
                 self._bind_pressure_range(index)
 
@@ -456,7 +465,10 @@ class _Reader:
             return _KIND_BY_UNIT[symbol]
         if symbol is None and has_second and _number(value.group("second")) == 10:
             return "vital.pain"
-        if symbol == "%" and SPO2_CONTEXT_AFTER.match(self.text, value.end()):
+        if symbol == "%" and (
+            SPO2_CONTEXT_AFTER.match(self.text, value.end())
+            or _SPO2_CONTEXT_BEFORE.search(self.text, max(0, value.start() - 20), value.start())
+        ):
             return "vital.spo2"
         return None
 
