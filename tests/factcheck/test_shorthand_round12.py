@@ -393,3 +393,20 @@ def test_a_percentage_after_the_oxygen_it_was_read_on_is_the_saturation(source: 
 
 def test_a_percentage_after_a_mask_is_still_the_oxygen_it_gives() -> None:
     assert facts_of("on face tent 40%", "vital.spo2") == []
+
+
+def test_a_combination_is_backed_where_the_notes_give_each_of_its_drugs() -> None:
+    source = "given tylenol and codiene for shoulder discomfort with some effect."
+
+    assert _flags(source, "Given Tylenol with codeine for shoulder discomfort.") == []
+    assert _flags(source, "Given Percocet for shoulder discomfort.") == ["Percocet"]
+
+
+def test_a_grade_of_general_edema_is_read() -> None:
+    assert magnitude(only("1+ GENERAL EDEMA NOTED.", "vital.edema")) == 1
+
+
+def test_a_volume_glued_to_its_fluid_by_a_hyphen_is_the_fluid_s_dose() -> None:
+    order = only("map over 60, got one bolus 500cc-ns, edema to bl fa +1", "medication")
+
+    assert (order.key, order.values("dose")) == ("normal saline", [Quantity(500, "mL")])

@@ -121,7 +121,7 @@ class SourceFacts:
                 same_kind = self.by_kind.get(fact.kind, [])
                 self._drugs[fact.key] = [
                     source for source in same_kind if same_drug_or_class(source.key, fact.key)
-                ]
+                ] or _every_part_given(fact.key, same_kind)
             return self._drugs[fact.key]
         if fact.kind == "laterality":
             return _laterality_candidates(fact, self.by_kind.get(fact.kind, []))
@@ -173,6 +173,19 @@ class SourceFacts:
         if cache_key not in self._context:
             self._context[cache_key] = _context_words(self.text, fact)
         return self._context[cache_key]
+
+
+def _every_part_given(combination: str, orders: list[Fact]) -> list[Fact]:
+    """The notes' orders of a combination's drugs where they give every one of them ("tylenol
+    and codeine" for Tylenol with codeine); none where one is missing (Tylenol is no Percocet)."""
+    parts = combination.split("-")
+    if len(parts) < _PARTS_OF_A_COMBINATION:
+        return []
+    given = [order for order in orders if order.key in parts]
+    return given if {order.key for order in given} == set(parts) else []
+
+
+_PARTS_OF_A_COMBINATION = 2
 
 
 def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:

@@ -17,7 +17,7 @@ _TRACE = 0.5
 _GRADE = r"(?:\+\s?(?P<{0}a>[1-4])|(?P<{0}b>[1-4])\s?\+|(?P<{0}t>trace|tr\.?)(?=\s))"
 _UP_TO = r"(?:\s*-\s*(?:\+\s?(?P<upa>[1-4])|(?P<upb>[1-4])\s?\+?))?"
 _KIND_OR_PLACE = (
-    r"(?:(?:non-?)?pitting|pedal|dependent|generali[sz]ed|peripheral|bilat\w*|b/l|ble|le|bue|ue"
+    r"(?:(?:non-?)?pitting|pedal|dependent|general(?:i[sz]ed)?|peripheral|bilat\w*|b/l|ble|le|bue|ue"
     r"|sacral|ankles?|hands?|arms?|legs?|feet|foot|lower|upper|extremit\w*|scrotal|periorbital"
     r"|facial|lower\s+extremit\w*|upper\s+extremit\w*)"
 )

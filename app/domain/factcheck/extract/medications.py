@@ -57,12 +57,13 @@ _DOSE = re.compile(
 _DOSE_BEFORE_NAME = re.compile(
     rf"{NOT_INSIDE_A_NUMBER}(?P<amount>{NUMBER})\s*(?P<unit>{UNIT})(?:(?<=[Aa][Mm][Pp])\.)?"
     r"(?P<between>(?:\s+(?:sc|sq|subq|subcut|iv|ivp|ivb|po|im|pr|sl|reg\.?|regular|dose|dosage|of|a|an|"
-    r"the|x\s?1|bolus|boluses|ivf|fluid|fluids))*)\s+\Z",
+    r"the|x\s?1|bolus|boluses|ivf|fluid|fluids))*)(?:\s+|(?<=[A-Za-z])-)\Z",
     re.IGNORECASE,
 )
 """A dose written before the name, with the small words of an order between them ("650 mg
 Tylenol", "3 units regular SC insulin", "5mg sc dose of vitamin k", "4L bolus NS", "one amp.
-Na Bicarb"); a route among them is the order's route."""
+Na Bicarb") or a hyphen glued to its unit ("500cc-ns"); a route among them is the order's
+route."""
 _DOSE_BEFORE_WORDS = 7
 _BARE_DOSE = re.compile(rf"{NOT_INSIDE_A_NUMBER}(?P<amount>{NUMBER})(?![\d.])\s*")
 """A number with no unit right after the name and right before a route or a frequency
