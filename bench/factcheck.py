@@ -127,6 +127,10 @@ HOLDOUT26_DIR = EVAL_DIR / "real_holdout26"
 """Drafts of sixteen more real notes no set had used (eight of patients p001 and p015, eight
 short notes of other patients), by the author of held out 24 and 25, first measured after the
 readings those two prompted."""
+HOLDOUT27_DIR = EVAL_DIR / "real_holdout27"
+"""Drafts of sixteen more real notes no set had used (six of patient p001, ten short notes of
+other patients), by the author of held out 24 to 26, measured once after every reading of 8
+December and used for no rule."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
 MODEL_DRAFTS_DIR = EVAL_DIR / "model_drafts"
@@ -458,6 +462,10 @@ class Evaluation:
     caught_new: int = 0
     """Caught by a flag the faithful draft did not already carry there (a planted error that
     lands on a false flag is caught only by chance)."""
+    flagged_as_another_kind: int = 0
+    """Missed planted errors that a flag of another kind overlaps (an oxygen device planted as
+    a device and flagged as oxygen delivery): a nurse sees them flagged; recall does not count
+    them."""
     faithful: int = 0
     faithful_flagged: int = 0
     faithful_flags: int = 0
@@ -614,6 +622,7 @@ def corpora() -> list[Corpus]:
         real_corpus(HOLDOUT24_DIR, "real nursing notes (held out 24)"),
         real_corpus(HOLDOUT25_DIR, "real nursing notes (held out 25)"),
         real_corpus(HOLDOUT26_DIR, "real nursing notes (held out 26)"),
+        real_corpus(HOLDOUT27_DIR, "real nursing notes (held out 27)"),
         real_corpus(DICTATED_DIR, "dictated physician notes (MTSamples)"),
     ]
     return [synthetic_corpus(), *(corpus for corpus in real if corpus is not None)]
@@ -661,13 +670,27 @@ def evaluate_corpus(corpus: Corpus) -> Evaluation:
             )
     for label, source, draft, target in corpus.planted:
         result.planted += 1
-        if is_caught(target, check_draft(source, draft)):
+        report = check_draft(source, draft)
+        if is_caught(target, report):
             result.caught += 1
             if target.base is None or not _already_flagged(target, source, target.base):
                 result.caught_new += 1
         else:
             result.misses.append(label)
+            if _flagged_there(target, report):
+                result.flagged_as_another_kind += 1
     return result
+
+
+def _flagged_there(target: Target, report: FactCheckReport) -> bool:
+    """Whether any flag, of whatever kind, overlaps the planted span."""
+    if target.span is None:
+        return False
+    start, end = target.span
+    return any(
+        flag.start < end and start < flag.end
+        for flag in [*report.unsupported, *report.contradicted]
+    )
 
 
 def _already_flagged(target: Target, source: str, base: str) -> bool:
@@ -769,7 +792,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"planted errors caught:  {result.caught}/{result.planted} "
             f"(recall {result.recall:.1%}; {result.caught_new} by a flag the faithful draft "
-            f"did not already have there, {result.strict_recall:.1%})"
+            f"did not already have there, {result.strict_recall:.1%}; "
+            f"{result.flagged_as_another_kind} more missed errors flagged as another kind)"
         )
         print(
             f"faithful drafts flagged: {result.faithful_flagged}/{result.faithful} "

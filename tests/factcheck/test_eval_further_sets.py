@@ -36,6 +36,7 @@ from bench.factcheck import (
     HOLDOUT24_DIR,
     HOLDOUT25_DIR,
     HOLDOUT26_DIR,
+    HOLDOUT27_DIR,
     MODEL_DRAFTS_DIR,
     MODEL_DRAFTS_HELDOUT2_DIR,
     MODEL_DRAFTS_HELDOUT3_DIR,
@@ -108,6 +109,7 @@ from bench.factcheck import (
         HOLDOUT24_DIR,
         HOLDOUT25_DIR,
         HOLDOUT26_DIR,
+        HOLDOUT27_DIR,
         DICTATED_DIR,
     ],
     ids=[
@@ -135,6 +137,7 @@ from bench.factcheck import (
         "held out 24",
         "held out 25",
         "held out 26",
+        "held out 27",
         "dictated",
     ],
 )

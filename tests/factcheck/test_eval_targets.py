@@ -14,8 +14,10 @@ from bench.factcheck import (
     FALSE_FLAG_TARGET,
     RECALL_TARGET,
     Evaluation,
+    Corpus,
     Target,
     evaluate,
+    evaluate_corpus,
     is_caught,
     load_manifest,
     read,
@@ -97,3 +99,14 @@ def test_a_narrative_plant_is_not_caught_by_a_flag_outside_it() -> None:
     draft = "HR 120s. Alert and oriented."
     target = Target("narrative", (draft.index("Alert"), len(draft)))
     assert not is_caught(target, check_draft(source, draft))
+
+
+def test_a_miss_flagged_as_another_kind_is_counted_apart_and_not_as_caught() -> None:
+    source = "RESP: LS clear. On 4L NP, sats 97%."
+    draft = "Lungs clear. On 4 liters face mask, saturations 97%."
+    device = draft.index("face mask")
+    target = Target("device", (device, device + len("face mask")))
+
+    result = evaluate_corpus(Corpus("one", [], [("plant", source, draft, target)]))
+
+    assert (result.caught, result.flagged_as_another_kind) == (0, 1)
