@@ -125,11 +125,11 @@ HOLDOUT25_DIR = EVAL_DIR / "real_holdout25"
 an author who never read the checker's rules, first measured with held out 24."""
 HOLDOUT26_DIR = EVAL_DIR / "real_holdout26"
 """Drafts of sixteen more real notes no set had used (eight of patients p001 and p015, eight
-short notes of other patients), by the author of held out 24 and 25, first measured after the
+short notes of other patients), by another author who never read the rules, first measured after the
 readings those two prompted."""
 HOLDOUT27_DIR = EVAL_DIR / "real_holdout27"
 """Drafts of sixteen more real notes no set had used (six of patient p001, ten short notes of
-other patients), by the author of held out 24 to 26, measured once after every reading of 8
+other patients), by another author who never read the rules, measured once after every reading of 8
 December and used for no rule."""
 DICTATED_DIR = EVAL_DIR / "dictated"
 """Dictated physician notes (MTSamples) with faithful summaries and planted errors."""
@@ -246,8 +246,12 @@ MODEL_DRAFTS_HELDOUT35_DIR = EVAL_DIR / "model_drafts_heldout35"
 another reader, first measured on 8 December 2026 with held out 24 and 25."""
 MODEL_DRAFTS_HELDOUT36_DIR = EVAL_DIR / "model_drafts_heldout36"
 """Fourteen more of the model's drafts of notes no set had used (seven of patients p001 and
-p015, seven short notes of other patients), read by the reader of held out 35, first measured
+p015, seven short notes of other patients), read by another reader, first measured
 after the readings held out 24 to 26 prompted."""
+MODEL_DRAFTS_HELDOUT37_DIR = EVAL_DIR / "model_drafts_heldout37"
+"""Fourteen more of the model's drafts of notes no set had used (five of patients p001 and
+p015, nine short notes of other patients), read by another reader, measured once after every
+reading of 8 December and used for no rule."""
 MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_DIR, "the embedded model's own drafts of real notes"),
     (MODEL_DRAFTS_HELDOUT_DIR, "the embedded model's own drafts of real notes (held out)"),
@@ -286,6 +290,7 @@ MODEL_DRAFT_SETS = (
     (MODEL_DRAFTS_HELDOUT34_DIR, "the embedded model's own drafts of real notes (held out 34)"),
     (MODEL_DRAFTS_HELDOUT35_DIR, "the embedded model's own drafts of real notes (held out 35)"),
     (MODEL_DRAFTS_HELDOUT36_DIR, "the embedded model's own drafts of real notes (held out 36)"),
+    (MODEL_DRAFTS_HELDOUT37_DIR, "the embedded model's own drafts of real notes (held out 37)"),
 )
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "WARDSCRIBE_FACTCHECK_NOTES"

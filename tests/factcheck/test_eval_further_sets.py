@@ -73,6 +73,7 @@ from bench.factcheck import (
     MODEL_DRAFTS_HELDOUT34_DIR,
     MODEL_DRAFTS_HELDOUT35_DIR,
     MODEL_DRAFTS_HELDOUT36_DIR,
+    MODEL_DRAFTS_HELDOUT37_DIR,
     MODEL_DRAFTS_HELDOUT_DIR,
     REPO_ROOT,
     apply_edit,
@@ -260,6 +261,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         (MODEL_DRAFTS_HELDOUT34_DIR, 14),
         (MODEL_DRAFTS_HELDOUT35_DIR, 14),
         (MODEL_DRAFTS_HELDOUT36_DIR, 14),
+        (MODEL_DRAFTS_HELDOUT37_DIR, 14),
     ],
     ids=[
         "development",
@@ -299,6 +301,7 @@ def test_each_dropped_allergy_of_the_dictated_set_is_in_its_note() -> None:
         "held out 34",
         "held out 35",
         "held out 36",
+        "held out 37",
     ],
 )
 def test_every_listed_unsupported_statement_of_a_model_draft_is_in_that_draft(
