@@ -175,6 +175,9 @@ class SourceFacts:
         return self._context[cache_key]
 
 
+_PARTS_OF_A_COMBINATION = 2
+
+
 def _every_part_given(combination: str, orders: list[Fact]) -> list[Fact]:
     """The notes' orders of a combination's drugs where they give every one of them ("tylenol
     and codeine" for Tylenol with codeine); none where one is missing (Tylenol is no Percocet)."""
@@ -183,9 +186,6 @@ def _every_part_given(combination: str, orders: list[Fact]) -> list[Fact]:
         return []
     given = [order for order in orders if order.key in parts]
     return given if {order.key for order in given} == set(parts) else []
-
-
-_PARTS_OF_A_COMBINATION = 2
 
 
 def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:
