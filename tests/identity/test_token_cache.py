@@ -102,6 +102,13 @@ def test_tokens_survive_a_restart_encrypted_in_the_secret_service(tmp_path: Path
             process.wait()
 
     assert process.returncode == 0, output.decode(errors="replace")
-    on_disk = [path for path in tmp_path.rglob("*") if path.is_file()]
+    # os.walk passes over a directory that vanishes as it is read: the keyring daemon's control
+    # directory (home/.cache/keyring-*) may still be removed as the session ends.
+    on_disk = [
+        Path(root) / name
+        for root, _, names in os.walk(tmp_path)
+        for name in names
+        if (Path(root) / name).is_file()
+    ]
     assert on_disk, "the keyring and the change marker should both be on disk"
     assert not [path for path in on_disk if REFRESH_TOKEN.encode() in path.read_bytes()]
