@@ -28,7 +28,7 @@ from app.domain.factcheck.extract.laterality import (
 from app.domain.factcheck.extract.relative_days import RELATIVE_DAY, said_in_notes
 from app.domain.factcheck.facts import BloodPressure, ClockTime, Fact, Value
 from app.domain.factcheck.labels import attribute_label, kind_label
-from app.domain.factcheck.lexicon import same_drug_or_class
+from app.domain.factcheck.lexicon import combination_parts, same_drug_or_class
 from app.domain.factcheck.nearby import NearbyValues
 from app.domain.factcheck.units import Quantity, quantities_agree
 
@@ -175,17 +175,12 @@ class SourceFacts:
         return self._context[cache_key]
 
 
-_PARTS_OF_A_COMBINATION = 2
-
-
 def _every_part_given(combination: str, orders: list[Fact]) -> list[Fact]:
     """The notes' orders of a combination's drugs where they give every one of them ("tylenol
     and codeine" for Tylenol with codeine); none where one is missing (Tylenol is no Percocet)."""
-    parts = combination.split("-")
-    if len(parts) < _PARTS_OF_A_COMBINATION:
-        return []
+    parts = combination_parts(combination)
     given = [order for order in orders if order.key in parts]
-    return given if {order.key for order in given} == set(parts) else []
+    return given if parts and {order.key for order in given} == set(parts) else []
 
 
 def judge(fact: Fact, source: SourceFacts, draft_text: str) -> Verdict:

@@ -62,9 +62,9 @@ title's full stop before a word ("Dr. Halvorsen pulled the line", "Dr. aware") e
 sentence: a name split from its title is read by no claim rule, and "Dr" alone reads as a title
 with no name. Nor does a genus's initial before its species ("C. difficile", "E. coli"), unless
 a number makes the letter a unit ("38 C. given tylenol"). "MS." in capitals is mental status,
-and ends a sentence. The mark comes first and
-the title is looked for behind it: the engine then skips straight to the marks, where a
-pattern opening with a look-ahead is tried at every character (eight times as slow)."""
+and ends a sentence. The mark comes first and the title is looked for behind it: the engine
+then skips straight to the marks, where a pattern opening with a look-ahead is tried at every
+character (eight times as slow)."""
 _WORD = re.compile(
     r"[A-Za-z](?:-(?=[A-Za-z]{2}))?[A-Za-z'&/+]*[A-Za-z]|[A-Za-z]"
     r"|\d+(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])(?![A-Za-z])|\d+(?:\.\d+)?"

@@ -112,16 +112,17 @@ def same_drug(first: str, second: str) -> bool:
         return any(
             same_drug(one, other) for one in first.split(EITHER) for other in second.split(EITHER)
         )
-    if _is_combination(first) != _is_combination(second):
+    if bool(combination_parts(first)) != bool(combination_parts(second)):
         return False
     first_parts, second_parts = drug_name_parts(first), drug_name_parts(second)
     return first_parts <= second_parts or second_parts <= first_parts
 
 
-def _is_combination(generic: str) -> bool:
-    """Whether a generic names two drugs in one product ("acetaminophen-oxycodone"): one of
-    them alone is another drug, which leaves the other out (Percocet is no Tylenol)."""
-    return "-" in generic
+def combination_parts(generic: str) -> tuple[str, ...]:
+    """The drugs a generic names in one product ("acetaminophen-oxycodone"), or none where it
+    names one drug: one of them alone is another drug, which leaves the other out (Percocet is
+    no Tylenol)."""
+    return tuple(generic.split("-")) if "-" in generic else ()
 
 
 def same_drug_or_class(first: str, second: str) -> bool:

@@ -375,11 +375,11 @@ _RULES: tuple[_Rule, ...] = (
         )
     ),
     # "4-6p decreased to 10cc/hr", "11-1p": a span of hours, the meridiem letter written once.
-    _when("p", "a")(
+    _when("-")(
         (
             re.compile(
-                r"(?<![\w/:.\-])(?P<first>1[0-2]|[1-9])[ \t]*-[ \t]*(?P<second>1[0-2]|[1-9])"
-                r"(?P<b>[AaPp])(?![\w/'’\-]|\.[ \t]*[Mm])"
+                r"(?P<first>[1-9](?<![\w/:.\-][1-9])(?:(?<=1)[0-2])?)[ \t]*-[ \t]*"
+                r"(?P<second>1[0-2]|[1-9])(?P<b>[AaPp])(?![\w/'’\-]|\.[ \t]*[Mm])"
             ),
             _span_of_hours,
         )
@@ -387,7 +387,10 @@ _RULES: tuple[_Rule, ...] = (
     # "BY 3A- BP 60'S", "at 11p": one hour with a bare meridiem letter after a word of time.
     _when("by", "at", "@", "around", "until", "til", "since", "from", "~")(
         (
-            re.compile(r"(?<![\w/.])(?P<hour>1[0-2]|[1-9])(?P<m>[AaPp])(?![\w/'’]|\.[ \t]*[Mm])"),
+            re.compile(
+                r"(?P<hour>[1-9](?<![\w/.][1-9])(?:(?<=1)[0-2])?)(?P<m>[AaPp])"
+                r"(?![\w/'’]|\.[ \t]*[Mm])"
+            ),
             _hour_with_meridiem_letter,
         )
     ),

@@ -19,7 +19,14 @@ _DOWN_WORDS = (
     r"decreas[a-z]*|reduc(?:e|ed|es|ing|tion)|drop(?:s|ped|ping)?|fell|fall(?:s|en|ing)?"
     r"|went\s+down|trending\s+down"
 )
-_CHANGE = rf"(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))"
+
+
+def _change(suffix: str) -> str:
+    """A change word, its direction named by the group it matched (a pattern that reads a
+    change twice gives each its own `suffix`)."""
+    return rf"(?:(?P<up{suffix}>{_UP_WORDS})|(?P<down{suffix}>{_DOWN_WORDS}))"
+
+
 _CUES = (
     "increas",
     "ris",
@@ -122,10 +129,9 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, Measure]]:
             if len(lowered) >= _MIN_NAME and lowered[0].isalpha() and lowered not in _NOT_NAMES:
                 kinds.setdefault(lowered, measure)
     names = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
-    second = _CHANGE.replace("?P<up>", "?P<up2>").replace("?P<down>", "?P<down2>")
     pattern = re.compile(
-        rf"(?:(?<![a-z]){_CHANGE}{_BETWEEN}|(?P<up_sign>[\^↑])\s*|[↓]\s*)"
+        rf"(?:(?<![a-z]){_change('')}{_BETWEEN}|(?P<up_sign>[\^↑])\s*|[↓]\s*)"
         rf"(?P<after>{names})(?![a-z/])"
-        rf"|(?<![a-z/])(?P<before>{names}){_AUXILIARIES}{second}(?![a-z])"
+        rf"|(?<![a-z/])(?P<before>{names}){_AUXILIARIES}{_change('2')}(?![a-z])"
     )
     return pattern, kinds

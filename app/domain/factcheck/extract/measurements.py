@@ -22,7 +22,7 @@ from app.domain.factcheck.extract.measure_catalogue import (
     PairedMeasure,
     VitalSignsList,
 )
-from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER
+from app.domain.factcheck.extract.oxygen import SPO2_CONTEXT_AFTER, SPO2_CONTEXT_BEFORE
 from app.domain.factcheck.facts import BloodPressure, Fact, Value
 from app.domain.factcheck.numbers import NOT_INSIDE_A_NUMBER, NUMBER, Numeral, parse_numeral
 from app.domain.factcheck.phrases import PhraseIndex, PhraseMatch, Words, word_set
@@ -124,13 +124,6 @@ _KIND_BY_UNIT = {
 """Units that name their measure, so the number needs no cue ("101.2 °F", "82 kg")."""
 
 
-_SPO2_CONTEXT_BEFORE = re.compile(
-    r"(?:\bNC|\bNP|nasal\s+(?:cannula|prongs)|\bRA|room\s+air|\d\s*(?:L|LPM)(?:\s*(?:NC|NP))?)"
-    r"[ \t]*[-,:]?[ \t]*(?:\d+[ \t]*-[ \t]*)?\Z",
-    re.IGNORECASE,
-)
-"""What stands before a percentage that is an oxygen saturation: the oxygen it was read on
-("O2 2l NP 90-95%", "RA 94%"). A mask's percentage is the oxygen it gives, read before this."""
 _SCORE_OUT_OF_TEN = re.compile(r"\s*\d+(?:\s*-\s*\d+)?\s*/\s*10\b")
 _COMPLAINS_OF = "c/o"
 """A nurse's "c/o" is "complains of" ("c/o pain"); only a value right after it makes it the
@@ -467,7 +460,7 @@ class _Reader:
             return "vital.pain"
         if symbol == "%" and (
             SPO2_CONTEXT_AFTER.match(self.text, value.end())
-            or _SPO2_CONTEXT_BEFORE.search(self.text, max(0, value.start() - 20), value.start())
+            or SPO2_CONTEXT_BEFORE.search(self.text, max(0, value.start() - 20), value.start())
         ):
             return "vital.spo2"
         return None

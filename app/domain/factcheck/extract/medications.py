@@ -159,10 +159,9 @@ _NAMED_AS_DRIP = re.compile(
     r"|weaned|turned\s+(?:up|down)))\b",
     re.IGNORECASE,
 )
-"""A drug named as a drip, or as one being titrated ("Dopamine increased to keep MAPs >60, now
-up to 14 mcg/kg/min"): a rate later in its clause is its own."""
-"""A drug named as a drip ("insulin drip started"): a rate given after it, with no drug named
-between, is its rate, though no rate was written with the name."""
+"""A drug named as a drip ("insulin drip started") or as one being titrated ("Dopamine increased
+to keep MAPs >60, now up to 14 mcg/kg/min"): a rate given after it, with no drug named between,
+is its rate, though no rate was written with the name."""
 _DOSE_NUMBER = re.compile(r"#?\d{1,2}(?:st|nd|rd|th)?\s+dose\b", re.IGNORECASE)
 """Which dose of a course this is ("MUCOMIST #2 DOSE GIVEN PO", "3rd dose"): read past, so the
 route after it stays in the order."""

@@ -156,6 +156,13 @@ SPO2_CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 """What follows a percentage that is an oxygen saturation: "96% RA", "93% on 2L NC"."""
+SPO2_CONTEXT_BEFORE = re.compile(
+    r"(?:\bNC|\bNP|nasal\s+(?:cannula|prongs)|\bRA|room\s+air|\d\s*(?:L|LPM)(?:\s*(?:NC|NP))?)"
+    r"[ \t]*[-,:]?[ \t]*(?:\d+[ \t]*-[ \t]*)?\Z",
+    re.IGNORECASE,
+)
+"""What stands before a percentage that is an oxygen saturation: the oxygen it was read on
+("O2 2l NP 90-95%", "RA 94%"). A mask's percentage is the oxygen it gives, read before this."""
 
 
 def extract_oxygen(document: Document) -> list[Fact]:
