@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
-from app.domain.factcheck import FactCheckReport, check_against, check_draft, read_notes
+from app.domain.factcheck import FactCheckReport, Flag, check_against, check_draft, read_notes
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "factcheck" / "eval"
 REAL_DIR = EVAL_DIR / "real"
@@ -648,16 +648,22 @@ def is_caught(target: Target, report: FactCheckReport) -> bool:
             and (wanted in omission.text.lower() or omission.text.lower() in wanted)
             for omission in report.omitted
         )
-    if target.span is None:
-        return False
-    start, end = target.span
-    flags = [*report.unsupported, *report.contradicted]
     return any(
-        (flag.kind == kind or flag.kind.startswith(kind + "."))
-        and flag.start < end
-        and start < flag.end
-        for flag in flags
+        flag.kind == kind or flag.kind.startswith(kind + ".")
+        for flag in _flags_over(target, report)
     )
+
+
+def _flags_over(target: Target, report: FactCheckReport) -> list[Flag]:
+    """The report's flags, of any kind, that overlap the planted span (none without one)."""
+    if target.span is None:
+        return []
+    start, end = target.span
+    return [
+        flag
+        for flag in [*report.unsupported, *report.contradicted]
+        if flag.start < end and start < flag.end
+    ]
 
 
 def evaluate_corpus(corpus: Corpus) -> Evaluation:
@@ -682,20 +688,9 @@ def evaluate_corpus(corpus: Corpus) -> Evaluation:
                 result.caught_new += 1
         else:
             result.misses.append(label)
-            if _flagged_there(target, report):
+            if _flags_over(target, report):
                 result.flagged_as_another_kind += 1
     return result
-
-
-def _flagged_there(target: Target, report: FactCheckReport) -> bool:
-    """Whether any flag, of whatever kind, overlaps the planted span."""
-    if target.span is None:
-        return False
-    start, end = target.span
-    return any(
-        flag.start < end and start < flag.end
-        for flag in [*report.unsupported, *report.contradicted]
-    )
 
 
 def _already_flagged(target: Target, source: str, base: str) -> bool:
